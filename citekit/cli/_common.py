@@ -1,0 +1,39 @@
+"""Helpers shared by the CLI commands: JSON output, problem reports, progress bars."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from ..problems import Problems
+
+__all__ = ["echo_json", "progress", "report_problems"]
+
+T = TypeVar("T")
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as JSON (UTF-8, Chinese unescaped) on stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def report_problems(problems: Problems) -> None:
+    """Print each problem on stderr, one per line."""
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+def progress(
+    items: Iterable[T], label: str, length: int | None = None, min_items: int = 2
+) -> Iterator[T]:
+    """Iterate with a progress bar on stderr when it is a terminal and there is enough work."""
+    seq = list(items)
+    if not sys.stderr.isatty() or len(seq) < min_items:
+        yield from seq
+        return
+    with click.progressbar(seq, label=label, length=length, file=sys.stderr) as bar:
+        yield from bar

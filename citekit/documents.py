@@ -1,0 +1,134 @@
+"""Source documents: bytes on disk -> :class:`Document` (decoded text with 1-based lines).
+
+Encodings: UTF-8 with or without BOM, UTF-16/32 (BOM, or NUL-pattern detected), GB18030 (a
+superset of GBK and GB2312). ``.docx`` input is read as its paragraphs, one per line. A file that
+cannot be read raises :class:`~citekit.errors.DocumentError` naming it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import DocumentError
+
+__all__ = ["Document", "decode_bytes", "read_document"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded source document."""
+
+    #: path as given by the user (used in provenance and messages)
+    path: str
+    text: str
+    #: the encoding it was read with (``utf-8``, ``gb18030``, ``utf-16-le``, ``docx``)
+    encoding: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The text split into lines (line N is ``lines[N - 1]``)."""
+        return self.text.split("\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from the NUL pattern of mostly-ASCII or CJK text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nul > half * 0.3 and even_nul == 0:
+        return "utf-16-le"
+    if even_nul > half * 0.3 and odd_nul == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, where: str = "<bytes>") -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)`` or raise DocumentError."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DocumentError(
+                    f"invalid {enc} after byte-order mark: {exc.reason} "
+                    f"at byte {exc.start + len(bom)}",
+                    where,
+                ) from None
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        try:
+            return data.decode(enc16), enc16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise DocumentError("binary file (contains NUL bytes); expected text or .docx", where)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"neither UTF-8, UTF-16 nor GB18030 (undecodable byte at offset {exc.start})", where
+        ) from None
+    return text, "gb18030"
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _docx_text(data: bytes, where: str) -> str:
+    """Paragraph texts of a .docx body (tables included), one paragraph per line."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml")
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise DocumentError(f"not a readable .docx ({exc})", where) from None
+    paras = []
+    for p in root.iter(f"{_W}p"):
+        parts = []
+        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+            if node.tag == f"{_W}t":
+                parts.append(node.text or "")
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+        paras.append("".join(parts))
+    return "\n".join(paras)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a source document (``-`` is standard input)."""
+    shown = str(path)
+    try:
+        data = sys.stdin.buffer.read() if shown == "-" else Path(path).read_bytes()
+    except IsADirectoryError:
+        raise DocumentError("is a directory, not a document", shown) from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror or exc}", shown) from None
+    if shown.lower().endswith(".docx") or data[:4] == b"PK\x03\x04":
+        return Document(shown, _docx_text(data, shown), "docx")
+    text, enc = decode_bytes(data, shown)
+    return Document(shown, _normalize_newlines(text), enc)

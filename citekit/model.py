@@ -1,0 +1,526 @@
+"""The one record type: :class:`Reference`, with its value types, and :class:`Library`.
+
+Consumes and produces plain values; no I/O. A Reference is CSL-JSON shaped (field names are the
+CSL variables in snake_case) plus provenance: where in which source document it was found, and the
+raw attribution text. ``to_csl``/``from_csl`` convert to and from CSL-JSON dicts losslessly; the
+provenance and extraction warnings travel in the CSL-JSON ``custom`` object.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = [
+    "CSL_TYPES",
+    "DateError",
+    "Library",
+    "Name",
+    "PartialDate",
+    "Provenance",
+    "Reference",
+    "is_cjk",
+]
+
+#: CSL 1.0.2 item types (the ones citekit produces are newspaper, webpage, periodical, speech,
+#: legislation; every other one is accepted on import).
+CSL_TYPES = frozenset(
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
+)
+
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def is_cjk(text: str) -> bool:
+    """True when ``text`` contains at least one CJK ideograph."""
+    return bool(_CJK_RE.search(text))
+
+
+# --------------------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A person or body. Chinese names and corporate bodies are kept whole in ``literal``."""
+
+    family: str | None = None
+    given: str | None = None
+    #: the name as one unit: Chinese personal names (马跃明), corporate bodies (本刊评论员)
+    literal: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Name:
+        """Parse one name as written: ``沈 仁`` -> 沈仁, ``Smith, John`` -> family/given."""
+        text = unicodedata.normalize("NFKC", text).strip()
+        if is_cjk(text):
+            # Two-character names are padded with a space in typeset Chinese: 沈 仁 is 沈仁.
+            return cls(literal=re.sub(r"\s+", "", text))
+        if "," in text:
+            family, _, given = text.partition(",")
+            return cls(family=family.strip(), given=given.strip() or None)
+        parts = text.split()
+        if len(parts) >= 2:
+            return cls(family=parts[-1], given=" ".join(parts[:-1]))
+        return cls(literal=text) if text else cls()
+
+    @property
+    def display(self) -> str:
+        """The name as a person would write it (family first for CSL-style display)."""
+        if self.literal:
+            return self.literal
+        if self.family and self.given:
+            if is_cjk(self.family):
+                return self.family + self.given
+            return f"{self.family}, {self.given}"
+        return self.family or self.given or ""
+
+    def to_csl(self) -> dict[str, str]:
+        """CSL-JSON name object."""
+        if self.literal is not None:
+            return {"literal": self.literal}
+        out: dict[str, str] = {}
+        if self.family is not None:
+            out["family"] = self.family
+        if self.given is not None:
+            out["given"] = self.given
+        return out
+
+    @classmethod
+    def from_csl(cls, data: Mapping[str, Any] | str) -> Name:
+        """Read a CSL-JSON name object (or a bare string)."""
+        if isinstance(data, str):
+            return cls.parse(data)
+        literal = data.get("literal")
+        family, given = data.get("family"), data.get("given")
+        if literal is None and family and given and is_cjk(str(family) + str(given)):
+            # A CJK name that someone split into family/given stays split, but never spaced.
+            return cls(family=str(family), given=str(given))
+        return cls(
+            family=None if family is None else str(family),
+            given=None if given is None else str(given),
+            literal=None if literal is None else str(literal),
+        )
+
+
+# --------------------------------------------------------------------------------------- dates
+
+
+class DateError(ValueError):
+    """A date that cannot be read, or that does not exist (2018-2-30)."""
+
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _cn_number(text: str) -> int:
+    """二〇一八 -> 2018 (digit by digit); 十二 -> 12; 二十三 -> 23; 三十 -> 30."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else _cn_number(text)
+
+
+_DATE_RE = re.compile(
+    r"^\s*(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*(?:[-./年]\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[-./月]\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?)?月?)?\s*年?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A year, year-month or full date. ``literal`` holds text that is not a real date."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    #: the text as found when it is not a valid date: kept, flagged, never guessed
+    literal: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``2018-9-3``, ``2018年9月3日``, ``2018.09.03``, ``二〇一八年``, full-width digits.
+
+        Raises :class:`DateError` for text that is not a date or names a day that does not exist.
+        """
+        norm = unicodedata.normalize("NFKC", text)
+        m = _DATE_RE.match(norm)
+        if not m:
+            raise DateError(f"not a date: {text!r}")
+        year = _int(m["y"])
+        month = (
+            None if m["m"] is None else (int(m["m"]) if m["m"].isdigit() else _cn_number(m["m"]))
+        )
+        day = None if m["d"] is None else (int(m["d"]) if m["d"].isdigit() else _cn_number(m["d"]))
+        return cls.of(year, month, day, text=text)
+
+    @classmethod
+    def of(
+        cls, year: int, month: int | None = None, day: int | None = None, *, text: str = ""
+    ) -> PartialDate:
+        """Build a checked date; raise :class:`DateError` when it cannot exist."""
+        shown = text or "-".join(str(p) for p in (year, month, day) if p is not None)
+        if not 1 <= year <= 9999:
+            raise DateError(f"year out of range: {shown!r}")
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"no such month: {shown!r}")
+        if day is not None:
+            if month is None:
+                raise DateError(f"day without month: {shown!r}")
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise DateError(f"no such day: {shown!r}")
+        return cls(year, month, day)
+
+    @classmethod
+    def raw(cls, text: str) -> PartialDate:
+        """A date kept as written because it could not be read."""
+        return cls(literal=text)
+
+    @property
+    def is_valid(self) -> bool:
+        """False for a date kept only as its literal text."""
+        return self.year is not None
+
+    def iso(self) -> str:
+        """``2018-09-03``, ``2018-09`` or ``2018``; the literal text for an invalid date."""
+        if self.year is None:
+            return self.literal or ""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def to_csl(self) -> dict[str, Any]:
+        """CSL-JSON date: ``{"date-parts": [[y, m, d]]}`` or ``{"raw": text}``."""
+        if self.year is None:
+            return {"raw": self.literal or ""}
+        return {"date-parts": [[p for p in (self.year, self.month, self.day) if p is not None]]}
+
+    @classmethod
+    def from_csl(cls, data: Mapping[str, Any] | str | int) -> PartialDate:
+        """Read a CSL-JSON date object, an ISO string or a bare year; invalid ones stay raw."""
+        if isinstance(data, int):
+            return cls.of(data)
+        if isinstance(data, str):
+            try:
+                return cls.parse(data)
+            except DateError:
+                return cls.raw(data)
+        parts = data.get("date-parts")
+        if parts and parts[0] and parts[0][0] not in (None, ""):
+            try:
+                return cls.of(*(int(p) for p in parts[0][:3]))
+            except (DateError, ValueError, TypeError):
+                return cls.raw("-".join(str(p) for p in parts[0]))
+        for key in ("raw", "literal"):
+            if data.get(key):
+                return cls.from_csl(str(data[key]))
+        raise DateError(f"empty date: {dict(data)!r}")
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+# --------------------------------------------------------------------------------- provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record was found: file, 1-based inclusive line span, the text exactly as found."""
+
+    file: str
+    start_line: int
+    end_line: int
+    raw: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start_line < 1 or self.end_line < self.start_line:
+            raise ValueError(f"bad line span {self.start_line}-{self.end_line} in {self.file}")
+
+    @property
+    def location(self) -> str:
+        """``seeds/a.txt:12`` or ``seeds/a.txt:12-14``."""
+        if self.end_line == self.start_line:
+            return f"{self.file}:{self.start_line}"
+        return f"{self.file}:{self.start_line}-{self.end_line}"
+
+    def to_csl(self) -> dict[str, Any]:
+        """Plain dict (for CSL-JSON ``custom`` and YAML)."""
+        return {"file": self.file, "lines": [self.start_line, self.end_line], "raw": self.raw}
+
+    @classmethod
+    def from_csl(cls, data: Mapping[str, Any]) -> Provenance:
+        """Inverse of :meth:`to_csl`; ``lines`` may be one number or ``[start, end]``."""
+        lines = data.get("lines", data.get("line", 1))
+        if isinstance(lines, int):
+            start = end = lines
+        else:
+            start, end = int(lines[0]), int(lines[-1])
+        return cls(str(data.get("file", "")), start, end, str(data.get("raw", "")))
+
+
+# ---------------------------------------------------------------------------------- reference
+
+# Reference attribute -> CSL-JSON variable, for the declared fields (everything else is ``extra``).
+_STR_FIELDS: dict[str, str] = {
+    "title": "title",
+    "container_title": "container-title",
+    "collection_title": "collection-title",
+    "issue": "issue",
+    "volume": "volume",
+    "page": "page",
+    "edition": "edition",
+    "number": "number",
+    "genre": "genre",
+    "event_title": "event-title",
+    "event_place": "event-place",
+    "publisher": "publisher",
+    "publisher_place": "publisher-place",
+    "authority": "authority",
+    "section": "section",
+    "url": "URL",
+    "doi": "DOI",
+    "language": "language",
+    "note": "note",
+}
+_NAME_FIELDS: dict[str, str] = {"author": "author", "editor": "editor"}
+_DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
+_CSL_TO_ATTR = {v: k for d in (_STR_FIELDS, _NAME_FIELDS, _DATE_FIELDS) for k, v in d.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One cited source. Field names are CSL-JSON variables in snake_case."""
+
+    #: citation key, lowercase and unique in a library regardless of case (CSL ``id``)
+    id: str
+    #: CSL item type: ``article-newspaper``, ``webpage``, ``article-journal``, ``speech`` ...
+    type: str = "document"
+    title: str | None = None
+    author: tuple[Name, ...] = ()
+    editor: tuple[Name, ...] = ()
+    #: newspaper, magazine, website or news agency name, without 《》
+    container_title: str | None = None
+    collection_title: str | None = None
+    issued: PartialDate | None = None
+    #: GB/T 7714 [引用日期]
+    accessed: PartialDate | None = None
+    issue: str | None = None
+    volume: str | None = None
+    #: page or page range (``14-19``); for newspapers GB/T 7714 puts the 版次 here
+    page: str | None = None
+    edition: str | None = None
+    #: document number (文号) of legislation and reports: ``发改地区〔2017〕922号``
+    number: str | None = None
+    genre: str | None = None
+    event_title: str | None = None
+    event_place: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    #: issuing body of legislation
+    authority: str | None = None
+    section: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    #: ``zh-CN``, ``en-US`` ...: decides 等 vs et al. in GB/T 7714
+    language: str | None = None
+    note: str | None = None
+    #: other CSL-JSON variables, kept as read
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    #: where it was found; merged duplicates keep every provenance
+    provenance: tuple[Provenance, ...] = ()
+    #: extraction warnings (impossible date, title not found ...)
+    warnings: tuple[str, ...] = ()
+
+    def replace(self, **changes: Any) -> Reference:
+        """A copy with ``changes`` applied (records are immutable)."""
+        return replace(self, **changes)
+
+    @property
+    def key(self) -> str:
+        """Alias of :attr:`id`: the citation key."""
+        return self.id
+
+    def to_csl(self, *, provenance: bool = True) -> dict[str, Any]:
+        """CSL-JSON item; provenance and warnings go into ``custom.citekit``."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type}
+        for attr, var in _STR_FIELDS.items():
+            value = getattr(self, attr)
+            if value is not None:
+                out[var] = value
+        for attr, var in _NAME_FIELDS.items():
+            names = getattr(self, attr)
+            if names:
+                out[var] = [n.to_csl() for n in names]
+        for attr, var in _DATE_FIELDS.items():
+            date = getattr(self, attr)
+            if date is not None:
+                out[var] = date.to_csl()
+        for var, value in self.extra.items():
+            out.setdefault(var, value)
+        if provenance and (self.provenance or self.warnings):
+            custom = dict(out.get("custom") or {})
+            ck: dict[str, Any] = {}
+            if self.provenance:
+                ck["provenance"] = [p.to_csl() for p in self.provenance]
+            if self.warnings:
+                ck["warnings"] = list(self.warnings)
+            custom["citekit"] = ck
+            out["custom"] = custom
+        return out
+
+    @classmethod
+    def from_csl(cls, item: Mapping[str, Any]) -> Reference:
+        """Read a CSL-JSON item. Raises ``ValueError``/``DateError`` on a malformed one."""
+        if "id" not in item or item["id"] in (None, ""):
+            raise ValueError("CSL-JSON item has no id")
+        kwargs: dict[str, Any] = {"id": str(item["id"]), "type": str(item.get("type", "document"))}
+        extra: dict[str, Any] = {}
+        for var, value in item.items():
+            if var in ("id", "type"):
+                continue
+            attr = _CSL_TO_ATTR.get(var)
+            if attr in _STR_FIELDS:
+                kwargs[attr] = str(value)
+            elif attr in _NAME_FIELDS:
+                if not isinstance(value, list):
+                    raise ValueError(f"{var!r} must be a list of names")
+                kwargs[attr] = tuple(Name.from_csl(n) for n in value)
+            elif attr in _DATE_FIELDS:
+                kwargs[attr] = PartialDate.from_csl(value)
+            elif var == "custom" and isinstance(value, Mapping) and "citekit" in value:
+                ck = value["citekit"]
+                kwargs["provenance"] = tuple(
+                    Provenance.from_csl(p) for p in ck.get("provenance", ())
+                )
+                kwargs["warnings"] = tuple(str(w) for w in ck.get("warnings", ()))
+                rest = {k: v for k, v in value.items() if k != "citekit"}
+                if rest:
+                    extra["custom"] = rest
+            else:
+                extra[var] = value
+        kwargs["extra"] = extra
+        return cls(**kwargs)
+
+
+# ------------------------------------------------------------------------------------ library
+
+
+class Library(Sequence[Reference]):
+    """An ordered collection of references with unique keys (compared case-insensitively)."""
+
+    def __init__(self, refs: Iterable[Reference] = ()) -> None:
+        self._refs: list[Reference] = []
+        self._index: dict[str, int] = {}
+        for ref in refs:
+            self.add(ref)
+
+    def add(self, ref: Reference) -> None:
+        """Append ``ref``; raise ``KeyError`` if its key is taken (in any case)."""
+        folded = ref.id.casefold()
+        if folded in self._index:
+            raise KeyError(f"duplicate citation key {ref.id!r}")
+        self._index[folded] = len(self._refs)
+        self._refs.append(ref)
+
+    def get(self, key: str) -> Reference | None:
+        """The record with ``key`` (case-insensitive), or None."""
+        i = self._index.get(key.casefold())
+        return None if i is None else self._refs[i]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.casefold() in self._index
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._refs[i]
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __iter__(self) -> Iterator[Reference]:
+        return iter(self._refs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Library) and self._refs == other._refs
+
+    def __repr__(self) -> str:
+        return f"Library({len(self._refs)} references)"
+
+    def keys(self) -> list[str]:
+        """Citation keys in order."""
+        return [r.id for r in self._refs]
+
+    def to_csl(self, *, provenance: bool = True) -> list[dict[str, Any]]:
+        """CSL-JSON array."""
+        return [r.to_csl(provenance=provenance) for r in self._refs]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the CLI runner, paths to seeds and ../shared, golden-file comparison."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner (stderr kept apart from stdout)."""
+    return CliRunner()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """``../shared``; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden(relpath, actual)``: compare with tests/golden/relpath, diff on mismatch."""
+    update = request.config.getoption("--update-golden")
+
+    def check(relpath: str, actual: str) -> None:
+        path = GOLDEN / relpath
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} is missing; run pytest --update-golden")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        if expected != actual:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    actual.splitlines(keepends=True),
+                    fromfile=f"golden/{relpath}",
+                    tofile="actual",
+                )
+            )
+            pytest.fail(f"output differs from golden/{relpath}:\n{diff}")
+
+    return check
