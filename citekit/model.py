@@ -402,6 +402,8 @@ class Reference:
     provenance: tuple[Provenance, ...] = ()
     #: extraction warnings (impossible date, title not found ...)
     warnings: tuple[str, ...] = ()
+    #: where this record itself is stored (``refs/a.yaml:30``, ``lib.bib:5``); not compared
+    origin: str | None = field(default=None, compare=False)
 
     def replace(self, **changes: Any) -> Reference:
         """A copy with ``changes`` applied (records are immutable)."""

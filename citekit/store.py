@@ -43,6 +43,7 @@ __all__ = [
     "MergeReport",
     "RefsFile",
     "dump_refs_file",
+    "load_mapping_file",
     "load_refs",
     "load_refs_file",
     "load_sidecar",
@@ -231,14 +232,19 @@ def load_refs_file(path: str | Path, problems: Problems | None = None) -> RefsFi
         except (ValueError, DateError, TypeError) as exc:
             problems.add(where, "E202", f"entry {entry.get('id')!r}: {exc}", "error")
             continue
-        out.references.append(ref)
+        out.references.append(ref.replace(origin=where))
         out.lines[ref.id] = entry["__line__"]
     return out
 
 
 def _refs_files(path: Path) -> list[Path]:
+    """Reference files of ``refs/``: ``*.yaml`` except citekit's own ``_*.yaml`` data files."""
     if path.is_dir():
-        return sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        return sorted(
+            p
+            for p in path.glob("*.y*ml")
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", "."))
+        )
     return [path]
 
 
@@ -346,9 +352,13 @@ def _anchored(refs: Sequence[Reference]) -> dict[tuple[str, str, int], Reference
 
 
 def _merge_fields(
-    ours: dict[str, Any], base: dict[str, Any] | None, theirs: dict[str, Any]
+    ours: dict[str, Any], base: dict[str, Any] | None, theirs: dict[str, Any], source: str
 ) -> tuple[dict[str, Any], bool]:
-    """Three-way merge of YAML mappings; returns (merged, whether a hand edit was kept)."""
+    """Three-way merge of YAML mappings; returns (merged, whether a hand edit was kept).
+
+    Provenance from ``source`` is refreshed from the new extraction; provenance from other
+    documents (added by ``citekit merge``) is kept.
+    """
     merged: dict[str, Any] = {}
     kept = False
     for key in dict.fromkeys([*theirs, *ours]):
@@ -359,6 +369,10 @@ def _merge_fields(
         edited = key in ours if base is None else ours.get(key) != base.get(key)
         if key in ("provenance", "warnings"):
             edited = False  # always refreshed from the source
+        if key == "provenance":
+            foreign = [p for p in ours.get(key, []) if p.get("file") != source]
+            merged[key] = [*theirs.get(key, []), *foreign]
+            continue
         if edited:
             if key in ours:
                 merged[key] = ours[key]
@@ -420,7 +434,7 @@ def merge_extraction(
         matched.add(ref.id)
         prev = base_by_key.get(ref.id)
         fields, kept = _merge_fields(
-            ref_to_yaml(old), ref_to_yaml(prev) if prev else None, ref_to_yaml(ref)
+            ref_to_yaml(old), ref_to_yaml(prev) if prev else None, ref_to_yaml(ref), source
         )
         result = ref_from_yaml(fields)
         if kept:
@@ -437,7 +451,10 @@ def merge_extraction(
     doc = document
     if current.document is not None and document is not None and base and base.document:
         fields, _ = _merge_fields(
-            ref_to_yaml(current.document), ref_to_yaml(base.document), ref_to_yaml(document)
+            ref_to_yaml(current.document),
+            ref_to_yaml(base.document),
+            ref_to_yaml(document),
+            source,
         )
         doc = ref_from_yaml(fields)
     elif current.document is not None and document is not None and not base:
@@ -448,8 +465,8 @@ def merge_extraction(
     return report
 
 
-def load_sidecar(path: str | Path) -> dict[str, Any]:
-    """Read a document's sidecar metadata (``<doc>.meta.yaml``): what the text cannot say."""
+def load_mapping_file(path: str | Path) -> dict[str, Any]:
+    """Read a small YAML mapping (sidecar metadata, alias table, decisions); {} when empty."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
@@ -462,5 +479,10 @@ def load_sidecar(path: str | Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise StoreError("sidecar metadata must be a mapping", f"{path}:1")
+        raise StoreError("expected a YAML mapping", f"{path}:1")
     return data
+
+
+def load_sidecar(path: str | Path) -> dict[str, Any]:
+    """Read a document's sidecar metadata (``<doc>.meta.yaml``): what the text cannot say."""
+    return load_mapping_file(path)

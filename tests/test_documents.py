@@ -46,7 +46,7 @@ def test_binary_file_is_refused_with_its_name(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_refused_with_its_name(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="nope.txt"):
+    with pytest.raises(DocumentError, match=r"nope\.txt"):
         read_document(tmp_path / "nope.txt")
 
 
@@ -72,5 +72,5 @@ def test_docx_is_read_one_paragraph_per_line(tmp_path: Path) -> None:
 def test_broken_docx_is_refused_with_its_name(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not a zip")
-    with pytest.raises(DocumentError, match="broken.docx"):
+    with pytest.raises(DocumentError, match=r"broken\.docx"):
         read_document(path)
