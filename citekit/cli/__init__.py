@@ -16,9 +16,10 @@ from ..errors import CitekitError
 from .build import build
 from .check import check
 from .cite import cite
+from .export import export
 from .extract import extract
 from .merge import merge
-from .render import export, render
+from .render import render
 
 __all__ = ["cli", "main"]
 

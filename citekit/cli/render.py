@@ -1,4 +1,4 @@
-"""``citekit render`` and ``citekit export`` (under construction)."""
+"""``citekit render`` (under construction: replaced by its owner's implementation)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,10 @@ import click
 
 from ..errors import CitekitError
 
-__all__ = ["export", "render"]
+__all__ = ["render"]
 
 
 @click.command()
 def render() -> None:
     """Not built yet."""
     raise CitekitError("'citekit render' is not built yet")
-
-
-@click.command()
-def export() -> None:
-    """Not built yet."""
-    raise CitekitError("'citekit export' is not built yet")

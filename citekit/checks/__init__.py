@@ -1,0 +1,1 @@
+"""Checks over a Library: record completeness, broken links, duplicate sources."""
