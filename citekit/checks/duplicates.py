@@ -1,0 +1,460 @@
+"""Duplicate sources: records that denote the same article, within and across documents.
+
+Consumes a :class:`~citekit.model.Library` (plus the container alias table and the remembered
+"not a duplicate" decisions) and produces :class:`DuplicateGroup` values, each with a decision
+(``duplicate`` or ``possible``), a score and a reason. Pairs judged ``distinct`` are not reported.
+
+How two records are judged (:func:`compare_references`):
+
+* Titles are folded (:mod:`~citekit.checks.normalize_text`): full/half width, punctuation, spaces,
+  《》 and quotes, traditional/simplified characters and numerals no longer matter; Chinese
+  characters are never stripped. Equal folded titles are the same words.
+* Look-alikes stay apart: titles that differ in a number (2022年 vs 2023年), a part (（上）/（下）,
+  （一）/（二）, 之一, 第二部分) or in any replaced character (丽水 vs 衢州) are different works,
+  and so is the same title in another source (after the alias table: 浙江在线网 = 浙江在线),
+  year or issue.
+* Titles that differ only by added or dropped words (a subtitle, a 的) are ``possible``: a person
+  decides, with ``citekit merge`` or ``citekit merge --not-duplicate``.
+
+Blocking keeps the work near-linear: only records that share a folded title, its first or last
+characters, a URL or a DOI are compared, and similarity runs in rapidfuzz's C code.
+This module and ``normalize_text`` are the only importers of rapidfuzz and opencc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from ..aliases import Aliases, load_aliases
+from ..model import Library, PartialDate, Reference
+from .normalize_text import fold, numbers, part_markers
+
+__all__ = [
+    "Decision",
+    "Decisions",
+    "DuplicateGroup",
+    "Verdict",
+    "compare_references",
+    "find_duplicates",
+]
+
+Decision = Literal["duplicate", "possible", "distinct"]
+
+#: titles whose similarity (rapidfuzz ``ratio`` on folded text, 0-100) is below this are distinct
+POSSIBLE_SCORE = 80.0
+#: a title contained in the other one counts as a dropped subtitle only from this many characters
+MIN_CONTAINED = 6
+#: length of the prefix/suffix blocking keys
+_AFFIX = 5
+#: larger blocks are compared within a sliding window over their sorted titles
+_WINDOW_BLOCK = 400
+_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How two records relate (``duplicate``, ``possible``, ``distinct``), how sure and why."""
+
+    decision: Decision
+    #: title similarity 0-100 (100: the same words after normalization)
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Records that denote the same source (``duplicate``) or may (``possible``)."""
+
+    ids: tuple[str, ...]
+    decision: Literal["duplicate", "possible"]
+    score: float
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"ids": [...], "decision", "score", "reason"}`` for ``--format json``."""
+        return {
+            "ids": list(self.ids),
+            "decision": self.decision,
+            "score": self.score,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Decisions:
+    """Groups of records a person declared *not* duplicates (``refs/_decisions.yaml``)."""
+
+    distinct: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._pairs = {
+            frozenset((a.casefold(), b.casefold()))
+            for group in self.distinct
+            for a, b in combinations(group, 2)
+        }
+
+    def is_distinct(self, a: str, b: str) -> bool:
+        """True when ``a`` and ``b`` were declared not duplicates of each other."""
+        return frozenset((a.casefold(), b.casefold())) in self._pairs
+
+    def mark_distinct(self, ids: Sequence[str]) -> bool:
+        """Remember that ``ids`` are pairwise not duplicates; False when already known."""
+        new = {frozenset((a.casefold(), b.casefold())) for a, b in combinations(ids, 2)}
+        if new <= self._pairs:
+            return False
+        self.distinct.append(tuple(ids))
+        self._pairs |= new
+        return True
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], where: str = "_decisions.yaml") -> Decisions:
+        """Read ``{"distinct": [[key, key, ...], ...]}``; raise ValueError naming ``where``."""
+        groups = data.get("distinct") or []
+        if not isinstance(groups, list):
+            raise ValueError(f"{where}: 'distinct' must be a list of key lists")
+        out: list[tuple[str, ...]] = []
+        for n, group in enumerate(groups, 1):
+            if not isinstance(group, list) or len(group) < 2:
+                raise ValueError(f"{where}: distinct entry {n} must list two or more keys")
+            out.append(tuple(str(k) for k in group))
+        return cls(out)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """Inverse of :meth:`from_mapping`."""
+        return {"distinct": [list(g) for g in self.distinct]}
+
+
+# ------------------------------------------------------------------------------ features
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What comparison needs of one record, computed once."""
+
+    ref: Reference
+    title: str  # folded
+    container: str  # folded canonical name
+    container_shown: str
+    issued: PartialDate | None
+    url: str
+    doi: str
+
+
+_URL_TRIVIAL = re.compile(r"^(?:index\.\w+)?$")
+
+
+def _norm_url(url: str | None) -> str:
+    """Scheme-less, ``www.``-less, lower-case host, no trailing slash or fragment; '' for a bare
+    site address (a homepage says nothing about which article)."""
+    if not url:
+        return ""
+    m = re.match(r"^\s*(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/?#\s]+)([^#\s]*)", url, re.I)
+    if not m:
+        return ""
+    host, rest = m.group(1).lower(), m.group(2).rstrip("/")
+    if _URL_TRIVIAL.match(rest.lstrip("/")):
+        return ""
+    return host + rest
+
+
+def _features(ref: Reference, aliases: Aliases) -> _Features:
+    container = ref.container_title or ref.publisher or ref.authority or ""
+    canonical = aliases.canonical(container) if container else ""
+    return _Features(
+        ref=ref,
+        title=fold(ref.title) if ref.title else "",
+        container=fold(canonical) if canonical else "",
+        container_shown=canonical,
+        issued=ref.issued if ref.issued is not None and ref.issued.is_valid else None,
+        url=_norm_url(ref.url),
+        doi=(ref.doi or "").strip().lower().removeprefix("https://doi.org/"),
+    )
+
+
+# ------------------------------------------------------------------------------ comparing
+
+
+def _date_relation(a: PartialDate | None, b: PartialDate | None) -> tuple[str, str]:
+    """('same'|'compatible'|'missing'|'other-day'|'other-year', detail)."""
+    if a is None and b is None:
+        return "same", ""
+    if a is None or b is None:
+        return "missing", f"only one has a date ({(a or b)})"
+    if a.year != b.year:
+        return "other-year", f"{a.year} vs {b.year}"
+    if a.month is not None and b.month is not None and a.month != b.month:
+        return "other-day", f"{a} vs {b}"
+    if a.day is not None and b.day is not None and a.day != b.day:
+        return "other-day", f"{a} vs {b}"
+    if (a.month, a.day) != (b.month, b.day):
+        return "compatible", f"{a} and {b} agree"
+    return "same", ""
+
+
+def _title_difference(a: Reference, b: Reference, fa: str, fb: str) -> str | None:
+    """Why two different folded titles are different works, or None if they may be one."""
+    pa, pb = part_markers(a.title or ""), part_markers(b.title or "")
+    if pa != pb:
+        shown_a, shown_b = "/".join(sorted(pa)) or "-", "/".join(sorted(pb)) or "-"
+        return f"titles name different parts: {shown_a} vs {shown_b}"
+    na, nb = numbers(a.title or ""), numbers(b.title or "")
+    if na != nb:
+        (ns, short), (nl, long_) = sorted([(na, fa), (nb, fb)], key=lambda t: len(t[1]))
+        # Words added around a title (a subtitle) may bring numbers of their own.
+        if not (short in long_ and ns <= nl):
+            only_a = "/".join(sorted((na - nb).elements())) or "-"
+            only_b = "/".join(sorted((nb - na).elements())) or "-"
+            return f"titles differ in a number: {only_a} vs {only_b}"
+    replaced = [
+        (fa[op.src_pos], fb[op.dest_pos])
+        for op in Levenshtein.editops(fa, fb)
+        if op.tag == "replace"
+    ]
+    if replaced:
+        shown = ", ".join(f"{x}/{y}" for x, y in replaced[:3])
+        return f"titles differ in {len(replaced)} character(s): {shown}"
+    return None
+
+
+def _compare(x: _Features, y: _Features) -> Verdict:
+    if x.ref.id.casefold() > y.ref.id.casefold():
+        x, y = y, x  # symmetric: the same verdict and reason whichever comes first
+    if x.doi and y.doi:
+        if x.doi == y.doi:
+            return Verdict("duplicate", 100.0, f"same DOI {x.doi}")
+        return Verdict("distinct", 0.0, f"different DOIs {x.doi} vs {y.doi}")
+    if not x.title or not y.title:
+        if x.url and x.url == y.url and not (x.title or y.title):
+            return Verdict("duplicate", 100.0, f"same URL {x.url}")
+        return Verdict("distinct", 0.0, "a title is missing")
+    if x.title == y.title:
+        score = 100.0
+        notes = ["same title after normalization"]
+        if x.ref.title != y.ref.title:
+            notes[0] += " (width, punctuation, spacing, script or numerals differ)"
+    else:
+        why = _title_difference(x.ref, y.ref, x.title, y.title)
+        score = round(fuzz.ratio(x.title, y.title), 1)
+        if why is not None:
+            return Verdict("distinct", score, why)
+        short, long_ = sorted((x.title, y.title), key=len)
+        if len(short) >= MIN_CONTAINED and short in long_:
+            notes = ["one title contains the other (subtitle or words added)"]
+        elif score >= POSSIBLE_SCORE:
+            notes = [f"titles differ only by added or dropped words (similarity {score:g})"]
+        else:
+            return Verdict("distinct", score, f"titles differ (similarity {score:g})")
+    possible = x.title != y.title
+
+    if x.container and y.container:
+        if x.container != y.container:
+            return Verdict(
+                "distinct",
+                score,
+                f"same title in another source: {x.container_shown} vs {y.container_shown}",
+            )
+        raw_x = x.ref.container_title or x.ref.publisher or ""
+        raw_y = y.ref.container_title or y.ref.publisher or ""
+        if fold(raw_x) != fold(raw_y):
+            notes.append(f"{raw_x} = {raw_y} (alias of {x.container_shown})")
+    elif x.container or y.container:
+        possible = True
+        notes.append("only one names its source")
+
+    relation, detail = _date_relation(x.issued, y.issued)
+    if relation == "other-year":
+        return Verdict("distinct", score, f"same title in another year: {detail}")
+    if relation == "other-day":
+        possible = True
+        notes.append(f"dates differ: {detail}")
+    elif relation == "missing":
+        possible = True
+        notes.append(detail)
+    elif relation == "compatible":
+        notes.append(f"dates {detail}")
+
+    for attr, label in (("issue", "issue"), ("volume", "volume"), ("number", "number")):
+        va, vb = getattr(x.ref, attr), getattr(y.ref, attr)
+        if va and vb and fold(va) != fold(vb):
+            return Verdict("distinct", score, f"same title in another {label}: {va} vs {vb}")
+    if x.url and y.url and x.url != y.url:
+        possible = True
+        notes.append("URLs differ")
+    return Verdict("possible" if possible else "duplicate", score, "; ".join(notes))
+
+
+def compare_references(a: Reference, b: Reference, *, aliases: Aliases | None = None) -> Verdict:
+    """Judge whether ``a`` and ``b`` denote the same source (symmetric in ``a`` and ``b``)."""
+    aliases = aliases if aliases is not None else load_aliases(None)
+    return _compare(_features(a, aliases), _features(b, aliases))
+
+
+# ------------------------------------------------------------------------------ blocking
+
+
+def _blocks(feats: Sequence[_Features]) -> Iterator[list[int]]:
+    """Indices of records sharing a blocking key (folded title, its ends, URL, DOI)."""
+    keys: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        if f.title:
+            keys[("t", f.title)].append(i)
+            if len(f.title) > _AFFIX:
+                keys[("p", f.title[:_AFFIX])].append(i)
+                keys[("s", f.title[-_AFFIX:])].append(i)
+        if f.url:
+            keys[("u", f.url)].append(i)
+        if f.doi:
+            keys[("d", f.doi)].append(i)
+    for members in keys.values():
+        if len(members) > 1:
+            yield members
+
+
+def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
+    """Pairs worth a full comparison: same key, and similar or contained titles."""
+    pairs: set[tuple[int, int]] = set()
+    for members in _blocks(feats):
+        titles = [feats[i].title for i in members]
+        if len(set(titles)) == 1 or not all(titles):
+            pairs.update(combinations(sorted(members), 2))
+            continue
+        if len(members) > _WINDOW_BLOCK:
+            order = sorted(members, key=lambda i: feats[i].title)
+            windows: Iterable[tuple[int, list[int]]] = (
+                (order[k], order[k + 1 : k + 1 + _WINDOW]) for k in range(len(order))
+            )
+        else:
+            windows = ((m, members[k + 1 :]) for k, m in enumerate(members))
+        for i, rest in windows:
+            if not rest:
+                continue
+            ti = feats[i].title
+            choices = [feats[j].title for j in rest]
+            for _, _, k in process.extract(
+                ti, choices, scorer=fuzz.ratio, score_cutoff=POSSIBLE_SCORE, limit=None
+            ):
+                j = rest[k]
+                pairs.add((min(i, j), max(i, j)))
+            for k, tj in enumerate(choices):
+                short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
+                if len(short) >= MIN_CONTAINED and (
+                    long_.startswith(short) or long_.endswith(short)
+                ):
+                    j = rest[k]
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+# ------------------------------------------------------------------------------ grouping
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        root = self.parent.setdefault(i, i)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in self.parent:
+            out[self.find(i)].append(i)
+        return [sorted(g) for g in out.values() if len(g) > 1]
+
+
+def _weakest(
+    edges: Mapping[tuple[int, int], Verdict], members: Collection[int], feats: Sequence[_Features]
+) -> Verdict:
+    """The lowest-scoring verdict among the group's edges (ties: by keys), for its summary."""
+    inside = [
+        (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
+        for (i, j), v in edges.items()
+        if i in members and j in members
+    ]
+    return min(inside, key=lambda t: (t[0], t[1]))[2]
+
+
+def find_duplicates(
+    lib: Library | Sequence[Reference],
+    *,
+    decisions: Decisions | None = None,
+    aliases: Aliases | None = None,
+) -> list[DuplicateGroup]:
+    """Groups of records that denote the same source (``duplicate``) or may (``possible``).
+
+    :param decisions: pairs declared not duplicates (``refs/_decisions.yaml``): never reported.
+    :param aliases: container alias table; the built-in one when None.
+
+    Groups are ordered by their first record's position in ``lib``; ids within a group too.
+    A record may be in one ``duplicate`` group and also in a ``possible`` group.
+    """
+    aliases = aliases if aliases is not None else load_aliases(None)
+    refs = list(lib)
+    feats = [_features(r, aliases) for r in refs]
+    dup_edges: dict[tuple[int, int], Verdict] = {}
+    pos_edges: dict[tuple[int, int], Verdict] = {}
+    for i, j in sorted(_candidate_pairs(feats)):
+        if decisions is not None and decisions.is_distinct(refs[i].id, refs[j].id):
+            continue
+        verdict = _compare(feats[i], feats[j])
+        if verdict.decision == "duplicate":
+            dup_edges[(i, j)] = verdict
+        elif verdict.decision == "possible":
+            pos_edges[(i, j)] = verdict
+
+    out: list[tuple[int, DuplicateGroup]] = []
+    dup_uf = _UnionFind()
+    for i, j in dup_edges:
+        dup_uf.union(i, j)
+    for members in dup_uf.groups():
+        # Chains can join records that are not duplicates of each other (a year-only date in
+        # the middle): then the whole group only "possibly" denotes one source.
+        conflicts: list[tuple[list[str], int, int, Verdict]] = []
+        for i, j in combinations(members, 2):
+            if (i, j) in dup_edges:
+                continue
+            v = _compare(feats[i], feats[j])
+            if decisions is not None and decisions.is_distinct(refs[i].id, refs[j].id):
+                v = Verdict("distinct", v.score, "declared not duplicates")
+            if v.decision != "duplicate":
+                ids_ij = sorted((refs[i].id.casefold(), refs[j].id.casefold()))
+                conflicts.append((ids_ij, i, j, v))
+        conflict = min(conflicts, key=lambda t: t[0])[1:] if conflicts else None
+        weakest = _weakest(dup_edges, set(members), feats)
+        ids = tuple(refs[i].id for i in members)
+        if conflict is None:
+            group = DuplicateGroup(ids, "duplicate", weakest.score, weakest.reason)
+            out.append((members[0], group))
+        else:
+            i, j, v = conflict
+            reason = f"{weakest.reason}; but {refs[i].id} / {refs[j].id}: {v.reason}"
+            out.append((members[0], DuplicateGroup(ids, "possible", v.score, reason)))
+    pos_uf = _UnionFind()
+    for i, j in pos_edges:
+        if dup_uf.find(i) != dup_uf.find(j):
+            pos_uf.union(i, j)
+    kept = {e: v for e, v in pos_edges.items() if dup_uf.find(e[0]) != dup_uf.find(e[1])}
+    for members in pos_uf.groups():
+        weakest = _weakest(kept, set(members), feats)
+        ids = tuple(refs[i].id for i in members)
+        out.append((members[0], DuplicateGroup(ids, "possible", weakest.score, weakest.reason)))
+    out.sort(key=lambda t: (t[0], t[1].decision != "duplicate", t[1].ids))
+    return [g for _, g in out]
