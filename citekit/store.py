@@ -42,6 +42,7 @@ from .problems import Problems
 __all__ = [
     "MergeReport",
     "RefsFile",
+    "dump_mapping_file",
     "dump_refs_file",
     "load_mapping_file",
     "load_refs",
@@ -481,6 +482,22 @@ def load_mapping_file(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise StoreError("expected a YAML mapping", f"{path}:1")
     return data
+
+
+def dump_mapping_file(path: str | Path, data: Mapping[str, Any], header: str = "") -> None:
+    """Write a small YAML mapping atomically (inverse of :func:`load_mapping_file`).
+
+    ``header`` is a comment block put first; inner lists are written on one line.
+    """
+    body = yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=None,
+    )
+    write_text_atomic(path, header + body)
 
 
 def load_sidecar(path: str | Path) -> dict[str, Any]:
