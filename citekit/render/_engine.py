@@ -1,0 +1,226 @@
+"""The citeproc-py adapter: the only module that imports ``citeproc``.
+
+Consumes a :class:`~citekit.render._styles.Style` and prepared CSL-JSON items (see
+``_prepare.py``); produces one formatted entry or citation per call. It works around the
+citeproc-py 0.11 defects that GB/T 7714 exposes by rewriting the *style* before citeproc sees
+it, never by editing citeproc's output:
+
+- CSL-M ``cs:layout locale="en"``: citeproc-py knows one layout, so each entry language gets a
+  variant of the style holding only its layout and its locale (English entries: et al., ed.;
+  Chinese entries: 等, 版 — in the same bibliography).
+- ``second-field-align``: ignored by citeproc-py; the variant drops the first field (the
+  ``[1]`` label) from the layout and the adapter returns the label apart from the text.
+- ``cs:substitute``: names substituted for the author inherit the parent ``cs:name`` and
+  ``cs:et-al`` (CSL 1.0.2 §Substitute), which citeproc-py forgets.
+- citation layouts lose their affixes and delimiter in the variant, so ``render_citations``
+  can collapse citation numbers (``[1-3]``) and join items of different languages.
+
+Entries are rendered one at a time (one citeproc bibliography per item), which avoids
+citeproc-py's quadratic work on long lists and lets the caller cache each entry.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+
+from ..errors import StyleError
+from ._styles import CSL_NS, Style
+
+__all__ = ["FORMATS", "Engine", "engine_for"]
+
+FORMATS = ("text", "html", "markdown")
+_NS = {"cs": CSL_NS}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ET.register_namespace("", CSL_NS)
+
+
+class _Markdown:
+    """A citeproc-py output format for Markdown (escapes what Markdown would interpret)."""
+
+    @staticmethod
+    def preformat(text: str) -> str:
+        out = str(text)
+        for ch in ("\\", "*", "_", "`", "<"):
+            out = out.replace(ch, "\\" + ch)
+        return out
+
+    class _Wrap(str):
+        mark = ""
+
+        def __new__(cls, text: str) -> _Markdown._Wrap:
+            return str.__new__(cls, f"{cls.mark}{text}{cls.mark}" if text else text)
+
+    class Italic(_Wrap):
+        mark = "*"
+
+    class Oblique(Italic):
+        pass
+
+    class Bold(_Wrap):
+        mark = "**"
+
+    class Light(_Wrap):
+        pass
+
+    class Underline(_Wrap):
+        pass
+
+    class SmallCaps(_Wrap):
+        pass
+
+    class Superscript(str):
+        def __new__(cls, text: str) -> _Markdown.Superscript:
+            return str.__new__(cls, f"<sup>{text}</sup>")
+
+    class Subscript(str):
+        def __new__(cls, text: str) -> _Markdown.Subscript:
+            return str.__new__(cls, f"<sub>{text}</sub>")
+
+
+_FORMATTERS: dict[str, Any] = {
+    "text": formatter.plain,
+    "html": formatter.html,
+    "markdown": _Markdown,
+}
+
+
+@dataclass(frozen=True)
+class _Affixes:
+    prefix: str = ""
+    suffix: str = ""
+    delimiter: str = ""
+    superscript: bool = False
+
+
+def _q(tag: str) -> str:
+    return f"{{{CSL_NS}}}{tag}"
+
+
+def _pick_layout(parent: ET.Element, lang: str) -> ET.Element:
+    """Keep only the cs:layout for ``lang`` (CSL-M ``locale`` attribute), drop the others."""
+    layouts = parent.findall("cs:layout", _NS)
+    chosen = None
+    for layout in layouts:
+        locales = (layout.get("locale") or "").split()
+        if any(loc.split("-")[0] == lang for loc in locales):
+            chosen = layout
+            break
+    if chosen is None:
+        chosen = next((lo for lo in layouts if not lo.get("locale")), layouts[-1])
+    for layout in layouts:
+        if layout is not chosen:
+            parent.remove(layout)
+    chosen.attrib.pop("locale", None)
+    return chosen
+
+
+def _inherit_substitute_names(root: ET.Element) -> None:
+    """Copy a cs:names' cs:name / cs:et-al into the cs:names of its cs:substitute."""
+    for names in root.iter(_q("names")):
+        name = names.find("cs:name", _NS)
+        et_al = names.find("cs:et-al", _NS)
+        substitute = names.find("cs:substitute", _NS)
+        if name is None or substitute is None:
+            continue
+        for inner in substitute.iter(_q("names")):
+            if inner.find("cs:name", _NS) is None:
+                inner.insert(0, copy.deepcopy(name))
+                if et_al is not None and inner.find("cs:et-al", _NS) is None:
+                    inner.insert(1, copy.deepcopy(et_al))
+
+
+def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes]:
+    """The style rewritten for entries in ``lang``; label and citation affixes set apart."""
+    root = copy.deepcopy(style.tree)
+    root.set("default-locale", "zh-CN" if lang == "zh" else "en-US")
+    _inherit_substitute_names(root)
+    label = _Affixes()
+    bib = root.find("cs:bibliography", _NS)
+    if bib is not None:
+        layout = _pick_layout(bib, lang)
+        if bib.get("second-field-align") and len(layout):
+            first = layout[0]
+            label = _Affixes(first.get("prefix", ""), first.get("suffix", ""))
+            layout.remove(first)
+            del bib.attrib["second-field-align"]
+    cite = _Affixes()
+    citation = root.find("cs:citation", _NS)
+    if citation is not None:
+        layout = _pick_layout(citation, lang)
+        cite = _Affixes(
+            layout.attrib.pop("prefix", ""),
+            layout.attrib.pop("suffix", ""),
+            layout.attrib.pop("delimiter", ""),
+            layout.attrib.pop("vertical-align", "") == "sup",
+        )
+    return ET.tostring(root, encoding="utf-8"), label, cite
+
+
+class Engine:
+    """citeproc-py set up for one style and one entry language (``zh`` or ``en``)."""
+
+    def __init__(self, style: Style, lang: str) -> None:
+        self.style = style
+        self.lang = lang
+        xml, self.label, self.cite_affixes = _variant(style, lang)
+        try:
+            self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
+        except Exception as exc:  # citeproc raises bare exceptions for broken styles
+            raise StyleError(f"citeproc-py cannot use this style: {exc}", str(style.path)) from exc
+        self._lock = threading.Lock()
+
+    def entry(self, item: Mapping[str, Any], fmt: str) -> str:
+        """One bibliography entry (without its label) in ``fmt``."""
+        with self._lock:
+            source = CiteProcJSON([dict(item)])
+            bib = CitationStylesBibliography(self._csl, source, _FORMATTERS[fmt])
+            bib.register(Citation([CitationItem(str(item["id"]))]))
+            out = bib.bibliography()
+        return str(out[0]) if out else ""
+
+    def cite(
+        self, item: Mapping[str, Any], fmt: str, locator: str | None = None, label: str = "page"
+    ) -> str:
+        """One cite of an author-date citation, without the citation's affixes."""
+        kwargs: dict[str, Any] = {}
+        if locator:
+            kwargs["locator"] = Locator(label, locator)
+        with self._lock:
+            source = CiteProcJSON([dict(item)])
+            bib = CitationStylesBibliography(self._csl, source, _FORMATTERS[fmt])
+            citation = Citation([CitationItem(str(item["id"]), **kwargs)])
+            bib.register(citation)
+            out = bib.cite(citation, lambda _item: None)
+        return str(out)
+
+    def escape(self, text: str, fmt: str) -> str:
+        """``text`` made safe for ``fmt``."""
+        return str(_FORMATTERS[fmt].preformat(text))
+
+
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
+def engine_for(style: Style, lang: str) -> Engine:
+    """The (cached) engine of ``style`` for entries in ``lang``."""
+    key = (style.digest, lang)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = Engine(style, lang)
+    return engine

@@ -1,0 +1,230 @@
+"""Bibliographies and in-text citations: Reference records + a style -> Rendered entries.
+
+Consumes :class:`~citekit.model.Reference` sequences and a :class:`Style`; produces
+:class:`Rendered` entries (plain text, HTML, Markdown) and :class:`RenderedCitation` markers.
+Each distinct (item, style) pair is rendered once and cached, so re-rendering a large library
+after editing one record only renders that record again; in numeric styles only the labels
+shift.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Reference
+from ..problems import Problems
+from ._engine import FORMATS, engine_for
+from ._prepare import check_reference, entry_language, order_author_date, prepare_item
+from ._styles import Style, load_style
+
+__all__ = [
+    "CiteItem",
+    "Rendered",
+    "RenderedCitation",
+    "clear_cache",
+    "render_bibliography",
+    "render_citations",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One bibliography entry: ``label`` is ``[1]`` in numeric styles, ``""`` otherwise."""
+
+    id: str
+    label: str
+    #: the entry without its label, plain text
+    text: str
+    html: str
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One cited record in a citation, with an optional locator (a page by default)."""
+
+    id: str
+    locator: str | None = None
+    label: str = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedCitation:
+    """An in-text citation: ``[1-3]``, ``[2]15`` or ``（于潇 等，2012）``."""
+
+    text: str
+    html: str
+    superscript: bool
+
+
+# ------------------------------------------------------------------------------------ cache
+
+_CACHE_SIZE = 200_000
+_cache: OrderedDict[tuple[str, str, str], tuple[str, str, str]] = OrderedDict()
+
+
+def clear_cache() -> None:
+    """Forget every rendered entry (the cache is keyed by item and style, so never stale)."""
+    _cache.clear()
+
+
+def _entry(style: Style, item: dict[str, Any]) -> tuple[str, str, str]:
+    """(text, html, markdown) of one prepared item, from the cache when possible."""
+    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    key = (style.digest, "bib", blob)
+    hit = _cache.get(key)
+    if hit is not None:
+        _cache.move_to_end(key)
+        return hit
+    engine = engine_for(style, entry_language(item))
+    value = (engine.entry(item, "text"), engine.entry(item, "html"), engine.entry(item, "markdown"))
+    _cache[key] = value
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return value
+
+
+def _resolve(style: Style | str | None) -> Style:
+    return style if isinstance(style, Style) else load_style(style)
+
+
+# ------------------------------------------------------------------------------ bibliography
+
+
+def render_bibliography(
+    refs: Sequence[Reference], style: Style | str | None = None, *, problems: Problems | None = None
+) -> list[Rendered]:
+    """The bibliography of ``refs`` in ``style`` (default GB/T 7714-2025 numeric).
+
+    Numeric styles keep the order of ``refs`` (citation order) and label entries ``[1]``,
+    ``[2]`` ...; author-date styles use the standard's order (Chinese first, pinyin) and add
+    year suffixes. Incomplete records still render and are reported in ``problems`` (E5xx).
+    """
+    st = _resolve(style)
+    problems = problems if problems is not None else Problems()
+    csl = [ref.to_csl(provenance=False) for ref in refs]
+    for ref, item in zip(refs, csl, strict=True):
+        check_reference(ref, item, problems)
+    if st.numeric:
+        order, suffixes = list(range(len(refs))), {}
+    else:
+        order, suffixes = order_author_date(csl)
+    out: list[Rendered] = []
+    for n, i in enumerate(order, start=1):
+        item = prepare_item(csl[i], year_suffix=suffixes.get(i, ""))
+        text, html, markdown = _entry(st, item)
+        label = ""
+        if st.numeric:
+            affixes = engine_for(st, entry_language(item)).label
+            label = f"{affixes.prefix}{n}{affixes.suffix}"
+        out.append(Rendered(refs[i].id, label, text, html, markdown))
+    return out
+
+
+# -------------------------------------------------------------------------------- citations
+
+
+def _collapse(numbers: list[int]) -> list[str]:
+    """[1, 2, 3, 5] -> ["1-3", "5"] (CSL ``collapse="citation-number"``: runs of 3+)."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        if j - i >= 2:
+            out.append(f"{nums[i]}-{nums[j]}")
+        else:
+            out.extend(str(n) for n in nums[i : j + 1])
+        i = j + 1
+    return out
+
+
+def render_citations(
+    refs: Sequence[Reference],
+    citations: Sequence[Sequence[CiteItem]],
+    style: Style | str | None = None,
+) -> tuple[list[RenderedCitation], list[Rendered]]:
+    """In-text citations for ``citations`` and the bibliography of the records they cite.
+
+    Numeric styles number records by first citation (``[1]``, ``[1,3]``, ``[1-3]``, ``[2]15``);
+    author-date styles give ``（于潇 等，2012）``. Raises ``KeyError`` for an unknown id.
+    """
+    st = _resolve(style)
+    by_id = {ref.id.casefold(): ref for ref in refs}
+    cited: list[Reference] = []
+    number: dict[str, int] = {}
+    for citation in citations:
+        for cite in citation:
+            key = cite.id.casefold()
+            if key not in by_id:
+                raise KeyError(cite.id)
+            if key not in number:
+                cited.append(by_id[key])
+                number[key] = len(cited)
+    bibliography = render_bibliography(cited, st)
+    if st.numeric:
+        rendered = [_numeric_citation(st, c, number) for c in citations]
+    else:
+        suffix_of = _year_suffixes(st, cited)
+        rendered = [_author_date_citation(st, c, by_id, suffix_of) for c in citations]
+    return rendered, bibliography
+
+
+def _numeric_citation(
+    st: Style, citation: Sequence[CiteItem], number: dict[str, int]
+) -> RenderedCitation:
+    engine = engine_for(st, "zh")
+    aff = engine.cite_affixes
+    plain = [number[c.id.casefold()] for c in citation if not c.locator]
+    parts = [f"{aff.prefix}{aff.delimiter.join(_collapse(plain))}{aff.suffix}"] if plain else []
+    # GB/T 7714 10.1.3: a page locator follows the bracket: [2]15
+    parts += [
+        f"{aff.prefix}{number[c.id.casefold()]}{aff.suffix}{c.locator}"
+        for c in citation
+        if c.locator
+    ]
+    text = aff.delimiter.join(parts)
+    html = engine.escape(text, "html")
+    if aff.superscript:
+        html = f"<sup>{html}</sup>"
+    return RenderedCitation(text, html, aff.superscript)
+
+
+def _year_suffixes(st: Style, cited: Sequence[Reference]) -> dict[str, str]:
+    csl = [ref.to_csl(provenance=False) for ref in cited]
+    _order, suffixes = order_author_date(csl)
+    return {cited[i].id.casefold(): s for i, s in suffixes.items()}
+
+
+def _author_date_citation(
+    st: Style,
+    citation: Sequence[CiteItem],
+    by_id: dict[str, Reference],
+    suffix_of: dict[str, str],
+) -> RenderedCitation:
+    texts: list[str] = []
+    htmls: list[str] = []
+    first_lang = "zh"
+    for n, cite in enumerate(citation):
+        key = cite.id.casefold()
+        item = prepare_item(by_id[key].to_csl(provenance=False), year_suffix=suffix_of.get(key, ""))
+        lang = entry_language(item)
+        if n == 0:
+            first_lang = lang
+        engine = engine_for(st, lang)
+        texts.append(engine.cite(item, "text", cite.locator, cite.label))
+        htmls.append(engine.cite(item, "html", cite.locator, cite.label))
+    aff = engine_for(st, first_lang).cite_affixes
+    text = f"{aff.prefix}{aff.delimiter.join(texts)}{aff.suffix}"
+    html = f"{aff.prefix}{aff.delimiter.join(htmls)}{aff.suffix}"
+    return RenderedCitation(text, html, aff.superscript)
+
+
+def _check_formats() -> None:  # pragma: no cover - import-time sanity
+    assert FORMATS == ("text", "html", "markdown")

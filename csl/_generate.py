@@ -1,0 +1,587 @@
+"""Write the four GB/T 7714 CSL styles in this directory (and their packaged copies).
+
+The styles share one structure; they differ in punctuation (GB/T 7714-2025 uses full-width
+，：（） in Chinese entries), in the case of Latin family names (2015 upper-cases them, 2025 does
+not), in when the access date is printed (2025: only web pages, data sets and preprints), and in
+the order of a standard's number and title (2025 puts the number first).
+
+Each style has two bibliography layouts and two citation layouts in the CSL-M manner: one with
+``locale="en"`` for Western-language entries and a default one for Chinese entries. citeproc-py
+knows only one layout, so ``citekit.render`` picks the layout per entry language.
+
+Run ``python csl/_generate.py`` after editing; tests check that the files are up to date.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PACKAGED = HERE.parent / "citekit" / "render" / "csl"
+
+
+@dataclass(frozen=True)
+class Punct:
+    """Punctuation of one language in one edition."""
+
+    comma: str
+    colon: str
+    lparen: str
+    rparen: str
+
+
+HALF = Punct(", ", ": ", "(", ")")
+FULL = Punct("，", "：", "（", "）")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What differs between GB/T 7714-2015 and GB/T 7714-2025."""
+
+    year: int
+    zh: Punct
+    en: Punct
+    upper_family: bool
+    #: CSL types whose access date is printed (2025: web pages, data sets, preprints only)
+    accessed_types: str | None
+    number_first_standard: bool
+    #: report without publisher but online: "(date)[accessed]" (2015) or "date" (2025)
+    report_online_parens: bool
+
+
+EDITIONS = {
+    2015: Edition(2015, HALF, HALF, True, None, False, True),
+    2025: Edition(2025, FULL, HALF, False, "webpage post post-weblog dataset article", True, False),
+}
+
+WEB_TYPES = "webpage post post-weblog"
+BOOKISH = "book thesis report standard map collection manuscript classic pamphlet"
+
+
+def _attr(**kw: str) -> str:
+    return "".join(f' {k.replace("_", "-")}="{v}"' for k, v in kw.items())
+
+
+def name_element(ed: Edition, p: Punct, *, et_al_min: int = 4, use_first: int = 3) -> str:
+    """The cs:name used for every name list in the bibliography."""
+    family = '<name-part name="family" text-case="uppercase"/>' if ed.upper_family else ""
+    return (
+        f'<name name-as-sort-order="all" sort-separator=" " initialize-with=" "'
+        f' initialize-with-hyphen="{"true" if ed.year >= 2025 else "false"}"'
+        f' delimiter="{p.comma}" delimiter-precedes-et-al="always"'
+        f' et-al-min="{et_al_min}" et-al-use-first="{use_first}">{family}</name>'
+        '<et-al term="et-al"/>'
+    )
+
+
+def macros(ed: Edition, lang: str, p: Punct) -> str:
+    """All macros of one layout language, suffixed with ``-{lang}``."""
+    n = name_element(ed, p)
+    s = lang
+    acc_types = ed.accessed_types
+    # the access date: [2014-06-11]
+    accessed_inner = (
+        '<date variable="accessed" prefix="[" suffix="]">'
+        '<date-part name="year"/><date-part name="month" form="numeric-leading-zeros" prefix="-"/>'
+        '<date-part name="day" form="numeric-leading-zeros" prefix="-"/></date>'
+    )
+    if acc_types:
+        accessed = (
+            f'<choose><if type="{acc_types}" match="any"><choose><if variable="URL DOI"'
+            f' match="any">{accessed_inner}</if></choose></if></choose>'
+        )
+    else:
+        accessed = f'<choose><if variable="URL DOI" match="any">{accessed_inner}</if></choose>'
+    iso = (
+        '<date variable="issued"><date-part name="year"/>'
+        '<date-part name="month" form="numeric-leading-zeros" prefix="-"/>'
+        '<date-part name="day" form="numeric-leading-zeros" prefix="-"/></date>'
+    )
+    year = '<date variable="issued"><date-part name="year"/></date>'
+    vol_number = (
+        f'<choose><if is-numeric="volume"><text term="volume-prefix"/>'
+        f'<number variable="volume"/><text term="volume-suffix"/></if>'
+        f'<else><text variable="volume"/></else></choose>'
+    )
+    if lang == "en":
+        edition = (
+            '<choose><if is-numeric="edition"><group delimiter=" ">'
+            '<number variable="edition" form="ordinal"/><text term="edition" form="short"/>'
+            '</group></if><else><text variable="edition"/></else></choose>'
+        )
+    else:
+        edition = (
+            '<choose><if is-numeric="edition"><group delimiter=" ">'
+            '<number variable="edition"/><text term="edition" form="short"/>'
+            '</group></if><else><text variable="edition"/></else></choose>'
+        )
+    standard_title = (
+        f'<group delimiter=" "><text variable="number"/><text variable="title"/></group>'
+        if ed.number_first_standard
+        else f'<group delimiter="{p.colon}"><text variable="title"/>'
+        f'<text variable="number"/></group>'
+    )
+    report_online = (
+        f'<group><text value="{p.lparen}"/><text macro="iso-date-{s}"/>'
+        f'<text value="{p.rparen}"/></group>'
+        if ed.report_online_parens
+        else f'<text macro="iso-date-{s}"/>'
+    )
+    return f"""
+  <macro name="author-{s}">
+    <choose>
+      <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
+        <names variable="author">{n}</names>
+      </if>
+      <else-if type="standard">
+        {"" if ed.number_first_standard else f'<names variable="author">{n}</names>'}
+      </else-if>
+      <else>
+        <names variable="author">{n}<substitute><names variable="editor"/></substitute></names>
+      </else>
+    </choose>
+  </macro>
+  <macro name="author-ad-{s}">
+    <names variable="author">{n}
+      <substitute>
+        <choose>
+          <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
+            <text term="anonymous"/>
+          </if>
+          <else>
+            <names variable="editor"/>
+            <text term="anonymous"/>
+          </else>
+        </choose>
+      </substitute>
+    </names>
+  </macro>
+  <macro name="year-ad-{s}">
+    <choose>
+      <if variable="issued">
+        <group><date variable="issued"><date-part name="year"/></date>
+          <text variable="year-suffix"/></group>
+      </if>
+      <else-if variable="accessed">
+        <group prefix="[" suffix="]"><date variable="accessed"><date-part name="year"/></date>
+          <text variable="year-suffix"/></group>
+      </else-if>
+    </choose>
+  </macro>
+  <macro name="iso-date-{s}">{iso}</macro>
+  <macro name="year-{s}">{year}</macro>
+  <macro name="accessed-{s}">{accessed}</macro>
+  <macro name="type-code-{s}">
+    <choose>
+      <if type="article-journal article-magazine periodical" match="any"><text value="J"/></if>
+      <else-if type="article-newspaper"><text value="N"/></else-if>
+      <else-if type="paper-conference"><text value="C"/></else-if>
+      <else-if type="thesis"><text value="D"/></else-if>
+      <else-if type="report"><text value="R"/></else-if>
+      <else-if type="standard"><text value="S"/></else-if>
+      <else-if type="patent"><text value="P"/></else-if>
+      <else-if type="map"><text value="CM"/></else-if>
+      <else-if type="dataset"><text value="DS"/></else-if>
+      <else-if type="collection manuscript" match="any"><text value="A"/></else-if>
+      <else-if type="software"><text value="CP"/></else-if>
+      <else-if type="{WEB_TYPES}" match="any"><text value="EB"/></else-if>
+      <else-if type="article"><text value="{"PP" if ed.year >= 2025 else "Z"}"/></else-if>
+      <else-if type="speech">
+        <choose>
+          <if variable="container-title"><text value="C"/></if>
+          <else-if variable="URL"><text value="EB"/></else-if>
+          <else><text value="Z"/></else>
+        </choose>
+      </else-if>
+      <else-if type="book chapter classic entry-dictionary entry-encyclopedia" match="any">
+        <text value="M"/></else-if>
+      <else>
+        <choose>
+          <if variable="URL"><text value="EB"/></if>
+          <else><text value="Z"/></else>
+        </choose>
+      </else>
+    </choose>
+  </macro>
+  <macro name="type-{s}">
+    <text value="["/><text macro="type-code-{s}"/>
+    <choose>
+      <if variable="URL DOI" match="any">
+        <choose><if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
+          <else-if type="speech legislation bill document" match="any">
+            <choose><if variable="container-title"><text value="/OL"/></if>
+              <else-if variable="URL"><text value="/OL"/></else-if></choose></else-if>
+          <else><text value="/OL"/></else></choose>
+      </if>
+    </choose>
+    <text value="]"/>
+  </macro>
+  <macro name="title-{s}">
+    <choose>
+      <if type="standard">{standard_title}</if>
+      <else-if type="patent report" match="any">
+        <group delimiter="{p.colon}"><text variable="title"/><text variable="number"/></group>
+      </else-if>
+      <else-if type="manuscript">
+        <group delimiter="{p.colon}"><text variable="title"/><text variable="archive_location"/></group>
+      </else-if>
+      <else-if type="map">
+        <group delimiter="{p.colon}"><text variable="title"/>{vol_number}</group>
+        <text variable="scale" prefix=". "/>
+      </else-if>
+      <else-if type="book thesis collection classic" match="any">
+        <group delimiter="{p.colon}"><text variable="title"/>{vol_number}</group>
+      </else-if>
+      <else><text variable="title"/></else>
+    </choose>
+  </macro>
+  <macro name="translator-{s}">
+    <names variable="translator">{n}<label form="short" prefix="{p.comma}"/></names>
+  </macro>
+  <macro name="edition-{s}">{edition}</macro>
+  <macro name="container-{s}">
+    <group delimiter=". ">
+      <names variable="editor">{n}</names>
+      <group delimiter="{p.colon}">
+        <choose><if variable="container-title"><text variable="container-title"/></if>
+          <else><text variable="event-title"/></else></choose>
+        {vol_number}
+      </group>
+    </group>
+  </macro>
+  <macro name="publisher-{s}">
+    <group delimiter="{p.colon}">
+      <choose><if type="manuscript"><text variable="archive-place"/></if>
+        <else><text variable="publisher-place"/></else></choose>
+      <choose><if type="manuscript"><text variable="archive"/></if>
+        <else><text variable="publisher"/></else></choose>
+    </group>
+  </macro>
+  <macro name="pub-year-{s}">
+    <choose>
+      <if type="manuscript"><text macro="iso-date-{s}"/></if>
+      <else><text macro="year-{s}"/></else>
+    </choose>
+  </macro>
+  <macro name="pages-{s}">
+    <choose><if variable="page"><text variable="page"/></if>
+      <else-if type="article-journal article-magazine periodical" match="any">
+        <text variable="number"/></else-if></choose>
+  </macro>
+  <macro name="link-{s}">
+    <group delimiter=". ">
+      <text variable="URL"/>
+      <text variable="DOI" prefix="DOI:"/>
+      <text variable="CSTR" prefix="CSTR:"/>
+    </group>
+  </macro>
+"""
+
+
+def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
+    """Everything after the title block, per type; ``ad`` drops the year of books etc."""
+    year_after_pub = "" if ad else f'<text macro="pub-year-{s}"/>'
+    if ad:
+        # author-date: an archive keeps its full date at the end, books drop the year
+        book_pub = (
+            f'<group delimiter="{p.comma}"><text macro="publisher-{s}"/>'
+            f'<choose><if type="manuscript"><text macro="iso-date-{s}"/></if></choose></group>'
+        )
+    else:
+        book_pub = (
+            f'<group delimiter="{p.comma}"><text macro="publisher-{s}"/>{year_after_pub}</group>'
+        )
+    book_tail = (
+        f'<group><group delimiter="{p.colon}">{book_pub}<text macro="pages-{s}"/></group>'
+        f'<text macro="accessed-{s}"/></group>'
+    )
+    journal_year = "" if ad else f'<text macro="year-{s}"/>'
+    vol_issue = (
+        f'<group><text variable="volume"/>'
+        f'<text variable="issue" prefix="{p.lparen}" suffix="{p.rparen}"/></group>'
+    )
+    if ad:
+        journal_core = (
+            f'<group><group delimiter="{p.comma}"><text variable="container-title"/>'
+            f'<text variable="volume"/></group>'
+            f'<text variable="issue" prefix="{p.lparen}" suffix="{p.rparen}"/></group>'
+        )
+    else:
+        journal_core = (
+            f'<group delimiter="{p.comma}"><text variable="container-title"/>'
+            f'<group>{journal_year}<choose><if variable="volume"><text value="{p.comma}"/>'
+            f"</if></choose>{vol_issue}</group></group>"
+        )
+    web_date = (
+        f'<group><text variable="publisher"/><choose><if variable="issued">'
+        f'<text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>'
+        f'</if></choose><text macro="accessed-{s}"/></group>'
+    )
+    return f"""
+      <choose>
+        <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
+          <choose>
+            <if variable="container-title event-title" match="any">
+              <group delimiter=". ">
+                <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+                <text macro="translator-{s}"/>
+              </group>
+              <text value="//"/>
+              <group delimiter=". ">
+                <text macro="container-{s}"/>
+                <text macro="edition-{s}"/>
+                {book_tail}
+              </group>
+            </if>
+            <else>
+              <group delimiter=". ">
+                <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+                <text macro="translator-{s}"/>
+                <text macro="edition-{s}"/>
+                {book_tail}
+              </group>
+            </else>
+          </choose>
+        </if>
+        <else-if type="article-journal article-magazine periodical" match="any">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <text macro="translator-{s}"/>
+            <group>
+              <choose>
+                <if variable="volume issue page number" match="any">
+                  <group delimiter="{p.colon}">{journal_core}<text macro="pages-{s}"/></group>
+                </if>
+                <else>
+                  <group delimiter="{p.comma}"><text variable="container-title"/>
+                    <text macro="iso-date-{s}"/></group>
+                </else>
+              </choose>
+              <text macro="accessed-{s}"/>
+            </group>
+          </group>
+        </else-if>
+        <else-if type="article-newspaper">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <group>
+              <group delimiter="{p.comma}"><text variable="container-title"/>
+                <text macro="iso-date-{s}"/></group>
+              <text variable="page" prefix="{p.lparen}" suffix="{p.rparen}"/>
+              <text macro="accessed-{s}"/>
+            </group>
+          </group>
+        </else-if>
+        <else-if type="patent">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <group><group delimiter="{p.colon}"><text macro="iso-date-{s}"/>
+              <text variable="page"/></group><text macro="accessed-{s}"/></group>
+          </group>
+        </else-if>
+        <else-if type="dataset article" match="any">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <text variable="version" prefix="V"/>
+            {web_date}
+          </group>
+        </else-if>
+        <else-if type="report">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <text macro="translator-{s}"/>
+            <choose>
+              <if variable="publisher">{book_tail}</if>
+              <else-if variable="URL">
+                <group>{report_online_date(ed, s, p)}<text macro="accessed-{s}"/></group>
+              </else-if>
+              <else>{book_tail}</else>
+            </choose>
+          </group>
+        </else-if>
+        <else-if type="{BOOKISH}" match="any">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <text macro="translator-{s}"/>
+            <text macro="edition-{s}"/>
+            {book_tail}
+            <text variable="dimensions"/>
+          </group>
+        </else-if>
+        <else>
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <choose>
+              <if variable="container-title publisher" match="any">
+                <group delimiter="{p.comma}">
+                  <group delimiter="{p.colon}"><text variable="publisher-place"/>
+                    <choose><if variable="publisher"><text variable="publisher"/></if>
+                      <else><text variable="container-title"/></else></choose></group>
+                  <choose><if variable="URL"><text macro="web-date-{s}"/></if>
+                    <else><text macro="iso-date-{s}"/></else></choose>
+                </group>
+              </if>
+              <else><text macro="web-date-{s}"/></else>
+            </choose>
+          </group>
+        </else>
+      </choose>"""
+
+
+def report_online_date(ed: Edition, s: str, p: Punct) -> str:
+    """A report published online without a publisher: its date alone."""
+    if ed.report_online_parens:
+        return f'<text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>'
+    return f'<text macro="iso-date-{s}"/>'
+
+
+def web_date_macro(s: str, p: Punct) -> str:
+    """``(2012-05-03)[2013-03-25]``: update date in parentheses, then the access date."""
+    return f"""
+  <macro name="web-date-{s}">
+    <group>
+      <choose><if variable="issued">
+        <text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>
+      </if></choose>
+      <choose><if variable="URL"><text macro="accessed-{s}"/></if></choose>
+    </group>
+  </macro>"""
+
+
+def bib_layout(ed: Edition, lang: str, p: Punct, *, ad: bool, numeric: bool) -> str:
+    """One cs:layout of the bibliography."""
+    s = lang
+    loc = ' locale="en"' if lang == "en" else ""
+    label = (
+        '<text variable="citation-number" prefix="[" suffix="]"/>' if numeric and not ad else ""
+    )
+    if ad:
+        head = (
+            f'<group delimiter="{p.comma}"><text macro="author-ad-{s}"/>'
+            f'<text macro="year-ad-{s}"/></group>'
+        )
+    else:
+        head = f'<text macro="author-{s}"/>'
+    return f"""
+    <layout{loc} suffix=".">
+      {label}
+      <group delimiter=". ">
+        {head}
+        <group>{publication(ed, s, p, ad)}
+        </group>
+        <text macro="link-{s}"/>
+      </group>
+    </layout>"""
+
+
+def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
+    """One cs:layout of the in-text citation."""
+    loc = ' locale="en"' if lang == "en" else ""
+    if not ad:
+        return f"""
+    <layout{loc} vertical-align="sup" prefix="[" suffix="]" delimiter=",">
+      <text variable="citation-number"/>
+    </layout>"""
+    upper = '<name-part name="family" text-case="uppercase"/>' if ed.upper_family else ""
+    return f"""
+    <layout{loc} prefix="{p.lparen}" suffix="{p.rparen}" delimiter="{p.comma.strip() or ";"}">
+      <group delimiter="{p.comma}">
+        <names variable="author">
+          <name form="short" et-al-min="3" et-al-use-first="1" delimiter="{p.comma}"
+                delimiter-precedes-et-al="never" and="text">{upper}</name>
+          <et-al term="et-al" prefix=" "/>
+          <substitute><names variable="editor"/><text term="anonymous"/></substitute>
+        </names>
+        <text macro="year-ad-{lang}"/>
+      </group>
+      <group delimiter="{p.colon}"><text variable="locator"/></group>
+    </layout>"""
+
+
+def style(ed: Edition, system: str) -> str:
+    """The whole CSL file of one edition and citation system."""
+    ad = system == "author-date"
+    numeric = not ad
+    title = (
+        f"GB/T 7714-{ed.year} "
+        + ("顺序编码制 (numeric)" if numeric else "著者-出版年制 (author-date)")
+    )
+    sort = (
+        ""
+        if numeric
+        else """
+    <sort>
+      <key variable="language"/>
+      <key macro="author-ad-zh"/>
+      <key variable="issued"/>
+      <key variable="title"/>
+    </sort>"""
+    )
+    body = "".join(macros(ed, lang, pn) + web_date_macro(lang, pn) for lang, pn in (
+        ("zh", ed.zh), ("en", ed.en)))
+    second = ' second-field-align="flush"' if numeric else ""
+    disamb = ' disambiguate-add-year-suffix="true"' if ad else ""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<!-- Generated by csl/_generate.py: edit that file, not this one. -->
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       default-locale="zh-CN" demote-non-dropping-particle="never"
+       page-range-format="expanded">
+  <info>
+    <title>{title}</title>
+    <id>https://citekit.invalid/styles/gb-t-7714-{ed.year}-{system}</id>
+    <category citation-format="{"numeric" if numeric else "author-date"}"/>
+    <updated>2026-11-24T00:00:00+00:00</updated>
+    <rights>MIT</rights>
+  </info>
+  <locale xml:lang="zh">
+    <terms>
+      <term name="anonymous">佚名</term>
+      <term name="volume-prefix">第 </term>
+      <term name="volume-suffix"> 卷</term>
+      <term name="page-range-delimiter">-</term>
+    </terms>
+  </locale>
+  <locale xml:lang="en">
+    <terms>
+      <term name="anonymous">Anon</term>
+      <term name="et-al">et al.</term>
+      <term name="edition" form="short">ed.</term>
+      <term name="translator" form="short">trans.</term>
+      <term name="volume-prefix">Vol. </term>
+      <term name="volume-suffix"></term>
+      <term name="page-range-delimiter">-</term>
+    </terms>
+  </locale>{body}
+  <citation{disamb}>
+    {cite_layout(ed, "en", ed.en, ad=ad)}{cite_layout(ed, "zh", ed.zh, ad=ad)}
+  </citation>
+  <bibliography entry-spacing="0"{second}>{sort}
+    {bib_layout(ed, "en", ed.en, ad=ad, numeric=numeric)}
+    {bib_layout(ed, "zh", ed.zh, ad=ad, numeric=numeric)}
+  </bibliography>
+</style>
+"""
+
+
+def generate() -> dict[str, str]:
+    """File name -> CSL text for the four styles."""
+    out = {}
+    for year, ed in EDITIONS.items():
+        for system in ("numeric", "author-date"):
+            out[f"gb-t-7714-{year}-{system}.csl"] = style(ed, system)
+    return out
+
+
+def main() -> int:
+    """Write the styles to csl/ and citekit/render/csl/."""
+    PACKAGED.mkdir(parents=True, exist_ok=True)
+    for name, text in generate().items():
+        for d in (HERE, PACKAGED):
+            (d / name).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
