@@ -1,0 +1,360 @@
+"""The whole job (``citekit build``): source documents -> ``refs/`` -> checks -> ``build/``.
+
+Consumes source documents (default: every ``*.txt`` and ``*.docx`` in ``seeds/``) and the
+reference library in ``refs/``. Extracts each document and merges the records into ``refs/``
+(hand edits there are kept), loads the library, checks records, duplicates and optionally links,
+renders the bibliography, and produces, each written atomically:
+
+``build/references.bib``, ``references.json`` (CSL-JSON), ``bibliography.docx``,
+``bibliography.txt`` and ``index.html`` (the review page, :mod:`citekit.report`).
+
+Everything is computed before the first output is written, so a failure (an unreadable document,
+a malformed refs file, an unknown style) leaves the previous outputs in ``build/`` as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_text_atomic
+from .errors import DocumentError, InputError, StoreError
+from .model import Library
+from .problems import Problems
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "OUTPUTS",
+    "Build",
+    "BuildError",
+    "BuildOptions",
+    "BuildResult",
+    "Step",
+    "find_documents",
+    "run_build",
+]
+
+#: What ``citekit build`` writes into the output directory, in writing order.
+OUTPUTS = (
+    "references.bib",
+    "references.json",
+    "bibliography.txt",
+    "bibliography.docx",
+    "index.html",
+)
+#: Source documents picked up from an input directory.
+DOCUMENT_SUFFIXES = (".txt", ".docx")
+
+
+class BuildError(InputError):
+    """The build could not be done; ``problems`` says why (each with its file and line)."""
+
+    def __init__(self, message: str, problems: Problems, where: str | None = None) -> None:
+        super().__init__(message, where)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``citekit build`` does; the defaults are the CLI's."""
+
+    #: documents or directories of documents; empty means ``seeds/``
+    inputs: Sequence[str] = ()
+    out_dir: str = "build"
+    refs_dir: str = "refs"
+    #: a style name or a .csl path; None is the default GB/T 7714-2025 numeric style
+    style: str | None = None
+    check_links: bool = False
+    #: passed to :func:`citekit.checks.links.check_links` (None: its defaults)
+    link_options: Any = None
+    #: "today" for the date checks (None: the real today)
+    today: _dt.date | None = None
+    #: lines of source text shown around each record on the review page
+    context: int = 3
+
+
+@dataclass
+class BuildResult:
+    """What a build found and wrote."""
+
+    documents: list[str] = field(default_factory=list)
+    library: Library = field(default_factory=Library)
+    #: every finding: extraction, store, record checks
+    problems: Problems = field(default_factory=Problems)
+    duplicates: list[Any] = field(default_factory=list)
+    #: None when links were not checked
+    links: list[Any] | None = None
+    rendered: list[Any] = field(default_factory=list)
+    unparsed: list[Any] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    added: int = 0
+    kept_edits: int = 0
+
+    @property
+    def duplicate_groups(self) -> list[Any]:
+        """Groups a person still has to look at (``duplicate`` or ``possible``)."""
+        return [g for g in self.duplicates if g.decision in ("duplicate", "possible")]
+
+    @property
+    def broken(self) -> int | None:
+        """Broken links, or None when links were not checked."""
+        if self.links is None:
+            return None
+        return sum(1 for r in self.links if r.verdict == "broken")
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean; 2 when a check found something (problems, duplicates, broken links)."""
+        found = bool(self.problems) or bool(self.duplicate_groups) or bool(self.broken)
+        return 2 if found or self.unparsed else 0
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the CLI (``--format json`` prints this)."""
+        return {
+            "documents": len(self.documents),
+            "records": len(self.library),
+            "added": self.added,
+            "kept_edits": self.kept_edits,
+            "duplicates": len(self.duplicate_groups),
+            "broken": self.broken,
+            "problems": len(self.problems),
+            "unparsed": len(self.unparsed),
+            "outputs": [str(p) for p in self.outputs],
+            "exit_code": self.exit_code,
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit of work, for the progress bar: call it to do it."""
+
+    label: str
+    run: Callable[[], None]
+
+    def __call__(self) -> None:
+        self.run()
+
+
+def find_documents(inputs: Sequence[str]) -> list[str]:
+    """Expand directories to their ``*.txt``/``*.docx`` files (sorted); keep files as given.
+
+    Raises InputError for a path that does not exist or when there is nothing to build.
+    """
+    found: list[str] = []
+    for item in inputs or ("seeds",):
+        path = Path(item)
+        if path.is_dir():
+            for p in sorted(path.iterdir()):
+                # Skip hidden files and Word's lock files (~$report.docx).
+                if p.name.startswith((".", "~$")) or not p.is_file():
+                    continue
+                if p.suffix.lower() in DOCUMENT_SUFFIXES:
+                    found.append(p.as_posix())
+        elif path.exists():
+            found.append(item)
+        else:
+            raise InputError("no such file or directory", item)
+    if not found:
+        shown = ", ".join(inputs or ("seeds",))
+        raise InputError("no source documents (*.txt, *.docx) to build from", shown)
+    return list(dict.fromkeys(found))
+
+
+def _read_lines(path: str) -> list[str] | None:
+    """A source document's lines for the review page (None when it cannot be read)."""
+    from .documents import read_document
+
+    try:
+        return read_document(path).lines
+    except DocumentError:
+        return None
+
+
+class Build:
+    """One build, split into steps so the CLI can show progress.
+
+    ``for step in build.steps(): step()`` then :meth:`result`; or just :func:`run_build`.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.out = Path(options.out_dir)
+        self.refs = Path(options.refs_dir)
+        self.documents = find_documents(options.inputs)
+        self.result_ = BuildResult(documents=list(self.documents))
+        self._extractions: list[Any] = []
+        self._style: Any = None
+        self._texts: dict[str, str] = {}
+
+    # ------------------------------------------------------------------------- steps
+
+    def steps(self) -> list[Step]:
+        """The steps of this build, in order."""
+        steps = [Step("style", self._load_style)]
+        steps += [Step(f"extract {d}", self._extractor(d)) for d in self.documents]
+        steps += [
+            Step("merge into refs/", self._merge),
+            Step("load refs/", self._load),
+            Step("check records", self._check_records),
+            Step("check duplicates", self._check_duplicates),
+        ]
+        if self.options.check_links:
+            steps.append(Step("check links", self._check_links))
+        steps += [Step("render", self._render), Step("review page", self._page)]
+        steps += [Step(f"write {name}", self._writer(name)) for name in OUTPUTS]
+        return steps
+
+    def result(self) -> BuildResult:
+        """The result, once every step has run."""
+        return self.result_
+
+    def _load_style(self) -> None:
+        # Fails fast (StyleError listing the available styles) before anything is written.
+        from .render import load_style
+
+        self._style = load_style(self.options.style)
+
+    def _extractor(self, document: str) -> Callable[[], None]:
+        def run() -> None:
+            from .extract import extract_file
+
+            try:
+                ex = extract_file(document, self.result_.problems)
+            except (DocumentError, StoreError) as exc:
+                self.result_.problems.add(exc.where or document, "E100", exc.message, "error")
+                return
+            self._extractions.append(ex)
+
+        return run
+
+    def _fail_on_errors(self, what: str) -> None:
+        errors = self.result_.problems.errors
+        if errors:
+            raise BuildError(
+                f"{len(errors)} error(s) {what}; fix them and run again "
+                f"(nothing was written to {self.out}/)",
+                self.result_.problems,
+            )
+
+    def _merge(self) -> None:
+        from .store import merge_extraction, refs_path_for
+
+        # Every document must be readable before refs/ is touched.
+        self._fail_on_errors("reading the source documents")
+        for ex in self._extractions:
+            report = merge_extraction(ex.source, ex.document, ex.references, self.refs)
+            self.result_.added += len(report.added)
+            self.result_.kept_edits += len(report.kept_edits)
+            self.result_.unparsed.extend(ex.unparsed)
+            for key in report.vanished:
+                self.result_.problems.add(
+                    str(refs_path_for(ex.source, self.refs)),
+                    "E110",
+                    f"record {key!r} is no longer found in {ex.source}; kept in refs/, "
+                    "delete it by hand if it is gone for good",
+                )
+
+    def _load(self) -> None:
+        from .store import load_refs
+
+        self.result_.library = load_refs(self.refs, self.result_.problems)
+        self._fail_on_errors(f"in {self.refs}/")
+
+    def _check_records(self) -> None:
+        from .checks.records import check_records
+
+        self.result_.problems.extend(check_records(self.result_.library, today=self.options.today))
+
+    def _check_duplicates(self) -> None:
+        from .aliases import load_aliases
+        from .checks.duplicates import find_duplicates
+        from .merge import load_decisions
+
+        # "Not a duplicate" decisions (citekit merge --not-duplicate) are never reported again.
+        self.result_.duplicates = list(
+            find_duplicates(
+                self.result_.library,
+                decisions=load_decisions(self.refs),
+                aliases=load_aliases(self.refs),
+            )
+        )
+
+    def _check_links(self) -> None:
+        from .checks.links import check_links, gather_targets
+
+        targets = gather_targets(self.result_.library)
+        self.result_.links = list(check_links(targets, self.options.link_options))
+
+    def _render(self) -> None:
+        from .formats.bibtex import to_bibtex
+        from .formats.csljson import dump_csl_json
+        from .render import render_bibliography
+
+        lib = self.result_.library
+        self.result_.rendered = list(
+            render_bibliography(list(lib), self._style, problems=self.result_.problems)
+        )
+        self._texts["references.bib"] = to_bibtex(lib)
+        self._texts["references.json"] = dump_csl_json(lib)
+        self._texts["bibliography.txt"] = "".join(
+            f"{r.label} {r.text}\n" if r.label else f"{r.text}\n" for r in self.result_.rendered
+        )
+
+    def _page(self) -> None:
+        from .report import Review, render_page
+        from .store import refs_path_for
+
+        sources = {refs_path_for(d, self.refs).as_posix(): d for d in self.documents}
+        review = Review(
+            library=self.result_.library,
+            rendered=self.result_.rendered,
+            problems=self.result_.problems,
+            duplicates=self.result_.duplicates,
+            links=self.result_.links,
+            unparsed=self.result_.unparsed,
+            read_source=_read_lines,
+            sources=sources,
+            style=getattr(self._style, "name", "") or "",
+            context=self.options.context,
+        )
+        self._texts["index.html"] = render_page(review)
+
+    def _writer(self, name: str) -> Callable[[], None]:
+        def run() -> None:
+            path = self.out / name
+            if name == "bibliography.docx":
+                _write_docx_atomic(self.result_.rendered, path)
+            else:
+                write_text_atomic(path, self._texts[name])
+            self.result_.outputs.append(path)
+
+        return run
+
+
+def _write_docx_atomic(entries: Sequence[Any], path: Path) -> None:
+    """Write the Word bibliography beside ``path``, then rename it into place."""
+    from .docx import write_bibliography_docx
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".docx", dir=path.parent)
+    os.close(fd)
+    try:
+        write_bibliography_docx(entries, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_build(options: BuildOptions | None = None) -> BuildResult:
+    """Run every step of a build; raises BuildError/CitekitError when it cannot be done."""
+    build = Build(options or BuildOptions())
+    for step in build.steps():
+        step()
+    return build.result()

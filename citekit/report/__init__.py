@@ -1,0 +1,83 @@
+"""The review page, ``build/index.html``: what was found in each source document, and what is wrong.
+
+Consumes a :class:`Review` (the library, its rendered entries, the check results and a way to
+read the source documents) and produces one self-contained HTML page: inline CSS, a little inline
+JavaScript for the filters and search, inline SVG charts, no external assets, works offline.
+Every value is HTML-escaped by Jinja2's autoescaping. This is the only module importing jinja2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from ..atomic import write_text_atomic
+from ._chart import Chart, bar_chart
+from ._view import (
+    TYPE_LABELS,
+    Badge,
+    DocumentView,
+    DuplicateLike,
+    LinkLike,
+    PageView,
+    RecordView,
+    RenderedLike,
+    Review,
+    SourceLine,
+    SpanView,
+    UnparsedLike,
+    anchor_for,
+    build_view,
+    record_keys,
+)
+
+__all__ = [
+    "TYPE_LABELS",
+    "Badge",
+    "Chart",
+    "DocumentView",
+    "DuplicateLike",
+    "LinkLike",
+    "PageView",
+    "RecordView",
+    "RenderedLike",
+    "Review",
+    "SourceLine",
+    "SpanView",
+    "UnparsedLike",
+    "anchor_for",
+    "bar_chart",
+    "build_view",
+    "record_keys",
+    "render_page",
+    "write_page",
+]
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("citekit", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.globals["anchor"] = anchor_for
+
+
+def render_page(review: Review) -> str:
+    """The review page as HTML text."""
+    view = build_view(review)
+    template = _ENV.get_template("report.html")
+    return template.render(
+        page=view,
+        type_chart=bar_chart(view.by_type, horizontal=True),
+        year_chart=bar_chart(view.by_year, horizontal=False),
+        version=__version__,
+    )
+
+
+def write_page(review: Review, path: str | Path) -> None:
+    """Write the review page to ``path`` atomically."""
+    write_text_atomic(path, render_page(review))

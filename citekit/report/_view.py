@@ -1,0 +1,509 @@
+"""What the review page shows, as plain values: records grouped by document, each with its
+source lines, rendered entry, badges and filter tags. No HTML here (that is the template's job).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Protocol
+
+from ..model import Library, Name, Provenance
+from ..problems import Problem, Problems
+
+__all__ = [
+    "TYPE_LABELS",
+    "Badge",
+    "DocumentView",
+    "DuplicateLike",
+    "LinkLike",
+    "PageView",
+    "RecordView",
+    "RenderedLike",
+    "Review",
+    "SourceLine",
+    "SpanView",
+    "UnparsedLike",
+    "anchor_for",
+    "build_view",
+    "record_keys",
+]
+
+# ---------------------------------------------------------------- what the page is given
+
+
+class RenderedLike(Protocol):
+    """A rendered bibliography entry (:class:`citekit.render.Rendered`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class DuplicateLike(Protocol):
+    """A duplicate group (:class:`citekit.checks.duplicates.DuplicateGroup`)."""
+
+    @property
+    def ids(self) -> Sequence[str]: ...
+    @property
+    def decision(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def reason(self) -> str: ...
+
+
+class LinkLike(Protocol):
+    """One checked URL (:class:`citekit.checks.links.LinkResult`)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def ids(self) -> Sequence[str]: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def status(self) -> int | None: ...
+    @property
+    def final_url(self) -> str | None: ...
+
+
+class UnparsedLike(Protocol):
+    """An attribution that extraction could not read (:class:`citekit.extract.Unparsed`)."""
+
+    @property
+    def provenance(self) -> Provenance: ...
+    @property
+    def reason(self) -> str: ...
+
+
+@dataclass
+class Review:
+    """Everything the review page is built from (the results of one ``citekit build``)."""
+
+    library: Library
+    #: the bibliography in the build's style, one entry per record
+    rendered: Sequence[RenderedLike] = ()
+    #: extraction, store and record-check findings
+    problems: Problems = field(default_factory=Problems)
+    duplicates: Sequence[DuplicateLike] = ()
+    #: None when links were not checked
+    links: Sequence[LinkLike] | None = None
+    unparsed: Sequence[UnparsedLike] = ()
+    #: reads a source document's lines by its provenance path; None when it cannot be read
+    read_source: Callable[[str], Sequence[str] | None] = lambda path: None
+    #: refs file -> the source document it holds (``refs/a.yaml`` -> ``seeds/a.txt``)
+    sources: Mapping[str, str] = field(default_factory=dict)
+    title: str = "citekit 审阅页"
+    style: str = ""
+    #: lines of context shown before and after each provenance span
+    context: int = 3
+
+
+# ------------------------------------------------------------------------- what it shows
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A coloured tag on a record: ``kind`` picks the colour (ok, warn, bad, info, off)."""
+
+    kind: str
+    text: str
+    title: str = ""
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One line of a source document, numbered; ``hit`` when it is inside the record's span."""
+
+    number: int
+    text: str
+    hit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpanView:
+    """A provenance span with the source lines around it."""
+
+    file: str
+    location: str
+    raw: str
+    lines: tuple[SourceLine, ...]
+    #: False when the source document could not be read (then only ``raw`` is shown)
+    readable: bool
+
+
+@dataclass
+class RecordView:
+    """One record as the page shows it."""
+
+    key: str
+    anchor: str
+    number: int
+    type: str
+    type_label: str
+    label: str
+    entry: str
+    fields: list[tuple[str, str]]
+    #: the refs/ file and line where a person corrects this record
+    edit_file: str
+    edit_line: int | None
+    spans: list[SpanView]
+    badges: list[Badge]
+    problems: list[Problem]
+    tags: list[str]
+    search: str
+    year: int | None
+
+
+@dataclass
+class DocumentView:
+    """One source document (one refs/ file) with its records."""
+
+    id: str
+    source: str
+    refs_file: str
+    records: list[RecordView]
+    unparsed: list[SpanView]
+    problems: list[Problem]
+
+
+@dataclass
+class PageView:
+    """The whole page."""
+
+    title: str
+    style: str
+    documents: list[DocumentView]
+    totals: dict[str, int | None]
+    #: (value, label, count) for the problem filter
+    problem_filters: list[tuple[str, str, int]]
+    by_type: list[tuple[str, int]]
+    by_year: list[tuple[str, int]]
+    #: findings tied to no record or document
+    other_problems: list[Problem]
+    links_checked: bool
+    duplicate_groups: list[tuple[int, DuplicateLike]]
+
+
+# CSL type -> Chinese label with the GB/T 7714 type code (Table 1 of the standard).
+TYPE_LABELS: dict[str, str] = {
+    "article-newspaper": "报纸文章 [N]",
+    "article-journal": "期刊文章 [J]",
+    "article-magazine": "杂志文章 [J]",
+    "periodical": "期刊 [J]",
+    "webpage": "网页 [EB/OL]",
+    "post": "网络帖子 [EB/OL]",
+    "post-weblog": "博客 [EB/OL]",
+    "speech": "讲话 [Z]",
+    "legislation": "法规文件 [A]",
+    "regulation": "规章 [A]",
+    "report": "报告 [R]",
+    "book": "图书 [M]",
+    "chapter": "析出文献 [M]",
+    "thesis": "学位论文 [D]",
+    "paper-conference": "会议论文 [C]",
+    "standard": "标准 [S]",
+    "patent": "专利 [P]",
+    "dataset": "数据集 [DS]",
+    "software": "软件 [CP]",
+    "broadcast": "广播电视 [Z]",
+    "document": "文献 [Z]",
+}
+
+# Reference attribute -> the label shown beside its value.
+_FIELD_LABELS: tuple[tuple[str, str], ...] = (
+    ("title", "题名 title"),
+    ("author", "作者 author"),
+    ("editor", "编者 editor"),
+    ("container_title", "来源 container-title"),
+    ("collection_title", "丛编 collection-title"),
+    ("issued", "日期 issued"),
+    ("volume", "卷 volume"),
+    ("issue", "期 issue"),
+    ("page", "页/版 page"),
+    ("number", "文号 number"),
+    ("genre", "类别 genre"),
+    ("event_title", "会议 event-title"),
+    ("event_place", "地点 event-place"),
+    ("authority", "发文机关 authority"),
+    ("publisher", "出版者 publisher"),
+    ("publisher_place", "出版地 publisher-place"),
+    ("url", "网址 URL"),
+    ("doi", "DOI"),
+    ("accessed", "引用日期 accessed"),
+    ("language", "语言 language"),
+    ("note", "附注 note"),
+)
+
+_VERDICT_KIND = {"ok": "ok", "broken": "bad", "unverifiable": "warn"}
+_VERDICT_TEXT = {"ok": "链接正常", "broken": "链接失效", "unverifiable": "链接无法验证"}
+_DUP_TEXT = {"duplicate": "重复", "possible": "疑似重复"}
+
+
+def _value(value: object) -> str:
+    if value is None or value == () or value == "":
+        return ""
+    if isinstance(value, tuple):
+        return "；".join(n.display if isinstance(n, Name) else str(n) for n in value)
+    return str(value)
+
+
+def _split_origin(origin: str | None) -> tuple[str, int | None]:
+    """``refs/a.yaml:30`` -> (``refs/a.yaml``, 30)."""
+    if not origin:
+        return "", None
+    m = re.match(r"^(.*?):(\d+)(?::\d+)?$", origin)
+    if m:
+        return m[1], int(m[2])
+    return origin, None
+
+
+def _norm(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
+def _fold(text: str) -> str:
+    """Search text: NFKC (full width -> half width) and case-folded, as the page's JS does."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def anchor_for(key: str) -> str:
+    """The HTML id of a record's card: ``ref-<key>``."""
+    return "ref-" + re.sub(r"[^0-9A-Za-z_\-]", "_", key)
+
+
+def _span(prov: Provenance, lines: Sequence[str] | None, context: int) -> SpanView:
+    if lines is None or prov.end_line > len(lines):
+        return SpanView(prov.file, prov.location, prov.raw, (), False)
+    first = max(1, prov.start_line - context)
+    last = min(len(lines), prov.end_line + context)
+    shown = tuple(
+        SourceLine(n, lines[n - 1], prov.start_line <= n <= prov.end_line)
+        for n in range(first, last + 1)
+    )
+    return SpanView(prov.file, prov.location, prov.raw, shown, True)
+
+
+class _Owners:
+    """Finds the record (or document) a problem is about from its ``where``."""
+
+    def __init__(self, lib: Library) -> None:
+        self.by_origin: dict[tuple[str, int], str] = {}
+        self.by_line: dict[tuple[str, int], str] = {}
+        self.by_key: dict[str, str] = {}
+        for ref in lib:
+            self.by_key[ref.id.casefold()] = ref.id
+            file, line = _split_origin(ref.origin)
+            if line is not None:
+                self.by_origin[(_norm(file), line)] = ref.id
+            for p in ref.provenance:
+                for n in range(p.start_line, p.end_line + 1):
+                    self.by_line.setdefault((_norm(p.file), n), ref.id)
+
+    def record(self, problem: Problem) -> str | None:
+        file, line = _split_origin(problem.where)
+        if line is not None:
+            key = self.by_origin.get((_norm(file), line)) or self.by_line.get((_norm(file), line))
+            if key:
+                return key
+        # A check may name the record by key instead of by place.
+        return self.by_key.get(problem.where.casefold())
+
+
+def build_view(review: Review) -> PageView:
+    """Group the records by document and attach everything the page shows about each."""
+    lib = review.library
+    rendered = {r.id.casefold(): r for r in review.rendered}
+    owners = _Owners(lib)
+    sources_cache: dict[str, Sequence[str] | None] = {}
+
+    def lines_of(path: str) -> Sequence[str] | None:
+        if path not in sources_cache:
+            sources_cache[path] = review.read_source(path)
+        return sources_cache[path]
+
+    # Problems by record, by document, or neither.
+    rec_problems: dict[str, list[Problem]] = defaultdict(list)
+    file_problems: dict[str, list[Problem]] = defaultdict(list)
+    for p in review.problems:
+        key = owners.record(p)
+        if key is not None:
+            rec_problems[key].append(p)
+        else:
+            file_problems[_norm(_split_origin(p.where)[0])].append(p)
+
+    # Duplicate groups that still need a decision (distinct ones are not findings).
+    groups = [g for g in review.duplicates if g.decision in _DUP_TEXT]
+    numbered = list(enumerate(groups, 1))
+    rec_groups: dict[str, list[tuple[int, DuplicateLike]]] = defaultdict(list)
+    for n, g in numbered:
+        for key in g.ids:
+            rec_groups[key.casefold()].append((n, g))
+
+    rec_links: dict[str, list[LinkLike]] = defaultdict(list)
+    for link in review.links or ():
+        for key in link.ids:
+            rec_links[key.casefold()].append(link)
+
+    docs: dict[str, DocumentView] = {}
+    order = {_norm(k): v for k, v in review.sources.items()}
+
+    def doc_for(refs_file: str, fallback_source: str) -> DocumentView:
+        norm = _norm(refs_file)
+        if norm not in docs:
+            source = order.get(norm, fallback_source)
+            docs[norm] = DocumentView(f"doc{len(docs) + 1}", source, refs_file, [], [], [])
+        return docs[norm]
+
+    codes: Counter[str] = Counter()
+    tag_counts: Counter[str] = Counter()
+    by_type: Counter[str] = Counter()
+    by_year: Counter[str] = Counter()
+    for number, ref in enumerate(lib, 1):
+        edit_file, edit_line = _split_origin(ref.origin)
+        first = ref.provenance[0].file if ref.provenance else ""
+        doc = doc_for(edit_file or "(no file)", first)
+        r = rendered.get(ref.id.casefold())
+        fields = [(label, _value(getattr(ref, attr))) for attr, label in _FIELD_LABELS]
+        fields = [(label, v) for label, v in fields if v]
+        spans = [_span(p, lines_of(p.file), review.context) for p in ref.provenance]
+
+        badges: list[Badge] = []
+        tags: list[str] = []
+        problems = rec_problems.get(ref.id, [])
+        for p in problems:
+            kind = "bad" if p.severity == "error" else "warn"
+            badges.append(Badge(kind, p.code, p.message))
+            tags.append(p.code)
+            codes[p.code] += 1
+        for w in ref.warnings:
+            badges.append(Badge("warn", "提取警告", w))
+        if ref.warnings:
+            tags.append("warning")
+        for n, g in rec_groups.get(ref.id.casefold(), []):
+            others = [k for k in g.ids if k.casefold() != ref.id.casefold()]
+            badges.append(
+                Badge(
+                    "dup",
+                    f"{_DUP_TEXT[g.decision]} #{n}",
+                    f"{g.reason} (score {g.score:.2f}) · 同组: {', '.join(others)}",
+                    "#" + anchor_for(others[0]) if others else "",
+                )
+            )
+            tags.append("dup")
+        links = rec_links.get(ref.id.casefold(), [])
+        for link in links:
+            kind = _VERDICT_KIND.get(link.verdict, "warn")
+            status = f" {link.status}" if link.status else ""
+            badges.append(
+                Badge(
+                    kind,
+                    f"{_VERDICT_TEXT.get(link.verdict, link.verdict)} · {link.reason}{status}",
+                    link.url + (f" → {link.final_url}" if link.final_url else ""),
+                )
+            )
+            tags.append(f"link-{link.verdict}")
+        if ref.url and not links:
+            badges.append(Badge("off", "链接未检查", "citekit build --check-links"))
+        if (
+            not problems
+            and not ref.warnings
+            and not rec_groups.get(ref.id.casefold())
+            and not any(link.verdict != "ok" for link in links)
+        ):
+            tags.append("clean")
+        else:
+            tags.append("any")
+        tag_counts.update(set(tags))
+
+        year = ref.issued.year if ref.issued is not None else None
+        by_type[TYPE_LABELS.get(ref.type, ref.type)] += 1
+        by_year[str(year) if year else "无日期"] += 1
+        entry = r.text if r is not None else ""
+        search = " ".join(
+            [ref.id, entry, *(v for _, v in fields), *(p.raw for p in ref.provenance)]
+        )
+        doc.records.append(
+            RecordView(
+                key=ref.id,
+                anchor=anchor_for(ref.id),
+                number=number,
+                type=ref.type,
+                type_label=TYPE_LABELS.get(ref.type, ref.type),
+                label=r.label if r is not None else "",
+                entry=entry,
+                fields=fields,
+                edit_file=edit_file,
+                edit_line=edit_line,
+                spans=spans,
+                badges=badges,
+                problems=problems,
+                tags=tags,
+                search=_fold(search),
+                year=year,
+            )
+        )
+
+    # Documents from this build that yielded no record still get a section.
+    for refs_file, source in review.sources.items():
+        doc_for(refs_file, source)
+    source_docs = {_norm(d.source): d for d in docs.values()}
+    for u in review.unparsed:
+        d = source_docs.get(_norm(u.provenance.file))
+        if d is not None:
+            d.unparsed.append(_span(u.provenance, lines_of(u.provenance.file), review.context))
+    other: list[Problem] = []
+    for file, plist in file_problems.items():
+        d = docs.get(file) or source_docs.get(file)
+        if d is not None:
+            d.problems.extend(plist)
+        else:
+            other.extend(plist)
+
+    labels = {"dup": "重复 / 疑似重复 duplicates", "warning": "提取警告 extraction warnings"}
+    for verdict in ("broken", "unverifiable"):
+        labels[f"link-{verdict}"] = f"{_VERDICT_TEXT[verdict]} link {verdict}"
+    filters = [("any", "有问题 any finding", tag_counts["any"])]
+    filters += [(t, lbl, tag_counts[t]) for t, lbl in labels.items() if tag_counts[t]]
+    filters += [(c, f"{c}", n) for c, n in sorted(codes.items())]
+    filters.append(("clean", "无问题 clean", tag_counts["clean"]))
+
+    broken = None
+    if review.links is not None:
+        broken = sum(1 for link in review.links if link.verdict == "broken")
+    totals: dict[str, int | None] = {
+        "documents": len(docs),
+        "records": len(lib),
+        "duplicates": len(groups),
+        "broken": broken,
+        "problems": len(review.problems),
+        "unparsed": len(review.unparsed),
+    }
+    return PageView(
+        title=review.title,
+        style=review.style,
+        documents=list(docs.values()),
+        totals=totals,
+        problem_filters=filters,
+        by_type=by_type.most_common(),
+        by_year=sorted(by_year.items()),
+        other_problems=other,
+        links_checked=review.links is not None,
+        duplicate_groups=numbered,
+    )
+
+
+def record_keys(view: PageView) -> list[str]:
+    """Every record key on the page, in page order (for tests and summaries)."""
+    return [r.key for d in view.documents for r in d.records]
