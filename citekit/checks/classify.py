@@ -1,0 +1,317 @@
+"""The link verdict policy: HTTP facts -> a reason a person can act on -> a verdict.
+
+Consumes what one link check observed (status codes, redirect chain, response headers, the first
+bytes of the body, the exception that ended it) and produces the ``reason`` word and the
+``verdict`` of :class:`~citekit.checks.links.LinkResult`. Pure functions, no I/O, no httpx: the
+network side lives in :mod:`citekit.checks.links`.
+
+Chinese sites get special care: pages are decoded from their declared charset (HTTP header, then
+``<meta charset>``), falling back to GB18030 (a superset of GBK and GB2312) when the bytes are
+not UTF-8, so that a GBK "页面不存在" page is recognized as a soft 404.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email.utils
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Literal
+from urllib.parse import urlsplit
+
+__all__ = [
+    "BROKEN_REASONS",
+    "REASONS",
+    "Reason",
+    "Verdict",
+    "classify_exception",
+    "classify_status",
+    "decode_html",
+    "is_equivalent_redirect",
+    "is_home_page_redirect",
+    "parse_retry_after",
+    "soft_404_phrase",
+    "verdict_of",
+]
+
+Reason = Literal[
+    "ok",
+    "moved",
+    "not-found",
+    "gone",
+    "soft-404",
+    "server-error",
+    "timeout",
+    "dns",
+    "connection",
+    "tls",
+    "blocked",
+    "invalid",
+    "redirect-loop",
+]
+Verdict = Literal["ok", "broken", "unverifiable"]
+
+#: every reason word, in the order reports list them
+REASONS: tuple[Reason, ...] = (
+    "ok",
+    "moved",
+    "not-found",
+    "gone",
+    "soft-404",
+    "server-error",
+    "timeout",
+    "dns",
+    "connection",
+    "tls",
+    "blocked",
+    "invalid",
+    "redirect-loop",
+)
+#: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok, ``blocked`` is unverifiable)
+BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved", "blocked"}
+
+
+def verdict_of(reason: Reason) -> Verdict:
+    """``ok`` for ok/moved, ``unverifiable`` for blocked, ``broken`` for everything else."""
+    if reason in ("ok", "moved"):
+        return "ok"
+    if reason == "blocked":
+        return "unverifiable"
+    return "broken"
+
+
+# ----------------------------------------------------------------------------------- statuses
+
+#: statuses that anti-bot walls and logins answer with: the page may well be there
+_BLOCKED = frozenset([401, 403, 407, 412, 429, 451, 999])
+
+
+def classify_status(status: int) -> Reason:
+    """The reason for a final (non-redirect) HTTP status."""
+    if 200 <= status < 300:
+        return "ok"
+    if status == 404:
+        return "not-found"
+    if status == 410:
+        return "gone"
+    if status in _BLOCKED:
+        return "blocked"
+    if 400 <= status < 500:
+        return "not-found"  # 400, 405 on GET, 414 ...: the link as written does not work
+    return "server-error"  # 5xx and anything unexpected
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+# ---------------------------------------------------------------------------------- redirects
+
+_HOME_PATHS = frozenset(
+    [
+        "",
+        "/",
+        "/index.html",
+        "/index.htm",
+        "/index.shtml",
+        "/index.php",
+        "/index.jsp",
+        "/index.asp",
+        "/index.aspx",
+        "/default.aspx",
+        "/default.asp",
+        "/default.htm",
+        "/default.html",
+        "/home",
+        "/home/",
+        "/portal/",
+        "/404.html",
+    ]
+)
+
+
+def _norm_host(host: str | None) -> str:
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_equivalent_redirect(src: str, dst: str) -> bool:
+    """True when ``dst`` is ``src`` up to an http->https upgrade, ``www.``, default port or a
+    trailing slash: a redirect a reader never notices, so not worth reporting as ``moved``."""
+    a, b = urlsplit(src), urlsplit(dst)
+    if a.scheme == "https" and b.scheme == "http":
+        return False  # a downgrade is not fine
+    if _norm_host(a.hostname) != _norm_host(b.hostname):
+        return False
+    if a.query != b.query:
+        return False
+    return a.path.rstrip("/") == b.path.rstrip("/")
+
+
+def is_home_page_redirect(src: str, dst: str) -> bool:
+    """True when a deep link ``src`` was redirected to a site's home page ``dst`` (a soft 404:
+    many CMSs send every missing article to ``/`` or ``/index.html``)."""
+    a, b = urlsplit(src), urlsplit(dst)
+    deep = a.path.lower() not in _HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
+    return deep and b.path.lower() in _HOME_PATHS and not b.query
+
+
+# ------------------------------------------------------------------------------ HTML decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+# GBK and GB2312 pages routinely use characters only GB18030 (their superset) names.
+_GB_FAMILY = frozenset(["gbk", "gb2312", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "gb18030"])
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    if name in _GB_FAMILY or name.replace("-", "_") in _GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode an HTML page: BOM, HTTP ``charset``, ``<meta charset>``, UTF-8, then GB18030.
+
+    A declared charset that the bytes contradict (a "UTF-8" header on a GBK page, a common
+    misconfiguration on Chinese sites) falls through to the next candidate.
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", "replace")
+    candidates: list[str | None] = []
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        candidates.append(_codec(m.group(1)) if m else None)
+    m2 = _META_CHARSET.search(body[:4096])
+    candidates.append(_codec(m2.group(1).decode("ascii", "replace")) if m2 else None)
+    candidates += ["utf-8", "gb18030"]
+    for enc in dict.fromkeys(c for c in candidates if c):
+        try:
+            # A body cut at max_body may end inside a multibyte character: allow 3 stray bytes.
+            return codecs.getincrementaldecoder(enc)("strict").decode(body, final=False)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("gb18030", "replace")
+
+
+# ----------------------------------------------------------------------------------- soft 404
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HEADING = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.I | re.S)
+_SPACE = re.compile(r"\s+")
+# Phrases that only an error page uses about itself. A bare "404" is not one of them: article
+# numbers and titles contain it ("第404期").
+_SOFT_404 = re.compile(
+    r"(?:页面|网页|文章|稿件|信息|内容|资源|栏目|文件)(?:已经?|已被)?(?:不存在|未找到|找不到|"
+    r"无法找到|无法访问|已删除|被删除|已下线|已过期|已失效|已撤销|不可用)"
+    r"|(?:找不到|无法找到|未找到)(?:该|此|您要的|您所?请求的|您所访问的)?(?:页面|网页|文件|内容)"
+    r"|您(?:所)?(?:访问|请求|查看|查找)的(?:页面|网页|文章|内容|信息|链接)\S{0,8}?(?:不存在|已删除|已被删除|找不到)"
+    r"|\b404\s*(?:-|:|–)?\s*(?:not\s+found|page\s+not\s+found|错误|页面|error)"
+    r"|\b(?:error|错误)\s*:?\s*404\b"
+    r"|\bpage\s+(?:not\s+found|does\s+not\s+exist|cannot\s+be\s+found)",
+    re.I | re.S,
+)
+_TITLE_404 = re.compile(r"^\s*(?:404|error|错误|出错了|提示信息?)\b|^\s*(?:404|错误)\s*$", re.I)
+#: visible text longer than this is an article that merely mentions an error phrase
+_SHORT_PAGE = 3000
+
+
+def _texts(html: str) -> Iterator[tuple[str, str]]:
+    for m in _TITLE.finditer(html):
+        yield "title", m.group(1)
+    for m in _HEADING.finditer(html):
+        yield "heading", _TAGS.sub(" ", m.group(1))
+
+
+def soft_404_phrase(html: str) -> str | None:
+    """The phrase that gives a 200 page away as an error page (``页面不存在``), or None.
+
+    Looks at the title and headings, and at the whole visible text of short pages; long pages
+    are articles that may quote such phrases.
+    """
+    for where, raw in _texts(html):
+        text = _SPACE.sub(" ", raw).strip()
+        m = _SOFT_404.search(text)
+        if m:
+            return f"{where}: {m.group(0).strip()}"
+        if where == "title" and _TITLE_404.search(text) and len(text) < 20:
+            return f"title: {text}"
+    visible = _SPACE.sub(" ", _TAGS.sub(" ", html)).strip()
+    if len(visible) <= _SHORT_PAGE:
+        m = _SOFT_404.search(visible)
+        if m:
+            return f"text: {m.group(0).strip()}"
+    return None
+
+
+# --------------------------------------------------------------------------------- exceptions
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        cur = cur.__cause__ or cur.__context__
+
+
+def classify_exception(exc: BaseException) -> tuple[Reason, str, bool]:
+    """``(reason, detail, retryable)`` for a failed connection, from the exception chain.
+
+    DNS failures (``socket.gaierror``) are told apart from refused or reset connections; a
+    certificate problem is named (``self-signed certificate``, ``certificate has expired``).
+    Timeouts are recognized by the caller, which knows its HTTP library's timeout types.
+    """
+    chain = list(_chain(exc))
+    for e in chain:
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return "tls", e.verify_message or str(e), False
+        if isinstance(e, ssl.SSLError):
+            return "tls", e.reason or str(e), False
+        if isinstance(e, socket.gaierror):
+            # EAI_AGAIN is a resolver hiccup; "no such name" is final.
+            temporary = e.errno == getattr(socket, "EAI_AGAIN", -3)
+            return "dns", f"cannot resolve host: {e.strerror or e}", temporary
+        if isinstance(e, ConnectionRefusedError):
+            return "connection", "connection refused", True
+        if isinstance(e, ConnectionResetError):
+            return "connection", "connection reset by peer", True
+        if isinstance(e, TimeoutError):
+            return "timeout", "timed out", True
+    text = " | ".join(str(e) for e in chain)
+    low = text.lower()
+    if "certificate" in low or "ssl" in low:
+        return "tls", text, False
+    if "name or service not known" in low or "nodename nor servname" in low:
+        return "dns", f"cannot resolve host: {text}", False
+    if "refused" in low:
+        return "connection", "connection refused", True
+    if "reset" in low:
+        return "connection", "connection reset by peer", True
+    if "disconnected" in low or "without sending" in low:
+        return "connection", "server closed the connection without a response", True
+    return "connection", text or type(exc).__name__, True
