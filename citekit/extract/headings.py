@@ -1,0 +1,100 @@
+"""Find the title of the article an attribution closes: the heading block before its body.
+
+Consumes the lines between the previous attribution (or the end of the front matter) and the
+attribution; produces the title (wrapped two-line titles joined, a section heading above it
+dropped) and its line span. Bulletins put one text line between blank lines, so "lines" here are
+the non-blank ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .text import clean_title
+
+__all__ = ["Heading", "find_heading", "is_heading_like"]
+
+# A line of running text: sentence punctuation, or a comma in a line too long to be a title.
+_SENTENCE = re.compile(r"[。；！？!?]|^…|……$")
+_COMMA = re.compile(r"[，,]")
+# Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
+_ENUMERATED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
+# A line that is full width in the typesetting: a title line that long was wrapped.
+WRAP_WIDTH = 20
+#: a line this long without punctuation at the end of a heading block is running text
+BODY_WIDTH = 26
+_MAX_TITLE_LINE = 40
+_PARAGRAPH_END = ("。", "！", "？", "”", "…", "）", ")", "!", "?", "：")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A title found above an article, with the section heading above it when there is one."""
+
+    title: str
+    start_line: int
+    end_line: int
+    section: str | None = None
+
+
+def is_heading_like(text: str) -> bool:
+    """True for a short line without sentence punctuation (a title, a section heading)."""
+    s = text.strip()
+    if not s or len(s) > _MAX_TITLE_LINE or _SENTENCE.search(s):
+        return False
+    if _COMMA.search(s) and len(s) > 16:
+        return False
+    return not s.startswith(("（", "(")) and "http" not in s
+
+
+def _title_of(block: list[tuple[int, str]]) -> Heading:
+    """Choose the title lines of a heading block (a list of (line number, text))."""
+    texts = [t.strip() for _, t in block]
+    section = None
+    if len(block) == 1:
+        lines = block
+    elif len(block) == 2:
+        if len(texts[0]) >= WRAP_WIDTH:
+            lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
+        else:
+            section, lines = texts[0], block[1:]
+    else:
+        section, lines = texts[0], block[1:]
+    parts = [t.strip() for _, t in lines]
+    title = parts[0]
+    for prev, part in pairwise(parts):
+        # a full line continues on the next; a short one ends a line of a two-line title
+        title += part if len(prev) >= WRAP_WIDTH or part.startswith("——") else " " + part
+    return Heading(clean_title(title), lines[0][0], lines[-1][0], section and clean_title(section))
+
+
+def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
+    """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body."""
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not is_heading_like(lines[i][1]) or _ENUMERATED.match(lines[i][1]):
+            i += 1
+            continue
+        j = i
+        while j < n and is_heading_like(lines[j][1]) and not _ENUMERATED.match(lines[j][1]):
+            j += 1
+        block = lines[i:j]
+        # the last line before the body is short (a title or its wrapped end); a full-width one
+        # is the first line of a paragraph whose punctuation comes on a later line
+        while block and len(block[-1][1].strip()) >= BODY_WIDTH:
+            block = block[:-1]
+        if not block:
+            i = j
+            continue
+        # a heading starts after a paragraph end (or at the start): a line of running text
+        # that happens to have no punctuation ends mid-sentence, and so does the line before it
+        after_break = i == 0 or lines[i - 1][1].rstrip().endswith(_PARAGRAPH_END)
+        if j < n and len(block) <= 4 and after_break:
+            return _title_of(block)
+        i = j
+    return None

@@ -1,0 +1,130 @@
+"""The bulletin or magazine issue itself: compiling library, topic, issue (``Extraction.document``).
+
+Consumes the document text and its sidecar metadata (``<stem>.meta.yaml``); produces one
+:class:`Reference` describing the document, and the line where its front matter ends (the
+disclaimer of the library bulletins), so that article titles are not looked for inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import DateError, PartialDate, Provenance, Reference
+from .headings import is_heading_like
+from .text import LineMap, clean_title
+
+__all__ = ["FrontMatter", "document_record", "read_front_matter", "sidecar_value"]
+
+_COMPILER = re.compile(
+    r"本期(?:专题|内容|信息)?由\s*(?P<lib>[^，,。\s]{2,30}?)\s*(?:编辑|编印|编制|整理)"
+)
+_FRONT_END = re.compile(r"请与该馆联络|请与本馆联系|与该馆联系")
+_SCAN_CHARS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """What the first page of a library bulletin says about itself."""
+
+    compiler: str | None
+    compiler_line: int | None
+    topic: str | None
+    topic_line: int | None
+    #: last line of the front matter (0 when there is none)
+    end_line: int
+
+
+def read_front_matter(lines: LineMap) -> FrontMatter:
+    """Find ``本期专题由丽水市图书馆编辑`` and the topic heading that follows the disclaimer."""
+    head = lines.text[:_SCAN_CHARS]
+    flat = re.sub(r"\s*\n\s*", "", head)
+    m = _COMPILER.search(flat)
+    compiler = m["lib"] if m else None
+    compiler_line = None
+    end_line = 0
+    if compiler:
+        pos = head.find(compiler[:2] if len(compiler) >= 2 else compiler)
+        compiler_line = lines.line_of(pos) if pos >= 0 else None
+        end = _FRONT_END.search(head)
+        if end:
+            end_line = lines.line_of(end.start())
+    topic = topic_line = None
+    if end_line:
+        for n in range(end_line + 1, min(lines.count, end_line + 12) + 1):
+            text = lines.line(n).strip()
+            if not text:
+                continue
+            if is_heading_like(text):
+                topic, topic_line = clean_title(text), n
+            break
+    return FrontMatter(compiler, compiler_line, topic, topic_line, end_line)
+
+
+def sidecar_value(meta: Mapping[str, Any] | None, *keys: str) -> Any:
+    """The first of ``keys`` present in the sidecar (``container-title`` or ``container_title``)."""
+    if not meta:
+        return None
+    for key in keys:
+        for k in (key, key.replace("-", "_"), key.replace("_", "-")):
+            if k in meta and meta[k] not in (None, ""):
+                return meta[k]
+    return None
+
+
+def _date(value: Any) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        if isinstance(value, int):
+            return PartialDate.of(value)
+        return PartialDate.parse(str(value))
+    except DateError:
+        return PartialDate.raw(str(value))
+
+
+def document_record(
+    path: str, front: FrontMatter, meta: Mapping[str, Any] | None
+) -> Reference | None:
+    """The document's own record: a magazine issue (from the sidecar) or a library bulletin."""
+    container = sidecar_value(meta, "container-title")
+    title = sidecar_value(meta, "title")
+    if not (front.compiler or container or title):
+        return None
+    issued = _date(sidecar_value(meta, "issued"))
+    issue = sidecar_value(meta, "issue")
+    lines = [n for n in (front.compiler_line, front.topic_line) if n]
+    prov = (
+        (Provenance(path, min(lines), max(lines), ""),) if lines else (Provenance(path, 1, 1, ""),)
+    )
+    if container and not front.compiler:
+        return Reference(
+            id="",
+            type=str(sidecar_value(meta, "type") or "periodical"),
+            title=str(title or container),
+            container_title=None,
+            issued=issued,
+            issue=None if issue is None else str(issue),
+            publisher=sidecar_value(meta, "publisher"),
+            publisher_place=sidecar_value(meta, "publisher-place"),
+            language=str(sidecar_value(meta, "language") or "zh-CN"),
+            note=sidecar_value(meta, "note"),
+            provenance=prov,
+        )
+    return Reference(
+        id="",
+        # a library's topical compilation is a report in CSL terms (GB/T 7714 [R])
+        type=str(sidecar_value(meta, "type") or "report"),
+        title=str(title or front.topic or ""),
+        genre=str(sidecar_value(meta, "genre") or "专题信息"),
+        collection_title=sidecar_value(meta, "collection-title"),
+        publisher=sidecar_value(meta, "publisher") or front.compiler,
+        publisher_place=sidecar_value(meta, "publisher-place"),
+        issued=issued,
+        issue=None if issue is None else str(issue),
+        language=str(sidecar_value(meta, "language") or "zh-CN"),
+        note=sidecar_value(meta, "note"),
+        provenance=prov,
+    )

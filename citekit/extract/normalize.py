@@ -1,0 +1,91 @@
+"""Normalization: a list of small ``Reference -> Reference`` transforms applied in order.
+
+Consumes records as the patterns built them; produces the stored form: container names without
+《》 and mapped to their canonical spelling through the alias table, cleaned titles, ``zh-CN``
+on Chinese records, trimmed strings. Every transform is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from ..aliases import Aliases, load_aliases
+from ..model import Reference, is_cjk
+from .text import clean_title, squash_spaces
+
+__all__ = [
+    "Transform",
+    "canonical_container",
+    "clean_titles",
+    "mark_language",
+    "normalize",
+    "pipeline",
+    "trim_fields",
+]
+
+Transform = Callable[[Reference], Reference]
+
+_STR_FIELDS = (
+    "title",
+    "container_title",
+    "issue",
+    "edition",
+    "page",
+    "number",
+    "genre",
+    "event_title",
+    "authority",
+    "section",
+    "publisher",
+    "url",
+)
+
+
+def trim_fields(ref: Reference) -> Reference:
+    """Collapse whitespace in string fields; empty strings become None."""
+    changes = {}
+    for name in _STR_FIELDS:
+        value = getattr(ref, name)
+        if value is not None:
+            new = squash_spaces(value) if name != "url" else value.strip()
+            if new != value:
+                changes[name] = new or None
+    return ref.replace(**changes) if changes else ref
+
+
+def clean_titles(ref: Reference) -> Reference:
+    """PDF artefacts out of titles: doubled glyph runs, stray spaces, 野…冶 quote mojibake."""
+    if ref.title is None:
+        return ref
+    title = clean_title(ref.title)
+    return ref if title == ref.title else ref.replace(title=title)
+
+
+def canonical_container(ref: Reference, aliases: Aliases) -> Reference:
+    """``浙江在线网`` -> ``浙江在线`` (and 《》 removed) through the alias table."""
+    if not ref.container_title:
+        return ref
+    name = aliases.canonical(ref.container_title)
+    return ref if name == ref.container_title else ref.replace(container_title=name)
+
+
+def mark_language(ref: Reference) -> Reference:
+    """``language: zh-CN`` on records whose title or source is Chinese (decides 等 vs et al.)."""
+    if ref.language:
+        return ref
+    text = (ref.title or "") + (ref.container_title or "") + (ref.authority or "")
+    return ref.replace(language="zh-CN") if is_cjk(text) else ref
+
+
+def pipeline(aliases: Aliases | None = None) -> list[Transform]:
+    """The default transforms, with ``aliases`` (the built-in table when None)."""
+    table = aliases if aliases is not None else load_aliases(None)
+    return [trim_fields, clean_titles, partial(canonical_container, aliases=table), mark_language]
+
+
+def normalize(ref: Reference, transforms: Sequence[Transform] | None = None) -> Reference:
+    """Apply ``transforms`` (the default pipeline when None) in order."""
+    for transform in transforms if transforms is not None else pipeline():
+        ref = transform(ref)
+    return ref

@@ -1,0 +1,168 @@
+"""One small function per attribution form; each finds its form in one (width-folded) line.
+
+Consumes a line of text; produces :class:`Hit` values: where the source phrase is, which form
+found it. Forms: ``（来源：…）`` and every keyword variant in brackets, ``来源：…`` header
+fields, line-initial ``摘自…``/``原载…``, ``（2012年4月10日《绍兴晚报》）``, ``（浙江日报转载）``,
+agency datelines ``新华社北京4月24日电``, bare URL lines. Interpretation of the phrase is
+:mod:`.sources`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["FORMS", "TRIGGER", "Hit", "find_hits"]
+
+_PREFIX = r"(?:文章|信息|资料|稿件|图文|照片|图片|新闻|消息|内容|本文|该文|下文|此文|以下内容)"
+_KW = (
+    r"(?:来源于|来源|来自于|来自|摘自于|摘自|摘编自|摘录自|摘选自|选自|原载于|原载|"
+    r"转载自|转载于|转自于|转自|转引自|刊登于|刊载于|刊于|载于|发表于|原文刊于)"
+)
+_KEYWORD = rf"(?:{_PREFIX}\s*)?(?:部分)?{_KW}"
+
+#: cheap prefilter: a line without any of these cannot hold an attribution
+TRIGGER = re.compile(
+    r"来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
+    r"[（(]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*《"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One attribution found in a line: the form, the line span it covers, the source phrase."""
+
+    form: str
+    start: int
+    end: int
+    #: the source phrase (what follows the keyword), for :func:`.sources.parse_sources`
+    phrase: str
+    #: True when a bracket opened and did not close on this line (continues on the next)
+    open: bool = False
+
+
+def _close(line: str, i: int) -> int:
+    """Index of the bracket closing the one that opened just before ``i``, or -1."""
+    depth = 1
+    for j in range(i, len(line)):
+        c = line[j]
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+_BRACKETED = re.compile(rf"[（(【\[]\s*(?P<kw>{_KEYWORD})\s*[:：]?\s*")
+
+
+def bracketed(line: str) -> list[Hit]:
+    """``（来源：《丽水日报》2018-9-3）``, ``(摘自绍兴晚报 …)``, ``（信息来源：浙江发布）``."""
+    hits = []
+    for m in _BRACKETED.finditer(line):
+        end = _close(line, m.end())
+        if line[m.start()] in "【[":
+            end = line.find("】" if line[m.start()] == "【" else "]", m.end())
+        if end == -1:
+            hits.append(Hit("bracketed", m.start(), len(line), line[m.end() :], open=True))
+        else:
+            hits.append(Hit("bracketed", m.start(), end + 1, line[m.end() : end]))
+    return hits
+
+
+_COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*[:：]\s*")
+
+
+def keyword_colon(line: str) -> list[Hit]:
+    """``来源：人民日报``, ``2021-08-28 16:50 来源：浙江日报 作者：…``, ``信息来源：省发改委``."""
+    m = _COLON.search(line)
+    if not m or len(line) > 160:
+        return []
+    rest = line[m.end() :]
+    return [Hit("keyword-colon", m.start(), len(line.rstrip()), rest)]
+
+
+_LEADING = re.compile(
+    rf"^\s*(?:——\s*)?(?:本文|该文|下文|此文|以下内容)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|"
+    rf"选自|载于|刊于|刊登于|发表于|来源于|{_PREFIX}?来源)\s*"
+)
+
+
+def leading_keyword(line: str) -> list[Hit]:
+    """``下文摘自于《同窗情》第二十七期。``, ``——摘自《新型冠状病毒肺炎防护手册》``."""
+    m = _LEADING.match(line)
+    if not m or len(line) > 120:
+        return []
+    return [Hit("leading-keyword", m.start(), len(line.rstrip()), line[m.end() :])]
+
+
+_DATED_TITLE = re.compile(
+    r"[（(]\s*(?P<phrase>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*《[^《》]{1,30}》[^（）()]{0,12})[）)]"
+)
+
+
+def dated_title(line: str) -> list[Hit]:
+    """``（2012年4月10日《绍兴晚报》）``, ``（3月12日《绍兴晚报》）``."""
+    return [
+        Hit("dated-title", m.start(), m.end(), m["phrase"]) for m in _DATED_TITLE.finditer(line)
+    ]
+
+
+_REPRINTED = re.compile(r"[（(]\s*(?P<name>[^（）()《》:：]{2,20}?)\s*(?:转载|供稿|刊发)\s*[）)]")
+
+
+def reprinted_by(line: str) -> list[Hit]:
+    """``(浙江日报转载）``."""
+    return [Hit("reprinted-by", m.start(), m.end(), m["name"]) for m in _REPRINTED.finditer(line)]
+
+
+_DATELINE = re.compile(
+    r"(?P<agency>新华社|中新社|中国新闻社)(?P<place>[\u4e00-\u9fff]{0,8}?)\s*"
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*电"
+)
+
+
+def agency_dateline(line: str) -> list[Hit]:
+    """``新华社北京4月24日电``, ``（新华社北京1月20日电）``."""
+    return [Hit("dateline", m.start(), m.end(), m["agency"]) for m in _DATELINE.finditer(line)]
+
+
+_URL_LINE = re.compile(
+    r"^\s*(?:本文链接|原文链接|原文地址|链接地址为?|网址|链接|转自|.{0,12}本文链接)?\s*[:：]?\s*"
+    r"(?P<url>(?:https?://|www\.)[^\s（）()<>\"“”]+)\s*$"
+)
+
+
+def url_line(line: str) -> list[Hit]:
+    """A line that holds nothing but a URL (possibly labelled ``本文链接：``)."""
+    m = _URL_LINE.match(line)
+    return [Hit("url", m.start("url"), m.end("url"), m["url"])] if m else []
+
+
+#: the forms in priority order: the first that finds something in a line wins that stretch
+FORMS: tuple[Callable[[str], list[Hit]], ...] = (
+    url_line,
+    bracketed,
+    dated_title,
+    reprinted_by,
+    agency_dateline,
+    leading_keyword,
+    keyword_colon,
+)
+
+
+def find_hits(line: str) -> list[Hit]:
+    """All attributions in ``line`` (width-folded), in order, without overlaps."""
+    hits: list[Hit] = []
+    for form in FORMS:
+        for h in form(line):
+            if any(h.start < o.end and o.start < h.end for o in hits):
+                continue
+            hits.append(h)
+        if hits and form is url_line:
+            break
+    hits.sort(key=lambda h: h.start)
+    return hits

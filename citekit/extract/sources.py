@@ -1,0 +1,311 @@
+"""A source phrase -> its parts: container, date, issue, edition, URL, via, authors, CSL type.
+
+Consumes the text of one attribution after its keyword (``《丽水日报》2018-9-3``,
+``绍兴晚报 2019年5月6日 A02版``, ``人民网-《人民日报》``, ``共产党员网、《求是》杂志``),
+width-folded;
+produces one :class:`Source` per source named (a line may name several). Knows nothing about
+lines or documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import PartialDate
+from .dates import find_dates
+from .text import fold_width
+
+__all__ = ["AGENCIES", "Source", "infer_type", "is_agency", "parse_sources"]
+
+#: News agencies: their wire stories are cited with the agency as container.
+AGENCIES = ("新华社", "中新社", "中国新闻社", "中央社", "路透社", "美联社", "法新社")
+
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+# Field labels of web page headers: what follows them is not the source name.
+_LABELS = re.compile(
+    r"(?:责任编辑|编辑|作者|记者|发布时间|发布日期|更新时间|时间|日期|浏览次数|阅读|点击数|点击|"
+    r"字号|来源|供稿|摄影|校对)\s*[:：/]"
+)
+_AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
+_NOISE = re.compile(
+    r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
+    r"【|\[|\||版权|请支持|。).*$"
+)
+_ISSUE = re.compile(
+    r"第\s*(?P<n>\d{1,4}|[一二三四五六七八九十〇零百]{1,5})\s*期|"
+    r"(?P<vol>\d{1,4})\s*卷\s*(?P<num>\d{1,4})\s*[号期]"
+)
+_EDITION = re.compile(
+    r"第?\s*(?P<e>[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|"
+    r"(?<![A-Za-z\d])(?P<e2>[A-Z]\d{1,2})(?![\d:])|"
+    r"第\s*(?P<e3>\d{1,3})\s*$|"
+    r"(?P<e4>首页|头版)"
+)
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|\d{1,2}:\d{2}(?::\d{2})?")
+_QUOTED = re.compile(r"《(?P<a>[^《》]{1,40})》|“(?P<b>[^“”]{1,30})”|\"(?P<c>[^\"]{1,30})\"")
+_LEAD_KW = re.compile(
+    r"^\s*(?:本文|该文|下文|此文)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|选自|载于|刊于|刊登于|发表于)"
+)
+_PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
+_GENERIC = {"网络", "网上", "互联网", "佚名", "未知", "admin", "本站原创", "原创", "本网", "转载"}
+_SECTION_SUFFIX = re.compile(r"(?:频道|专栏|栏目|专刊|特刊|周刊|导刊|版|号|政务|时评|理论)$")
+_WEB = re.compile(
+    r"(?:网|在线|网站|客户端|公众号|APP|App|app|平台|头条|新闻|发布|视频|资讯|之家|号)$|"
+    r"\.(?:com|cn|net|org)|www|微信|微博|新浪|腾讯|网易|搜狐|澎湃|百度|CSDN"
+)
+_PAPER = re.compile(r"报(?:道|社)?$|日报|晚报|时报|参考消息|消息报|南都")
+_MAGAZINE = re.compile(
+    r"(?:杂志|周刊|月刊|半月刊|旬刊|双月刊|季刊|文摘|画报|刊)$|"
+    r"^(?:求是|半月谈|瞭望|今日浙江|新潮|新青年|大江南北)$"
+)
+_JOURNAL = re.compile(r"学报|研究|科学|学刊|论丛|评论|统计|经济|管理|理论")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source named in an attribution."""
+
+    container: str | None
+    type: str
+    issued: PartialDate | None = None
+    issue: str | None = None
+    volume: str | None = None
+    edition: str | None = None
+    section: str | None = None
+    url: str | None = None
+    #: the portal a newspaper was read through (``人民网`` in ``人民网-人民日报``)
+    via: str | None = None
+    authors: tuple[str, ...] = ()
+    #: the date text when it names a day that does not exist
+    bad_date: str | None = None
+    extra_urls: tuple[str, ...] = field(default=())
+
+
+def is_agency(name: str | None) -> bool:
+    """True for 新华社, 中新社 ...: news agencies."""
+    return bool(name) and any(str(name).startswith(a) for a in AGENCIES)
+
+
+def infer_type(
+    name: str | None, *, issue: bool = False, day: bool = False, quoted: bool = False
+) -> str:
+    """The CSL type a source name implies.
+
+    日报/晚报/报 -> ``article-newspaper``; 网/在线/网站/客户端 -> ``webpage`` (container = site);
+    第N期 or 杂志/刊 -> ``article-magazine`` (``article-journal`` for academic titles);
+    新华社/中新社 -> ``article-newspaper``: CSL 1.0.2 has no news-agency type, and GB/T 7714-2015
+    §4.7 treats wire copy like a newspaper item ([N]) with the agency as the source.
+    """
+    if not name:
+        return "document"
+    if is_agency(name):
+        return "article-newspaper"
+    if issue or _MAGAZINE.search(name):
+        return "article-journal" if _JOURNAL.search(name) else "article-magazine"
+    if _PAPER.search(name) and not re.search(r"(?:网|在线|客户端)$", name):
+        return "article-newspaper"
+    if _WEB.search(name):
+        return "webpage"
+    if quoted:
+        # a title in 《》 with a full date is a paper (今日建德); with a month only, a magazine
+        return "article-newspaper" if day else "article-magazine"
+    return "webpage"
+
+
+def _clean_name(name: str) -> str | None:
+    name = _PLACE_PAREN.sub("", name)
+    name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
+    name = re.sub(r"(?:的|等|杂志社?|上|中)$", "", name.strip())
+    name = name.strip(" ：:，,、;；·-—\"“”'")
+    if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
+        return None
+    if name.startswith("本站"):
+        return "本站"
+    for agency in AGENCIES:
+        if name.startswith(agency):
+            return agency
+    return name
+
+
+def _split_pair(name: str) -> tuple[str, str | None]:
+    """``人民网-人民日报`` -> (人民日报, 人民网); ``人民网-理论频道`` -> (人民网, None)."""
+    parts = [p for p in re.split(r"\s*(?:-{1,2}|－|—(?!—))\s*", name) if p.strip()]
+    if "——" in name:
+        return name, None
+    if len(parts) != 2:
+        return name, None
+    a, b = parts[0].strip(), parts[1].strip()
+    if _MAGAZINE.search(b):
+        return b, None  # 人民日报-民生周刊: the magazine of a newspaper group
+    if _SECTION_SUFFIX.search(b) and not _PAPER.search(b):
+        return a, None
+    if _PAPER.search(b) and not _PAPER.search(a):
+        return b, a
+    if _PAPER.search(a):
+        return a, b
+    if _WEB.search(b) and not _WEB.search(a):
+        return b, None  # 艺术--中国文化传媒网: a section, then the site
+    return a, b
+
+
+def _split_dot(name: str) -> tuple[str, str | None]:
+    """``澎湃新闻·澎湃号·政务`` -> 澎湃新闻; ``上海证券报·中国证券网`` -> (报, via 网)."""
+    parts = name.split("·")
+    if len(parts) < 2:
+        return name, None
+    if _PAPER.search(parts[0]) and _WEB.search(parts[1]):
+        return parts[0], parts[1]
+    keep = [parts[0]]
+    for p in parts[1:]:
+        if _SECTION_SUFFIX.search(p) or p in ("政务",):
+            break
+        keep.append(p)
+    return "·".join(keep), None
+
+
+def parse_sources(text: str, context: str = "") -> list[Source]:
+    """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
+    the phrase has none (``2021-08-28 16:50 来源：浙江日报``)."""
+    text = fold_width(text)
+    urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
+    text = _URL.sub(" ", text)
+    authors: tuple[str, ...] = ()
+    am = _AUTHOR.search(text)
+    if am:
+        authors = tuple(n for n in re.split(r"[\s、,，]+", am["names"]) if n and n not in _GENERIC)
+    label = _LABELS.search(text)
+    source_part = text[: label.start()] if label else text
+    rest = text[label.start() :] if label else ""
+    source_part = _NOISE.sub("", source_part)
+    source_part = _LEAD_KW.sub("", source_part)
+
+    # date: in the source phrase first, then in what follows it, then in the line around it
+    dates = find_dates(source_part)
+    date_pool = dates or find_dates(rest) or find_dates(fold_width(context))
+    date = date_pool[0] if date_pool else None
+    for d in reversed(dates):
+        source_part = source_part[: d.start] + " " + source_part[d.end :]
+
+    issue = volume = None
+    im = _ISSUE.search(source_part)
+    if im:
+        if im["n"]:
+            issue = str(_to_int(im["n"]))
+        else:
+            volume, issue = im["vol"], im["num"]
+        source_part = source_part[: im.start()] + " " + source_part[im.end() :]
+    source_part = _WEEKDAY.sub(" ", source_part)
+
+    # quoted names (《…》, “…”) become placeholders so separators inside them do not split them
+    quoted: list[str] = []
+
+    def _hold(qm: re.Match[str]) -> str:
+        quoted.append(qm["a"] or qm["b"] or qm["c"])
+        return f"\x00{len(quoted) - 1}\x00"
+
+    unquoted = _QUOTED.sub(_hold, _PLACE_PAREN.sub(" ", source_part))
+
+    edition = section = None
+    em = _EDITION.search(unquoted)
+    if em:
+        edition = em["e"] or em["e2"] or em["e3"] or em["e4"]
+        if edition and not edition.isascii() and edition not in ("首页", "头版"):
+            edition = str(_to_int(edition))
+        after = re.match(r"[^\s\x00]*", unquoted[em.end() :])
+        glued = after.group(0).strip(" ）)") if after else ""
+        section = glued or None  # 02版要闻, A02越新闻: the page's name
+        unquoted = unquoted[: em.start()] + " " + unquoted[em.end() + len(glued) :]
+
+    out: list[Source] = []
+    for token in re.split(r"[\s、,，;；/|]+|(?<=[\x00])(?:和|及|与)", unquoted):
+        if not token or token == "\x00":
+            continue
+        was_quoted = "\x00" in token
+        held = re.search(r"\x00(\d+)\x00", token)
+        if held and not re.search(r"[-－]", token):
+            name = quoted[int(held.group(1))]  # 微信公众号“绍兴E网”, 《求是》杂志: the quoted name
+        else:
+            name = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], token)
+        name = name.replace("\x00", "")
+        name, via = _split_pair(name)
+        if via is None and not was_quoted:
+            name, via = _split_dot(name)
+        cleaned = _clean_name(name)
+        if cleaned is None:
+            continue
+        if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
+            continue  # a section name after the source (小记者周刊, 教育频道)
+        first = not out
+        out.append(
+            _build(
+                cleaned,
+                date,
+                issue,
+                volume,
+                edition if first else None,
+                section if first else None,
+                urls if first else (),
+                authors,
+                via=via,
+                quoted=was_quoted,
+            )
+        )
+    if not out and (date is not None or urls):
+        out.append(_build(None, date, issue, volume, edition, section, urls, authors))
+    return out
+
+
+def _build(
+    name: str | None,
+    date: object,
+    issue: str | None,
+    volume: str | None,
+    edition: str | None,
+    section: str | None,
+    urls: tuple[str, ...],
+    authors: tuple[str, ...],
+    via: str | None = None,
+    quoted: bool = False,
+) -> Source:
+    from .dates import DateMatch
+
+    issued = bad = None
+    if isinstance(date, DateMatch):
+        issued = date.date
+        if not date.valid:
+            bad = date.raw
+    day = bool(issued and issued.day)
+    ctype = infer_type(name, issue=issue is not None, day=day, quoted=quoted) if name else "webpage"
+    return Source(
+        container=name,
+        type=ctype,
+        issued=issued,
+        issue=issue,
+        volume=volume,
+        edition=edition,
+        section=section,
+        url=urls[0] if urls else None,
+        via=via,
+        authors=authors,
+        bad_date=bad,
+        extra_urls=urls[1:],
+    )
+
+
+_CN_VAL = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _to_int(text: str) -> int:
+    """``27`` / ``二十七`` / ``一〇二`` -> int."""
+    if text.isdigit():
+        return int(text)
+    if "百" in text:
+        h, _, rest = text.partition("百")
+        return (_CN_VAL.get(h, 1) if h else 1) * 100 + (
+            _to_int(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+        )
+    if "十" in text:
+        t, _, o = text.partition("十")
+        return (_CN_VAL[t] if t else 1) * 10 + (_CN_VAL[o] if o else 0)
+    return int("".join(str(_CN_VAL[c]) for c in text))

@@ -1,0 +1,136 @@
+"""Small text helpers shared by the extraction stages: width folding, cleaning, line maps.
+
+Consumes raw document text; produces normalized strings of the *same length* (so spans found in
+the folded text are valid in the original) and cleaned display strings for titles and names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+__all__ = [
+    "LineMap",
+    "clean_title",
+    "fold_width",
+    "squash_spaces",
+]
+
+# Full-width ASCII (U+FF01-FF5E) -> ASCII, ideographic and no-break spaces -> space. One char for
+# one char, so offsets in the folded text are offsets in the original.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20})
+# Keep the Chinese brackets and punctuation that carry meaning in attributions full-width.
+for _keep in "（）：，；！？":
+    _FOLD.pop(ord(_keep), None)
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits/letters to ASCII, odd spaces to spaces; length is preserved."""
+    return text.translate(_FOLD)
+
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"“”‘’《》〈〉（）「」『』【】、，。：；！？·—…"
+# Typeset Chinese pads numbers with spaces (交易额破 5 亿元); the stored title does not.
+_SPACE_AROUND_DIGITS = re.compile(
+    rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[{_CJK}{_CJK_PUNCT}])"
+)
+# GBK mis-decoding of curly quotes in some PDF exports: 野飞地冶 is “飞地”.
+_MOJIBAKE_QUOTES = re.compile(rf"野([{_CJK}]{{1,12}}?)冶")
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return " ".join(text.split())
+
+
+def _undouble(text: str) -> str:
+    """``浙江经济这样干浙江经济这样干`` -> ``浙江经济这样干``; ``稳进稳进`` -> ``稳进``.
+
+    PDF text layers sometimes carry every glyph run twice (a fake-bold effect). A string made of
+    doubled runs throughout is collapsed; ordinary text with one repeated word is left alone.
+    """
+    n = len(text)
+    if n >= 4 and n % 2 == 0 and text[: n // 2] == text[n // 2 :]:
+        return _undouble(text[: n // 2])
+    # run-by-run doubling: 20252025，，浙江浙江 -> every run appears twice in a row
+    out: list[str] = []
+    i = 0
+    doubled = 0
+    while i < n:
+        for size in range(min(12, (n - i) // 2), 0, -1):
+            if text[i : i + size] == text[i + size : i + 2 * size]:
+                out.append(text[i : i + size])
+                i += 2 * size
+                doubled += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    # only when almost all of it was doubled: real titles repeat a word at most once
+    if doubled * 2 >= n * 0.8:
+        return "".join(out)
+    return text
+
+
+def clean_title(text: str) -> str:
+    """A title as it should be stored: PDF artefacts removed, spaces normalized.
+
+    Removes spaces between CJK characters (``让山区成为令人向往的 幸福美好家园``) but keeps the one
+    space that separates two phrases of a title (``理论引领 创新实践``) when both sides are
+    longer than one character; collapses doubled glyph runs; repairs 野…冶 quote mojibake.
+    """
+    text = fold_width(text).strip()
+    text = _MOJIBAKE_QUOTES.sub(r"“\1”", text)
+    text = _SPACE_AROUND_DIGITS.sub("", squash_spaces(text))
+    # letter-spaced headings (富 强 浙 江): every token is one character -> join them
+    tokens = text.split(" ")
+    if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
+        text = "".join(tokens)
+    else:
+        text = " ".join(_undouble(t) for t in tokens)
+        text = _undouble(text.replace(" ", "")) if _looks_doubled(text) else text
+    return text.strip()
+
+
+def _looks_doubled(text: str) -> bool:
+    flat = text.replace(" ", "")
+    return len(flat) >= 4 and _undouble(flat) != flat
+
+
+class LineMap:
+    """Offsets -> 1-based line numbers for one text (binary search over line starts)."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self.text = text
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def start_of(self, line: int) -> int:
+        """Offset where 1-based ``line`` starts."""
+        return self._starts[line - 1]
+
+    def end_of(self, line: int) -> int:
+        """Offset just past the end of 1-based ``line`` (before its newline)."""
+        if line < len(self._starts):
+            return self._starts[line] - 1
+        return len(self.text)
+
+    def line(self, line: int) -> str:
+        """The text of 1-based ``line``."""
+        return self.text[self.start_of(line) : self.end_of(line)]
+
+    @property
+    def count(self) -> int:
+        """Number of lines."""
+        return len(self._starts)
