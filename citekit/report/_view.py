@@ -366,6 +366,9 @@ def build_view(review: Review) -> PageView:
             docs[norm] = DocumentView(f"doc{len(docs) + 1}", source, refs_file, [], [], [])
         return docs[norm]
 
+    # The build's documents first, in its order (a document without records still gets a section).
+    for refs_file, source in review.sources.items():
+        doc_for(refs_file, source)
     codes: Counter[str] = Counter()
     tag_counts: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
@@ -455,9 +458,6 @@ def build_view(review: Review) -> PageView:
             )
         )
 
-    # Documents from this build that yielded no record still get a section.
-    for refs_file, source in review.sources.items():
-        doc_for(refs_file, source)
     source_docs = {_norm(d.source): d for d in docs.values()}
     for u in review.unparsed:
         d = source_docs.get(_norm(u.provenance.file))

@@ -1,0 +1,320 @@
+"""The review page: every record beside the exact source lines it came from, with its badges.
+
+The page is built from the real stages (extraction of the seeds, the store, rendering, duplicate
+detection) and read back with lxml.html, the way a browser would see it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml.html import HtmlElement
+
+from citekit.checks.duplicates import DuplicateGroup, find_duplicates
+from citekit.checks.links import LinkResult
+from citekit.extract import Unparsed, extract_file
+from citekit.model import Library, PartialDate, Provenance, Reference
+from citekit.problems import Problems
+from citekit.render import render_bibliography
+from citekit.report import Review, render_page
+from citekit.store import load_refs, merge_extraction, refs_path_for
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FILES = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in (".txt", ".docx"))
+
+
+def source_lines(path: str) -> list[str]:
+    """The source document as the test reads it, independently of citekit."""
+    return Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+
+
+@pytest.fixture(scope="module")
+def seeds_refs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    refs = tmp_path_factory.mktemp("refs")
+    for f in SEED_FILES:
+        ex = extract_file(str(f))
+        merge_extraction(ex.source, ex.document, ex.references, refs)
+    return refs
+
+
+@pytest.fixture(scope="module")
+def lib(seeds_refs: Path) -> Library:
+    return load_refs(seeds_refs)
+
+
+def _first_with_url_or(lib: Library, n: int) -> Reference:
+    with_url = [r for r in lib if r.url]
+    return with_url[0] if with_url else lib[n]
+
+
+@pytest.fixture(scope="module")
+def review(lib: Library, seeds_refs: Path) -> Review:
+    problems = Problems()
+    # Findings as the checks report them: by the record's place in refs/ ...
+    problems.add(lib[1].origin or "", "W301", "record has no title")
+    problems.add(lib[1].origin or "", "W305", "future date")
+    # ... and by the place in the source document.
+    prov = lib[3].provenance[0]
+    problems.add(f"{prov.file}:{prov.start_line}", "E103", "impossible date", "error")
+    problems.add("elsewhere.txt:1", "E999", "not about any record")
+    duplicates = list(find_duplicates(lib)) or [
+        DuplicateGroup((lib[0].id, lib[2].id), "possible", 88.0, "same source, near date")
+    ]
+    broken = _first_with_url_or(lib, 4)
+    links = [
+        LinkResult(
+            broken.url or "http://127.0.0.1/a", (broken.id,), "broken", "not-found", 404, None, 12
+        ),
+        LinkResult("http://127.0.0.1/b", (lib[5].id,), "unverifiable", "blocked", 403, None, 9),
+        LinkResult("http://127.0.0.1/c", (lib[6].id,), "ok", "ok", 200, "http://127.0.0.1/c", 3),
+    ]
+    return Review(
+        library=lib,
+        rendered=render_bibliography(list(lib)),
+        problems=problems,
+        duplicates=duplicates,
+        links=links,
+        read_source=source_lines,
+        sources={refs_path_for(str(f), seeds_refs).as_posix(): str(f) for f in SEED_FILES},
+        style="gb-t-7714-2025-numeric",
+    )
+
+
+@pytest.fixture(scope="module")
+def page(review: Review) -> HtmlElement:
+    return lxml.html.fromstring(render_page(review))
+
+
+def card(page: HtmlElement, key: str) -> HtmlElement:
+    (el,) = page.xpath("//article[@data-key=$k]", k=key)
+    return el
+
+
+def texts(els: Sequence[HtmlElement]) -> list[str]:
+    return [e.text_content() for e in els]
+
+
+# ------------------------------------------------------------------------------- structure
+
+
+def test_every_record_appears_exactly_once_in_library_order(
+    page: HtmlElement, lib: Library
+) -> None:
+    assert page.xpath("//article[contains(@class, 'rec')]/@data-key") == lib.keys()
+
+
+def test_every_seed_document_has_a_section(page: HtmlElement) -> None:
+    shown = texts(page.xpath("//section[@class='doc']//span[@class='doc-source']"))
+    assert shown == [str(f) for f in SEED_FILES]
+
+
+def test_each_record_sits_in_its_documents_section(page: HtmlElement, lib: Library) -> None:
+    for ref in lib:
+        section = card(page, ref.id).getparent()
+        refs_file = section.xpath(".//p[@class='doc-meta']/code")[0].text_content()
+        assert ref.origin is not None and ref.origin.startswith(refs_file + ":")
+
+
+def test_provenance_lines_are_the_exact_source_lines(page: HtmlElement, lib: Library) -> None:
+    for ref in lib:
+        spans = card(page, ref.id).xpath(".//div[@class='src']/figure")
+        assert len(spans) == len(ref.provenance)
+        for fig, prov in zip(spans, ref.provenance, strict=True):
+            assert fig.xpath("string(figcaption)") == prov.location
+            hit = [int(n) for n in fig.xpath(".//tr[@class='hit']/th/text()")]
+            assert hit == list(range(prov.start_line, prov.end_line + 1))
+            lines = source_lines(prov.file)
+            for row in fig.xpath(".//tr"):
+                n = int(row.xpath("string(th)"))
+                assert row.xpath("string(td)") == lines[n - 1]
+
+
+def test_three_lines_of_context_around_each_span(page: HtmlElement, lib: Library) -> None:
+    for ref in lib:
+        prov = ref.provenance[0]
+        numbers = [int(n) for n in card(page, ref.id).xpath(".//figure[1]//tr/th/text()")]
+        total = len(source_lines(prov.file))
+        assert numbers == list(
+            range(max(1, prov.start_line - 3), min(total, prov.end_line + 3) + 1)
+        )
+
+
+def test_edit_location_names_the_refs_file_line_and_key(page: HtmlElement, lib: Library) -> None:
+    for ref in lib:
+        el = card(page, ref.id)
+        where = el.xpath("string(.//code[@class='edit-where'])")
+        assert where == ref.origin
+        assert el.xpath("string(.//code[@class='edit-key'])") == ref.id
+        file, line = where.rsplit(":", 1)
+        assert (
+            Path(file).read_text(encoding="utf-8").split("\n")[int(line) - 1] == f"- id: {ref.id}"
+        )
+
+
+def test_each_record_shows_its_rendered_entry(page: HtmlElement, review: Review) -> None:
+    for r in review.rendered:
+        el = card(page, r.id)
+        assert el.xpath("string(.//p[@class='entry']/span[@class='label'])") == r.label
+        assert el.xpath("string(.//p[@class='entry']/span[@class='text'])") == r.text
+
+
+# ---------------------------------------------------------------------------------- badges
+
+
+def badge_texts(el: HtmlElement) -> list[str]:
+    return texts(
+        el.xpath(
+            ".//p[@class='badges']/*[contains(@class, 'badge')][not(contains(@class, 'type'))]"
+        )
+    )
+
+
+def test_problem_badges_match_the_problems_of_each_record(page: HtmlElement, lib: Library) -> None:
+    assert "W301" in badge_texts(card(page, lib[1].id))
+    assert "W305" in badge_texts(card(page, lib[1].id))
+    # A problem located in the source document lands on the record extracted from that line.
+    assert "E103" in badge_texts(card(page, lib[3].id))
+    for ref in lib:
+        codes = [t for t in badge_texts(card(page, ref.id)) if re.fullmatch(r"[EW]\d{3}", t)]
+        expected = {1: ["W301", "W305"], 3: ["E103"]}.get(lib.keys().index(ref.id), [])
+        assert codes == expected, ref.id
+    # A problem tied to no record is still on the page.
+    assert "E999" in page.xpath("string(//details[@id='other-problems'])")
+
+
+def test_duplicate_badges_match_the_groups(page: HtmlElement, review: Review, lib: Library) -> None:
+    expected: Counter[str] = Counter(k for g in review.duplicates for k in g.ids)
+    for ref in lib:
+        dups = card(page, ref.id).xpath(".//a[contains(@class, 'dup')]")
+        assert len(dups) == expected[ref.id], ref.id
+        for a in dups:  # each badge links to another member of its group
+            target = a.get("href").removeprefix("#")
+            assert page.xpath("//article[@id=$t]", t=target)
+            assert target != card(page, ref.id).get("id")
+
+
+def test_link_badges_match_the_link_results(page: HtmlElement, review: Review) -> None:
+    assert review.links is not None
+    for link in review.links:
+        (key,) = link.ids
+        shown = " ".join(badge_texts(card(page, key)))
+        word = {"broken": "链接失效", "unverifiable": "链接无法验证", "ok": "链接正常"}[
+            link.verdict
+        ]
+        assert word in shown and link.reason in shown
+    assert page.xpath("string(//dd[@id='t-broken'])") == "1"
+
+
+def test_filter_tags_agree_with_the_badges(page: HtmlElement, lib: Library) -> None:
+    tags = {a.get("data-key"): a.get("data-tags").split() for a in page.xpath("//article")}
+    assert {"W301", "W305", "any"} <= set(tags[lib[1].id])
+    assert "link-broken" in tags[_first_with_url_or(lib, 4).id]
+    assert all(("clean" in t) != ("any" in t) for t in tags.values())
+    # The finding filter offers each tag with the number of records that carry it.
+    for value, count in re.findall(
+        r"<option value=\"([^\"]+)\">[^<]*（(\d+)）", lxml.html.tostring(page, encoding="unicode")
+    ):
+        if value.startswith("doc"):
+            continue
+        assert sum(value in t for t in tags.values()) == int(count), value
+
+
+def test_document_filter_lists_each_document(page: HtmlElement) -> None:
+    options = page.xpath("//select[@id='f-doc']/option/@value")
+    sections = page.xpath("//section[@class='doc']/@data-doc")
+    assert options == ["", *sections]
+
+
+def test_summary_counts(page: HtmlElement, review: Review, lib: Library) -> None:
+    assert page.xpath("string(//dd[@id='t-records'])") == str(len(lib))
+    assert page.xpath("string(//dd[@id='t-documents'])") == str(len(SEED_FILES))
+    assert page.xpath("string(//dd[@id='t-duplicates'])") == str(len(review.duplicates))
+    assert page.xpath("string(//dd[@id='t-problems'])") == str(len(review.problems))
+
+
+def test_charts_count_every_record_once(page: HtmlElement, lib: Library) -> None:
+    for chart in ("chart-type", "chart-year"):
+        values = page.xpath(f"//svg[@id='{chart}']//text[@class='val']/text()")
+        assert sum(int(v) for v in values) == len(lib)
+    years = page.xpath("//svg[@id='chart-year']//text[@class='lbl']/text()")
+    assert years == sorted(years)
+
+
+# --------------------------------------------------------------------- self-contained page
+
+
+def test_page_is_self_contained_and_declares_chinese(review: Review) -> None:
+    html = render_page(review)
+    root = lxml.html.fromstring(html)
+    assert root.get("lang") == "zh-CN"
+    assert root.xpath("//meta/@charset") == ["utf-8"]
+    assert not root.xpath(
+        "//link | //img | //iframe | //script[@src] | //*[@style and contains(@style, 'url(')]"
+    )
+    assert all(h.startswith("#") for h in root.xpath("//@href"))
+    assert "@import" not in html and "url(" not in html
+    assert "Microsoft YaHei" in html and "PingFang SC" in html and "Noto Sans CJK SC" in html
+    assert len(root.xpath("//script")) == 1
+
+
+def test_a_source_that_cannot_be_read_shows_the_attribution_text(lib: Library) -> None:
+    ref = lib[0]
+    review = Review(Library([ref]), read_source=lambda path: None)
+    el = card(lxml.html.fromstring(render_page(review)), ref.id)
+    assert not el.xpath(".//table")
+    assert el.xpath("string(.//p[@class='raw'])") == ref.provenance[0].raw
+
+
+def test_unparsed_attributions_are_shown_in_their_document() -> None:
+    prov = Provenance("doc.txt", 2, 2, "（来源：？？？）")
+    review = Review(
+        Library(),
+        unparsed=[Unparsed(prov, "no source name")],
+        read_source=lambda path: ["标题", "（来源：？？？）", "正文"],
+        sources={"refs/doc.yaml": "doc.txt"},
+    )
+    root = lxml.html.fromstring(render_page(review))
+    assert root.xpath("//div[@class='unparsed']//tr[@class='hit']/td/text()") == [
+        "（来源：？？？）"
+    ]
+    assert root.xpath("string(//dd[@id='t-unparsed'])") == "1"
+
+
+def test_links_not_checked_are_said_so(lib: Library) -> None:
+    root = lxml.html.fromstring(render_page(Review(lib)))
+    assert root.xpath("string(//dd[@id='t-broken'])") == "未检查"
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_text, raw=_text, key=st.from_regex(r"[a-z][a-z0-9\-]{0,12}", fullmatch=True))
+def test_any_text_is_escaped_and_shown_verbatim(title: str, raw: str, key: str) -> None:
+    ref = Reference(
+        id=key,
+        type="webpage",
+        title=title,
+        container_title=raw,
+        issued=PartialDate(2020),
+        provenance=(Provenance("x.txt", 2, 2, raw),),
+        origin="refs/x.yaml:4",
+    )
+    review = Review(
+        Library([ref]),
+        read_source=lambda path: ["前", raw, "后"],
+        sources={"refs/x.yaml": "x.txt"},
+    )
+    root = lxml.html.fromstring(render_page(review))
+    el = card(root, key)
+    assert el.xpath("string(.//dl[@class='fields']/div[1]/dd)") == title
+    assert el.xpath("string(.//tr[@class='hit']/td)") == raw
+    assert len(root.xpath("//script")) == 1
+    assert len(root.xpath("//article")) == 1
