@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
 
 from ..problems import Problems
 
-__all__ = ["echo_json", "progress", "report_problems"]
+__all__ = ["echo_json", "progress", "progress_steps", "report_problems"]
 
 T = TypeVar("T")
 
@@ -37,3 +38,16 @@ def progress(
         return
     with click.progressbar(seq, label=label, length=length, file=sys.stderr) as bar:
         yield from bar
+
+
+@contextlib.contextmanager
+def progress_steps(length: int, label: str, min_items: int = 2) -> Iterator[Callable[[], None]]:
+    """A progress bar for work that reports back (callbacks): yields ``step()`` to advance it.
+
+    Like :func:`progress`, drawn on stderr only when it is a terminal and there is enough work.
+    """
+    if not sys.stderr.isatty() or length < min_items:
+        yield lambda: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
