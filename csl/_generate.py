@@ -53,7 +53,14 @@ class Edition:
 
 EDITIONS = {
     2015: Edition(2015, HALF, HALF, True, None, False, True),
-    2025: Edition(2025, FULL, HALF, False, "webpage post post-weblog dataset article", True, False),
+    2025: Edition(
+        2025,
+        FULL,
+        HALF,
+        False,
+        "webpage post post-weblog dataset article document legislation bill", True,
+        False,
+    ),
 }
 
 WEB_TYPES = "webpage post post-weblog"
@@ -101,9 +108,11 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     )
     year = '<date variable="issued"><date-part name="year"/></date>'
     vol_number = (
-        f'<choose><if is-numeric="volume"><text term="volume-prefix"/>'
-        f'<number variable="volume"/><text term="volume-suffix"/></if>'
-        f'<else><text variable="volume"/></else></choose>'
+        # the branches are groups: citeproc-py threads an enclosing group's delimiter
+        # through cs:choose into the children of the taken branch
+        '<choose><if is-numeric="volume"><group><text term="volume-prefix"/>'
+        '<number variable="volume"/><text term="volume-suffix"/></group></if>'
+        '<else><text variable="volume"/></else></choose>'
     )
     if lang == "en":
         edition = (
@@ -133,7 +142,14 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="author-{s}">
     <choose>
       <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
-        <names variable="author">{n}</names>
+        <choose>
+          <if variable="container-title event-title" match="any">
+            <names variable="author">{n}</names>
+          </if>
+          <else>
+            <names variable="author">{n}<substitute><names variable="editor"/></substitute></names>
+          </else>
+        </choose>
       </if>
       <else-if type="standard">
         {"" if ed.number_first_standard else f'<names variable="author">{n}</names>'}
@@ -144,19 +160,23 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     </choose>
   </macro>
   <macro name="author-ad-{s}">
-    <names variable="author">{n}
-      <substitute>
+    <choose>
+      <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
         <choose>
-          <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
-            <text term="anonymous"/>
+          <if variable="container-title event-title" match="any">
+            <names variable="author">{n}<substitute><text term="anonymous"/></substitute></names>
           </if>
           <else>
-            <names variable="editor"/>
-            <text term="anonymous"/>
+            <names variable="author">{n}<substitute><names variable="editor"/>
+              <text term="anonymous"/></substitute></names>
           </else>
         </choose>
-      </substitute>
-    </names>
+      </if>
+      <else>
+        <names variable="author">{n}<substitute><names variable="editor"/>
+          <text term="anonymous"/></substitute></names>
+      </else>
+    </choose>
   </macro>
   <macro name="year-ad-{s}">
     <choose>
@@ -319,22 +339,36 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
         f'<text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>'
         f'</if></choose><text macro="accessed-{s}"/></group>'
     )
-    return f"""
-      <choose>
-        <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
-          <choose>
-            <if variable="container-title event-title" match="any">
+    # a part published in a collection: ...[M]//editor. container. edition. place: publisher
+    in_container = f"""
               <group delimiter=". ">
                 <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
                 <text macro="translator-{s}"/>
               </group>
               <text value="//"/>
-              <group delimiter=". ">
-                <text macro="container-{s}"/>
-                <text macro="edition-{s}"/>
-                {book_tail}
-              </group>
-            </if>
+              <choose>
+                <if variable="publisher publisher-place" match="any">
+                  <group delimiter=". ">
+                    <text macro="container-{s}"/>
+                    <text macro="edition-{s}"/>
+                    {book_tail}
+                  </group>
+                </if>
+                <else>
+                  <group>
+                    <group delimiter="{p.colon}">
+                      <group delimiter="{p.comma}"><text macro="container-{s}"/>{year_after_pub}</group>
+                      <text macro="pages-{s}"/>
+                    </group>
+                    <text macro="accessed-{s}"/>
+                  </group>
+                </else>
+              </choose>"""
+    return f"""
+      <choose>
+        <if type="chapter paper-conference entry-dictionary entry-encyclopedia" match="any">
+          <choose>
+            <if variable="container-title event-title" match="any">{in_container}</if>
             <else>
               <group delimiter=". ">
                 <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
@@ -345,6 +379,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
             </else>
           </choose>
         </if>
+        <else-if type="standard" variable="container-title" match="all">{in_container}</else-if>
         <else-if type="article-journal article-magazine periodical" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
@@ -398,6 +433,15 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
                 <group>{report_online_date(ed, s, p)}<text macro="accessed-{s}"/></group>
               </else-if>
               <else>{book_tail}</else>
+            </choose>
+          </group>
+        </else-if>
+        <else-if type="standard">
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <choose>
+              <if variable="publisher publisher-place" match="any">{book_tail}</if>
+              <else><text macro="accessed-{s}"/></else>
             </choose>
           </group>
         </else-if>

@@ -145,11 +145,12 @@ def _inherit_substitute_names(root: ET.Element) -> None:
                     inner.insert(1, copy.deepcopy(et_al))
 
 
-def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes]:
+def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes, str | None]:
     """The style rewritten for entries in ``lang``; label and citation affixes set apart."""
     root = copy.deepcopy(style.tree)
     root.set("default-locale", "zh-CN" if lang == "zh" else "en-US")
     _inherit_substitute_names(root)
+    family_case = _take_family_case(root)
     label = _Affixes()
     bib = root.find("cs:bibliography", _NS)
     if bib is not None:
@@ -169,7 +170,42 @@ def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes]:
             layout.attrib.pop("delimiter", ""),
             layout.attrib.pop("vertical-align", "") == "sup",
         )
-    return ET.tostring(root, encoding="utf-8"), label, cite
+    return ET.tostring(root, encoding="utf-8"), label, cite, family_case
+
+
+_CASES = {"uppercase": str.upper, "lowercase": str.lower}
+
+
+def _take_family_case(root: ET.Element) -> str | None:
+    """Remove ``text-case`` from the family cs:name-part elements; return the case they had.
+
+    citeproc-py renders a literal name through the ``family`` name-part, so a style that
+    upper-cases family names (GB/T 7714-2015) would shout corporate authors ("WORLD HEALTH
+    ORGANIZATION"); the standard prints them as written (8.1.2). The adapter applies the case
+    to the family names of personal names itself (:func:`_source`), never to literal names.
+    """
+    found: str | None = None
+    for part in root.iter(_q("name-part")):
+        if part.get("name") == "family" and part.get("text-case") in _CASES:
+            found = found or part.get("text-case")
+            del part.attrib["text-case"]
+    return found
+
+
+def _source(item: Mapping[str, Any], family_case: str | None) -> CiteProcJSON:
+    """citeproc-py's reference source for one item; personal family names cased as styled."""
+    data = dict(item)
+    if family_case:
+        change = _CASES[family_case]
+        for var, names in item.items():
+            if isinstance(names, list) and names and isinstance(names[0], dict):
+                data[var] = [
+                    {**n, "family": change(str(n["family"]))}
+                    if "family" in n and "literal" not in n
+                    else n
+                    for n in names
+                ]
+    return CiteProcJSON([data])
 
 
 class Engine:
@@ -178,7 +214,7 @@ class Engine:
     def __init__(self, style: Style, lang: str) -> None:
         self.style = style
         self.lang = lang
-        xml, self.label, self.cite_affixes = _variant(style, lang)
+        xml, self.label, self.cite_affixes, self._family_case = _variant(style, lang)
         try:
             self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
         except Exception as exc:  # citeproc raises bare exceptions for broken styles
@@ -188,8 +224,7 @@ class Engine:
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
         """One bibliography entry (without its label) in ``fmt``."""
         with self._lock:
-            source = CiteProcJSON([dict(item)])
-            bib = CitationStylesBibliography(self._csl, source, _FORMATTERS[fmt])
+            bib = CitationStylesBibliography(self._csl, _source(item, self._family_case), _FORMATTERS[fmt])
             bib.register(Citation([CitationItem(str(item["id"]))]))
             out = bib.bibliography()
         return str(out[0]) if out else ""
@@ -202,8 +237,7 @@ class Engine:
         if locator:
             kwargs["locator"] = Locator(label, locator)
         with self._lock:
-            source = CiteProcJSON([dict(item)])
-            bib = CitationStylesBibliography(self._csl, source, _FORMATTERS[fmt])
+            bib = CitationStylesBibliography(self._csl, _source(item, self._family_case), _FORMATTERS[fmt])
             citation = Citation([CitationItem(str(item["id"]), **kwargs)])
             bib.register(citation)
             out = bib.cite(citation, lambda _item: None)

@@ -9,6 +9,7 @@ made here are data normalisations the standard asks for, not output edits:
 - a whole book that is the proceedings of a meeting (研讨会, conference ...) is typed
   ``paper-conference`` so that it gets the type code [C];
 - an edition written with its term (``2020版``) keeps only the number, the style adds the term;
+- a DOI that the URL already contains is not printed a second time;
 - dates that are not calendar dates stay literal (``1865（清同治四年）``, ``c1980``);
 - author-date order: Chinese entries first, then by author in pinyin, year, title; same author
   and year get ``year-suffix`` a, b, ... (CSL ``disambiguate-add-year-suffix``).
@@ -97,6 +98,9 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
         m = _EDITION_WITH_TERM.match(edition)
         if m:
             item["edition"] = m.group(1)
+    doi, url = str(item.get("DOI") or ""), str(item.get("URL") or "")
+    if doi and doi.lower() in url.lower():
+        del item["DOI"]  # the URL already carries the DOI: print the identifier once
     if year_suffix:
         item["year-suffix"] = year_suffix
     return item
