@@ -1,15 +1,104 @@
-"""``citekit cite`` (under construction: replaced by its owner's implementation)."""
+"""``citekit cite``: turn ``[@key]`` markers in a Word report into citations + a reference list."""
 
 from __future__ import annotations
 
 import click
 
-from ..errors import CitekitError
+from ..errors import CitationError
+from ..inputs import load_input
+from ..problems import Problems
+from ._common import echo_json, report_problems
 
 __all__ = ["cite"]
 
 
 @click.command()
-def cite() -> None:
-    """Not built yet."""
-    raise CitekitError("'citekit cite' is not built yet")
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.option(
+    "--refs",
+    "refs",
+    required=True,
+    type=click.Path(),
+    help="The records: refs/ (or one .yaml in it), a CSL-JSON .json or a BibTeX .bib file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write the cited report (required unless --in-place).",
+)
+@click.option(
+    "--style",
+    default=None,
+    help="Style name or .csl path (default gb-t-7714-2025-numeric; see `citekit render --help`).",
+)
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Replace REPORT itself (atomically) instead of writing -o.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: what was cited (keys, numbers, locations) on stdout.",
+)
+def cite(
+    report: str, refs: str, output: str | None, style: str | None, in_place: bool, fmt: str
+) -> None:
+    """Replace [@key] markers in REPORT.docx with GB/T 7714 citations and add the list.
+
+    \b
+    Markers, anywhere in the text (body, tables, headers, footnotes):
+      [@lishuiribao2018]              one source            -> [1]
+      [@a; @b; @c]                    several               -> [1-3]
+      [@a, p. 15]  [@a, 第15页]        with a page           -> [1]15
+    The reference list goes where a paragraph reads {{bibliography}}, or at
+    the end under 参考文献. Citations are stored as Zotero-compatible fields:
+    edit the report (move, add [@key] markers) and run cite again on it — it
+    renumbers everything and rebuilds the list; Zotero can refresh it too.
+
+    \b
+    Examples:
+      citekit cite report.docx --refs refs/ -o report-cited.docx
+      citekit cite report.docx --refs refs.json --style gb-t-7714-2025-author-date -o out.docx
+      citekit cite report-cited.docx --refs refs/ --in-place
+      citekit cite report.docx --refs refs/ -o out.docx --format json
+
+    Unknown keys and malformed markers are listed with the text around them
+    and nothing is written (exit 1). REPORT is only changed with --in-place.
+    """
+    from ..docx import CiteProblemsError, cite_document
+
+    if in_place and output:
+        raise click.UsageError("give either -o OUTPUT or --in-place, not both")
+    if not in_place and not output:
+        raise click.UsageError("missing -o OUTPUT (or --in-place to replace REPORT)")
+    problems = Problems()
+    library = load_input(refs, problems)
+    load_errors = problems.errors
+    if load_errors:
+        report_problems(problems)
+        raise CitationError(f"{len(load_errors)} unreadable record(s) in the references", refs)
+    try:
+        result = cite_document(report, library, style, output, in_place=in_place, problems=problems)
+    except CiteProblemsError as exc:
+        report_problems(exc.problems)
+        raise CitationError(exc.message, exc.where) from None
+    report_problems(problems)
+    if fmt == "json":
+        echo_json(result.to_json())
+        return
+    n_refs = len(result.bibliography)
+    where = {
+        "placeholder": "at {{bibliography}}",
+        "field": "rebuilt in place",
+        "end": "added at the end",
+        None: "not added",
+    }[result.bibliography_at]
+    click.echo(
+        f"{result.output}: {len(result.citations)} citation(s) of {n_refs} source(s) "
+        f"in {result.style}; reference list {where}"
+    )

@@ -1,0 +1,637 @@
+"""Cite a Word report: ``[@key]`` markers -> numbered citations + a GB/T 7714 reference list.
+
+Consumes a .docx report, a :class:`~citekit.model.Library` and a style; produces a copy of the
+report in which every marker (body, tables, headers/footers, footnotes/endnotes) has become a
+Zotero-compatible citation field showing the text render made for it, and the bibliography
+stands where a paragraph reads ``{{bibliography}}`` (or at the end, under 参考文献). Fields
+already in the report — from an earlier run, or from Zotero — are read back and renumbered
+with the new markers, and an existing bibliography field is rebuilt in place, so citing is
+repeatable. Only the runs that hold markers or citekit/Zotero fields change; every other part
+of the package is copied byte for byte.
+
+Numbering follows reading order: body text, each footnote/endnote where its reference mark
+stands, then headers and footers.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import itertools
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..atomic import write_bytes_atomic
+from ..errors import CitationError
+from ..model import Library, Reference
+from ..problems import Problems
+from .bibliography import entry_paragraph, hanging_twips
+from .fields import (
+    BIBL_INSTR,
+    FieldItem,
+    citation_id,
+    citation_instr,
+    field_begin,
+    field_end,
+    field_runs,
+    is_bibliography,
+    parse_citation,
+)
+from .markers import (
+    OBJECT,
+    FieldAtom,
+    Marker,
+    find_markers,
+    replace_runs,
+    replace_span,
+    scan_paragraph,
+)
+from .ooxml import (
+    Element,
+    iter_paragraphs,
+    make_el,
+    make_run,
+    paragraph_text,
+    q,
+    strip_property,
+    superscript_rpr,
+)
+from .package import DocxPackage, StoryPart
+
+if TYPE_CHECKING:
+    from ..render import Rendered, Style
+
+__all__ = ["Citation", "CiteProblemsError", "CiteReport", "cite_document"]
+
+_PLACEHOLDER_RE = re.compile(r"^\s*[{｛]\s*[{｛]\s*bibliography\s*[}｝]\s*[}｝]\s*$", re.I)
+_CONTEXT = 24
+
+
+class CiteProblemsError(CitationError):
+    """The report could not be cited; ``problems`` holds one error per marker or field."""
+
+    def __init__(self, problems: Problems, where: str) -> None:
+        n = len(problems.errors)
+        super().__init__(
+            f"{n} problem{'s' if n != 1 else ''} in the citations; nothing written", where
+        )
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [super().__str__()]
+        lines += [f"  {p}" for p in self.problems.errors]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One citation as placed: where, which keys (with locators), what it shows."""
+
+    location: str
+    keys: tuple[str, ...]
+    locators: tuple[str | None, ...]
+    text: str
+    numbers: tuple[int, ...] | None
+    source: str  # marker | field
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for ``--format json``."""
+        return {
+            "location": self.location,
+            "keys": list(self.keys),
+            "locators": list(self.locators),
+            "numbers": None if self.numbers is None else list(self.numbers),
+            "text": self.text,
+            "from": self.source,
+        }
+
+
+@dataclass
+class CiteReport:
+    """What :func:`cite_document` did."""
+
+    report: str
+    output: str
+    style: str
+    citations: list[Citation] = field(default_factory=list)
+    bibliography: list[Rendered] = field(default_factory=list)
+    #: where the list went: ``placeholder``, ``field`` (rebuilt in place), ``end`` or None
+    bibliography_at: str | None = None
+    problems: Problems = field(default_factory=Problems)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for ``--format json``."""
+        return {
+            "report": self.report,
+            "output": self.output,
+            "style": self.style,
+            "citations": [c.to_json() for c in self.citations],
+            "bibliography": {
+                "at": self.bibliography_at,
+                "entries": [
+                    {"key": e.id, "label": e.label, "text": e.text} for e in self.bibliography
+                ],
+            },
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+# ------------------------------------------------------------------------------ collecting
+
+
+@dataclass
+class _Cite:
+    """A citation found in the report, before rendering."""
+
+    scan_index: int
+    location: str
+    items: list[FieldItem]
+    marker: Marker | None = None
+    field: FieldAtom | None = None
+    cid: str | None = None
+    note_index: int = 0
+
+    @property
+    def pos(self) -> int:
+        """Offset in the paragraph text."""
+        if self.marker is not None:
+            return self.marker.start
+        assert self.field is not None
+        return self.field.pos
+
+
+@dataclass
+class _Para:
+    scan: Any  # markers.ParagraphScan
+    part: str
+    location: str
+    cites: list[_Cite] = field(default_factory=list)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    clean = text.replace(OBJECT, "")
+    shift_start = text[:start].count(OBJECT)
+    shift_end = text[:end].count(OBJECT)
+    s, e = start - shift_start, end - shift_end
+    before = clean[max(0, s - _CONTEXT) : s]
+    after = clean[e : e + _CONTEXT]
+    lead = "…" if s > _CONTEXT else ""
+    trail = "…" if e + _CONTEXT < len(clean) else ""
+    return f'"{lead}{before}{clean[s:e]}{after}{trail}"'
+
+
+def _locations(part: StoryPart) -> dict[Element, str]:
+    """A human name for every paragraph of a part: ``body paragraph 12``, ``body table 2 …``."""
+    prefix = "body" if part.kind == "document" else f"{part.kind} ({Path(part.name).name})"
+    names: dict[Element, str] = {}
+    tables: dict[Element, int] = {}
+    counter = 0
+    tbl, tc, tr = q("tbl"), q("tc"), q("tr")
+    for p in iter_paragraphs(part.root):
+        outer = None
+        for anc in p.iterancestors(tbl):
+            outer = anc
+        if outer is None:
+            counter += 1
+            names[p] = f"{prefix} paragraph {counter}"
+            continue
+        if outer not in tables:
+            tables[outer] = len(tables) + 1
+        cell = next(p.iterancestors(tc))
+        row = cell.getparent()
+        assert row is not None and row.tag == tr
+        table = row.getparent()
+        assert table is not None
+        r = table.index(row) - len(table.findall(q("tblPr"))) - len(table.findall(q("tblGrid")))
+        c = [x for x in row if x.tag == tc].index(cell) + 1
+        names[p] = f"{prefix} table {tables[outer]}, row {r + 1}, cell {c}"
+    return names
+
+
+def _note_paragraphs(part: StoryPart) -> tuple[dict[str, list[Element]], dict[str, int]]:
+    """Paragraphs of each real footnote/endnote by id, and its number as the reader sees it."""
+    tag = q("footnote") if part.kind == "footnotes" else q("endnote")
+    notes: dict[str, list[Element]] = {}
+    numbers: dict[str, int] = {}
+    for note in part.root.iter(tag):
+        if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        nid = note.get(q("id"), "")
+        notes[nid] = list(iter_paragraphs(note))
+        numbers[nid] = len(numbers) + 1
+    return notes, numbers
+
+
+def _bibliography_block(root: Element) -> list[Element] | None:
+    """The paragraphs of an existing Zotero bibliography field (begin … end), if any."""
+    stack: list[tuple[Element, list[str]]] = []
+    for p in iter_paragraphs(root):
+        for el in p.iter(q("fldChar"), q("instrText")):
+            if next(el.iterancestors(q("p"))) is not p:
+                continue
+            if el.tag == q("instrText"):
+                if stack:
+                    stack[-1][1].append(el.text or "")
+                continue
+            kind = el.get(q("fldCharType"))
+            if kind == "begin":
+                stack.append((p, []))
+            elif kind == "end" and stack:
+                start, instr = stack.pop()
+                if is_bibliography("".join(instr)):
+                    paras = list(iter_paragraphs(root))
+                    return paras[paras.index(start) : paras.index(p) + 1]
+    return None
+
+
+class _Collector:
+    """Walks the story parts in reading order and collects citations and errors."""
+
+    def __init__(self, pkg: DocxPackage, library: Library, problems: Problems) -> None:
+        self.pkg = pkg
+        self.library = library
+        self.problems = problems
+        self.where = pkg.path
+        self.paras: list[_Para] = []
+        self.cites: list[_Cite] = []
+        self.refs: dict[str, Reference] = {}
+        self.placeholders: list[tuple[Element, str]] = []
+        self.skip: set[Element] = set()
+        self.notes: dict[tuple[str, str], tuple[StoryPart, list[Element], int]] = {}
+        self.done_notes: set[tuple[str, str]] = set()
+        self.names: dict[Element, str] = {}
+
+    def error(self, location: str, code: str, message: str) -> None:
+        self.problems.add(f"{self.where}: {location}", code, message, "error")
+
+    def run(self, parts: Sequence[StoryPart], bib_block: list[Element] | None) -> None:
+        self.skip = set(bib_block or ())
+        for part in parts:
+            self.names.update(_locations(part))
+            if part.kind in ("footnotes", "endnotes"):
+                paras, numbers = _note_paragraphs(part)
+                kind = part.kind[:-1]
+                for nid, ps in paras.items():
+                    self.notes[(kind, nid)] = (part, ps, numbers[nid])
+                    for i, p in enumerate(ps, 1):
+                        self.names[p] = f"{kind} {numbers[nid]} paragraph {i}"
+        main = parts[0]
+        self.walk(main, iter_paragraphs(main.root), 0)
+        for part in parts[1:]:
+            if part.kind in ("header", "footer"):
+                self.walk(part, iter_paragraphs(part.root), 0)
+        for key, (part, ps, number) in self.notes.items():
+            if key not in self.done_notes:  # notes no reference points to, cited last
+                self.done_notes.add(key)
+                self.walk(part, ps, number)
+
+    def walk(
+        self, part: StoryPart, paragraphs: Iterator[Element] | list[Element], note: int
+    ) -> None:
+        for p in paragraphs:
+            if p in self.skip:
+                continue
+            self.paragraph(part, p, note)
+
+    def paragraph(self, part: StoryPart, p: Element, note: int) -> None:
+        location = self.names.get(p, f"{part.name} paragraph")
+        scan = scan_paragraph(p)
+        if part.kind == "document" and _PLACEHOLDER_RE.match(paragraph_text(p)):
+            self.placeholders.append((p, location))
+            return
+        markers, errors = find_markers(scan.text)
+        for err in errors:
+            raw = scan.text[err.start : err.end].replace(OBJECT, "")
+            self.error(
+                location,
+                "E602",
+                f"malformed citation marker {raw!r}: {err} in "
+                f"{_context(scan.text, err.start, err.end)}",
+            )
+        para = _Para(scan, part.name, location)
+        events: list[tuple[int, int, Any]] = []
+        events += [(m.start, 0, m) for m in markers]
+        events += [(f.pos, 1, f) for f in scan.fields]
+        events += [(n.pos, 2, n) for n in scan.notes]
+        for _, kind, obj in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == 0:
+                self.marker(para, obj, note)
+            elif kind == 1:
+                self.field(para, obj, note)
+            else:
+                key = (obj.kind, obj.id)
+                if key in self.notes and key not in self.done_notes:
+                    self.done_notes.add(key)
+                    npart, ps, number = self.notes[key]
+                    self.walk(npart, ps, number)
+        if para.cites:
+            self.paras.append(para)
+
+    def resolve(self, key: str) -> Reference | None:
+        ref = self.library.get(key)
+        if ref is not None:
+            self.refs.setdefault(ref.id, ref)
+        return ref
+
+    def marker(self, para: _Para, m: Marker, note: int) -> None:
+        items: list[FieldItem] = []
+        ok = True
+        for item in m.items:
+            ref = self.resolve(item.key)
+            if ref is None:
+                close = difflib.get_close_matches(item.key, self.library.keys(), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.error(
+                    para.location,
+                    "E601",
+                    f"unknown citation key {item.key!r}{hint} in "
+                    f"{_context(para.scan.text, m.start, m.end)}",
+                )
+                ok = False
+                continue
+            items.append(FieldItem(ref.id, item.locator, item.label))
+        if ok:
+            cite = _Cite(len(self.cites), para.location, items, marker=m, note_index=note)
+            self.cites.append(cite)
+            para.cites.append(cite)
+
+    def field(self, para: _Para, f: FieldAtom, note: int) -> None:
+        try:
+            cid, items = parse_citation(f.instr)
+        except ValueError as exc:
+            self.error(para.location, "E603", f"broken citation field: {exc}")
+            return
+        resolved: list[FieldItem] = []
+        for item in items:
+            ref = self.resolve(item.key)
+            if ref is None and item.item_data is not None:
+                try:
+                    ref = Reference.from_csl({**item.item_data, "id": item.key})
+                except (ValueError, TypeError) as exc:
+                    self.error(para.location, "E603", f"broken data for {item.key!r}: {exc}")
+                    continue
+                self.refs.setdefault(ref.id, ref)
+                self.problems.add(
+                    f"{self.where}: {para.location}",
+                    "W604",
+                    f"{item.key!r} is not in the library; using the data stored in the document",
+                )
+            elif ref is None:
+                self.error(para.location, "E601", f"unknown citation key {item.key!r} in a field")
+                continue
+            resolved.append(FieldItem(ref.id, item.locator, item.label))
+        cite = _Cite(len(self.cites), para.location, resolved, field=f, cid=cid, note_index=note)
+        self.cites.append(cite)
+        para.cites.append(cite)
+
+
+# ------------------------------------------------------------------------------- writing
+
+
+def _heading_style(pkg: DocxPackage) -> str | None:
+    """The styleId of the report's "heading 1" paragraph style, if it has one."""
+    for rel in pkg.relationships(pkg.main_part()):
+        if rel.get("Type", "").endswith("/styles"):
+            name = os.path.normpath(
+                os.path.join(os.path.dirname(pkg.main_part()), rel.get("Target", ""))
+            )
+            styles = pkg.xml(name.replace(os.sep, "/"))
+            for style in styles.iter(q("style")):
+                n = style.find(q("name"))
+                if n is not None and (n.get(q("val")) or "").lower() == "heading 1":
+                    return style.get(q("styleId"))
+    return None
+
+
+def _default_size(pkg: DocxPackage) -> float:
+    """The report's default font size in points (10.5 when it does not say)."""
+    for rel in pkg.relationships(pkg.main_part()):
+        if rel.get("Type", "").endswith("/styles"):
+            target = os.path.normpath(
+                os.path.join(os.path.dirname(pkg.main_part()), rel.get("Target", ""))
+            )
+            styles = pkg.xml(target.replace(os.sep, "/"))
+            size = None
+            sz = styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('sz')}")
+            if sz is not None:
+                size = sz.get(q("val"))
+            for style in styles.iter(q("style")):
+                if style.get(q("default")) == "1" and style.get(q("type")) == "paragraph":
+                    s = style.find(f"{q('rPr')}/{q('sz')}")
+                    if s is not None:
+                        size = s.get(q("val"))
+            if size and size.isdigit():
+                return int(size) / 2
+    return 10.5
+
+
+def _base_props(paras: Sequence[Element]) -> tuple[Element | None, Element | None, Element | None]:
+    """pPr (without section break), rPr of the first text run, and the section break."""
+    ppr = paras[0].find(q("pPr"))
+    base_ppr = copy.deepcopy(ppr) if ppr is not None else None
+    strip_property(base_ppr, "sectPr", "pPrChange")
+    rpr = None
+    for run in paras[0].iter(q("r")):
+        if run.find(q("t")) is not None:
+            found = run.find(q("rPr"))
+            rpr = copy.deepcopy(found) if found is not None else None
+            strip_property(rpr, "vertAlign", "color", "u", "rPrChange")
+            break
+    sect = None
+    for p in paras:
+        s = p.find(f"{q('pPr')}/{q('sectPr')}")
+        if s is not None:
+            sect = s
+    return base_ppr, rpr, sect
+
+
+def _build_block(
+    entries: Sequence[Rendered],
+    pkg: DocxPackage,
+    main: str,
+    base: tuple[Element | None, Element | None, Element | None],
+    size_pt: float,
+) -> list[Element]:
+    ppr, rpr, sect = base
+    if not entries:
+        p = make_el("p")
+        if ppr is not None:
+            p.append(copy.deepcopy(ppr))
+        p.extend(field_begin(BIBL_INSTR, None))
+        p.append(field_end(None))
+        block = [p]
+    else:
+        indent = hanging_twips([e.label for e in entries], size_pt)
+        block = []
+        last = len(entries) - 1
+        for i, entry in enumerate(entries):
+            block.append(
+                entry_paragraph(
+                    entry,
+                    indent=indent,
+                    link=lambda url: pkg.hyperlink_id(main, url),
+                    ppr=ppr,
+                    rpr=rpr,
+                    runs_before=field_begin(BIBL_INSTR, None) if i == 0 else (),
+                    runs_after=[field_end(None)] if i == last else (),
+                )
+            )
+    if sect is not None:
+        props = block[-1].find(q("pPr"))
+        if props is None:
+            props = make_el("pPr")
+            block[-1].insert(0, props)
+        props.append(copy.deepcopy(sect))
+    return block
+
+
+def cite_document(
+    report: str | os.PathLike[str],
+    library: Library,
+    style: Style | str | None,
+    out: str | os.PathLike[str] | None,
+    *,
+    in_place: bool = False,
+    problems: Problems | None = None,
+) -> CiteReport:
+    """Cite ``report`` with ``library`` in ``style``; write the result to ``out``.
+
+    With ``in_place`` the report itself is replaced (atomically) and ``out`` may be None.
+    Raises :class:`CiteProblemsError` (one problem per unknown key, malformed marker or broken
+    field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
+    unreadable .docx; nothing is written then.
+    """
+    from ..render import CiteItem, load_style, render_citations
+
+    problems = problems if problems is not None else Problems()
+    report_path = Path(report)
+    if in_place:
+        out_path = report_path
+    elif out is None:
+        raise CitationError("no output file given (use -o OUT.docx, or --in-place)", str(report))
+    else:
+        out_path = Path(out)
+        if out_path.exists() and out_path.resolve() == report_path.resolve():
+            raise CitationError(
+                "the output is the report itself; pass --in-place to replace it", str(report)
+            )
+    style_obj = load_style(style) if style is None or isinstance(style, (str, Path)) else style
+
+    pkg = DocxPackage.open(report_path)
+    parts = pkg.story_parts()
+    main = parts[0]
+    bib_block = _bibliography_block(main.root)
+    collector = _Collector(pkg, library, problems)
+    collector.run(parts, bib_block)
+    if len(collector.placeholders) > 1:
+        for _, location in collector.placeholders[1:]:
+            collector.error(location, "E605", "a second {{bibliography}} placeholder")
+    if problems.errors:
+        raise CiteProblemsError(problems, str(report))
+
+    cites = collector.cites
+    refs = list(collector.refs.values())
+    citations = [
+        [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
+    ]
+    rendered, bibliography = render_citations(refs, citations, style_obj)
+    number = {e.id: i for i, e in enumerate(bibliography, 1)}
+    item_data = {r.id: r.to_csl(provenance=False) for r in refs}
+
+    taken = {c.cid for c in cites if c.cid}
+    seen: set[str] = set()
+    result = CiteReport(str(report), str(out_path), style_obj.name, problems=problems)
+    for para in collector.paras:
+        # later spans first, so that the offsets of earlier ones stay valid
+        for cite in sorted(para.cites, key=lambda c: -c.pos):
+            shown = rendered[cite.scan_index]
+            if cite.cid is None or cite.cid in seen:
+                seed = f"{cite.scan_index}:{','.join(i.key for i in cite.items)}"
+                cite.cid = citation_id(seed, taken)
+            seen.add(cite.cid)
+            items = [FieldItem(i.key, i.locator, i.label, item_data[i.key]) for i in cite.items]
+            instr = citation_instr(cite.cid, items, shown.text, note_index=cite.note_index)
+
+            def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
+                base = copy.deepcopy(rpr) if rpr is not None else None
+                strip_property(base, "vertAlign", "rPrChange")
+                return field_runs(instr, shown.text, base, superscript_rpr(base, shown.superscript))
+
+            if cite.marker is not None:
+                replace_span(para.scan, cite.marker.start, cite.marker.end, build)
+            else:
+                assert cite.field is not None
+                f = cite.field
+                base_rpr = f.result_rpr if f.result_rpr is not None else f.runs[0].find(q("rPr"))
+                replace_runs(f.runs, build(base_rpr))
+            pkg.touch(para.part)
+    for cite in cites:
+        shown = rendered[cite.scan_index]
+        result.citations.append(
+            Citation(
+                cite.location,
+                tuple(i.key for i in cite.items),
+                tuple(i.locator for i in cite.items),
+                shown.text,
+                tuple(number[i.key] for i in cite.items) if style_obj.numeric else None,
+                "marker" if cite.marker is not None else "field",
+            )
+        )
+    result.bibliography = list(bibliography)
+
+    size = _default_size(pkg)
+    body = main.root.find(q("body"))
+    assert body is not None
+    if bib_block is not None:
+        block = _build_block(bibliography, pkg, main.name, _base_props(bib_block), size)
+        bib_block[0].addprevious(block[0])
+        for a, b in itertools.pairwise(block):
+            a.addnext(b)
+        for p in bib_block:
+            p.getparent().remove(p)  # type: ignore[union-attr]
+        result.bibliography_at = "field"
+        for _, location in collector.placeholders:
+            problems.add(
+                f"{pkg.path}: {location}",
+                "W606",
+                "{{bibliography}} left as it is: the report already has a bibliography",
+            )
+    elif collector.placeholders:
+        placeholder = collector.placeholders[0][0]
+        block = _build_block(bibliography, pkg, main.name, _base_props([placeholder]), size)
+        placeholder.addprevious(block[0])
+        for a, b in itertools.pairwise(block):
+            a.addnext(b)
+        placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
+        result.bibliography_at = "placeholder"
+    elif cites:
+        heading = make_el("p")
+        style_id = _heading_style(pkg)
+        head_rpr = None
+        if style_id:
+            ppr = make_el("pPr")
+            ppr.append(make_el("pStyle", {"val": style_id}))
+            heading.append(ppr)
+        else:
+            head_rpr = make_el("rPr")
+            head_rpr.append(make_el("b"))
+        heading.append(make_run(head_rpr, text="参考文献"))
+        block = [heading, *_build_block(bibliography, pkg, main.name, (None, None, None), size)]
+        sect = body.find(q("sectPr"))
+        for p in block:
+            if sect is not None:
+                sect.addprevious(p)
+            else:
+                body.append(p)
+        result.bibliography_at = "end"
+    if result.bibliography_at:
+        pkg.touch(main.name)
+    if not cites:
+        problems.add(pkg.path, "W607", "no citation markers or citation fields found")
+
+    write_bytes_atomic(out_path, pkg.to_bytes())
+    return result

@@ -1,0 +1,181 @@
+"""A .docx opened at the zip level: parts are parsed on demand, untouched parts stay byte-identical.
+
+Consumes a .docx path, produces the same package with only the changed XML parts rewritten
+(every other zip entry — images, styles, comments, settings — is copied byte for byte, with its
+original name, order, timestamp and compression). python-docx would re-serialize every part it
+knows; citing a report must not.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import CitationError
+from .ooxml import PKG_REL_NS, Element
+
+__all__ = ["DocxPackage", "StoryPart"]
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_OFFICE_DOCUMENT = _RT + "officeDocument"
+RT_HYPERLINK = _RT + "hyperlink"
+_STORY_TYPES = {
+    _RT + "header": "header",
+    _RT + "footer": "footer",
+    _RT + "footnotes": "footnotes",
+    _RT + "endnotes": "endnotes",
+}
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+
+
+@dataclass
+class StoryPart:
+    """One XML part holding text: the main document, a header/footer, footnotes or endnotes."""
+
+    kind: str  # document | header | footer | footnotes | endnotes
+    name: str  # zip entry name, e.g. word/header1.xml
+    root: Element
+
+
+@dataclass
+class DocxPackage:
+    """The zip entries of a .docx, with XML parts parsed lazily and tracked when changed."""
+
+    path: str
+    infos: list[zipfile.ZipInfo]
+    data: dict[str, bytes]
+    _xml: dict[str, Element] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, path: str | Path) -> DocxPackage:
+        """Read ``path``; raise :class:`CitationError` when it is not a readable .docx."""
+        where = str(path)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
+                data = {i.filename: zf.read(i) for i in infos}
+        except FileNotFoundError:
+            raise CitationError("no such file", where) from None
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise CitationError(f"not a readable .docx (not a zip package: {exc})", where) from None
+        pkg = cls(where, infos, data)
+        if "[Content_Types].xml" not in data:
+            raise CitationError("not a .docx: [Content_Types].xml is missing", where)
+        pkg.main_part()  # raises when the package has no main document
+        return pkg
+
+    # ------------------------------------------------------------------------------- parts
+
+    def xml(self, name: str) -> Element:
+        """The parsed root of part ``name`` (parsed once; changes are kept)."""
+        if name not in self._xml:
+            if name not in self.data:
+                raise CitationError(f"the package has no part {name!r}", self.path)
+            try:
+                self._xml[name] = etree.fromstring(self.data[name], _PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise CitationError(f"broken XML in {name}: {exc}", self.path) from None
+        return self._xml[name]
+
+    def touch(self, name: str) -> None:
+        """Mark part ``name`` as changed, so that it is serialized on save."""
+        self.dirty.add(name)
+
+    def rels_name(self, part: str) -> str:
+        """``word/document.xml`` -> ``word/_rels/document.xml.rels``."""
+        head, tail = posixpath.split(part)
+        return posixpath.join(head, "_rels", tail + ".rels")
+
+    def relationships(self, part: str) -> list[Element]:
+        """The ``Relationship`` elements of ``part`` (empty when it has none)."""
+        rels = self.rels_name(part)
+        if rels not in self.data:
+            return []
+        return list(self.xml(rels).iter(f"{{{PKG_REL_NS}}}Relationship"))
+
+    def _target(self, part: str, rel: Element) -> str:
+        base = posixpath.dirname(part)
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            return target.lstrip("/")
+        return posixpath.normpath(posixpath.join(base, target))
+
+    def main_part(self) -> str:
+        """Name of the main document part (``word/document.xml`` as a rule)."""
+        for rel in self.relationships(""):
+            if rel.get("Type") == RT_OFFICE_DOCUMENT:
+                name = self._target("", rel)
+                if name in self.data:
+                    return name
+        raise CitationError("not a .docx: it has no main document part", self.path)
+
+    def story_parts(self) -> list[StoryPart]:
+        """The main document, then headers/footers and foot/endnotes, in relationship order."""
+        main = self.main_part()
+        parts = [StoryPart("document", main, self.xml(main))]
+        seen = {main}
+        for rel in self.relationships(main):
+            kind = _STORY_TYPES.get(rel.get("Type", ""))
+            if kind is None or rel.get("TargetMode") == "External":
+                continue
+            name = self._target(main, rel)
+            if name in seen or name not in self.data:
+                continue
+            seen.add(name)
+            parts.append(StoryPart(kind, name, self.xml(name)))
+        return parts
+
+    def hyperlink_id(self, part: str, url: str) -> str:
+        """The relationship id of an external hyperlink to ``url`` from ``part``, added if new."""
+        rels_name = self.rels_name(part)
+        ids = set()
+        for rel in self.relationships(part):
+            ids.add(rel.get("Id"))
+            if (
+                rel.get("Type") == RT_HYPERLINK
+                and rel.get("Target") == url
+                and rel.get("TargetMode") == "External"
+            ):
+                return str(rel.get("Id"))
+        if rels_name not in self.data:
+            root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})  # type: ignore[dict-item]
+            self._xml[rels_name] = root
+            self.data[rels_name] = b""
+            self.infos.append(zipfile.ZipInfo(rels_name, date_time=(1980, 1, 1, 0, 0, 0)))
+        root = self.xml(rels_name)
+        n = len(ids) + 1
+        while f"rId{n}" in ids:
+            n += 1
+        rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
+        rel.set("Id", f"rId{n}")
+        rel.set("Type", RT_HYPERLINK)
+        rel.set("Target", url)
+        rel.set("TargetMode", "External")
+        self.touch(rels_name)
+        return f"rId{n}"
+
+    # ------------------------------------------------------------------------------- output
+
+    def to_bytes(self) -> bytes:
+        """The package as .docx bytes: changed parts re-serialized, the rest copied as read."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as out:
+            for info in self.infos:
+                name = info.filename
+                if name in self.dirty:
+                    blob = etree.tostring(
+                        self._xml[name], xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
+                    fresh = zipfile.ZipInfo(name, date_time=info.date_time)
+                    fresh.compress_type = zipfile.ZIP_DEFLATED
+                    fresh.external_attr = info.external_attr
+                    out.writestr(fresh, blob)
+                else:
+                    out.writestr(info, self.data[name])
+        return buf.getvalue()
