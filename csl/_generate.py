@@ -529,18 +529,21 @@ def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
       <text variable="citation-number"/>
     </layout>"""
     upper = '<name-part name="family" text-case="uppercase"/>' if ed.upper_family else ""
+    # GB/T 7714 10.2: (于潇 等, 2012); several cites are separated by a semicolon; a page
+    # locator goes after the parentheses (the renderer adds it)
+    and_ = ' and="text"' if lang == "en" else ""
+    semicolon = "；" if p is FULL else "; "
     return f"""
-    <layout{loc} prefix="{p.lparen}" suffix="{p.rparen}" delimiter="{p.comma.strip() or ";"}">
+    <layout{loc} prefix="{p.lparen}" suffix="{p.rparen}" delimiter="{semicolon}">
       <group delimiter="{p.comma}">
         <names variable="author">
           <name form="short" et-al-min="3" et-al-use-first="1" delimiter="{p.comma}"
-                delimiter-precedes-et-al="never" and="text">{upper}</name>
-          <et-al term="et-al" prefix=" "/>
+                delimiter-precedes-et-al="never"{and_}>{upper}</name>
+          <et-al term="et-al"/>
           <substitute><names variable="editor"/><text term="anonymous"/></substitute>
         </names>
         <text macro="year-ad-{lang}"/>
       </group>
-      <group delimiter="{p.colon}"><text variable="locator"/></group>
     </layout>"""
 
 

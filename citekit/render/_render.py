@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Reference
 from ..problems import Problems
-from ._engine import FORMATS, engine_for
+from ._engine import engine_for
 from ._prepare import check_reference, entry_language, order_author_date, prepare_item
 from ._styles import Style, load_style
 
@@ -218,13 +218,15 @@ def _author_date_citation(
         if n == 0:
             first_lang = lang
         engine = engine_for(st, lang)
-        texts.append(engine.cite(item, "text", cite.locator, cite.label))
-        htmls.append(engine.cite(item, "html", cite.locator, cite.label))
-    aff = engine_for(st, first_lang).cite_affixes
+        texts.append(engine.cite(item, "text"))
+        htmls.append(engine.cite(item, "html"))
+    engine = engine_for(st, first_lang)
+    aff = engine.cite_affixes
     text = f"{aff.prefix}{aff.delimiter.join(texts)}{aff.suffix}"
     html = f"{aff.prefix}{aff.delimiter.join(htmls)}{aff.suffix}"
+    # GB/T 7714 10.2.4: the page goes after the parentheses, as a superscript
+    pages = ",".join(c.locator for c in citation if c.locator)
+    if pages:
+        text += pages
+        html += f"<sup>{engine.escape(pages, 'html')}</sup>"
     return RenderedCitation(text, html, aff.superscript)
-
-
-def _check_formats() -> None:  # pragma: no cover - import-time sanity
-    assert FORMATS == ("text", "html", "markdown")
