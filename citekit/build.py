@@ -190,6 +190,7 @@ class Build:
         self._extractions: list[Any] = []
         self._style: Any = None
         self._texts: dict[str, str] = {}
+        self._staged: Path | None = None
 
     # ------------------------------------------------------------------------- steps
 
@@ -205,8 +206,12 @@ class Build:
         ]
         if self.options.check_links:
             steps.append(Step("check links", self._check_links))
-        steps += [Step("render", self._render), Step("review page", self._page)]
-        steps += [Step(f"write {name}", self._writer(name)) for name in OUTPUTS]
+        steps += [
+            Step("render", self._render),
+            Step("review page", self._page),
+            Step("word document", self._docx),
+            Step("write outputs", self._publish),
+        ]
         return steps
 
     def result(self) -> BuildResult:
@@ -324,32 +329,40 @@ class Build:
         )
         self._texts["index.html"] = render_page(review)
 
-    def _writer(self, name: str) -> Callable[[], None]:
-        def run() -> None:
-            path = self.out / name
-            if name == "bibliography.docx":
-                _write_docx_atomic(self.result_.rendered, path)
-            else:
-                write_text_atomic(path, self._texts[name])
-            self.result_.outputs.append(path)
+    def _docx(self) -> None:
+        from .docx import write_bibliography_docx
 
-        return run
+        # Staged beside its target and only moved into place with the others in _publish.
+        self.out.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".bibliography.", suffix=".docx", dir=self.out)
+        os.close(fd)
+        self._staged = Path(tmp)
+        try:
+            write_bibliography_docx(self.result_.rendered, self._staged)
+            os.chmod(self._staged, 0o644)
+        except BaseException:
+            self._discard()
+            raise
 
+    def _discard(self) -> None:
+        if self._staged is not None:
+            self._staged.unlink(missing_ok=True)
+            self._staged = None
 
-def _write_docx_atomic(entries: Sequence[Any], path: Path) -> None:
-    """Write the Word bibliography beside ``path``, then rename it into place."""
-    from .docx import write_bibliography_docx
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".docx", dir=path.parent)
-    os.close(fd)
-    try:
-        write_bibliography_docx(entries, tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def _publish(self) -> None:
+        """Move every output into place (each atomically), once all of them exist."""
+        try:
+            for name in OUTPUTS:
+                path = self.out / name
+                if name == "bibliography.docx":
+                    assert self._staged is not None
+                    os.replace(self._staged, path)
+                    self._staged = None
+                else:
+                    write_text_atomic(path, self._texts[name])
+                self.result_.outputs.append(path)
+        finally:
+            self._discard()
 
 
 def run_build(options: BuildOptions | None = None) -> BuildResult:
