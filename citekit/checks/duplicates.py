@@ -24,8 +24,8 @@ This module and ``normalize_text`` are the only importers of rapidfuzz and openc
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..aliases import Aliases, load_aliases
 from ..model import Library, PartialDate, Reference
-from .normalize_text import fold, numbers, part_markers
+from .normalize_text import fold, part_markers, to_simplified
 
 __all__ = [
     "Decision",
@@ -55,8 +55,8 @@ MIN_CONTAINED = 6
 #: length of the prefix/suffix blocking keys
 _AFFIX = 5
 #: larger blocks are compared within a sliding window over their sorted titles
-_WINDOW_BLOCK = 400
-_WINDOW = 40
+_WINDOW_BLOCK = 200
+_WINDOW = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +141,16 @@ class _Features:
 
     ref: Reference
     title: str  # folded
+    #: the numbers of the title (folded: Chinese numerals are digits), as a sorted multiset
+    nums: tuple[str, ...]
     container: str  # folded canonical name
     container_shown: str
     issued: PartialDate | None
     url: str
     doi: str
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 _URL_TRIVIAL = re.compile(r"^(?:index\.\w+)?$")
@@ -165,14 +170,24 @@ def _norm_url(url: str | None) -> str:
     return host + rest
 
 
-def _features(ref: Reference, aliases: Aliases) -> _Features:
+def _features(
+    ref: Reference, aliases: Aliases, cache: dict[str, tuple[str, str]] | None = None
+) -> _Features:
     container = ref.container_title or ref.publisher or ref.authority or ""
-    canonical = aliases.canonical(container) if container else ""
+    known = cache.get(container) if cache is not None else None
+    if known is None:
+        # Traditional spellings (浙報) are looked up in simplified form (浙报) in the alias table.
+        shown = aliases.canonical(to_simplified(container)) if container else ""
+        known = (fold(shown) if shown else "", shown)
+        if cache is not None:
+            cache[container] = known
+    title = fold(ref.title) if ref.title else ""
     return _Features(
         ref=ref,
-        title=fold(ref.title) if ref.title else "",
-        container=fold(canonical) if canonical else "",
-        container_shown=canonical,
+        title=title,
+        nums=tuple(sorted(n.lstrip("0") or "0" for n in _NUMBER.findall(title))),
+        container=known[0],
+        container_shown=known[1],
         issued=ref.issued if ref.issued is not None and ref.issued.is_valid else None,
         url=_norm_url(ref.url),
         doi=(ref.doi or "").strip().lower().removeprefix("https://doi.org/"),
@@ -199,19 +214,19 @@ def _date_relation(a: PartialDate | None, b: PartialDate | None) -> tuple[str, s
     return "same", ""
 
 
-def _title_difference(a: Reference, b: Reference, fa: str, fb: str) -> str | None:
+def _title_difference(x: _Features, y: _Features) -> str | None:
     """Why two different folded titles are different works, or None if they may be one."""
-    pa, pb = part_markers(a.title or ""), part_markers(b.title or "")
+    fa, fb = x.title, y.title
+    pa, pb = part_markers(x.ref.title or ""), part_markers(y.ref.title or "")
     if pa != pb:
         shown_a, shown_b = "/".join(sorted(pa)) or "-", "/".join(sorted(pb)) or "-"
         return f"titles name different parts: {shown_a} vs {shown_b}"
-    na, nb = numbers(a.title or ""), numbers(b.title or "")
-    if na != nb:
-        (ns, short), (nl, long_) = sorted([(na, fa), (nb, fb)], key=lambda t: len(t[1]))
+    if x.nums != y.nums:
+        (ns, short), (nl, long_) = sorted([(x.nums, fa), (y.nums, fb)], key=lambda t: len(t[1]))
         # Words added around a title (a subtitle) may bring numbers of their own.
-        if not (short in long_ and ns <= nl):
-            only_a = "/".join(sorted((na - nb).elements())) or "-"
-            only_b = "/".join(sorted((nb - na).elements())) or "-"
+        if not (short in long_ and not Counter(ns) - Counter(nl)):
+            only_a = "/".join(sorted((Counter(x.nums) - Counter(y.nums)).elements())) or "-"
+            only_b = "/".join(sorted((Counter(y.nums) - Counter(x.nums)).elements())) or "-"
             return f"titles differ in a number: {only_a} vs {only_b}"
     replaced = [
         (fa[op.src_pos], fb[op.dest_pos])
@@ -219,9 +234,20 @@ def _title_difference(a: Reference, b: Reference, fa: str, fb: str) -> str | Non
         if op.tag == "replace"
     ]
     if replaced:
-        shown = ", ".join(f"{x}/{y}" for x, y in replaced[:3])
+        shown = ", ".join(f"{a}/{b}" for a, b in replaced[:3])
         return f"titles differ in {len(replaced)} character(s): {shown}"
     return None
+
+
+def _day_key(f: _Features) -> str:
+    """``container|2018-01-17`` for a record dated to the day, else ''."""
+    if f.container and f.issued is not None and f.issued.day is not None:
+        return f"{f.container}|{f.issued.iso()}"
+    return ""
+
+
+def _same_day(x: _Features, y: _Features) -> bool:
+    return bool(_day_key(x)) and _day_key(x) == _day_key(y)
 
 
 def _compare(x: _Features, y: _Features) -> Verdict:
@@ -234,6 +260,12 @@ def _compare(x: _Features, y: _Features) -> Verdict:
     if not x.title or not y.title:
         if x.url and x.url == y.url and not (x.title or y.title):
             return Verdict("duplicate", 100.0, f"same URL {x.url}")
+        if _same_day(x, y):
+            missing = "no titles" if not (x.title or y.title) else "a title is missing"
+            date = x.issued.iso() if x.issued else ""
+            return Verdict(
+                "possible", 0.0, f"{missing}; same source and day: {x.container_shown} {date}"
+            )
         return Verdict("distinct", 0.0, "a title is missing")
     if x.title == y.title:
         score = 100.0
@@ -241,7 +273,7 @@ def _compare(x: _Features, y: _Features) -> Verdict:
         if x.ref.title != y.ref.title:
             notes[0] += " (width, punctuation, spacing, script or numerals differ)"
     else:
-        why = _title_difference(x.ref, y.ref, x.title, y.title)
+        why = _title_difference(x, y)
         score = round(fuzz.ratio(x.title, y.title), 1)
         if why is not None:
             return Verdict("distinct", score, why)
@@ -300,8 +332,9 @@ def compare_references(a: Reference, b: Reference, *, aliases: Aliases | None = 
 # ------------------------------------------------------------------------------ blocking
 
 
-def _blocks(feats: Sequence[_Features]) -> Iterator[list[int]]:
-    """Indices of records sharing a blocking key (folded title, its ends, URL, DOI)."""
+def _blocks(feats: Sequence[_Features]) -> Iterator[tuple[str, list[int]]]:
+    """(kind, indices) of records sharing a blocking key: folded title (``t``), its first
+    (``p``) or last (``s``) characters, URL (``u``) or DOI (``d``)."""
     keys: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         if f.title:
@@ -313,43 +346,70 @@ def _blocks(feats: Sequence[_Features]) -> Iterator[list[int]]:
             keys[("u", f.url)].append(i)
         if f.doi:
             keys[("d", f.doi)].append(i)
-    for members in keys.values():
+    for (kind, _), members in keys.items():
         if len(members) > 1:
-            yield members
+            yield kind, members
+
+
+def _untitled_pairs(feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
+    """A record without a title against every record of the same source and day."""
+    days: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        key = _day_key(f)
+        if key:
+            days[key].append(i)
+    for members in days.values():
+        for i in members:
+            if not feats[i].title:
+                yield from ((min(i, j), max(i, j)) for j in members if j != i)
+
+
+def _similar(fi: _Features, fj: _Features) -> bool:
+    """Cheap pre-check: similar enough titles, or one title a prefix/suffix of the other."""
+    a, b = fi.title, fj.title
+    if fuzz.ratio(a, b, score_cutoff=POSSIBLE_SCORE):
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= MIN_CONTAINED and (long_.startswith(short) or long_.endswith(short))
 
 
 def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
     """Pairs worth a full comparison: same key, and similar or contained titles."""
-    pairs: set[tuple[int, int]] = set()
-    for members in _blocks(feats):
-        titles = [feats[i].title for i in members]
-        if len(set(titles)) == 1 or not all(titles):
+    pairs: set[tuple[int, int]] = set(_untitled_pairs(feats))
+    for kind, members in _blocks(feats):
+        if kind in "tud":
             pairs.update(combinations(sorted(members), 2))
             continue
         if len(members) > _WINDOW_BLOCK:
-            order = sorted(members, key=lambda i: feats[i].title)
-            windows: Iterable[tuple[int, list[int]]] = (
-                (order[k], order[k + 1 : k + 1 + _WINDOW]) for k in range(len(order))
-            )
-        else:
-            windows = ((m, members[k + 1 :]) for k, m in enumerate(members))
-        for i, rest in windows:
-            if not rest:
-                continue
+            # Sorted neighbourhood: near-identical titles sort next to each other (from the
+            # front for a shared prefix, from the back for a shared suffix).
+            if kind == "p":
+                order = sorted(members, key=lambda i: (feats[i].title, i))
+            else:
+                order = sorted(members, key=lambda i: (feats[i].title[::-1], i))
+            for k, i in enumerate(order):
+                for j in order[k + 1 : k + 1 + _WINDOW]:
+                    if _similar(feats[i], feats[j]):
+                        pairs.add((min(i, j), max(i, j)))
+            continue
+        for k, i in enumerate(members):
             ti = feats[i].title
-            choices = [feats[j].title for j in rest]
-            for _, _, k in process.extract(
-                ti, choices, scorer=fuzz.ratio, score_cutoff=POSSIBLE_SCORE, limit=None
+            rest = members[k + 1 :]
+            for _, _, n in process.extract(
+                ti,
+                [feats[j].title for j in rest],
+                scorer=fuzz.ratio,
+                score_cutoff=POSSIBLE_SCORE,
+                limit=None,
             ):
-                j = rest[k]
-                pairs.add((min(i, j), max(i, j)))
-            for k, tj in enumerate(choices):
+                pairs.add((i, rest[n]))
+            for j in rest:
+                tj = feats[j].title
                 short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
                 if len(short) >= MIN_CONTAINED and (
                     long_.startswith(short) or long_.endswith(short)
                 ):
-                    j = rest[k]
-                    pairs.add((min(i, j), max(i, j)))
+                    pairs.add((i, j))
     return pairs
 
 
@@ -408,7 +468,8 @@ def find_duplicates(
     """
     aliases = aliases if aliases is not None else load_aliases(None)
     refs = list(lib)
-    feats = [_features(r, aliases) for r in refs]
+    cache: dict[str, tuple[str, str]] = {}
+    feats = [_features(r, aliases, cache) for r in refs]
     dup_edges: dict[tuple[int, int], Verdict] = {}
     pos_edges: dict[tuple[int, int], Verdict] = {}
     for i, j in sorted(_candidate_pairs(feats)):

@@ -118,6 +118,7 @@ _PART = re.compile(
 )
 
 
+@lru_cache(maxsize=65_536)
 def part_markers(text: str) -> frozenset[str]:
     """Which part of a work a title names: ``上``/``中``/``下`` or a part number.
 
