@@ -24,7 +24,7 @@ _KEYWORD = rf"(?:{_PREFIX}\s*)?(?:部分)?{_KW}"
 
 #: cheap prefilter: a line without any of these cannot hold an attribution
 TRIGGER = re.compile(
-    r"来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
+    r"日在|来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
     r"[（(]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*《"
 )
 
@@ -142,9 +142,21 @@ def url_line(line: str) -> list[Hit]:
     return [Hit("url", m.start("url"), m.end("url"), m["url"])] if m else []
 
 
+_SPEECH_NOTE = re.compile(
+    r"[（(]\s*(?P<phrase>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*在[^（）()]{2,120}?"
+    r"(?:上|时|中)的\s*(?:讲话|报告|发言|致辞|演讲)(?:摘要|节选|要点)?)\s*[）)]"
+)
+
+
+def speech_note(line: str) -> list[Hit]:
+    """``（2018年3月20日在十三届全国人大一次会议上的讲话）``."""
+    return [Hit("speech", m.start(), m.end(), m["phrase"]) for m in _SPEECH_NOTE.finditer(line)]
+
+
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     url_line,
+    speech_note,
     bracketed,
     dated_title,
     reprinted_by,

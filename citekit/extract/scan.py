@@ -8,6 +8,7 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +17,15 @@ from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .headings import find_heading
-from .metadata import document_record, read_front_matter
+from .legislation import dedupe, find_docrefs
+from .metadata import document_record, read_front_matter, sidecar_value
 from .normalize import normalize, pipeline
 from .patterns import TRIGGER, Hit, find_hits
 from .result import Extraction, Unparsed
 from .sources import Source, parse_sources
+from .speech import Speech, parse_speech
 from .text import LineMap, fold_width
+from .toc import TocEntry, find_toc
 
 __all__ = ["extract_document"]
 
@@ -93,6 +97,9 @@ def extract_document(
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     items: list[tuple[int, Reference | Unparsed]] = []
+    toc = find_toc(lines, folded)
+    items += [(e.start_line, _toc_record(e, meta, doc.path)) for e in toc]
+    items += _legislation(folded, lines, doc.path)
     last_records: list[Reference] = []
     last_end = 0
     skip_until = 0
@@ -130,6 +137,11 @@ def extract_document(
                     )
                     items.append((n, rec.replace(warnings=())))
                 continue
+            speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
+            if speech is not None:
+                items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
+                boundary = end
+                continue
             context = line[: hit.start] + " " + line[hit.end :]
             sources = parse_sources(hit.phrase, context)
             if not sources:
@@ -148,6 +160,7 @@ def extract_document(
             last_end = end
             boundary = end
     transforms = pipeline(load_aliases(None))
+    items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     ex.items = [
         normalize(item, transforms) if isinstance(item, Reference) else item for _, item in items
     ]
@@ -157,8 +170,14 @@ def extract_document(
 def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
     """Join the lines an open bracket continues over; return the completed hit and last line."""
     phrase = hit.phrase
-    for k in range(n + 1, min(lines.count, n + _MAX_CONTINUATION) + 1):
+    seen = 0
+    for k in range(n + 1, lines.count + 1):
         nxt = lines.line(k).strip()
+        if not nxt:
+            continue
+        seen += 1
+        if seen > _MAX_CONTINUATION:
+            break
         for i, c in enumerate(nxt):
             if c in "）)":
                 return Hit(hit.form, hit.start, hit.end, phrase + nxt[:i]), k
@@ -168,3 +187,116 @@ def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
 
 def _only_blank_between(lines: LineMap, a: int, b: int) -> bool:
     return all(not lines.line(k).strip() for k in range(a + 1, b))
+
+
+def _toc_record(entry: TocEntry, meta: Mapping[str, Any] | None, path: str) -> Reference:
+    """A magazine article from its table-of-contents entry; the issue comes from the sidecar."""
+    from .metadata import _date
+
+    extra: dict[str, Any] = {}
+    if entry.byline.et_al:
+        extra["et-al"] = True  # the byline ends in 等: more authors than printed (GB/T 7714 §8.1.2)
+    if entry.byline.role:
+        extra["author-role"] = entry.byline.role
+    title = entry.title + (f"——{entry.subtitle}" if entry.subtitle else "")
+    issue = sidecar_value(meta, "issue")
+    return Reference(
+        id="",
+        type="article-magazine",
+        title=title,
+        author=entry.byline.authors,
+        container_title=sidecar_value(meta, "container-title"),
+        issued=_date(sidecar_value(meta, "issued")),
+        issue=None if issue is None else str(issue),
+        page=entry.pages,
+        section=entry.rubric,
+        extra=extra,
+        provenance=(Provenance(path, entry.start_line, entry.end_line, entry.raw),),
+    )
+
+
+def _speech_record(
+    speech: Speech,
+    toc: list[TocEntry],
+    path: str,
+    start: int,
+    end: int,
+    raw: str,
+    problems: Problems,
+) -> Reference:
+    """A speech (excerpt): speaker as author; the title of the magazine piece by the speaker
+    when the table of contents lists one, else the speech's own description."""
+    warnings: list[str] = []
+    if speech.bad_date:
+        msg = f"impossible date {speech.bad_date!r} kept as written"
+        warnings.append(msg)
+        problems.add(f"{path}:{start}", "E103", msg)
+    title = None
+    if speech.speaker:
+        for entry in toc:
+            if any(a.display == speech.speaker for a in entry.byline.authors):
+                title = entry.title
+                break
+    if title is None:
+        title = f"在{speech.event}上的{speech.genre}" if speech.event else speech.genre
+    return Reference(
+        id="",
+        type="speech",
+        title=title,
+        author=(Name(literal=speech.speaker),) if speech.speaker else (),
+        issued=speech.issued,
+        genre=speech.genre + ("摘要" if speech.excerpt else ""),
+        event_title=speech.event,
+        provenance=(Provenance(path, start, end, raw),),
+        warnings=tuple(warnings),
+    )
+
+
+_DOC_TRIGGER = re.compile(r"〔|[\[［]\d{4}[\]］]|《关于")
+
+
+def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
+    """Documents cited by title and number (文号), found in a window of joined lines."""
+    found: list[tuple[int, int, Any]] = []
+    done_lines: set[int] = set()
+    for m in _DOC_TRIGGER.finditer(folded):
+        n = lines.line_of(m.start())
+        if n in done_lines:
+            continue
+        done_lines.add(n)
+        window = [k for k in range(max(1, n - 2), min(lines.count, n + 2) + 1)]
+        parts: list[tuple[int, int]] = []  # (offset in joined text, line)
+        joined = ""
+        for k in window:
+            text = lines.line(k).strip()
+            if text:
+                parts.append((len(joined), k))
+                joined += text
+        for ref in find_docrefs(joined):
+            first = max(k for off, k in parts if off <= ref.start)
+            last = max(k for off, k in parts if off < ref.end)
+            if first <= n <= last:
+                found.append((first, last, ref))
+    unique = dedupe([ref for _, _, ref in found])
+    out: list[tuple[int, Reference]] = []
+    for first, last, ref in found:
+        if ref not in unique:
+            continue
+        unique.remove(ref)
+        raw = "\n".join(
+            lines.line(k).strip() for k in range(first, last + 1) if lines.line(k).strip()
+        )
+        out.append(
+            (
+                first,
+                Reference(
+                    id="",
+                    type="legislation",
+                    title=ref.title,
+                    number=ref.number,
+                    authority=ref.authority,
+                    provenance=(Provenance(path, first, last, raw),),
+                ),
+            )
+        )
+    return out
