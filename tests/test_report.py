@@ -124,7 +124,9 @@ def test_each_record_sits_in_its_documents_section(page: HtmlElement, lib: Libra
 
 def test_provenance_lines_are_the_exact_source_lines(page: HtmlElement, lib: Library) -> None:
     for ref in lib:
-        spans = card(page, ref.id).xpath(".//div[@class='src']/figure")
+        spans = card(page, ref.id).xpath(
+            ".//div[@class='src']/figure[contains(@class, 'attribution')]"
+        )
         assert len(spans) == len(ref.provenance)
         for fig, prov in zip(spans, ref.provenance, strict=True):
             assert fig.xpath("string(figcaption)") == prov.location
@@ -136,14 +138,45 @@ def test_provenance_lines_are_the_exact_source_lines(page: HtmlElement, lib: Lib
                 assert row.xpath("string(td)") == lines[n - 1]
 
 
+def test_every_shown_line_is_the_source_line_with_that_number(
+    page: HtmlElement, lib: Library
+) -> None:
+    for ref in lib:
+        for fig in card(page, ref.id).xpath(".//div[@class='src']/figure"):
+            file = fig.xpath("string(figcaption)").split(" · ")[-1].rsplit(":", 1)[0]
+            lines = source_lines(file)
+            for row in fig.xpath(".//tr"):
+                assert row.xpath("string(td)") == lines[int(row.xpath("string(th)")) - 1]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_lines_a_title_was_read_from_are_marked(page: HtmlElement, lib: Library) -> None:
+    found = 0
+    for ref in lib:
+        rows = card(page, ref.id).xpath(".//tr[contains(@class, 'title')]/td")
+        if rows:
+            assert squeeze(ref.title or "") in squeeze("".join(texts(rows)))
+            found += 1
+    titled = [
+        r for r in lib if r.title and squeeze(r.title)[:8] not in squeeze(r.provenance[0].raw)
+    ]
+    print(f"title lines found for {found} of {len(titled)} records titled from a heading")
+    assert found >= 0.8 * len(titled)
+
+
 def test_three_lines_of_context_around_each_span(page: HtmlElement, lib: Library) -> None:
     for ref in lib:
         prov = ref.provenance[0]
-        numbers = [int(n) for n in card(page, ref.id).xpath(".//figure[1]//tr/th/text()")]
+        fig = card(page, ref.id).xpath(".//figure[contains(@class, 'attribution')]")[0]
+        numbers = [int(n) for n in fig.xpath(".//tr/th/text()")]
         total = len(source_lines(prov.file))
-        assert numbers == list(
-            range(max(1, prov.start_line - 3), min(total, prov.end_line + 3) + 1)
-        )
+        # Three lines each side; more above when the title stands just above them.
+        assert numbers[-1] == min(total, prov.end_line + 3)
+        assert numbers[0] <= max(1, prov.start_line - 3)
+        assert numbers == list(range(numbers[0], numbers[-1] + 1))
 
 
 def test_edit_location_names_the_refs_file_line_and_key(page: HtmlElement, lib: Library) -> None:

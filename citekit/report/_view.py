@@ -30,6 +30,7 @@ __all__ = [
     "UnparsedLike",
     "anchor_for",
     "build_view",
+    "find_title_lines",
     "record_keys",
 ]
 
@@ -124,11 +125,13 @@ class Badge:
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    """One line of a source document, numbered; ``hit`` when it is inside the record's span."""
+    """One line of a source document, numbered; ``hit`` when it is inside the record's span,
+    ``title`` when the record's title was read from it."""
 
     number: int
     text: str
     hit: bool
+    title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,8 @@ class SpanView:
     lines: tuple[SourceLine, ...]
     #: False when the source document could not be read (then only ``raw`` is shown)
     readable: bool
+    #: ``attribution`` (a provenance span) or ``title`` (where the title stands, above it)
+    kind: str = "attribution"
 
 
 @dataclass
@@ -283,16 +288,74 @@ def anchor_for(key: str) -> str:
     return "ref-" + re.sub(r"[^0-9A-Za-z_\-]", "_", key)
 
 
-def _span(prov: Provenance, lines: Sequence[str] | None, context: int) -> SpanView:
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def find_title_lines(
+    lines: Sequence[str], title: str | None, before: int, *, reach: int = 400
+) -> tuple[int, ...]:
+    """The lines (1-based) above line ``before`` where ``title`` is written, nearest first found.
+
+    Titles are headings above the attribution that closes an article and may wrap over several
+    lines (blank lines between them in PDF text), so spaces and line breaks are ignored.
+    Returns () when the title is not found within ``reach`` lines.
+    """
+    key = _squeeze(title or "")
+    if len(key) < 2:
+        return ()
+    for n in range(min(before, len(lines)), max(0, before - reach), -1):
+        here = _squeeze(lines[n - 1])
+        if not here or key[0] not in here:
+            continue
+        # Follow the title over the next non-blank lines until all of it has been seen.
+        taken, text, m = [n], here, n
+        while key not in text and len(taken) < 4 and m < len(lines):
+            m += 1
+            nxt = _squeeze(lines[m - 1])
+            if nxt:
+                taken.append(m)
+                text += nxt
+        at = text.find(key)
+        if at != -1 and at < len(here):
+            return tuple(taken)
+    return ()
+
+
+def _span(
+    prov: Provenance,
+    lines: Sequence[str] | None,
+    context: int,
+    title: str | None = None,
+) -> list[SpanView]:
+    """The span with its context, preceded by the title's lines when they stand apart."""
     if lines is None or prov.end_line > len(lines):
-        return SpanView(prov.file, prov.location, prov.raw, (), False)
+        return [SpanView(prov.file, prov.location, prov.raw, (), False)]
     first = max(1, prov.start_line - context)
     last = min(len(lines), prov.end_line + context)
+    span_text = _squeeze("".join(lines[prov.start_line - 1 : prov.end_line]))
+    titled: tuple[int, ...] = ()
+    if title and _squeeze(title)[:8] not in span_text:
+        titled = find_title_lines(lines, title, prov.start_line - 1)
+    out: list[SpanView] = []
+    near = [n for n in titled if n >= first]
+    if titled and len(near) < len(titled):
+        t0, t1 = titled[0], titled[-1]
+        if t1 + 1 >= first - 1:  # touching: one excerpt from the title down
+            first = max(1, t0 - 1)
+        else:
+            shown = tuple(
+                SourceLine(n, lines[n - 1], False, n in titled)
+                for n in range(max(1, t0 - 1), min(len(lines), t1 + 1) + 1)
+            )
+            where = f"{prov.file}:{t0}" if t0 == t1 else f"{prov.file}:{t0}-{t1}"
+            out.append(SpanView(prov.file, where, title or "", shown, True, "title"))
     shown = tuple(
-        SourceLine(n, lines[n - 1], prov.start_line <= n <= prov.end_line)
+        SourceLine(n, lines[n - 1], prov.start_line <= n <= prov.end_line, n in titled)
         for n in range(first, last + 1)
     )
-    return SpanView(prov.file, prov.location, prov.raw, shown, True)
+    out.append(SpanView(prov.file, prov.location, prov.raw, shown, True))
+    return out
 
 
 class _Owners:
@@ -380,7 +443,11 @@ def build_view(review: Review) -> PageView:
         r = rendered.get(ref.id.casefold())
         fields = [(label, _value(getattr(ref, attr))) for attr, label in _FIELD_LABELS]
         fields = [(label, v) for label, v in fields if v]
-        spans = [_span(p, lines_of(p.file), review.context) for p in ref.provenance]
+        spans = [
+            view
+            for p in ref.provenance
+            for view in _span(p, lines_of(p.file), review.context, ref.title)
+        ]
 
         badges: list[Badge] = []
         tags: list[str] = []
@@ -462,7 +529,7 @@ def build_view(review: Review) -> PageView:
     for u in review.unparsed:
         d = source_docs.get(_norm(u.provenance.file))
         if d is not None:
-            d.unparsed.append(_span(u.provenance, lines_of(u.provenance.file), review.context))
+            d.unparsed.extend(_span(u.provenance, lines_of(u.provenance.file), review.context))
     other: list[Problem] = []
     for file, plist in file_problems.items():
         d = docs.get(file) or source_docs.get(file)
