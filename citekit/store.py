@@ -411,18 +411,20 @@ def merge_extraction(
     matched: set[str] = set()
     # Give the new records the keys they had before, matched by their attribution text.
     keyed: list[Reference] = []
+    deleted: list[Reference] = []  # kept in the merge base so that they stay deleted
     for anchor, ref in _anchored(new).items():
         old = cur_by_anchor.get(anchor)
         if old is None and base:
             prev = _anchored(base.references).get(anchor)
             if (
                 prev is not None
-                and current.references
+                and path.exists()  # emptied by hand or by `citekit merge`, not deleted
                 and prev.id not in {r.id for r in current.references}
             ):
+                deleted.append(ref.replace(id=prev.id))
                 continue  # a person deleted this record by hand: do not bring it back
         keyed.append(ref.replace(id=old.id) if old else ref.replace(id=""))
-    others = set(taken) | {r.id for r in current.references}
+    others = set(taken) | {r.id for r in current.references} | {r.id for r in deleted}
     keyed = assign_keys(keyed, taken=others - {r.id for r in keyed if r.id})
     cur_by_id = {r.id: r for r in current.references}
     for ref in keyed:
@@ -462,7 +464,7 @@ def merge_extraction(
         doc = current.document
     rf = RefsFile(path, source, doc if doc is not None else current.document, merged)
     write_refs_file(rf)
-    write_refs_file(RefsFile(state_path, source, document, keyed))
+    write_refs_file(RefsFile(state_path, source, document, [*keyed, *deleted]))
     return report
 
 
