@@ -173,7 +173,7 @@ def test_look_alikes_are_refused_without_force(refs: Path) -> None:
         keys[("b.txt", 5)],
     ]  # 江山木门… (浙江在线) vs 以“丽水之干”… (丽水日报)
     before = snapshot(refs)
-    with pytest.raises(InputError, match="are not duplicates: .*use --force"):
+    with pytest.raises(InputError, match=r"are not duplicates: .*use --force"):
         merge_duplicates(pair, refs_dir=refs)
     assert snapshot(refs) == before
     result = merge_duplicates(pair, force=True, refs_dir=refs)
