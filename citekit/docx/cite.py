@@ -45,6 +45,7 @@ from .markers import (
     OBJECT,
     FieldAtom,
     Marker,
+    MarkerSyntaxError,
     find_markers,
     replace_runs,
     replace_span,
@@ -304,21 +305,22 @@ class _Collector:
             self.placeholders.append((p, location))
             return
         markers, errors = find_markers(scan.text)
-        for err in errors:
-            raw = scan.text[err.start : err.end].replace(OBJECT, "")
-            self.error(
-                location,
-                "E602",
-                f"malformed citation marker {raw!r}: {err} in "
-                f"{_context(scan.text, err.start, err.end)}",
-            )
         para = _Para(scan, part.name, location)
         events: list[tuple[int, int, Any]] = []
+        events += [(e.start, 0, e) for e in errors]
         events += [(m.start, 0, m) for m in markers]
         events += [(f.pos, 1, f) for f in scan.fields]
         events += [(n.pos, 2, n) for n in scan.notes]
         for _, kind, obj in sorted(events, key=lambda e: (e[0], e[1])):
-            if kind == 0:
+            if isinstance(obj, MarkerSyntaxError):
+                raw = scan.text[obj.start : obj.end].replace(OBJECT, "")
+                self.error(
+                    location,
+                    "E602",
+                    f"malformed citation marker {raw!r}: {obj} in "
+                    f"{_context(scan.text, obj.start, obj.end)}",
+                )
+            elif kind == 0:
                 self.marker(para, obj, note)
             elif kind == 1:
                 self.field(para, obj, note)

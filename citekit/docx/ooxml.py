@@ -147,6 +147,9 @@ def paragraph_text(p: Element) -> str:
     out: list[str] = []
     deleted = (q("del"), q("moveFrom"))
     for el in p.iter(q("t"), q("tab")):
+        parent = el.getparent()
+        if parent is None or parent.tag != q("r"):  # w:tabs/w:tab is a tab stop, not text
+            continue
         if any(a.tag in deleted for a in el.iterancestors()):
             continue
         # text of nested paragraphs (text boxes) belongs to them, not to this one

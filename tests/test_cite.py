@@ -1,0 +1,750 @@
+"""``citekit cite``: [@key] markers in a Word report become numbered, Zotero-compatible citations.
+
+Reports are built with python-docx (footnotes, tracked changes and fields with lxml, since
+python-docx cannot make them); results are checked on the XML and on the visible text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from citekit.cli import cli
+from citekit.docx import CiteProblemsError, cite_document
+from citekit.docx.fields import parse_citation
+from citekit.docx.markers import MarkerItem, find_markers, parse_locator
+from citekit.docx.ooxml import iter_paragraphs, paragraph_text, q
+from citekit.errors import CitationError
+from citekit.model import Library, Reference
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NUMERIC = "gb-t-7714-2025-numeric"
+AUTHOR_DATE = "gb-t-7714-2025-author-date"
+
+RECORDS = [
+    {
+        "id": "lishuiribao2018",
+        "type": "article-newspaper",
+        "title": "丽水推进生态产品价值实现",
+        "container-title": "丽水日报",
+        "author": [{"literal": "沈仁"}],
+        "issued": {"date-parts": [[2018, 9, 3]]},
+        "page": "1",
+    },
+    {
+        "id": "xinhua2019",
+        "type": "webpage",
+        "title": "全国生态环境保护大会召开",
+        "container-title": "新华网",
+        "issued": {"date-parts": [[2019, 5, 1]]},
+        "accessed": {"date-parts": [[2020, 1, 2]]},
+        "URL": "http://www.xinhuanet.com/politics/2019-05/01/c_1124440.htm",
+    },
+    {
+        "id": "yuxiao2012",
+        "type": "article-journal",
+        "title": "生态补偿机制研究",
+        "container-title": "中国人口·资源与环境",
+        "author": [
+            {"literal": "于潇"},
+            {"literal": "王强"},
+            {"literal": "李明"},
+            {"literal": "赵四"},
+        ],
+        "issued": {"date-parts": [[2012]]},
+        "volume": "22",
+        "issue": "3",
+        "page": "14-19",
+    },
+    {
+        "id": "smith2020",
+        "type": "article-journal",
+        "title": "Ecosystem services",
+        "container-title": "Nature",
+        "author": [{"family": "Smith", "given": "John"}],
+        "issued": {"date-parts": [[2020]]},
+        "volume": "5",
+        "page": "10-20",
+        "language": "en",
+    },
+]
+KEYS = [r["id"] for r in RECORDS]
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library(Reference.from_csl(r) for r in RECORDS)
+
+
+@pytest.fixture
+def refs_json(tmp_path: Path) -> Path:
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps(RECORDS, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------------- helpers
+
+Runs = Sequence[str | tuple[str, dict[str, bool]]]
+
+
+def add_runs(paragraph: object, runs: Runs) -> None:
+    """Add runs to a python-docx paragraph: "text" or ("text", {"bold": True, ...})."""
+    for run in runs:
+        text, fmt = (run, {}) if isinstance(run, str) else run
+        r = paragraph.add_run(text)  # type: ignore[attr-defined]
+        for attr, value in fmt.items():
+            setattr(r, attr, value)
+
+
+def build_report(
+    path: Path,
+    paragraphs: Sequence[Runs],
+    *,
+    table: Sequence[Sequence[Runs]] = (),
+    header: Runs = (),
+    footnotes: dict[int, Runs] | None = None,
+    picture: bool = False,
+    comment: bool = False,
+) -> Path:
+    """A report built with python-docx; a paragraph run "<<FN1>>" becomes footnote 1's mark."""
+    d = docx.Document()
+    d.add_heading("关于生态产品价值实现的调研报告", 1)
+    for runs in paragraphs:
+        add_runs(d.add_paragraph(), runs)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, runs in enumerate(row):
+                add_runs(t.cell(r, c).paragraphs[0], runs)
+    if header:
+        add_runs(d.sections[0].header.paragraphs[0], header)
+    if picture:
+        d.add_picture(io.BytesIO(tiny_png()))
+    if comment:
+        p = d.add_paragraph("批注所在的段落。")
+        d.add_comment(p.runs, text="请核对来源", author="审稿人", initials="审")
+    d.save(path)
+    if footnotes:
+        add_footnotes(path, footnotes)
+    return path
+
+
+def tiny_png() -> bytes:
+    """A 2x2 red PNG, made here so that no test data is needed."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def rewrite_zip(path: Path, change: Callable[[dict[str, bytes]], None]) -> None:
+    """Apply ``change`` to the entries of a .docx (a dict name -> bytes) and save it."""
+    with zipfile.ZipFile(path) as zf:
+        entries = {i.filename: zf.read(i) for i in zf.infolist()}
+    change(entries)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+
+
+def add_footnotes(path: Path, notes: dict[int, Runs]) -> None:
+    """Add word/footnotes.xml (python-docx cannot) and turn "<<FNn>>" runs into references."""
+    ns = f'xmlns:w="{W}"'
+    body = [
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>",
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+    ]
+    for nid, runs in notes.items():
+        xml_runs = "".join(
+            f"<w:r>{'<w:rPr><w:i/></w:rPr>' if isinstance(r, tuple) else ''}"
+            f'<w:t xml:space="preserve">{r[0] if isinstance(r, tuple) else r}</w:t></w:r>'
+            for r in runs
+        )
+        body.append(
+            f'<w:footnote w:id="{nid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+            f"</w:rPr><w:footnoteRef/></w:r>{xml_runs}</w:p></w:footnote>"
+        )
+    footnotes = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {ns}>'
+    footnotes += "".join(body) + "</w:footnotes>"
+
+    def change(entries: dict[str, bytes]) -> None:
+        entries["word/footnotes.xml"] = footnotes.encode()
+        ct = entries["[Content_Types].xml"].decode()
+        entries["[Content_Types].xml"] = ct.replace(
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+        ).encode()
+        rels = entries["word/_rels/document.xml.rels"].decode()
+        entries["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>",
+            '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        ).encode()
+        doc = entries["word/document.xml"].decode()
+        for nid in notes:
+            doc = doc.replace(
+                f"<w:r><w:t>&lt;&lt;FN{nid}&gt;&gt;</w:t></w:r>",
+                f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:footnoteReference w:id="{nid}"/></w:r>',
+            )
+        entries["word/document.xml"] = doc.encode()
+
+    rewrite_zip(path, change)
+
+
+def part_xml(path: Path, name: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def texts(path: Path, name: str = "word/document.xml") -> list[str]:
+    """Visible text of every paragraph of a part (field codes are not visible)."""
+    return [paragraph_text(p) for p in iter_paragraphs(part_xml(path, name))]
+
+
+def citation_fields(root: etree._Element) -> list[dict[str, object]]:
+    """The JSON of every Zotero citation field in a part, in order."""
+    out = []
+    code = "".join(t.text or "" for t in root.iter(q("instrText")))
+    for m in re.finditer(r"ADDIN ZOTERO_ITEM CSL_CITATION (\{.*?\}) (?= |$|ADDIN)", code + " "):
+        out.append(json.loads(m.group(1)))
+    return out
+
+
+def superscripts(root: etree._Element) -> list[str]:
+    """Texts of the runs shown in superscript."""
+    return [
+        "".join(t.text or "" for t in r.iter(q("t")))
+        for r in root.iter(q("r"))
+        if r.find(f"{q('rPr')}/{q('vertAlign')}[@{q('val')}='superscript']") is not None
+        and r.find(q("t")) is not None
+    ]
+
+
+# ------------------------------------------------------------------------------- markers
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        pytest.param("[@a]", [MarkerItem("a")], id="one"),
+        pytest.param("[@a; @b]", [MarkerItem("a"), MarkerItem("b")], id="two"),
+        pytest.param("[@a；@b]", [MarkerItem("a"), MarkerItem("b")], id="full-width-semicolon"),
+        pytest.param("[@a, p. 15]", [MarkerItem("a", "15", "page")], id="page"),
+        pytest.param("[@a，第15页]", [MarkerItem("a", "15", "page")], id="chinese-page"),
+        pytest.param("[@a, pp. 15-17]", [MarkerItem("a", "15-17", "page")], id="page-range"),
+        pytest.param("[@a, chap. 3]", [MarkerItem("a", "3", "chapter")], id="chapter"),
+        pytest.param("［@a］", [MarkerItem("a")], id="full-width-brackets"),
+        pytest.param("[ @a ; @b , 7 ]", [MarkerItem("a"), MarkerItem("b", "7")], id="spaces"),
+    ],
+)
+def test_marker_forms(text: str, items: list[MarkerItem]) -> None:
+    markers, errors = find_markers(f"见{text}。")
+    assert errors == []
+    assert [list(m.items) for m in markers] == [items]
+    assert markers[0].raw == text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        pytest.param("见[@", "not closed", id="open-end"),
+        pytest.param("见[@a; 后文", "not closed", id="unclosed-list"),
+        pytest.param("见[@a;]", "stray ';'", id="stray-semicolon"),
+        pytest.param("见[@]", "expected '@key'", id="no-key"),
+        pytest.param("见[@a, ]", "empty locator", id="empty-locator"),
+        pytest.param("见[@a b]", "expected '@key'", id="space-in-key"),
+    ],
+)
+def test_malformed_markers_are_errors_with_their_offsets(text: str, reason: str) -> None:
+    markers, errors = find_markers(text)
+    assert markers == []
+    assert len(errors) == 1
+    assert reason in str(errors[0])
+    assert errors[0].start == 1
+
+
+def test_brackets_without_at_sign_are_plain_text() -> None:
+    assert find_markers("见[1]与【注】及 [x@y] 和 email@example.com") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("p. 15", ("15", "page")),
+        ("第3章", ("3", "chapter")),
+        ("15", ("15", "page")),
+        ("§ 2", ("2", "section")),
+        ("第2版", ("2", "page")),
+        ("附录A", ("附录A", "page")),
+    ],
+)
+def test_locators(text: str, expected: tuple[str, str]) -> None:
+    assert parse_locator(text) == expected
+
+
+_key = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+_loc = st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(-[1-9][0-9]{0,3})?", fullmatch=True))
+
+
+@given(st.lists(st.tuples(_key, _loc), min_size=1, max_size=5), st.text(max_size=20))
+def test_any_marker_list_parses_back(items: list[tuple[str, str | None]], around: str) -> None:
+    around = re.sub(r"[\[\]［］@]", "", around)
+    inner = "; ".join(f"@{k}, p. {loc}" if loc else f"@{k}" for k, loc in items)
+    markers, errors = find_markers(f"{around}[{inner}]{around}")
+    assert errors == []
+    assert [(i.key, i.locator) for i in markers[0].items] == items
+
+
+# ---------------------------------------------------------------------------- citing
+
+
+def test_markers_split_across_runs_become_superscript_fields(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [
+            [
+                ("据", {"italic": True}),
+                "报道[@lishui",
+                ("ribao2018", {"bold": True}),
+                "]，另见",
+                ("[@xinhua2019; @", {"underline": True}),
+                "yuxiao2012]。",
+            ]
+        ],
+    )
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert texts(out)[1] == "据报道[1]，另见[2,3]。"
+    root = part_xml(out)
+    assert superscripts(root) == ["[1]", "[2,3]"]
+    # the text around a marker keeps its formatting
+    italic = [r for r in root.iter(q("r")) if r.find(f"{q('rPr')}/{q('i')}") is not None]
+    assert ["".join(t.text or "" for t in r.iter(q("t"))) for r in italic] == ["据"]
+    assert [c.keys for c in result.citations] == [
+        ("lishuiribao2018",),
+        ("xinhua2019", "yuxiao2012"),
+    ]
+    assert [c.numbers for c in result.citations] == [(1,), (2, 3)]
+
+
+def test_numbering_by_first_citation_with_repeats_ranges_and_locators(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [
+            ["甲[@smith2020]。"],
+            ["乙[@lishuiribao2018; @xinhua2019; @yuxiao2012]。"],
+            ["丙[@smith2020]，丁[@yuxiao2012; @smith2020]，戊[@xinhua2019, p. 15]。"],
+        ],
+    )
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    lines = texts(out)
+    assert lines[1:4] == ["甲[1]。", "乙[2-4]。", "丙[1]，丁[1,4]，戊[3]15。"]
+    bib = [line for line in lines if line.startswith("[")]
+    assert [b.split("\t")[0] for b in bib] == ["[1]", "[2]", "[3]", "[4]"]
+    assert "Ecosystem services" in bib[0] and "丽水推进" in bib[1]
+
+
+def test_body_footnotes_tables_and_headers_in_reading_order(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [["正文[@yuxiao2012]。"], ["脚注在此", "<<FN1>>", "，之后[@smith2020]。"]],
+        footnotes={1: ["见[@lishui", ("ribao2018", {}), "]。"]},
+        table=[[["表中[@xinhua2019]"], ["无"]]],
+        header=["页眉[@yuxiao2012, p. 3]"],
+    )
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert [(c.location, c.numbers) for c in result.citations] == [
+        ("body paragraph 2", (1,)),
+        ("footnote 1 paragraph 1", (2,)),
+        ("body paragraph 3", (3,)),
+        ("body table 1, row 1, cell 1", (4,)),
+        ("header (header1.xml) paragraph 1", (1,)),
+    ]
+    assert texts(out, "word/footnotes.xml")[-1] == "见[2]。"
+    assert "页眉[1]3" in texts(out, "word/header1.xml")
+    assert "表中[4]" in texts(out)
+    fields = citation_fields(part_xml(out, "word/footnotes.xml"))
+    assert fields[0]["properties"] == {  # noteIndex tells Zotero it sits in note 1
+        "formattedCitation": "[2]",
+        "plainCitation": "[2]",
+        "noteIndex": 1,
+    }
+
+
+def test_fields_carry_zotero_csl_citation_json(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@yuxiao2012, p. 15; @smith2020]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    root = part_xml(out)
+    (field,) = citation_fields(root)
+    assert field["schema"].endswith("csl-citation.json")  # type: ignore[union-attr]
+    assert isinstance(field["citationID"], str) and field["citationID"]
+    items = field["citationItems"]
+    assert [i["id"] for i in items] == ["yuxiao2012", "smith2020"]  # type: ignore[union-attr,index]
+    assert items[0]["uris"] == []  # type: ignore[index]
+    assert items[0]["locator"] == "15" and items[0]["label"] == "page"  # type: ignore[index]
+    assert items[0]["itemData"]["title"] == "生态补偿机制研究"  # type: ignore[index]
+    assert "custom" not in items[0]["itemData"]  # type: ignore[index]
+    # the field is a complex field: begin, code, separate, result, end
+    kinds = [f.get(q("fldCharType")) for f in root.iter(q("fldChar"))]
+    assert kinds[:3] == ["begin", "separate", "end"]
+    instr = "".join(t.text or "" for t in root.iter(q("instrText")))
+    assert "ADDIN ZOTERO_BIBL" in instr and "CSL_BIBLIOGRAPHY" in instr
+    cid, parsed = parse_citation(instr.split(" ADDIN ZOTERO_BIBL")[0])
+    assert cid == field["citationID"] and parsed[0].locator == "15"
+
+
+def test_bibliography_at_placeholder(tmp_path: Path, library: Library) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [["见[@xinhua2019]。"], ["参考文献"], ["{{bibliography}}"], ["附录"]],
+    )
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert result.bibliography_at == "placeholder"
+    lines = texts(out)
+    i = lines.index("参考文献")
+    assert lines[i + 1].startswith("[1]\t全国生态环境保护大会召开[EB/OL]")
+    assert lines[i + 2] == "附录"
+    assert "{{bibliography}}" not in "".join(lines)
+    # the URL is a real hyperlink with an external relationship
+    root = part_xml(out)
+    (link,) = root.iter(q("hyperlink"))
+    rid = link.get(q("r:id"))
+    rels = part_xml(out, "word/_rels/document.xml.rels")
+    (rel,) = [r for r in rels if r.get("Id") == rid]
+    assert rel.get("Target") == RECORDS[1]["URL"] and rel.get("TargetMode") == "External"
+    # label in its own column: hanging indent with a tab stop at the indent
+    p = next(p for p in iter_paragraphs(root) if paragraph_text(p).startswith("[1]"))
+    ind = p.find(f"{q('pPr')}/{q('ind')}")
+    tab = p.find(f"{q('pPr')}/{q('tabs')}/{q('tab')}")
+    assert ind is not None and tab is not None
+    assert ind.get(q("hanging")) == ind.get(q("left")) == tab.get(q("pos"))
+
+
+def test_bibliography_at_the_end_under_a_heading(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]与[@lishuiribao2018]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    lines = texts(out)
+    assert lines[-3] == "参考文献"
+    assert lines[-2].startswith("[1]\t全国") and lines[-1].startswith("[2]\t沈仁.")
+    body = part_xml(out).find(q("body"))
+    assert body is not None and body[-1].tag == q("sectPr")  # section settings stay last
+    heading = body[-4].find(f"{q('pPr')}/{q('pStyle')}")
+    assert heading is not None and heading.get(q("val")) == "Heading1"
+
+
+def test_author_date_style(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["据报道[@lishuiribao2018]，另[@smith2020]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, AUTHOR_DATE, out)
+    line = texts(out)[1]
+    assert line.startswith("据报道（沈仁，2018）")
+    assert "Smith" in line and "2020" in line
+    assert superscripts(part_xml(out)) == []
+    bib = texts(out)[-2:]
+    assert all(not b.startswith("[") and "\t" not in b for b in bib)
+
+
+# ------------------------------------------------------------------------------ re-running
+
+
+def test_second_run_is_byte_identical(tmp_path: Path, library: Library) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [["甲[@smith2020]乙", "<<FN1>>"], ["{{bibliography}}"]],
+        footnotes={1: ["注[@xinhua2019, p. 2]"]},
+        header=["[@yuxiao2012]"],
+    )
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    result = cite_document(once, library, NUMERIC, twice)
+    assert result.bibliography_at == "field"
+    assert {c.source for c in result.citations} == {"field"}
+    with zipfile.ZipFile(once) as a, zipfile.ZipFile(twice) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
+
+
+def test_rerun_after_editing_renumbers_and_rebuilds_without_duplicates(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx", [["甲[@smith2020]。"], ["乙[@xinhua2019]。"], ["丙。"]]
+    )
+    once = tmp_path / "once.docx"
+    cite_document(report, library, NUMERIC, once)
+    # the author adds a new source before the others and one beside an existing citation
+    d = docx.Document(str(once))
+    d.paragraphs[1].insert_paragraph_before("新增[@yuxiao2012]。")
+    d.paragraphs[4].add_run("又见[@lishuiribao2018]。")
+    edited = tmp_path / "edited.docx"
+    d.save(edited)
+    twice = tmp_path / "twice.docx"
+    result = cite_document(edited, library, NUMERIC, twice)
+    lines = texts(twice)
+    assert lines[1:5] == ["新增[1]。", "甲[2]。", "乙[3]。", "丙。又见[4]。"]
+    assert lines.count("参考文献") == 1
+    assert [ln.split("\t")[0] for ln in lines if re.match(r"\[\d\]\t", ln)] == [
+        "[1]",
+        "[2]",
+        "[3]",
+        "[4]",
+    ]
+    instr = "".join(t.text or "" for t in part_xml(twice).iter(q("instrText")))
+    assert instr.count("ZOTERO_BIBL") == 1
+    assert [c.source for c in result.citations] == ["marker", "field", "field", "marker"]
+
+
+def test_switching_style_on_rerun_drops_superscript(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@lishuiribao2018]。"]])
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    cite_document(once, library, AUTHOR_DATE, twice)
+    assert texts(twice)[1] == "见（沈仁，2018）。"
+    assert superscripts(part_xml(twice)) == []
+
+
+def test_field_of_a_record_missing_from_the_library_uses_its_stored_data(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020]。"]])
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    smaller = Library(r for r in library if r.id != "smith2020")
+    result = cite_document(once, smaller, NUMERIC, twice)
+    assert [p.code for p in result.problems] == ["W604"]
+    assert "Ecosystem services" in texts(twice)[-1]
+
+
+# ---------------------------------------------------------------- everything else unchanged
+
+
+def test_images_comments_styles_and_other_parts_are_untouched(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]], picture=True, comment=True)
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    with zipfile.ZipFile(report) as a, zipfile.ZipFile(out) as b:
+        assert a.namelist() == b.namelist()
+        changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
+    assert sorted(changed) == ["word/_rels/document.xml.rels", "word/document.xml"]
+    root = part_xml(out)
+    assert len(list(root.iter("{*}drawing"))) == 1
+    assert len(list(root.iter(q("commentRangeStart")))) == 1
+    assert "批注所在的段落。" in texts(out)
+
+
+def test_tracked_changes_stay_and_deleted_text_is_not_cited(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["前文"]])
+
+    def change(entries: dict[str, bytes]) -> None:
+        doc = entries["word/document.xml"].decode()
+        tracked = (
+            '<w:ins w:id="91" w:author="编辑" w:date="2024-05-01T00:00:00Z"><w:r>'
+            "<w:t>新增[@smith2020]</w:t></w:r></w:ins>"
+            '<w:del w:id="92" w:author="编辑" w:date="2024-05-01T00:00:00Z"><w:r>'
+            "<w:delText>删去[@nosuchkey]</w:delText></w:r></w:del>"
+        )
+        entries["word/document.xml"] = doc.replace(
+            "<w:r><w:t>前文</w:t></w:r>", "<w:r><w:t>前文</w:t></w:r>" + tracked
+        ).encode()
+
+    rewrite_zip(report, change)
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    root = part_xml(out)
+    (ins,) = root.iter(q("ins"))
+    assert "[1]" in "".join(t.text or "" for t in ins.iter(q("t")))  # still a tracked insertion
+    (deleted,) = root.iter(q("delText"))
+    assert deleted.text == "删去[@nosuchkey]"
+    assert texts(out)[1] == "前文新增[1]"
+
+
+# -------------------------------------------------------------------------------- errors
+
+
+def test_every_bad_marker_is_reported_with_its_place_and_nothing_is_written(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [["正文[@smith2020]。"], ["未知[@lishuiribao2019]。"], ["半个[@xinhua2019; 后面"]],
+        footnotes={1: ["注[@"]},
+    )
+    before = report.read_bytes()
+    out = tmp_path / "out.docx"
+    with pytest.raises(CiteProblemsError) as info:
+        cite_document(report, library, NUMERIC, out)
+    problems = [str(p) for p in info.value.problems.errors]
+    assert len(problems) == 3
+    assert "body paragraph 3: error[E601]: unknown citation key 'lishuiribao2019'" in problems[0]
+    assert "did you mean 'lishuiribao2018'?" in problems[0]
+    assert '"未知[@lishuiribao2019]。"' in problems[0]
+    assert "body paragraph 4: error[E602]: malformed citation marker" in problems[1]
+    assert "not closed" in problems[1]
+    assert "footnote 1 paragraph 1: error[E602]" in problems[2]
+    assert not out.exists()
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"not a zip at all", "not a readable .docx", id="not-zip"),
+        pytest.param(None, "no main document", id="zip-without-document"),
+        pytest.param(b"broken-xml", "broken XML", id="broken-xml"),
+    ],
+)
+def test_unreadable_docx(
+    tmp_path: Path, library: Library, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "bad.docx"
+    if content == b"broken-xml":
+        build_report(path, [["x"]])
+        rewrite_zip(path, lambda e: e.__setitem__("word/document.xml", b"<w:document"))
+    elif content is None:
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("[Content_Types].xml", "<Types/>")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(CitationError, match=message):
+        cite_document(path, library, NUMERIC, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_output_must_not_be_the_input_unless_in_place(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020]。"]])
+    with pytest.raises(CitationError, match="--in-place"):
+        cite_document(report, library, NUMERIC, report)
+    cite_document(report, library, NUMERIC, None, in_place=True)
+    assert texts(report)[1] == "见[1]。"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]  # no temporary file left
+
+
+# ------------------------------------------------------------------------------------ CLI
+
+
+def test_cli_json_report(tmp_path: Path, refs_json: Path, runner: CliRunner) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020; @xinhua2019, p. 2]。"]])
+    out = tmp_path / "out.docx"
+    args = ["cite", str(report), "--refs", str(refs_json), "-o", str(out), "--format", "json"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["citations"] == [
+        {
+            "location": "body paragraph 2",
+            "keys": ["smith2020", "xinhua2019"],
+            "locators": [None, "2"],
+            "numbers": [1, 2],
+            "text": "[1],[2]2",  # GB/T 7714 10.1.3: the page follows its own bracket
+            "from": "marker",
+        }
+    ]
+    assert [e["key"] for e in data["bibliography"]["entries"]] == ["smith2020", "xinhua2019"]
+    assert data["bibliography"]["at"] == "end"
+
+
+def test_cli_text_and_errors(tmp_path: Path, refs_json: Path, runner: CliRunner) -> None:
+    good = build_report(tmp_path / "good.docx", [["见[@smith2020]。"]])
+    out = tmp_path / "out.docx"
+    result = runner.invoke(cli, ["cite", str(good), "--refs", str(refs_json), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 citation(s) of 1 source(s)" in result.stdout
+
+    bad = build_report(tmp_path / "bad.docx", [["见[@nope]与[@smith2020;]"]])
+    out2 = tmp_path / "out2.docx"
+    result = runner.invoke(cli, ["cite", str(bad), "--refs", str(refs_json), "-o", str(out2)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert "E601" in lines[0] and "E602" in lines[1]
+    assert lines[2].startswith("citekit: error:") and "nothing written" in lines[2]
+    assert not out2.exists()
+
+    result = runner.invoke(cli, ["cite", str(good), "--refs", str(refs_json)])
+    assert result.exit_code == 1 and "--in-place" in result.stderr
+
+
+# -------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_result(tmp_path: Path, library: Library) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    report = build_report(
+        tmp_path / "r.docx",
+        [["据报道[@lishuiribao2018]，另见[@xinhua2019; @yuxiao2012]。", "<<FN1>>"]],
+        footnotes={1: ["注[@smith2020, p. 12]"]},
+        picture=True,
+        comment=True,
+    )
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "out.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = subprocess.run(
+            [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert "参考文献" in text and "[1]" in text and "丽水推进生态产品价值实现" in text
