@@ -1,4 +1,4 @@
-"""Documents cited by title and number: ``《关于支持“飞地经济”发展的指导意见》（发改地区〔2017〕922号）``.
+"""Documents cited by title and number: ``《关于…的指导意见》（发改地区〔2017〕922号）``.
 
 Consumes the document text; produces :class:`DocRef` values (title, 文号, issuing body when the
 sentence names it, offsets). Policy documents cited by title alone (``《关于…的若干意见》``) are

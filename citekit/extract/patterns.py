@@ -24,7 +24,7 @@ _KEYWORD = rf"(?:{_PREFIX}\s*)?(?:部分)?{_KW}"
 
 #: cheap prefilter: a line without any of these cannot hold an attribution
 TRIGGER = re.compile(
-    r"日在|来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
+    r"日在|记者|讯|来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
     r"[（(]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*《"
 )
 
@@ -87,7 +87,7 @@ def keyword_colon(line: str) -> list[Hit]:
 
 _LEADING = re.compile(
     rf"^\s*(?:——\s*)?(?:本文|该文|下文|此文|以下内容)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|"
-    rf"选自|载于|刊于|刊登于|发表于|来源于|{_PREFIX}?来源)\s*"
+    rf"选自|载于|刊于|刊登于|发表于|来源于|{_PREFIX}?来源)\s*[:：]?\s*"
 )
 
 
@@ -153,6 +153,20 @@ def speech_note(line: str) -> list[Hit]:
     return [Hit("speech", m.start(), m.end(), m["phrase"]) for m in _SPEECH_NOTE.finditer(line)]
 
 
+_REPORTER = re.compile(
+    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{2,8}?)(?:见习)?记者\s*\S|"
+    r"^\s*(?P<paper>[\u4e00-\u9fff]{2,6}?)讯\s*[（(]\s*记者"
+)
+
+
+def reporter_byline(line: str) -> list[Hit]:
+    """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``."""
+    m = _REPORTER.match(line)
+    if not m or len(line) > 40 or line.rstrip().endswith("摄"):
+        return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
+    return [Hit("reporter", m.start(), len(line.rstrip()), m["name"] or m["paper"])]
+
+
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     url_line,
@@ -163,6 +177,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     agency_dateline,
     leading_keyword,
     keyword_colon,
+    reporter_byline,
 )
 
 

@@ -42,13 +42,18 @@ _EDITION = re.compile(
     r"第\s*(?P<e3>\d{1,3})\s*$|"
     r"(?P<e4>首页|头版)"
 )
-_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|\d{1,2}:\d{2}(?::\d{2})?")
+_WEEKDAY = re.compile(
+    r"星期[一二三四五六日天]|周[一二三四五六日]|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d-])\d{2}-\d{2}(?![\d-])"
+)
+_HTML = re.compile(r"<[^>]*>")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)-?(?P<m>\d\d)/(?P<d>\d\d)/")
 _QUOTED = re.compile(r"《(?P<a>[^《》]{1,40})》|“(?P<b>[^“”]{1,30})”|\"(?P<c>[^\"]{1,30})\"")
 _LEAD_KW = re.compile(
     r"^\s*(?:本文|该文|下文|此文)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|选自|载于|刊于|刊登于|发表于)"
 )
 _PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
-_GENERIC = {"网络", "网上", "互联网", "佚名", "未知", "admin", "本站原创", "原创", "本网", "转载"}
+_GENERIC = {"网络", "网上", "互联网", "佚名", "未知", "admin", "原创", "本网", "转载"}
 _SECTION_SUFFIX = re.compile(r"(?:频道|专栏|栏目|专刊|特刊|周刊|导刊|版|号|政务|时评|理论)$")
 _WEB = re.compile(
     r"(?:网|在线|网站|客户端|公众号|APP|App|app|平台|头条|新闻|发布|视频|资讯|之家|号)$|"
@@ -167,7 +172,7 @@ def _split_dot(name: str) -> tuple[str, str | None]:
 def parse_sources(text: str, context: str = "") -> list[Source]:
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``)."""
-    text = fold_width(text)
+    text = _HTML.sub(" ", fold_width(text))
     urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
@@ -184,6 +189,12 @@ def parse_sources(text: str, context: str = "") -> list[Source]:
     dates = find_dates(source_part)
     date_pool = dates or find_dates(rest) or find_dates(fold_width(context))
     date = date_pool[0] if date_pool else None
+    if date is None:
+        for url in urls:  # e-paper addresses carry the issue date: /html/2019-03/27/
+            um = _URL_DATE.search(url)
+            if um:
+                date = next(iter(find_dates(f"{um['y']}-{um['m']}-{um['d']}")), None)
+                break
     for d in reversed(dates):
         source_part = source_part[: d.start] + " " + source_part[d.end :]
 

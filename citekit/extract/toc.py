@@ -3,7 +3,7 @@
 Consumes the document lines; produces :class:`TocEntry` values. An entry is
 ``14 让山区成为令人向往的幸福美好家园`` optionally followed by ``——副标题/本刊记者 马跃明 袁 卫``;
 its pages run to the page before the next entry. Bylines: names padded to three characters
-(``袁 卫`` is 袁卫), ``郑亚丽 等`` (et al.), corporate or role bylines (``本刊评论员``, ``本刊记者``).
+(``袁 卫`` is 袁卫), ``郑亚丽 等`` (et al.), corporate or role bylines (``本刊评论员``).
 """
 
 from __future__ import annotations
