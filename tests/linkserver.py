@@ -23,12 +23,13 @@ Paths (``N`` is any suffix, so many URLs can share a behaviour):
   /doc/N.pdf      HEAD 405, GET 200 application/pdf
   /headlie/N      HEAD 404, GET 200 (a server that lies to HEAD)
   /gbkquery?q=%D6%D0%CE%C4   200 only when the raw query is exactly that GBK-encoded 中文
-  /upgrade/N      301 -> {upgrade_to}/upgrade/N (an https server's base URL)
+  /upgrade/N      301 -> {upgrade_to}/upgrade/N (an https server's base URL); 200 without it
   /wayback/available?url=U  Internet Archive availability JSON (a snapshot for any URL)
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import ssl
@@ -61,7 +62,10 @@ SOFT404_UTF8 = (
     "<p>404 Not Found - 页面未找到</p></body></html>"
 )
 WAF412 = "<html><body><script>$_ts=window['$_ts'];$_ts.nsd=1;</script></body></html>"
-HOME_HTML = '<html><head><meta charset="utf-8"><title>首页 - 某某日报</title></head><body>首页</body></html>'
+HOME_HTML = (
+    '<html><head><meta charset="utf-8"><title>首页 - 某某日报</title></head>'
+    "<body>首页</body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_HEAD(self) -> None:
@@ -97,11 +101,25 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._route(method)
         finally:
-            owner._leave(host, Seen(method, self.path, host, start, time.monotonic(),
-                                    self.headers.get("User-Agent", "")))
+            owner._leave(
+                host,
+                Seen(
+                    method,
+                    self.path,
+                    host,
+                    start,
+                    time.monotonic(),
+                    self.headers.get("User-Agent", ""),
+                ),
+            )
 
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        ctype: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -114,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, status: int, location: str) -> None:
         self._send(status, b"", headers={"Location": location})
 
-    def _route(self, method: str) -> None:  # noqa: C901 - one branch per behaviour
+    def _route(self, method: str) -> None:
         owner = self.server.owner
         split = urlsplit(self.path)
         parts = split.path.strip("/").split("/")
@@ -194,6 +212,8 @@ class _Handler(BaseHTTPRequestHandler):
             ok = split.query == "q=%D6%D0%CE%C4"
             return self._send(200 if ok else 400, OK_HTML.encode() if ok else b"bad query")
         if cat == "upgrade":
+            if not owner.upgrade_to:
+                return self._send(200, OK_HTML.encode())  # the https side
             return self._redirect(301, f"{owner.upgrade_to}/upgrade/{n}")
         if cat == "wayback":
             url = parse_qs(split.query).get("url", [""])[0]
@@ -208,10 +228,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(404, b"no such test route")
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # the client hung up, or /reset/ closed the socket
             super().finish()
-        except OSError:
-            pass
 
 
 class _Server(ThreadingHTTPServer):
@@ -245,7 +263,9 @@ class LinkServer:
         self._in_flight: Counter[str] = Counter()
         self._counts: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def _enter(self, host: str) -> None:
         with self._lock:

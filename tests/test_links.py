@@ -1,0 +1,450 @@
+"""The link checker against a local server that produces every case of issue 5.
+
+One ``check_links`` run over all behaviours (module fixture) keeps the file fast; each
+classification is then its own test. Nothing here leaves 127.0.0.1: the DNS failure is injected
+through an httpx transport, so no name is ever looked up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import itertools
+import shutil
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from linkserver import LinkServer
+
+from citekit.checks.links import (
+    LinkOptions,
+    LinkResult,
+    LinkTarget,
+    check_links,
+    gather_targets,
+    load_url_list,
+    url_problem,
+)
+from citekit.model import Library, Provenance, Reference
+
+#: small timeouts and backoff so that the whole file runs in a few seconds
+FAST = LinkOptions(timeout=0.4, connect_timeout=0.4, backoff=0.01, use_cache=False)
+
+CASES: list[tuple[str, str, str]] = [
+    # path, reason, verdict
+    ("/ok/1", "ok", "ok"),
+    ("/gbk/1", "ok", "ok"),
+    ("/r301/1", "moved", "ok"),
+    ("/chain/1", "ok", "ok"),
+    ("/perm/1", "moved", "ok"),
+    ("/loop/1", "redirect-loop", "broken"),
+    ("/many/0", "redirect-loop", "broken"),
+    ("/nf/1", "not-found", "broken"),
+    ("/gone/1", "gone", "broken"),
+    ("/err/1", "server-error", "broken"),
+    ("/flaky/1", "ok", "ok"),
+    ("/unavail/1", "server-error", "broken"),
+    ("/r429/1", "ok", "ok"),
+    ("/r429long/1", "blocked", "unverifiable"),
+    ("/forbidden/1", "blocked", "unverifiable"),
+    ("/waf412/1", "blocked", "unverifiable"),
+    ("/slow/1", "timeout", "broken"),
+    ("/reset/1", "connection", "broken"),
+    ("/soft404/1", "soft-404", "broken"),
+    ("/soft404meta/1", "soft-404", "broken"),
+    ("/soft404utf8/1", "soft-404", "broken"),
+    ("/deep/news/2019/1", "soft-404", "broken"),
+    ("/doc/1.pdf", "ok", "ok"),
+    ("/gbkquery?q=%D6%D0%CE%C4", "ok", "ok"),
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LinkServer]:
+    with LinkServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def results(server: LinkServer) -> dict[str, LinkResult]:
+    targets = [LinkTarget(server.url(p), (f"ref{i}",)) for i, (p, _, _) in enumerate(CASES)]
+    return {r.url[len(server.base) :]: r for r in check_links(targets, FAST)}
+
+
+@pytest.mark.parametrize(("path", "reason", "verdict"), CASES, ids=[c[0] for c in CASES])
+def test_every_behaviour_is_classified(
+    results: dict[str, LinkResult], path: str, reason: str, verdict: str
+) -> None:
+    r = results[path]
+    assert (r.reason, r.verdict) == (reason, verdict), r.detail
+
+
+def test_results_come_back_in_target_order_with_their_ids(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    assert list(results) == [p for p, _, _ in CASES]
+    assert results["/nf/1"].ids == (f"ref{[c[0] for c in CASES].index('/nf/1')}",)
+
+
+def test_the_json_shape_is_the_documented_one(results: dict[str, LinkResult]) -> None:
+    data = results["/nf/1"].to_json()
+    assert list(data)[:7] == [
+        "url",
+        "ids",
+        "verdict",
+        "reason",
+        "status",
+        "final_url",
+        "elapsed_ms",
+    ]
+    assert (data["status"], data["verdict"]) == (404, "broken")
+    for r in results.values():
+        assert LinkResult.from_json(r.to_json()) == r
+
+
+def test_redirect_chain_is_reported(server: LinkServer, results: dict[str, LinkResult]) -> None:
+    r = results["/chain/1"]
+    assert [(h.url[len(server.base) :], h.status) for h in r.chain] == [
+        ("/chain/1", 302),
+        ("/chain2/1", 301),
+        ("/chain3/1", 308),
+    ]
+    assert r.final_url == server.url("/ok/1")
+    assert r.suggestion is None  # the first hop is temporary: the cited URL is the entry point
+
+
+def test_a_permanent_redirect_suggests_the_new_url(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    assert results["/r301/1"].suggestion == server.url("/ok/1")
+    assert results["/perm/1"].suggestion == server.url("/ok/perm-1")
+    assert "chain" in results["/perm/1"].to_json()
+
+
+def test_redirect_loops_are_detected_not_followed_forever(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    assert "loop back to" in results["/loop/1"].detail
+    assert len(results["/loop/1"].chain) == 2
+    assert "more than 10 redirects" in results["/many/0"].detail
+    assert len(results["/many/0"].chain) == 11
+    assert len(server.seen("/many/12")) == 0
+
+
+def test_5xx_is_retried_and_a_flaky_server_passes(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    assert results["/flaky/1"].attempts == 2
+    assert results["/unavail/1"].attempts == 3  # 1 + retries=2
+    assert len(server.seen("/unavail/1")) == 3
+
+
+def test_retry_after_is_honoured(server: LinkServer, results: dict[str, LinkResult]) -> None:
+    first, second = server.seen("/r429/1")
+    assert second.start - first.end >= 0.95  # Retry-After: 1
+    assert results["/r429/1"].attempts == 2
+
+
+def test_a_retry_after_over_the_cap_ends_the_retries(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    assert len(server.seen("/r429long/1")) == 1
+    assert "over the cap" in results["/r429long/1"].detail
+
+
+def test_a_timeout_is_retried_once(server: LinkServer, results: dict[str, LinkResult]) -> None:
+    r = results["/slow/1"]
+    assert r.attempts == 2
+    assert r.status is None
+    assert "0.4 s" in r.detail
+
+
+def test_a_reset_is_a_connection_failure(results: dict[str, LinkResult]) -> None:
+    r = results["/reset/1"]
+    assert r.attempts == 3
+    assert "reset" in r.detail or "closed the connection" in r.detail
+
+
+def test_gbk_soft_404_pages_are_decoded(results: dict[str, LinkResult]) -> None:
+    assert "页面不存在" in results["/soft404/1"].detail  # charset in the Content-Type header
+    assert "页面不存在" in results["/soft404meta/1"].detail  # charset only in <meta>
+    assert results["/gbk/1"].reason == "ok"  # a normal GBK page is not a false alarm
+    assert results["/ok/1"].reason == "ok"  # its title says 第404期
+
+
+def test_a_deep_link_sent_to_the_home_page_is_a_soft_404(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    r = results["/deep/news/2019/1"]
+    assert r.final_url == server.url("/")
+    assert "home page" in r.detail
+
+
+def test_head_refused_falls_back_to_get(server: LinkServer) -> None:
+    assert [s.method for s in server.seen("/doc/1.pdf")] == ["HEAD", "GET"]
+    assert [s.method for s in server.seen("/gbk/1")] == ["GET"]  # pages: GET straight away
+
+
+def test_a_server_that_lies_to_head_is_checked_with_get(server: LinkServer) -> None:
+    [r] = check_links([LinkTarget(server.url("/headlie/1"))], _opt(method="head"))
+    assert r.reason == "ok"
+    assert [s.method for s in server.seen("/headlie/1")] == ["HEAD", "GET"]
+
+
+def test_percent_encoded_gbk_queries_reach_the_server_unchanged(server: LinkServer) -> None:
+    assert [s.path for s in server.seen("/gbkquery?q=%D6%D0%CE%C4")] == ["/gbkquery?q=%D6%D0%CE%C4"]
+
+
+def _opt(**changes: Any) -> LinkOptions:
+    from dataclasses import replace
+
+    return replace(FAST, **changes)
+
+
+# ------------------------------------------------------------------- connection-level failures
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_refused_connection_is_not_a_dns_failure() -> None:
+    [r] = check_links([LinkTarget(f"http://127.0.0.1:{_free_port()}/x")], _opt(retries=0))
+    assert (r.reason, r.verdict, r.detail) == ("connection", "broken", "connection refused")
+
+
+class _NoSuchHost(httpx.AsyncBaseTransport):
+    """A transport whose resolver knows no names under .invalid (nothing is looked up)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host.endswith(".invalid"):
+            cause = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+            raise httpx.ConnectError(str(cause), request=request) from cause
+        return await self.inner.handle_async_request(request)
+
+
+def test_an_unknown_host_is_a_dns_failure(server: LinkServer) -> None:
+    opt = _opt(transport=_NoSuchHost())
+    dns, ok = check_links(
+        [LinkTarget("http://gone.journal.invalid/a/1"), LinkTarget(server.url("/ok/dns"))], opt
+    )
+    assert (dns.reason, dns.verdict, dns.attempts) == ("dns", "broken", 1)  # final: no retry
+    assert "cannot resolve host" in dns.detail
+    assert ok.reason == "ok"
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        pytest.param("htp:/example.com", "unsupported scheme", id="typo-scheme"),
+        pytest.param("ftp://example.com/a", "unsupported scheme 'ftp'", id="ftp"),
+        pytest.param("www.gov.cn/a.html", "no scheme", id="no-scheme"),
+        pytest.param("http://", "", id="no-host"),
+        pytest.param("http://exa mple.com/", "whitespace", id="space"),
+        pytest.param("http://www.gov.cn：8080/a", "", id="full-width-colon"),
+        pytest.param("", "empty", id="empty"),
+    ],
+)
+def test_malformed_urls_are_invalid_without_a_request(url: str, why: str) -> None:
+    assert url_problem(url) is not None
+    assert why in (url_problem(url) or "")
+    [r] = check_links([LinkTarget(url)], FAST)
+    assert (r.reason, r.verdict, r.status) == ("invalid", "broken", None)
+
+
+# -------------------------------------------------------------------------------------- TLS
+
+
+def _make_cert(tmp: Path) -> tuple[Path, Path]:
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+    except ImportError:
+        if not shutil.which("openssl"):
+            pytest.skip("neither the cryptography package nor openssl is available")
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        return cert, key
+    pk = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "citekit test")])
+    now = dt.datetime.now(dt.timezone.utc)
+    crt = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(pk.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(pk, hashes.SHA256())
+    )
+    cert.write_bytes(crt.public_bytes(serialization.Encoding.PEM))
+    key.write_bytes(
+        pk.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LinkServer, Path]]:
+    cert, key = _make_cert(tmp_path_factory.mktemp("tls"))
+    with LinkServer(tls=(cert, key)) as srv:
+        yield srv, cert
+
+
+def test_a_self_signed_certificate_is_a_named_tls_problem(
+    tls_server: tuple[LinkServer, Path],
+) -> None:
+    srv, _ = tls_server
+    [r] = check_links([LinkTarget(srv.url("/ok/1"))], FAST)
+    assert (r.reason, r.verdict) == ("tls", "broken")
+    assert "self" in r.detail and "signed" in r.detail  # "self-signed certificate"
+
+
+def test_an_http_to_https_upgrade_is_fine(tls_server: tuple[LinkServer, Path]) -> None:
+    srv, cert = tls_server
+    with LinkServer(upgrade_to=srv.base) as plain:
+        trusted = ssl.create_default_context(cafile=str(cert))
+        [r] = check_links([LinkTarget(plain.url("/upgrade/7"))], _opt(verify=trusted))
+    assert (r.reason, r.verdict, r.suggestion) == ("ok", "ok", None)
+    assert r.final_url == srv.url("/upgrade/7")
+    assert "https upgrade" in r.detail
+
+
+# ------------------------------------------------------------------------------------- limits
+
+
+def test_per_host_concurrency_is_never_exceeded() -> None:
+    with LinkServer(host="127.0.0.1") as a, LinkServer(host="127.0.0.2") as b:
+        targets = [LinkTarget(s.url(f"/wait/{i}")) for i in range(8) for s in (a, b)]
+        res = check_links(targets, _opt(host_concurrency=2, host_interval=0, max_concurrency=10))
+    assert all(r.reason == "ok" for r in res)
+    assert max(a.max_in_flight.values()) == 2
+    assert max(b.max_in_flight.values()) == 2
+
+
+def test_global_concurrency_is_never_exceeded() -> None:
+    with LinkServer(host="127.0.0.1") as a, LinkServer(host="127.0.0.2") as b:
+        targets = [LinkTarget(s.url(f"/wait/{i}")) for i in range(6) for s in (a, b)]
+        check_links(targets, _opt(host_concurrency=5, host_interval=0, max_concurrency=3))
+        starts = sorted((r.start, 1) for r in a.requests + b.requests)
+        ends = sorted((r.end, -1) for r in a.requests + b.requests)
+    in_flight = peak = 0
+    for _, delta in sorted(ends + starts):  # an end sorts before a start at the same instant
+        in_flight += delta
+        peak = max(peak, in_flight)
+    assert peak == 3
+
+
+def test_the_minimum_interval_between_requests_to_a_host_is_kept(server: LinkServer) -> None:
+    targets = [LinkTarget(server.url(f"/ok/interval-{i}")) for i in range(6)]
+    check_links(targets, _opt(host_interval=0.05, host_concurrency=6))
+    starts = sorted(s.start for s in server.requests if "/ok/interval-" in s.path)
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    # The client spaces the starts 50 ms apart; the server's clock sees a few ms of jitter.
+    assert len(starts) == 6 and min(gaps) >= 0.035, gaps
+    assert starts[-1] - starts[0] >= 5 * 0.05 * 0.95
+
+
+# -------------------------------------------------------------------------------- cache, archive
+
+
+def test_good_results_are_cached_and_failures_never(server: LinkServer, tmp_path: Path) -> None:
+    opt = _opt(use_cache=True, cache_path=tmp_path / "links.sqlite")
+    urls = [LinkTarget(server.url("/ok/cache"), ("a",)), LinkTarget(server.url("/nf/cache"))]
+    first = check_links(urls, opt)
+    second = check_links([LinkTarget(server.url("/ok/cache"), ("b",)), urls[1]], opt)
+    assert [r.cached for r in first] == [False, False]
+    assert [r.cached for r in second] == [True, False]
+    assert second[0].ids == ("b",) and second[0].reason == "ok"
+    assert len(server.seen("/ok/cache")) == 1
+    assert len(server.seen("/nf/cache")) == 2
+    third = check_links(urls[:1], _opt(use_cache=True, cache_path=opt.cache_path, cache_max_age=0))
+    assert not third[0].cached  # too old: checked again
+    assert len(server.seen("/ok/cache")) == 2
+
+
+def test_the_cache_location_comes_from_the_environment(
+    server: LinkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITEKIT_LINK_CACHE", str(tmp_path / "env.sqlite"))
+    check_links([LinkTarget(server.url("/ok/env"))], _opt(use_cache=True))
+    assert (tmp_path / "env.sqlite").is_file()
+
+
+def test_broken_links_get_an_archive_suggestion_when_asked(server: LinkServer) -> None:
+    targets = [LinkTarget(server.url("/nf/arch")), LinkTarget(server.url("/ok/arch"))]
+    api = server.url("/wayback/available")
+    broken, ok = check_links(targets, _opt(suggest_archive=True, archive_api=api))
+    assert broken.suggestion == (
+        "http://web.archive.invalid/web/20200101000000/" + server.url("/nf/arch")
+    )
+    assert ok.suggestion is None
+    assert len(server.seen("/wayback/available?url=" + server.url("/ok/arch"))) == 0
+    [off] = check_links(targets[:1], _opt(archive_api=api))
+    assert off.suggestion is None  # off by default
+
+
+# --------------------------------------------------------------------------------- gathering
+
+
+def test_targets_come_from_url_fields_and_provenance_text() -> None:
+    lib = Library(
+        [
+            Reference("a", url="http://x.cn/1.html"),
+            Reference(
+                "b",
+                provenance=(
+                    Provenance("seeds/s.txt", 3, 3, "（来源：http://x.cn/2.html，2019年）"),
+                ),
+            ),
+            Reference("c", url="http://x.cn/1.html"),
+            Reference("d"),
+        ]
+    )
+    assert gather_targets(lib) == [
+        LinkTarget("http://x.cn/1.html", ("a", "c")),
+        LinkTarget("http://x.cn/2.html", ("b",)),
+    ]
+
+
+def test_a_library_can_be_checked_directly(server: LinkServer) -> None:
+    lib = Library([Reference("k", url=server.url("/gone/lib"))])
+    [r] = check_links(lib, FAST)
+    assert (r.ids, r.reason) == (("k",), "gone")
+
+
+def test_a_url_list_names_the_lines(tmp_path: Path) -> None:
+    f = tmp_path / "urls.txt"
+    f.write_text("# comment\nhttp://a.cn/1\n\nhttp://a.cn/2\nhttp://a.cn/1\n", encoding="utf-8")
+    assert load_url_list(f) == [
+        LinkTarget("http://a.cn/1", (f"{f}:2", f"{f}:5")),
+        LinkTarget("http://a.cn/2", (f"{f}:4",)),
+    ]
