@@ -1,0 +1,67 @@
+"""Extraction throughput, linearity and peak memory on a >=100 MB corpus built from the seeds.
+
+Builds the corpus in a temporary directory (copies of the seed texts, one file each), extracts
+the files one at a time and prints MB/s, the time at 10/20/50/100 MB and the peak RSS.
+
+    python benchmarks/bench_extract.py [--mb 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from citekit.extract import extract_file
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def build(target_mb: int, where: Path) -> list[Path]:
+    """Write copies of the seeds under ``where`` until ``target_mb`` MB; return their paths."""
+    texts = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
+    paths: list[Path] = []
+    total = 0
+    i = 0
+    while total < target_mb * 1_000_000:
+        data = texts[i % len(texts)]
+        p = where / f"doc{i:05d}.txt"
+        p.write_bytes(data)
+        paths.append(p)
+        total += len(data)
+        i += 1
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=100)
+    args = parser.parse_args(argv)
+    marks = [m for m in (10, 20, 50, 100) if m <= args.mb] or [args.mb]
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = build(args.mb, Path(tmp))
+        done = 0
+        records = 0
+        start = time.perf_counter()
+        pending = list(marks)
+        for p in paths:
+            ex = extract_file(p)
+            records += len(ex.items)
+            done += p.stat().st_size
+            while pending and done >= pending[0] * 1_000_000:
+                el = time.perf_counter() - start
+                print(f"{pending[0]:>4} MB: {el:7.2f} s  ({done / 1e6 / el:5.1f} MB/s)")
+                pending.pop(0)
+        elapsed = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"corpus {done / 1e6:.1f} MB in {len(paths)} files, {records} records")
+    print(f"throughput {done / 1e6 / elapsed:.1f} MB/s (target >= 20 MB/s on one core)")
+    print(f"peak RSS {peak_kb / 1024:.0f} MB (target < 300 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
