@@ -145,9 +145,72 @@ def _inherit_substitute_names(root: ET.Element) -> None:
                     inner.insert(1, copy.deepcopy(et_al))
 
 
-def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes, str | None]:
-    """The style rewritten for entries in ``lang``; label and citation affixes set apart."""
+_CONDITIONS = ("variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
+_FORMATTING = ("font-style", "font-weight", "font-variant", "text-decoration", "vertical-align")
+
+
+def _type_test(branch: ET.Element, item_type: str) -> bool | None:
+    """What a cs:if / cs:else-if yields for ``item_type``: True, False, or None (depends on
+    other tests, from which the type test is then removed)."""
+    types = branch.get("type")
+    if types is None:
+        return None
+    results = [t.lower() == item_type for t in types.split()]
+    others = any(a in branch.attrib for a in _CONDITIONS)
+    match = branch.get("match", "all")
+    if match == "any":
+        decided = True if any(results) else None if others else False
+    elif match == "none":
+        decided = False if any(results) else None if others else True
+    else:
+        decided = False if not all(results) else None if others else True
+    if decided is None:
+        del branch.attrib["type"]
+    return decided
+
+
+def _specialize(root: ET.Element, item_type: str) -> None:
+    """Decide every type condition for items of ``item_type`` before rendering.
+
+    citeproc-py evaluates each ``cs:if type=...`` of a GB/T style for every entry; deciding
+    them once per type (same semantics, CSL 1.0.2 §Choose) cuts its work per entry.
+    """
+    for choose in list(root.iter(_q("choose"))):
+        branches = list(choose)
+        keep: list[ET.Element] = []
+        for branch in branches:
+            if branch.tag == _q("else"):
+                keep.append(branch)
+                break
+            decided = _type_test(branch, item_type)
+            if decided is False:
+                continue
+            if decided is True:
+                branch.tag = _q("else")
+                branch.attrib.clear()
+                keep.append(branch)
+                break
+            keep.append(branch)
+        for branch in branches:
+            if not any(branch is k for k in keep):
+                choose.remove(branch)
+        if keep and keep[0].tag == _q("else-if"):
+            keep[0].tag = _q("if")
+
+
+def _has_formatting(root: ET.Element) -> bool:
+    """True when the style can produce markup (italics, superscript ...), not just text."""
+    return any(attr in el.attrib for el in root.iter() for attr in _FORMATTING)
+
+
+def _variant(
+    style: Style, lang: str, item_type: str | None
+) -> tuple[bytes, _Affixes, _Affixes, str | None, bool]:
+    """The style rewritten for entries in ``lang`` (of ``item_type``); label and citation
+    affixes set apart."""
     root = copy.deepcopy(style.tree)
+    if item_type is not None:
+        _specialize(root, item_type)
     root.set("default-locale", "zh-CN" if lang == "zh" else "en-US")
     _inherit_substitute_names(root)
     family_case = _take_family_case(root)
@@ -170,7 +233,8 @@ def _variant(style: Style, lang: str) -> tuple[bytes, _Affixes, _Affixes, str | 
             layout.attrib.pop("delimiter", ""),
             layout.attrib.pop("vertical-align", "") == "sup",
         )
-    return ET.tostring(root, encoding="utf-8"), label, cite, family_case
+    markup = _has_formatting(root)
+    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, markup
 
 
 _CASES = {"uppercase": str.upper, "lowercase": str.lower}
@@ -209,17 +273,31 @@ def _source(item: Mapping[str, Any], family_case: str | None) -> CiteProcJSON:
 
 
 class Engine:
-    """citeproc-py set up for one style and one entry language (``zh`` or ``en``)."""
+    """citeproc-py set up for one style, one entry language (``zh`` or ``en``) and optionally
+    one item type."""
 
-    def __init__(self, style: Style, lang: str) -> None:
+    def __init__(self, style: Style, lang: str, item_type: str | None = None) -> None:
         self.style = style
         self.lang = lang
-        xml, self.label, self.cite_affixes, self._family_case = _variant(style, lang)
+        xml, self.label, self.cite_affixes, self._family_case, self._markup = _variant(
+            style, lang, item_type
+        )
         try:
             self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
         except Exception as exc:  # citeproc raises bare exceptions for broken styles
             raise StyleError(f"citeproc-py cannot use this style: {exc}", str(style.path)) from exc
         self._lock = threading.Lock()
+
+    def entries(self, item: Mapping[str, Any]) -> tuple[str, str, str]:
+        """One bibliography entry (without its label) as (text, html, markdown).
+
+        A style without font formatting renders once: its HTML and Markdown are the escaped
+        text (citeproc-py escapes each piece the same way).
+        """
+        text = self.entry(item, "text")
+        if self._markup:
+            return text, self.entry(item, "html"), self.entry(item, "markdown")
+        return text, self.escape(text, "html"), self.escape(text, "markdown")
 
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
         """One bibliography entry (without its label) in ``fmt``."""
@@ -248,13 +326,13 @@ class Engine:
         return str(_FORMATTERS[fmt].preformat(text))
 
 
-_ENGINES: dict[tuple[str, str], Engine] = {}
+_ENGINES: dict[tuple[str, str, str | None], Engine] = {}
 
 
-def engine_for(style: Style, lang: str) -> Engine:
-    """The (cached) engine of ``style`` for entries in ``lang``."""
-    key = (style.digest, lang)
+def engine_for(style: Style, lang: str, item_type: str | None = None) -> Engine:
+    """The (cached) engine of ``style`` for entries in ``lang`` (and of ``item_type``)."""
+    key = (style.digest, lang, item_type)
     engine = _ENGINES.get(key)
     if engine is None:
-        engine = _ENGINES[key] = Engine(style, lang)
+        engine = _ENGINES[key] = Engine(style, lang, item_type)
     return engine

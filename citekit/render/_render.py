@@ -80,8 +80,8 @@ def _entry(style: Style, item: dict[str, Any]) -> tuple[str, str, str]:
     if hit is not None:
         _cache.move_to_end(key)
         return hit
-    engine = engine_for(style, entry_language(item))
-    value = (engine.entry(item, "text"), engine.entry(item, "html"), engine.entry(item, "markdown"))
+    engine = engine_for(style, entry_language(item), str(item.get("type", "")))
+    value = engine.entries(item)
     _cache[key] = value
     if len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
