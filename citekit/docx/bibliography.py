@@ -17,7 +17,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes_atomic
-from .ooxml import PPR_ORDER, RPR_ORDER, Element, make_el, make_run, q, set_property
+from .ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    Element,
+    make_el,
+    make_run,
+    q,
+    set_property,
+    strip_property,
+)
 
 if TYPE_CHECKING:
     from ..render import Rendered
@@ -151,37 +160,34 @@ def write_bibliography_docx(
     from docx.shared import Mm, Pt
 
     doc = Document()
+    # python-docx API first: it expects its own element classes, which lxml edits would not be
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(size_pt)
+    head = doc.styles["Heading 1"]
+    head.font.size = Pt(14)  # 四号
+    head.font.bold = True
+    head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(31.8)
+    section.top_margin = section.bottom_margin = Mm(25.4)
+    doc.core_properties.title = heading
+    doc.add_paragraph(heading, style="Heading 1")
+
+    # then fonts with lxml: East Asian and Latin apart; explicit fonts in the document
+    # defaults, because the template's theme fonts (w:asciiTheme) would win over the style's
     half_points = str(round(size_pt * 2))
-    styles_root = doc.styles.element
-    # Document defaults: explicit fonts (the template's theme fonts would win otherwise).
-    default_rpr = styles_root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
+    default_rpr = doc.styles.element.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
     if default_rpr is not None:
         set_property(default_rpr, _fonts(cjk_font, latin_font), RPR_ORDER)
         set_property(default_rpr, make_el("sz", {"val": half_points}), RPR_ORDER)
         set_property(default_rpr, make_el("szCs", {"val": half_points}), RPR_ORDER)
         lang = make_el("lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"})
         set_property(default_rpr, lang, RPR_ORDER)
-    normal = doc.styles["Normal"]
-    normal_rpr = _style_rpr(normal.element)
-    set_property(normal_rpr, _fonts(cjk_font, latin_font), RPR_ORDER)
-    normal.font.size = Pt(size_pt)
-
-    head = doc.styles["Heading 1"]
+    set_property(_style_rpr(normal.element), _fonts(cjk_font, latin_font), RPR_ORDER)
     head_rpr = _style_rpr(head.element)
     set_property(head_rpr, _fonts("黑体", latin_font), RPR_ORDER)
-    head.font.size = Pt(14)  # 四号
-    head.font.bold = True
-    for color in head_rpr.findall(q("color")):
-        head_rpr.remove(color)
-    head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(31.8)
-    section.top_margin = section.bottom_margin = Mm(25.4)
-
-    doc.core_properties.title = heading
-    doc.add_paragraph(heading, style="Heading 1")
+    strip_property(head_rpr, "color")  # black, not the template's blue
 
     def link(url: str) -> str:
         return str(doc.part.relate_to(url, RT.HYPERLINK, is_external=True))
