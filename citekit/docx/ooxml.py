@@ -8,6 +8,7 @@ prescribes, so properties are always inserted through :func:`set_property`.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
@@ -39,6 +40,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NS = {"w": W_NS, "r": R_NS, "mc": MC_NS}
 
 Element = etree._Element
+_W_NSMAP = {"w": W_NS}
 
 # ECMA-376 CT_RPr and CT_PPr child order (the elements citekit may insert are among them).
 _RPR = (
@@ -57,6 +59,7 @@ _PPR = (
 PPR_ORDER = tuple(_PPR.split())
 
 
+@functools.cache
 def q(tag: str) -> str:
     """Clark name of a ``w:`` element or attribute: ``q("t")`` -> ``{…/main}t``."""
     prefix, _, local = tag.rpartition(":")
@@ -94,7 +97,7 @@ def strip_property(parent: Element | None, *names: str) -> None:
 
 def make_el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> Element:
     """A new ``w:`` element with ``w:``-qualified attributes."""
-    el = etree.Element(q(tag), nsmap={"w": W_NS})
+    el = etree.Element(q(tag), nsmap=_W_NSMAP)
     for key, value in (attrs or {}).items():
         el.set(q(key) if not key.startswith("{") else key, value)
     if text is not None:
