@@ -7,6 +7,7 @@ python-docx cannot make them); results are checked on the XML and on the visible
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -27,8 +28,14 @@ from lxml import etree
 from citekit.cli import cli
 from citekit.docx import CiteProblemsError, cite_document
 from citekit.docx.fields import parse_citation
-from citekit.docx.markers import MarkerItem, find_markers, parse_locator
-from citekit.docx.ooxml import iter_paragraphs, paragraph_text, q
+from citekit.docx.markers import (
+    MarkerItem,
+    find_markers,
+    parse_locator,
+    replace_span,
+    scan_paragraph,
+)
+from citekit.docx.ooxml import iter_paragraphs, make_run, paragraph_text, q
 from citekit.errors import CitationError
 from citekit.model import Library, Reference
 
@@ -321,6 +328,53 @@ def test_any_marker_list_parses_back(items: list[tuple[str, str | None]], around
     markers, errors = find_markers(f"{around}[{inner}]{around}")
     assert errors == []
     assert [(i.key, i.locator) for i in markers[0].items] == items
+
+
+_token = st.one_of(
+    st.text(alphabet="甲乙丙，。 ab", min_size=1, max_size=6),
+    st.from_regex(r"\[@k[0-9]\]", fullmatch=True),
+)
+
+
+@given(st.lists(_token, min_size=1, max_size=8), st.data())
+def test_cutting_markers_out_of_any_run_split_keeps_the_rest_and_its_formatting(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    text = "".join(tokens)
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=6)))
+    bounds = [0, *[c for c in cuts if c < len(text)], len(text)]
+    bold = [data.draw(st.booleans()) for _ in bounds[1:]]
+    p = etree.fromstring(f'<w:p xmlns:w="{W}"/>')
+    char_bold: list[bool] = []
+    for (a, b), is_bold in zip(itertools.pairwise(bounds), bold, strict=True):
+        r = etree.SubElement(p, q("r"))
+        if is_bold:
+            etree.SubElement(etree.SubElement(r, q("rPr")), q("b"))
+        etree.SubElement(r, q("t")).text = text[a:b]
+        char_bold += [is_bold] * (b - a)
+    scan = scan_paragraph(p)
+    markers, errors = find_markers(scan.text)
+    assert errors == []
+    expected_text, expected_bold, pos = "", [], 0
+    for m in markers:
+        shown = f"<{m.items[0].key}>"
+        expected_text += text[pos : m.start] + shown
+        expected_bold += char_bold[pos : m.start] + [False] * len(shown)
+        pos = m.end
+    expected_text += text[pos:]
+    expected_bold += char_bold[pos:]
+    for m in reversed(markers):
+        shown = f"<{m.items[0].key}>"
+        replace_span(scan, m.start, m.end, lambda rpr, s=shown: [make_run(None, text=s)])
+    got_bold = [
+        r.find(f"{q('rPr')}/{q('b')}") is not None
+        for r in p.iter(q("r"))
+        for t in r.iter(q("t"))
+        for _ in t.text or ""
+    ]
+    assert paragraph_text(p) == expected_text
+    assert got_bold == expected_bold
+    assert all(r.find(q("t")) is not None for r in p.iter(q("r")))  # no empty runs left
 
 
 # ---------------------------------------------------------------------------- citing
