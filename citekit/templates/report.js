@@ -9,7 +9,7 @@
   // The same folding as the page generator: NFKC (full width -> half width), lower case.
   var fold = function (s) { return s.normalize("NFKC").toLowerCase(); };
 
-  function apply() {
+  function apply(remember) {
     var doc = docSel.value, tag = probSel.value;
     var terms = fold(search.value).split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -23,25 +23,48 @@
     var narrowed = Boolean(tag || terms.length);
     sections.forEach(function (s) {
       var visible = s.querySelector("article.rec:not([hidden])") !== null;
-      s.hidden = (doc && s.dataset.doc !== doc) || (narrowed && !visible);
+      s.hidden = Boolean(doc && s.dataset.doc !== doc) || (narrowed && !visible);
     });
     count.textContent = "显示 " + shown + " / " + records.length + " 条";
     empty.hidden = shown > 0 || records.length === 0;
-    var state = [doc && "doc=" + doc, tag && "finding=" + tag].filter(Boolean).join("&");
-    if (window.history && window.history.replaceState) {
+    if (remember === true && window.history && window.history.replaceState) {
+      // Keep the filters in the address, so a filtered view can be bookmarked or shared.
+      var state = [doc && "doc=" + doc, tag && "finding=" + tag].filter(Boolean).join("&");
       window.history.replaceState(null, "", state ? "#" + state : window.location.pathname);
     }
   }
 
-  // Restore filters from the address (#doc=doc2&finding=W301), so a filtered view can be shared.
-  window.location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
-    var parts = kv.split("=");
-    if (parts[0] === "doc") { docSel.value = decodeURIComponent(parts[1] || ""); }
-    if (parts[0] === "finding") { probSel.value = decodeURIComponent(parts[1] || ""); }
-  });
-  docSel.addEventListener("change", apply);
-  probSel.addEventListener("change", apply);
-  search.addEventListener("input", apply);
-  if (window.location.hash.indexOf("=") >= 0) { apply(); }
-  else { count.textContent = "显示 " + records.length + " / " + records.length + " 条"; }
+  // #doc=doc2&finding=W301 sets the filters; #ref-key shows that record even when filtered out.
+  function fromAddress() {
+    var hash = window.location.hash.replace(/^#/, "");
+    if (hash.indexOf("=") >= 0) {
+      docSel.value = "";
+      probSel.value = "";
+      search.value = "";
+      hash.split("&").forEach(function (kv) {
+        var parts = kv.split("="), value = decodeURIComponent(parts[1] || "");
+        if (parts[0] === "doc") { docSel.value = value; }
+        if (parts[0] === "finding") { probSel.value = value; }
+        if (parts[0] === "q") { search.value = value; }
+      });
+      apply(false);
+      return;
+    }
+    var target = hash ? document.getElementById(hash) : null;
+    if (target && (target.hidden || (target.parentNode && target.parentNode.hidden))) {
+      docSel.value = "";
+      probSel.value = "";
+      search.value = "";
+      apply(false);
+      target.scrollIntoView();
+    }
+  }
+
+  var remember = function () { apply(true); };
+  docSel.addEventListener("change", remember);
+  probSel.addEventListener("change", remember);
+  search.addEventListener("input", function () { apply(false); });
+  window.addEventListener("hashchange", fromAddress);
+  apply(false);
+  fromAddress();
 })();
