@@ -19,12 +19,12 @@ import pytest
 
 pytest.importorskip("selenium")
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
-from citekit.build import BuildOptions, run_build  # noqa: E402
+from citekit.build import BuildOptions, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = next(
