@@ -31,6 +31,7 @@ from typing import Any
 
 from citeproc import (
     Citation,
+    __version__ as _citeproc_version,
     CitationItem,
     CitationStylesBibliography,
     CitationStylesStyle,
@@ -42,7 +43,10 @@ from citeproc.source.json import CiteProcJSON
 from ..errors import StyleError
 from ._styles import CSL_NS, Style
 
-__all__ = ["FORMATS", "Engine", "engine_for"]
+__all__ = ["ENGINE_VERSION", "FORMATS", "Engine", "engine_for"]
+
+#: what the rendered output depends on besides the item and the style (a cache-key part)
+ENGINE_VERSION = f"citeproc-py {_citeproc_version}"
 
 FORMATS = ("text", "html", "markdown")
 _NS = {"cs": CSL_NS}

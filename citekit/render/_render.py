@@ -9,14 +9,16 @@ shift.
 
 from __future__ import annotations
 
-import json
-from collections import OrderedDict
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Reference
 from ..problems import Problems
+from ._cache import Entry, cache, item_key
 from ._engine import engine_for
 from ._prepare import check_reference, entry_language, order_author_date, prepare_item
 from ._styles import Style, load_style
@@ -61,31 +63,72 @@ class RenderedCitation:
     superscript: bool
 
 
-# ------------------------------------------------------------------------------------ cache
+# ------------------------------------------------------------------------------- rendering
 
-_CACHE_SIZE = 200_000
-_cache: OrderedDict[tuple[str, str, str], tuple[str, str, str]] = OrderedDict()
+#: below this many uncached entries, rendering stays in this process
+_PARALLEL_MIN = 1000
 
 
 def clear_cache() -> None:
-    """Forget every rendered entry (the cache is keyed by item and style, so never stale)."""
-    _cache.clear()
+    """Forget every rendered entry, in memory and on disk (entries are keyed by item and
+    style, so the cache is never stale; this only frees space)."""
+    cache().clear()
 
 
-def _entry(style: Style, item: dict[str, Any]) -> tuple[str, str, str]:
-    """(text, html, markdown) of one prepared item, from the cache when possible."""
-    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    key = (style.digest, "bib", blob)
-    hit = _cache.get(key)
-    if hit is not None:
-        _cache.move_to_end(key)
-        return hit
+def _render_one(style: Style, item: dict[str, Any]) -> Entry:
     engine = engine_for(style, entry_language(item), str(item.get("type", "")))
-    value = engine.entries(item)
-    _cache[key] = value
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
-    return value
+    return engine.entries(item)
+
+
+def _render_chunk(style_path: str, items: list[dict[str, Any]]) -> list[Entry]:
+    """Worker: render ``items`` in the style at ``style_path`` (a separate process)."""
+    style = load_style(style_path)
+    return [_render_one(style, item) for item in items]
+
+
+def _jobs(n_items: int) -> int:
+    """Worker processes for a cold run: ``$CITEKIT_JOBS`` (default 1: on a busy machine extra
+    processes cost more than they save; measure with benchmarks/bench_render.py)."""
+    configured = os.environ.get("CITEKIT_JOBS", "1")
+    jobs = max(1, int(configured)) if configured.isdigit() else 1
+    if n_items < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return jobs
+
+
+def _entries(style: Style, items: list[dict[str, Any]]) -> list[Entry]:
+    """Rendered (text, html, markdown) of each prepared item: cached, else rendered.
+
+    Each distinct item is rendered once; a large cold run is spread over processes.
+    """
+    store = cache()
+    keys = [item_key(store.salt, style.digest, item) for item in items]
+    found = store.get_many(keys)
+    todo: dict[str, dict[str, Any]] = {}
+    for key, item in zip(keys, items, strict=True):
+        if key not in found and key not in todo:
+            todo[key] = item
+    if todo:
+        pending = list(todo.items())
+        jobs = _jobs(len(pending))
+        if jobs > 1:
+            size = -(-len(pending) // (jobs * 4))
+            chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                results = pool.map(
+                    _render_chunk, [str(style.path)] * len(chunks), [[i for _, i in c] for c in chunks]
+                )
+                fresh = {
+                    key: entry
+                    for chunk, rendered in zip(chunks, results, strict=True)
+                    for (key, _), entry in zip(chunk, rendered, strict=True)
+                }
+        else:
+            fresh = {key: _render_one(style, item) for key, item in pending}
+        store.put_many(fresh)
+        found.update(fresh)
+    return [found[key] for key in keys]
 
 
 def _resolve(style: Style | str | None) -> Style:
@@ -113,10 +156,11 @@ def render_bibliography(
         order, suffixes = list(range(len(refs))), {}
     else:
         order, suffixes = order_author_date(csl)
+    items = [prepare_item(csl[i], year_suffix=suffixes.get(i, "")) for i in order]
     out: list[Rendered] = []
-    for n, i in enumerate(order, start=1):
-        item = prepare_item(csl[i], year_suffix=suffixes.get(i, ""))
-        text, html, markdown = _entry(st, item)
+    for n, (i, item, (text, html, markdown)) in enumerate(
+        zip(order, items, _entries(st, items), strict=True), start=1
+    ):
         label = ""
         if st.numeric:
             affixes = engine_for(st, entry_language(item)).label

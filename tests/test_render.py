@@ -1,0 +1,469 @@
+"""Rendering GB/T 7714 bibliographies and citations: the API contract and the engine fixes.
+
+Each test names the rule of the standard (or the citeproc-py defect) it pins down.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citekit.errors import StyleError
+from citekit.model import Name, PartialDate, Reference
+from citekit.problems import Problems
+from citekit.render import (
+    CiteItem,
+    Rendered,
+    available_styles,
+    clear_cache,
+    load_style,
+    render_bibliography,
+    render_citations,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = [
+    "gb-t-7714-2015-author-date",
+    "gb-t-7714-2015-numeric",
+    "gb-t-7714-2025-author-date",
+    "gb-t-7714-2025-numeric",
+]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the on-disk render cache of these tests out of the user's cache directory."""
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "render-cache"))
+
+
+def news(key: str, title: str, paper: str, date: str | None, page: str | None = None) -> Reference:
+    return Reference(
+        id=key,
+        type="article-newspaper",
+        title=title,
+        container_title=paper,
+        issued=PartialDate.parse(date) if date else None,
+        page=page,
+        language="zh-CN",
+    )
+
+
+YU = Reference(
+    id="yu2012",
+    type="article-journal",
+    language="zh-CN",
+    author=tuple(Name(literal=n) for n in ("于潇", "刘义", "柴跃廷", "孙宏波")),
+    title="互联网药品可信交易环境中主体资质审核备案模式",
+    container_title="清华大学学报（自然科学版）",
+    volume="52",
+    issue="11",
+    page="1518-1523",
+    issued=PartialDate.of(2012),
+)
+FRANZ = Reference(
+    id="franz2013",
+    type="book",
+    language="en-US",
+    author=tuple(
+        Name(family=f, given=g)
+        for f, g in (("Franz", "Annaliese K."), ("Wong", "Diana M."), ("Boothe", "J."), ("Li", "T"))
+    ),
+    title="Phenotypic screening",
+    edition="2",
+    publisher_place="New York",
+    publisher="Wiley",
+    issued=PartialDate.of(2013),
+)
+FENG = Reference(
+    id="feng2008",
+    type="book",
+    language="zh-CN",
+    author=tuple(Name(literal=n) for n in ("冯友兰", "张三", "李四", "王五")),
+    title="冯友兰自选集",
+    edition="2",
+    publisher_place="北京",
+    publisher="首都师范大学出版社",
+    issued=PartialDate.of(2008),
+)
+SHEN = news("shen2018", "秋收正忙", "丽水日报", "2018-09-03", "2").replace(
+    author=(Name.parse("沈 仁"),)
+)
+ZHANG_A = news("zhang2018a", "乙文", "人民日报", "2018-05-01").replace(author=(Name.parse("张三"),))
+ZHANG_B = news("zhang2018b", "甲文", "人民日报", "2018-06-01").replace(author=(Name.parse("张三"),))
+
+
+# ------------------------------------------------------------------------------------ styles
+
+
+def test_the_four_gbt_styles_are_available_and_2025_numeric_is_the_default() -> None:
+    assert available_styles() == STYLES
+    default = load_style()
+    assert default.name == "gb-t-7714-2025-numeric"
+    assert default.numeric
+    assert not load_style("gb-t-7714-2015-author-date").numeric
+
+
+def test_unknown_style_name_lists_the_available_ones() -> None:
+    with pytest.raises(StyleError) as info:
+        load_style("gb-t-7714-1987")
+    assert "gb-t-7714-1987" in str(info.value)
+    for name in STYLES:
+        assert name in str(info.value)
+
+
+def test_any_csl_file_is_accepted_by_path(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csl"
+    path.write_text(load_style("gb-t-7714-2015-numeric").source, encoding="utf-8")
+    style = load_style(str(path))
+    assert (style.name, style.path, style.numeric) == ("mine", path, True)
+    [entry] = render_bibliography([YU], style)
+    assert entry.label == "[1]"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("<style", "not a well-formed CSL file"),
+        ("<html/>", "not a CSL style"),
+        ('<style xmlns="http://purl.org/net/xbiblio/csl"/>', "no bibliography layout"),
+    ],
+    ids=["truncated", "not-csl", "no-layout"],
+)
+def test_a_broken_csl_file_is_a_style_error_naming_the_file(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / "broken.csl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StyleError) as info:
+        load_style(str(path))
+    assert str(path) in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_missing_csl_file_is_a_style_error(tmp_path: Path) -> None:
+    with pytest.raises(StyleError, match="no such CSL file"):
+        load_style(str(tmp_path / "nope.csl"))
+
+
+def test_styles_in_csl_dir_are_generated_and_shipped_in_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("_csl_generate", ROOT / "csl" / "_generate.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "_csl_generate", gen)
+    spec.loader.exec_module(gen)
+    for name, text in gen.generate().items():
+        assert (ROOT / "csl" / name).read_text(encoding="utf-8") == text, (
+            f"csl/{name} is stale: run python csl/_generate.py"
+        )
+        packaged = ROOT / "citekit" / "render" / "csl" / name
+        assert packaged.read_text(encoding="utf-8") == text
+
+
+# ------------------------------------------------------------------------------ bibliography
+
+
+def test_numeric_keeps_citation_order_and_labels_entries() -> None:
+    entries = render_bibliography([SHEN, YU, FRANZ])
+    assert [(e.id, e.label) for e in entries] == [
+        ("shen2018", "[1]"),
+        ("yu2012", "[2]"),
+        ("franz2013", "[3]"),
+    ]
+    assert all(isinstance(e, Rendered) and not e.text.startswith("[") for e in entries)
+
+
+def test_newspaper_entry_per_gbt7714_2025() -> None:
+    [entry] = render_bibliography([SHEN])
+    # type code [N] kept although the item has no URL (citeproc-py group-suppression defect);
+    # 沈 仁 is one name, 沈仁 (spaced two-character names)
+    assert entry.text == "沈仁. 秋收正忙[N]. 丽水日报，2018-09-03（2）."
+
+
+def test_2015_uses_half_width_punctuation() -> None:
+    [entry] = render_bibliography([SHEN], "gb-t-7714-2015-numeric")
+    assert entry.text == "沈仁. 秋收正忙[N]. 丽水日报, 2018-09-03(2)."
+
+
+def test_terms_follow_the_entry_language_not_the_style() -> None:
+    chinese, english = render_bibliography([FENG, FRANZ], "gb-t-7714-2015-numeric")
+    assert chinese.text.startswith("冯友兰, 张三, 李四, 等. 冯友兰自选集[M]. 2 版.")
+    assert english.text.startswith("FRANZ A K, WONG D M, BOOTHE J, et al. Phenotypic")
+    assert "2nd ed." in english.text
+    assert "2nd 版" not in chinese.text  # ordinal fallback to en-US
+
+
+def test_2025_does_not_upper_case_latin_family_names() -> None:
+    [entry] = render_bibliography([FRANZ], "gb-t-7714-2025-numeric")
+    assert entry.text.startswith("Franz A K, Wong D M, Boothe J, et al. ")
+
+
+def test_corporate_authors_are_never_upper_cased() -> None:
+    who = Reference(
+        id="who1970",
+        type="report",
+        language="en-US",
+        author=(Name(literal="World Health Organization"),),
+        title="Factors regulating the immune response",
+        publisher_place="Geneva",
+        publisher="WHO",
+        issued=PartialDate.of(1970),
+    )
+    [entry] = render_bibliography([who], "gb-t-7714-2015-numeric")
+    assert entry.text.startswith("World Health Organization. Factors")
+
+
+def test_editors_standing_in_for_authors_keep_the_name_format() -> None:
+    edited = FRANZ.replace(id="ed", author=(), editor=FRANZ.author[:2])
+    [entry] = render_bibliography([edited], "gb-t-7714-2015-numeric")
+    assert entry.text.startswith("FRANZ A K, WONG D M. Phenotypic")
+
+
+def test_author_date_groups_chinese_first_sorted_by_pinyin_with_year_suffixes() -> None:
+    entries = render_bibliography(
+        [FRANZ, ZHANG_B, SHEN, ZHANG_A, YU], "gb-t-7714-2025-author-date"
+    )
+    assert [e.id for e in entries] == ["shen2018", "yu2012", "zhang2018b", "zhang2018a", "franz2013"]
+    assert all(e.label == "" for e in entries)
+    assert entries[0].text.startswith("沈仁，2018. ")
+    # same author and year: 2018a, 2018b in title order (甲 jia before 乙 yi)
+    assert entries[2].text.startswith("张三，2018a. 甲文")
+    assert entries[3].text.startswith("张三，2018b. 乙文")
+
+
+def test_incomplete_record_renders_what_it_has_and_is_reported() -> None:
+    undated = news("nodate", "无日期的报道", "丽水日报", None)
+    problems = Problems()
+    [entry] = render_bibliography([undated], problems=problems)
+    assert entry.text == "无日期的报道[N]. 丽水日报."
+    [problem] = list(problems)
+    assert problem.code == "E501"
+    assert "issued" in problem.message
+    assert problem.where == "nodate"
+
+
+def test_problem_points_at_the_source_line_when_known() -> None:
+    from citekit.model import Provenance
+
+    ref = news("x", "题", "报", None).replace(provenance=(Provenance("seeds/a.txt", 12, 12),))
+    problems = Problems()
+    render_bibliography([ref], problems=problems)
+    assert [p.where for p in problems] == ["seeds/a.txt:12"]
+
+
+def test_html_and_markdown_are_escaped() -> None:
+    ref = FRANZ.replace(publisher="Taylor & Francis", title="Growth *rates* of_x")
+    [entry] = render_bibliography([ref])
+    assert "Taylor &amp; Francis" in entry.html
+    assert "Growth \\*rates\\* of\\_x" in entry.markdown
+    assert "Taylor & Francis" in entry.text
+
+
+# --------------------------------------------------------------------------------- citations
+
+
+def test_numeric_citations_number_by_first_citation_and_collapse_ranges() -> None:
+    refs = [YU, FRANZ, SHEN, FENG]
+    citations, bibliography = render_citations(
+        refs,
+        [
+            [CiteItem("shen2018")],
+            [CiteItem("yu2012"), CiteItem("shen2018")],
+            [CiteItem("feng2008"), CiteItem("shen2018"), CiteItem("yu2012")],
+            [CiteItem("yu2012", locator="15")],
+        ],
+    )
+    assert [c.text for c in citations] == ["[1]", "[1,2]", "[1-3]", "[2]15"]
+    assert all(c.superscript for c in citations)
+    assert citations[0].html == "<sup>[1]</sup>"
+    # only cited records, in the order of first citation
+    assert [(e.label, e.id) for e in bibliography] == [
+        ("[1]", "shen2018"),
+        ("[2]", "yu2012"),
+        ("[3]", "feng2008"),
+    ]
+
+
+def test_author_date_citation() -> None:
+    citations, bibliography = render_citations(
+        [YU, FRANZ], [[CiteItem("yu2012")], [CiteItem("franz2013", "12")]],
+        "gb-t-7714-2025-author-date",
+    )
+    assert citations[0].text == "（于潇 等，2012）"
+    assert not citations[0].superscript
+    assert citations[1].text == "(Franz et al., 2013)12"
+    assert citations[1].html == "(Franz et al., 2013)<sup>12</sup>"
+    assert [e.id for e in bibliography] == ["yu2012", "franz2013"]
+
+
+def test_unknown_citation_key_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        render_citations([YU], [[CiteItem("nobody")]])
+
+
+# ------------------------------------------------------------------------------------ cache
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Record the title of every entry citeproc-py actually renders."""
+    from citekit.render import _render
+
+    rendered: list[str] = []
+    real = _render._render_one
+
+    def spy(style: object, item: dict[str, object]) -> tuple[str, str, str]:
+        rendered.append(str(item.get("title")))
+        return real(style, item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_render, "_render_one", spy)
+    yield rendered
+
+
+def test_rerender_after_editing_one_record_renders_only_that_record(
+    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
+    clear_cache()
+    library = [news(f"n{i}", f"标题{i}", "人民日报", "2020-01-02") for i in range(30)]
+    first = render_bibliography(library)
+    assert len(counted) == 30
+    counted.clear()
+    library[5] = library[5].replace(title="改过的标题")
+    library.insert(0, library.pop(7))  # numeric: moving a record only shifts labels
+    second = render_bibliography(library)
+    assert counted == ["改过的标题"]
+    assert second[0].label == "[1]" and second[0].text == first[7].text
+    assert second[6].text.startswith("改过的标题")
+
+
+def test_the_cache_survives_the_process(
+    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citekit.render import _cache
+
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
+    render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
+    monkeypatch.setattr(_cache, "_CACHES", {})  # a new process: memory is empty
+    counted.clear()
+    again = render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
+    assert counted == []
+    assert again[0].text == "沈仁. 秋收正忙[N]. 丽水日报, 2018-09-03(2)."
+
+
+# ------------------------------------------------------------------------------- properties
+
+names = st.sampled_from(["张三", "李四", "王五", "赵六", "Smith", "欧阳修"])
+records = st.builds(
+    lambda i, who, year, title: Reference(
+        id=f"r{i}",
+        type="article-newspaper",
+        title=title,
+        author=(Name.parse(who),),
+        container_title="人民日报",
+        issued=PartialDate.of(year, 1, 1),
+    ),
+    st.integers(),
+    names,
+    st.integers(1990, 2030),
+    st.sampled_from(["甲", "乙", "丙", "Alpha", "beta"]),
+)
+libraries = st.lists(records, max_size=8, unique_by=lambda r: r.id)
+
+
+@settings(max_examples=25, deadline=None)
+@given(libraries, st.randoms())
+def test_author_date_order_does_not_depend_on_input_order(
+    refs: list[Reference], rnd: object
+) -> None:
+    shuffled = list(refs)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    one = render_bibliography(refs, "gb-t-7714-2025-author-date")
+    two = render_bibliography(shuffled, "gb-t-7714-2025-author-date")
+    assert sorted(e.id for e in one) == sorted(r.id for r in refs)
+    assert [e.text for e in one] == [e.text for e in two]
+
+
+@settings(max_examples=25, deadline=None)
+@given(libraries)
+def test_numeric_renders_every_record_once_in_order(refs: list[Reference]) -> None:
+    entries = render_bibliography(refs, "gb-t-7714-2015-numeric")
+    assert [e.id for e in entries] == [r.id for r in refs]
+    assert [e.label for e in entries] == [f"[{n}]" for n in range(1, len(refs) + 1)]
+
+
+# --------------------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def library_json(tmp_path: Path) -> Path:
+    path = tmp_path / "lib.json"
+    path.write_text(
+        json.dumps([r.to_csl() for r in (SHEN, YU, FRANZ)], ensure_ascii=False), encoding="utf-8"
+    )
+    return path
+
+
+def test_cli_render_prints_the_bibliography(runner: CliRunner, library_json: Path) -> None:
+    from citekit.cli.render import render
+
+    result = runner.invoke(render, [str(library_json)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "[1] 沈仁. 秋收正忙[N]. 丽水日报，2018-09-03（2）."
+    assert len(lines) == 3
+
+
+def test_cli_render_json_has_id_label_and_text_without_label(
+    runner: CliRunner, library_json: Path
+) -> None:
+    from citekit.cli.render import render
+
+    result = runner.invoke(
+        render, [str(library_json), "--format", "json", "--style", "gb-t-7714-2015-author-date"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [d["id"] for d in data] == ["shen2018", "yu2012", "franz2013"]
+    assert data[0] == {"id": "shen2018", "label": "", "text": data[0]["text"]}
+    assert data[0]["text"].startswith("沈仁, 2018. 秋收正忙[N]")
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("html", "<li id="), ("markdown", "\\[1\\] ")])
+def test_cli_render_html_and_markdown(
+    runner: CliRunner, library_json: Path, fmt: str, marker: str
+) -> None:
+    from citekit.cli.render import render
+
+    result = runner.invoke(render, [str(library_json), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert marker in result.output
+
+
+def test_cli_unknown_style_exits_1_with_the_list(runner: CliRunner, library_json: Path) -> None:
+    from citekit.cli import cli
+
+    result = runner.invoke(cli, ["render", str(library_json), "--style", "apa"])
+    assert result.exit_code == 1
+    assert "unknown style 'apa'" in result.output
+    assert "gb-t-7714-2025-numeric" in result.output
+
+
+def test_cli_styles_lists_the_styles(runner: CliRunner) -> None:
+    from citekit.cli.render import styles
+
+    result = runner.invoke(styles, [])
+    assert result.exit_code == 0
+    assert result.output.split() == [*STYLES[:3], "gb-t-7714-2025-numeric", "(default)"]
+    data = json.loads(runner.invoke(styles, ["--format", "json"]).output)
+    assert [d["numeric"] for d in data] == [False, True, False, True]
