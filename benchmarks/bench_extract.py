@@ -2,6 +2,8 @@
 
 Builds the corpus in a temporary directory (copies of the seed texts, one file each), extracts
 the files one at a time and prints MB/s, the time at 10/20/50/100 MB and the peak RSS.
+Throughput is measured in CPU time of this (single-threaded) process, so other load on the
+machine does not distort it; the wall clock is printed too.
 
     python benchmarks/bench_extract.py [--mb 100]
 """
@@ -43,9 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     marks = [m for m in (10, 20, 50, 100) if m <= args.mb] or [args.mb]
     with tempfile.TemporaryDirectory() as tmp:
         paths = build(args.mb, Path(tmp))
+        extract_file(paths[0])  # warm-up: imports and the alias table are not throughput
         done = 0
         records = 0
         start = time.perf_counter()
+        cpu_start = time.process_time()
         pending = list(marks)
         for p in paths:
             ex = extract_file(p)
@@ -53,12 +57,20 @@ def main(argv: list[str] | None = None) -> int:
             done += p.stat().st_size
             while pending and done >= pending[0] * 1_000_000:
                 el = time.perf_counter() - start
-                print(f"{pending[0]:>4} MB: {el:7.2f} s  ({done / 1e6 / el:5.1f} MB/s)")
+                cpu = time.process_time() - cpu_start
+                print(
+                    f"{pending[0]:>4} MB: {el:7.2f} s wall, {cpu:7.2f} s CPU "
+                    f"({done / 1e6 / cpu:5.1f} MB/s CPU)"
+                )
                 pending.pop(0)
         elapsed = time.perf_counter() - start
+        cpu_total = time.process_time() - cpu_start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"corpus {done / 1e6:.1f} MB in {len(paths)} files, {records} records")
-    print(f"throughput {done / 1e6 / elapsed:.1f} MB/s (target >= 20 MB/s on one core)")
+    print(
+        f"throughput {done / 1e6 / cpu_total:.1f} MB/s of CPU time on one core "
+        f"({done / 1e6 / elapsed:.1f} MB/s wall clock; target >= 20 MB/s)"
+    )
     print(f"peak RSS {peak_kb / 1024:.0f} MB (target < 300 MB)")
     return 0
 

@@ -150,24 +150,44 @@ def test_bare_url_line_after_attribution_is_its_url() -> None:
 
 
 def test_title_is_heading_before_body_not_section() -> None:
-    text = (
-        "（来源：《浙江日报》2018-6-9）\n\n山海协作 优势互补 \n\n全省打造山海协作工程升级版取得初步成效 \n\n"
-        "全省打造山海协作工程升级版取得阶段性成效，并呈现出良好的\n\n态势。\n\n（来源：浙江在线 2018-9-12）"
+    text = "\n\n".join(
+        [
+            "（来源：《浙江日报》2018-6-9）",
+            "山海协作 优势互补 ",
+            "全省打造山海协作工程升级版取得初步成效 ",
+            "全省打造山海协作工程升级版取得阶段性成效，并呈现出良好的",
+            "态势。",
+            "（来源：浙江在线 2018-9-12）",
+        ]
     )
     refs = extract_document(Document("t.txt", text, "utf-8")).references
     assert refs[1].title == "全省打造山海协作工程升级版取得初步成效"
 
 
 def test_wrapped_title_is_joined() -> None:
-    text = (
-        " 专家视点 \n\n车俊：聚力打造山海协作工程升级版 实现更高质量的区域\n\n协调发展 \n\n"
-        "车俊指出，山海协作工程是习近平总书记在浙江工作期间作出的\n\n重大战略决策。\n\n（来源：《浙江在线》2017-05-30）"
+    text = "\n\n".join(
+        [
+            " 专家视点 ",
+            "车俊：聚力打造山海协作工程升级版 实现更高质量的区域",
+            "协调发展 ",
+            "车俊指出，山海协作工程是习近平总书记在浙江工作期间作出的",
+            "重大战略决策。",
+            "（来源：《浙江在线》2017-05-30）",
+        ]
     )
     assert _one(text).title == "车俊：聚力打造山海协作工程升级版 实现更高质量的区域协调发展"
 
 
 def test_speech_excerpt_wrapped_over_lines() -> None:
-    text = "……的幸福美好家园。\n（摘自袁家军同志2021年7月\n19日在山区26县跨越式高质量发\n展暨山海协作工程推进会上的讲\n话摘要）\n"
+    text = "\n".join(
+        [
+            "……的幸福美好家园。",
+            "（摘自袁家军同志2021年7月",
+            "19日在山区26县跨越式高质量发",
+            "展暨山海协作工程推进会上的讲",
+            "话摘要）",
+        ]
+    )
     ref = _one(text)
     assert ref.type == "speech"
     assert ref.author == (Name(literal="袁家军"),)
@@ -177,7 +197,10 @@ def test_speech_excerpt_wrapped_over_lines() -> None:
 
 
 def test_legislation_with_number_and_authority() -> None:
-    text = "2017年，国家发改委等八部委\n\n联合出台《关于支持“飞地经济”发展的指导意见》（发改地区〔2017〕922号），鼓励"
+    text = (
+        "2017年，国家发改委等八部委\n\n"
+        "联合出台《关于支持“飞地经济”发展的指导意见》（发改地区〔2017〕922号），鼓励"
+    )
     ref = _one(text)
     assert ref.type == "legislation"
     assert ref.number == "发改地区〔2017〕922号"

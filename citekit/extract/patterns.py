@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["FORMS", "TRIGGER", "Hit", "find_hits"]
+__all__ = ["FORMS", "TRIGGERS", "Hit", "find_hits", "trigger_positions"]
 
 _PREFIX = r"(?:文章|信息|资料|稿件|图文|照片|图片|新闻|消息|内容|本文|该文|下文|此文|以下内容)"
 _KW = (
@@ -22,11 +22,41 @@ _KW = (
 )
 _KEYWORD = rf"(?:{_PREFIX}\s*)?(?:部分)?{_KW}"
 
-#: cheap prefilter: a line without any of these cannot hold an attribution
-TRIGGER = re.compile(
-    r"日在|记者|讯|来源|来自|摘|原载|转载|转自|转引|选自|载于|刊于|刊登|发表于|https?://|www\.|社.{0,12}电|"
-    r"[（(]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*《"
+#: cheap prefilter: a line without any of these cannot hold an attribution. Plain substrings,
+#: found with str.find (much faster than a regex alternation over the whole text).
+TRIGGERS = (
+    "来源",
+    "来自",
+    "摘",
+    "原载",
+    "转载",
+    "转自",
+    "转引",
+    "选自",
+    "载于",
+    "刊于",
+    "刊登",
+    "发表于",
+    "日在",
+    "记者",
+    "http",
+    "新华社",
+    "中新社",
+    "日《",
 )
+
+
+def trigger_positions(text: str) -> list[int]:
+    """Offsets of every trigger substring in ``text``, sorted."""
+    found: list[int] = []
+    find = text.find
+    for word in TRIGGERS:
+        i = find(word)
+        while i != -1:
+            found.append(i)
+            i = find(word, i + 1)
+    found.sort()
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +136,8 @@ _DATED_TITLE = re.compile(
 
 def dated_title(line: str) -> list[Hit]:
     """``（2012年4月10日《绍兴晚报》）``, ``（3月12日《绍兴晚报》）``."""
+    if "《" not in line:
+        return []
     return [
         Hit("dated-title", m.start(), m.end(), m["phrase"]) for m in _DATED_TITLE.finditer(line)
     ]
@@ -150,6 +182,8 @@ _SPEECH_NOTE = re.compile(
 
 def speech_note(line: str) -> list[Hit]:
     """``（2018年3月20日在十三届全国人大一次会议上的讲话）``."""
+    if "日在" not in line:
+        return []
     return [Hit("speech", m.start(), m.end(), m["phrase"]) for m in _SPEECH_NOTE.finditer(line)]
 
 

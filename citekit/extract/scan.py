@@ -8,7 +8,6 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +19,7 @@ from .headings import find_heading
 from .legislation import dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_value
 from .normalize import normalize, pipeline
-from .patterns import TRIGGER, Hit, find_hits
+from .patterns import Hit, find_hits, trigger_positions
 from .result import Extraction, Unparsed
 from .sources import Source, parse_sources
 from .speech import Speech, parse_speech
@@ -37,8 +36,8 @@ def _attribution_lines(folded: str, lines: LineMap) -> list[int]:
     """Line numbers that contain a trigger word (cheap prefilter over the whole text)."""
     out: list[int] = []
     last = 0
-    for m in TRIGGER.finditer(folded):
-        n = lines.line_of(m.start())
+    for pos in trigger_positions(folded):
+        n = lines.line_of(pos)
         if n != last:
             out.append(n)
             last = n
@@ -89,8 +88,9 @@ def extract_document(
     """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None)."""
     problems = problems if problems is not None else Problems()
     ex = Extraction(doc.path, problems=problems)
-    text = doc.text
-    folded = fold_width(text)
+    # width folding keeps offsets, so it is done line by line where a finder looks, not on the
+    # whole text (most of which no finder ever reads)
+    folded = doc.text
     lines = LineMap(folded)
     front = read_front_matter(lines)
     ex.document = document_record(doc.path, front, meta)
@@ -106,7 +106,7 @@ def extract_document(
     for n in _attribution_lines(folded, lines):
         if n <= skip_until:
             continue
-        line = lines.line(n)
+        line = fold_width(lines.line(n))
         hits = find_hits(line)
         if not hits:
             continue
@@ -252,15 +252,21 @@ def _speech_record(
     )
 
 
-_DOC_TRIGGER = re.compile(r"〔|[\[［]\d{4}[\]］]|《关于")
+_DOC_TRIGGERS = ("〔", "［", "[", "《关于")
 
 
 def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
     """Documents cited by title and number (文号), found in a window of joined lines."""
     found: list[tuple[int, int, Any]] = []
     done_lines: set[int] = set()
-    for m in _DOC_TRIGGER.finditer(folded):
-        n = lines.line_of(m.start())
+    positions: list[int] = []
+    for word in _DOC_TRIGGERS:
+        i = folded.find(word)
+        while i != -1:
+            positions.append(i)
+            i = folded.find(word, i + 1)
+    for pos in sorted(positions):
+        n = lines.line_of(pos)
         if n in done_lines:
             continue
         done_lines.add(n)
@@ -268,7 +274,7 @@ def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Refe
         parts: list[tuple[int, int]] = []  # (offset in joined text, line)
         joined = ""
         for k in window:
-            text = lines.line(k).strip()
+            text = fold_width(lines.line(k).strip())
             if text:
                 parts.append((len(joined), k))
                 joined += text

@@ -22,6 +22,9 @@ _SPEECH = re.compile(
 )
 
 
+_GENRES = ("讲话", "报告", "发言", "致辞", "演讲")
+
+
 @dataclass(frozen=True, slots=True)
 class Speech:
     """The parts of a speech note; ``excerpt`` when it says 摘要/节选."""
@@ -36,6 +39,8 @@ class Speech:
 
 def parse_speech(text: str) -> Speech | None:
     """Parse the inside of a speech note (without its brackets); None if it is not one."""
+    if not any(word in text for word in _GENRES):
+        return None
     flat = re.sub(r"\s+", "", text)
     m = _SPEECH.match(flat)
     if not m:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
+from operator import add
 
 __all__ = [
     "LineMap",
@@ -25,9 +27,13 @@ for _keep in "（）：，；！？":
     _FOLD.pop(ord(_keep), None)
 
 
+_NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+
+
 def fold_width(text: str) -> str:
     """Full-width digits/letters to ASCII, odd spaces to spaces; length is preserved."""
-    return text.translate(_FOLD)
+    # most text has nothing to fold: a regex scan is much cheaper than str.translate
+    return text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
 
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -54,6 +60,8 @@ def _undouble(text: str) -> str:
     n = len(text)
     if n >= 4 and n % 2 == 0 and text[: n // 2] == text[n // 2 :]:
         return _undouble(text[: n // 2])
+    if not _REPEAT.search(text):
+        return text
     # run-by-run doubling: 20252025，，浙江浙江 -> every run appears twice in a row
     out: list[str] = []
     i = 0
@@ -72,6 +80,9 @@ def _undouble(text: str) -> str:
     if doubled * 2 >= n * 0.8:
         return "".join(out)
     return text
+
+
+_REPEAT = re.compile(r"(.{1,12})\1")
 
 
 def clean_title(text: str) -> str:
@@ -103,13 +114,10 @@ class LineMap:
     """Offsets -> 1-based line numbers for one text (binary search over line starts)."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self.lines = text.split("\n")
+        # line k starts after the lengths of the lines before it plus their newlines
+        cum = accumulate(map(len, self.lines), initial=0)
+        self._starts: list[int] = list(map(add, cum, range(len(self.lines))))
         self.text = text
 
     def line_of(self, offset: int) -> int:
@@ -128,9 +136,9 @@ class LineMap:
 
     def line(self, line: int) -> str:
         """The text of 1-based ``line``."""
-        return self.text[self.start_of(line) : self.end_of(line)]
+        return self.lines[line - 1]
 
     @property
     def count(self) -> int:
         """Number of lines."""
-        return len(self._starts)
+        return len(self.lines)
