@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -353,6 +353,8 @@ def _blocks(feats: Sequence[_Features]) -> Iterator[tuple[str, list[int]]]:
 
 def _untitled_pairs(feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
     """A record without a title against every record of the same source and day."""
+    if all(f.title for f in feats):
+        return
     days: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         key = _day_key(f)
@@ -364,15 +366,6 @@ def _untitled_pairs(feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
                 yield from ((min(i, j), max(i, j)) for j in members if j != i)
 
 
-def _similar(fi: _Features, fj: _Features) -> bool:
-    """Cheap pre-check: similar enough titles, or one title a prefix/suffix of the other."""
-    a, b = fi.title, fj.title
-    if fuzz.ratio(a, b, score_cutoff=POSSIBLE_SCORE):
-        return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= MIN_CONTAINED and (long_.startswith(short) or long_.endswith(short))
-
-
 def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
     """Pairs worth a full comparison: same key, and similar or contained titles."""
     pairs: set[tuple[int, int]] = set(_untitled_pairs(feats))
@@ -380,36 +373,31 @@ def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
         if kind in "tud":
             pairs.update(combinations(sorted(members), 2))
             continue
-        if len(members) > _WINDOW_BLOCK:
-            # Sorted neighbourhood: near-identical titles sort next to each other (from the
-            # front for a shared prefix, from the back for a shared suffix).
-            if kind == "p":
-                order = sorted(members, key=lambda i: (feats[i].title, i))
-            else:
-                order = sorted(members, key=lambda i: (feats[i].title[::-1], i))
-            for k, i in enumerate(order):
-                for j in order[k + 1 : k + 1 + _WINDOW]:
-                    if _similar(feats[i], feats[j]):
-                        pairs.add((min(i, j), max(i, j)))
-            continue
-        for k, i in enumerate(members):
-            ti = feats[i].title
-            rest = members[k + 1 :]
+        # Sorted from the front for a shared prefix, from the back for a shared suffix (the
+        # similarity of two reversed strings is theirs): a title that begins (ends) another
+        # sorts right before it, and near-identical titles sort next to each other.
+        keyed = sorted(
+            ((feats[i].title if kind == "p" else feats[i].title[::-1]), i) for i in members
+        )
+        texts = [t for t, _ in keyed]
+        order = [i for _, i in keyed]
+        window = len(texts) if len(texts) <= _WINDOW_BLOCK else _WINDOW
+        for k, text in enumerate(texts):
+            i = order[k]
+            if len(text) >= MIN_CONTAINED:
+                for m in range(k + 1, len(texts)):
+                    if not texts[m].startswith(text):
+                        break
+                    pairs.add((min(i, order[m]), max(i, order[m])))
             for _, _, n in process.extract(
-                ti,
-                [feats[j].title for j in rest],
+                text,
+                texts[k + 1 : k + 1 + window],
                 scorer=fuzz.ratio,
                 score_cutoff=POSSIBLE_SCORE,
                 limit=None,
             ):
-                pairs.add((i, rest[n]))
-            for j in rest:
-                tj = feats[j].title
-                short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
-                if len(short) >= MIN_CONTAINED and (
-                    long_.startswith(short) or long_.endswith(short)
-                ):
-                    pairs.add((i, j))
+                j = order[k + 1 + n]
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -440,16 +428,17 @@ class _UnionFind:
         return [sorted(g) for g in out.values() if len(g) > 1]
 
 
-def _weakest(
-    edges: Mapping[tuple[int, int], Verdict], members: Collection[int], feats: Sequence[_Features]
-) -> Verdict:
-    """The lowest-scoring verdict among the group's edges (ties: by keys), for its summary."""
-    inside = [
-        (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
-        for (i, j), v in edges.items()
-        if i in members and j in members
-    ]
-    return min(inside, key=lambda t: (t[0], t[1]))[2]
+def _weakest_by_group(
+    edges: Mapping[tuple[int, int], Verdict], uf: _UnionFind, feats: Sequence[_Features]
+) -> dict[int, Verdict]:
+    """Per group root, its lowest-scoring edge verdict (ties: by keys), for the summary."""
+    best: dict[int, tuple[float, list[str], Verdict]] = {}
+    for (i, j), v in edges.items():
+        root = uf.find(i)
+        cand = (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
+        if root not in best or cand[:2] < best[root][:2]:
+            best[root] = cand
+    return {root: t[2] for root, t in best.items()}
 
 
 def find_duplicates(
@@ -485,6 +474,7 @@ def find_duplicates(
     dup_uf = _UnionFind()
     for i, j in dup_edges:
         dup_uf.union(i, j)
+    dup_weakest = _weakest_by_group(dup_edges, dup_uf, feats)
     for members in dup_uf.groups():
         # Chains can join records that are not duplicates of each other (a year-only date in
         # the middle): then the whole group only "possibly" denotes one source.
@@ -499,7 +489,7 @@ def find_duplicates(
                 ids_ij = sorted((refs[i].id.casefold(), refs[j].id.casefold()))
                 conflicts.append((ids_ij, i, j, v))
         conflict = min(conflicts, key=lambda t: t[0])[1:] if conflicts else None
-        weakest = _weakest(dup_edges, set(members), feats)
+        weakest = dup_weakest[dup_uf.find(members[0])]
         ids = tuple(refs[i].id for i in members)
         if conflict is None:
             group = DuplicateGroup(ids, "duplicate", weakest.score, weakest.reason)
@@ -513,8 +503,9 @@ def find_duplicates(
         if dup_uf.find(i) != dup_uf.find(j):
             pos_uf.union(i, j)
     kept = {e: v for e, v in pos_edges.items() if dup_uf.find(e[0]) != dup_uf.find(e[1])}
+    pos_weakest = _weakest_by_group(kept, pos_uf, feats)
     for members in pos_uf.groups():
-        weakest = _weakest(kept, set(members), feats)
+        weakest = pos_weakest[pos_uf.find(members[0])]
         ids = tuple(refs[i].id for i in members)
         out.append((members[0], DuplicateGroup(ids, "possible", weakest.score, weakest.reason)))
     out.sort(key=lambda t: (t[0], t[1].decision != "duplicate", t[1].ids))

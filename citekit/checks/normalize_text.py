@@ -20,22 +20,24 @@ import opencc
 __all__ = ["fold", "numbers", "part_markers", "to_simplified"]
 
 _T2S = opencc.OpenCC("t2s")
-# Characters the converter changes, learnt one character at a time (cached): a title made only of
-# unchanged characters skips the (slow, pure-Python) phrase converter.
-_CHANGES: dict[str, bool] = {}
-
-
-def _changes(ch: str) -> bool:
-    known = _CHANGES.get(ch)
-    if known is None:
-        known = _CHANGES[ch] = ch >= "\u2e80" and _T2S.convert(ch) != ch
-    return known
+# Characters the converter leaves alone / changes, learnt one character at a time: a title made
+# only of unchanged characters skips the (slow, pure-Python) phrase converter.
+_KEEPS: set[str] = set()
+_CHANGES: set[str] = set()
 
 
 @lru_cache(maxsize=65_536)
 def to_simplified(text: str) -> str:
     """Traditional -> simplified Chinese (OpenCC ``t2s``, phrase-aware); other text unchanged."""
-    if not any(_changes(ch) for ch in text):
+    new = set(text) - _KEEPS
+    if new - _CHANGES:
+        for ch in new - _CHANGES:
+            if ch >= "\u2e80" and _T2S.convert(ch) != ch:
+                _CHANGES.add(ch)
+            else:
+                _KEEPS.add(ch)
+        new -= _KEEPS
+    if not new:
         return text
     return str(_T2S.convert(text))
 
@@ -57,6 +59,7 @@ _CN_DIGIT = {
 }
 _CN_NUM = re.compile(r"[〇零○一二两三四五六七八九十百]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is letters, digits (any script) and _
 
 
 _CN_WELL_FORMED = re.compile(
@@ -99,7 +102,7 @@ def fold(text: str) -> str:
     Chinese numerals become Arabic ones (``二〇一八年`` = ``2018年``) so that they compare equal.
     """
     base = _CN_NUM.sub(lambda m: _cn_to_int(m.group()), _base(text))
-    return "".join(ch for ch in base if ch.isalnum())
+    return _NOT_ALNUM.sub("", base)
 
 
 def numbers(text: str) -> Counter[str]:

@@ -1,0 +1,197 @@
+"""Benchmark ``find_duplicates``: time for 10,000 and 100,000 records, precision and recall.
+
+The records are synthetic but seed-like: titles are phrases cut from the bulletins in seeds/
+(with years and part numbers mixed in), sources are the newspapers and sites they cite. Into
+them are planted
+
+* duplicates: the same record re-spelt the way another bulletin prints it (full-width digits,
+  traditional characters, 《》 around the source, an alias such as 浙江在线网, ASCII quotes,
+  spaces) -- these must be found as ``duplicate``;
+* look-alikes: another year in the title, （上）/（下）, one character replaced, the same title
+  in another source or year -- these must never be called ``duplicate``.
+
+Run: ``python benchmarks/bench_dupes.py [--sizes 10000 100000] [--seed 1]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from itertools import combinations
+from pathlib import Path
+
+import opencc
+
+from citekit.checks.duplicates import find_duplicates
+from citekit.model import Library, PartialDate, Reference
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    ("丽水日报", ["《丽水日报》"]),
+    ("浙江日报", ["《浙江日报》", "浙报"]),
+    ("浙江在线", ["浙江在线网", "《浙江在线》", "ZJOL"]),
+    ("新华社", ["新华通讯社", "新华网"]),
+    ("人民日报", ["《人民日报》", "人民日报社"]),
+    ("中国新闻社", ["中新社"]),
+    ("杭州网", ["杭州网站"]),
+    ("宁波日报", ["《宁波日报》"]),
+    ("衢州传媒网", ["衢州传媒网"]),
+    ("今日建德", ["《今日建德》"]),
+    ("中国质量报", ["《中国质量报》"]),
+    ("温州人·求真", ["《温州人·求真》"]),
+]
+_S2T = opencc.OpenCC("s2t")
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def phrases() -> list[str]:
+    """Title-like phrases: runs of Chinese text from the seed bulletins."""
+    out: set[str] = set()
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for run in re.findall(r"[\u4e00-\u9fff“”]{4,16}", path.read_text(encoding="utf-8")):
+            out.add(run)
+    return sorted(out)
+
+
+def make_title(rnd: random.Random, pool: list[str]) -> str:
+    kind = rnd.random()
+    a, b = rnd.choice(pool), rnd.choice(pool)
+    if kind < 0.2:
+        return f"{rnd.randint(2010, 2024)}年{a}"
+    if kind < 0.3:
+        return f"{a}（{rnd.choice('一二三')}）"
+    if kind < 0.7:
+        return f"{a} {b}"
+    return f"{a}：{b}"
+
+
+def variant(rnd: random.Random, ref: Reference, key: str) -> Reference:
+    """The same source as another bulletin prints it."""
+    title = ref.title or ""
+    container = ref.container_title or ""
+    ops = rnd.sample(["full", "trad", "marks", "alias", "quotes", "space"], k=rnd.randint(1, 3))
+    for op in ops:
+        if op == "full":
+            title = title.translate(_FULL)
+        elif op == "trad":
+            title = _S2T.convert(title)
+        elif op == "quotes":
+            title = title.replace("“", '"').replace("”", '"').replace("：", ":")
+        elif op == "space":
+            title = title.replace(" ", "  ") if " " in title else title[:3] + " " + title[3:]
+        elif op == "marks":
+            container = f"《{container}》"
+        elif op == "alias":
+            container = rnd.choice(dict(SOURCES)[ref.container_title or ""])
+    return ref.replace(id=key, title=title, container_title=container)
+
+
+def look_alike(rnd: random.Random, ref: Reference, key: str, containers: list[str]) -> Reference:
+    """A different work that looks like ``ref``."""
+    title = ref.title or ""
+    issued = ref.issued
+    assert issued is not None and issued.year is not None
+    kind = rnd.choice(["year", "part", "char", "source", "when"])
+    if kind == "year" and re.search(r"\d{4}年", title):
+        title = re.sub(r"(\d{4})年", lambda m: f"{int(m[1]) + 1}年", title, count=1)
+    elif kind == "part":
+        title = title + rnd.choice(["（上）", "（下）", "之二"])
+    elif kind == "char" or kind == "year":
+        k = rnd.randrange(len(title))
+        title = title[:k] + ("省" if title[k] != "省" else "市") + title[k + 1 :]
+    elif kind == "source":
+        other = rnd.choice([c for c in containers if c != ref.container_title])
+        return ref.replace(id=key, container_title=other)
+    else:
+        return ref.replace(id=key, issued=PartialDate.of(issued.year + 1, issued.month, issued.day))
+    return ref.replace(id=key, title=title)
+
+
+def build(n: int, seed: int) -> tuple[list[Reference], set[frozenset[str]], set[frozenset[str]]]:
+    """``n`` records, the planted duplicate pairs, and the planted look-alike pairs."""
+    rnd = random.Random(seed)
+    pool = phrases()
+    containers = [c for c, _ in SOURCES]
+    n_dup, n_look = n // 10, n // 10
+    originals: list[Reference] = []
+    seen: set[str] = set()
+    while len(originals) < n - n_dup - n_look:
+        title = make_title(rnd, pool)
+        if title in seen:
+            continue
+        seen.add(title)
+        originals.append(
+            Reference(
+                f"r{len(originals)}",
+                "article-newspaper",
+                title=title,
+                container_title=rnd.choice(containers),
+                issued=PartialDate.of(
+                    rnd.randint(2015, 2024), rnd.randint(1, 12), rnd.randint(1, 28)
+                ),
+            )
+        )
+    refs = list(originals)
+    dups: set[frozenset[str]] = set()
+    looks: set[frozenset[str]] = set()
+    for k in range(n_dup):
+        orig = rnd.choice(originals)
+        refs.append(variant(rnd, orig, f"d{k}"))
+        dups.add(frozenset((orig.id, f"d{k}")))
+    made: set[tuple[str | None, str | None, PartialDate | None]] = set()
+    k = 0
+    while k < n_look:
+        orig = rnd.choice(originals)
+        other = look_alike(rnd, orig, f"l{k}", containers)
+        sig = (other.title, other.container_title, other.issued)
+        if sig in made:
+            continue  # the same look-alike twice would be a (true) duplicate pair
+        made.add(sig)
+        refs.append(other)
+        looks.add(frozenset((orig.id, f"l{k}")))
+        k += 1
+    rnd.shuffle(refs)
+    # Two variants of one original are duplicates of each other too.
+    by_orig: dict[str, set[str]] = {}
+    for pair in dups:
+        orig = min(pair, key=lambda s: s[0] != "r")
+        by_orig.setdefault(orig, {orig}).update(pair)
+    truth = {frozenset(p) for group in by_orig.values() for p in combinations(sorted(group), 2)}
+    return refs, truth, looks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{'records':>8} {'build s':>8} {'find s':>8} {'groups':>7} "
+          f"{'precision':>9} {'recall':>7} {'+possible recall':>16} {'look-alikes merged':>18}")  # fmt: skip
+    for n in args.sizes:
+        t0 = time.perf_counter()
+        refs, truth, looks = build(n, args.seed)
+        lib = Library(refs)
+        t1 = time.perf_counter()
+        groups = find_duplicates(lib)
+        t2 = time.perf_counter()
+        found = {
+            frozenset(p)
+            for g in groups
+            if g.decision == "duplicate"
+            for p in combinations(g.ids, 2)
+        }
+        loose = found | {
+            frozenset(p) for g in groups if g.decision == "possible" for p in combinations(g.ids, 2)
+        }
+        precision = len(found & truth) / len(found) if found else 1.0
+        recall = len(found & truth) / len(truth) if truth else 1.0
+        loose_recall = len(loose & truth) / len(truth) if truth else 1.0
+        merged_looks = len(found & looks)
+        print(f"{n:>8} {t1 - t0:>8.2f} {t2 - t1:>8.2f} {len(groups):>7} {precision:>9.4f} "
+              f"{recall:>7.4f} {loose_recall:>16.4f} {merged_looks:>12} / {len(looks)}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
