@@ -609,6 +609,57 @@ def test_field_of_a_record_missing_from_the_library_uses_its_stored_data(
     assert "Ecosystem services" in texts(twice)[-1]
 
 
+def zotero_prefs_of(path: Path) -> str:
+    """The Zotero document data stored in the custom properties, chunks joined."""
+    root = part_xml(path, "docProps/custom.xml")
+    props = [p for p in root if (p.get("name") or "").startswith("ZOTERO_PREF_")]
+    props.sort(key=lambda p: int(p.get("name", "").rsplit("_", 1)[1]))
+    return "".join(p[0].text or "" for p in props)
+
+
+def test_zotero_document_preferences_let_zotero_refresh(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020]。"]])
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    prefs = zotero_prefs_of(once)
+    assert prefs.startswith('<data data-version="3"')
+    assert (
+        'id="http://www.zotero.org/styles/china-national-standard-gb-t-7714-2015-numeric"' in prefs
+    )
+    assert '<pref name="fieldType" value="Field"/>' in prefs
+    root = part_xml(once, "docProps/custom.xml")
+    assert all(len(p[0].text or "") <= 255 for p in root)  # Word cuts values at 255
+    types = part_xml(once, "[Content_Types].xml")
+    assert any(o.get("PartName") == "/docProps/custom.xml" for o in types)
+    rels = part_xml(once, "_rels/.rels")
+    assert any(r.get("Target") == "docProps/custom.xml" for r in rels)
+    # a style change on a re-run updates citekit's own preferences
+    cite_document(once, library, AUTHOR_DATE, twice)
+    assert "gb-t-7714-2015-author-date" in zotero_prefs_of(twice)
+
+
+def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020]。"]])
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    theirs = (
+        '<data data-version="3"><session id="AbCdEfGh"/>'
+        '<style id="http://www.zotero.org/styles/apa"/></data>'
+    )
+
+    def change(entries: dict[str, bytes]) -> None:
+        root = etree.fromstring(entries["docProps/custom.xml"])
+        first, *rest = list(root)
+        first[0].text = theirs
+        for p in rest:
+            root.remove(p)
+        entries["docProps/custom.xml"] = etree.tostring(root)
+
+    rewrite_zip(once, change)
+    cite_document(once, library, NUMERIC, twice)
+    assert zotero_prefs_of(twice) == theirs
+
+
 # ---------------------------------------------------------------- everything else unchanged
 
 
@@ -619,9 +670,14 @@ def test_images_comments_styles_and_other_parts_are_untouched(
     out = tmp_path / "out.docx"
     cite_document(report, library, NUMERIC, out)
     with zipfile.ZipFile(report) as a, zipfile.ZipFile(out) as b:
-        assert a.namelist() == b.namelist()
+        assert b.namelist() == [*a.namelist(), "docProps/custom.xml"]  # Zotero's preferences
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
-    assert sorted(changed) == ["word/_rels/document.xml.rels", "word/document.xml"]
+    assert sorted(changed) == [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/_rels/document.xml.rels",
+        "word/document.xml",
+    ]
     root = part_xml(out)
     assert len(list(root.iter("{*}drawing"))) == 1
     assert len(list(root.iter(q("commentRangeStart")))) == 1

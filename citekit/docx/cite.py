@@ -30,6 +30,7 @@ from ..errors import CitationError
 from ..model import Library, Reference
 from ..problems import Problems
 from .bibliography import entry_paragraph, hanging_twips
+from .docprops import ZOTERO_STYLES, write_zotero_prefs
 from .fields import (
     BIBL_INSTR,
     FieldItem,
@@ -431,6 +432,16 @@ def _default_size(pkg: DocxPackage) -> float:
     return 10.5
 
 
+def _zotero_style_id(style: Style) -> str:
+    """The style's id when it is one of Zotero's repository, else Zotero's GB/T 7714 style."""
+    csl_id = style.tree.findtext(
+        "{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}id"
+    )
+    if csl_id and csl_id.strip().startswith("http://www.zotero.org/styles/"):
+        return csl_id.strip()
+    return ZOTERO_STYLES[style.numeric]
+
+
 def _base_props(paras: Sequence[Element]) -> tuple[Element | None, Element | None, Element | None]:
     """pPr (without section break), rPr of the first text run, and the section break."""
     ppr = paras[0].find(q("pPr"))
@@ -632,7 +643,9 @@ def cite_document(
         result.bibliography_at = "end"
     if result.bibliography_at:
         pkg.touch(main.name)
-    if not cites:
+    if cites:
+        write_zotero_prefs(pkg, _zotero_style_id(style_obj))
+    else:
         problems.add(pkg.path, "W607", "no citation markers or citation fields found")
 
     write_bytes_atomic(out_path, pkg.to_bytes())

@@ -131,34 +131,47 @@ class DocxPackage:
             parts.append(StoryPart(kind, name, self.xml(name)))
         return parts
 
+    def add_part(self, name: str, root: Element) -> None:
+        """Add a new XML part ``name`` (its content type and relationship are the caller's)."""
+        self._xml[name] = root
+        self.data[name] = b""
+        self.infos.append(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)))
+        self.touch(name)
+
+    def add_relationship(
+        self, part: str, rel_type: str, target: str, *, external: bool = False
+    ) -> str:
+        """Add a relationship from ``part`` (``""``: the package) and return its new id."""
+        rels_name = self.rels_name(part)
+        if rels_name not in self.data:
+            root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})  # type: ignore[dict-item]
+            self.add_part(rels_name, root)
+        root = self.xml(rels_name)
+        ids = {rel.get("Id") for rel in self.relationships(part)}
+        n = len(ids) + 1
+        while f"rId{n}" in ids:
+            n += 1
+        rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
+        rel.set("Id", f"rId{n}")
+        rel.set("Type", rel_type)
+        if part == "":
+            target = target.lstrip("/")
+        rel.set("Target", target)
+        if external:
+            rel.set("TargetMode", "External")
+        self.touch(rels_name)
+        return f"rId{n}"
+
     def hyperlink_id(self, part: str, url: str) -> str:
         """The relationship id of an external hyperlink to ``url`` from ``part``, added if new."""
-        rels_name = self.rels_name(part)
-        ids = set()
         for rel in self.relationships(part):
-            ids.add(rel.get("Id"))
             if (
                 rel.get("Type") == RT_HYPERLINK
                 and rel.get("Target") == url
                 and rel.get("TargetMode") == "External"
             ):
                 return str(rel.get("Id"))
-        if rels_name not in self.data:
-            root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})  # type: ignore[dict-item]
-            self._xml[rels_name] = root
-            self.data[rels_name] = b""
-            self.infos.append(zipfile.ZipInfo(rels_name, date_time=(1980, 1, 1, 0, 0, 0)))
-        root = self.xml(rels_name)
-        n = len(ids) + 1
-        while f"rId{n}" in ids:
-            n += 1
-        rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
-        rel.set("Id", f"rId{n}")
-        rel.set("Type", RT_HYPERLINK)
-        rel.set("Target", url)
-        rel.set("TargetMode", "External")
-        self.touch(rels_name)
-        return f"rId{n}"
+        return self.add_relationship(part, RT_HYPERLINK, url, external=True)
 
     # ------------------------------------------------------------------------------- output
 
