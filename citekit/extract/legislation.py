@@ -11,14 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DocRef", "dedupe", "find_docrefs"]
+from .text import clean_title
+
+__all__ = ["POLICY_END", "DocRef", "dedupe", "find_docrefs"]
 
 _NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
 _TITLED = re.compile(rf"《(?P<title>[^《》\n]{{4,80}}?)》\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
 _BARE_NUMBER = re.compile(rf"[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
+_GENRE = r"(?:意见|通知|决定|办法|规定|方案|规划|纲要|细则|条例|批复)"
+# 《浙江省山区26县跨越式高质量发展实施方案（2021—2025年）》, 《…条例（草案）》
 _POLICY_TITLE = re.compile(
-    r"《(?P<title>关于[^《》\n]{4,70}?(?:意见|通知|决定|办法|规定|方案|规划|纲要|细则|条例|批复))》"
+    rf"《(?P<title>[^《》\n]{{2,70}}?{_GENRE}(?:[（(][^（）()《》\n]{{1,16}}[）)])*)》"
 )
+#: the end of a policy title just before a closing 》 (a cheap check before the full pattern)
+POLICY_END = re.compile(rf"{_GENRE}(?:[（(][^（）()《》\n]{{0,16}}[）)]*)*$")
+#: shorter titles are back-references (《条例》, 《管理办法》), not citations
+_MIN_TITLE = 6
 _ISSUER = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,20}?)(?:等[\u4e00-\u9fff]{0,4})?(?:联合)?"
     r"(?:出台|印发|发布|制定|颁布|下发)了?\s*$"
@@ -74,6 +82,11 @@ def find_docrefs(text: str) -> list[DocRef]:
     for m in _POLICY_TITLE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        if (
+            len(clean_title(m["title"])) < _MIN_TITLE
+            or "简称" in text[max(0, m.start() - 4) : m.start()]
+        ):
+            continue
         out.append(
             DocRef(
                 m["title"],
@@ -93,7 +106,7 @@ def dedupe(refs: list[DocRef]) -> list[DocRef]:
     seen: set[str] = set()
     out = []
     for ref in refs:
-        keys = {k for k in (ref.title, ref.number) if k}
+        keys = {k for k in (ref.title and clean_title(ref.title), ref.number) if k}
         if keys & seen:
             continue
         seen |= keys

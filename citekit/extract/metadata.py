@@ -21,6 +21,7 @@ __all__ = ["FrontMatter", "document_record", "read_front_matter", "sidecar_value
 _COMPILER = re.compile(
     r"本期(?:专题|内容|信息)?由\s*(?P<lib>[^，,。\s]{2,30}?)\s*(?:编辑|编印|编制|整理)"
 )
+_SERIES = re.compile(r"(?P<series>[^。，,：:\s]{2,30}?专题信息产品)由")
 _FRONT_END = re.compile(r"请与该馆联络|请与本馆联系|与该馆联系")
 _SCAN_CHARS = 4000
 
@@ -31,6 +32,8 @@ class FrontMatter:
 
     compiler: str | None
     compiler_line: int | None
+    #: the bulletin series (浙江“两会”专题信息产品)
+    series: str | None
     topic: str | None
     topic_line: int | None
     #: last line of the front matter (0 when there is none)
@@ -43,6 +46,8 @@ def read_front_matter(lines: LineMap) -> FrontMatter:
     flat = re.sub(r"\s*\n\s*", "", head)
     m = _COMPILER.search(flat)
     compiler = m["lib"] if m else None
+    sm = _SERIES.search(flat)
+    series = sm["series"] if sm and compiler else None
     compiler_line = None
     end_line = 0
     if compiler:
@@ -60,7 +65,7 @@ def read_front_matter(lines: LineMap) -> FrontMatter:
             if is_heading_like(text):
                 topic, topic_line = clean_title(text), n
             break
-    return FrontMatter(compiler, compiler_line, topic, topic_line, end_line)
+    return FrontMatter(compiler, compiler_line, series, topic, topic_line, end_line)
 
 
 def sidecar_value(meta: Mapping[str, Any] | None, *keys: str) -> Any:
@@ -86,7 +91,7 @@ def _date(value: Any) -> PartialDate | None:
 
 
 def document_record(
-    path: str, front: FrontMatter, meta: Mapping[str, Any] | None
+    path: str, front: FrontMatter, meta: Mapping[str, Any] | None, lines: LineMap | None = None
 ) -> Reference | None:
     """The document's own record: a magazine issue (from the sidecar) or a library bulletin."""
     container = sidecar_value(meta, "container-title")
@@ -95,9 +100,10 @@ def document_record(
         return None
     issued = _date(sidecar_value(meta, "issued"))
     issue = sidecar_value(meta, "issue")
-    lines = [n for n in (front.compiler_line, front.topic_line) if n]
+    where = [n for n in (front.compiler_line, front.topic_line) if n]
+    raw = "\n".join(lines.line(n).strip() for n in where) if lines is not None else ""
     prov = (
-        (Provenance(path, min(lines), max(lines), ""),) if lines else (Provenance(path, 1, 1, ""),)
+        (Provenance(path, min(where), max(where), raw),) if where else (Provenance(path, 1, 1, ""),)
     )
     if container and not front.compiler:
         return Reference(
@@ -119,7 +125,7 @@ def document_record(
         type=str(sidecar_value(meta, "type") or "report"),
         title=str(title or front.topic or ""),
         genre=str(sidecar_value(meta, "genre") or "专题信息"),
-        collection_title=sidecar_value(meta, "collection-title"),
+        collection_title=sidecar_value(meta, "collection-title") or front.series,
         publisher=sidecar_value(meta, "publisher") or front.compiler,
         publisher_place=sidecar_value(meta, "publisher-place"),
         issued=issued,

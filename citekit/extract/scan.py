@@ -16,7 +16,7 @@ from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .headings import find_heading
-from .legislation import dedupe, find_docrefs
+from .legislation import POLICY_END, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_value
 from .normalize import normalize, pipeline
 from .patterns import Hit, find_hits, trigger_positions
@@ -93,7 +93,7 @@ def extract_document(
     folded = doc.text
     lines = LineMap(folded)
     front = read_front_matter(lines)
-    ex.document = document_record(doc.path, front, meta)
+    ex.document = document_record(doc.path, front, meta, lines)
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     items: list[tuple[int, Reference | Unparsed]] = []
@@ -252,7 +252,7 @@ def _speech_record(
     )
 
 
-_DOC_TRIGGERS = ("〔", "［", "[", "《关于")
+_DOC_TRIGGERS = ("〔", "［", "[")
 
 
 def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
@@ -265,6 +265,11 @@ def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Refe
         while i != -1:
             positions.append(i)
             i = folded.find(word, i + 1)
+    i = folded.find("》")
+    while i != -1:
+        if POLICY_END.search(folded, max(0, i - 24), i):
+            positions.append(i)
+        i = folded.find("》", i + 1)
     for pos in sorted(positions):
         n = lines.line_of(pos)
         if n in done_lines:

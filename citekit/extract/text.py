@@ -102,6 +102,9 @@ def clean_title(text: str) -> str:
     else:
         text = " ".join(_undouble(t) for t in tokens)
         text = _undouble(text.replace(" ", "")) if _looks_doubled(text) else text
+    # a stray closing quote left by the layout (…携手再升级”) without its opening one
+    if text.endswith("”") and text.count("”") > text.count("“"):
+        text = text[:-1]
     return text.strip()
 
 
