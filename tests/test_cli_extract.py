@@ -18,8 +18,10 @@ def test_csl_json_prints_and_writes_nothing(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(cli, ["extract", str(SEED), "--format", "csl-json", "--out", str(out)])
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
-    assert len(items) == 12
-    assert items[0]["container-title"] == "丽水日报"
+    attributions = [i for i in items if i["type"] != "legislation"]
+    assert len(attributions) == 12  # the twelve （来源：…） lines of the bulletin
+    assert attributions[0]["container-title"] == "丽水日报"
+    assert len({i["id"] for i in items}) == len(items)  # keys assigned and unique
     assert not out.exists()
 
 

@@ -32,16 +32,24 @@ __all__ = ["extract"]
     help="yaml: merge into --out. csl-json: print a CSL-JSON array, write nothing.",
 )
 def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
-    """Extract the source attributions of FILES (.txt or .docx; '-' is stdin).
+    """Extract the references of FILES (.txt or .docx; '-' is stdin).
+
+    Finds source attributions （来源：…）/摘自…/原载… with the title of the article each one
+    closes, bare URL lines, magazine table-of-contents entries, speech excerpts and documents
+    cited by title and number (《…》（发改地区〔2017〕922号）). What a text cannot say (a magazine's
+    name, year and issue) comes from a sidecar file beside it: FILE's stem + .meta.yaml.
 
     Records are merged into one YAML file per document in --out: fields you edited by hand
     are kept, records that vanished from the source are reported and kept. A file that cannot
-    be read is reported and the others are still processed (exit 1 at the end).
+    be read is reported and the others are still processed (exit 1 at the end). Finding
+    nothing is not an error (exit 0).
 
     \b
     Examples:
       citekit extract seeds/*.txt
+      citekit extract seeds/*.txt --out refs/
       citekit extract bulletin.txt --format csl-json > bulletin.json
+      cat bulletin.txt | citekit extract - --format csl-json
     """
     from ..extract import extract_file
     from ..keys import assign_keys
