@@ -660,6 +660,57 @@ def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library
     assert zotero_prefs_of(twice) == theirs
 
 
+def test_a_field_zotero_made_is_renumbered_and_keeps_its_library_link(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["新[@smith2020]。"], ["旧ZOTERO。"]])
+    uri = "http://zotero.org/users/123/items/ABCD2345"
+    code = {
+        "citationID": "zX9",
+        "properties": {"formattedCitation": "[1]", "plainCitation": "[1]", "noteIndex": 0},
+        "citationItems": [
+            {
+                "id": 77,
+                "uris": [uri],
+                "itemData": {
+                    "id": 77,
+                    "type": "book",
+                    "title": "生态学原理",
+                    "issued": {"date-parts": [[2001]]},
+                },
+            }
+        ],
+        "schema": "https://github.com/citation-style-language/schema/raw/master/csl-citation.json",
+    }
+    instr = json.dumps(code, ensure_ascii=False).replace("&", "&amp;").replace("<", "&lt;")
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION '
+        f"{instr} </w:instrText></w:r>"
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>[1]</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    rewrite_zip(
+        report,
+        lambda e: e.__setitem__(
+            "word/document.xml",
+            e["word/document.xml"].replace(
+                "ZOTERO。</w:t></w:r>".encode(),
+                f"</w:t></w:r>{field}<w:r><w:t>。</w:t></w:r>".encode(),
+            ),
+        ),
+    )
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert texts(out)[1:3] == ["新[1]。", "旧[2]。"]
+    assert [p.code for p in result.problems] == ["W604"]  # 77 is not in citekit's library
+    fields = citation_fields(part_xml(out))
+    item = fields[1]["citationItems"][0]  # type: ignore[index]
+    assert item["id"] == 77 and item["uris"] == [uri]
+    assert fields[1]["citationID"] == "zX9"
+
+
 # ---------------------------------------------------------------- everything else unchanged
 
 

@@ -228,8 +228,8 @@ def _note_paragraphs(part: StoryPart) -> tuple[dict[str, list[Element]], dict[st
     return notes, numbers
 
 
-def _bibliography_block(root: Element) -> list[Element] | None:
-    """The paragraphs of an existing Zotero bibliography field (begin … end), if any."""
+def _bibliography_block(root: Element) -> tuple[list[Element], str] | None:
+    """The paragraphs of an existing Zotero bibliography field (begin … end) and its code."""
     stack: list[tuple[Element, list[str]]] = []
     for p in iter_paragraphs(root):
         for el in p.iter(q("fldChar"), q("instrText")):
@@ -244,9 +244,10 @@ def _bibliography_block(root: Element) -> list[Element] | None:
                 stack.append((p, []))
             elif kind == "end" and stack:
                 start, instr = stack.pop()
-                if is_bibliography("".join(instr)):
+                code = "".join(instr).strip()
+                if is_bibliography(code):
                     paras = list(iter_paragraphs(root))
-                    return paras[paras.index(start) : paras.index(p) + 1]
+                    return paras[paras.index(start) : paras.index(p) + 1], code
     return None
 
 
@@ -386,7 +387,7 @@ class _Collector:
             elif ref is None:
                 self.error(para.location, "E601", f"unknown citation key {item.key!r} in a field")
                 continue
-            resolved.append(FieldItem(ref.id, item.locator, item.label))
+            resolved.append(FieldItem(ref.id, item.locator, item.label, extra=item.extra))
         cite = _Cite(len(self.cites), para.location, resolved, field=f, cid=cid, note_index=note)
         self.cites.append(cite)
         para.cites.append(cite)
@@ -468,13 +469,14 @@ def _build_block(
     main: str,
     base: tuple[Element | None, Element | None, Element | None],
     size_pt: float,
+    instr: str = BIBL_INSTR,
 ) -> list[Element]:
     ppr, rpr, sect = base
     if not entries:
         p = make_el("p")
         if ppr is not None:
             p.append(copy.deepcopy(ppr))
-        p.extend(field_begin(BIBL_INSTR, None))
+        p.extend(field_begin(instr, None))
         p.append(field_end(None))
         block = [p]
     else:
@@ -489,7 +491,7 @@ def _build_block(
                     link=lambda url: pkg.hyperlink_id(main, url),
                     ppr=ppr,
                     rpr=rpr,
-                    runs_before=field_begin(BIBL_INSTR, None) if i == 0 else (),
+                    runs_before=field_begin(instr, None) if i == 0 else (),
                     runs_after=[field_end(None)] if i == last else (),
                 )
             )
@@ -537,7 +539,8 @@ def cite_document(
     pkg = DocxPackage.open(report_path)
     parts = pkg.story_parts()
     main = parts[0]
-    bib_block = _bibliography_block(main.root)
+    found = _bibliography_block(main.root)
+    bib_block, bib_instr = found if found is not None else (None, BIBL_INSTR)
     collector = _Collector(pkg, library, problems)
     collector.run(parts, bib_block)
     if len(collector.placeholders) > 1:
@@ -566,7 +569,9 @@ def cite_document(
                 seed = f"{cite.scan_index}:{','.join(i.key for i in cite.items)}"
                 cite.cid = citation_id(seed, taken)
             seen.add(cite.cid)
-            items = [FieldItem(i.key, i.locator, i.label, item_data[i.key]) for i in cite.items]
+            items = [
+                FieldItem(i.key, i.locator, i.label, item_data[i.key], i.extra) for i in cite.items
+            ]
             instr = citation_instr(cite.cid, items, shown.text, note_index=cite.note_index)
 
             def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
@@ -600,7 +605,8 @@ def cite_document(
     body = main.root.find(q("body"))
     assert body is not None
     if bib_block is not None:
-        block = _build_block(bibliography, pkg, main.name, _base_props(bib_block), size)
+        base = _base_props(bib_block)
+        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr)
         bib_block[0].addprevious(block[0])
         for a, b in itertools.pairwise(block):
             a.addnext(b)

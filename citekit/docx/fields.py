@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .ooxml import Element, make_el, make_run, make_text
@@ -41,6 +41,8 @@ CITATION_PREFIX = "ADDIN ZOTERO_ITEM CSL_CITATION"
 BIBL_INSTR = 'ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY'
 #: Word copes with long instrText, but keeps field code pieces short itself; so do we
 _INSTR_CHUNK = 4000
+#: citation item members citekit writes itself; any others are kept as found
+_OWN = frozenset({"itemData", "locator", "label"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,9 @@ class FieldItem:
     locator: str | None = None
     label: str = "page"
     item_data: Mapping[str, Any] | None = None
+    #: what else the field said about the item (Zotero's ``uris``, ``prefix``, its own ``id``…),
+    #: written back unchanged so that a Zotero user's items stay linked to their library
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 def is_citation(instr: str) -> bool:
@@ -79,6 +84,7 @@ def citation_instr(cid: str, items: Sequence[FieldItem], plain: str, *, note_ind
     cites: list[dict[str, Any]] = []
     for item in items:
         cite: dict[str, Any] = {"id": item.key, "uris": []}
+        cite.update(item.extra)
         if item.item_data is not None:
             cite["itemData"] = dict(item.item_data)
         if item.locator:
@@ -123,6 +129,7 @@ def parse_citation(instr: str) -> tuple[str | None, list[FieldItem]]:
                 None if locator in (None, "") else str(locator),
                 str(cite.get("label") or "page"),
                 item_data if isinstance(item_data, dict) else None,
+                {k: v for k, v in cite.items() if k not in _OWN},
             )
         )
     cid = data.get("citationID")
