@@ -648,8 +648,9 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     for var, field in (("URL", "url"), ("DOI", "doi")):
         value = item.get(var)
         if isinstance(value, str):
-            # Verbatim fields (url package, biber): only braces need care; RFC 3986 has none.
-            f[field] = value.replace("{", "%7B").replace("}", "%7D")
+            # Verbatim fields (url package, biber): braces and backslashes would end the field
+            # early; RFC 3986 allows none of them, so their percent-encoding means the same.
+            f[field] = value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     lang = item.get("language")
     if isinstance(lang, str):
         if lang in _LANGID_OUT:

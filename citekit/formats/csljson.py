@@ -12,7 +12,7 @@ from typing import Any
 
 from ..atomic import write_text_atomic
 from ..errors import FormatError
-from ..model import DateError, Library, Reference
+from ..model import CSL_TYPES, DateError, Library, Reference
 from ..problems import Problems
 
 __all__ = ["dump_csl_json", "from_csl_json", "load_csl_json", "to_csl_json", "write_csl_json"]
@@ -28,40 +28,72 @@ def dump_csl_json(lib: Library, *, provenance: bool = True) -> str:
     return json.dumps(to_csl_json(lib, provenance=provenance), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_csl_json(lib: Library, path: str | Path) -> None:
+def write_csl_json(lib: Library, path: str | Path, *, provenance: bool = True) -> None:
     """Write a CSL-JSON file atomically."""
-    write_text_atomic(path, dump_csl_json(lib))
+    write_text_atomic(path, dump_csl_json(lib, provenance=provenance))
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """1-based line numbers of increasing offsets, counted once (large files stay linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _split_items(text: str) -> list[tuple[int, Any]]:
+    """Decode a JSON array item by item (or one value), remembering each item's line."""
+    decoder = json.JSONDecoder()
+    lines = _Lines(text)
+    items: list[tuple[int, Any]] = []
+    pos = _skip_ws(text, 0)
+    if text[pos : pos + 1] == "[":
+        pos = _skip_ws(text, pos + 1)
+        if text[pos : pos + 1] == "]":
+            pos += 1
+        else:
+            while True:
+                value, end = decoder.raw_decode(text, pos)
+                items.append((lines.at(pos), value))
+                pos = _skip_ws(text, end)
+                if text[pos : pos + 1] == ",":
+                    pos = _skip_ws(text, pos + 1)
+                elif text[pos : pos + 1] == "]":
+                    pos += 1
+                    break
+                else:
+                    raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+    else:
+        value, pos = decoder.raw_decode(text, pos)
+        items.append((lines.at(_skip_ws(text, 0)), value))
+    pos = _skip_ws(text, pos)
+    if pos != len(text):
+        raise json.JSONDecodeError("Extra data", text, pos)
+    return items
 
 
 def from_csl_json(
     text: str, where: str = "<csl-json>", problems: Problems | None = None
 ) -> Library:
-    """Parse CSL-JSON text: an array of items (or one item). Bad items go to ``problems``."""
+    """Parse CSL-JSON text: an array of items (or one item). Bad items go to ``problems``.
+
+    Malformed JSON raises :class:`FormatError` at ``file:line:column``; an item that is not a
+    valid CSL item (E401, E402) or repeats an id (E403) is reported and skipped; an unknown CSL
+    type is reported (E404) and kept. Each record's ``origin`` is ``file:line`` of its ``{``.
+    """
     problems = problems if problems is not None else Problems()
-    decoder = json.JSONDecoder()
-    text = text.lstrip("\ufeff")
-    pos = len(text) - len(text.lstrip())
-    items: list[tuple[int, Any]] = []
     try:
-        if text[pos : pos + 1] == "[":
-            pos += 1
-            while True:
-                while pos < len(text) and text[pos] in " \t\r\n,":
-                    pos += 1
-                if pos >= len(text):
-                    raise json.JSONDecodeError("unterminated array", text, pos)
-                if text[pos] == "]":
-                    break
-                value, end = decoder.raw_decode(text, pos)
-                items.append((_line_of(text, pos), value))
-                pos = end
-        else:
-            value, _ = decoder.raw_decode(text, pos)
-            items.append((_line_of(text, pos), value))
+        items = _split_items(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"malformed JSON: {exc.msg}", f"{where}:{exc.lineno}:{exc.colno}"
@@ -77,8 +109,10 @@ def from_csl_json(
         except (ValueError, DateError, TypeError, KeyError, AttributeError) as exc:
             problems.add(at, "E402", f"malformed CSL-JSON item {item.get('id')!r}: {exc}", "error")
             continue
+        if ref.type not in CSL_TYPES:
+            problems.add(at, "E404", f"item {ref.id!r}: unknown CSL type {ref.type!r}")
         try:
-            lib.add(ref)
+            lib.add(ref.replace(origin=at))
         except KeyError:
             problems.add(at, "E403", f"duplicate id {ref.id!r} (ids are case-insensitive)", "error")
     return lib
@@ -88,6 +122,8 @@ def load_csl_json(path: str | Path, problems: Problems | None = None) -> Library
     """Read a CSL-JSON file."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read: {exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 (byte {exc.start}); save it as UTF-8", str(path)) from None
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     return from_csl_json(text, str(path), problems)
