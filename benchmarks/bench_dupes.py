@@ -23,8 +23,10 @@ from itertools import combinations
 from pathlib import Path
 
 import opencc
+from rapidfuzz import fuzz, process
 
-from citekit.checks.duplicates import find_duplicates
+from citekit.checks.duplicates import MIN_CONTAINED, find_duplicates
+from citekit.checks.normalize_text import fold
 from citekit.model import Library, PartialDate, Reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,15 +111,18 @@ def look_alike(rnd: random.Random, ref: Reference, key: str, containers: list[st
     return ref.replace(id=key, title=title)
 
 
-def build(n: int, seed: int) -> tuple[list[Reference], set[frozenset[str]], set[frozenset[str]]]:
-    """``n`` records, the planted duplicate pairs, and the planted look-alike pairs."""
+Pairs = set[frozenset[str]]
+
+
+def build(n: int, seed: int) -> tuple[list[Reference], Pairs, Pairs, Pairs]:
+    """``n`` records; the planted duplicate, near-duplicate and look-alike pairs."""
     rnd = random.Random(seed)
     pool = phrases()
     containers = [c for c, _ in SOURCES]
-    n_dup, n_look = n // 10, n // 10
+    n_dup, n_look, n_near = n // 10, n // 10, n // 50
     originals: list[Reference] = []
     seen: set[str] = set()
-    while len(originals) < n - n_dup - n_look:
+    while len(originals) < n - n_dup - n_look - n_near:
         title = make_title(rnd, pool)
         if title in seen:
             continue
@@ -140,6 +145,19 @@ def build(n: int, seed: int) -> tuple[list[Reference], set[frozenset[str]], set[
         orig = rnd.choice(originals)
         refs.append(variant(rnd, orig, f"d{k}"))
         dups.add(frozenset((orig.id, f"d{k}")))
+    # Near duplicates: the same article with its subtitle dropped -- for a person to decide.
+    near: Pairs = set()
+    near_of: set[str] = set()
+    k = 0
+    while k < n_near:
+        orig = rnd.choice(originals)
+        main_title = re.split(r"[ ：]", orig.title or "")[0]
+        if main_title == orig.title or len(fold(main_title)) < MIN_CONTAINED or orig.id in near_of:
+            continue  # one near copy per original (two would be duplicates of each other)
+        near_of.add(orig.id)
+        refs.append(orig.replace(id=f"n{k}", title=main_title))
+        near.add(frozenset((orig.id, f"n{k}")))
+        k += 1
     made: set[tuple[str | None, str | None, PartialDate | None]] = set()
     k = 0
     while k < n_look:
@@ -159,7 +177,16 @@ def build(n: int, seed: int) -> tuple[list[Reference], set[frozenset[str]], set[
         orig = min(pair, key=lambda s: s[0] != "r")
         by_orig.setdefault(orig, {orig}).update(pair)
     truth = {frozenset(p) for group in by_orig.values() for p in combinations(sorted(group), 2)}
-    return refs, truth, looks
+    return refs, truth, near, looks
+
+
+def all_pairs_estimate(refs: list[Reference], sample: int = 200) -> float:
+    """Seconds an all-pairs comparison (rapidfuzz ratio, C loop, no blocking) would take."""
+    titles = [r.title or "" for r in refs]
+    start = time.perf_counter()
+    for query in titles[:sample]:
+        process.extract(query, titles, scorer=fuzz.ratio, score_cutoff=80, limit=None)
+    return (time.perf_counter() - start) / sample * len(titles) / 2
 
 
 def main() -> None:
@@ -167,11 +194,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    head = ["records", "build s", "find s", "groups", "precision", "recall", "+possible recall"]
-    print(" ".join(f"{h:>9}" for h in head), " look-alikes called duplicate")
+    head = ["records", "build s", "find s", "all-pairs", "groups", "precision", "recall"]
+    print(" ".join(f"{h:>9}" for h in head), " near→possible  look-alikes called duplicate")
     for n in args.sizes:
         t0 = time.perf_counter()
-        refs, truth, looks = build(n, args.seed)
+        refs, truth, near, looks = build(n, args.seed)
         lib = Library(refs)
         t1 = time.perf_counter()
         groups = find_duplicates(lib)
@@ -187,11 +214,20 @@ def main() -> None:
         }
         precision = len(found & truth) / len(found) if found else 1.0
         recall = len(found & truth) / len(truth) if truth else 1.0
-        loose_recall = len(loose & truth) / len(truth) if truth else 1.0
+        loose_recall = len(loose & near) / len(near) if near else 1.0
         merged_looks = len(found & looks)
-        row = [f"{n}", f"{t1 - t0:.2f}", f"{t2 - t1:.2f}", f"{len(groups)}", f"{precision:.4f}"]
-        row += [f"{recall:.4f}", f"{loose_recall:.4f}"]
-        print(" ".join(f"{c:>9}" for c in row), f" {merged_looks} / {len(looks)}")
+        naive = all_pairs_estimate(refs)
+        row = [f"{n}", f"{t1 - t0:.2f}", f"{t2 - t1:.2f}", f"~{naive:.0f}", f"{len(groups)}"]
+        row += [f"{precision:.4f}", f"{recall:.4f}"]
+        print(
+            " ".join(f"{c:>9}" for c in row),
+            f"{loose_recall:>14.4f}  {merged_looks} / {len(looks)}",
+        )
+    print(
+        "\nfind s: find_duplicates; all-pairs: estimated seconds for comparing every pair with"
+        "\nrapidfuzz (no blocking); precision/recall: planted re-spelt duplicates called"
+        "\n'duplicate'; near→possible: planted subtitle-dropped copies reported as 'possible'."
+    )
 
 
 if __name__ == "__main__":
