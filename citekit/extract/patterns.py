@@ -20,7 +20,7 @@ _KW = (
     r"(?:来源于|来源|来自于|来自|摘自于|摘自|摘编自|摘录自|摘选自|选自|原载于|原载|"
     r"转载自|转载于|转自于|转自|转引自|刊登于|刊载于|刊于|载于|发表于|原文刊于)"
 )
-_KEYWORD = rf"(?:{_PREFIX}\s*)?(?:部分)?{_KW}"
+_KEYWORD = rf"(?:{_PREFIX}\s*){{0,2}}(?:部分)?{_KW}"
 
 #: cheap prefilter: a line without any of these cannot hold an attribution. Plain substrings,
 #: found with str.find (much faster than a regex alternation over the whole text).
@@ -43,6 +43,8 @@ TRIGGERS = (
     "新华社",
     "中新社",
     "日《",
+    "日消息",
+    "出版的《",
 )
 
 
@@ -201,6 +203,30 @@ def reporter_byline(line: str) -> list[Hit]:
     return [Hit("reporter", m.start(), len(line.rstrip()), m["name"] or m["paper"])]
 
 
+_NEWS_FLASH = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fffA-Za-z]{2,10}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|讯)"
+)
+
+
+def news_flash(line: str) -> list[Hit]:
+    """``IT之家9月30日消息``: a site or paper opening its own report."""
+    m = _NEWS_FLASH.match(line)
+    return [Hit("news-flash", m.start(), m.end(), m["name"])] if m else []
+
+
+_PUBLISHED_IN = re.compile(
+    r"(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*出版的\s*(?P<name>《[^《》]{1,30}》)"
+)
+
+
+def published_in(line: str) -> list[Hit]:
+    """``2020年1月1日出版的《求是》杂志发表…``."""
+    return [
+        Hit("published-in", m.start(), m.end(), (m["date"] or "") + m["name"])
+        for m in _PUBLISHED_IN.finditer(line)
+    ]
+
+
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     url_line,
@@ -209,6 +235,8 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_title,
     reprinted_by,
     agency_dateline,
+    news_flash,
+    published_in,
     leading_keyword,
     keyword_colon,
     reporter_byline,

@@ -121,7 +121,9 @@ def infer_type(
 def _clean_name(name: str) -> str | None:
     name = _PLACE_PAREN.sub("", name)
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
-    name = re.sub(r"(?:的|等|杂志社?|上|中)$", "", name.strip())
+    name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
+    name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
+    name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
     name = name.strip(" ：:，,、;；·-—\"“”'")
     if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
