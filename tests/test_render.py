@@ -467,3 +467,27 @@ def test_cli_styles_lists_the_styles(runner: CliRunner) -> None:
     assert result.output.split() == [*STYLES[:3], "gb-t-7714-2025-numeric", "(default)"]
     data = json.loads(runner.invoke(styles, ["--format", "json"]).output)
     assert [d["numeric"] for d in data] == [False, True, False, True]
+
+
+# -------------------------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize("style_name", STYLES)
+def test_template_rendering_equals_direct_rendering(shared: Path, style_name: str) -> None:
+    """The speed path (render one template per shape of item) changes no output."""
+    import warnings
+
+    from citekit.render._engine import engine_for
+    from citekit.render._prepare import entry_language, prepare_item
+
+    style = load_style(style_name)
+    items = []
+    for name in ("examples-2015.json", "examples-2025-zh.json"):
+        data = json.loads((shared / "gbt7714" / name).read_text(encoding="utf-8"))
+        items += [prepare_item(Reference.from_csl(e["csl"]).to_csl()) for e in data]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for item in items:
+            engine = engine_for(style, entry_language(item), item["type"])
+            templated, _html, _md = engine.entries(item)
+            assert templated == engine.entry(item, "text"), item

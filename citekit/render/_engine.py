@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -149,6 +150,67 @@ def _inherit_substitute_names(root: ET.Element) -> None:
                     inner.insert(1, copy.deepcopy(et_al))
 
 
+#: attributes under which a variable is not printed exactly as given (templating is off)
+_TRANSFORMS = ("text-case", "strip-periods", "quotes", "display")
+#: variables citeproc-py reformats (numbers, pages) or that steer rendering
+_NOT_VERBATIM = frozenset(
+    "id type language year-suffix page page-first locator edition volume issue number "
+    "chapter-number collection-number number-of-pages number-of-volumes citation-number".split()
+)
+_SEAM = frozenset(".,;:!? \t\n")
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in real data
+
+
+def _verbatim(value: Any) -> bool:
+    """A string citeproc-py prints unchanged, with no seam effect at either end."""
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and value[0] not in _SEAM
+        and value[-1] not in _SEAM
+        and _OPEN not in value
+        and _CLOSE not in value
+    )
+
+
+def _tokenize(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``item`` with each verbatim string (and literal name) replaced by a token, and the
+    values in token order. Items that differ only in such strings share one template."""
+    values: list[str] = []
+
+    def token(value: str) -> str:
+        values.append(value)
+        return f"{_OPEN}{len(values) - 1}{_CLOSE}"
+
+    out: dict[str, Any] = {}
+    for var, value in item.items():
+        if var in _NOT_VERBATIM:
+            out[var] = value
+        elif isinstance(value, list) and value and all(isinstance(n, dict) for n in value):
+            out[var] = [
+                {"literal": token(n["literal"])} if set(n) == {"literal"} and _verbatim(
+                    n["literal"]) else n
+                for n in value
+            ]
+        elif _verbatim(value):
+            out[var] = token(value)
+        else:
+            out[var] = value
+    return out, values
+
+
+def _fill(template: str, values: list[str], escape: Any) -> str | None:
+    """The template with its tokens replaced by the escaped values; None if a token is not
+    there exactly once (then the item is rendered directly)."""
+    out = template
+    for i, value in enumerate(values):
+        token = f"{_OPEN}{i}{_CLOSE}"
+        if out.count(token) != 1:
+            return None
+        out = out.replace(token, escape(value))
+    return None if _OPEN in out else out
+
+
 _CONDITIONS = ("variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
 _FORMATTING = ("font-style", "font-weight", "font-variant", "text-decoration", "vertical-align")
 
@@ -207,9 +269,16 @@ def _has_formatting(root: ET.Element) -> bool:
     return any(attr in el.attrib for el in root.iter() for attr in _FORMATTING)
 
 
+def _transforms_text(root: ET.Element) -> bool:
+    """True when the style changes the text of variables (case, periods, quotes)."""
+    return any(attr in el.attrib for el in root.iter() for attr in _TRANSFORMS)
+
+
 def _variant(
     style: Style, lang: str, item_type: str | None
 ) -> tuple[bytes, _Affixes, _Affixes, str | None, bool]:
+    # returns: CSL, label affixes, citation affixes, family-name case, plain (no markup and
+    # no text transforms: entries can be rendered once as templates)
     """The style rewritten for entries in ``lang`` (of ``item_type``); label and citation
     affixes set apart."""
     root = copy.deepcopy(style.tree)
@@ -237,8 +306,8 @@ def _variant(
             layout.attrib.pop("delimiter", ""),
             layout.attrib.pop("vertical-align", "") == "sup",
         )
-    markup = _has_formatting(root)
-    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, markup
+    plain = not _has_formatting(root) and not _transforms_text(root)
+    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, plain
 
 
 _CASES = {"uppercase": str.upper, "lowercase": str.lower}
@@ -283,9 +352,10 @@ class Engine:
     def __init__(self, style: Style, lang: str, item_type: str | None = None) -> None:
         self.style = style
         self.lang = lang
-        xml, self.label, self.cite_affixes, self._family_case, self._markup = _variant(
+        xml, self.label, self.cite_affixes, self._family_case, self._plain = _variant(
             style, lang, item_type
         )
+        self._templates: dict[str, str] = {}
         try:
             self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
         except Exception as exc:  # citeproc raises bare exceptions for broken styles
@@ -295,13 +365,38 @@ class Engine:
     def entries(self, item: Mapping[str, Any]) -> tuple[str, str, str]:
         """One bibliography entry (without its label) as (text, html, markdown).
 
-        A style without font formatting renders once: its HTML and Markdown are the escaped
-        text (citeproc-py escapes each piece the same way).
+        A plain style (no font formatting, no case or quote transforms) renders each entry
+        once: its HTML and Markdown are the escaped text, since citeproc-py escapes every
+        piece the same way. Its entries are also rendered as templates: verbatim strings
+        (titles, publishers, literal names, URLs) become tokens, the tokenized item is
+        rendered once and shared by every item of the same shape, and the strings are put
+        back in. Strings that could touch citeproc's seam rules (ending in punctuation or
+        space) are never tokenized, so the result is the same as rendering directly
+        (tests/test_render.py checks this on every GB/T 7714 example).
         """
-        text = self.entry(item, "text")
-        if self._markup:
-            return text, self.entry(item, "html"), self.entry(item, "markdown")
+        if not self._plain:
+            return (
+                self.entry(item, "text"),
+                self.entry(item, "html"),
+                self.entry(item, "markdown"),
+            )
+        text = self._from_template(item)
+        if text is None:
+            text = self.entry(item, "text")
         return text, self.escape(text, "html"), self.escape(text, "markdown")
+
+    def _from_template(self, item: Mapping[str, Any]) -> str | None:
+        tokenized, values = _tokenize(item)
+        if not values:
+            return None
+        key = json.dumps(tokenized, sort_keys=True, ensure_ascii=False)
+        template = self._templates.get(key)
+        if template is None:
+            template = self.entry(tokenized, "text")
+            if len(self._templates) > 50_000:
+                self._templates.clear()
+            self._templates[key] = template
+        return _fill(template, values, str)
 
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
         """One bibliography entry (without its label) in ``fmt``."""
