@@ -216,12 +216,13 @@ def main() -> None:
         recall = len(found & truth) / len(truth) if truth else 1.0
         loose_recall = len(loose & near) / len(near) if near else 1.0
         merged_looks = len(found & looks)
+        flagged_looks = len(loose & looks)
         naive = all_pairs_estimate(refs)
         row = [f"{n}", f"{t1 - t0:.2f}", f"{t2 - t1:.2f}", f"~{naive:.0f}", f"{len(groups)}"]
         row += [f"{precision:.4f}", f"{recall:.4f}"]
         print(
             " ".join(f"{c:>9}" for c in row),
-            f"{loose_recall:>14.4f}  {merged_looks} / {len(looks)}",
+            f"{loose_recall:>14.4f}  {merged_looks} / {len(looks)} ({flagged_looks} as possible)",
         )
     print(
         "\nfind s: find_duplicates; all-pairs: estimated seconds for comparing every pair with"

@@ -373,3 +373,13 @@ def test_blocking_finds_planted_duplicates_among_thousands_quickly() -> None:
         frozenset((f"r{n}", f"dup{n}")) for n in range(0, 3000, 100)
     }
     assert elapsed < 30  # generous: a quadratic comparison would not get near; see benchmarks
+
+
+def test_possible_group_never_joins_two_different_works() -> None:
+    # The short title may be either long one, but the long ones differ in a character.
+    short = ref("s", "全面打好生态环境保护攻坚战")
+    one = ref("x", "全面打好生态环境保护攻坚战 丽水打造样板")
+    other = ref("y", "全面打好生态环境保护攻坚战 衢州打造样板")
+    groups = find_duplicates(Library([short, one, other]))
+    assert {frozenset(g.ids) for g in groups} == {frozenset("sx"), frozenset("sy")}
+    assert {g.decision for g in groups} == {"possible"}

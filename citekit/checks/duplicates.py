@@ -441,6 +441,18 @@ def _weakest_by_group(
     return {root: t[2] for root, t in best.items()}
 
 
+def _coherent(
+    members: Sequence[int], feats: Sequence[_Features], decisions: Decisions | None
+) -> bool:
+    """True when no two members of a group are different works (or declared so)."""
+    for i, j in combinations(members, 2):
+        if decisions is not None and decisions.is_distinct(feats[i].ref.id, feats[j].ref.id):
+            return False
+        if _compare(feats[i], feats[j]).decision == "distinct":
+            return False
+    return True
+
+
 def find_duplicates(
     lib: Library | Sequence[Reference],
     *,
@@ -504,8 +516,19 @@ def find_duplicates(
             pos_uf.union(i, j)
     kept = {e: v for e, v in pos_edges.items() if dup_uf.find(e[0]) != dup_uf.find(e[1])}
     pos_weakest = _weakest_by_group(kept, pos_uf, feats)
+    by_root: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in kept:
+        by_root[pos_uf.find(i)].append((i, j))
     for members in pos_uf.groups():
-        weakest = pos_weakest[pos_uf.find(members[0])]
+        root = pos_uf.find(members[0])
+        if len(members) > 2 and not _coherent(members, feats, decisions):
+            # "X" may be "X Y" or "X Z", but those two are different works: report pairs.
+            for i, j in by_root[root]:
+                v = kept[(i, j)]
+                group = DuplicateGroup((refs[i].id, refs[j].id), "possible", v.score, v.reason)
+                out.append((i, group))
+            continue
+        weakest = pos_weakest[root]
         ids = tuple(refs[i].id for i in members)
         out.append((members[0], DuplicateGroup(ids, "possible", weakest.score, weakest.reason)))
     out.sort(key=lambda t: (t[0], t[1].decision != "duplicate", t[1].ids))
