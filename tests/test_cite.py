@@ -794,6 +794,9 @@ def test_every_bad_marker_is_reported_with_its_place_and_nothing_is_written(
     ("content", "message"),
     [
         pytest.param(b"not a zip at all", "not a readable .docx", id="not-zip"),
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "save it as .docx", id="doc"
+        ),
         pytest.param(None, "no main document", id="zip-without-document"),
         pytest.param(b"broken-xml", "broken XML", id="broken-xml"),
     ],

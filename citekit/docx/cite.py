@@ -396,41 +396,27 @@ class _Collector:
 # ------------------------------------------------------------------------------- writing
 
 
-def _heading_style(pkg: DocxPackage) -> str | None:
+def _heading_style(styles: Element | None) -> str | None:
     """The styleId of the report's "heading 1" paragraph style, if it has one."""
-    for rel in pkg.relationships(pkg.main_part()):
-        if rel.get("Type", "").endswith("/styles"):
-            name = os.path.normpath(
-                os.path.join(os.path.dirname(pkg.main_part()), rel.get("Target", ""))
-            )
-            styles = pkg.xml(name.replace(os.sep, "/"))
-            for style in styles.iter(q("style")):
-                n = style.find(q("name"))
-                if n is not None and (n.get(q("val")) or "").lower() == "heading 1":
-                    return style.get(q("styleId"))
+    for style in styles.iter(q("style")) if styles is not None else ():
+        n = style.find(q("name"))
+        if n is not None and (n.get(q("val")) or "").lower() == "heading 1":
+            return style.get(q("styleId"))
     return None
 
 
-def _default_size(pkg: DocxPackage) -> float:
-    """The report's default font size in points (10.5 when it does not say)."""
-    for rel in pkg.relationships(pkg.main_part()):
-        if rel.get("Type", "").endswith("/styles"):
-            target = os.path.normpath(
-                os.path.join(os.path.dirname(pkg.main_part()), rel.get("Target", ""))
-            )
-            styles = pkg.xml(target.replace(os.sep, "/"))
-            size = None
-            sz = styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('sz')}")
-            if sz is not None:
-                size = sz.get(q("val"))
-            for style in styles.iter(q("style")):
-                if style.get(q("default")) == "1" and style.get(q("type")) == "paragraph":
-                    s = style.find(f"{q('rPr')}/{q('sz')}")
-                    if s is not None:
-                        size = s.get(q("val"))
-            if size and size.isdigit():
-                return int(size) / 2
-    return 10.5
+def _default_size(styles: Element | None) -> float:
+    """The report's default font size in points (10.5, 五号, when it does not say)."""
+    if styles is None:
+        return 10.5
+    sz = styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('sz')}")
+    size = sz.get(q("val")) if sz is not None else None
+    for style in styles.iter(q("style")):
+        if style.get(q("default")) == "1" and style.get(q("type")) == "paragraph":
+            s = style.find(f"{q('rPr')}/{q('sz')}")
+            if s is not None:
+                size = s.get(q("val"))
+    return int(size) / 2 if size and size.isdigit() else 10.5
 
 
 def _zotero_style_id(style: Style) -> str:
@@ -601,7 +587,8 @@ def cite_document(
         )
     result.bibliography = list(bibliography)
 
-    size = _default_size(pkg)
+    styles = pkg.related(main.name, "styles")
+    size = _default_size(styles)
     body = main.root.find(q("body"))
     assert body is not None
     if bib_block is not None:
@@ -629,7 +616,7 @@ def cite_document(
         result.bibliography_at = "placeholder"
     elif cites:
         heading = make_el("p")
-        style_id = _heading_style(pkg)
+        style_id = _heading_style(styles)
         head_rpr = None
         if style_id:
             ppr = make_el("pPr")

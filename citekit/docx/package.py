@@ -8,6 +8,7 @@ knows; citing a report must not.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import zipfile
@@ -30,6 +31,7 @@ _STORY_TYPES = {
     _RT + "footnotes": "footnotes",
     _RT + "endnotes": "endnotes",
 }
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
 
 
@@ -63,7 +65,11 @@ class DocxPackage:
         except FileNotFoundError:
             raise CitationError("no such file", where) from None
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise CitationError(f"not a readable .docx (not a zip package: {exc})", where) from None
+            hint = f"not a zip package: {exc}"
+            with contextlib.suppress(OSError), open(path, "rb") as fh:
+                if fh.read(8) == _OLE_MAGIC:  # Word 97-2003, or an encrypted .docx
+                    hint = "a Word 97-2003 .doc or a password-protected file; save it as .docx"
+            raise CitationError(f"not a readable .docx ({hint})", where) from None
         pkg = cls(where, infos, data)
         if "[Content_Types].xml" not in data:
             raise CitationError("not a .docx: [Content_Types].xml is missing", where)
@@ -114,6 +120,15 @@ class DocxPackage:
                 if name in self.data:
                     return name
         raise CitationError("not a .docx: it has no main document part", self.path)
+
+    def related(self, part: str, kind: str) -> Element | None:
+        """The first part ``part`` relates to with a relationship type ending in ``/kind``."""
+        for rel in self.relationships(part):
+            if rel.get("Type", "").endswith(f"/{kind}") and rel.get("TargetMode") != "External":
+                name = self._target(part, rel)
+                if name in self.data:
+                    return self.xml(name)
+        return None
 
     def story_parts(self) -> list[StoryPart]:
         """The main document, then headers/footers and foot/endnotes, in relationship order."""
