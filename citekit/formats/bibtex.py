@@ -878,12 +878,15 @@ def _line(block: btm.Block) -> int:
     return (block.start_line or 0) + 1
 
 
-def _failure(block: btm.ParsingFailedBlock) -> str:
+def _failure(block: btm.ParsingFailedBlock, text: str) -> str:
     err = block.error
     if isinstance(block, btm.DuplicateBlockKeyBlock):
         return f"duplicate citation key {block.key!r}; the first entry is kept"
     if isinstance(err, BlockAbortedException):
-        return f"malformed entry: {err.abort_reason}"
+        reason = err.abort_reason.strip()
+        if err.end_index is not None:
+            reason += f" (reading stopped at line {text.count(chr(10), 0, err.end_index) + 1})"
+        return f"malformed entry: {reason}"
     first = str(err).strip().splitlines()
     return f"malformed entry: {first[0] if first else type(err).__name__}"
 
@@ -945,7 +948,8 @@ def _entry_to_ref(
 def from_bibtex(text: str, where: str = "<bibtex>", problems: Problems | None = None) -> Library:
     """Parse BibTeX/BibLaTeX text. Malformed entries go to ``problems`` (E41x); the rest load."""
     problems = problems if problems is not None else Problems()
-    parsed = parse_string(text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    parsed = parse_string(text)
     lib = Library()
     for block in parsed.blocks:
         at = f"{where}:{_line(block)}"
@@ -957,7 +961,7 @@ def from_bibtex(text: str, where: str = "<bibtex>", problems: Problems | None = 
             entry = inner if isinstance(inner, btm.Entry) else None
         elif isinstance(block, btm.ParsingFailedBlock):
             code = "E411" if isinstance(block, btm.DuplicateBlockKeyBlock) else "E410"
-            problems.add(at, code, _failure(block), "error")
+            problems.add(at, code, _failure(block, text), "error")
             continue
         if entry is None:
             continue  # @string, @preamble, @comment and text between entries

@@ -1,0 +1,298 @@
+"""BibTeX/BibLaTeX: what the GB/T 7714 LaTeX packages read, and reading any .bib file back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citekit.errors import FormatError
+from citekit.formats.bibtex import (
+    from_bibtex,
+    latex_unescape,
+    load_bibtex,
+    to_bibtex,
+    write_bibtex,
+)
+from citekit.formats.csljson import from_csl_json
+from citekit.model import Library, Name, PartialDate, Provenance, Reference
+from citekit.problems import Problems
+
+NEWSPAPER = Reference(
+    id="lishuiribao2018",
+    type="article-newspaper",
+    title="以“丽水之干”担纲“丽水之赞”",
+    author=(Name(literal="马跃明"), Name(literal="袁卫")),
+    container_title="丽水日报",
+    issued=PartialDate(2018, 9, 3),
+    page="1",
+    language="zh-CN",
+    provenance=(Provenance("seeds/000.txt", 98, 112, "（来源：《丽水日报》2018-9-3）"),),
+)
+WEBPAGE = Reference(
+    id="xinhuanet2020",
+    type="webpage",
+    title="100% 的 R&D_投入",
+    container_title="新华网",
+    issued=PartialDate(2020, 5, 1),
+    accessed=PartialDate(2020, 6, 1),
+    url="http://www.xinhuanet.com/a_b.htm?x=1&y=2",
+)
+
+
+def fields_of(text: str) -> dict[str, str]:
+    """``key = {value}`` lines of a one-entry export."""
+    out = {}
+    for line in text.splitlines()[1:-1]:
+        key, _, value = line.strip().partition(" = ")
+        out[key.strip()] = value.rstrip(",")[1:-1]
+    return out
+
+
+# ------------------------------------------------------------------------------------ export
+
+
+def test_newspaper_article_for_gbt7714_bibtex_style() -> None:
+    text = to_bibtex(Library([NEWSPAPER]))
+    assert text.startswith("@newspaper{lishuiribao2018,\n")
+    f = fields_of(text)
+    assert f["author"] == "{马跃明} and {袁卫}"  # braced: BibTeX never splits a Chinese name
+    assert f["journal"] == "丽水日报"
+    assert f["year"] == "2018"
+    assert f["date"] == "2018-09-03"  # gbt7714-bibtex-style reads the full date from `date`
+    assert f["langid"] == "chinese"
+    assert json.loads(f["citekit-provenance"]) == [
+        ["seeds/000.txt", 98, 112, "（来源：《丽水日报》2018-9-3）"]
+    ]
+
+
+def test_newspaper_article_for_biblatex_gb7714() -> None:
+    f = fields_of(to_bibtex(Library([NEWSPAPER]), biblatex=True))
+    assert f["journaltitle"] == "丽水日报"
+    assert f["date"] == "2018-09-03"
+    assert "year" not in f and "journal" not in f
+
+
+def test_web_page_is_online_with_urldate_and_verbatim_url() -> None:
+    text = to_bibtex(Library([WEBPAGE]), biblatex=True)
+    assert text.startswith("@online{xinhuanet2020,")
+    f = fields_of(text)
+    assert f["title"] == r"100\% 的 R\&D\_投入"
+    assert f["urldate"] == "2020-06-01"
+    assert f["url"] == "http://www.xinhuanet.com/a_b.htm?x=1&y=2"  # verbatim: not escaped
+    assert f["organization"] == "新华网"
+
+
+@pytest.mark.parametrize(
+    ("ref", "bibtex", "biblatex"),
+    [
+        (Reference(id="a", type="article-journal"), "article", "article"),
+        (Reference(id="a", type="paper-conference"), "inproceedings", "inproceedings"),
+        (Reference(id="a", type="thesis", genre="硕士学位论文"), "mastersthesis", "thesis"),
+        (Reference(id="a", type="thesis"), "phdthesis", "thesis"),
+        (Reference(id="a", type="report"), "techreport", "report"),
+        (Reference(id="a", type="legislation"), "misc", "legislation"),
+        (Reference(id="a", type="standard"), "standard", "standard"),
+        (Reference(id="a", type="speech"), "misc", "misc"),
+    ],
+    ids=lambda v: v.type if isinstance(v, Reference) else v,
+)
+def test_entry_types(ref: Reference, bibtex: str, biblatex: str) -> None:
+    assert to_bibtex(Library([ref])).startswith(f"@{bibtex}{{a,")
+    assert to_bibtex(Library([ref]), biblatex=True).startswith(f"@{biblatex}{{a,")
+
+
+def test_names_literal_braced_western_family_comma_given() -> None:
+    ref = Reference(
+        id="a",
+        author=(
+            Name(literal="新华社"),
+            Name(family="Smith", given="John"),
+            Name(literal="World Health Organization"),
+            Name(family="陈", given="登原"),
+        ),
+    )
+    f = fields_of(to_bibtex(Library([ref])))
+    assert f["author"] == "{新华社} and Smith, John and {World Health Organization} and 陈, 登原"
+
+
+def test_pages_use_the_latex_en_dash() -> None:
+    f = fields_of(to_bibtex(Library([Reference(id="a", page="1518-1523")])))
+    assert f["pages"] == "1518--1523"
+
+
+def test_a_key_bibtex_cannot_hold_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    out.write_text("old\n", encoding="utf-8")
+    bad = Library([NEWSPAPER, Reference(id="has space", origin="refs/a.yaml:3")])
+    with pytest.raises(FormatError) as exc:
+        write_bibtex(bad, out)
+    assert "has space" in str(exc.value) and "refs/a.yaml:3" in str(exc.value)
+    assert out.read_text(encoding="utf-8") == "old\n"
+    write_bibtex(Library([NEWSPAPER]), out)
+    assert load_bibtex(out) == Library([NEWSPAPER])
+
+
+# ------------------------------------------------------------------------------------ import
+
+GBT_STYLE = r"""% entries as the GB/T 7714 LaTeX packages document them
+@article{yang2013,
+  author  = {杨洪升},
+  title   = {四库馆私家抄校书考略},
+  journal = {文献},
+  year    = {2013},
+  number  = {1},
+  pages   = {56--75},
+  langid  = {chinese},
+}
+
+@article{ding2000,
+  entrysubtype = {newspaper},
+  author  = {丁文详},
+  title   = {数字革命与竞争国际化},
+  journal = {中国青年报},
+  year    = {2000},
+  date    = {2000-11-20},
+  pages   = {15},
+}
+
+@online{luxun2021,
+  author  = {北京鲁迅博物馆},
+  title   = {北京鲁迅博物馆志愿服务章程},
+  date    = {2021-04-21},
+  urldate = {2023-05-02},
+  url     = {http://www.luxunmuseum.com.cn/html/202104/a11310.htm},
+}
+
+@book{boobier2020,
+  author    = {Boobier, Tony and {American Chemical Society} and 沈 仁},
+  title     = {{AI} and the Future of Banking -- {\"O}sterreich \'etude \emph{x}},
+  address   = {Chichester},
+  publisher = {John Wiley \& Sons},
+  year      = {2020},
+  month     = may,
+  isbn      = {978-1-119-59612-7},
+  holder    = {Someone},
+}
+"""
+
+
+def test_gbt7714_style_entries_import() -> None:
+    problems = Problems()
+    lib = from_bibtex(GBT_STYLE, "refs.bib", problems)
+    assert list(problems) == []
+    yang, ding, luxun, boobier = lib
+    assert yang.type == "article-journal"
+    assert yang.author == (Name(literal="杨洪升"),)
+    assert (yang.container_title, yang.issue, yang.page) == ("文献", "1", "56-75")
+    assert yang.language == "zh-CN"
+    assert yang.origin == "refs.bib:2"
+    assert ding.type == "article-newspaper"
+    assert ding.issued == PartialDate(2000, 11, 20)
+    assert luxun.type == "webpage"
+    assert luxun.accessed == PartialDate(2023, 5, 2)
+    assert luxun.author == (Name(literal="北京鲁迅博物馆"),)
+    assert boobier.type == "book"
+    assert boobier.author == (
+        Name(family="Boobier", given="Tony"),
+        Name(literal="American Chemical Society"),
+        Name(literal="沈仁"),
+    )
+    assert boobier.title == "AI and the Future of Banking – Österreich étude x"
+    assert boobier.publisher == "John Wiley & Sons"
+    assert boobier.issued == PartialDate(2020, 5)
+    assert boobier.extra["ISBN"] == "978-1-119-59612-7"
+    # a field citekit has no variable for is kept as written, and written back
+    assert boobier.extra["custom"] == {"bibtex": {"holder": "Someone"}}
+    assert "holder" in to_bibtex(Library([boobier]))
+
+
+BROKEN = """@article{good1,
+  title = {一},
+}
+
+@article{bad,
+  title = {unbalanced,
+  year = 2020
+}
+
+@misc{good2, title = {二}}
+@misc{good1, title = {again}}
+@misc{twice, title = {first}, title = {second}}
+@misc{nokey title = {x}}
+@misc{GOOD2, title = {case}}
+"""
+
+
+def test_malformed_entries_are_reported_with_their_line_and_the_rest_import() -> None:
+    problems = Problems()
+    lib = from_bibtex(BROKEN, "refs.bib", problems)
+    assert lib.keys() == ["good1", "good2", "twice"]
+    assert lib.get("twice").title == "first"  # as BibTeX does
+    found = [(p.where, p.code, p.severity) for p in problems]
+    assert found == [
+        ("refs.bib:5", "E410", "error"),
+        ("refs.bib:11", "E411", "error"),
+        ("refs.bib:12", "E413", "warning"),
+        ("refs.bib:13", "E410", "error"),
+        ("refs.bib:14", "E411", "error"),
+    ]
+    first = str(problems.items[0])
+    assert first.startswith("refs.bib:5: error[E410]: malformed entry: ")
+    assert "reading stopped at line 10" in first
+
+
+def test_unreadable_values_are_kept_and_reported() -> None:
+    problems = Problems()
+    text = "@thing{a,\n  title = {x},\n  year = {1947（民国三十六年）},\n  month = {Brumaire},\n}\n"
+    (ref,) = from_bibtex(text, "a.bib", problems)
+    assert ref.type == "document"
+    assert ref.issued == PartialDate.raw("1947（民国三十六年）")
+    codes = [(p.where, p.code) for p in problems]
+    assert codes == [("a.bib:1", "E415"), ("a.bib:4", "E414"), ("a.bib:3", "E414")]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"100\% \& R\_D", "100% & R_D"),
+        (r"{\"O}sterreich", "Österreich"),
+        (r"\'{e}t\'e", "été"),
+        (r"\c{c}a", "ça"),
+        (r"\emph{Nature} and \textbf{bold}", "Nature and bold"),
+        (r"1975--1979 --- ``quoted''", "1975–1979 — “quoted”"),
+        (r"信息与文献\quad 都柏林核心元数据元素集", "信息与文献\u3000都柏林核心元数据元素集"),
+        (r"\textbackslash{}path \textasciitilde{}", "\\path ~"),
+        ("a\n   long  title", "a long title"),
+        (r"\unknown{arg} stays", r"\unknown{arg} stays"),
+    ],
+)
+def test_latex_is_read_as_unicode(latex: str, text: str) -> None:
+    assert latex_unescape(latex) == text
+
+
+def test_load_bibtex_refuses_non_utf8_with_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.bib"
+    path.write_bytes("@misc{a, title = {丽水日报}}".encode("gbk"))
+    with pytest.raises(FormatError) as exc:
+        load_bibtex(path)
+    assert str(path) in str(exc.value) and "UTF-8" in str(exc.value)
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.bib"
+    path.write_bytes(b"\xef\xbb\xbf" + "@misc{a, title = {丽水日报}}".encode())
+    assert load_bibtex(path)[0].title == "丽水日报"
+
+
+def test_gbt7714_examples_survive_bibtex(shared: Path) -> None:
+    """Every CSL item of the standard's examples reads back identically from BibTeX."""
+    items = json.loads((shared / "gbt7714" / "examples-2015.json").read_text(encoding="utf-8"))
+    lib = from_csl_json(json.dumps([e["csl"] for e in items], ensure_ascii=False), "ex.json")
+    assert len(lib) == len(items)
+    for biblatex in (False, True):
+        problems = Problems()
+        back = from_bibtex(to_bibtex(lib, biblatex=biblatex), "ex.bib", problems)
+        assert not problems.errors
+        assert list(back) == list(lib)
