@@ -55,7 +55,8 @@ def dupes(input_path: Path, fmt: str, refs_dir: Path | None) -> None:
       possible   words added or dropped, a date or source missing: a person decides;
                  `citekit merge --not-duplicate KEY KEY` stops it being reported
 
-    Exit code 0 when nothing is found, 2 when groups are found, 1 when INPUT cannot be read.
+    Exit code 0 when nothing is found, 2 when groups are found, 1 when INPUT cannot be read
+    or has malformed records (listed on stderr; the check would be incomplete).
 
     \b
     Examples:

@@ -13,7 +13,12 @@ __all__ = ["merge"]
 
 @click.command()
 @click.argument("keys", nargs=-1, required=True)
-@click.option("--into", default=None, help="Key of the record that survives (default: the first).")
+@click.option(
+    "--into",
+    default=None,
+    metavar="KEY",
+    help="Key of the record that survives (default: the first).",
+)
 @click.option("--force", is_flag=True, help="Merge even records that do not look like duplicates.")
 @click.option(
     "--not-duplicate",
