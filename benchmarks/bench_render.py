@@ -150,7 +150,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         items_path = tmp / "items.json"
-        items_path.write_text(json.dumps(make_items(n, args.distinct_dates), ensure_ascii=False), encoding="utf-8")
+        items_path.write_text(
+            json.dumps(make_items(n, args.distinct_dates), ensure_ascii=False), encoding="utf-8"
+        )
         peer_style = single_layout_style(style.path, tmp / "style.csl")
         env = {**os.environ, "CITEKIT_CACHE_DIR": str(tmp / "cache"), "PYTHONPATH": str(ROOT)}
 
@@ -173,7 +175,7 @@ def main() -> int:
         jobs = os.cpu_count() or 1
         if jobs > 1:
             shutil.rmtree(tmp / "cache", ignore_errors=True)
-            wall_p, out_p = timed(
+            wall_p, _ = timed(
                 [sys.executable, "-c", CITEKIT_RUN, str(items_path), str(style.path), "once"],
                 {**env, "CITEKIT_JOBS": str(jobs)},
             )

@@ -58,7 +58,8 @@ EDITIONS = {
         FULL,
         HALF,
         False,
-        "webpage post post-weblog dataset article document legislation bill", True,
+        "webpage post post-weblog dataset article document legislation bill",
+        True,
         False,
     ),
 }
@@ -127,16 +128,10 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
             '</group></if><else><text variable="edition"/></else></choose>'
         )
     standard_title = (
-        f'<group delimiter=" "><text variable="number"/><text variable="title"/></group>'
+        '<group delimiter=" "><text variable="number"/><text variable="title"/></group>'
         if ed.number_first_standard
         else f'<group delimiter="{p.colon}"><text variable="title"/>'
         f'<text variable="number"/></group>'
-    )
-    report_online = (
-        f'<group><text value="{p.lparen}"/><text macro="iso-date-{s}"/>'
-        f'<text value="{p.rparen}"/></group>'
-        if ed.report_online_parens
-        else f'<text macro="iso-date-{s}"/>'
     )
     return f"""
   <macro name="author-{s}">
@@ -245,7 +240,9 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         <group delimiter="{p.colon}"><text variable="title"/><text variable="number"/></group>
       </else-if>
       <else-if type="manuscript">
-        <group delimiter="{p.colon}"><text variable="title"/><text variable="archive_location"/></group>
+        <group delimiter="{p.colon}">
+          <text variable="title"/><text variable="archive_location"/>
+        </group>
       </else-if>
       <else-if type="map">
         <group delimiter="{p.colon}"><text variable="title"/>{vol_number}</group>
@@ -357,7 +354,9 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
                 <else>
                   <group>
                     <group delimiter="{p.colon}">
-                      <group delimiter="{p.comma}"><text macro="container-{s}"/>{year_after_pub}</group>
+                      <group delimiter="{p.comma}">
+                        <text macro="container-{s}"/>{year_after_pub}
+                      </group>
                       <text macro="pages-{s}"/>
                     </group>
                     <text macro="accessed-{s}"/>
@@ -498,9 +497,7 @@ def bib_layout(ed: Edition, lang: str, p: Punct, *, ad: bool, numeric: bool) -> 
     """One cs:layout of the bibliography."""
     s = lang
     loc = ' locale="en"' if lang == "en" else ""
-    label = (
-        '<text variable="citation-number" prefix="[" suffix="]"/>' if numeric and not ad else ""
-    )
+    label = '<text variable="citation-number" prefix="[" suffix="]"/>' if numeric and not ad else ""
     if ad:
         head = (
             f'<group delimiter="{p.comma}"><text macro="author-ad-{s}"/>'
@@ -551,9 +548,8 @@ def style(ed: Edition, system: str) -> str:
     """The whole CSL file of one edition and citation system."""
     ad = system == "author-date"
     numeric = not ad
-    title = (
-        f"GB/T 7714-{ed.year} "
-        + ("顺序编码制 (numeric)" if numeric else "著者-出版年制 (author-date)")
+    title = f"GB/T 7714-{ed.year} " + (
+        "顺序编码制 (numeric)" if numeric else "著者-出版年制 (author-date)"
     )
     sort = (
         ""
@@ -566,8 +562,10 @@ def style(ed: Edition, system: str) -> str:
       <key variable="title"/>
     </sort>"""
     )
-    body = "".join(macros(ed, lang, pn) + web_date_macro(lang, pn) for lang, pn in (
-        ("zh", ed.zh), ("en", ed.en)))
+    body = "".join(
+        macros(ed, lang, pn) + web_date_macro(lang, pn)
+        for lang, pn in (("zh", ed.zh), ("en", ed.en))
+    )
     second = ' second-field-align="flush"' if numeric else ""
     disamb = ' disambiguate-add-year-suffix="true"' if ad else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>

@@ -230,10 +230,14 @@ def test_editors_standing_in_for_authors_keep_the_name_format() -> None:
 
 
 def test_author_date_groups_chinese_first_sorted_by_pinyin_with_year_suffixes() -> None:
-    entries = render_bibliography(
-        [FRANZ, ZHANG_B, SHEN, ZHANG_A, YU], "gb-t-7714-2025-author-date"
-    )
-    assert [e.id for e in entries] == ["shen2018", "yu2012", "zhang2018b", "zhang2018a", "franz2013"]
+    entries = render_bibliography([FRANZ, ZHANG_B, SHEN, ZHANG_A, YU], "gb-t-7714-2025-author-date")
+    assert [e.id for e in entries] == [
+        "shen2018",
+        "yu2012",
+        "zhang2018b",
+        "zhang2018a",
+        "franz2013",
+    ]
     assert all(e.label == "" for e in entries)
     assert entries[0].text.startswith("沈仁，2018. ")
     # same author and year: 2018a, 2018b in title order (甲 jia before 乙 yi)
@@ -296,7 +300,8 @@ def test_numeric_citations_number_by_first_citation_and_collapse_ranges() -> Non
 
 def test_author_date_citation() -> None:
     citations, bibliography = render_citations(
-        [YU, FRANZ], [[CiteItem("yu2012")], [CiteItem("franz2013", "12")]],
+        [YU, FRANZ],
+        [[CiteItem("yu2012")], [CiteItem("franz2013", "12")]],
         "gb-t-7714-2025-author-date",
     )
     assert citations[0].text == "（于潇 等，2012）"

@@ -25,6 +25,7 @@ import copy
 import io
 import json
 import threading
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,13 +33,13 @@ from typing import Any
 
 from citeproc import (
     Citation,
-    __version__ as _citeproc_version,
     CitationItem,
     CitationStylesBibliography,
     CitationStylesStyle,
     Locator,
     formatter,
 )
+from citeproc import __version__ as _citeproc_version
 from citeproc.source.json import CiteProcJSON
 
 from ..errors import StyleError
@@ -154,8 +155,9 @@ def _inherit_substitute_names(root: ET.Element) -> None:
 _TRANSFORMS = ("text-case", "strip-periods", "quotes", "display")
 #: variables citeproc-py reformats (numbers, pages) or that steer rendering
 _NOT_VERBATIM = frozenset(
-    "id type language year-suffix page page-first locator edition volume issue number "
-    "chapter-number collection-number number-of-pages number-of-volumes citation-number".split()
+    {"id", "type", "language", "year-suffix", "page", "page-first", "locator", "edition"}
+    | {"volume", "issue", "number", "chapter-number", "collection-number", "number-of-pages"}
+    | {"number-of-volumes", "citation-number"}
 )
 _SEAM = frozenset(".,;:!? \t\n")
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in real data
@@ -188,8 +190,9 @@ def _tokenize(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
             out[var] = value
         elif isinstance(value, list) and value and all(isinstance(n, dict) for n in value):
             out[var] = [
-                {"literal": token(n["literal"])} if set(n) == {"literal"} and _verbatim(
-                    n["literal"]) else n
+                {"literal": token(n["literal"])}
+                if set(n) == {"literal"} and _verbatim(n["literal"])
+                else n
                 for n in value
             ]
         elif _verbatim(value):
@@ -342,7 +345,11 @@ def _source(item: Mapping[str, Any], family_case: str | None) -> CiteProcJSON:
                     else n
                     for n in names
                 ]
-    return CiteProcJSON([data])
+    with warnings.catch_warnings():
+        # citeproc-py warns about CSL 1.0.2 variables it does not list (event-title, scale);
+        # they are passed through and rendered all the same
+        warnings.filterwarnings("ignore", "The following arguments", UserWarning)
+        return CiteProcJSON([data])
 
 
 class Engine:
@@ -401,7 +408,9 @@ class Engine:
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
         """One bibliography entry (without its label) in ``fmt``."""
         with self._lock:
-            bib = CitationStylesBibliography(self._csl, _source(item, self._family_case), _FORMATTERS[fmt])
+            bib = CitationStylesBibliography(
+                self._csl, _source(item, self._family_case), _FORMATTERS[fmt]
+            )
             bib.register(Citation([CitationItem(str(item["id"]))]))
             out = bib.bibliography()
         return str(out[0]) if out else ""
@@ -414,7 +423,9 @@ class Engine:
         if locator:
             kwargs["locator"] = Locator(label, locator)
         with self._lock:
-            bib = CitationStylesBibliography(self._csl, _source(item, self._family_case), _FORMATTERS[fmt])
+            bib = CitationStylesBibliography(
+                self._csl, _source(item, self._family_case), _FORMATTERS[fmt]
+            )
             citation = Citation([CitationItem(str(item["id"]), **kwargs)])
             bib.register(citation)
             out = bib.cite(citation, lambda _item: None)

@@ -29,7 +29,7 @@ from pypinyin import lazy_pinyin
 from ..model import Reference, is_cjk
 from ..problems import Problems
 
-__all__ = ["entry_language", "order_author_date", "prepare_item", "check_reference"]
+__all__ = ["check_reference", "entry_language", "order_author_date", "prepare_item"]
 
 _PROCEEDINGS = re.compile(
     r"会议|研讨会|年会|论坛论文|proceedings|conference|symposium|congress|workshop", re.I

@@ -117,7 +117,9 @@ def _entries(style: Style, items: list[dict[str, Any]]) -> list[Entry]:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(jobs, mp_context=context) as pool:
                 results = pool.map(
-                    _render_chunk, [str(style.path)] * len(chunks), [[i for _, i in c] for c in chunks]
+                    _render_chunk,
+                    [str(style.path)] * len(chunks),
+                    [[i for _, i in c] for c in chunks],
                 )
                 fresh = {
                     key: entry
@@ -152,8 +154,9 @@ def render_bibliography(
     csl = [ref.to_csl(provenance=False) for ref in refs]
     for ref, item in zip(refs, csl, strict=True):
         check_reference(ref, item, problems)
+    suffixes: dict[int, str] = {}
     if st.numeric:
-        order, suffixes = list(range(len(refs))), {}
+        order = list(range(len(refs)))
     else:
         order, suffixes = order_author_date(csl)
     items = [prepare_item(csl[i], year_suffix=suffixes.get(i, "")) for i in order]
