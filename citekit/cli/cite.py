@@ -85,7 +85,7 @@ def cite(
     try:
         result = cite_document(report, library, style, output, in_place=in_place, problems=problems)
     except CiteProblemsError as exc:
-        report_problems(exc.problems)
+        report_problems(problems)
         raise CitationError(exc.message, exc.where) from None
     report_problems(problems)
     if fmt == "json":

@@ -47,6 +47,7 @@ from .markers import (
     FieldAtom,
     Marker,
     MarkerSyntaxError,
+    ParagraphScan,
     find_markers,
     replace_runs,
     replace_span,
@@ -168,7 +169,7 @@ class _Cite:
 
 @dataclass
 class _Para:
-    scan: Any  # markers.ParagraphScan
+    scan: ParagraphScan
     part: str
     location: str
     cites: list[_Cite] = field(default_factory=list)
@@ -371,7 +372,7 @@ class _Collector:
             return
         resolved: list[FieldItem] = []
         for item in items:
-            ref = self.resolve(item.key)
+            ref = self.resolve(item.key) or self.refs.get(item.key)
             if ref is None and item.item_data is not None:
                 try:
                     ref = Reference.from_csl({**item.item_data, "id": item.key})
@@ -508,7 +509,6 @@ def cite_document(
     """
     from ..render import CiteItem, load_style, render_citations
 
-    problems = problems if problems is not None else Problems()
     report_path = Path(report)
     if in_place:
         out_path = report_path
@@ -525,15 +525,18 @@ def cite_document(
     pkg = DocxPackage.open(report_path)
     parts = pkg.story_parts()
     main = parts[0]
-    found = _bibliography_block(main.root)
-    bib_block, bib_instr = found if found is not None else (None, BIBL_INSTR)
-    collector = _Collector(pkg, library, problems)
+    existing = _bibliography_block(main.root)
+    bib_block, bib_instr = existing if existing is not None else (None, BIBL_INSTR)
+    found = Problems()  # this document's problems; the caller's collector gets them at the end
+    collector = _Collector(pkg, library, found)
     collector.run(parts, bib_block)
     if len(collector.placeholders) > 1:
         for _, location in collector.placeholders[1:]:
             collector.error(location, "E605", "a second {{bibliography}} placeholder")
-    if problems.errors:
-        raise CiteProblemsError(problems, str(report))
+    if found.errors:
+        if problems is not None:
+            problems.extend(found)
+        raise CiteProblemsError(found, str(report))
 
     cites = collector.cites
     refs = list(collector.refs.values())
@@ -546,7 +549,7 @@ def cite_document(
 
     taken = {c.cid for c in cites if c.cid}
     seen: set[str] = set()
-    result = CiteReport(str(report), str(out_path), style_obj.name, problems=problems)
+    result = CiteReport(str(report), str(out_path), style_obj.name, problems=found)
     for para in collector.paras:
         # later spans first, so that the offsets of earlier ones stay valid
         for cite in sorted(para.cites, key=lambda c: -c.pos):
@@ -601,7 +604,7 @@ def cite_document(
             p.getparent().remove(p)  # type: ignore[union-attr]
         result.bibliography_at = "field"
         for _, location in collector.placeholders:
-            problems.add(
+            found.add(
                 f"{pkg.path}: {location}",
                 "W606",
                 "{{bibliography}} left as it is: the report already has a bibliography",
@@ -639,7 +642,9 @@ def cite_document(
     if cites:
         write_zotero_prefs(pkg, _zotero_style_id(style_obj))
     else:
-        problems.add(pkg.path, "W607", "no citation markers or citation fields found")
+        found.add(pkg.path, "W607", "no citation markers or citation fields found")
 
     write_bytes_atomic(out_path, pkg.to_bytes())
+    if problems is not None:
+        problems.extend(found)
     return result
