@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import DateError, PartialDate
+from .text import fold_width
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -73,7 +74,8 @@ def _make(m: re.Match[str], year_offset: int = 0) -> DateMatch:
 
 
 def find_dates(text: str) -> list[DateMatch]:
-    """All dates in ``text`` (width-folded), in order, without overlaps."""
+    """All dates in ``text``, in order, without overlaps (full-width digits are read too)."""
+    text = fold_width(text)  # same length: spans stay valid in the original
     found: list[DateMatch] = []
     if "民国" in text:
         found += [_make(m, 1911) for m in _ROC.finditer(text)]

@@ -145,7 +145,9 @@ def extract_document(
             context = line[: hit.start] + " " + line[hit.end :]
             sources = parse_sources(hit.phrase, context)
             if not sources:
-                items.append((n, Unparsed(Provenance(doc.path, n, end, raw), "no source named")))
+                reason = "attribution names no source"
+                items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
+                problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
                 continue
             block = [(k, lines.line(k)) for k in range(boundary + 1, n) if lines.line(k).strip()]
             heading = find_heading(block)
