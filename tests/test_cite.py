@@ -827,6 +827,27 @@ def test_output_must_not_be_the_input_unless_in_place(tmp_path: Path, library: L
     assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]  # no temporary file left
 
 
+def test_two_placeholders_are_an_error(tmp_path: Path, library: Library) -> None:
+    report = build_report(
+        tmp_path / "r.docx", [["见[@smith2020]"], ["{{bibliography}}"], ["｛｛ bibliography ｝｝"]]
+    )
+    with pytest.raises(CiteProblemsError) as info:
+        cite_document(report, library, NUMERIC, tmp_path / "out.docx")
+    (problem,) = info.value.problems.errors
+    assert problem.code == "E605" and problem.where.endswith("body paragraph 4")
+
+
+def test_a_report_without_markers_is_copied_with_a_warning(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["没有引用。"], ["{{bibliography}}"]])
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert [p.code for p in result.problems] == ["W607"]
+    assert result.citations == [] and result.bibliography == []
+    assert texts(out)[1] == "没有引用。"
+
+
 # ------------------------------------------------------------------------------------ CLI
 
 
@@ -912,3 +933,12 @@ def test_libreoffice_opens_the_result(tmp_path: Path, library: Library) -> None:
             [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
         assert "参考文献" in text and "[1]" in text and "丽水推进生态产品价值实现" in text
+
+
+def test_cli_in_place(tmp_path: Path, refs_json: Path, runner: CliRunner) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@smith2020]。"]])
+    result = runner.invoke(cli, ["cite", str(report), "--refs", str(refs_json), "--in-place"])
+    assert result.exit_code == 0, result.output
+    assert texts(report)[1] == "见[1]。"
+    both = ["cite", str(report), "--refs", str(refs_json), "--in-place", "-o", "x.docx"]
+    assert runner.invoke(cli, both).exit_code == 1
