@@ -96,8 +96,8 @@ def merge_records(survivor: Reference, others: Sequence[Reference]) -> tuple[Ref
                 changes[f.name] = value
                 break
     filled = list(changes)
-    provenance = list(survivor.provenance)
-    warnings = list(survivor.warnings)
+    provenance = list(dict.fromkeys(survivor.provenance))
+    warnings = list(dict.fromkeys(survivor.warnings))
     extra = dict(survivor.extra)
     for other in others:
         provenance.extend(p for p in other.provenance if p not in provenance)

@@ -132,3 +132,14 @@ def test_unreadable_input_exits_1_with_the_file_named(
     result = runner.invoke(cli, ["check", "dupes", str(target)])
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_malformed_record_is_listed_and_exits_1_after_the_check(
+    refs: Path, runner: CliRunner
+) -> None:
+    with (refs / "001.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("- id: broken\n  author: 5\n")
+    result = runner.invoke(cli, ["check", "dupes", str(refs), "--format", "json"])
+    assert result.exit_code == 1
+    assert f"{refs}/001.yaml:" in result.stderr and "error[E202]" in result.stderr
+    assert json.loads(result.stdout)[0]["ids"] == ["zjol2018", "zjol2018a"]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from citekit.checks.duplicates import find_duplicates
 from citekit.cli import cli
@@ -283,3 +285,23 @@ def test_cli_extract_merge_extract(
     survivor = lib.get(a_key)
     assert survivor is not None
     assert {(p.file, p.start_line) for p in survivor.provenance} == {("a.txt", 3), ("b.txt", 3)}
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from("abc"), st.integers(1, 5)), max_size=4),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_merged_record_has_every_provenance_once(spans: list[list[tuple[str, int]]]) -> None:
+    group = [
+        Reference(f"k{n}", provenance=tuple(Provenance(f"{f}.txt", ln, ln) for f, ln in s))
+        for n, s in enumerate(spans)
+    ]
+    merged, _ = merge_records(group[0], group[1:])
+    every = [p for r in group for p in r.provenance]
+    assert set(merged.provenance) == set(every)
+    assert len(merged.provenance) == len(set(merged.provenance))
+    own = tuple(dict.fromkeys(group[0].provenance))
+    assert merged.provenance[: len(own)] == own  # the survivor's own come first
