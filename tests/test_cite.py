@@ -448,7 +448,7 @@ def test_body_footnotes_tables_and_headers_in_reading_order(
         ("footnote 1 paragraph 1", (2,)),
         ("body paragraph 3", (3,)),
         ("body table 1, row 1, cell 1", (4,)),
-        ("header (header1.xml) paragraph 1", (1,)),
+        ("header of section 1 paragraph 1", (1,)),
     ]
     assert texts(out, "word/footnotes.xml")[-1] == "见[2]。"
     assert "页眉[1]3" in texts(out, "word/header1.xml")

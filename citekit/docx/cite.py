@@ -187,9 +187,23 @@ def _context(text: str, start: int, end: int) -> str:
     return f'"{lead}{before}{clean[s:e]}{after}{trail}"'
 
 
-def _locations(part: StoryPart) -> dict[Element, str]:
+def _section_names(pkg: DocxPackage, main: StoryPart) -> dict[str, str]:
+    """``word/header2.xml`` -> ``header of section 1 (first page)``, from the section settings."""
+    by_id = {rel.get("Id"): pkg.target(main.name, rel) for rel in pkg.relationships(main.name)}
+    kinds = {"default": "", "first": " (first page)", "even": " (even pages)"}
+    names: dict[str, str] = {}
+    for n, sect in enumerate(main.root.iter(q("sectPr")), 1):
+        for ref in sect:
+            if ref.tag in (q("headerReference"), q("footerReference")):
+                name = by_id.get(ref.get(q("r:id")))
+                kind = "header" if ref.tag == q("headerReference") else "footer"
+                if name and name not in names:
+                    names[name] = f"{kind} of section {n}{kinds.get(ref.get(q('type'), ''), '')}"
+    return names
+
+
+def _locations(part: StoryPart, prefix: str) -> dict[Element, str]:
     """A human name for every paragraph of a part: ``body paragraph 12``, ``body table 2 …``."""
-    prefix = "body" if part.kind == "document" else f"{part.kind} ({Path(part.name).name})"
     names: dict[Element, str] = {}
     tables: dict[Element, int] = {}
     counter = 0
@@ -274,8 +288,10 @@ class _Collector:
 
     def run(self, parts: Sequence[StoryPart], bib_block: list[Element] | None) -> None:
         self.skip = set(bib_block or ())
+        sections = _section_names(self.pkg, parts[0])
         for part in parts:
-            self.names.update(_locations(part))
+            prefix = "body" if part.kind == "document" else f"{part.kind} ({part.name})"
+            self.names.update(_locations(part, sections.get(part.name, prefix)))
             if part.kind in ("footnotes", "endnotes"):
                 paras, numbers = _note_paragraphs(part)
                 kind = part.kind[:-1]

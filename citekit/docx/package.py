@@ -105,7 +105,8 @@ class DocxPackage:
             return []
         return list(self.xml(rels).iter(f"{{{PKG_REL_NS}}}Relationship"))
 
-    def _target(self, part: str, rel: Element) -> str:
+    def target(self, part: str, rel: Element) -> str:
+        """The part name a relationship of ``part`` points to."""
         base = posixpath.dirname(part)
         target = rel.get("Target", "")
         if target.startswith("/"):
@@ -116,7 +117,7 @@ class DocxPackage:
         """Name of the main document part (``word/document.xml`` as a rule)."""
         for rel in self.relationships(""):
             if rel.get("Type") == RT_OFFICE_DOCUMENT:
-                name = self._target("", rel)
+                name = self.target("", rel)
                 if name in self.data:
                     return name
         raise CitationError("not a .docx: it has no main document part", self.path)
@@ -125,7 +126,7 @@ class DocxPackage:
         """The first part ``part`` relates to with a relationship type ending in ``/kind``."""
         for rel in self.relationships(part):
             if rel.get("Type", "").endswith(f"/{kind}") and rel.get("TargetMode") != "External":
-                name = self._target(part, rel)
+                name = self.target(part, rel)
                 if name in self.data:
                     return self.xml(name)
         return None
@@ -139,7 +140,7 @@ class DocxPackage:
             kind = _STORY_TYPES.get(rel.get("Type", ""))
             if kind is None or rel.get("TargetMode") == "External":
                 continue
-            name = self._target(main, rel)
+            name = self.target(main, rel)
             if name in seen or name not in self.data:
                 continue
             seen.add(name)
