@@ -124,6 +124,7 @@ LOOK_ALIKES = [
     pytest.param("“十三五”规划纲要解读", "“十四五”规划纲要解读", "character", id="shisanwu"),
     pytest.param("丽水市推进山海协作工程", "衢州市推进山海协作工程", "character", id="place-name"),
     pytest.param("山区县财政收入增长", "山区县财政收入减长", "character", id="one-character"),
+    pytest.param("财政收入增长3.5%", "财政收入增长35%", "number", id="decimal-point"),
     pytest.param(XU, "徐文光：衢州打造山海协作样板版", "character", id="two-characters"),
 ]
 
@@ -316,7 +317,8 @@ def test_fold_never_strips_cjk(text: str) -> None:
 
 
 def test_numbers_and_parts() -> None:
-    assert numbers("二〇二二年第十九期") == numbers("2022年第19期")
+    assert numbers("二〇二二年第十九期") == numbers("2022年第19期") == ("19", "2022")
+    assert fold("增长3.5%") != fold("增长35%")
     assert part_markers("回眸 下") == {"下"} and part_markers("线上办事") == frozenset()
     assert part_markers("之三") == part_markers("（三）") == part_markers("第三部分") == {"3"}
 

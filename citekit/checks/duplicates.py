@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..aliases import Aliases, load_aliases
 from ..model import Library, PartialDate, Reference
-from .normalize_text import fold, part_markers, to_simplified
+from .normalize_text import fold, numbers, part_markers, to_simplified
 
 __all__ = [
     "Decision",
@@ -150,9 +150,6 @@ class _Features:
     doi: str
 
 
-_NUMBER = re.compile(r"\d+")
-
-
 _URL_TRIVIAL = re.compile(r"^(?:index\.\w+)?$")
 
 
@@ -185,7 +182,7 @@ def _features(
     return _Features(
         ref=ref,
         title=title,
-        nums=tuple(sorted(n.lstrip("0") or "0" for n in _NUMBER.findall(title))),
+        nums=numbers(ref.title) if ref.title else (),
         container=known[0],
         container_shown=known[1],
         issued=ref.issued if ref.issued is not None and ref.issued.is_valid else None,

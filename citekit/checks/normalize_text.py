@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 import opencc
@@ -58,7 +57,8 @@ _CN_DIGIT = {
     "九": 9,
 }
 _CN_NUM = re.compile(r"[〇零○一二两三四五六七八九十百]+")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d+")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is letters, digits (any script) and _
 
 
@@ -100,15 +100,19 @@ def fold(text: str) -> str:
 
     ``“一村万树”种出“绿富美”`` and ``一村萬樹 種出綠富美`` fold to the same string;
     Chinese numerals become Arabic ones (``二〇一八年`` = ``2018年``) so that they compare equal.
+    A decimal point is kept as 点 (``3.5%`` is not ``35%``).
     """
     base = _CN_NUM.sub(lambda m: _cn_to_int(m.group()), _base(text))
-    return _NOT_ALNUM.sub("", base)
+    return _NOT_ALNUM.sub("", _DECIMAL.sub("点", base))
 
 
-def numbers(text: str) -> Counter[str]:
-    """The numbers written in ``text`` (Arabic or Chinese numerals), as a multiset of strings."""
-    base = _CN_NUM.sub(lambda m: " " + _cn_to_int(m.group()) + " ", _base(text))
-    return Counter(n.lstrip("0") or "0" for n in _DIGITS.findall(base))
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers written in ``text`` (Arabic or Chinese numerals), sorted, as digit strings.
+
+    ``二〇二二年第十九期`` and ``2022年第19期`` both give ``("19", "2022")``; a decimal such as
+    3.5 gives its two parts.
+    """
+    return tuple(sorted(n.lstrip("0") or "0" for n in _DIGIT_RUN.findall(fold(text))))
 
 
 _NUMERAL = r"[一二三四五六七八九十百\d]+"
