@@ -119,7 +119,8 @@ class Server:
         else:
             args += ["--port", str(IP_PORT)]
         cmd = [sys.executable, __file__, "_serve", str(self.stats), "--", *args]
-        self.proc = subprocess.Popen(cmd, stderr=open(out / f"{tool}.server.stderr", "wb"))
+        with open(out / f"{tool}.server.stderr", "wb") as err:
+            self.proc = subprocess.Popen(cmd, stderr=err)
         for _ in range(100):
             if self.ready.exists():
                 return
@@ -216,7 +217,8 @@ def bench(args: argparse.Namespace) -> None:
     if args.scale != 1.0:
         gen += ["--scale", str(args.scale)]
     subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
-    truth = list(csv.DictReader(open(data / "truth.csv", encoding="utf-8")))
+    with open(data / "truth.csv", encoding="utf-8") as f:
+        truth = list(csv.DictReader(f))
     print(f"{len(truth)} URLs over 10 hosts, mode {args.mode}, timeout {args.timeout} s; {work}")
     rows = {}
     for tool in args.tools.split(","):
@@ -243,16 +245,16 @@ def print_table(rows: dict[str, dict]) -> None:
     """The side-by-side table (Markdown), with speed relative to lychee."""
     ref = rows.get("lychee", {}).get("wall_s")
     head = [
-        "tool", "wall s", "vs lychee", "CPU s", "misclassified", "false dead/alive",
+        "tool", "wall s", "speed vs lychee (x)", "CPU s", "misclassified", "false dead/alive",
         "not reported", "requests (HEAD/GET)", "peak per host", "per-host limit",
     ]  # fmt: skip
     print("\n| " + " | ".join(head) + " |\n|" + "---|" * len(head))
     for tool, r in rows.items():
         t = r["totals"]
         s = r["server"]
-        speed = f"{ref / r['wall_s']:.1f}x faster" if ref and tool != "lychee" else "1.0x"
+        speed = f"{ref / r['wall_s']:.2f}" if ref else "-"
         cells = [
-            tool, r["wall_s"], speed if ref else "-", r["cpu_s"],
+            tool, r["wall_s"], speed, r["cpu_s"],
             f"{t['misclassified']}/{t['scored']}", f"{t['false_dead']}/{t['false_alive']}",
             t["unreported"], f"{s['requests']} ({s['HEAD']}/{s['GET']})",
             r["peak_per_host"], HOST_LIMIT.get(tool, "?"),

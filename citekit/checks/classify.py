@@ -22,6 +22,8 @@ from datetime import datetime, timezone
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..model import is_cjk
+
 __all__ = [
     "BROKEN_REASONS",
     "REASONS",
@@ -206,14 +208,25 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
         candidates.append(_codec(m.group(1)) if m else None)
     m2 = _META_CHARSET.search(body[:4096])
     candidates.append(_codec(m2.group(1).decode("ascii", "replace")) if m2 else None)
-    candidates += ["utf-8", "gb18030"]
     for enc in dict.fromkeys(c for c in candidates if c):
-        try:
-            # A body cut at max_body may end inside a multibyte character: allow 3 stray bytes.
-            return codecs.getincrementaldecoder(enc)("strict").decode(body, final=False)
-        except UnicodeDecodeError:
-            continue
-    return body.decode("gb18030", "replace")
+        text = _decode(body, enc)
+        if text is not None:
+            return text
+    # Nothing declared (or the declaration was wrong): UTF-8 unless the bytes only make sense as
+    # GB18030. Short GBK text can be valid UTF-8 by accident (一 = D2 BB = Cyrillic һ), so a
+    # UTF-8 reading without a single CJK character loses to a GB18030 reading with some.
+    utf8, gb = _decode(body, "utf-8"), _decode(body, "gb18030")
+    if utf8 is not None and (is_cjk(utf8) or utf8.isascii() or gb is None or not is_cjk(gb)):
+        return utf8
+    return gb if gb is not None else body.decode("gb18030", "replace")
+
+
+def _decode(body: bytes, encoding: str) -> str | None:
+    try:
+        # A body cut at max_body may end inside a multibyte character: allow a stray tail.
+        return codecs.getincrementaldecoder(encoding)("strict").decode(body, final=False)
+    except UnicodeDecodeError:
+        return None
 
 
 # ----------------------------------------------------------------------------------- soft 404

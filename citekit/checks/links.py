@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import random
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
@@ -285,11 +287,57 @@ def url_problem(url: str) -> str | None:
 # ---------------------------------------------------------------------------------- the engine
 
 
+class _Slots:
+    """A semaphore that wakes the waiter with the lowest rank first, not the longest waiting.
+
+    The rank is the URL's place in the input: a retry, a redirect hop or the GET after a HEAD
+    goes before URLs not yet started, so each URL finishes soon after it starts and a retry
+    does not queue behind the whole input again.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self.waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self.seq = itertools.count()
+
+    async def acquire(self, rank: int) -> None:
+        """Take a slot, waiting for one when none is free."""
+        if self.free > 0 and not self.waiters:
+            self.free -= 1
+            return
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self.waiters, (rank, next(self.seq), fut))
+        try:
+            await fut
+        except asyncio.CancelledError:
+            if fut.done() and not fut.cancelled():
+                self.release()  # the slot was handed over just as we were cancelled
+            raise
+
+    def release(self) -> None:
+        """Hand the slot to the best-ranked waiter, or free it."""
+        while self.waiters:
+            fut = heapq.heappop(self.waiters)[2]
+            if not fut.done():
+                fut.set_result(None)
+                return
+        self.free += 1
+
+    @contextlib.asynccontextmanager
+    async def hold(self, rank: int) -> AsyncIterator[None]:
+        """``async with slots.hold(rank):`` a slot for the block."""
+        await self.acquire(rank)
+        try:
+            yield
+        finally:
+            self.release()
+
+
 class _Host:
     """Per-host limits: a concurrency cap and an adaptive minimum interval between starts."""
 
     def __init__(self, concurrency: int, interval: float) -> None:
-        self.sem = asyncio.Semaphore(concurrency)
+        self.slots = _Slots(concurrency)
         self.lock = asyncio.Lock()
         self.base = interval
         self.interval = interval
@@ -340,7 +388,7 @@ class _Checker:
         self.client = client
         self.opt = opt
         self.hosts: dict[str, _Host] = {}
-        self.sem = asyncio.Semaphore(max(1, opt.max_concurrency))
+        self.slots = _Slots(max(1, opt.max_concurrency))
 
     def host(self, url: str) -> _Host:
         key = _host_key(url)
@@ -350,22 +398,22 @@ class _Checker:
         return h
 
     @contextlib.asynccontextmanager
-    async def slot(self, url: str) -> AsyncIterator[_Host]:
+    async def slot(self, url: str, rank: int) -> AsyncIterator[_Host]:
         """Hold a per-host slot (respecting the interval), then a global one."""
         h = self.host(url)
         loop = asyncio.get_running_loop()
-        async with h.sem:
+        async with h.slots.hold(rank):
             async with h.lock:
                 wait = h.next_start - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
                 h.next_start = loop.time() + h.interval
-            async with self.sem:
+            async with self.slots.hold(rank):
                 yield h
 
-    async def fetch(self, url: str, method: str) -> _Response:
+    async def fetch(self, url: str, method: str, rank: int) -> _Response:
         """One request, no redirects followed, within the total timeout."""
-        async with self.slot(url) as h:
+        async with self.slot(url, rank) as h:
             resp = await asyncio.wait_for(self._send(url, method), self.opt.timeout)
             if resp.status in _SLOW_DOWN:
                 h.slow_down()
@@ -390,27 +438,27 @@ class _Checker:
         finally:
             await resp.aclose()
 
-    async def request(self, url: str) -> _Response:
+    async def request(self, url: str, rank: int) -> _Response:
         """HEAD first for documents (or always with method=head), GET when HEAD is not enough."""
         opt = self.opt
         path = urlsplit(url).path
         head_first = opt.method == "head" or (opt.method == "auto" and _DOCUMENT_EXT.search(path))
         if head_first:
-            r = await self.fetch(url, "HEAD")
+            r = await self.fetch(url, "HEAD", rank)
             needs_body = r.status == 200 and _is_html(r.headers.get("content-type"))
             if (r.status < 400 or r.status in _SLOW_DOWN) and not needs_body:
                 return r
             # 405/501 refused, 403/404 from servers that lie to HEAD, or an HTML page to read.
-        return await self.fetch(url, "GET")
+        return await self.fetch(url, "GET", rank)
 
-    async def follow(self, url: str) -> _Outcome:
+    async def follow(self, url: str, rank: int) -> _Outcome:
         """Follow redirects by hand from ``url`` and classify where they end."""
         chain: list[Hop] = []
         seen = {url}
         current = url
         for _ in range(self.opt.max_redirects + 1):
             try:
-                resp = await self.request(current)
+                resp = await self.request(current, rank)
             except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
                 limit = f"{self.opt.timeout:g} s"
                 return _Outcome("timeout", None, current, chain, f"no answer within {limit}", True)
@@ -480,7 +528,7 @@ class _Checker:
             out.detail = f"HTTP {status} after {len(chain)} redirect(s)"
         return out
 
-    async def check(self, target: LinkTarget) -> LinkResult:
+    async def check(self, target: LinkTarget, rank: int) -> LinkResult:
         """Check one URL with retries; ask the archive about it when it is broken."""
         loop = asyncio.get_running_loop()
         t0 = loop.time()
@@ -491,7 +539,7 @@ class _Checker:
         attempts = timeouts = 0
         while True:
             attempts += 1
-            out = await self.follow(target.url)
+            out = await self.follow(target.url, rank)
             if not out.retryable or attempts > opt.retries:
                 break
             if out.reason == "timeout":
@@ -507,7 +555,7 @@ class _Checker:
             await asyncio.sleep(delay)
         verdict = verdict_of(out.reason)
         if verdict == "broken" and opt.suggest_archive:
-            out.suggestion = await self.archive(target.url) or out.suggestion
+            out.suggestion = await self.archive(target.url, rank) or out.suggestion
         elapsed = round((loop.time() - t0) * 1000)
         return LinkResult(
             url=target.url,
@@ -523,11 +571,11 @@ class _Checker:
             attempts=attempts,
         )
 
-    async def archive(self, url: str) -> str | None:
+    async def archive(self, url: str, rank: int) -> str | None:
         """The closest Internet Archive snapshot of ``url``, or None (errors are ignored)."""
         api = httpx.URL(self.opt.archive_api).copy_merge_params({"url": url})
         try:
-            async with self.slot(str(api)):
+            async with self.slot(str(api), rank):
                 resp = await asyncio.wait_for(self.client.get(api), self.opt.timeout)
             closest = resp.json()["archived_snapshots"]["closest"]
             if closest.get("available") and closest.get("url"):
@@ -600,13 +648,14 @@ async def check_links_async(
         ) as client:
             checker = _Checker(client, opt)
 
-            async def run(t: LinkTarget) -> None:
-                res = await checker.check(t)
+            async def run(t: LinkTarget, rank: int) -> None:
+                res = await checker.check(t, rank)
                 results[t.url] = res
                 if progress:
                     progress(res)
 
-            await asyncio.gather(*(run(t) for t in todo if t.url not in results))
+            pending = [t for t in todo if t.url not in results]
+            await asyncio.gather(*(run(t, rank) for rank, t in enumerate(pending)))
         if cache is not None:
             good = {
                 r.url: replace(r, ids=(), cached=False).to_json()

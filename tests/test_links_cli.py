@@ -1,0 +1,142 @@
+"""``citekit check links`` from the command line: inputs, formats, exit codes, output files."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from linkserver import LinkServer
+
+from citekit.cli import cli
+
+FAST = ["--timeout", "0.5", "--retries", "0", "--no-cache"]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LinkServer]:
+    with LinkServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def url_list(server: LinkServer, tmp_path: Path) -> Path:
+    f = tmp_path / "urls.txt"
+    lines = ["# cited in the May bulletin", server.url("/ok/1"), server.url("/nf/1")]
+    lines += [server.url("/forbidden/1"), server.url("/r301/1")]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+@pytest.fixture
+def csl_json(server: LinkServer, tmp_path: Path) -> Path:
+    items = [
+        {"id": "lishuiribao2018", "type": "article-newspaper", "title": "丽水日报", "URL": ""},
+        {"id": "xinhua2019", "type": "webpage", "title": "新华网", "URL": server.url("/ok/2")},
+        {"id": "gov2020", "type": "webpage", "title": "政府网", "URL": server.url("/ok/2")},
+    ]
+    f = tmp_path / "refs.json"
+    f.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return f
+
+
+def test_json_lists_every_url_and_exit_2_means_broken(runner: CliRunner, url_list: Path) -> None:
+    result = runner.invoke(cli, ["check", "links", str(url_list), "--format", "json", *FAST])
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)
+    assert [(d["reason"], d["verdict"]) for d in data] == [
+        ("ok", "ok"),
+        ("not-found", "broken"),
+        ("blocked", "unverifiable"),
+        ("moved", "ok"),
+    ]
+    assert data[1]["ids"] == [f"{url_list}:3"]
+    assert data[3]["suggestion"].endswith("/ok/1")
+
+
+def test_records_input_exits_0_when_nothing_is_broken(runner: CliRunner, csl_json: Path) -> None:
+    result = runner.invoke(cli, ["check", "links", str(csl_json), "--format", "json", *FAST])
+    assert result.exit_code == 0, result.output
+    [only] = json.loads(result.stdout)
+    assert only["ids"] == ["xinhua2019", "gov2020"]
+
+
+def test_the_table_shows_problems_first_and_a_summary(runner: CliRunner, url_list: Path) -> None:
+    result = runner.invoke(cli, ["check", "links", str(url_list), *FAST])
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["VERDICT", "REASON", "STATUS"]
+    # broken, then unverifiable, then the moved link (it wants an edit); working links left out
+    assert [ln.split()[:2] for ln in lines[1:]] == [
+        ["broken", "not-found"],
+        ["unverifiable", "blocked"],
+        ["ok", "moved"],
+    ]
+    assert "4 links: 2 ok, 1 broken, 1 unverifiable" in result.stderr
+
+
+def test_markdown_report(runner: CliRunner, url_list: Path) -> None:
+    args = ["check", "links", str(url_list), "--format", "markdown", "--all", *FAST]
+    result = runner.invoke(cli, args)
+    assert result.stdout.startswith("**4 links: 2 ok, 1 broken, 1 unverifiable")
+    assert result.stdout.count("\n| ") == 5  # header + 4 rows with --all
+
+
+def test_junit_report_written_to_a_file(runner: CliRunner, url_list: Path, tmp_path: Path) -> None:
+    out = tmp_path / "links.xml"
+    args = ["check", "links", str(url_list), "--format", "junit", "-o", str(out), *FAST]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    suite = ET.parse(out).getroot()
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("4", "1", "1")
+    failed = [c.get("name") for c in suite if c.find("failure") is not None]
+    assert len(failed) == 1 and failed[0].endswith("/nf/1")
+
+
+def test_the_cache_path_comes_from_the_option_or_the_environment(
+    runner: CliRunner, csl_json: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.sqlite"
+    args = ["check", "links", str(csl_json), "--format", "json", "--timeout", "0.5"]
+    runner.invoke(cli, args, env={"CITEKIT_LINK_CACHE": str(db)})
+    assert db.is_file()
+    again = runner.invoke(cli, [*args, "--cache", str(db)])
+    assert json.loads(again.stdout)[0]["cached"] is True
+
+
+def test_a_missing_input_is_an_error_not_a_finding(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["check", "links", str(tmp_path / "nope.json")])
+    assert result.exit_code == 1
+    assert "nope.json: no such file or directory" in result.output
+
+
+def test_an_unknown_input_kind_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    f = tmp_path / "refs.docx"
+    f.write_bytes(b"PK")
+    result = runner.invoke(cli, ["check", "links", str(f)])
+    assert result.exit_code == 1
+    assert "not a reference input" in result.output
+
+
+def test_bad_options_exit_1(runner: CliRunner, url_list: Path) -> None:
+    result = runner.invoke(cli, ["check", "links", str(url_list), "--host-concurrency", "0"])
+    assert result.exit_code == 1
+
+
+def test_a_failed_check_leaves_the_output_file_alone(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "links.json"
+    out.write_text("previous report", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "links", str(tmp_path / "nope.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "previous report"
+
+
+def test_help_has_examples(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "links", "--help"])
+    assert result.exit_code == 0
+    for words in ("Examples:", "--format", "--host-concurrency", "soft-404", "Exit code"):
+        assert words in result.output
