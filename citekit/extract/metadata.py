@@ -16,7 +16,13 @@ from ..model import DateError, PartialDate, Provenance, Reference
 from .headings import is_heading_like
 from .text import LineMap, clean_title
 
-__all__ = ["FrontMatter", "document_record", "read_front_matter", "sidecar_value"]
+__all__ = [
+    "FrontMatter",
+    "document_record",
+    "read_front_matter",
+    "sidecar_date",
+    "sidecar_value",
+]
 
 _COMPILER = re.compile(
     r"本期(?:专题|内容|信息)?由\s*(?P<lib>[^，,。\s]{2,30}?)\s*(?:编辑|编印|编制|整理)"
@@ -79,7 +85,8 @@ def sidecar_value(meta: Mapping[str, Any] | None, *keys: str) -> Any:
     return None
 
 
-def _date(value: Any) -> PartialDate | None:
+def sidecar_date(value: Any) -> PartialDate | None:
+    """A sidecar date (``2025-01``, ``2021``, a YAML date): checked, kept raw when impossible."""
     if value is None:
         return None
     try:
@@ -98,7 +105,7 @@ def document_record(
     title = sidecar_value(meta, "title")
     if not (front.compiler or container or title):
         return None
-    issued = _date(sidecar_value(meta, "issued"))
+    issued = sidecar_date(sidecar_value(meta, "issued"))
     issue = sidecar_value(meta, "issue")
     where = [n for n in (front.compiler_line, front.topic_line) if n]
     raw = "\n".join(lines.line(n).strip() for n in where) if lines is not None else ""

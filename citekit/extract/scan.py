@@ -17,7 +17,7 @@ from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .headings import find_heading
 from .legislation import POLICY_END, dedupe, find_docrefs
-from .metadata import document_record, read_front_matter, sidecar_value
+from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .normalize import normalize, pipeline
 from .patterns import Hit, find_hits, trigger_positions
 from .result import Extraction, Unparsed
@@ -30,13 +30,16 @@ __all__ = ["extract_document"]
 
 #: how many lines an open bracket may continue over (speech excerpts wrap over four)
 _MAX_CONTINUATION = 5
+#: how far above an attribution its article's title is looked for (a long magazine feature
+#: runs to ~400 lines; beyond that the first heading found would belong to another article)
+_MAX_ARTICLE_LINES = 800
 
 
-def _attribution_lines(folded: str, lines: LineMap) -> list[int]:
+def _attribution_lines(text: str, lines: LineMap) -> list[int]:
     """Line numbers that contain a trigger word (cheap prefilter over the whole text)."""
     out: list[int] = []
     last = 0
-    for pos in trigger_positions(folded):
+    for pos in trigger_positions(text):
         n = lines.line_of(pos)
         if n != last:
             out.append(n)
@@ -53,14 +56,16 @@ def _record(
     end: int,
     raw: str,
     problems: Problems,
+    want_title: bool = True,
 ) -> Reference:
+    """A record from one parsed source; flags an impossible date and a missing title."""
     warnings: list[str] = []
     where = f"{path}:{start}"
     if src.bad_date:
         msg = f"impossible date {src.bad_date!r} kept as written"
         warnings.append(msg)
         problems.add(where, "E103", msg)
-    if title is None:
+    if title is None and want_title:
         msg = "title of the article not found"
         warnings.append(msg)
         problems.add(where, "E102", msg)
@@ -90,20 +95,20 @@ def extract_document(
     ex = Extraction(doc.path, problems=problems)
     # width folding keeps offsets, so it is done line by line where a finder looks, not on the
     # whole text (most of which no finder ever reads)
-    folded = doc.text
-    lines = LineMap(folded)
+    text = doc.text
+    lines = LineMap(text)
     front = read_front_matter(lines)
     ex.document = document_record(doc.path, front, meta, lines)
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     items: list[tuple[int, Reference | Unparsed]] = []
-    toc = find_toc(lines, folded)
+    toc = find_toc(lines, text)
     items += [(e.start_line, _toc_record(e, meta, doc.path)) for e in toc]
-    items += _legislation(folded, lines, doc.path)
+    items += _legislation(text, lines, doc.path)
     last_records: list[Reference] = []
     last_end = 0
     skip_until = 0
-    for n in _attribution_lines(folded, lines):
+    for n in _attribution_lines(text, lines):
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))
@@ -119,23 +124,28 @@ def extract_document(
             if hit.form == "url":
                 if last_records and _only_blank_between(lines, last_end, n):
                     for i, (pos, item) in enumerate(items):
-                        if isinstance(item, Reference) and item in last_records and not item.url:
+                        if (
+                            isinstance(item, Reference)
+                            and any(item is r for r in last_records)
+                            and not item.url
+                        ):
                             items[i] = (pos, item.replace(url=hit.phrase))
                     last_records = []
                     boundary = n
                     continue
-                found = parse_sources(hit.phrase)
-                if found:
+                # a URL on its own: a web page of its own (the address may carry a date)
+                for src in parse_sources(hit.phrase)[:1]:
                     rec = _record(
-                        found[0],
+                        src,
                         title=None,
                         path=doc.path,
                         start=n,
                         end=n,
                         raw=raw,
-                        problems=Problems(),
+                        problems=problems,
+                        want_title=False,
                     )
-                    items.append((n, rec.replace(warnings=())))
+                    items.append((n, rec))
                 continue
             speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
             if speech is not None:
@@ -149,7 +159,8 @@ def extract_document(
                 items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
                 problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
                 continue
-            block = [(k, lines.line(k)) for k in range(boundary + 1, n) if lines.line(k).strip()]
+            first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
+            block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
             heading = find_heading(block)
             title = heading.title if heading else None
             last_records = []
@@ -193,8 +204,6 @@ def _only_blank_between(lines: LineMap, a: int, b: int) -> bool:
 
 def _toc_record(entry: TocEntry, meta: Mapping[str, Any] | None, path: str) -> Reference:
     """A magazine article from its table-of-contents entry; the issue comes from the sidecar."""
-    from .metadata import _date
-
     extra: dict[str, Any] = {}
     if entry.byline.et_al:
         extra["et-al"] = True  # the byline ends in 等: more authors than printed (GB/T 7714 §8.1.2)
@@ -208,7 +217,7 @@ def _toc_record(entry: TocEntry, meta: Mapping[str, Any] | None, path: str) -> R
         title=title,
         author=entry.byline.authors,
         container_title=sidecar_value(meta, "container-title"),
-        issued=_date(sidecar_value(meta, "issued")),
+        issued=sidecar_date(sidecar_value(meta, "issued")),
         issue=None if issue is None else str(issue),
         page=entry.pages,
         section=entry.rubric,
@@ -257,21 +266,21 @@ def _speech_record(
 _DOC_TRIGGERS = ("〔", "［", "[")
 
 
-def _legislation(folded: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
+def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
     """Documents cited by title and number (文号), found in a window of joined lines."""
     found: list[tuple[int, int, Any]] = []
     done_lines: set[int] = set()
     positions: list[int] = []
     for word in _DOC_TRIGGERS:
-        i = folded.find(word)
+        i = text.find(word)
         while i != -1:
             positions.append(i)
-            i = folded.find(word, i + 1)
-    i = folded.find("》")
+            i = text.find(word, i + 1)
+    i = text.find("》")
     while i != -1:
-        if POLICY_END.search(folded, max(0, i - 24), i):
+        if POLICY_END.search(text, max(0, i - 24), i):
             positions.append(i)
-        i = folded.find("》", i + 1)
+        i = text.find("》", i + 1)
     for pos in sorted(positions):
         n = lines.line_of(pos)
         if n in done_lines:
