@@ -426,6 +426,9 @@ def merge_extraction(
         keyed.append(ref.replace(id=old.id) if old else ref.replace(id=""))
     others = set(taken) | {r.id for r in current.references} | {r.id for r in deleted}
     keyed = assign_keys(keyed, taken=others - {r.id for r in keyed if r.id})
+    if document is not None and not document.id:
+        # The document record needs a key too: load_refs_file refuses a record without one.
+        document = assign_keys([document], taken=others | {r.id for r in keyed})[0]
     cur_by_id = {r.id: r for r in current.references}
     for ref in keyed:
         old = cur_by_id.get(ref.id)
