@@ -144,3 +144,19 @@ def test_attribution_without_source_is_unparsed_and_reported() -> None:
 def test_normalize_is_idempotent(ref: Reference) -> None:
     once = normalize(ref)
     assert normalize(once) == once
+
+
+def test_docx_bulletin(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for para in [
+        "江山木门迈向智能制造",
+        "木门业是江山市传统产业，历经 20 多年的发展。",
+        "（来源：《浙江日报》2018-8-28）",
+    ]:
+        d.add_paragraph(para)
+    path = tmp_path / "bulletin.docx"
+    d.save(str(path))
+    (ref,) = extract_file(path).references
+    assert (ref.title, ref.container_title) == ("江山木门迈向智能制造", "浙江日报")
+    assert ref.provenance[0].start_line == 3
