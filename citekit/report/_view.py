@@ -457,10 +457,12 @@ def build_view(review: Review) -> PageView:
             badges.append(Badge(kind, p.code, p.message))
             tags.append(p.code)
             codes[p.code] += 1
-        for w in ref.warnings:
-            badges.append(Badge("warn", "提取警告", w))
-        if ref.warnings:
-            tags.append("warning")
+        # Extraction warnings, unless a record check already reports them (W312).
+        if not any(p.code == "W312" for p in problems):
+            for w in ref.warnings:
+                badges.append(Badge("warn", "提取警告", w))
+            if ref.warnings:
+                tags.append("warning")
         for n, g in rec_groups.get(ref.id.casefold(), []):
             others = [k for k in g.ids if k.casefold() != ref.id.casefold()]
             badges.append(
