@@ -150,7 +150,8 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         {"" if ed.number_first_standard else f'<names variable="author">{n}</names>'}
       </else-if>
       <else>
-        <names variable="author">{n}<substitute><names variable="editor"/></substitute></names>
+        <names variable="author">{n}<substitute><names variable="editor"/>
+          <text variable="authority"/></substitute></names>
       </else>
     </choose>
   </macro>
@@ -169,7 +170,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
       </if>
       <else>
         <names variable="author">{n}<substitute><names variable="editor"/>
-          <text term="anonymous"/></substitute></names>
+          <text variable="authority"/><text term="anonymous"/></substitute></names>
       </else>
     </choose>
   </macro>
@@ -223,20 +224,21 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="type-{s}">
     <text value="["/><text macro="type-code-{s}"/>
     <choose>
-      <if variable="URL DOI" match="any">
+      <if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
+      <else-if variable="URL DOI" match="any">
         <choose><if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
           <else-if type="speech legislation bill document" match="any">
             <choose><if variable="container-title"><text value="/OL"/></if>
               <else-if variable="URL"><text value="/OL"/></else-if></choose></else-if>
           <else><text value="/OL"/></else></choose>
-      </if>
+      </else-if>
     </choose>
     <text value="]"/>
   </macro>
   <macro name="title-{s}">
     <choose>
       <if type="standard">{standard_title}</if>
-      <else-if type="patent report" match="any">
+      <else-if type="patent report legislation bill" match="any">
         <group delimiter="{p.colon}"><text variable="title"/><text variable="number"/></group>
       </else-if>
       <else-if type="manuscript">
@@ -336,6 +338,13 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
         f'<text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>'
         f'</if></choose><text macro="accessed-{s}"/></group>'
     )
+    # a web page: site or publisher, then (updated)[accessed]: 浙江在线（2018-01-17）[2019-01-02]
+    web_site = f"""
+                <group>
+                  <choose><if variable="publisher"><text variable="publisher"/></if>
+                    <else><text variable="container-title"/></else></choose>
+                  <text macro="web-date-{s}"/>
+                </group>"""
     # a part published in a collection: ...[M]//editor. container. edition. place: publisher
     in_container = f"""
               <group delimiter=". ">
@@ -453,20 +462,25 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
             <text variable="dimensions"/>
           </group>
         </else-if>
+        <else-if type="speech" variable="container-title" match="all">{in_container}</else-if>
         <else>
+          <!-- web pages, and what is online or has no form of its own: speeches,
+               legislation ([Z] unless online, then [EB/OL]) -->
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
             <choose>
-              <if variable="container-title publisher" match="any">
+              <if type="{WEB_TYPES}" match="any">{web_site}</if>
+              <else-if variable="URL">{web_site}</else-if>
+              <else>
                 <group delimiter="{p.comma}">
                   <group delimiter="{p.colon}"><text variable="publisher-place"/>
                     <choose><if variable="publisher"><text variable="publisher"/></if>
-                      <else><text variable="container-title"/></else></choose></group>
-                  <choose><if variable="URL"><text macro="web-date-{s}"/></if>
-                    <else><text macro="iso-date-{s}"/></else></choose>
+                      <else-if variable="container-title"><text variable="container-title"/>
+                      </else-if>
+                      <else><text variable="event-title"/></else></choose></group>
+                  <text macro="iso-date-{s}"/>
                 </group>
-              </if>
-              <else><text macro="web-date-{s}"/></else>
+              </else>
             </choose>
           </group>
         </else>

@@ -117,7 +117,13 @@ def _sort_text(text: str) -> str:
 
 
 def _author_key(item: dict[str, Any]) -> str:
+    """What an author-date entry is filed under: its authors (editors, issuing body), or
+    佚名 / Anon (GB/T 7714 8.1.3), so anonymous entries stay together."""
     names = item.get("author") or item.get("editor") or []
+    if not names and item.get("authority"):
+        names = [{"literal": str(item["authority"])}]
+    if not names:
+        return _sort_text("佚名" if entry_language(item) == "zh" else "Anon")
     return "; ".join(_sort_text(_name_text(n)) for n in names)
 
 
@@ -144,7 +150,7 @@ def order_author_date(items: Sequence[dict[str, Any]]) -> tuple[list[int], dict[
         lang = entry_language(item)
         author = _author_key(item)
         title = _sort_text(str(item.get("title") or ""))
-        keys.append((0 if lang == "zh" else 1, author or title, _year(item), title, i))
+        keys.append((0 if lang == "zh" else 1, author, _year(item), title, i))
     order = [k[-1] for k in sorted(keys)]
     groups: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for i in order:

@@ -25,7 +25,8 @@ _SOURCE = Path(__file__).resolve().parent.parent.parent / "csl"
 
 def style_dirs() -> list[Path]:
     """Directories searched for styles by name, in order."""
-    return [d for d in (_SOURCE, _PACKAGED) if d.is_dir()]
+    source = [_SOURCE] if (_SOURCE / "_generate.py").is_file() else []  # a source checkout
+    return [d for d in (*source, _PACKAGED) if d.is_dir()]
 
 
 def available_styles() -> list[str]:
