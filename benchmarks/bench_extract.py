@@ -39,7 +39,7 @@ def build(target_mb: int, where: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mb", type=int, default=100)
     args = parser.parse_args(argv)
     marks = [m for m in (10, 20, 50, 100) if m <= args.mb] or [args.mb]

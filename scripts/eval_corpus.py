@@ -120,7 +120,7 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)

@@ -263,3 +263,16 @@ def test_any_text_never_crashes_and_provenance_is_inside(text: str) -> None:
 @given(st.text(max_size=500))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     extract_document(Document("p.txt", text, "utf-8"))
+
+
+def test_header_line_under_its_title() -> None:
+    text = "\n".join(
+        [
+            "浙江经济稳中有进",
+            "2021-08-28 16:50 来源：浙江日报 作者：刘乐平 余勤",
+            "本报讯 全省经济运行稳中有进，主要指标好于预期。",
+        ]
+    )
+    ref = _one(text)
+    assert (ref.title, ref.container_title) == ("浙江经济稳中有进", "浙江日报")
+    assert [a.display for a in ref.author] == ["刘乐平", "余勤"]

@@ -73,9 +73,14 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
 
 
 def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
-    """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body."""
+    """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body.
+
+    When no heading is followed by body, a heading right at the end is taken: the attribution
+    is then a header line under its title (``标题`` / ``2021-08-28 来源：浙江日报``).
+    """
     i = 0
     n = len(lines)
+    trailing: list[tuple[int, str]] = []
     while i < n:
         if not is_heading_like(lines[i][1]) or _ENUMERATED.match(lines[i][1]):
             i += 1
@@ -94,7 +99,9 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
         # a heading starts after a paragraph end (or at the start): a line of running text
         # that happens to have no punctuation ends mid-sentence, and so does the line before it
         after_break = i == 0 or lines[i - 1][1].rstrip().endswith(_PARAGRAPH_END)
-        if j < n and len(block) <= 4 and after_break:
-            return _title_of(block)
+        if len(block) <= 4 and after_break:
+            if j < n:
+                return _title_of(block)
+            trailing = block
         i = j
-    return None
+    return _title_of(trailing) if trailing else None
