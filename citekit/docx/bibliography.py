@@ -103,7 +103,11 @@ def entry_paragraph(
     else:
         for old in props.findall(q("tabs")):
             props.remove(old)
-    set_property(props, make_el("ind", {"left": str(indent), "hanging": str(indent)}), PPR_ORDER)
+    # Indent attributes inherit one by one (ECMA-376 §17.3.1.12): a report whose Normal style
+    # indents first lines by two characters (w:firstLineChars, common in Chinese templates)
+    # would keep that over our hanging indent unless it is zeroed here.
+    ind = {"left": str(indent), "hanging": str(indent), "firstLineChars": "0"}
+    set_property(props, make_el("ind", ind), PPR_ORDER)
     p.append(props)
     p.extend(runs_before)
     if entry.label:
