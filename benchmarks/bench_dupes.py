@@ -19,33 +19,44 @@ import argparse
 import random
 import re
 import time
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
 import opencc
 from rapidfuzz import fuzz, process
 
+from citekit.aliases import load_aliases
 from citekit.checks.duplicates import MIN_CONTAINED, find_duplicates
 from citekit.checks.normalize_text import fold
 from citekit.model import Library, PartialDate, Reference
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
-    ("丽水日报", ["《丽水日报》"]),
-    ("浙江日报", ["《浙江日报》", "浙报"]),
-    ("浙江在线", ["浙江在线网", "《浙江在线》", "ZJOL"]),
-    ("新华社", ["新华通讯社", "新华网"]),
-    ("人民日报", ["《人民日报》", "人民日报社"]),
-    ("中国新闻社", ["中新社"]),
-    ("杭州网", ["杭州网站"]),
-    ("宁波日报", ["《宁波日报》"]),
-    ("衢州传媒网", ["衢州传媒网"]),
-    ("今日建德", ["《今日建德》"]),
-    ("中国质量报", ["《中国质量报》"]),
-    ("温州人·求真", ["《温州人·求真》"]),
+    "丽水日报",
+    "浙江日报",
+    "浙江在线",
+    "新华社",
+    "新华网",
+    "人民日报",
+    "中国新闻社",
+    "杭州网",
+    "宁波日报",
+    "衢州传媒网",
+    "今日建德",
+    "中国质量报",
+    "温州人·求真",
 ]
 _S2T = opencc.OpenCC("s2t")
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@lru_cache(maxsize=None)
+def spellings(canonical: str) -> list[str]:
+    """Other ways bulletins write a source: its aliases in citekit's table, or 《name》."""
+    table = load_aliases(None).table
+    names = sorted({alias for alias, name in table.items() if name == canonical} - {canonical})
+    return names or [f"《{canonical}》"]
 
 
 def phrases() -> list[str]:
@@ -86,7 +97,7 @@ def variant(rnd: random.Random, ref: Reference, key: str) -> Reference:
         elif op == "marks":
             container = f"《{container}》"
         elif op == "alias":
-            container = rnd.choice(dict(SOURCES)[ref.container_title or ""])
+            container = rnd.choice(spellings(ref.container_title or ""))
     return ref.replace(id=key, title=title, container_title=container)
 
 
@@ -118,7 +129,7 @@ def build(n: int, seed: int) -> tuple[list[Reference], Pairs, Pairs, Pairs]:
     """``n`` records; the planted duplicate, near-duplicate and look-alike pairs."""
     rnd = random.Random(seed)
     pool = phrases()
-    containers = [c for c, _ in SOURCES]
+    containers = SOURCES
     n_dup, n_look, n_near = n // 10, n // 10, n // 50
     originals: list[Reference] = []
     seen: set[str] = set()

@@ -80,6 +80,11 @@ SAME = [
         id="chinese-numerals",
     ),
     pytest.param(
+        ref("a", "省委十五届六次全会暨省委经济工作会议", "浙江日报", "2019-12-1"),
+        ref("b", "省委十 五屆六次全會暨省委經濟工作會議", "浙江日报", "2019-12-1"),
+        id="space-inside-a-numeral",
+    ),
+    pytest.param(
         ref("a", "Zhejiang Online  Report", "ZJOL", "2018-1-17"),
         ref("b", "zhejiang online report", "浙江在线", "2018-1-17"),
         id="latin-case-spacing",

@@ -58,6 +58,7 @@ _CN_DIGIT = {
 }
 _CN_NUM = re.compile(r"[〇零○一二两三四五六七八九十百]+")
 _DIGIT_RUN = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
 _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is letters, digits (any script) and _
 
@@ -102,7 +103,9 @@ def fold(text: str) -> str:
     Chinese numerals become Arabic ones (``二〇一八年`` = ``2018年``) so that they compare equal.
     A decimal point is kept as 点 (``3.5%`` is not ``35%``).
     """
-    base = _CN_NUM.sub(lambda m: _cn_to_int(m.group()), _base(text))
+    # Spaces go first: typeset text splits words and numerals alike (十 五届 is 十五届).
+    base = _SPACE.sub("", _base(text))
+    base = _CN_NUM.sub(lambda m: _cn_to_int(m.group()), base)
     return _NOT_ALNUM.sub("", _DECIMAL.sub("点", base))
 
 
