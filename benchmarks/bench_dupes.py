@@ -19,7 +19,7 @@ import argparse
 import random
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -51,7 +51,7 @@ _S2T = opencc.OpenCC("s2t")
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-@lru_cache(maxsize=None)
+@cache
 def spellings(canonical: str) -> list[str]:
     """Other ways bulletins write a source: its aliases in citekit's table, or 《name》."""
     table = load_aliases(None).table
