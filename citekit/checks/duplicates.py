@@ -13,8 +13,11 @@ How two records are judged (:func:`compare_references`):
   （一）/（二）, 之一, 第二部分) or in any replaced character (丽水 vs 衢州) are different works,
   and so is the same title in another source (after the alias table: 浙江在线网 = 浙江在线),
   year or issue.
-* Titles that differ only by added or dropped words (a subtitle, a 的) are ``possible``: a person
-  decides, with ``citekit merge`` or ``citekit merge --not-duplicate``.
+* Dates are compared as dates (2018-9-3 = 2018年9月3日; a year agrees with any day in it).
+* Titles that differ only by added or dropped words (a subtitle, a 的), differing days, or a
+  missing date or source make a pair ``possible``: a person decides, with ``citekit merge`` or
+  ``citekit merge --not-duplicate``. So do two records without titles from the same source and
+  day (score 0). The same DOI, or the same article URL when titles are missing, is a duplicate.
 
 Blocking keeps the work near-linear: only records that share a folded title, its first or last
 characters, a URL or a DOI are compared, and similarity runs in rapidfuzz's C code.
