@@ -160,3 +160,29 @@ def test_docx_bulletin(tmp_path: Path) -> None:
     (ref,) = extract_file(path).references
     assert (ref.title, ref.container_title) == ("江山木门迈向智能制造", "浙江日报")
     assert ref.provenance[0].start_line == 3
+
+
+_NOISY = st.text(
+    alphabet=st.sampled_from(
+        list("来源摘自原载《》“”（）()-－—·、，：:/ 0123456789０１")
+        + list("年月日期版号〔〕讲话在上的同志等刊网报社")
+    ),
+    max_size=60,
+)
+
+
+@given(_NOISY)
+def test_stage_functions_never_raise(text: str) -> None:
+    from citekit.extract.legislation import find_docrefs
+    from citekit.extract.speech import parse_speech
+    from citekit.extract.text import clean_title
+    from citekit.extract.toc import parse_byline
+
+    for src in parse_sources(text, text):
+        assert src.container is None or src.container.strip() == src.container
+    for d in find_dates(text):
+        assert text[d.start : d.end].strip() == d.raw or d.raw in text
+    parse_speech(text)
+    parse_byline(text)
+    find_docrefs(text)
+    clean_title(text)

@@ -82,6 +82,8 @@ def _undouble(text: str) -> str:
     return text
 
 
+# three or more single characters in a row, each followed by a space: 新 时 代 浙江 -> 新时代浙江
+_LETTER_SPACED = re.compile(rf"(?<![^ ])[{_CJK}](?: [{_CJK}](?![^ ])){{2,}}")
 _REPEAT = re.compile(r"(.{1,12})\1")
 
 
@@ -100,7 +102,8 @@ def clean_title(text: str) -> str:
     if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
         text = "".join(tokens)
     else:
-        text = " ".join(_undouble(t) for t in tokens)
+        text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+        text = " ".join(_undouble(t) for t in text.split(" "))
         text = _undouble(text.replace(" ", "")) if _looks_doubled(text) else text
     # a stray closing quote left by the layout (…携手再升级”) without its opening one
     if text.endswith("”") and text.count("”") > text.count("“"):
