@@ -853,7 +853,7 @@ def to_bibtex(lib: Iterable[Reference], *, biblatex: bool = False) -> str:
     blib = BibLibrary([_entry(ref, biblatex) for ref in lib])
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
     fmt.indent = "  "
-    fmt.value_column = 14  # "journaltitle = " lines up; longer keys push their value along
+    fmt.value_column = 15  # values line up after "journaltitle = "; longer keys push theirs on
     fmt.block_separator = "\n"
     fmt.trailing_comma = True
     enclose = AddEnclosingMiddleware(
