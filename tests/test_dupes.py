@@ -8,7 +8,6 @@ the way other bulletins reprint them: full-width digits, traditional characters,
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -364,7 +363,8 @@ def test_compare_is_symmetric(x: tuple[str, str, str], y: tuple[str, str, str]) 
     assert compare_references(a, b) == compare_references(b, a)
 
 
-def test_blocking_finds_planted_duplicates_among_thousands_quickly() -> None:
+def test_blocking_still_finds_planted_duplicates_among_thousands() -> None:
+    # Speed is shown by benchmarks/bench_dupes.py; here: blocking loses no planted duplicate.
     rnd = random.Random(7)
     refs = []
     for n in range(3000):
@@ -373,13 +373,10 @@ def test_blocking_finds_planted_duplicates_among_thousands_quickly() -> None:
         refs.append(ref(f"r{n}", title, "浙江日报", f"20{10 + n % 10}-1-1"))
     planted = [ref(f"dup{n}", refs[n].title.replace("工作", "工作 "), "浙報",  # type: ignore[union-attr]
                    refs[n].issued.iso()) for n in range(0, 3000, 100)]  # type: ignore[union-attr]  # fmt: skip
-    start = time.perf_counter()
     groups = find_duplicates(Library(refs + planted))
-    elapsed = time.perf_counter() - start
     assert {frozenset(g.ids) for g in groups} == {
         frozenset((f"r{n}", f"dup{n}")) for n in range(0, 3000, 100)
     }
-    assert elapsed < 30  # generous: a quadratic comparison would not get near; see benchmarks
 
 
 def test_possible_group_never_joins_two_different_works() -> None:
