@@ -128,6 +128,7 @@ def build_report(
     footnotes: dict[int, Runs] | None = None,
     picture: bool = False,
     comment: bool = False,
+    textbox: str | None = None,
 ) -> Path:
     """A report built with python-docx; a paragraph run "<<FN1>>" becomes footnote 1's mark."""
     d = docx.Document()
@@ -149,7 +150,34 @@ def build_report(
     d.save(path)
     if footnotes:
         add_footnotes(path, footnotes)
+    if textbox is not None:
+        add_textbox(path, textbox)
     return path
+
+
+def add_textbox(path: Path, text: str) -> None:
+    """Put a text box (DrawingML, with its VML fallback, as Word writes it) in a new paragraph."""
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    run = (
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="2000000" cy="500000"/>'
+        f'<wp:docPr id="50" name="文本框 1"/><a:graphic xmlns:a="{a}"><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2000000" '
+        'cy="500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f"<wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        f'<v:shape style="width:157pt;height:39pt"><v:textbox>{box}</v:textbox></v:shape>'
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+    def change(entries: dict[str, bytes]) -> None:
+        doc = entries["word/document.xml"].decode()
+        at = doc.rindex("<w:sectPr")
+        entries["word/document.xml"] = (doc[:at] + run + doc[at:]).encode()
+
+    rewrite_zip(path, change)
 
 
 def tiny_png() -> bytes:
@@ -711,6 +739,21 @@ def test_a_field_zotero_made_is_renumbered_and_keeps_its_library_link(
     assert fields[1]["citationID"] == "zX9"
 
 
+def test_text_boxes_are_cited_once_and_their_fallback_copy_follows(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]], textbox="框中[@smith2020]")
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    result = cite_document(report, library, NUMERIC, once)
+    assert [c.numbers for c in result.citations] == [(1,), (2,)]  # not counted twice
+    root = part_xml(once)
+    boxes = ["".join(t.text or "" for t in b.iter(q("t"))) for b in root.iter(q("txbxContent"))]
+    assert boxes == ["框中[2]", "框中[2]"]  # DrawingML and its VML fallback
+    cite_document(once, library, NUMERIC, twice)
+    with zipfile.ZipFile(once) as a, zipfile.ZipFile(twice) as b:
+        assert a.read("word/document.xml") == b.read("word/document.xml")
+
+
 # ---------------------------------------------------------------- everything else unchanged
 
 
@@ -907,6 +950,7 @@ def test_libreoffice_opens_the_result(tmp_path: Path, library: Library) -> None:
         footnotes={1: ["注[@smith2020, p. 12]"]},
         picture=True,
         comment=True,
+        textbox="框中[@smith2020]",
     )
     out = tmp_path / "out.docx"
     cite_document(report, library, NUMERIC, out)

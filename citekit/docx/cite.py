@@ -40,6 +40,7 @@ from .fields import (
     field_end,
     field_runs,
     is_bibliography,
+    is_citation,
     parse_citation,
 )
 from .markers import (
@@ -54,6 +55,7 @@ from .markers import (
     scan_paragraph,
 )
 from .ooxml import (
+    MC_NS,
     Element,
     iter_paragraphs,
     make_el,
@@ -436,6 +438,31 @@ def _default_size(styles: Element | None) -> float:
     return int(size) / 2 if size and size.isdigit() else 10.5
 
 
+def _sync_fallbacks(root: Element) -> None:
+    """Give text boxes' VML fallback copies the cited text of their DrawingML originals.
+
+    Word stores a text box twice (``mc:Choice`` and ``mc:Fallback``); citing reads and edits
+    the first only, so that nothing is counted twice, and then copies it over the second.
+    """
+    for alt in root.iter(f"{{{MC_NS}}}AlternateContent"):
+        choice = alt.find(f"{{{MC_NS}}}Choice")
+        fallback = alt.find(f"{{{MC_NS}}}Fallback")
+        if choice is None or fallback is None:
+            continue
+        originals = list(choice.iter(q("txbxContent")))
+        copies = list(fallback.iter(q("txbxContent")))
+        if len(originals) != len(copies) or not any(
+            is_citation((t.text or "").strip()) or is_bibliography((t.text or "").strip())
+            for box in originals
+            for t in box.iter(q("instrText"))
+        ):
+            continue
+        for box, copy_box in zip(originals, copies, strict=True):
+            for child in list(copy_box):
+                copy_box.remove(child)
+            copy_box.extend(copy.deepcopy(child) for child in box)
+
+
 def _zotero_style_id(style: Style) -> str:
     """The style's id when it is one of Zotero's repository, else Zotero's GB/T 7714 style."""
     csl_id = style.tree.findtext(
@@ -655,6 +682,9 @@ def cite_document(
         result.bibliography_at = "end"
     if result.bibliography_at:
         pkg.touch(main.name)
+    for part in parts:
+        if part.name in pkg.dirty:
+            _sync_fallbacks(part.root)
     if cites:
         write_zotero_prefs(pkg, _zotero_style_id(style_obj))
     else:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from lxml import etree
 
 __all__ = [
+    "MC_NS",
     "NS",
     "PPR_ORDER",
     "RPR_ORDER",
