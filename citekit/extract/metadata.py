@@ -74,14 +74,16 @@ def read_front_matter(lines: LineMap) -> FrontMatter:
     return FrontMatter(compiler, compiler_line, series, topic, topic_line, end_line)
 
 
-def sidecar_value(meta: Mapping[str, Any] | None, *keys: str) -> Any:
-    """The first of ``keys`` present in the sidecar (``container-title`` or ``container_title``)."""
+def sidecar_value(meta: Mapping[str, Any] | None, *keys: str) -> str | None:
+    """The first of ``keys`` present in the sidecar, as text (``container-title`` or
+    ``container_title``); None when absent or empty."""
     if not meta:
         return None
     for key in keys:
         for k in (key, key.replace("-", "_"), key.replace("_", "-")):
-            if k in meta and meta[k] not in (None, ""):
-                return meta[k]
+            value = meta.get(k)
+            if value not in (None, "") and not isinstance(value, (dict, list)):
+                return str(value)
     return None
 
 
@@ -115,29 +117,29 @@ def document_record(
     if container and not front.compiler:
         return Reference(
             id="",
-            type=str(sidecar_value(meta, "type") or "periodical"),
-            title=str(title or container),
+            type=sidecar_value(meta, "type") or "periodical",
+            title=title or container,
             container_title=None,
             issued=issued,
-            issue=None if issue is None else str(issue),
+            issue=issue,
             publisher=sidecar_value(meta, "publisher"),
             publisher_place=sidecar_value(meta, "publisher-place"),
-            language=str(sidecar_value(meta, "language") or "zh-CN"),
+            language=sidecar_value(meta, "language") or "zh-CN",
             note=sidecar_value(meta, "note"),
             provenance=prov,
         )
     return Reference(
         id="",
         # a library's topical compilation is a report in CSL terms (GB/T 7714 [R])
-        type=str(sidecar_value(meta, "type") or "report"),
-        title=str(title or front.topic or ""),
-        genre=str(sidecar_value(meta, "genre") or "专题信息"),
+        type=sidecar_value(meta, "type") or "report",
+        title=title or front.topic or "",
+        genre=sidecar_value(meta, "genre") or "专题信息",
         collection_title=sidecar_value(meta, "collection-title") or front.series,
         publisher=sidecar_value(meta, "publisher") or front.compiler,
         publisher_place=sidecar_value(meta, "publisher-place"),
         issued=issued,
-        issue=None if issue is None else str(issue),
-        language=str(sidecar_value(meta, "language") or "zh-CN"),
+        issue=issue,
+        language=sidecar_value(meta, "language") or "zh-CN",
         note=sidecar_value(meta, "note"),
         provenance=prov,
     )

@@ -218,7 +218,7 @@ def _toc_record(entry: TocEntry, meta: Mapping[str, Any] | None, path: str) -> R
         author=entry.byline.authors,
         container_title=sidecar_value(meta, "container-title"),
         issued=sidecar_date(sidecar_value(meta, "issued")),
-        issue=None if issue is None else str(issue),
+        issue=issue,
         page=entry.pages,
         section=entry.rubric,
         extra=extra,
