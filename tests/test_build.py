@@ -177,7 +177,9 @@ def test_page_provenance_is_relative_to_the_project(
 ) -> None:
     for ref in library:
         card = page.xpath("//article[@data-key=$k]", k=ref.id)[0]
-        locations = card.xpath(".//figure[contains(@class, 'attribution')]/figcaption/text()")
+        locations = card.xpath(
+            ".//figure[contains(@class, 'attribution')]/figcaption/span[@class='where']/text()"
+        )
         assert locations == [p.location for p in ref.provenance]
         assert all(loc.startswith("seeds/") for loc in locations)
 

@@ -129,7 +129,7 @@ def test_provenance_lines_are_the_exact_source_lines(page: HtmlElement, lib: Lib
         )
         assert len(spans) == len(ref.provenance)
         for fig, prov in zip(spans, ref.provenance, strict=True):
-            assert fig.xpath("string(figcaption)") == prov.location
+            assert fig.xpath("string(figcaption/span[@class='where'])") == prov.location
             hit = [int(n) for n in fig.xpath(".//tr[@class='hit']/th/text()")]
             assert hit == list(range(prov.start_line, prov.end_line + 1))
             lines = source_lines(prov.file)
@@ -143,7 +143,7 @@ def test_every_shown_line_is_the_source_line_with_that_number(
 ) -> None:
     for ref in lib:
         for fig in card(page, ref.id).xpath(".//div[@class='src']/figure"):
-            file = fig.xpath("string(figcaption)").split(" · ")[-1].rsplit(":", 1)[0]
+            file = fig.xpath("string(figcaption/span[@class='where'])").rsplit(":", 1)[0]
             lines = source_lines(file)
             for row in fig.xpath(".//tr"):
                 assert row.xpath("string(td)") == lines[int(row.xpath("string(th)")) - 1]
