@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -749,6 +749,48 @@ def test_text_boxes_are_cited_once_and_their_fallback_copy_follows(
     root = part_xml(once)
     boxes = ["".join(t.text or "" for t in b.iter(q("t"))) for b in root.iter(q("txbxContent"))]
     assert boxes == ["框中[2]", "框中[2]"]  # DrawingML and its VML fallback
+    cite_document(once, library, NUMERIC, twice)
+    with zipfile.ZipFile(once) as a, zipfile.ZipFile(twice) as b:
+        assert a.read("word/document.xml") == b.read("word/document.xml")
+
+
+_marker = st.lists(st.sampled_from(KEYS), min_size=1, max_size=3, unique=True).map(
+    lambda keys: "[" + "; ".join(f"@{k}" for k in keys) + "]"
+)
+_paragraph = st.lists(
+    st.one_of(st.sampled_from(["据报道", "，", "。", "另见"]), _marker), max_size=5
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_paragraph, min_size=1, max_size=4), st.data())
+def test_any_report_is_cited_completely_and_a_rerun_changes_nothing(
+    tmp_path_factory: pytest.TempPathFactory,
+    library: Library,
+    paragraphs: list[list[str]],
+    data: st.DataObject,
+) -> None:
+    tmp = tmp_path_factory.mktemp("prop")
+    runs: list[list[str | tuple[str, dict[str, bool]]]] = []
+    for tokens in paragraphs:
+        text = "".join(tokens)
+        cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=4)))
+        bounds = [0, *[c for c in cuts if c < len(text)], len(text)]
+        runs.append(
+            [
+                (text[a:b], {"bold": i % 2 == 1})
+                for i, (a, b) in enumerate(itertools.pairwise(bounds))
+            ]
+        )
+    report = build_report(tmp / "r.docx", runs)
+    once, twice = tmp / "once.docx", tmp / "twice.docx"
+    result = cite_document(report, library, NUMERIC, once)
+    n_markers = sum(t.startswith("[@") for tokens in paragraphs for t in tokens)
+    assert len(result.citations) == n_markers
+    assert "[@" not in "".join(texts(once))
+    assert len(citation_fields(part_xml(once))) == n_markers
     cite_document(once, library, NUMERIC, twice)
     with zipfile.ZipFile(once) as a, zipfile.ZipFile(twice) as b:
         assert a.read("word/document.xml") == b.read("word/document.xml")
