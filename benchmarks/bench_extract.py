@@ -38,6 +38,11 @@ def build(target_mb: int, where: Path) -> list[Path]:
     return paths
 
 
+def _peak_mb() -> float:
+    """Peak resident set size of this process in MB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mb", type=int, default=100)
@@ -51,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         cpu_start = time.process_time()
         pending = list(marks)
+        cpu_at: dict[int, float] = {}
         for p in paths:
             ex = extract_file(p)
             records += len(ex.items)
@@ -58,20 +64,24 @@ def main(argv: list[str] | None = None) -> int:
             while pending and done >= pending[0] * 1_000_000:
                 el = time.perf_counter() - start
                 cpu = time.process_time() - cpu_start
+                cpu_at[pending[0]] = cpu
                 print(
                     f"{pending[0]:>4} MB: {el:7.2f} s wall, {cpu:7.2f} s CPU "
-                    f"({done / 1e6 / cpu:5.1f} MB/s CPU)"
+                    f"({done / 1e6 / cpu:5.1f} MB/s CPU), peak RSS so far {_peak_mb():.0f} MB"
                 )
                 pending.pop(0)
         elapsed = time.perf_counter() - start
         cpu_total = time.process_time() - cpu_start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"corpus {done / 1e6:.1f} MB in {len(paths)} files, {records} records")
+    if len(cpu_at) >= 2:
+        lo, hi = min(cpu_at), max(cpu_at)
+        ratio = cpu_at[hi] / cpu_at[lo]
+        print(f"linearity: CPU time {hi} MB / {lo} MB = {ratio:.2f} (linear = {hi / lo:.0f})")
     print(
         f"throughput {done / 1e6 / cpu_total:.1f} MB/s of CPU time on one core "
         f"({done / 1e6 / elapsed:.1f} MB/s wall clock; target >= 20 MB/s)"
     )
-    print(f"peak RSS {peak_kb / 1024:.0f} MB (target < 300 MB)")
+    print(f"peak RSS {_peak_mb():.0f} MB (target < 300 MB)")
     return 0
 
 
