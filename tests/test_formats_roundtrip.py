@@ -249,5 +249,5 @@ def test_carried_csl_is_json_pairs_with_balanced_braces() -> None:
     text = to_bibtex(Library([ref]))
     entry = bibtexparser.parse_string(text).entries[0]
     carried = json.loads(entry["citekit-csl"])
-    assert carried == [["type", "post"], ["section", "A1 {版}"]]
+    assert carried == [["section", "A1 {版}"], ["type", "post"]]
     assert "{版}" not in entry["citekit-csl"]  # written \u007b版\u007d

@@ -812,12 +812,12 @@ def _json_field(value: Any) -> str:
 
 
 def _carried(item: Mapping[str, Any], back: Mapping[str, Any]) -> list[list[Any]]:
-    """CSL variables that the native fields do not give back exactly."""
-    out = []
-    for var in list(item) + [v for v in back if v not in item]:
-        if var != "id" and item.get(var) != back.get(var):
-            out.append([var, item.get(var)])
-    return out
+    """CSL variables that the native fields do not give back exactly, in a stable order."""
+    return [
+        [var, item.get(var)]
+        for var in sorted(set(item) | set(back))
+        if var != "id" and item.get(var) != back.get(var)
+    ]
 
 
 # -------------------------------------------------------------------------------------- export
