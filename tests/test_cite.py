@@ -206,14 +206,16 @@ def rewrite_zip(path: Path, change: Callable[[dict[str, bytes]], None]) -> None:
             zf.writestr(name, data)
 
 
-def add_footnotes(path: Path, notes: dict[int, Runs]) -> None:
-    """Add word/footnotes.xml (python-docx cannot) and turn "<<FNn>>" runs into references."""
+def add_footnotes(path: Path, notes: dict[int, Runs], kind: str = "footnote") -> None:
+    """Add word/footnotes.xml (python-docx cannot) and turn "<<FNn>>" runs into references.
+
+    With ``kind="endnote"``: word/endnotes.xml, and "<<ENn>>" runs.
+    """
     ns = f'xmlns:w="{W}"'
     body = [
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-        "</w:footnote>",
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>',
+        f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        f"<w:continuationSeparator/></w:r></w:p></w:{kind}>",
     ]
     for nid, runs in notes.items():
         xml_runs = "".join(
@@ -222,32 +224,33 @@ def add_footnotes(path: Path, notes: dict[int, Runs]) -> None:
             for r in runs
         )
         body.append(
-            f'<w:footnote w:id="{nid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
-            f"</w:rPr><w:footnoteRef/></w:r>{xml_runs}</w:p></w:footnote>"
+            f'<w:{kind} w:id="{nid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+            f"</w:rPr><w:{kind}Ref/></w:r>{xml_runs}</w:p></w:{kind}>"
         )
-    footnotes = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {ns}>'
-    footnotes += "".join(body) + "</w:footnotes>"
+    part = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {ns}>'
+    part += "".join(body) + f"</w:{kind}s>"
+    mark = "FN" if kind == "footnote" else "EN"
 
     def change(entries: dict[str, bytes]) -> None:
-        entries["word/footnotes.xml"] = footnotes.encode()
+        entries[f"word/{kind}s.xml"] = part.encode()
         ct = entries["[Content_Types].xml"].decode()
         entries["[Content_Types].xml"] = ct.replace(
             "</Types>",
-            '<Override PartName="/word/footnotes.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+            f'<Override PartName="/word/{kind}s.xml" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/></Types>',
         ).encode()
         rels = entries["word/_rels/document.xml.rels"].decode()
         entries["word/_rels/document.xml.rels"] = rels.replace(
             "</Relationships>",
-            '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+            f'<Relationship Id="rId{mark}1" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/{kind}s" Target="{kind}s.xml"/></Relationships>',
         ).encode()
         doc = entries["word/document.xml"].decode()
         for nid in notes:
             doc = doc.replace(
-                f"<w:r><w:t>&lt;&lt;FN{nid}&gt;&gt;</w:t></w:r>",
+                f"<w:r><w:t>&lt;&lt;{mark}{nid}&gt;&gt;</w:t></w:r>",
                 f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                f'<w:footnoteReference w:id="{nid}"/></w:r>',
+                f'<w:{kind}Reference w:id="{nid}"/></w:r>',
             )
         entries["word/document.xml"] = doc.encode()
 
@@ -487,6 +490,21 @@ def test_body_footnotes_tables_and_headers_in_reading_order(
         "plainCitation": "[2]",
         "noteIndex": 1,
     }
+
+
+def test_endnotes_are_cited_where_their_mark_stands(tmp_path: Path, library: Library) -> None:
+    report = build_report(
+        tmp_path / "r.docx", [["甲", "<<EN1>>", "乙[@smith2020]"], ["丙[@xinhua2019]"]]
+    )
+    add_footnotes(report, {1: ["尾注[@yuxiao2012; @xinhua2019]"]}, kind="endnote")
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert [(c.location, c.text) for c in result.citations] == [
+        ("endnote 1 paragraph 1", "[1,2]"),
+        ("body paragraph 2", "[3]"),
+        ("body paragraph 3", "[2]"),
+    ]
+    assert texts(out, "word/endnotes.xml")[-1] == "尾注[1,2]"
 
 
 def test_fields_carry_zotero_csl_citation_json(tmp_path: Path, library: Library) -> None:
