@@ -388,3 +388,23 @@ def test_possible_group_never_joins_two_different_works() -> None:
     groups = find_duplicates(Library([short, one, other]))
     assert {frozenset(g.ids) for g in groups} == {frozenset("sx"), frozenset("sy")}
     assert {g.decision for g in groups} == {"possible"}
+
+
+def test_a_stock_title_cited_hundreds_of_times_is_grouped_by_source_and_year() -> None:
+    sources = ["浙江日报", "丽水日报", "浙江在线", "新华社", "人民日报"]
+    refs = [
+        ref(f"r{n}", "政府工作报告", sources[n % 5], f"{2000 + n // 5}-3-5") for n in range(500)
+    ]
+    refs.append(ref("again", "政府工作报告", "浙報", "2003-03-05"))  # = r15
+    refs.append(ref("undated", "政府工作报告", "浙江日报", None))
+    groups = find_duplicates(Library(refs))
+    assert [(g.ids, g.decision) for g in groups if g.decision == "duplicate"] == [
+        (("r15", "again"), "duplicate")
+    ]
+    # Undated, it may be any year's 浙江日报 report (100 of them, and 浙報 = 浙江日报): one pair
+    # each, since those years are different works among themselves.
+    undated = [g for g in groups if "undated" in g.ids]
+    assert {g.decision for g in undated} == {"possible"}
+    paired = {k for g in undated for k in g.ids} - {"undated"}
+    assert paired == {f"r{n}" for n in range(0, 500, 5)} | {"again"}
+    assert all(len(g.ids) == 2 for g in undated)

@@ -366,12 +366,33 @@ def _untitled_pairs(feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
                 yield from ((min(i, j), max(i, j)) for j in members if j != i)
 
 
+def _same_key_pairs(members: list[int], feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
+    """All pairs of a block; a large one (a stock title such as 卷首语 or 政府工作报告, cited
+    for many years and sources) only within each source and year, plus the records that lack
+    one of them: the same title in another source or year is another work anyway."""
+    if len(members) <= _WINDOW_BLOCK:
+        yield from combinations(sorted(members), 2)
+        return
+    parts: dict[tuple[str, int], list[int]] = defaultdict(list)
+    vague: list[int] = []
+    for i in members:
+        f = feats[i]
+        if f.container and f.issued is not None and f.issued.year is not None:
+            parts[(f.container, f.issued.year)].append(i)
+        else:
+            vague.append(i)
+    for part in parts.values():
+        yield from combinations(sorted(part), 2)
+    for i in vague:
+        yield from ((min(i, j), max(i, j)) for j in members if j != i)
+
+
 def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
     """Pairs worth a full comparison: same key, and similar or contained titles."""
     pairs: set[tuple[int, int]] = set(_untitled_pairs(feats))
     for kind, members in _blocks(feats):
         if kind in "tud":
-            pairs.update(combinations(sorted(members), 2))
+            pairs.update(_same_key_pairs(members, feats))
             continue
         # Sorted from the front for a shared prefix, from the back for a shared suffix (the
         # similarity of two reversed strings is theirs): a title that begins (ends) another
