@@ -19,32 +19,18 @@ from .headings import find_heading
 from .legislation import POLICY_END, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .normalize import normalize, pipeline
-from .patterns import Hit, find_hits, trigger_positions
 from .result import Extraction, Unparsed
 from .sources import Source, parse_sources
 from .speech import Speech, parse_speech
+from .splitter import split_candidates
 from .text import LineMap, fold_width
 from .toc import TocEntry, find_toc
 
 __all__ = ["extract_document"]
 
-#: how many lines an open bracket may continue over (speech excerpts wrap over four)
-_MAX_CONTINUATION = 5
 #: how far above an attribution its article's title is looked for (a long magazine feature
 #: runs to ~400 lines; beyond that the first heading found would belong to another article)
 _MAX_ARTICLE_LINES = 800
-
-
-def _attribution_lines(text: str, lines: LineMap) -> list[int]:
-    """Line numbers that contain a trigger word (cheap prefilter over the whole text)."""
-    out: list[int] = []
-    last = 0
-    for pos in trigger_positions(text):
-        n = lines.line_of(pos)
-        if n != last:
-            out.append(n)
-            last = n
-    return out
 
 
 def _record(
@@ -107,95 +93,65 @@ def extract_document(
     items += _legislation(text, lines, doc.path)
     last_records: list[Reference] = []
     last_end = 0
-    skip_until = 0
-    for n in _attribution_lines(text, lines):
-        if n <= skip_until:
-            continue
-        line = fold_width(lines.line(n))
-        hits = find_hits(line)
-        if not hits:
-            continue
-        end = n
-        for hit in hits:
-            if hit.open:
-                hit, end = _continue(hit, lines, n)
-                skip_until = end
-            raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
-            if hit.form == "url":
-                if last_records and _only_blank_between(lines, last_end, n):
-                    for i, (pos, item) in enumerate(items):
-                        if (
-                            isinstance(item, Reference)
-                            and any(item is r for r in last_records)
-                            and not item.url
-                        ):
-                            items[i] = (pos, item.replace(url=hit.phrase))
-                    last_records = []
-                    boundary = n
-                    continue
-                # a URL on its own: a web page of its own (the address may carry a date)
-                for src in parse_sources(hit.phrase)[:1]:
-                    rec = _record(
-                        src,
-                        title=None,
-                        path=doc.path,
-                        start=n,
-                        end=n,
-                        raw=raw,
-                        problems=problems,
-                        want_title=False,
-                    )
-                    items.append((n, rec))
+    for cand in split_candidates(lines):
+        hit, n, end, raw = cand.hit, cand.start_line, cand.end_line, cand.raw
+        if hit.form == "url":
+            if last_records and _only_blank_between(lines, last_end, n):
+                # the bare URL line after an attribution is the address of that article
+                for i, (pos, item) in enumerate(items):
+                    if (
+                        isinstance(item, Reference)
+                        and any(item is r for r in last_records)
+                        and not item.url
+                    ):
+                        items[i] = (pos, item.replace(url=hit.phrase))
+                last_records = []
+                boundary = n
                 continue
-            speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
-            if speech is not None:
-                items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
-                boundary = end
-                continue
-            context = line[: hit.start] + " " + line[hit.end :]
-            sources = parse_sources(hit.phrase, context)
-            if not sources:
-                reason = "attribution names no source"
-                items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
-                problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
-                continue
-            first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
-            block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
-            heading = find_heading(block)
-            title = heading.title if heading else None
-            last_records = []
-            for src in sources:
+            # a URL on its own: a web page of its own (the address may carry a date)
+            for src in parse_sources(hit.phrase)[:1]:
                 rec = _record(
-                    src, title=title, path=doc.path, start=n, end=end, raw=raw, problems=problems
+                    src,
+                    title=None,
+                    path=doc.path,
+                    start=n,
+                    end=n,
+                    raw=raw,
+                    problems=problems,
+                    want_title=False,
                 )
                 items.append((n, rec))
-                last_records.append(rec)
-            last_end = end
+            continue
+        speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
+        if speech is not None:
+            items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
             boundary = end
+            continue
+        sources = parse_sources(hit.phrase, cand.context)
+        if not sources:
+            reason = "attribution names no source"
+            items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
+            problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+            continue
+        first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
+        block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
+        heading = find_heading(block)
+        title = heading.title if heading else None
+        last_records = []
+        for src in sources:
+            rec = _record(
+                src, title=title, path=doc.path, start=n, end=end, raw=raw, problems=problems
+            )
+            items.append((n, rec))
+            last_records.append(rec)
+        last_end = end
+        boundary = end
     transforms = pipeline(load_aliases(None))
     items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     ex.items = [
         normalize(item, transforms) if isinstance(item, Reference) else item for _, item in items
     ]
     return ex
-
-
-def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
-    """Join the lines an open bracket continues over; return the completed hit and last line."""
-    phrase = hit.phrase
-    seen = 0
-    for k in range(n + 1, lines.count + 1):
-        nxt = lines.line(k).strip()
-        if not nxt:
-            continue
-        seen += 1
-        if seen > _MAX_CONTINUATION:
-            break
-        for i, c in enumerate(nxt):
-            if c in "）)":
-                return Hit(hit.form, hit.start, hit.end, phrase + nxt[:i]), k
-        phrase += nxt
-    return Hit(hit.form, hit.start, hit.end, phrase), n
 
 
 def _only_blank_between(lines: LineMap, a: int, b: int) -> bool:

@@ -1,0 +1,82 @@
+"""Document lines -> :class:`Candidate` attributions with their line spans; never interprets.
+
+Consumes a :class:`~.text.LineMap`; produces, in source order, every stretch of text that one of
+the :mod:`.patterns` forms recognises, with the lines it covers (a bracket that opens on one
+line and closes lines later, as speech excerpts do, is joined) and the raw text as found.
+A cheap substring prefilter (:func:`.patterns.trigger_positions`) picks the lines worth looking
+at, so most of a document is never examined line by line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import Hit, find_hits, trigger_positions
+from .text import LineMap, fold_width
+
+__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates"]
+
+#: how many non-blank lines an open bracket may continue over (speech excerpts wrap over four)
+MAX_CONTINUATION = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One attribution-like stretch: its form and phrase, 1-based line span, raw text."""
+
+    hit: Hit
+    start_line: int
+    end_line: int
+    #: the lines as found (each stripped, blank ones kept), joined with newlines
+    raw: str
+    #: the rest of the first line, outside the hit (a header line's date can be there)
+    context: str
+
+
+def _trigger_lines(lines: LineMap) -> list[int]:
+    """Line numbers holding a trigger substring, in order, without repeats."""
+    out: list[int] = []
+    last = 0
+    for pos in trigger_positions(lines.text):
+        n = lines.line_of(pos)
+        if n != last:
+            out.append(n)
+            last = n
+    return out
+
+
+def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
+    """Join the lines an open bracket continues over; return the completed hit and last line."""
+    phrase = hit.phrase
+    seen = 0
+    for k in range(n + 1, lines.count + 1):
+        nxt = fold_width(lines.line(k).strip())
+        if not nxt:
+            continue
+        seen += 1
+        if seen > MAX_CONTINUATION:
+            break
+        for i, c in enumerate(nxt):
+            if c in "）)":
+                return Hit(hit.form, hit.start, hit.end, phrase + nxt[:i]), k
+        phrase += nxt
+    return Hit(hit.form, hit.start, hit.end, phrase), n
+
+
+def split_candidates(lines: LineMap) -> list[Candidate]:
+    """Every attribution-like stretch of the document, in source order."""
+    out: list[Candidate] = []
+    skip_until = 0
+    for n in _trigger_lines(lines):
+        if n <= skip_until:
+            continue
+        line = fold_width(lines.line(n))
+        for hit in find_hits(line):
+            end = n
+            if hit.open:
+                hit, end = _continue(hit, lines, n)
+                skip_until = end
+            raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
+            context = line[: hit.start] + " " + line[hit.end :]
+            out.append(Candidate(hit, n, end, raw, context))
+    return out
