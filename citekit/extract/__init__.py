@@ -1,8 +1,25 @@
 """Extraction: a source document -> :class:`Extraction` (reference records with provenance).
 
-Consumes a :class:`~citekit.documents.Document` (and optional sidecar metadata), produces
-records in source order. Never raises on bad input: what cannot be interpreted becomes an
-:class:`Unparsed` item and a problem.
+Consumes a :class:`~citekit.documents.Document` (and optional sidecar metadata,
+``<stem>.meta.yaml``), produces records in source order. Never raises on bad input: what cannot
+be interpreted becomes an :class:`Unparsed` item and a problem.
+
+One stage per module::
+
+    splitter.py     lines -> Candidate (form, line span, raw text); never interprets
+    patterns.py     one small function per attribution form (（来源：…）, 摘自…, 新华社…电, URL)
+    sources.py      a source phrase -> container, date, issue, edition, URL, via; CSL type
+    dates.py        every date form (2018-9-3, 二〇一八年, 民国八年, full-width digits)
+    headings.py     the title of the article an attribution closes
+    toc.py          magazine tables of contents (page ranges, bylines, 等, 本刊记者)
+    speech.py       （摘自…同志…在…上的讲话）
+    legislation.py  《…》（发改地区〔2017〕922号） and policy documents cited by title
+    metadata.py     the document's own record (compiling library, topic; sidecar)
+    normalize.py    Reference -> Reference transforms (aliases, titles, language)
+    scan.py         the driver: extract_document
+
+Problem codes: ``E100`` unreadable file (CLI), ``E101`` attribution naming no source,
+``E102`` article title not found, ``E103`` impossible date kept as written.
 """
 
 from __future__ import annotations
