@@ -39,7 +39,9 @@ OBJECT = "\ufffc"
 _OPEN = "[［【"
 _CLOSE = "]］】"
 _START_RE = re.compile(r"[\[［【]\s*@")
-_ITEM_RE = re.compile(r"^\s*@(?P<key>[^\s@;；,，\[\]［］【】]+)\s*(?:[,，]\s*(?P<loc>.*?))?\s*$", re.S)
+_ITEM_RE = re.compile(
+    r"^\s*@(?P<key>[^\s@;；,，\[\]［］【】]+)\s*(?:[,，]\s*(?P<loc>.*?))?\s*$", re.S
+)
 
 # CSL locator labels (CSL 1.0.2 "Locators") for the abbreviations authors write.
 _LABELS = {
