@@ -60,6 +60,8 @@ _AFFIX = 5
 #: larger blocks are compared within a sliding window over their sorted titles
 _WINDOW_BLOCK = 200
 _WINDOW = 12
+#: larger sets of possible duplicates are reported pair by pair
+_MAX_GROUP = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +544,9 @@ def find_duplicates(
         by_root[pos_uf.find(i)].append((i, j))
     for members in pos_uf.groups():
         root = pos_uf.find(members[0])
-        if len(members) > 2 and not _coherent(members, feats, decisions):
+        if len(members) > _MAX_GROUP or (
+            len(members) > 2 and not _coherent(members, feats, decisions)
+        ):
             # "X" may be "X Y" or "X Z", but those two are different works: report pairs.
             for i, j in by_root[root]:
                 v = kept[(i, j)]
