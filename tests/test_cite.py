@@ -903,6 +903,7 @@ def test_every_bad_marker_is_reported_with_its_place_and_nothing_is_written(
         ),
         pytest.param(None, "no main document", id="zip-without-document"),
         pytest.param(b"broken-xml", "broken XML", id="broken-xml"),
+        pytest.param(b"strict", "Strict Open XML", id="strict-ooxml"),
     ],
 )
 def test_unreadable_docx(
@@ -912,6 +913,15 @@ def test_unreadable_docx(
     if content == b"broken-xml":
         build_report(path, [["x"]])
         rewrite_zip(path, lambda e: e.__setitem__("word/document.xml", b"<w:document"))
+    elif content == b"strict":
+        build_report(path, [["x"]])
+        strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+        rewrite_zip(
+            path,
+            lambda e: e.__setitem__(
+                "word/document.xml", e["word/document.xml"].replace(W.encode(), strict)
+            ),
+        )
     elif content is None:
         with zipfile.ZipFile(path, "w") as zf:
             zf.writestr("[Content_Types].xml", "<Types/>")

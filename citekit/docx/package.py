@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CitationError
-from .ooxml import PKG_REL_NS, Element
+from .ooxml import PKG_REL_NS, W_NS, Element
 
 __all__ = ["DocxPackage", "StoryPart"]
 
@@ -134,7 +134,14 @@ class DocxPackage:
     def story_parts(self) -> list[StoryPart]:
         """The main document, then headers/footers and foot/endnotes, in relationship order."""
         main = self.main_part()
-        parts = [StoryPart("document", main, self.xml(main))]
+        root = self.xml(main)
+        if root.tag != f"{{{W_NS}}}document":
+            raise CitationError(
+                "not a Word document in the usual format (Strict Open XML?); "
+                "save it as 'Word Document (.docx)'",
+                self.path,
+            )
+        parts = [StoryPart("document", main, root)]
         seen = {main}
         for rel in self.relationships(main):
             kind = _STORY_TYPES.get(rel.get("Type", ""))
