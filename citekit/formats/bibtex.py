@@ -161,6 +161,8 @@ _WRAPPERS = frozenset(
     ]
 )
 _WS_RE = re.compile(r"[ \t\r\n]+")
+# BibTeX's whitespace; U+3000 and U+00A0 are text (a full-width space in a Chinese title).
+_ASCII_WS = " \t\r\n"
 
 
 def latex_escape(text: str) -> str:
@@ -268,7 +270,7 @@ def latex_unescape(text: str) -> str:
 
     Braces that only protect case are dropped; a macro it does not know is kept as written.
     """
-    return _WS_RE.sub(" ", _decode(text)).strip()
+    return _WS_RE.sub(" ", _decode(text)).strip(_ASCII_WS)
 
 
 # ------------------------------------------------------------------------------------- names
@@ -299,7 +301,7 @@ def _split_top(s: str, sep: re.Pattern[str]) -> list[str]:
     return parts
 
 
-_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND_RE = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
 _COMMA_RE = re.compile(r",")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -310,16 +312,16 @@ def _whole_group(s: str) -> bool:
 
 def parse_bibtex_name(text: str) -> dict[str, str]:
     """One BibTeX name -> CSL name: ``{马跃明}``/``马跃明`` literal, ``Smith, John`` split."""
-    text = text.strip()
+    text = text.strip(_ASCII_WS)
     if _whole_group(text):
         return {"literal": latex_unescape(text[1:-1])}
-    parts = [p.strip() for p in _split_top(text, _COMMA_RE)]
+    parts = [p.strip(_ASCII_WS) for p in _split_top(text, _COMMA_RE)]
     if len(parts) == 1:
         whole = latex_unescape(text)
         if is_cjk(whole):
             # Chinese names are one unit; 沈 仁 (padded) is 沈仁.
             return {"literal": _SPACE_RE.sub("", whole)}
-        words = [w for w in _split_top(text, _SPACE_RE) if w]
+        words = [w for w in _split_top(text, _WS_RE) if w]
         if len(words) <= 1:
             return {"family": whole}
         return {"family": latex_unescape(words[-1]), "given": latex_unescape(" ".join(words[:-1]))}
@@ -337,7 +339,8 @@ def parse_bibtex_name(text: str) -> dict[str, str]:
 
 def parse_bibtex_names(value: str) -> list[dict[str, str]]:
     """A BibTeX name list (``A and B``) -> CSL name objects."""
-    return [parse_bibtex_name(p) for p in _split_top(value.strip(), _AND_RE) if p.strip()]
+    parts = _split_top(value.strip(_ASCII_WS), _AND_RE)
+    return [parse_bibtex_name(p) for p in parts if p.strip(_ASCII_WS)]
 
 
 def _protect(part: str) -> str:
@@ -355,7 +358,7 @@ def format_bibtex_name(name: Mapping[str, Any]) -> str:
     fam = "" if family is None else str(family)
     if given is not None:
         return f"{_protect(fam) if fam else '{}'}, {_protect(str(given))}"
-    if fam and not is_cjk(fam) and not _SPACE_RE.search(fam) and _protect(fam) == latex_escape(fam):
+    if fam and not is_cjk(fam) and not _WS_RE.search(fam) and _protect(fam) == latex_escape(fam):
         return latex_escape(fam)
     return f"{_protect(fam)},"  # family only, said explicitly so that it is not read as literal
 
@@ -776,7 +779,7 @@ def _fields_to_csl(
     for var, field in (("URL", "url"), ("DOI", "doi")):
         value = take(field)
         if value is not None:
-            out[var] = value.strip()
+            out[var] = value.strip(_ASCII_WS)
     langid = take("langid")
     language = take("language")
     for value in (langid, language):
