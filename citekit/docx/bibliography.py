@@ -9,6 +9,7 @@ hyperlinks, and :func:`write_bibliography_docx` wraps them in a new document.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import os
@@ -69,8 +70,6 @@ def split_links(text: str) -> list[tuple[str, str | None]]:
 
 
 def _link_rpr(base: Element | None) -> Element:
-    import copy
-
     rpr = copy.deepcopy(base) if base is not None else make_el("rPr")
     set_property(rpr, make_el("color", {"val": "0563C1"}), RPR_ORDER)
     set_property(rpr, make_el("u", {"val": "single"}), RPR_ORDER)
@@ -92,8 +91,6 @@ def entry_paragraph(
     ``ppr``/``rpr`` are the paragraph and run properties to start from (copied); the indent
     and tab stop are set on top. ``runs_before``/``runs_after`` let a field open or close here.
     """
-    import copy
-
     p = make_el("p")
     props = copy.deepcopy(ppr) if ppr is not None else make_el("pPr")
     tabs = make_el("tabs")
