@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from .ooxml import XML_SPACE, Element, make_run, q
 
 __all__ = [
+    "OBJECT",
     "FieldAtom",
     "Marker",
     "MarkerItem",
     "MarkerSyntaxError",
     "NoteRef",
     "ParagraphScan",
+    "TextPiece",
     "find_markers",
     "parse_locator",
     "parse_marker",
