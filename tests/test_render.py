@@ -496,3 +496,45 @@ def test_template_rendering_equals_direct_rendering(shared: Path, style_name: st
             engine = engine_for(style, entry_language(item), item["type"])
             templated, _html, _md = engine.entries(item)
             assert templated == engine.entry(item, "text"), item
+
+
+# --------------------------------------------------------------------------- any CSL style
+
+OTHER_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Plain author-date</title><id>x</id><updated>2026-01-01T00:00:00+00:00</updated>
+  </info>
+  <citation>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=", "><names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+        <text variable="locator" prefix="p. "/></group>
+    </layout>
+  </citation>
+  <bibliography>
+    <layout suffix=".">
+      <group delimiter=". "><names variable="author"><name name-as-sort-order="all"/></names>
+        <text variable="title" font-style="italic"/><text variable="publisher"/></group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_style_with_font_formatting_renders_html_and_markdown_markup(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csl"
+    path.write_text(OTHER_STYLE, encoding="utf-8")
+    [entry] = render_bibliography([FRANZ.replace(author=FRANZ.author[:1])], str(path))
+    assert entry.label == ""
+    assert entry.text == "Franz, Annaliese K. Phenotypic screening. Wiley."
+    assert "<i>Phenotypic screening</i>" in entry.html
+    assert "*Phenotypic screening*" in entry.markdown
+    assert "Phenotypic screening" in entry.text and "<i>" not in entry.text
+
+
+def test_a_style_that_prints_locators_gets_them(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csl"
+    path.write_text(OTHER_STYLE, encoding="utf-8")
+    one = FRANZ.replace(author=FRANZ.author[:1])
+    [citation], _ = render_citations([one], [[CiteItem("franz2013", "12")]], str(path))
+    assert citation.text == "(Franz, 2013, p. 12)"

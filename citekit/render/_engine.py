@@ -363,6 +363,8 @@ class Engine:
             style, lang, item_type
         )
         self._templates: dict[str, str] = {}
+        #: whether the citation layout prints locators itself (GB/T 7714 puts them outside)
+        self.cites_locator = 'variable="locator"' in xml.decode("utf-8")
         try:
             self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
         except Exception as exc:  # citeproc raises bare exceptions for broken styles

@@ -265,14 +265,17 @@ def _author_date_citation(
         if n == 0:
             first_lang = lang
         engine = engine_for(st, lang)
-        texts.append(engine.cite(item, "text"))
-        htmls.append(engine.cite(item, "html"))
+        locator = cite.locator if engine.cites_locator else None
+        texts.append(engine.cite(item, "text", locator, cite.label))
+        htmls.append(engine.cite(item, "html", locator, cite.label))
     engine = engine_for(st, first_lang)
     aff = engine.cite_affixes
     text = f"{aff.prefix}{aff.delimiter.join(texts)}{aff.suffix}"
     html = f"{aff.prefix}{aff.delimiter.join(htmls)}{aff.suffix}"
-    # GB/T 7714 10.2.4: the page goes after the parentheses, as a superscript
-    pages = ",".join(c.locator for c in citation if c.locator)
+    # GB/T 7714 10.2.4: the page goes after the parentheses, as a superscript (a style whose
+    # citation layout prints the locator itself has done so above)
+    outside = not engine.cites_locator
+    pages = ",".join(c.locator for c in citation if c.locator and outside)
     if pages:
         text += pages
         html += f"<sup>{engine.escape(pages, 'html')}</sup>"
