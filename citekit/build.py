@@ -20,12 +20,18 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic import write_text_atomic
 from .errors import DocumentError, InputError, StoreError
 from .model import Library
 from .problems import Problems
+
+if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help)
+    from .checks.duplicates import DuplicateGroup
+    from .checks.links import LinkOptions, LinkResult
+    from .extract import Extraction, Unparsed
+    from .render import Rendered, Style
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -71,7 +77,7 @@ class BuildOptions:
     style: str | None = None
     check_links: bool = False
     #: passed to :func:`citekit.checks.links.check_links` (None: its defaults)
-    link_options: Any = None
+    link_options: LinkOptions | None = None
     #: "today" for the date checks (None: the real today)
     today: _dt.date | None = None
     #: lines of source text shown around each record on the review page
@@ -86,17 +92,17 @@ class BuildResult:
     library: Library = field(default_factory=Library)
     #: every finding: extraction, store, record checks
     problems: Problems = field(default_factory=Problems)
-    duplicates: list[Any] = field(default_factory=list)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
     #: None when links were not checked
-    links: list[Any] | None = None
-    rendered: list[Any] = field(default_factory=list)
-    unparsed: list[Any] = field(default_factory=list)
+    links: list[LinkResult] | None = None
+    rendered: list[Rendered] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     added: int = 0
     kept_edits: int = 0
 
     @property
-    def duplicate_groups(self) -> list[Any]:
+    def duplicate_groups(self) -> list[DuplicateGroup]:
         """Groups a person still has to look at (``duplicate`` or ``possible``)."""
         return [g for g in self.duplicates if g.decision in ("duplicate", "possible")]
 
@@ -187,8 +193,8 @@ class Build:
         self.refs = Path(options.refs_dir)
         self.documents = find_documents(options.inputs)
         self.result_ = BuildResult(documents=list(self.documents))
-        self._extractions: list[Any] = []
-        self._style: Any = None
+        self._extractions: list[Extraction] = []
+        self._style: Style | None = None
         self._texts: dict[str, str] = {}
         self._staged: Path | None = None
 
@@ -324,7 +330,7 @@ class Build:
             unparsed=self.result_.unparsed,
             read_source=_read_lines,
             sources=sources,
-            style=getattr(self._style, "name", "") or "",
+            style=self._style.name if self._style is not None else "",
             context=self.options.context,
         )
         self._texts["index.html"] = render_page(review)

@@ -101,7 +101,14 @@ def build(
     report_problems(result.problems)
     summary = result.summary()
     if fmt == "json":
-        echo_json({**summary, "problem_list": [p.to_json() for p in result.problems]})
+        echo_json(
+            {
+                **summary,
+                "problem_list": [p.to_json() for p in result.problems],
+                "duplicate_groups": [g.to_json() for g in result.duplicate_groups],
+                "links": None if result.links is None else [r.to_json() for r in result.links],
+            }
+        )
     else:
         broken = "not checked" if result.broken is None else str(result.broken)
         click.echo(
