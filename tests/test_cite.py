@@ -27,7 +27,7 @@ from lxml import etree
 
 from citekit.cli import cli
 from citekit.docx import CiteProblemsError, cite_document
-from citekit.docx.fields import parse_citation
+from citekit.docx.fields import parse_citation, rtf
 from citekit.docx.markers import (
     MarkerItem,
     find_markers,
@@ -487,7 +487,7 @@ def test_body_footnotes_tables_and_headers_in_reading_order(
     assert "表中[4]" in texts(out)
     fields = citation_fields(part_xml(out, "word/footnotes.xml"))
     assert fields[0]["properties"] == {  # noteIndex tells Zotero it sits in note 1
-        "formattedCitation": "[2]",
+        "formattedCitation": r"{\rtf \super [2]\nosupersub{}}",  # RTF, as Zotero keeps it
         "plainCitation": "[2]",
         "noteIndex": 1,
     }
@@ -529,6 +529,24 @@ def test_fields_carry_zotero_csl_citation_json(tmp_path: Path, library: Library)
     assert "ADDIN ZOTERO_BIBL" in instr and "CSL_BIBLIOGRAPHY" in instr
     cid, parsed = parse_citation(instr.split(" ADDIN ZOTERO_BIBL")[0])
     assert cid == field["citationID"] and parsed[0].locator == "15"
+
+
+@pytest.mark.parametrize(
+    ("text", "superscript", "expected"),
+    [
+        ("[1-3]", True, r"{\rtf \super [1-3]\nosupersub{}}"),
+        (
+            "（沈仁，2018）",
+            False,
+            r"{\rtf \uc0\u-248{}\uc0\u27784{}\uc0\u20161{}\uc0\u-244{}2018\uc0\u-247{}}",
+        ),
+        ("a{b}\\", False, r"{\rtf a\{b\}\\}"),
+    ],
+)
+def test_formatted_citation_is_rtf_like_zotero_writes(
+    text: str, superscript: bool, expected: str
+) -> None:
+    assert rtf(text, superscript=superscript) == expected
 
 
 def test_bibliography_at_placeholder(tmp_path: Path, library: Library) -> None:

@@ -604,7 +604,13 @@ def cite_document(
             items = [
                 FieldItem(i.key, i.locator, i.label, item_data[i.key], i.extra) for i in cite.items
             ]
-            instr = citation_instr(cite.cid, items, shown.text, note_index=cite.note_index)
+            instr = citation_instr(
+                cite.cid,
+                items,
+                shown.text,
+                note_index=cite.note_index,
+                superscript=shown.superscript,
+            )
 
             def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
                 base = copy.deepcopy(rpr) if rpr is not None else None

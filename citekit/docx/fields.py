@@ -34,6 +34,7 @@ __all__ = [
     "is_bibliography",
     "is_citation",
     "parse_citation",
+    "rtf",
 ]
 
 SCHEMA = "https://github.com/citation-style-language/schema/raw/master/csl-citation.json"
@@ -79,7 +80,33 @@ def citation_id(seed: str, taken: set[str]) -> str:
         n += 1
 
 
-def citation_instr(cid: str, items: Sequence[FieldItem], plain: str, *, note_index: int = 0) -> str:
+def rtf(text: str, *, superscript: bool = False) -> str:
+    """``text`` as the RTF fragment Zotero's Word plugin keeps in ``formattedCitation``."""
+    out = []
+    data = text.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        unit = int.from_bytes(data[i : i + 2], "little")
+        if unit > 127:
+            # RTF \u takes a signed 16-bit number; astral characters go as surrogate pairs
+            out.append(f"\\uc0\\u{unit - 65536 if unit > 32767 else unit}{{}}")
+        elif chr(unit) in "\\{}":
+            out.append("\\" + chr(unit))
+        else:
+            out.append(chr(unit))
+    body = "".join(out)
+    if superscript:
+        return f"{{\\rtf \\super {body}\\nosupersub{{}}}}"
+    return f"{{\\rtf {body}}}"
+
+
+def citation_instr(
+    cid: str,
+    items: Sequence[FieldItem],
+    plain: str,
+    *,
+    note_index: int = 0,
+    superscript: bool = False,
+) -> str:
     """The field code of one citation (JSON in the shape Zotero writes and reads)."""
     cites: list[dict[str, Any]] = []
     for item in items:
@@ -93,7 +120,11 @@ def citation_instr(cid: str, items: Sequence[FieldItem], plain: str, *, note_ind
         cites.append(cite)
     data = {
         "citationID": cid,
-        "properties": {"formattedCitation": plain, "plainCitation": plain, "noteIndex": note_index},
+        "properties": {
+            "formattedCitation": rtf(plain, superscript=superscript),
+            "plainCitation": plain,
+            "noteIndex": note_index,
+        },
         "citationItems": cites,
         "schema": SCHEMA,
     }
