@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.documents import Document
-from citekit.extract import extract_document, extract_file
+from citekit.extract import Extraction, extract_document, extract_file
 from citekit.extract.sources import parse_sources
 from citekit.extract.text import clean_title
 from citekit.extract.toc import parse_byline
@@ -22,10 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def _dump(refs: list[Reference], document: Reference | None) -> str:
+def _dump(ex: Extraction) -> str:
     data = {
-        "document": document.to_csl() if document else None,
-        "items": [r.to_csl() for r in refs],
+        "document": ex.document.to_csl() if ex.document else None,
+        "items": [r.to_csl() for r in ex.references],
+        "unparsed": [f"{u.provenance.location}: {u.reason}" for u in ex.unparsed],
+        "problems": [str(p) for p in ex.problems],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -36,7 +38,7 @@ def test_seed_matches_golden(
 ) -> None:
     monkeypatch.chdir(ROOT)  # provenance names the file as given: seeds/<stem>.txt
     ex = extract_file(seed.relative_to(ROOT).as_posix())
-    golden(f"extract/{seed.stem}.json", _dump(ex.references, ex.document))
+    golden(f"extract/{seed.stem}.json", _dump(ex))
 
 
 def _one(text: str) -> Reference:
