@@ -278,3 +278,11 @@ def test_header_line_under_its_title() -> None:
     ref = _one(text)
     assert (ref.title, ref.container_title) == ("浙江经济稳中有进", "浙江日报")
     assert [a.display for a in ref.author] == ["刘乐平", "余勤"]
+
+
+def test_second_attribution_line_shares_the_title() -> None:
+    text = "\n\n".join(
+        ["标题", "正文。", "（来源：新华社 2018-05-31）", "（来源：人民网 2018-05-31）"]
+    )
+    refs = extract_document(Document("t.txt", text, "utf-8")).references
+    assert [(r.title, r.container_title) for r in refs] == [("标题", "新华社"), ("标题", "人民网")]

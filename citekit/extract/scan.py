@@ -133,10 +133,14 @@ def extract_document(
             items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
             continue
-        first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
-        block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
-        heading = find_heading(block)
-        title = heading.title if heading else None
+        if last_records and _only_blank_between(lines, last_end, n):
+            # a second attribution right under the first names another source of the same text
+            title = last_records[0].title
+        else:
+            first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
+            block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
+            heading = find_heading(block)
+            title = heading.title if heading else None
         last_records = []
         for src in sources:
             rec = _record(
