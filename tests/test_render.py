@@ -538,3 +538,37 @@ def test_a_style_that_prints_locators_gets_them(tmp_path: Path) -> None:
     one = FRANZ.replace(author=FRANZ.author[:1])
     [citation], _ = render_citations([one], [[CiteItem("franz2013", "12")]], str(path))
     assert citation.text == "(Franz, 2013, p. 12)"
+
+
+GROUP_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       default-locale="zh-CN">
+  <info><title>type code in a group</title><id>y</id>
+    <updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="code"><choose><if type="article-newspaper"><text value="N"/></if>
+    <else><text value="Z"/></else></choose></macro>
+  <macro name="online"><choose><if variable="URL"><text value="/OL"/>
+    <text variable="medium" prefix=" "/></if></choose></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <text variable="title"/>
+      <group prefix="[" suffix="]"><text macro="code"/><text macro="online"/></group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_group_is_not_dropped_for_a_variable_only_mentioned_in_an_untaken_branch(
+    tmp_path: Path,
+) -> None:
+    # citeproc-py 0.11 drops the whole group ("[N]") because the "online" macro mentions
+    # `medium`, although that branch is not taken for an item without URL (CSL 1.0.2 §Group)
+    path = tmp_path / "group.csl"
+    path.write_text(GROUP_STYLE, encoding="utf-8")
+    plain, online = render_bibliography(
+        [SHEN, SHEN.replace(id="s2", url="http://x.cn/a")], str(path)
+    )
+    assert plain.text == "秋收正忙[N]."
+    assert online.text == "秋收正忙[N/OL]."

@@ -40,7 +40,21 @@ from citeproc import (
     formatter,
 )
 from citeproc import __version__ as _citeproc_version
+from citeproc.model import (
+    CitationStylesElement,
+    Choose,
+    Date,
+    Else,
+    Group,
+    If,
+    Names,
+    Number,
+    Parent,
+    Text,
+)
+from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
+from lxml import etree
 
 from ..errors import StyleError
 from ._styles import CSL_NS, Style
@@ -352,6 +366,106 @@ def _source(item: Mapping[str, Any], family_case: str | None) -> CiteProcJSON:
         return CiteProcJSON([data])
 
 
+# ---------------------------------------------------------------- cs:group suppression fix
+
+
+def _condition(branch: Any, item: Any, context: Any) -> bool:
+    """Whether a cs:if / cs:else-if holds for ``item`` (the tests of citeproc-py's If)."""
+    results: list[bool] = []
+    if "type" in branch.attrib:
+        results += branch._type(item)
+    if "variable" in branch.attrib:
+        results += branch._variable(item)
+    if "is-numeric" in branch.attrib:
+        results += branch._is_numeric(item)
+    if "is-uncertain-date" in branch.attrib:
+        results += branch._is_uncertain_date(item)
+    if "locator" in branch.attrib:
+        results += branch._locator(item)
+    if "position" in branch.attrib:
+        results += branch._position(item, context)
+    match = branch.get("match")
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _calls_variable(element: Any, item: Any, context: Any) -> bool:
+    """Whether rendering ``element`` for ``item`` calls a variable: only the cs:choose
+    branches actually taken count (CSL 1.0.2 §Group), not every variable mentioned."""
+    if isinstance(element, Text):
+        if "variable" in element.attrib:
+            return element.get("variable") not in Text.generated_variables
+        if "macro" in element.attrib:
+            return _calls_variable(element.get_macro(element.get("macro")), item, context)
+        return False
+    if isinstance(element, Names | Date | Number):
+        return True
+    if isinstance(element, Choose):
+        for branch in element.iterchildren():
+            if isinstance(branch, Else) or _condition(branch, item, context):
+                return any(_calls_variable(c, item, context) for c in branch.iterchildren())
+        return False
+    if isinstance(element, Parent):  # cs:group, cs:macro
+        return any(_calls_variable(c, item, context) for c in element.iterchildren())
+    return False
+
+
+class _Group(Group):
+    """cs:group, suppressed only when the variables it *calls* are all empty.
+
+    citeproc-py decides statically: a group whose child merely mentions a variable (even in a
+    cs:choose branch not taken) and whose other children print only literal text is dropped
+    whole — which is how the public GB/T 7714 styles lose ``[N]``/``[J]`` for every entry
+    without a URL. Only the elements of this adapter's parsed styles use this class.
+    """
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            calls = _calls_variable(child, item, context)
+            called = called or calls
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (rendered or not called):
+            return self.join(output)
+        raise VariableError
+
+
+class _CitationStyle(CitationStylesStyle):  # type: ignore[misc]
+    """citeproc-py's style, parsed with :class:`_Group` for cs:group (nothing global changes:
+    the element classes are chosen by this parser's own lookup)."""
+
+    def __init__(self, xml: bytes, locale: str) -> None:
+        lookup = etree.ElementNamespaceClassLookup()
+        namespace = lookup.get_namespace(CSL_NS)
+        namespace[None] = CitationStylesElement
+        namespace.update(
+            {
+                cls.__name__.replace("_", "-").lower(): cls
+                for cls in CitationStylesElement.__subclasses__()
+            }
+        )
+        namespace["group"] = _Group
+        self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+        self.parser.set_element_class_lookup(lookup)
+        self.xml = etree.parse(io.BytesIO(xml), self.parser)
+        self.root = self.xml.getroot()
+        self.root.set_locale_list(locale, validate=False)
+
+
 class Engine:
     """citeproc-py set up for one style, one entry language (``zh`` or ``en``) and optionally
     one item type."""
@@ -366,7 +480,7 @@ class Engine:
         #: whether the citation layout prints locators itself (GB/T 7714 puts them outside)
         self.cites_locator = 'variable="locator"' in xml.decode("utf-8")
         try:
-            self._csl = CitationStylesStyle(io.BytesIO(xml), validate=False)
+            self._csl = _CitationStyle(xml, "zh-CN" if lang == "zh" else "en-US")
         except Exception as exc:  # citeproc raises bare exceptions for broken styles
             raise StyleError(f"citeproc-py cannot use this style: {exc}", str(style.path)) from exc
         self._lock = threading.Lock()
