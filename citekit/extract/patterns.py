@@ -227,6 +227,17 @@ def published_in(line: str) -> list[Hit]:
     ]
 
 
+_CITED_FROM = re.compile(
+    r"[，,。；;]\s*(?:摘自|选自|节选自|原载于?|转自|引自)\s*(?P<phrase>《[^《》]{1,40}》[^（）()]{0,30})$"
+)
+
+
+def cited_from(line: str) -> list[Hit]:
+    """``——《当前工作中需要注意的几个问题》（2014年10月23日），摘自《…论述摘编》``."""
+    m = _CITED_FROM.search(line.rstrip())
+    return [Hit("cited-from", m.start() + 1, m.end(), m["phrase"])] if m else []
+
+
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     url_line,
@@ -238,6 +249,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     news_flash,
     published_in,
     leading_keyword,
+    cited_from,
     keyword_colon,
     reporter_byline,
 )

@@ -127,7 +127,9 @@ def extract_document(
             items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
             boundary = end
             continue
-        sources = parse_sources(hit.phrase, cand.context)
+        # only a header line (2021-08-28 16:50 来源：浙江日报) dates its source outside the phrase
+        context = cand.context if hit.form == "keyword-colon" else ""
+        sources = parse_sources(hit.phrase, context)
         if not sources:
             reason = "attribution names no source"
             items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
