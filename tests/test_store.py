@@ -120,3 +120,16 @@ def test_bad_record_is_reported_with_its_line_and_the_rest_load(tmp_path: Path) 
     messages = [str(p) for p in problems]
     assert any(m.startswith(f"{path}:4: error[E202]: entry 'bad'") for m in messages)
     assert any(m.startswith(f"{path}:7: error[E203]") for m in messages)
+
+
+def test_unquoted_impossible_date_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "references:\n- id: a\n  issued: 2018-02-30\n- id: b\n  issued: 2018-02-28\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    lib = load_refs(tmp_path, problems)
+    assert lib.get("b").issued == PartialDate(2018, 2, 28)
+    assert not lib.get("a").issued.is_valid  # kept raw, flagged by check records
+    assert lib.get("a").issued.iso() == "2018-02-30"
