@@ -41,12 +41,11 @@ from citeproc import (
 )
 from citeproc import __version__ as _citeproc_version
 from citeproc.model import (
-    CitationStylesElement,
     Choose,
+    CitationStylesElement,
     Date,
     Else,
     Group,
-    If,
     Names,
     Number,
     Parent,
@@ -413,7 +412,7 @@ def _calls_variable(element: Any, item: Any, context: Any) -> bool:
     return False
 
 
-class _Group(Group):
+class _Group(Group):  # type: ignore[misc]
     """cs:group, suppressed only when the variables it *calls* are all empty.
 
     citeproc-py decides statically: a group whose child merely mentions a variable (even in a
@@ -462,7 +461,7 @@ class _CitationStyle(CitationStylesStyle):  # type: ignore[misc]
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)
         self.xml = etree.parse(io.BytesIO(xml), self.parser)
-        self.root = self.xml.getroot()
+        self.root: Any = self.xml.getroot()
         self.root.set_locale_list(locale, validate=False)
 
 
