@@ -461,8 +461,9 @@ class _CitationStyle(CitationStylesStyle):  # type: ignore[misc]
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)
         self.xml = etree.parse(io.BytesIO(xml), self.parser)
-        self.root: Any = self.xml.getroot()
-        self.root.set_locale_list(locale, validate=False)
+        root: Any = self.xml.getroot()  # a citeproc Style element (lxml custom class)
+        root.set_locale_list(locale, validate=False)
+        self.root = root
 
 
 class Engine:
