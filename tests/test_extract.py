@@ -120,7 +120,8 @@ def test_attribution_forms(line: str, container: str, date: str | None, rtype: s
 
 
 def test_edition_and_issue() -> None:
-    assert _one("（摘自绍兴日报 2017年1月13日 周五 第二版)").edition == "2"
+    paper = _one("（摘自绍兴日报 2017年1月13日 周五 第二版)")
+    assert (paper.edition, paper.page) == ("2", "2")  # the 版次 is printed as the page
     assert _one("（来源：《温州人·求真》2018 年第 19 期）").issue == "19"
 
 

@@ -65,6 +65,8 @@ def _record(
         issue=src.issue,
         volume=src.volume,
         edition=src.edition,
+        # GB/T 7714 prints a newspaper's 版次 where other items have pages: 2000-11-20(15)
+        page=src.edition if src.type == "article-newspaper" else None,
         section=src.section,
         url=src.url,
         note=f"经{src.via}转载" if src.via else None,
