@@ -36,6 +36,7 @@ from citekit.docx.markers import (
     scan_paragraph,
 )
 from citekit.docx.ooxml import iter_paragraphs, make_run, paragraph_text, q
+from citekit.docx.richtext import Segment, html_segments
 from citekit.errors import CitationError
 from citekit.model import Library, Reference
 
@@ -600,6 +601,31 @@ def test_author_date_style(tmp_path: Path, library: Library) -> None:
     assert superscripts(part_xml(out)) == []
     bib = texts(out)[-2:]
     assert all(not b.startswith("[") and "\t" not in b for b in bib)
+
+
+def test_author_date_page_is_superscript_after_the_parenthesis(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["据报道[@lishuiribao2018, p. 3]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, AUTHOR_DATE, out)
+    assert texts(out)[1] == "据报道（沈仁，2018）3。"
+    assert superscripts(part_xml(out)) == ["3"]  # GB/T 7714: the page, not the parenthesis
+
+
+@pytest.mark.parametrize(
+    ("html", "segments"),
+    [
+        ("<sup>[1-3]</sup>", [Segment("[1-3]", sup=True)]),
+        ("（沈仁，2018）<sup>3</sup>", [Segment("（沈仁，2018）"), Segment("3", sup=True)]),
+        (
+            "<i>Nature</i> &amp; <b>x</b>",
+            [Segment("Nature", italic=True), Segment(" & "), Segment("x", bold=True)],
+        ),
+    ],
+)
+def test_html_segments(html: str, segments: list[Segment]) -> None:
+    assert html_segments(html) == segments
 
 
 # ------------------------------------------------------------------------------ re-running

@@ -63,12 +63,12 @@ from .ooxml import (
     paragraph_text,
     q,
     strip_property,
-    superscript_rpr,
 )
 from .package import DocxPackage, StoryPart
+from .richtext import Segment, html_segments, segment_runs
 
 if TYPE_CHECKING:
-    from ..render import Rendered, Style
+    from ..render import Rendered, RenderedCitation, Style
 
 __all__ = ["Citation", "CiteProblemsError", "CiteReport", "cite_document"]
 
@@ -463,6 +463,15 @@ def _sync_fallbacks(root: Element) -> None:
             copy_box.extend(copy.deepcopy(child) for child in box)
 
 
+def _segments(shown: RenderedCitation) -> list[Segment]:
+    """The formatted pieces of a citation: from its HTML (``（沈仁，2018）<sup>3</sup>``),
+    or its text in one piece when the two disagree."""
+    segments = html_segments(shown.html)
+    if "".join(s.text for s in segments) != shown.text:
+        return [Segment(shown.text, sup=shown.superscript)]
+    return segments
+
+
 def _zotero_style_id(style: Style) -> str:
     """The style's id when it is one of Zotero's repository, else Zotero's GB/T 7714 style."""
     csl_id = style.tree.findtext(
@@ -615,7 +624,7 @@ def cite_document(
             def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
                 base = copy.deepcopy(rpr) if rpr is not None else None
                 strip_property(base, "vertAlign", "rPrChange")
-                return field_runs(instr, shown.text, base, superscript_rpr(base, shown.superscript))
+                return field_runs(instr, segment_runs(_segments(shown), base), base)
 
             if cite.marker is not None:
                 replace_span(para.scan, cite.marker.start, cite.marker.end, build)

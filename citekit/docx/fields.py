@@ -186,8 +186,6 @@ def field_end(rpr: Element | None) -> Element:
     return _fld_char("end", rpr)
 
 
-def field_runs(
-    instr: str, text: str, rpr: Element | None, result_rpr: Element | None
-) -> list[Element]:
-    """A whole one-paragraph field: code, then ``text`` shown with ``result_rpr``."""
-    return [*field_begin(instr, rpr), make_run(result_rpr, text=text), field_end(rpr)]
+def field_runs(instr: str, result: Sequence[Element], rpr: Element | None) -> list[Element]:
+    """A whole one-paragraph field: the code, then the ``result`` runs it shows."""
+    return [*field_begin(instr, rpr), *result, field_end(rpr)]

@@ -30,7 +30,6 @@ __all__ = [
     "q",
     "set_property",
     "strip_property",
-    "superscript_rpr",
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -126,15 +125,6 @@ def make_run(
     for child in children:
         run.append(child)
     return run
-
-
-def superscript_rpr(base: Element | None, superscript: bool) -> Element:
-    """A copy of ``base`` with ``w:vertAlign`` set to superscript or removed."""
-    rpr = copy.deepcopy(base) if base is not None else make_el("rPr")
-    strip_property(rpr, "vertAlign", "rPrChange")
-    if superscript:
-        set_property(rpr, make_el("vertAlign", {"val": "superscript"}), RPR_ORDER)
-    return rpr
 
 
 def iter_paragraphs(root: Element) -> Iterator[Element]:
