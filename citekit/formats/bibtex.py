@@ -161,6 +161,7 @@ _WRAPPERS = frozenset(
     ]
 )
 _WS_RE = re.compile(r"[ \t\r\n]+")
+_LATEX_RE = re.compile(r"[\\{}~]|--|``|''")  # text without these is its own decoding
 # BibTeX's whitespace; U+3000 and U+00A0 are text (a full-width space in a Chinese title).
 _ASCII_WS = " \t\r\n"
 
@@ -270,7 +271,8 @@ def latex_unescape(text: str) -> str:
 
     Braces that only protect case are dropped; a macro it does not know is kept as written.
     """
-    return _WS_RE.sub(" ", _decode(text)).strip(_ASCII_WS)
+    decoded = _decode(text) if _LATEX_RE.search(text) else text
+    return _WS_RE.sub(" ", decoded).strip(_ASCII_WS)
 
 
 # ------------------------------------------------------------------------------------- names
@@ -291,6 +293,8 @@ def _depths(s: str) -> list[int]:
 
 def _split_top(s: str, sep: re.Pattern[str]) -> list[str]:
     """Split ``s`` at matches of ``sep`` outside braces."""
+    if "{" not in s:
+        return sep.split(s)
     depth = _depths(s)
     parts, start = [], 0
     for m in sep.finditer(s):
