@@ -259,6 +259,13 @@ def test_filter_tags_agree_with_the_badges(page: HtmlElement, lib: Library) -> N
         assert sum(value in t for t in tags.values()) == int(count), value
 
 
+def test_each_document_says_how_many_of_its_records_have_findings(page: HtmlElement) -> None:
+    for section in page.xpath("//section[@class='doc']"):
+        flagged = len(section.xpath(".//article[contains(concat(' ', @data-tags, ' '), ' any ')]"))
+        shown = section.xpath("string(.//span[@class='flagged'])")
+        assert shown == (f"{flagged} 条有问题 with findings" if flagged else "")
+
+
 def test_document_filter_lists_each_document(page: HtmlElement) -> None:
     options = page.xpath("//select[@id='f-doc']/option/@value")
     sections = page.xpath("//section[@class='doc']/@data-doc")

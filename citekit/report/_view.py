@@ -182,6 +182,11 @@ class DocumentView:
     unparsed: list[SpanView]
     problems: list[Problem]
 
+    @property
+    def flagged(self) -> int:
+        """How many of its records have a finding (problem, duplicate, broken link)."""
+        return sum("any" in r.tags for r in self.records)
+
 
 @dataclass
 class PageView:
@@ -265,10 +270,10 @@ def _value(value: object) -> str:
 
 
 def _split_origin(origin: str | None) -> tuple[str, int | None]:
-    """``refs/a.yaml:30`` -> (``refs/a.yaml``, 30)."""
+    """``refs/a.yaml:30`` -> (``refs/a.yaml``, 30); also ``a.txt:98-112`` and ``a.yaml:30:3``."""
     if not origin:
         return "", None
-    m = re.match(r"^(.*?):(\d+)(?::\d+)?$", origin)
+    m = re.match(r"^(.*?):(\d+)(?:-\d+)?(?::\d+)?$", origin)
     if m:
         return m[1], int(m[2])
     return origin, None
