@@ -572,3 +572,14 @@ def test_a_group_is_not_dropped_for_a_variable_only_mentioned_in_an_untaken_bran
     )
     assert plain.text == "秋收正忙[N]."
     assert online.text == "秋收正忙[N/OL]."
+
+
+def test_a_numeric_style_without_second_field_align_numbers_inside_the_text(
+    tmp_path: Path,
+) -> None:
+    source = load_style("gb-t-7714-2015-numeric").source.replace(' second-field-align="flush"', "")
+    path = tmp_path / "inline.csl"
+    path.write_text(source, encoding="utf-8")
+    entries = render_bibliography([SHEN, YU, SHEN.replace(id="again")], str(path))
+    assert [e.label for e in entries] == ["", "", ""]
+    assert [e.text[:5] for e in entries] == ["[1]沈仁", "[2]于潇", "[3]沈仁"]

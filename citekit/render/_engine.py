@@ -125,6 +125,8 @@ class _Affixes:
     suffix: str = ""
     delimiter: str = ""
     superscript: bool = False
+    #: for the bibliography label: whether the style sets a label apart at all
+    present: bool = False
 
 
 def _q(tag: str) -> str:
@@ -309,7 +311,7 @@ def _variant(
         layout = _pick_layout(bib, lang)
         if bib.get("second-field-align") and len(layout):
             first = layout[0]
-            label = _Affixes(first.get("prefix", ""), first.get("suffix", ""))
+            label = _Affixes(first.get("prefix", ""), first.get("suffix", ""), present=True)
             layout.remove(first)
             del bib.attrib["second-field-align"]
     cite = _Affixes()
@@ -477,6 +479,10 @@ class Engine:
             style, lang, item_type
         )
         self._templates: dict[str, str] = {}
+        #: whether entries print their own citation number (numeric style without
+        #: second-field-align): then an entry depends on its position in the list
+        bib = etree.fromstring(xml).find(f"{{{CSL_NS}}}bibliography")
+        self.numbers_in_text = bib is not None and b"citation-number" in etree.tostring(bib)
         #: whether the citation layout prints locators itself (GB/T 7714 puts them outside)
         self.cites_locator = 'variable="locator"' in xml.decode("utf-8")
         try:
@@ -528,6 +534,10 @@ class Engine:
                 self._csl, _source(item, self._family_case), _FORMATTERS[fmt]
             )
             bib.register(Citation([CitationItem(str(item["id"]))]))
+            number = item.get("citation-number")
+            if isinstance(number, int) and number > 1:
+                # rendered alone, the entry is still the number-th of the list
+                bib.keys[:0] = [f"\0{i}" for i in range(1, number)]
             out = bib.bibliography()
         return str(out[0]) if out else ""
 

@@ -160,13 +160,16 @@ def render_bibliography(
     else:
         order, suffixes = order_author_date(csl)
     items = [prepare_item(csl[i], year_suffix=suffixes.get(i, "")) for i in order]
+    for n, item in enumerate(items, start=1):
+        if engine_for(st, entry_language(item)).numbers_in_text:
+            item["citation-number"] = n  # a style that prints the number inside the entry
     out: list[Rendered] = []
     for n, (i, item, (text, html, markdown)) in enumerate(
         zip(order, items, _entries(st, items), strict=True), start=1
     ):
         label = ""
-        if st.numeric:
-            affixes = engine_for(st, entry_language(item)).label
+        affixes = engine_for(st, entry_language(item)).label
+        if st.numeric and affixes.present:
             label = f"{affixes.prefix}{n}{affixes.suffix}"
         out.append(Rendered(refs[i].id, label, text, html, markdown))
     return out
