@@ -324,6 +324,21 @@ def test_a_clean_document_builds_with_exit_code_0(
     assert result.exit_code == 0
 
 
+def test_an_author_date_style_builds_an_unnumbered_bibliography(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("one").mkdir()
+    Path("one/bulletin.txt").write_text(TWO_ARTICLES, encoding="utf-8")
+    result = runner.invoke(cli, ["build", "one", "--style", "gb-t-7714-2025-author-date"])
+    assert result.exit_code in (0, 2), result.stderr
+    lines = Path("build/bibliography.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and not any(ln.startswith("[") for ln in lines)
+    page = lxml.html.parse("build/index.html").getroot()
+    assert page.xpath("//p[@class='entry']/span[@class='label']") == []
+    assert "gb-t-7714-2025-author-date" in page.xpath("string(//p[@class='meta'])")
+
+
 def test_help_explains_the_outputs_with_examples(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["build", "--help"])
     assert result.exit_code == 0
