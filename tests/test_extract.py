@@ -229,6 +229,11 @@ def test_byline(byline: str, names: list[str], et_al: bool, role: str | None) ->
 
 def test_clean_title_pdf_artefacts() -> None:
     assert clean_title("浙江经济这样干浙江经济这样干") == "浙江经济这样干"
+    assert (
+        clean_title("稳进稳进20252025，，浙江经济这样干浙江经济这样干")
+        == "稳进2025，浙江经济这样干"
+    )
+    assert clean_title("山山水水") == "山山水水"  # a reduplicated word, not a doubled glyph run
     assert clean_title("富 强 浙 江") == "富强浙江"
     assert clean_title("交易额破 5 亿元 来看") == "交易额破5亿元 来看"
     assert clean_title("进一步加强野飞地冶统筹建设") == "进一步加强“飞地”统筹建设"

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 
 from .text import clean_title
 
-__all__ = ["POLICY_END", "DocRef", "dedupe", "find_docrefs"]
+__all__ = ["POLICY_END", "POLICY_GENRES", "DocRef", "dedupe", "find_docrefs"]
 
 _NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
 _TITLED = re.compile(rf"《(?P<title>[^《》\n]{{4,80}}?)》\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
 _BARE_NUMBER = re.compile(rf"[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
-_GENRE = r"(?:意见|通知|决定|办法|规定|方案|规划|纲要|细则|条例|批复)"
+#: the last two characters of a policy document's title
+POLICY_GENRES = frozenset(
+    ["意见", "通知", "决定", "办法", "规定", "方案", "规划", "纲要", "细则", "条例", "批复"]
+)
+_GENRE = "(?:" + "|".join(sorted(POLICY_GENRES)) + ")"
 # 《浙江省山区26县跨越式高质量发展实施方案（2021—2025年）》, 《…条例（草案）》
 _POLICY_TITLE = re.compile(
     rf"《(?P<title>[^《》\n]{{2,70}}?{_GENRE}(?:[（(][^（）()《》\n]{{1,16}}[）)])*)》"

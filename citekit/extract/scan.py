@@ -16,7 +16,7 @@ from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .headings import find_heading
-from .legislation import POLICY_END, dedupe, find_docrefs
+from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .normalize import normalize, pipeline
 from .result import Extraction, Unparsed
@@ -242,7 +242,10 @@ def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Refere
             i = text.find(word, i + 1)
     i = text.find("》")
     while i != -1:
-        if POLICY_END.search(text, max(0, i - 24), i):
+        # 《…条例》 or 《…方案（2021—2025年）》: look closer only at those endings
+        if (text[i - 2 : i] in POLICY_GENRES or text[i - 1] in "）)") and POLICY_END.search(
+            text, max(0, i - 24), i
+        ):
             positions.append(i)
         i = text.find("》", i + 1)
     for pos in sorted(positions):

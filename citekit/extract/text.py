@@ -58,9 +58,14 @@ def _undouble(text: str) -> str:
     doubled runs throughout is collapsed; ordinary text with one repeated word is left alone.
     """
     n = len(text)
-    if n >= 4 and n % 2 == 0 and text[: n // 2] == text[n // 2 :]:
+    # short reduplications are words (山山水水, 谢谢), not artefacts
+    if n >= 6 and n % 2 == 0 and text[: n // 2] == text[n // 2 :]:
         return _undouble(text[: n // 2])
-    if not _REPEAT.search(text):
+    if n < 8:
+        return text
+    # cheap necessary condition: most of the text is covered by immediate repeats
+    covered = sum(m.end() - m.start() for m in _REPEAT.finditer(text))
+    if covered * 5 < n * 4:
         return text
     # run-by-run doubling: 20252025，，浙江浙江 -> every run appears twice in a row
     out: list[str] = []
@@ -84,7 +89,7 @@ def _undouble(text: str) -> str:
 
 # three or more single characters in a row, each followed by a space: 新 时 代 浙江 -> 新时代浙江
 _LETTER_SPACED = re.compile(rf"(?<![^ ])[{_CJK}](?: [{_CJK}](?![^ ])){{2,}}")
-_REPEAT = re.compile(r"(.{1,12})\1")
+_REPEAT = re.compile(r"(.{1,12}?)\1")
 
 
 def clean_title(text: str) -> str:
