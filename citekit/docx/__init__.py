@@ -7,7 +7,10 @@ the report surgery is done with lxml on the zip parts (see ``package.py``).
 - ``bibliography.py``: :func:`write_bibliography_docx` and the entry paragraphs
 - ``markers.py``: finding ``[@key]`` markers across runs, cutting them out
 - ``fields.py``: Zotero-compatible citation/bibliography fields
-- ``cite.py``: :func:`cite_document`, the pipeline
+- ``collect.py``: finding markers and fields in reading order, with their places
+- ``cite.py``: :func:`cite_document`, the pipeline (rendering, rewriting, the list)
+- ``docprops.py``, ``richtext.py``, ``package.py``, ``ooxml.py``: Zotero preferences, formatted
+  runs, the zip package, WordprocessingML helpers
 """
 
 from __future__ import annotations
