@@ -41,6 +41,8 @@ def codes(ref: Reference) -> list[tuple[str, str]]:
 
 def test_complete_records_pass() -> None:
     assert not check_records(Library([GOOD_NEWSPAPER, GOOD_WEBPAGE]), today=TODAY)
+    # quotes inside a title are part of it
+    assert not check_record(GOOD_NEWSPAPER.replace(title="“丽水之干”担纲“丽水之赞”"), today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -103,6 +105,11 @@ def test_complete_records_pass() -> None:
             GOOD_NEWSPAPER.replace(warnings=("page number not found",)),
             [("W312", "warning")],
             id="extraction-warning",
+        ),
+        pytest.param(
+            GOOD_NEWSPAPER.replace(container_title="《丽水日报》"),
+            [("W313", "warning")],
+            id="container-in-book-title-marks",
         ),
     ],
 )

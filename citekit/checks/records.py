@@ -23,6 +23,7 @@ W309  warning   a web page without access date (GB/T 7714 [引用日期])
 W310  warning   no date (出版年) where GB/T 7714 expects one
 W311  warning   a DOI that does not look like ``10.<registrant>/<suffix>``
 W312  warning   an extraction warning the record still carries
+W313  warning   a title or container-title still wrapped in 《》, 〈〉 or quotes
 ====  ========  =====================================================================
 """
 
@@ -59,6 +60,7 @@ _LABEL_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 # Characters that turn up in URLs copied out of Chinese text and are never part of one:
 # full-width forms (：／？＝), CJK punctuation (。、「」《》), curly quotes.
+_WRAPPED_RE = re.compile(r"^\s*(《[^《》]*》|〈[^〈〉]*〉|“[^“”]*”|「[^「」]*」|\"[^\"]*\")\s*$")
 _FULL_WIDTH_RE = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026]")
 
 
@@ -162,6 +164,10 @@ def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]
         yield "W311", "warning", f"{key}: DOI {ref.doi!r} does not look like 10.<prefix>/<suffix>"
     for w in ref.warnings:
         yield "W312", "warning", f"{key}: {w}"
+    for label, text in (("title", ref.title), ("container-title", ref.container_title)):
+        if text and _WRAPPED_RE.match(text):
+            # GB/T 7714 prints names and titles bare: 人民日报, not 《人民日报》.
+            yield "W313", "warning", f"{key}: {label} {text!r} is still wrapped in its marks"
 
 
 def check_record(ref: Reference, *, today: date | None = None) -> Problems:
