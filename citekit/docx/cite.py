@@ -4,10 +4,10 @@ Consumes a .docx report, a :class:`~citekit.model.Library` and a style; produces
 the report in which every marker (body, tables, text boxes, headers/footers, footnotes and
 endnotes) has become a Zotero-compatible citation field showing what render made of it, and
 the bibliography stands where a paragraph reads ``{{bibliography}}`` (or at the end, under
-参考文献). Fields already in the report — from an earlier run, or from Zotero — are read back and renumbered
-with the new markers, and an existing bibliography field is rebuilt in place, so citing is
-repeatable. Only the runs that hold markers or citekit/Zotero fields change; every other part
-of the package is copied byte for byte.
+参考文献). Fields already in the report — from an earlier run, or from Zotero — are read back
+and renumbered with the new markers, and an existing bibliography field is rebuilt in place,
+so citing is repeatable. Only the runs that hold markers or citekit/Zotero fields change;
+every other part of the package is copied byte for byte.
 
 Finding the citations is ``collect.py``'s part; numbering follows reading order (body, each
 footnote/endnote where its mark stands, then headers and footers).
