@@ -51,7 +51,6 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
     options = webdriver.ChromeOptions()
     options.binary_location = BROWSER  # type: ignore[assignment]
     for arg in (
@@ -68,7 +67,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SE_OFFLINE", "true")  # never let Selenium Manager download anything
+        driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     try:
         yield driver
     finally:
