@@ -578,6 +578,32 @@ def test_bibliography_at_placeholder(tmp_path: Path, library: Library) -> None:
     assert ind.get(q("hanging")) == ind.get(q("left")) == tab.get(q("pos"))
 
 
+def test_a_section_break_on_the_placeholder_stays_after_the_list(
+    tmp_path: Path, library: Library
+) -> None:
+    d = docx.Document()
+    d.add_paragraph("见[@xinhua2019]与[@smith2020]。")
+    placeholder = d.add_paragraph("{{bibliography}}")
+    d.add_section()
+    d.add_paragraph("附录（新的一节）")
+    # as Word writes it: the section break in the pPr of the section's last paragraph
+    (sect,) = [e for e in d.element.body.iter(q("sectPr")) if e.getparent().tag == q("pPr")]
+    holder = sect.getparent().getparent()
+    placeholder._p.get_or_add_pPr().append(sect)
+    holder.getparent().remove(holder)
+    report = tmp_path / "r.docx"
+    d.save(report)
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    cite_document(once, library, NUMERIC, twice)
+    for out in (once, twice):
+        body = part_xml(out).find(q("body"))
+        assert body is not None
+        breaks = [p for p in body if p.find(f"{q('pPr')}/{q('sectPr')}") is not None]
+        assert [paragraph_text(p).split("\t")[0] for p in breaks] == ["[2]"]
+        assert texts(out)[-1] == "附录（新的一节）"
+
+
 def test_bibliography_at_the_end_under_a_heading(tmp_path: Path, library: Library) -> None:
     report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]与[@lishuiribao2018]。"]])
     out = tmp_path / "out.docx"
