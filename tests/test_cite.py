@@ -834,7 +834,10 @@ def test_text_boxes_are_cited_once_and_their_fallback_copy_follows(
     report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]], textbox="框中[@smith2020]")
     once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
     result = cite_document(report, library, NUMERIC, once)
-    assert [c.numbers for c in result.citations] == [(1,), (2,)]  # not counted twice
+    assert [(c.location, c.numbers) for c in result.citations] == [
+        ("body paragraph 2", (1,)),
+        ("text box in body paragraph 3", (2,)),  # counted once, not twice
+    ]
     root = part_xml(once)
     boxes = ["".join(t.text or "" for t in b.iter(q("t"))) for b in root.iter(q("txbxContent"))]
     assert boxes == ["框中[2]", "框中[2]"]  # DrawingML and its VML fallback

@@ -100,12 +100,17 @@ def _section_names(pkg: DocxPackage, main: StoryPart) -> dict[str, str]:
 
 
 def _locations(part: StoryPart, prefix: str) -> dict[Element, str]:
-    """A human name for every paragraph of a part: ``body paragraph 12``, ``body table 2 …``."""
+    """A human name for every paragraph of a part: ``body paragraph 12``, ``body table 2, row
+    1, cell 3``, ``text box in body paragraph 4``."""
     names: dict[Element, str] = {}
     tables: dict[Element, int] = {}
     counter = 0
     tbl, tc, tr = q("tbl"), q("tc"), q("tr")
     for p in iter_paragraphs(part.root):
+        host = next(p.iterancestors(q("p")), None)  # a text box sits in a paragraph's run
+        if host is not None:
+            names[p] = f"text box in {names.get(host, prefix)}"
+            continue
         outer = None
         for anc in p.iterancestors(tbl):
             outer = anc
@@ -115,14 +120,13 @@ def _locations(part: StoryPart, prefix: str) -> dict[Element, str]:
             continue
         if outer not in tables:
             tables[outer] = len(tables) + 1
+        # rows and cells may sit inside content controls: count them by their own table/row
+        row = next(p.iterancestors(tr))
+        table = next(row.iterancestors(tbl))
         cell = next(p.iterancestors(tc))
-        row = cell.getparent()
-        assert row is not None and row.tag == tr
-        table = row.getparent()
-        assert table is not None
-        r = table.index(row) - len(table.findall(q("tblPr"))) - len(table.findall(q("tblGrid")))
-        c = [x for x in row if x.tag == tc].index(cell) + 1
-        names[p] = f"{prefix} table {tables[outer]}, row {r + 1}, cell {c}"
+        r = [x for x in table.iter(tr) if next(x.iterancestors(tbl)) is table].index(row)
+        c = [x for x in row.iter(tc) if next(x.iterancestors(tr)) is row].index(cell)
+        names[p] = f"{prefix} table {tables[outer]}, row {r + 1}, cell {c + 1}"
     return names
 
 
