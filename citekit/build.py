@@ -129,6 +129,7 @@ class BuildResult:
             "duplicates": len(self.duplicate_groups),
             "broken": self.broken,
             "problems": len(self.problems),
+            "errors": len(self.problems.errors),
             "unparsed": len(self.unparsed),
             "outputs": [str(p) for p in self.outputs],
             "exit_code": self.exit_code,

@@ -115,7 +115,8 @@ def build(
             f"{summary['documents']} document(s), {summary['records']} record(s) "
             f"({summary['added']} new, {summary['kept_edits']} with hand edits kept); "
             f"duplicates: {summary['duplicates']}, broken links: {broken}, "
-            f"problems: {summary['problems']}, unparsed: {summary['unparsed']}",
+            f"problems: {summary['problems']} ({summary['errors']} errors), "
+            f"unparsed: {summary['unparsed']}",
             err=True,
         )
         click.echo(f"wrote {', '.join(summary['outputs'])}", err=True)
