@@ -149,5 +149,5 @@ def paragraph_text(p: Element) -> str:
         # text of nested paragraphs (text boxes) belongs to them, not to this one
         if next(el.iterancestors(q("p"))) is not p:
             continue
-        out.append(el.text or "" if el.tag == q("t") else "\t")
+        out.append((el.text or "") if el.tag == q("t") else "\t")
     return "".join(out)
