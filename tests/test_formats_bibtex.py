@@ -103,6 +103,12 @@ def test_entry_types(ref: Reference, bibtex: str, biblatex: str) -> None:
     assert to_bibtex(Library([ref]), biblatex=True).startswith(f"@{biblatex}{{a,")
 
 
+def test_a_type_without_entry_type_is_named_in_entrysubtype() -> None:
+    text = to_bibtex(Library([Reference(id="a", type="speech", title="讲话")]))
+    assert fields_of(text)["entrysubtype"] == "speech"
+    assert from_bibtex(text)[0].type == "speech"
+
+
 def test_names_literal_braced_western_family_comma_given() -> None:
     ref = Reference(
         id="a",

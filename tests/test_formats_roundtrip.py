@@ -233,6 +233,24 @@ NATIVE = [
         publisher="国家发展改革委",
         genre="通知",
     ),
+    Reference(
+        id="guowuyuan2021",
+        type="legislation",  # @misc/@legislation + entrysubtype = {legislation}
+        title="国务院关于印发“十四五”数字经济发展规划的通知",
+        number="国发〔2021〕29号",
+        authority="国务院",
+        issued=PartialDate(2021, 12, 12),
+    ),
+    Reference(
+        id="yuanjiajun2021",
+        type="speech",
+        title="超常规推动山区26县高质量发展共同富裕",
+        author=(Name(literal="袁家军"),),
+        event_title="山区26县跨越式高质量发展暨山海协作工程推进会",
+        event_place="丽水",
+        genre="讲话",
+        issued=PartialDate(2021, 7, 19),
+    ),
 ]
 
 
@@ -249,5 +267,5 @@ def test_carried_csl_is_json_pairs_with_balanced_braces() -> None:
     text = to_bibtex(Library([ref]))
     entry = bibtexparser.parse_string(text).entries[0]
     carried = json.loads(entry["citekit-csl"])
-    assert carried == [["section", "A1 {版}"], ["type", "post"]]
+    assert carried == [["section", "A1 {版}"]]  # post: @online + entrysubtype = {post}
     assert "{版}" not in entry["citekit-csl"]  # written \u007b版\u007d

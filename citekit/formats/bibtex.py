@@ -45,7 +45,7 @@ from bibtexparser.writer import BibtexFormat
 
 from ..atomic import write_text_atomic
 from ..errors import FormatError
-from ..model import DateError, Library, PartialDate, Provenance, Reference, is_cjk
+from ..model import CSL_TYPES, DateError, Library, PartialDate, Provenance, Reference, is_cjk
 from ..problems import Problems
 
 __all__ = [
@@ -587,11 +587,13 @@ def _balanced(s: str) -> bool:
 
 def _entry_type(csl_type: str, biblatex: bool, genre: str | None) -> tuple[str, str | None]:
     bibtex_type, biblatex_type, subtype = _OUT_TYPES.get(csl_type, ("misc", "misc", None))
-    if biblatex:
-        return biblatex_type, subtype
-    if csl_type == "thesis" and genre and re.search(r"硕士|master", genre, re.IGNORECASE):
-        return "mastersthesis", subtype
-    return bibtex_type, subtype
+    etype = biblatex_type if biblatex else bibtex_type
+    if not biblatex and csl_type == "thesis" and genre and re.search(r"硕士|master", genre, re.I):
+        etype = "mastersthesis"
+    if subtype is None and _IN_TYPES.get(etype) != csl_type and csl_type in CSL_TYPES:
+        # @misc + entrysubtype = {legislation}: the CSL type in a field BibTeX styles ignore
+        subtype = csl_type
+    return etype, subtype
 
 
 def _container_field(csl_type: str, biblatex: bool) -> str:
@@ -723,6 +725,9 @@ def _fields_to_csl(
     csl_type = _IN_TYPES.get(etype.lower(), "document")
     if etype.lower() == "article" and subtype in _SUBTYPES:
         csl_type = _SUBTYPES[subtype]
+        used.add("entrysubtype")
+    elif subtype in CSL_TYPES:
+        csl_type = subtype
         used.add("entrysubtype")
     out["type"] = csl_type
 
