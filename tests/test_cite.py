@@ -444,6 +444,33 @@ def test_markers_split_across_runs_become_superscript_fields(
     assert [c.numbers for c in result.citations] == [(1,), (2, 3)]
 
 
+def test_a_marker_as_word_splits_it(tmp_path: Path, library: Library) -> None:
+    """Spell-check marks, revision ids, a bookmark and a rendered page break inside a marker."""
+    report = build_report(tmp_path / "r.docx", [["WORDPARA"]])
+    word_xml = (
+        '<w:r w:rsidR="00A1"><w:t xml:space="preserve">详见 </w:t></w:r>'
+        '<w:r w:rsidR="00A2"><w:t>[@</w:t></w:r><w:proofErr w:type="spellStart"/>'
+        '<w:bookmarkStart w:id="7" w:name="_Ref1"/>'
+        '<w:r w:rsidR="00A3"><w:rPr><w:lang w:val="en-US"/></w:rPr><w:lastRenderedPageBreak/>'
+        '<w:t>lishuiribao</w:t></w:r><w:proofErr w:type="spellEnd"/>'
+        '<w:r w:rsidR="00A4"><w:t>2018]</w:t></w:r><w:bookmarkEnd w:id="7"/>'
+        '<w:r w:rsidR="00A5"><w:t>。</w:t></w:r>'
+    )
+    rewrite_zip(
+        report,
+        lambda e: e.__setitem__(
+            "word/document.xml",
+            e["word/document.xml"].replace(b"<w:r><w:t>WORDPARA</w:t></w:r>", word_xml.encode()),
+        ),
+    )
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    assert texts(out)[1] == "详见 [1]。"
+    root = part_xml(out)
+    assert len(list(root.iter(q("bookmarkStart")))) == len(list(root.iter(q("bookmarkEnd")))) == 1
+    assert superscripts(root) == ["[1]"]
+
+
 def test_numbering_by_first_citation_with_repeats_ranges_and_locators(
     tmp_path: Path, library: Library
 ) -> None:
