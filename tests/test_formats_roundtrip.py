@@ -1,14 +1,14 @@
 """Round trips: CSL-JSON and BibTeX/BibLaTeX give back every record they were given.
 
-What BibTeX holds natively (written in fields a LaTeX package reads): the citation key, the type
-(as far as the entry type names it), title, author, editor, translator, container-title,
-collection-title, issued, accessed, issue, volume, page, edition, number, genre, event-title,
-event-place, publisher, publisher-place, authority, URL, DOI, language, note, ISBN, ISSN,
-abstract, keyword, title-short, container-title-short, version, scale, dimensions.
-Everything else, and any value that would not read back identically from those fields (a line
-break in a title, ``section``, a CSL type such as ``post`` that BibTeX has no entry type for), is
-carried in ``citekit-csl``; provenance and warnings in ``citekit-provenance``/``-warnings``.
-So the property is exact equality of records, for BibTeX and BibLaTeX alike.
+What BibTeX holds natively, in fields a LaTeX package reads: the citation key; the type (the
+entry type, or ``entrysubtype`` for a CSL type without one: speech, legislation); title,
+author, editor, translator, container-title, collection-title, issued, accessed, issue, volume,
+page, edition, number, genre, event-title, event-place, publisher, publisher-place, authority,
+URL, DOI, language, note, ISBN, ISSN, abstract, keyword, title-short, container-title-short,
+version, scale, dimensions. Everything else, and any value that would not read back identically
+from those fields (a line break in a title, ``section``, a CSL ``custom`` object, a URL with a
+backslash), is carried in ``citekit-csl``; provenance and warnings in ``citekit-provenance`` and
+``citekit-warnings``. So the property is exact equality of records, BibTeX and BibLaTeX alike.
 """
 
 from __future__ import annotations

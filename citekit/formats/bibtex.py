@@ -22,8 +22,14 @@ article-journal; ``@newspaper``, or ``@article`` + ``entrysubtype = {newspaper}`
 article-newspaper; ``@online`` -> webpage ...); names to :class:`~citekit.model.Name` (a braced
 name or a Chinese name whole as ``literal``, ``Family, Given`` split); LaTeX to Unicode (escapes,
 accents, ``\\emph{}``, ``--``). Fields citekit has no variable for are kept as written in
-``custom.bibtex`` and written back. A malformed entry is reported with its file and 1-based line
-(``E410``-``E416``); the other entries still import.
+``custom.bibtex`` and written back. A CSL type that BibTeX has no entry type for is written
+``@misc`` (or ``@online``, ``@legislation`` ...) with ``entrysubtype = {speech}``.
+
+Problems, each at ``file:line`` (1-based), while the other entries still import:
+E410 malformed entry (error) · E411 duplicate citation key (error) · E412 entry that cannot be
+read (error) · E413 field given twice, the first is used · E414 a date, year, month or urldate
+that is not one, kept as written · E415 unknown entry type, read as misc · E416 unreadable
+``citekit-*`` field, ignored.
 """
 
 from __future__ import annotations

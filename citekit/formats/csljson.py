@@ -1,7 +1,10 @@
 """CSL-JSON <-> :class:`~citekit.model.Library`.
 
 Provenance and warnings travel in each item's ``custom.citekit`` object, so a CSL-JSON export
-re-imports without loss. A malformed item is reported with its file and line; the rest load.
+re-imports without loss. A malformed item is reported with its file and line; the rest load:
+E401 an item that is not an object · E402 an item that is not valid CSL (no id, names not a
+list ...) · E403 a repeated id (ids are case-insensitive) · E404 an unknown CSL type (kept,
+warning). Malformed JSON itself raises :class:`~citekit.errors.FormatError` at line:column.
 """
 
 from __future__ import annotations
