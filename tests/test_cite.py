@@ -344,6 +344,7 @@ def test_brackets_without_at_sign_are_plain_text() -> None:
         ("§ 2", ("2", "section")),
         ("第2版", ("2", "page")),
         ("附录A", ("附录A", "page")),
+        ("第１５～１７页", ("15-17", "page")),
     ],
 )
 def test_locators(text: str, expected: tuple[str, str]) -> None:

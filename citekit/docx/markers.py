@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -69,9 +70,8 @@ _LABELS = {
 _CN_UNITS = {"页": "page", "版": "page", "章": "chapter", "节": "section", "段": "paragraph"}
 _CN_UNITS.update({"卷": "volume", "行": "line", "图": "figure"})
 _LATIN_LOC_RE = re.compile(r"^(?P<label>[A-Za-z]+\.?|§|¶)\s*(?P<loc>\S.*)$")
-_CN_LOC_RE = re.compile(
-    r"^第?\s*(?P<loc>[0-9０-９][0-9０-９\-–—~～,，、\s]*?)\s*(?P<unit>[页版章节段卷行图])$"
-)
+_RANGE_RE = re.compile(r"\s*[~–—]+\s*")
+_CN_LOC_RE = re.compile(r"^第?\s*(?P<loc>[0-9][0-9\-–—~,、\s]*?)\s*(?P<unit>[页版章节段卷行图])$")
 
 
 class MarkerSyntaxError(ValueError):
@@ -103,11 +103,15 @@ class Marker:
 
 
 def parse_locator(text: str) -> tuple[str, str]:
-    """``p. 15`` -> (``15``, ``page``); ``第3章`` -> (``3``, ``chapter``); ``15`` -> page 15."""
-    text = text.strip()
+    """``p. 15`` -> (``15``, ``page``); ``第3章`` -> (``3``, ``chapter``); ``15`` -> page 15.
+
+    Full-width digits and punctuation (``第１５页``, ``１５～１７``) become half-width (NFKC).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
     m = _CN_LOC_RE.match(text)
     if m:
-        return m["loc"].strip(), _CN_UNITS[m["unit"]]
+        # 15～17, 15—17: GB/T 7714 writes ranges with a hyphen
+        return _RANGE_RE.sub("-", m["loc"].strip()), _CN_UNITS[m["unit"]]
     m = _LATIN_LOC_RE.match(text)
     if m:
         label = _LABELS.get(m["label"].rstrip(".").lower())
