@@ -292,13 +292,19 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert load_bibtex(path)[0].title == "丽水日报"
 
 
-def test_gbt7714_examples_survive_bibtex(shared: Path) -> None:
+@pytest.mark.parametrize("examples", ["examples-2015.json", "examples-2025-zh.json"])
+def test_gbt7714_examples_survive_bibtex(shared: Path, examples: str) -> None:
     """Every CSL item of the standard's examples reads back identically from BibTeX."""
-    items = json.loads((shared / "gbt7714" / "examples-2015.json").read_text(encoding="utf-8"))
+    items = json.loads((shared / "gbt7714" / examples).read_text(encoding="utf-8"))
     lib = from_csl_json(json.dumps([e["csl"] for e in items], ensure_ascii=False), "ex.json")
     assert len(lib) == len(items)
     for biblatex in (False, True):
         problems = Problems()
-        back = from_bibtex(to_bibtex(lib, biblatex=biblatex), "ex.bib", problems)
+        text = to_bibtex(lib, biblatex=biblatex)
+        back = from_bibtex(text, "ex.bib", problems)
         assert not problems.errors
         assert list(back) == list(lib)
+        # nearly all of it in fields the LaTeX packages read (2015: 132/133, 2025: 81/87)
+        carried = text.count("citekit-csl")
+        print(f"{examples} biblatex={biblatex}: {len(lib) - carried}/{len(lib)} fully native")
+        assert carried <= len(lib) // 10
