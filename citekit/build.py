@@ -318,10 +318,24 @@ class Build:
         )
 
     def _page(self) -> None:
+        from .model import Reference
         from .report import Review, render_page
-        from .store import refs_path_for
+        from .store import load_refs_file, refs_path_for
 
         sources = {refs_path_for(d, self.refs).as_posix(): d for d in self.documents}
+        # The page says what each document is (its own record in its refs file), and where
+        # the documents of refs files from earlier builds are.
+        files = dict.fromkeys(
+            [*sources, *(r.origin.rsplit(":", 1)[0] for r in self.result_.library if r.origin)]
+        )
+        documents: dict[str, Reference] = {}
+        for file in files:
+            if Path(file).is_file():
+                rf = load_refs_file(file)
+                if rf.document is not None:
+                    documents[file] = rf.document
+                if rf.source and file not in sources:
+                    sources[file] = rf.source
         review = Review(
             library=self.result_.library,
             rendered=self.result_.rendered,
@@ -331,6 +345,7 @@ class Build:
             unparsed=self.result_.unparsed,
             read_source=_read_lines,
             sources=sources,
+            documents=documents,
             style=self._style.name if self._style is not None else "",
             context=self.options.context,
         )

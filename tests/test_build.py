@@ -28,7 +28,7 @@ from citekit.errors import InputError
 from citekit.formats.bibtex import from_bibtex
 from citekit.merge import load_decisions
 from citekit.model import Library
-from citekit.store import load_refs
+from citekit.store import load_refs, load_refs_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -188,6 +188,17 @@ def test_page_provenance_is_relative_to_the_project(
         )
         assert locations == [p.location for p in ref.provenance]
         assert all(loc.startswith("seeds/") for loc in locations)
+
+
+def test_page_says_what_each_document_is(
+    built: tuple[Path, dict], page: lxml.html.HtmlElement
+) -> None:
+    for section in page.xpath("//section[@class='doc']"):
+        refs_file = section.xpath("string(.//p[@class='doc-meta']/code)")
+        doc = load_refs_file(built[0] / refs_file).document
+        about = section.xpath("string(.//p[@class='doc-about'])")
+        assert (doc.title or "") in about if doc is not None else about == ""
+    assert page.xpath("//p[@class='doc-about']"), "the seeds' refs files describe their documents"
 
 
 # ------------------------------------------------------------------- corrections round trip

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
 
-from ..model import Library, Name, Provenance
+from ..model import Library, Name, Provenance, Reference
 from ..problems import Problem, Problems
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "UnparsedLike",
     "anchor_for",
     "build_view",
+    "describe",
     "find_title_lines",
     "record_keys",
 ]
@@ -104,6 +105,8 @@ class Review:
     read_source: Callable[[str], Sequence[str] | None] = lambda path: None
     #: refs file -> the source document it holds (``refs/a.yaml`` -> ``seeds/a.txt``)
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: refs file -> the record of the document itself (the bulletin or magazine issue)
+    documents: Mapping[str, Reference] = field(default_factory=dict)
     title: str = "citekit 审阅页"
     style: str = ""
     #: lines of context shown before and after each provenance span
@@ -181,6 +184,8 @@ class DocumentView:
     records: list[RecordView]
     unparsed: list[SpanView]
     problems: list[Problem]
+    #: what the document is: title, series, issue, compiler, date (from its refs file)
+    about: str = ""
 
     @property
     def flagged(self) -> int:
@@ -267,6 +272,25 @@ def _value(value: object) -> str:
     if isinstance(value, tuple):
         return "；".join(n.display if isinstance(n, Name) else str(n) for n in value)
     return str(value)
+
+
+def describe(doc: Reference) -> str:
+    """One line saying what a source document is: ``今日浙江 · 2021（15） · 今日浙江杂志社``."""
+    issue = "".join(
+        [
+            doc.issued.iso() if doc.issued is not None else "",
+            f"（{doc.issue}）" if doc.issue else "",
+        ]
+    )
+    parts = [
+        doc.title,
+        doc.collection_title,
+        doc.genre,
+        issue,
+        "；".join(n.display for n in doc.author),
+        doc.publisher,
+    ]
+    return " · ".join(p for p in parts if p)
 
 
 def _split_origin(origin: str | None) -> tuple[str, int | None]:
@@ -427,11 +451,14 @@ def build_view(review: Review) -> PageView:
     docs: dict[str, DocumentView] = {}
     order = {_norm(k): v for k, v in review.sources.items()}
 
+    described = {_norm(k): v for k, v in review.documents.items()}
+
     def doc_for(refs_file: str, fallback_source: str) -> DocumentView:
         norm = _norm(refs_file)
         if norm not in docs:
             source = order.get(norm, fallback_source)
-            docs[norm] = DocumentView(f"doc{len(docs) + 1}", source, refs_file, [], [], [])
+            about = describe(described[norm]) if norm in described else ""
+            docs[norm] = DocumentView(f"doc{len(docs) + 1}", source, refs_file, [], [], [], about)
         return docs[norm]
 
     # The build's documents first, in its order (a document without records still gets a section).
