@@ -302,6 +302,7 @@ def superscripts(root: etree._Element) -> list[str]:
         pytest.param("[@a, chap. 3]", [MarkerItem("a", "3", "chapter")], id="chapter"),
         pytest.param("［@a］", [MarkerItem("a")], id="full-width-brackets"),
         pytest.param("【@a；@b】", [MarkerItem("a"), MarkerItem("b")], id="chinese-ime-brackets"),
+        pytest.param("［＠a，p. 3］", [MarkerItem("a", "3")], id="full-width-at"),
         pytest.param("[ @a ; @b , 7 ]", [MarkerItem("a"), MarkerItem("b", "7")], id="spaces"),
     ],
 )
@@ -357,7 +358,7 @@ _loc = st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(-[1-9][0-9]{0,3})?",
 
 @given(st.lists(st.tuples(_key, _loc), min_size=1, max_size=5), st.text(max_size=20))
 def test_any_marker_list_parses_back(items: list[tuple[str, str | None]], around: str) -> None:
-    around = re.sub(r"[\[\]［］【】@]", "", around)
+    around = re.sub(r"[\[\]［］【】@＠]", "", around)
     inner = "; ".join(f"@{k}, p. {loc}" if loc else f"@{k}" for k, loc in items)
     markers, errors = find_markers(f"{around}[{inner}]{around}")
     assert errors == []

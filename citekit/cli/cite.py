@@ -55,7 +55,7 @@ def cite(
       [@lishuiribao2018]              one source            -> [1]
       [@a; @b; @c]                    several               -> [1-3]
       [@a, p. 15]  [@a, 第15页]        with a page           -> [1]15
-      【@a；@b】  ［@a］                  as a Chinese input method types them
+      【@a；@b】  ［＠a，第3页］          as a Chinese input method types them
     The reference list goes where a paragraph reads {{bibliography}}, or at
     the end under 参考文献. Citations are stored as Zotero-compatible fields:
     edit the report (move, add [@key] markers) and run cite again on it — it

@@ -38,12 +38,12 @@ __all__ = [
 #: belongs to a marker, so a marker cannot be matched across it
 OBJECT = "\ufffc"
 
-# A Chinese input method types 【】 for [] and ［］ in full-width mode: all three are accepted.
+# A Chinese input method types 【】 for [], and ［］ and ＠ in full-width mode: all are accepted.
 _OPEN = "[［【"
 _CLOSE = "]］】"
-_START_RE = re.compile(r"[\[［【]\s*@")
+_START_RE = re.compile(r"[\[［【]\s*[@＠]")
 _ITEM_RE = re.compile(
-    r"^\s*@(?P<key>[^\s@;；,，\[\]［］【】]+)\s*(?:[,，]\s*(?P<loc>.*?))?\s*$", re.S
+    r"^\s*[@＠](?P<key>[^\s@＠;；,，\[\]［］【】]+)\s*(?:[,，]\s*(?P<loc>.*?))?\s*$", re.S
 )
 
 # CSL locator labels (CSL 1.0.2 "Locators") for the abbreviations authors write.
