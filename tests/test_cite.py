@@ -924,8 +924,10 @@ def test_images_comments_styles_and_other_parts_are_untouched(
     tmp_path: Path, library: Library
 ) -> None:
     report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]], picture=True, comment=True)
+    before = report.read_bytes()
     out = tmp_path / "out.docx"
     cite_document(report, library, NUMERIC, out)
+    assert report.read_bytes() == before  # the report itself is never touched
     with zipfile.ZipFile(report) as a, zipfile.ZipFile(out) as b:
         assert b.namelist() == [*a.namelist(), "docProps/custom.xml"]  # Zotero's preferences
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
