@@ -172,3 +172,11 @@ def test_docx_unknown_style_lists_the_names(runner: CliRunner, refs: Path) -> No
     assert result.exit_code == 1
     assert "gb-t-7714-2025-numeric" in result.stderr
     assert not out.exists()
+
+
+def test_an_unwritable_output_exits_1(runner: CliRunner, refs: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = run(runner, refs, "--to", "bibtex", "-o", blocker / "refs.bib")
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr

@@ -115,9 +115,17 @@ def export(
         style = load_style(style_name)
         entries = render_bibliography(list(lib), style, problems=problems)
         assert output is not None
-        write_bibliography_docx(
-            entries, output, heading=heading, cjk_font=font_cjk, latin_font=font_latin, size_pt=size
-        )
+        try:
+            write_bibliography_docx(
+                entries,
+                output,
+                heading=heading,
+                cjk_font=font_cjk,
+                latin_font=font_latin,
+                size_pt=size,
+            )
+        except OSError as exc:
+            raise CitekitError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         if target == "csl-json":
             from ..formats.csljson import dump_csl_json
@@ -133,7 +141,10 @@ def export(
             click.echo(text, nl=False)
         else:
             assert output is not None
-            write_text_atomic(output, text)
+            try:
+                write_text_atomic(output, text)
+            except OSError as exc:
+                raise CitekitError(f"{output}: cannot write: {exc.strerror or exc}") from None
     report_problems(problems)
     if not to_stdout:
         click.echo(f"{len(lib)} record(s) -> {output} ({target})", err=True)
