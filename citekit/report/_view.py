@@ -465,6 +465,7 @@ def build_view(review: Review) -> PageView:
     for refs_file, source in review.sources.items():
         doc_for(refs_file, source)
     codes: Counter[str] = Counter()
+    severities: dict[str, str] = {}
     tag_counts: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
     by_year: Counter[str] = Counter()
@@ -489,6 +490,8 @@ def build_view(review: Review) -> PageView:
             badges.append(Badge(kind, p.code, p.message))
             tags.append(p.code)
             codes[p.code] += 1
+            if severities.get(p.code) != "error":
+                severities[p.code] = p.severity
         # Extraction warnings, unless a record check already reports them (W312).
         if not any(p.code == "W312" for p in problems):
             for w in ref.warnings:
@@ -577,7 +580,8 @@ def build_view(review: Review) -> PageView:
         labels[f"link-{verdict}"] = f"{_VERDICT_TEXT[verdict]} link {verdict}"
     filters = [("any", "有问题 any finding", tag_counts["any"])]
     filters += [(t, lbl, tag_counts[t]) for t, lbl in labels.items() if tag_counts[t]]
-    filters += [(c, f"{c}", n) for c, n in sorted(codes.items())]
+    words = {"error": "错误 error", "warning": "警告 warning"}
+    filters += [(c, f"{c} {words[severities[c]]}", n) for c, n in sorted(codes.items())]
     filters.append(("clean", "无问题 clean", tag_counts["clean"]))
 
     broken = None
