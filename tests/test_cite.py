@@ -35,7 +35,14 @@ from citekit.docx.markers import (
     replace_span,
     scan_paragraph,
 )
-from citekit.docx.ooxml import iter_paragraphs, make_run, paragraph_text, q
+from citekit.docx.ooxml import (
+    RPR_ORDER,
+    iter_paragraphs,
+    make_run,
+    paragraph_text,
+    q,
+    set_property,
+)
 from citekit.docx.richtext import Segment, html_segments
 from citekit.errors import CitationError
 from citekit.model import Library, Reference
@@ -284,6 +291,25 @@ def superscripts(root: etree._Element) -> list[str]:
         for r in root.iter(q("r"))
         if r.find(f"{q('rPr')}/{q('vertAlign')}[@{q('val')}='superscript']") is not None
         and r.find(q("t")) is not None
+    ]
+
+
+def test_properties_go_where_the_schema_wants_them() -> None:
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    rpr = etree.fromstring(
+        f'<w:rPr xmlns:w="{W}" xmlns:w14="{w14}"><w:b/><w:lang w:val="zh-CN"/>'
+        "<w14:textOutline/></w:rPr>"
+    )
+    set_property(rpr, etree.Element(q("vertAlign")), RPR_ORDER)
+    set_property(rpr, etree.Element(q("i")), RPR_ORDER)
+    set_property(rpr, etree.Element(q("rtl")), RPR_ORDER)
+    assert [etree.QName(c).localname for c in rpr] == [
+        "b",
+        "i",
+        "vertAlign",
+        "rtl",
+        "lang",
+        "textOutline",
     ]
 
 

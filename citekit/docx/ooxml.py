@@ -78,6 +78,12 @@ def set_property(parent: Element, child: Element, order: Sequence[str]) -> Eleme
         parent.remove(old)
     rank = order.index(name)
     for i, existing in enumerate(parent):
+        if not isinstance(existing.tag, str):
+            continue
+        if etree.QName(existing).namespace != W_NS:
+            # extension properties (w14:textOutline …) come after every w: one
+            parent.insert(i, child)
+            return child
         local = _local(existing)
         if local in order and order.index(local) > rank:
             parent.insert(i, child)
