@@ -205,7 +205,7 @@ def _base_props(paras: Sequence[Element]) -> tuple[Element | None, Element | Non
     """pPr (without section break), rPr of the first text run, and the section break."""
     ppr = paras[0].find(q("pPr"))
     base_ppr = copy.deepcopy(ppr) if ppr is not None else None
-    strip_property(base_ppr, "sectPr", "pPrChange")
+    strip_property(base_ppr, "sectPr", "pPrChange", "numPr")  # labels do the numbering
     rpr = None
     for run in paras[0].iter(q("r")):
         if run.find(q("t")) is not None:
