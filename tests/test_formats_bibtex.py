@@ -9,9 +9,12 @@ import pytest
 
 from citekit.errors import FormatError
 from citekit.formats.bibtex import (
+    format_bibtex_name,
     from_bibtex,
     latex_unescape,
     load_bibtex,
+    parse_bibtex_name,
+    parse_bibtex_names,
     to_bibtex,
     write_bibtex,
 )
@@ -308,3 +311,31 @@ def test_gbt7714_examples_survive_bibtex(shared: Path, examples: str) -> None:
         carried = text.count("citekit-csl")
         print(f"{examples} biblatex={biblatex}: {len(lib) - carried}/{len(lib)} fully native")
         assert carried <= len(lib) // 10
+
+
+@pytest.mark.parametrize(
+    ("written", "csl"),
+    [
+        ("{马跃明}", {"literal": "马跃明"}),
+        ("马跃明", {"literal": "马跃明"}),
+        ("沈 仁", {"literal": "沈仁"}),
+        ("{World Health Organization}", {"literal": "World Health Organization"}),
+        ("Smith, John", {"family": "Smith", "given": "John"}),
+        ("John Smith", {"family": "Smith", "given": "John"}),
+        ("Knuth", {"family": "Knuth"}),
+        ("哈里森,", {"family": "哈里森"}),
+        ("陈, 登原", {"family": "陈", "given": "登原"}),
+        ("Peebles, Jr., Peyton Z.", {"family": "Peebles", "given": "Peyton Z., Jr."}),
+        ("{Barnes and Noble}, Inc", {"family": "Barnes and Noble", "given": "Inc"}),
+        ("M{\\\"u}ller, J{\\'e}r{\\^o}me", {"family": "Müller", "given": "Jérôme"}),
+    ],
+)
+def test_bibtex_names(written: str, csl: dict[str, str]) -> None:
+    assert parse_bibtex_name(written) == csl
+
+
+def test_name_list_and_its_inverse() -> None:
+    names = [{"literal": "新华社"}, {"family": "A,B", "given": "C and D"}, {"family": "Knuth"}]
+    written = " and ".join(format_bibtex_name(n) for n in names)
+    assert written == "{新华社} and {A,B}, {C and D} and Knuth"
+    assert parse_bibtex_names(written) == names

@@ -55,10 +55,13 @@ from ..model import CSL_TYPES, DateError, Library, PartialDate, Provenance, Refe
 from ..problems import Problems
 
 __all__ = [
+    "format_bibtex_name",
     "from_bibtex",
     "latex_escape",
     "latex_unescape",
     "load_bibtex",
+    "parse_bibtex_name",
+    "parse_bibtex_names",
     "to_bibtex",
     "write_bibtex",
 ]
