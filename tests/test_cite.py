@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from citekit.cli import cli
-from citekit.docx import CiteProblemsError, cite_document
+from citekit.docx import CiteProblemsError, cite_document, write_bibliography_docx
 from citekit.docx.fields import parse_citation, rtf
 from citekit.docx.markers import (
     MarkerItem,
@@ -46,6 +46,7 @@ from citekit.docx.ooxml import (
 from citekit.docx.richtext import Segment, html_segments
 from citekit.errors import CitationError
 from citekit.model import Library, Reference
+from citekit.render import render_bibliography
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NUMERIC = "gb-t-7714-2025-numeric"
@@ -1155,29 +1156,26 @@ def test_libreoffice_opens_the_result(tmp_path: Path, library: Library) -> None:
     )
     out = tmp_path / "out.docx"
     cite_document(report, library, NUMERIC, out)
+    bib = tmp_path / "bib.docx"
+    write_bibliography_docx(render_bibliography(list(library), NUMERIC), bib)
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    convert = ["--convert-to", "pdf", "--outdir", str(tmp_path)]
     subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
+        [soffice, "--headless", profile, *convert, str(out), str(bib)],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    pdf = tmp_path / "out.pdf"
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext:
-        text = subprocess.run(
-            [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        assert "参考文献" in text and "[1]" in text and "丽水推进生态产品价值实现" in text
+    for name in ("out.pdf", "bib.pdf"):
+        pdf = tmp_path / name
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+        pdftotext = shutil.which("pdftotext")
+        if pdftotext:
+            text = subprocess.run(
+                [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout
+            assert "参考文献" in text and "丽水推进生态产品价值实现" in text
+            assert "Ecosystem services" in text
 
 
 def test_cli_in_place(tmp_path: Path, refs_json: Path, runner: CliRunner) -> None:
