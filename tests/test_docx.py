@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from citekit.docx import write_bibliography_docx
@@ -136,6 +138,24 @@ def test_urls_and_dois_are_hyperlinks(written: Path) -> None:
 def test_split_links(text: str, pieces: list[tuple[str, str | None]]) -> None:
     assert split_links(text) == pieces
     assert "".join(p for p, _ in pieces) == text
+
+
+_link_text = st.lists(
+    st.one_of(
+        st.text(alphabet="沈仁。，；（）[]. abc", max_size=8),
+        st.sampled_from(["http://a.cn/x", "https://b.org/p?q=1.", "10.1038/abc", "DOI:"]),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(_link_text)
+def test_split_links_loses_nothing(text: str) -> None:
+    pieces = split_links(text)
+    assert "".join(piece for piece, _ in pieces) == text
+    for piece, url in pieces:
+        assert url is None or url == piece or url == f"https://doi.org/{piece}"
+        assert url is None or not piece.endswith(".")
 
 
 def test_indent_grows_with_the_widest_label() -> None:
