@@ -1,11 +1,11 @@
-"""Rendered entries cached by a hash of (renderer version, style, prepared item).
+"""Rendered entries cached by a hash of (renderer version, style, record fields).
 
-Consumes prepared CSL-JSON items and a style digest; produces cached (text, html, markdown)
-triples. Two levels: a bounded in-memory LRU, and an SQLite file that survives the process (so
-``citekit render refs/`` after editing one record of a 10,000-record library renders only that
-record). The key covers everything the output depends on — the item, the CSL source, the
-adapter's code and citeproc-py's version — so the cache is never stale and never needs
-invalidating: an edited record simply has a new key.
+Consumes cache keys (computed by ``_render._record_key``); produces cached (text, html,
+markdown) triples. Two levels: a bounded in-memory LRU, and an SQLite file that survives the
+process (so ``citekit render refs/`` after editing one record of a 10,000-record library
+renders only that record). The key covers everything the output depends on — the record's
+fields, the CSL source, the adapter's code (:attr:`Cache.salt`) and citeproc-py's version — so
+the cache is never stale and never needs invalidating: an edited record has a new key.
 
 The file lives in the user cache directory (``platformdirs``), or in ``$CITEKIT_CACHE_DIR``;
 ``CITEKIT_CACHE_DIR=off`` disables it. The disk cache is best effort: any SQLite error leaves
@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_cache_dir
 
-__all__ = ["Cache", "Entry", "cache", "item_key"]
+__all__ = ["Cache", "Entry", "cache"]
 
 Entry = tuple[str, str, str]
 
 _MEMORY_SIZE = 200_000
-_SALT_FILES = ("_engine.py", "_prepare.py", "_cache.py")
+_SALT_FILES = ("_engine.py", "_prepare.py", "_render.py", "_cache.py")
 
 
 def _salt() -> str:
@@ -43,12 +41,6 @@ def _salt() -> str:
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())
     return h.hexdigest()
-
-
-def item_key(salt: str, style_digest: str, item: Mapping[str, Any]) -> str:
-    """The cache key of one prepared item in one style."""
-    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{salt}\0{style_digest}\0{blob}".encode()).hexdigest()
 
 
 class Cache:

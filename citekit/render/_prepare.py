@@ -178,20 +178,22 @@ def _letters(n: int) -> str:
 
 # ---------------------------------------------------------------------------------- checks
 
-#: what each type needs to be a complete GB/T 7714 entry (besides a title)
+#: what each type needs to be a complete GB/T 7714 entry (besides a title): Reference fields
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "article-newspaper": ("container-title", "issued"),
-    "article-journal": ("container-title", "issued"),
-    "article-magazine": ("container-title", "issued"),
-    "webpage": ("URL",),
-    "post": ("URL",),
-    "post-weblog": ("URL",),
+    "article-newspaper": ("container_title", "issued"),
+    "article-journal": ("container_title", "issued"),
+    "article-magazine": ("container_title", "issued"),
+    "webpage": ("url",),
+    "post": ("url",),
+    "post-weblog": ("url",),
     "book": ("publisher", "issued"),
-    "chapter": ("container-title", "publisher", "issued"),
+    "chapter": ("container_title", "publisher", "issued"),
     "thesis": ("publisher", "issued"),
     "patent": ("number", "issued"),
     "standard": ("number",),
 }
+#: Reference field -> the CSL variable named in messages
+_CSL_NAME = {"container_title": "container-title", "url": "URL"}
 
 
 def where(ref: Reference) -> str:
@@ -203,10 +205,10 @@ def where(ref: Reference) -> str:
     return ref.id
 
 
-def check_reference(ref: Reference, csl: dict[str, Any], problems: Problems) -> None:
+def check_reference(ref: Reference, problems: Problems) -> None:
     """Report (E501) what ``ref`` lacks for its type; the entry still renders what it has."""
-    missing = [] if csl.get("title") else ["title"]
-    missing += [v for v in _REQUIRED.get(ref.type, ()) if not csl.get(v)]
+    missing = [] if ref.title else ["title"]
+    missing += [_CSL_NAME.get(f, f) for f in _REQUIRED.get(ref.type, ()) if not getattr(ref, f)]
     if missing:
         place = where(ref)
         who = "" if place == ref.id else f"{ref.id}: "

@@ -9,16 +9,17 @@ shift.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..model import Reference
 from ..problems import Problems
-from ._cache import Entry, cache, item_key
+from ._cache import Entry, cache
 from ._engine import engine_for
 from ._prepare import check_reference, entry_language, order_author_date, prepare_item
 from ._styles import Style, load_style
@@ -96,18 +97,29 @@ def _jobs(n_items: int) -> int:
     return jobs
 
 
-def _entries(style: Style, items: list[dict[str, Any]]) -> list[Entry]:
-    """Rendered (text, html, markdown) of each prepared item: cached, else rendered.
+#: the Reference fields an entry depends on (not its key, provenance, or where it is stored)
+_KEY_FIELDS = tuple(
+    f.name for f in fields(Reference) if f.name not in ("id", "provenance", "warnings", "origin")
+)
 
-    Each distinct item is rendered once; a large cold run is spread over processes.
-    """
+
+def _record_key(salt: str, style: Style, ref: Reference, suffix: str, number: int) -> str:
+    """Cache key of one entry: everything its rendering depends on, and nothing else (so a
+    record moved in its file, or renumbered in a numeric list, keeps its entry)."""
+    values = repr(tuple(getattr(ref, name) for name in _KEY_FIELDS))
+    blob = f"{salt}\0{style.digest}\0{values}\0{suffix}\0{number}"
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _entries(style: Style, keys: list[str], build: Callable[[int], dict[str, Any]]) -> list[Entry]:
+    """Rendered (text, html, markdown) of each entry: from the cache, else rendered from the
+    prepared item ``build(i)``. Each distinct entry is rendered once."""
     store = cache()
-    keys = [item_key(store.salt, style.digest, item) for item in items]
     found = store.get_many(keys)
     todo: dict[str, dict[str, Any]] = {}
-    for key, item in zip(keys, items, strict=True):
+    for i, key in enumerate(keys):
         if key not in found and key not in todo:
-            todo[key] = item
+            todo[key] = build(i)
     if todo:
         pending = list(todo.items())
         jobs = _jobs(len(pending))
@@ -151,26 +163,36 @@ def render_bibliography(
     """
     st = _resolve(style)
     problems = problems if problems is not None else Problems()
-    csl = [ref.to_csl(provenance=False) for ref in refs]
-    for ref, item in zip(refs, csl, strict=True):
-        check_reference(ref, item, problems)
+    for ref in refs:
+        check_reference(ref, problems)
     suffixes: dict[int, str] = {}
     if st.numeric:
         order = list(range(len(refs)))
     else:
-        order, suffixes = order_author_date(csl)
-    items = [prepare_item(csl[i], year_suffix=suffixes.get(i, "")) for i in order]
-    for n, item in enumerate(items, start=1):
-        if engine_for(st, entry_language(item)).numbers_in_text:
-            item["citation-number"] = n  # a style that prints the number inside the entry
+        order, suffixes = order_author_date([ref.to_csl(provenance=False) for ref in refs])
+    zh = engine_for(st, "zh")
+    # a numeric style without second-field-align prints the number inside each entry
+    numbered = zh.numbers_in_text or engine_for(st, "en").numbers_in_text
+    salt = cache().salt
+    keys = [
+        _record_key(salt, st, refs[i], suffixes.get(i, ""), n if numbered else 0)
+        for n, i in enumerate(order, start=1)
+    ]
+
+    def build(position: int) -> dict[str, Any]:
+        i = order[position]
+        item = prepare_item(refs[i].to_csl(provenance=False), year_suffix=suffixes.get(i, ""))
+        if numbered:
+            item["citation-number"] = position + 1
+        return item
+
     out: list[Rendered] = []
-    for n, (i, item, (text, html, markdown)) in enumerate(
-        zip(order, items, _entries(st, items), strict=True), start=1
+    for n, (i, (text, html, markdown)) in enumerate(
+        zip(order, _entries(st, keys, build), strict=True), start=1
     ):
         label = ""
-        affixes = engine_for(st, entry_language(item)).label
-        if st.numeric and affixes.present:
-            label = f"{affixes.prefix}{n}{affixes.suffix}"
+        if st.numeric and zh.label.present:
+            label = f"{zh.label.prefix}{n}{zh.label.suffix}"
         out.append(Rendered(refs[i].id, label, text, html, markdown))
     return out
 
