@@ -45,7 +45,8 @@ MIXED = """[
   {"id": "b", "type": "webpage", "issued": {"date-parts": [["x"]]}, "author": "马跃明"},
   {"id": "A", "title": "again"},
   {"id": "c", "type": "newspaper", "title": "三"},
-  {"type": "book"}
+  {"type": "book"},
+  {"id": "d", "title": {"zh": "标题"}}
 ]
 """
 
@@ -62,7 +63,9 @@ def test_bad_items_are_reported_with_their_line_and_the_rest_load() -> None:
         ("lib.json:5", "E403", "error"),  # ids are case-insensitive
         ("lib.json:6", "E404", "warning"),  # 'newspaper' is not a CSL type: kept, reported
         ("lib.json:7", "E402", "error"),  # no id
+        ("lib.json:8", "E402", "error"),  # a title must be text
     ]
+    assert "'title' must be text, not dict" in problems.items[-1].message
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def export(
             from ..formats.bibtex import to_bibtex
 
             if no_provenance:
-                lib = Library(r.replace(provenance=()) for r in lib)
+                lib = Library(r.replace(provenance=(), warnings=()) for r in lib)
             text = to_bibtex(lib, biblatex=target == "biblatex")
         if to_stdout:
             click.echo(text, nl=False)

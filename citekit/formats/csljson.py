@@ -36,6 +36,30 @@ def write_csl_json(lib: Library, path: str | Path, *, provenance: bool = True) -
     write_text_atomic(path, dump_csl_json(lib, provenance=provenance))
 
 
+# CSL variables citekit keeps as text; a JSON object, array or boolean there is a mistake.
+_TEXT_VARS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "issue",
+    "volume",
+    "page",
+    "edition",
+    "number",
+    "genre",
+    "event-title",
+    "event-place",
+    "publisher",
+    "publisher-place",
+    "authority",
+    "section",
+    "URL",
+    "DOI",
+    "language",
+    "note",
+)
+
+
 class _Lines:
     """1-based line numbers of increasing offsets, counted once (large files stay linear)."""
 
@@ -106,6 +130,16 @@ def from_csl_json(
         at = f"{where}:{line}"
         if not isinstance(item, dict):
             problems.add(at, "E401", f"CSL-JSON item is not an object: {item!r:.60}", "error")
+            continue
+        wrong = next((v for v in _TEXT_VARS if isinstance(item.get(v), dict | list | bool)), None)
+        if wrong is not None:
+            problems.add(
+                at,
+                "E402",
+                f"malformed CSL-JSON item {item.get('id')!r}: {wrong!r} must be text, "
+                f"not {type(item[wrong]).__name__}",
+                "error",
+            )
             continue
         try:
             ref = Reference.from_csl(item)
