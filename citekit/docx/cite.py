@@ -278,7 +278,7 @@ def cite_document(
     field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
     unreadable .docx; nothing is written then.
     """
-    from ..render import CiteItem, load_style, render_citations
+    from ..render import CiteItem, load_style, render_bibliography, render_citations
 
     report_path = Path(report)
     if in_place:
@@ -315,6 +315,9 @@ def cite_document(
         [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
     ]
     rendered, bibliography = render_citations(refs, citations, style_obj)
+    # render's findings on the cited records (E5xx: no URL, no date …); entries are cached now
+    by_id = {r.id: r for r in refs}
+    render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
     number = {e.id: i for i, e in enumerate(bibliography, 1)}
     item_data = {r.id: r.to_csl(provenance=False) for r in refs}
 
