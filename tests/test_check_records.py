@@ -111,6 +111,11 @@ def test_complete_records_pass() -> None:
             [("W313", "warning")],
             id="container-in-book-title-marks",
         ),
+        pytest.param(
+            GOOD_NEWSPAPER.replace(title="以\ufffd丽水之干"),
+            [("W314", "error")],
+            id="mojibake",
+        ),
     ],
 )
 def test_each_finding(ref: Reference, expected: list[tuple[str, str]]) -> None:

@@ -24,6 +24,7 @@ W310  warning   no date (出版年) where GB/T 7714 expects one
 W311  warning   a DOI that does not look like ``10.<registrant>/<suffix>``
 W312  warning   an extraction warning the record still carries
 W313  warning   a title or container-title still wrapped in 《》, 〈〉 or quotes
+W314  error     text with U+FFFD (�): a source read in the wrong encoding (GBK as UTF-8)
 ====  ========  =====================================================================
 """
 
@@ -122,6 +123,15 @@ def _after(a: PartialDate, b: tuple[int, ...]) -> bool:
     return pa[:n] > b[:n]
 
 
+def _texts(ref: Reference) -> Iterable[tuple[str, str]]:
+    for label in ("title", "container_title", "publisher", "authority", "event_title"):
+        value = getattr(ref, label)
+        if value:
+            yield label.replace("_", "-"), value
+    for name in (*ref.author, *ref.editor):
+        yield "name", name.display
+
+
 def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]]:
     key = repr(ref.id)
     web = ref.type in _WEB
@@ -164,10 +174,13 @@ def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]
         yield "W311", "warning", f"{key}: DOI {ref.doi!r} does not look like 10.<prefix>/<suffix>"
     for w in ref.warnings:
         yield "W312", "warning", f"{key}: {w}"
-    for label, text in (("title", ref.title), ("container-title", ref.container_title)):
-        if text and _WRAPPED_RE.match(text):
+    for label, text in _texts(ref):
+        if "\ufffd" in text:
+            yield "W314", "error", f"{key}: {label} {text!r} has lost characters (wrong encoding)"
+    for label, value in (("title", ref.title), ("container-title", ref.container_title)):
+        if value and _WRAPPED_RE.match(value):
             # GB/T 7714 prints names and titles bare: 人民日报, not 《人民日报》.
-            yield "W313", "warning", f"{key}: {label} {text!r} is still wrapped in its marks"
+            yield "W313", "warning", f"{key}: {label} {value!r} is still wrapped in its marks"
 
 
 def check_record(ref: Reference, *, today: date | None = None) -> Problems:

@@ -52,10 +52,10 @@ def records(input_path: str, fmt: str, today: dt.datetime | None, errors_only: b
     INPUT is refs/ (or one .yaml file in it), a CSL-JSON .json file or a BibTeX .bib file.
     Errors (the record cannot give a correct GB/T 7714 entry): no title (W301), no source
     (W302), an impossible date (W303), a web page without URL (W305), a URL that does not parse
-    (W306), a newspaper article without date (W307). Warnings: future dates (W304), accessed
-    before issued (W308), no access date on a web page (W309), no date (W310), odd DOI (W311),
-    extraction warnings (W312), a title or container-title still in 《》 (W313). Entries that
-    cannot be read at all are reported on stderr.
+    (W306), a newspaper article without date (W307), text with U+FFFD (W314). Warnings: future
+    dates (W304), accessed before issued (W308), no access date on a web page (W309), no date
+    (W310), odd DOI (W311), extraction warnings (W312), a title or container-title still in 《》
+    (W313). Entries that cannot be read at all are reported on stderr.
 
     Exit code: 0 nothing found, 2 something found, 1 INPUT could not be read.
 
