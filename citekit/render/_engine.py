@@ -218,15 +218,13 @@ def _tokenize(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def _fill(template: str, values: list[str], escape: Any) -> str | None:
-    """The template with its tokens replaced by the escaped values; None if a token is not
-    there exactly once (then the item is rendered directly)."""
+    """The template with its tokens replaced by the escaped values; None if a token was cut
+    (then the item is rendered directly). A token may be absent (a variable the style does
+    not print) or repeated (a name printed as author and as editor)."""
     out = template
     for i, value in enumerate(values):
-        token = f"{_OPEN}{i}{_CLOSE}"
-        if out.count(token) != 1:
-            return None
-        out = out.replace(token, escape(value))
-    return None if _OPEN in out else out
+        out = out.replace(f"{_OPEN}{i}{_CLOSE}", escape(value))
+    return None if _OPEN in out or _CLOSE in out else out
 
 
 _CONDITIONS = ("variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
