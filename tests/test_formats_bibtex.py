@@ -339,3 +339,17 @@ def test_name_list_and_its_inverse() -> None:
     written = " and ".join(format_bibtex_name(n) for n in names)
     assert written == "{新华社} and {A,B}, {C and D} and Knuth"
     assert parse_bibtex_names(written) == names
+
+
+def test_string_macros_concatenation_and_month_names() -> None:
+    text = """@string{rmrb = {人民日报}}
+@preamble{"\\newcommand{\\noop}[1]{}"}
+@comment{not an entry}
+@article{a, journal = rmrb, title = {一}, year = 2018, month = aug}
+@article{b, journal = rmrb # {（海外版）}, title = "引号 {T}itle"}
+"""
+    problems = Problems()
+    a, b = from_bibtex(text, "s.bib", problems)
+    assert list(problems) == []
+    assert (a.container_title, a.issued) == ("人民日报", PartialDate(2018, 8))
+    assert (b.container_title, b.title) == ("人民日报（海外版）", "引号 Title")

@@ -912,8 +912,23 @@ def _failure(block: btm.ParsingFailedBlock, text: str) -> str:
     return f"malformed entry: {first[0] if first else type(err).__name__}"
 
 
+_HASH_RE = re.compile(r"[ \t\r\n]*#[ \t\r\n]*")
+
+
+def _concatenation(value: str, strings: Mapping[str, str]) -> str:
+    """``rmrb # {（海外版）}`` -> 人民日报（海外版）: the parts of an unenclosed value, joined."""
+    out = []
+    for part in _split_top(value, _HASH_RE):
+        part = part.strip(_ASCII_WS)
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            out.append(part[1:-1])
+        else:
+            out.append(strings.get(part.lower(), part))
+    return "".join(out)
+
+
 def _entry_to_ref(
-    entry: btm.Entry, where: str, problems: Problems, duplicate_fields: bool = False
+    entry: btm.Entry, where: str, problems: Problems, strings: Mapping[str, str]
 ) -> Reference:
     at = f"{where}:{_line(entry)}"
     fields: dict[str, str] = {}
@@ -927,8 +942,10 @@ def _entry_to_ref(
                 f"entry {entry.key!r}: field {key!r} given twice; the first value is used",
             )
             continue
-        value = fld.value
-        fields[key] = value if isinstance(value, str) else str(value)
+        value = fld.value if isinstance(fld.value, str) else str(fld.value)
+        if fld.enclosing == "no-enclosing" and "#" in value:
+            value = _concatenation(value, strings)
+        fields[key] = value
         lines[key] = (fld.start_line if fld.start_line is not None else entry.start_line or 0) + 1
 
     def warn(field: str, message: str) -> None:
@@ -971,6 +988,7 @@ def from_bibtex(text: str, where: str = "<bibtex>", problems: Problems | None = 
     problems = problems if problems is not None else Problems()
     text = text.lstrip("\ufeff")
     parsed = parse_string(text)
+    strings = {b.key.lower(): str(b.value) for b in parsed.strings}
     lib = Library()
     for block in parsed.blocks:
         at = f"{where}:{_line(block)}"
@@ -987,7 +1005,7 @@ def from_bibtex(text: str, where: str = "<bibtex>", problems: Problems | None = 
         if entry is None:
             continue  # @string, @preamble, @comment and text between entries
         try:
-            ref = _entry_to_ref(entry, where, problems)
+            ref = _entry_to_ref(entry, where, problems, strings)
         except (ValueError, DateError, TypeError, KeyError) as exc:
             problems.add(at, "E412", f"entry {entry.key!r} cannot be read: {exc}", "error")
             continue
