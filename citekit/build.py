@@ -195,6 +195,7 @@ class Build:
         self.documents = find_documents(options.inputs)
         self.result_ = BuildResult(documents=list(self.documents))
         self._extractions: list[Extraction] = []
+        self._unreadable: list[str] = []
         self._style: Style | None = None
         self._texts: dict[str, str] = {}
         self._staged: Path | None = None
@@ -239,25 +240,27 @@ class Build:
                 ex = extract_file(document, self.result_.problems)
             except (DocumentError, StoreError) as exc:
                 self.result_.problems.add(exc.where or document, "E100", exc.message, "error")
+                self._unreadable.append(document)
                 return
             self._extractions.append(ex)
 
         return run
 
-    def _fail_on_errors(self, what: str) -> None:
-        errors = self.result_.problems.errors
-        if errors:
-            raise BuildError(
-                f"{len(errors)} error(s) {what}; fix them and run again "
-                f"(nothing was written to {self.out}/)",
-                self.result_.problems,
-            )
+    def _fail(self, count: int, what: str) -> None:
+        raise BuildError(
+            f"{count} {what}; fix them and run again (nothing was written to {self.out}/)",
+            self.result_.problems,
+        )
 
     def _merge(self) -> None:
         from .store import merge_extraction, refs_path_for
 
         # Every document must be readable before refs/ is touched.
-        self._fail_on_errors("reading the source documents")
+        if self._unreadable:
+            self._fail(len(self._unreadable), "source document(s) could not be read")
+        # And refs/ must be readable: a merge keeps only the records it can read, so a record
+        # with a typo in it would be lost.
+        self._load_refs()
         for ex in self._extractions:
             report = merge_extraction(ex.source, ex.document, ex.references, self.refs)
             self.result_.added += len(report.added)
@@ -271,11 +274,20 @@ class Build:
                     "delete it by hand if it is gone for good",
                 )
 
-    def _load(self) -> None:
+    def _load_refs(self) -> tuple[Library, Problems]:
         from .store import load_refs
 
-        self.result_.library = load_refs(self.refs, self.result_.problems)
-        self._fail_on_errors(f"in {self.refs}/")
+        # A record that cannot be read would be missing from every output: stop instead.
+        found = Problems()
+        lib = load_refs(self.refs, found) if self.refs.exists() else Library()
+        if found.errors:
+            self.result_.problems.extend(found)
+            self._fail(len(found.errors), f"error(s) in {self.refs}/")
+        return lib, found
+
+    def _load(self) -> None:
+        self.result_.library, found = self._load_refs()
+        self.result_.problems.extend(found)
 
     def _check_records(self) -> None:
         from .checks.records import check_records

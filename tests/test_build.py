@@ -257,15 +257,26 @@ def test_an_unreadable_document_stops_the_build_and_nothing_is_written(
     assert snapshot(Path("refs"), Path("build")) == before
 
 
-def test_a_malformed_refs_file_is_named_with_its_line(project: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("references:\n- id: x\n  title: [unclosed\n", 4, id="malformed-yaml"),
+        pytest.param("references:\n- id: x\n  title: T\n- id: y\n  author: 5\n", 4, id="bad-entry"),
+    ],
+)
+def test_a_bad_refs_file_is_named_with_its_line(
+    project: Path, runner: CliRunner, text: str, line: int
+) -> None:
     assert runner.invoke(cli, ["build"]).exit_code in (0, 2)
     before = snapshot(Path("build"))
     bad = sorted(Path("refs").glob("*.yaml"))[0]
-    bad.write_text("references:\n- id: x\n  title: [unclosed\n", encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 1
-    assert re.search(rf"{re.escape(bad.as_posix())}:\d+", result.stderr), result.stderr
+    assert f"{bad.as_posix()}:{line}" in result.stderr, result.stderr
+    assert "citekit: error:" in result.stderr
     assert snapshot(Path("build")) == before
+    assert bad.read_text(encoding="utf-8") == text  # the person's record is not merged away
 
 
 def test_an_unknown_style_fails_before_anything_is_written(
