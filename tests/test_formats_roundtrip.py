@@ -89,6 +89,9 @@ extras = st.dictionaries(
     st.sampled_from(["ISBN", "abstract", "title-short", "medium", "original-title"]),
     texts,
     max_size=2,
+) | st.builds(  # fields of a .bib file that citekit has no variable for, kept as written
+    lambda fields: {"custom": {"bibtex": fields}},
+    st.dictionaries(st.sampled_from(["holder", "eid", "bad key", "x-y"]), texts, min_size=1),
 )
 keys = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
 

@@ -510,6 +510,7 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
 }
+_FIELD_RE = re.compile(r"^[a-z][a-z0-9_.:+-]*$")
 _KEY_RE = re.compile(r"""^[^\s,{}()"#%'=\\~]+$""")
 # Field order in the output, for people reading it; anything else follows in its own order.
 _ORDER = [
@@ -682,8 +683,14 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if isinstance(custom, Mapping) and isinstance(custom.get("bibtex"), Mapping):
         for field, value in custom["bibtex"].items():
             key = str(field).lower()
-            if isinstance(value, str) and key not in f and _balanced(value):
-                f[key] = value
+            if (
+                isinstance(value, str)
+                and key not in f
+                and _FIELD_RE.match(key)
+                and _balanced(value)
+                and not value.endswith("\\")
+            ):
+                f[key] = value  # as it was written in the .bib it came from
     return etype, f
 
 
