@@ -23,7 +23,7 @@ from citekit.extract import Unparsed, extract_file
 from citekit.model import Library, PartialDate, Provenance, Reference
 from citekit.problems import Problems
 from citekit.render import render_bibliography
-from citekit.report import Review, render_page
+from citekit.report import Review, find_title_lines, render_page
 from citekit.store import load_refs, merge_extraction, refs_path_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -358,3 +358,18 @@ def test_any_text_is_escaped_and_shown_verbatim(title: str, raw: str, key: str) 
     assert el.xpath("string(.//tr[@class='hit']/td)") == raw
     assert len(root.xpath("//script")) == 1
     assert len(root.xpath("//article")) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("山区发展新篇章", (3,), id="one-line"),
+        pytest.param("关于山区发展的若干意见", (5, 7), id="wrapped-over-a-blank-line"),
+        pytest.param("关于 山区发展的 若干意见", (5, 7), id="spaces-ignored"),
+        pytest.param("没有这个题名", (), id="absent"),
+        pytest.param("", (), id="no-title"),
+    ],
+)
+def test_find_title_lines(title: str, expected: tuple[int, ...]) -> None:
+    lines = ["前言", "", "山区发展新篇章", "", "关于山区发展的", "", "若干意见", "", "（来源：x）"]
+    assert find_title_lines(lines, title, before=8) == expected

@@ -30,6 +30,8 @@ from ._view import (
     UnparsedLike,
     anchor_for,
     build_view,
+    describe,
+    find_title_lines,
     record_keys,
 )
 
@@ -50,6 +52,8 @@ __all__ = [
     "anchor_for",
     "bar_chart",
     "build_view",
+    "describe",
+    "find_title_lines",
     "record_keys",
     "render_page",
     "write_page",
