@@ -45,7 +45,7 @@ LINKBENCH = ROOT.parent / "shared" / "linkbench"
 NETNS_FLAG = "CITEKIT_BENCH_NETNS"
 IP_PORT = 18080
 #: per-host limits the tools apply with the command lines used here
-HOST_LIMIT = {"citekit": "8", "lychee": "10 (default)", "linkchecker": "none (10 threads)"}
+HOST_LIMIT = {"citekit": "10", "lychee": "10 (default)", "linkchecker": "none (10 threads)"}
 
 
 def _load(name: str) -> ModuleType:
@@ -146,13 +146,15 @@ def _peer(name: str) -> str | None:
     return found or (str(venv) if venv.exists() else None)
 
 
-def tool_command(tool: str, data: Path, out: Path, timeout: int, rb: ModuleType) -> list[str]:
+def tool_command(
+    tool: str, data: Path, out: Path, timeout: int, rb: ModuleType, extra: list[str]
+) -> list[str]:
     """The command line of ``tool``: the peers' come from run_bench.py (paths adjusted)."""
     if tool == "citekit":
         return [
             sys.executable, "-c", "from citekit.cli import main; main()",
             "check", "links", str(data / "urls.txt"), "--format", "json",
-            "-o", str(out / "citekit.json"), "--no-cache", "--timeout", str(timeout),
+            "-o", str(out / "citekit.json"), "--no-cache", "--timeout", str(timeout), *extra,
         ]  # fmt: skip
     cmd = list(rb.tool_cmds(str(data), str(out), timeout, 1500)[tool])
     exe = _peer(tool)
@@ -174,9 +176,13 @@ def citekit_verdicts(path: Path) -> dict[str, tuple[str, str]]:
     }
 
 
-def run_tool(tool: str, data: Path, out: Path, mode: str, timeout: int, rb: ModuleType) -> dict:
+def run_tool(
+    tool: str, data: Path, out: Path, args: argparse.Namespace, rb: ModuleType
+) -> dict[str, Any]:
     """Run one tool against a fresh server; wall time, CPU, verdicts, server figures."""
-    cmd = tool_command(tool, data, out, timeout, rb)
+    extra = args.citekit_args.split()
+    cmd = tool_command(tool, data, out, args.timeout, rb, extra)
+    mode = args.mode
     server = Server(out, tool, mode)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -220,11 +226,11 @@ def bench(args: argparse.Namespace) -> None:
     with open(data / "truth.csv", encoding="utf-8") as f:
         truth = list(csv.DictReader(f))
     print(f"{len(truth)} URLs over 10 hosts, mode {args.mode}, timeout {args.timeout} s; {work}")
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for tool in args.tools.split(","):
         print(f"== {tool} ...", flush=True)
         try:
-            res = run_tool(tool, data, out, args.mode, args.timeout, rb)
+            res = run_tool(tool, data, out, args, rb)
         except FileNotFoundError as exc:
             print(f"   skipped: {exc}")
             continue
@@ -236,12 +242,15 @@ def bench(args: argparse.Namespace) -> None:
             f"peak per host {res['peak_per_host']}",
             flush=True,
         )
+    if "--host-concurrency" in args.citekit_args:
+        words = args.citekit_args.split()
+        HOST_LIMIT["citekit"] = words[words.index("--host-concurrency") + 1]
     print_table(rows)
     summary = {t: {k: v for k, v in r.items() if k != "verdicts"} for t, r in rows.items()}
     (work / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
 
-def print_table(rows: dict[str, dict]) -> None:
+def print_table(rows: dict[str, dict[str, Any]]) -> None:
     """The side-by-side table (Markdown), with speed relative to lychee."""
     ref = rows.get("lychee", {}).get("wall_s")
     head = [
@@ -274,6 +283,7 @@ def main() -> None:
     ap.add_argument("--mode", choices=["auto", "netns", "ip"], default="auto")
     ap.add_argument("--scale", type=float, default=1.0, help="shrink every category (smoke runs)")
     ap.add_argument("--out", help="keep inputs and outputs here (default: a temporary dir)")
+    ap.add_argument("--citekit-args", default="", help="extra options for citekit check links")
     args = ap.parse_args()
     if not LINKBENCH.is_dir():
         sys.exit(f"{LINKBENCH} is missing: the benchmark instrument lives in ../shared")

@@ -32,6 +32,7 @@ import heapq
 import itertools
 import random
 import re
+import ssl
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -181,8 +182,8 @@ class LinkOptions:
     timeout: float = 10.0
     #: seconds to establish a connection (capped by ``timeout``)
     connect_timeout: float = 5.0
-    max_concurrency: int = 64
-    host_concurrency: int = 8
+    max_concurrency: int = 128
+    host_concurrency: int = 10
     #: minimum seconds between the starts of two requests to one host
     host_interval: float = 0.02
     #: retries after the first attempt (timeouts are retried once at most)
@@ -357,7 +358,7 @@ class _Host:
 class _Response:
     status: int
     headers: httpx.Headers
-    body: bytes | None  # None: not read (not a 200 HTML page, or a HEAD)
+    body: bytes | None  # None: not read (a HEAD, or a document that is not a page)
 
 
 @dataclass(slots=True)
@@ -384,11 +385,50 @@ def _host_key(url: str) -> str:
 
 
 class _Checker:
-    def __init__(self, client: httpx.AsyncClient, opt: LinkOptions) -> None:
-        self.client = client
+    """The engine: limits per host and overall, one connection pool per host."""
+
+    def __init__(self, opt: LinkOptions) -> None:
         self.opt = opt
         self.hosts: dict[str, _Host] = {}
         self.slots = _Slots(max(1, opt.max_concurrency))
+        # One pool per host: httpcore's pool does work proportional to its connections and
+        # queued requests on every request, which grows quadratic when one pool serves all.
+        self.clients: dict[str, httpx.AsyncClient] = {}
+        self.ssl = opt.verify
+        if not isinstance(opt.verify, ssl.SSLContext):
+            self.ssl = httpx.create_ssl_context(verify=opt.verify, trust_env=opt.trust_env)
+        self.timeout = httpx.Timeout(opt.timeout, connect=min(opt.connect_timeout, opt.timeout))
+        self.headers = {
+            "User-Agent": opt.user_agent,
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
+        }
+
+    def client(self, url: str) -> httpx.AsyncClient:
+        """The client (connection pool) for the host of ``url``."""
+        key = "" if self.opt.transport is not None else _host_key(url)
+        client = self.clients.get(key)
+        if client is None:
+            limits = httpx.Limits(
+                max_connections=None,
+                max_keepalive_connections=max(1, self.opt.host_concurrency),
+                keepalive_expiry=5.0,
+            )
+            client = self.clients[key] = httpx.AsyncClient(
+                follow_redirects=False,
+                timeout=self.timeout,
+                limits=limits,
+                headers=self.headers,
+                verify=self.ssl,
+                trust_env=self.opt.trust_env,
+                transport=self.opt.transport,
+            )
+        return client
+
+    async def aclose(self) -> None:
+        """Close every connection pool."""
+        for client in self.clients.values():
+            await client.aclose()
 
     def host(self, url: str) -> _Host:
         key = _host_key(url)
@@ -422,19 +462,20 @@ class _Checker:
             return resp
 
     async def _send(self, url: str, method: str) -> _Response:
-        request = self.client.build_request(method, url)
-        resp = await self.client.send(request, stream=True)
+        client = self.client(url)
+        resp = await client.send(client.build_request(method, url), stream=True)
         try:
-            body: bytes | None = None
-            ctype = resp.headers.get("content-type")
-            if method == "GET" and resp.status_code == 200 and _is_html(ctype):
-                buf = bytearray()
-                async for chunk in resp.aiter_bytes():
-                    buf += chunk
-                    if len(buf) >= self.opt.max_body:
-                        break
-                body = bytes(buf[: self.opt.max_body])
-            return _Response(resp.status_code, resp.headers, body)
+            page = resp.status_code == 200 and _is_html(resp.headers.get("content-type"))
+            if method == "HEAD" or (resp.status_code == 200 and not page):
+                return _Response(resp.status_code, resp.headers, None)  # a document: no body
+            # Read pages for soft-404 detection, and error or redirect bodies (small) so that
+            # the connection can be used again; never more than max_body.
+            buf = bytearray()
+            async for chunk in resp.aiter_bytes():
+                buf += chunk
+                if len(buf) >= self.opt.max_body:
+                    break
+            return _Response(resp.status_code, resp.headers, bytes(buf[: self.opt.max_body]))
         finally:
             await resp.aclose()
 
@@ -576,7 +617,7 @@ class _Checker:
         api = httpx.URL(self.opt.archive_api).copy_merge_params({"url": url})
         try:
             async with self.slot(str(api), rank):
-                resp = await asyncio.wait_for(self.client.get(api), self.opt.timeout)
+                resp = await asyncio.wait_for(self.client(str(api)).get(api), self.opt.timeout)
             closest = resp.json()["archived_snapshots"]["closest"]
             if closest.get("available") and closest.get("url"):
                 return str(closest["url"])
@@ -626,36 +667,19 @@ async def check_links_async(
                 results[t.url] = replace(results[t.url], ids=t.ids)
                 if progress:
                     progress(results[t.url])
-        timeout = httpx.Timeout(opt.timeout, connect=min(opt.connect_timeout, opt.timeout))
-        limits = httpx.Limits(
-            max_connections=None,
-            max_keepalive_connections=max(1, opt.max_concurrency),
-            keepalive_expiry=5.0,
-        )
-        headers = {
-            "User-Agent": opt.user_agent,
-            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-            "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
-        }
-        async with httpx.AsyncClient(
-            follow_redirects=False,
-            timeout=timeout,
-            limits=limits,
-            headers=headers,
-            verify=opt.verify,
-            trust_env=opt.trust_env,
-            transport=opt.transport,
-        ) as client:
-            checker = _Checker(client, opt)
+        checker = _Checker(opt)
 
-            async def run(t: LinkTarget, rank: int) -> None:
-                res = await checker.check(t, rank)
-                results[t.url] = res
-                if progress:
-                    progress(res)
+        async def run(t: LinkTarget, rank: int) -> None:
+            res = await checker.check(t, rank)
+            results[t.url] = res
+            if progress:
+                progress(res)
 
+        try:
             pending = [t for t in todo if t.url not in results]
             await asyncio.gather(*(run(t, rank) for rank, t in enumerate(pending)))
+        finally:
+            await checker.aclose()
         if cache is not None:
             good = {
                 r.url: replace(r, ids=(), cached=False).to_json()

@@ -34,14 +34,14 @@ __all__ = ["links"]
 @click.option(
     "--max-concurrency",
     type=click.IntRange(min=1),
-    default=64,
+    default=128,
     show_default=True,
     help="Requests in flight at once, over all hosts.",
 )
 @click.option(
     "--host-concurrency",
     type=click.IntRange(min=1),
-    default=8,
+    default=10,
     show_default=True,
     help="Requests in flight at once to one host.",
 )
