@@ -46,7 +46,7 @@ ARTICLE = (
             ).encode("gbk"),
             None,
             id="http-equiv",
-        ),  # fmt: skip
+        ),
         pytest.param(SOFT404.encode("gbk"), None, id="undeclared"),
         pytest.param(SOFT404.encode("gbk"), "text/html; charset=utf-8", id="header-lies"),
         pytest.param(SOFT404.encode("utf-8"), "text/html; charset=utf-8", id="utf-8"),
