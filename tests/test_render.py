@@ -490,6 +490,14 @@ def test_template_rendering_equals_direct_rendering(shared: Path, style_name: st
     for name in ("examples-2015.json", "examples-2025-zh.json"):
         data = json.loads((shared / "gbt7714" / name).read_text(encoding="utf-8"))
         items += [prepare_item(Reference.from_csl(e["csl"]).to_csl()) for e in data]
+    # the same items with other titles and years reuse the templates made for the first ones
+    for item in list(items):
+        other = json.loads(json.dumps(item))
+        other["title"] = f"{other.get('title', '')} 2"
+        for var in ("issued", "accessed"):
+            if "date-parts" in other.get(var, {}):
+                other[var]["date-parts"][0][0] += 13
+        items.append(other)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for item in items:

@@ -217,6 +217,44 @@ def _tokenize(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return out, values
 
 
+#: canonical years put in place of real ones in templates (their digits are replaced back)
+_CANONICAL_YEARS = range(1001, 1100)
+_DATE_VARIABLES = ("issued", "accessed", "event-date", "original-date", "submitted")
+
+
+def _tokenize_years(item: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """``item`` with the year of each single calendar date replaced by a canonical year that
+    occurs nowhere else in the item, and the (canonical, real) year strings. Items that differ
+    only in their years share one template; the style prints years as plain digits (checked
+    by :func:`_years_verbatim`), so putting the real digits back is exact."""
+    blob = json.dumps(item, ensure_ascii=False)
+    free = (str(y) for y in _CANONICAL_YEARS if str(y) not in blob)
+    out = dict(item)
+    years: list[tuple[str, str]] = []
+    for var in _DATE_VARIABLES:
+        date = item.get(var)
+        parts = date.get("date-parts") if isinstance(date, dict) else None
+        if not parts or len(parts) != 1 or not parts[0] or len(date) != 1:
+            continue
+        year = parts[0][0]
+        if not isinstance(year, int) or not 1000 <= year <= 9999:
+            continue
+        canonical = next(free, None)
+        if canonical is None:
+            break
+        out[var] = {"date-parts": [[int(canonical), *parts[0][1:]]]}
+        years.append((canonical, str(year)))
+    return out, years
+
+
+def _years_verbatim(root: ET.Element) -> bool:
+    """True when every year the style prints is the year's four digits (no 2-digit years)."""
+    return not any(
+        part.get("name") == "year" and part.get("form") == "short"
+        for part in root.iter(_q("date-part"))
+    )
+
+
 def _fill(template: str, values: list[str], escape: Any) -> str | None:
     """The template with its tokens replaced by the escaped values; None if a token was cut
     (then the item is rendered directly). A token may be absent (a variable the style does
@@ -322,7 +360,7 @@ def _variant(
             layout.attrib.pop("delimiter", ""),
             layout.attrib.pop("vertical-align", "") == "sup",
         )
-    plain = not _has_formatting(root) and not _transforms_text(root)
+    plain = not _has_formatting(root) and not _transforms_text(root) and _years_verbatim(root)
     return ET.tostring(root, encoding="utf-8"), label, cite, family_case, plain
 
 
@@ -514,7 +552,8 @@ class Engine:
 
     def _from_template(self, item: Mapping[str, Any]) -> str | None:
         tokenized, values = _tokenize(item)
-        if not values:
+        tokenized, years = _tokenize_years(tokenized)
+        if not values and not years:
             return None
         key = json.dumps(tokenized, sort_keys=True, ensure_ascii=False)
         template = self._templates.get(key)
@@ -523,6 +562,9 @@ class Engine:
             if len(self._templates) > 50_000:
                 self._templates.clear()
             self._templates[key] = template
+        # years first: the strings put back next may contain any digits
+        for canonical, real in years:
+            template = template.replace(canonical, real)
         return _fill(template, values, str)
 
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
