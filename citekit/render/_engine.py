@@ -233,8 +233,10 @@ def _tokenize_years(item: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[st
     years: list[tuple[str, str]] = []
     for var in _DATE_VARIABLES:
         date = item.get(var)
-        parts = date.get("date-parts") if isinstance(date, dict) else None
-        if not parts or len(parts) != 1 or not parts[0] or len(date) != 1:
+        if not isinstance(date, dict) or len(date) != 1:
+            continue  # absent, a range, a literal, or with circa/season
+        parts = date.get("date-parts")
+        if not parts or len(parts) != 1 or not parts[0]:
             continue
         year = parts[0][0]
         if not isinstance(year, int) or not 1000 <= year <= 9999:
