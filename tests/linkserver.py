@@ -14,6 +14,7 @@ Paths (``N`` is any suffix, so many URLs can share a behaviour):
   /gone/N         410                        /err/N          500 always
   /flaky/N        500 once, then 200         /unavail/N      503 always
   /r429/N         429 Retry-After: 1 once    /r429long/N     429 Retry-After: 3600 always
+  /r429zero/N     429 Retry-After: 0 always  (a host that keeps saying "too many requests")
   /forbidden/N    403                        /waf412/N       412 + JS challenge body
   /slow/N         200 after 2 s              /wait/N         200 after 0.1 s (for limit tests)
   /reset/N        TCP RST, no response       /soft404/N      200 GBK "页面不存在" (header charset)
@@ -175,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
             if owner._bump(self.path):
                 return self._send(200, OK_HTML.encode())
             return self._send(429, b"slow down", headers={"Retry-After": "1"})
+        if cat == "r429zero":
+            return self._send(429, b"slow down", headers={"Retry-After": "0"})
         if cat == "r429long":
             return self._send(429, b"slow down", headers={"Retry-After": "3600"})
         if cat == "forbidden":

@@ -34,7 +34,7 @@ from citekit.checks.links import (
 from citekit.model import Library, Provenance, Reference
 
 #: small timeouts and backoff so that the whole file runs in a few seconds
-FAST = LinkOptions(timeout=0.4, connect_timeout=0.4, backoff=0.01, use_cache=False)
+FAST = LinkOptions(timeout=0.4, connect_timeout=0.4, backoff=0.01, use_cache=False, trust_env=False)
 
 CASES: list[tuple[str, str, str]] = [
     # path, reason, verdict
@@ -371,6 +371,20 @@ def test_the_minimum_interval_between_requests_to_a_host_is_kept(server: LinkSer
     # The client spaces the starts 50 ms apart; the server's clock sees a few ms of jitter.
     assert len(starts) == 6 and min(gaps) >= 0.035, gaps
     assert starts[-1] - starts[0] >= 5 * 0.05 * 0.95
+
+
+def test_a_host_that_answers_429_is_slowed_down_adaptively() -> None:
+    with LinkServer() as srv:
+        targets = [LinkTarget(srv.url(f"/r429zero/{i}")) for i in range(3)]
+        res = check_links(targets, _opt(host_interval=0, retries=1, host_concurrency=3))
+        starts = sorted(s.start for s in srv.requests)
+    assert [r.reason for r in res] == ["blocked"] * 3
+    assert len(starts) == 6
+    # The first three go out together (no interval). Each 429 doubles the host's interval
+    # (0.1, 0.2, 0.4 s ...), so the retries are spread out more and more.
+    assert starts[2] - starts[0] < 0.09
+    gaps = [b - a for a, b in itertools.pairwise(starts[3:])]
+    assert gaps[0] >= 0.35 and gaps[1] >= 0.7, gaps
 
 
 # -------------------------------------------------------------------------------- cache, archive
