@@ -7,10 +7,12 @@ module that imports httpx.
 
 How it behaves on the wire:
 
-* asynchronous (one ``httpx.AsyncClient``, HTTP/1.1), at most ``max_concurrency`` requests in
-  flight, at most ``host_concurrency`` per host and at least ``host_interval`` seconds between the
-  starts of two requests to one host; a host that answers 429 or 503 gets a longer interval
-  (doubled, up to 1 s) that shrinks back as it answers normally again;
+* asynchronous (httpx, HTTP/1.1, one connection pool per host), at most ``max_concurrency``
+  requests in flight, at most ``host_concurrency`` per host and at least ``host_interval``
+  seconds between the starts of two requests to one host; a host that answers 429 or 503 gets a
+  longer interval (doubled, up to 1 s) that shrinks back as it answers normally again; a free
+  slot goes to the URL earliest in the input, so retries and redirect hops of URLs already
+  started go before new URLs and every URL finishes soon after it starts;
 * retries with exponential backoff for 429, 5xx, resets, refused connections and timeouts (a
   second timeout in a row is conclusive: waiting again rarely changes it); ``Retry-After`` is
   honoured up to ``max_retry_after`` seconds and a longer demand ends the retries;
