@@ -2,21 +2,26 @@
 
 Consumes a :class:`~citekit.render._styles.Style` and prepared CSL-JSON items (see
 ``_prepare.py``); produces one formatted entry or citation per call. It works around the
-citeproc-py 0.11 defects that GB/T 7714 exposes by rewriting the *style* before citeproc sees
-it, never by editing citeproc's output:
+citeproc-py 0.11 defects that GB/T 7714 exposes in the style it hands to citeproc, in the items,
+or in a subclassed element of its own parser — never by editing citeproc's output:
 
+- ``cs:group`` suppression: citeproc-py drops a group when a child merely *mentions* a
+  variable (the lost ``[N]``/``[J]``); :class:`_Group` counts only variables actually called.
 - CSL-M ``cs:layout locale="en"``: citeproc-py knows one layout, so each entry language gets a
   variant of the style holding only its layout and its locale (English entries: et al., ed.;
-  Chinese entries: 等, 版 — in the same bibliography).
+  Chinese entries: 等, 版 — in the same bibliography; no en-US ordinal fallback in Chinese).
 - ``second-field-align``: ignored by citeproc-py; the variant drops the first field (the
   ``[1]`` label) from the layout and the adapter returns the label apart from the text.
 - ``cs:substitute``: names substituted for the author inherit the parent ``cs:name`` and
   ``cs:et-al`` (CSL 1.0.2 §Substitute), which citeproc-py forgets.
+- literal (corporate) names: citeproc-py upper-cases them with the family name-part; the
+  adapter applies the family name case to personal names only.
 - citation layouts lose their affixes and delimiter in the variant, so ``render_citations``
   can collapse citation numbers (``[1-3]``) and join items of different languages.
 
-Entries are rendered one at a time (one citeproc bibliography per item), which avoids
-citeproc-py's quadratic work on long lists and lets the caller cache each entry.
+Speed: entries are rendered one at a time (no quadratic work on long lists; each entry can be
+cached), with the style's type conditions decided once per item type, and — for plain styles —
+as shared templates (verbatim strings and years tokenized, checked equal to direct rendering).
 """
 
 from __future__ import annotations
