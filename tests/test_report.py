@@ -373,3 +373,73 @@ def test_any_text_is_escaped_and_shown_verbatim(title: str, raw: str, key: str) 
 def test_find_title_lines(title: str, expected: tuple[int, ...]) -> None:
     lines = ["前言", "", "山区发展新篇章", "", "关于山区发展的", "", "若干意见", "", "（来源：x）"]
     assert find_title_lines(lines, title, before=8) == expected
+
+
+@st.composite
+def reviews(draw: st.DrawFn) -> Review:
+    """Small libraries with arbitrary findings attached to arbitrary records."""
+    keys = draw(
+        st.lists(
+            st.from_regex(r"[a-z]{1,6}[0-9]{0,2}", fullmatch=True),
+            min_size=1,
+            max_size=8,
+            unique=True,
+        )
+    )
+    refs = [
+        Reference(
+            id=k,
+            type=draw(st.sampled_from(["article-newspaper", "webpage", "legislation", "book"])),
+            title=f"题名{k}",
+            issued=draw(st.none() | st.builds(PartialDate, st.integers(1990, 2030))),
+            provenance=(Provenance("doc.txt", i + 1, i + 1, f"（来源：{k}）"),),
+            origin=f"refs/doc.yaml:{3 + 5 * i}",
+        )
+        for i, k in enumerate(keys)
+    ]
+    problems = Problems()
+    for ref in draw(st.lists(st.sampled_from(refs), max_size=6)):
+        code = draw(st.sampled_from(["W301", "W305", "W310"]))
+        problems.add(ref.origin or "", code, "m", draw(st.sampled_from(["error", "warning"])))
+    groups = []
+    if len(keys) >= 2:
+        members = st.lists(st.sampled_from(keys), min_size=2, max_size=3, unique=True)
+        for ids in draw(st.lists(members, max_size=3)):
+            decision = draw(st.sampled_from(["duplicate", "possible"]))
+            groups.append(DuplicateGroup(tuple(ids), decision, 90.0, "r"))
+    links = [
+        LinkResult(
+            f"http://127.0.0.1/{k}", (k,), v, "ok" if v == "ok" else "not-found", 200, None, 1
+        )
+        for k, v in zip(
+            keys,
+            draw(st.lists(st.sampled_from(["ok", "broken", "unverifiable"]), max_size=len(keys))),
+            strict=False,
+        )
+    ]
+    return Review(
+        Library(refs),
+        problems=problems,
+        duplicates=groups,
+        links=links,
+        read_source=lambda path: [f"（来源：{k}）" for k in keys],
+        sources={"refs/doc.yaml": "doc.txt"},
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(review=reviews())
+def test_badges_and_tags_follow_the_findings_for_any_library(review: Review) -> None:
+    root = lxml.html.fromstring(render_page(review))
+    assert root.xpath("//article/@data-key") == review.library.keys()
+    for ref in review.library:
+        el = card(root, ref.id)
+        tags = el.get("data-tags").split()
+        codes = sorted(p.code for p in review.problems if p.where == ref.origin)
+        assert sorted(t for t in tags if t.startswith("W")) == sorted(set(codes))
+        assert sorted(b for b in badge_texts(el) if b.startswith("W")) == codes
+        in_groups = sum(ref.id in g.ids for g in review.duplicates)
+        assert len(el.xpath(".//a[contains(@class, 'dup')]")) == in_groups
+        bad_link = any(ref.id in link.ids and link.verdict != "ok" for link in review.links or ())
+        assert ("clean" in tags) == (not codes and not in_groups and not bad_link)
+        assert ("clean" in tags) != ("any" in tags)

@@ -556,7 +556,7 @@ def build_view(review: Review) -> PageView:
                 spans=spans,
                 badges=badges,
                 problems=problems,
-                tags=tags,
+                tags=list(dict.fromkeys(tags)),
                 search=_fold(search),
                 year=year,
             )
