@@ -242,6 +242,8 @@ def test_link_badges_match_the_link_results(page: HtmlElement, review: Review) -
             link.verdict
         ]
         assert word in shown and link.reason in shown
+        titles = card(page, key).xpath(".//p[@class='badges']/span[contains(., $w)]/@title", w=word)
+        assert titles and titles[0].startswith(link.url) and "None" not in titles[0]
     assert page.xpath("string(//dd[@id='t-broken'])") == "1"
 
 

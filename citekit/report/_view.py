@@ -77,6 +77,10 @@ class LinkLike(Protocol):
     def status(self) -> int | None: ...
     @property
     def final_url(self) -> str | None: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def suggestion(self) -> str | None: ...
 
 
 class UnparsedLike(Protocol):
@@ -291,6 +295,15 @@ def describe(doc: Reference) -> str:
         doc.publisher,
     ]
     return " · ".join(p for p in parts if p)
+
+
+def _link_title(link: LinkLike) -> str:
+    """Hover text of a link badge: where it went, what happened, what to cite instead."""
+    where = link.url
+    if link.final_url and link.final_url != link.url:
+        where += f" → {link.final_url}"
+    suggestion = f"建议改用 suggested: {link.suggestion}" if link.suggestion else ""
+    return " · ".join(p for p in (where, link.detail, suggestion) if p)
 
 
 def _split_origin(origin: str | None) -> tuple[str, int | None]:
@@ -517,7 +530,7 @@ def build_view(review: Review) -> PageView:
                 Badge(
                     kind,
                     f"{_VERDICT_TEXT.get(link.verdict, link.verdict)} · {link.reason}{status}",
-                    link.url + (f" → {link.final_url}" if link.final_url else ""),
+                    _link_title(link),
                 )
             )
             tags.append(f"link-{link.verdict}")
