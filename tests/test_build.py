@@ -26,7 +26,7 @@ from citekit.checks.records import check_records
 from citekit.cli import cli
 from citekit.errors import InputError
 from citekit.formats.bibtex import from_bibtex
-from citekit.merge import load_decisions
+from citekit.merge import load_decisions, save_decisions
 from citekit.model import Library
 from citekit.store import load_refs, load_refs_file
 
@@ -137,6 +137,18 @@ def test_summary_and_exit_code_agree_with_the_checks(
     assert summary["problems"] >= len(record_problems)
     found = summary["problems"] or summary["duplicates"] or summary["unparsed"]
     assert summary["exit_code"] == (2 if found else 0)
+
+
+def test_not_a_duplicate_decisions_are_respected(project: Path, runner: CliRunner) -> None:
+    first = json.loads(runner.invoke(cli, ["build", "--format", "json"]).stdout)
+    assert first["duplicate_groups"], "the seeds have look-alike records"
+    group = first["duplicate_groups"][0]["ids"]
+    decisions = load_decisions("refs")
+    decisions.mark_distinct(group)
+    save_decisions(decisions, "refs")  # what `citekit merge --not-duplicate` records
+    second = json.loads(runner.invoke(cli, ["build", "--format", "json"]).stdout)
+    assert group not in [g["ids"] for g in second["duplicate_groups"]]
+    assert second["duplicates"] < first["duplicates"]
 
 
 # --------------------------------------------------------------------------- the page
