@@ -175,7 +175,7 @@ def _inherit_substitute_names(root: ET.Element) -> None:
 _TRANSFORMS = ("text-case", "strip-periods", "quotes", "display")
 #: variables citeproc-py reformats (numbers, pages) or that steer rendering
 _NOT_VERBATIM = frozenset(
-    {"id", "type", "language", "year-suffix", "page", "page-first", "locator", "edition"}
+    {"id", "type", "language", "page", "page-first", "locator", "edition"}
     | {"volume", "issue", "number", "chapter-number", "collection-number", "number-of-pages"}
     | {"number-of-volumes", "citation-number"}
 )

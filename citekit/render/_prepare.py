@@ -17,6 +17,7 @@ made here are data normalisations the standard asks for, not output edits:
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -107,7 +108,9 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
 # ------------------------------------------------------------------------------ author-date
 
 
+@functools.lru_cache(maxsize=100_000)
 def _sort_text(text: str) -> str:
+    """The text as it sorts: pinyin for Chinese, case-folded otherwise."""
     text = unicodedata.normalize("NFKC", text)
     if is_cjk(text):
         from pypinyin import lazy_pinyin  # imported on first use: it takes 0.4 s to load
@@ -146,22 +149,25 @@ def order_author_date(items: Sequence[dict[str, Any]]) -> tuple[list[int], dict[
     for Chinese), year and title; the same author(s) in the same year get a, b, c ...
     """
     keys = []
-    for i, item in enumerate(items):
+    for item in items:
         lang = entry_language(item)
-        author = _author_key(item)
-        title = _sort_text(str(item.get("title") or ""))
-        keys.append((0 if lang == "zh" else 1, author, _year(item), title, i))
-    order = [k[-1] for k in sorted(keys)]
+        keys.append((0 if lang == "zh" else 1, _author_key(item), _year(item)))
     groups: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for i in order:
-        lang_rank, author, year, _title, _ = keys[i]
-        if author and year:
-            groups[(lang_rank, author, year)].append(i)
+    for i, key in enumerate(keys):
+        groups[key].append(i)
+    order: list[int] = []
     suffixes: dict[int, str] = {}
-    for members in groups.values():
+    for key in sorted(groups):
+        members = groups[key]
         if len(members) > 1:
-            for n, i in enumerate(members):
-                suffixes[i] = _letters(n)
+            # same author(s) and year: by title (pinyin), then a, b, c ... (computed only
+            # for these ties: pinyin of every title would dominate a long list)
+            members.sort(key=lambda i: (_sort_text(str(items[i].get("title") or "")), i))
+            _lang, author, year = key
+            if author and year:
+                for n, i in enumerate(members):
+                    suffixes[i] = _letters(n)
+        order.extend(members)
     return order, suffixes
 
 
