@@ -28,7 +28,8 @@ from .model import Library
 from .problems import Problems
 
 if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help)
-    from .checks.duplicates import DuplicateGroup
+    from .aliases import Aliases
+    from .checks.duplicates import Decisions, DuplicateGroup
     from .checks.links import LinkOptions, LinkResult
     from .extract import Extraction, Unparsed
     from .render import Rendered, Style
@@ -197,6 +198,8 @@ class Build:
         self._extractions: list[Extraction] = []
         self._unreadable: list[str] = []
         self._style: Style | None = None
+        self._decisions: Decisions | None = None
+        self._aliases: Aliases | None = None
         self._texts: dict[str, str] = {}
         self._staged: Path | None = None
 
@@ -204,7 +207,7 @@ class Build:
 
     def steps(self) -> list[Step]:
         """The steps of this build, in order."""
-        steps = [Step("style", self._load_style)]
+        steps = [Step("style and settings", self._prepare)]
         steps += [Step(f"extract {d}", self._extractor(d)) for d in self.documents]
         steps += [
             Step("merge into refs/", self._merge),
@@ -226,11 +229,16 @@ class Build:
         """The result, once every step has run."""
         return self.result_
 
-    def _load_style(self) -> None:
-        # Fails fast (StyleError listing the available styles) before anything is written.
+    def _prepare(self) -> None:
+        # Fails fast, before anything is written: an unknown style (StyleError listing the
+        # available ones), a malformed refs/_decisions.yaml or refs/_aliases.yaml (StoreError).
+        from .aliases import load_aliases
+        from .merge import load_decisions
         from .render import load_style
 
         self._style = load_style(self.options.style)
+        self._decisions = load_decisions(self.refs)
+        self._aliases = load_aliases(self.refs)
 
     def _extractor(self, document: str) -> Callable[[], None]:
         def run() -> None:
@@ -295,17 +303,11 @@ class Build:
         self.result_.problems.extend(check_records(self.result_.library, today=self.options.today))
 
     def _check_duplicates(self) -> None:
-        from .aliases import load_aliases
         from .checks.duplicates import find_duplicates
-        from .merge import load_decisions
 
         # "Not a duplicate" decisions (citekit merge --not-duplicate) are never reported again.
-        self.result_.duplicates = list(
-            find_duplicates(
-                self.result_.library,
-                decisions=load_decisions(self.refs),
-                aliases=load_aliases(self.refs),
-            )
+        self.result_.duplicates = find_duplicates(
+            self.result_.library, decisions=self._decisions, aliases=self._aliases
         )
 
     def _check_links(self) -> None:

@@ -300,6 +300,17 @@ def test_an_unknown_style_fails_before_anything_is_written(
     assert not Path("refs").exists() and not Path("build").exists()
 
 
+def test_malformed_decisions_fail_before_refs_is_touched(project: Path, runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["build"]).exit_code in (0, 2)
+    Path("refs/_decisions.yaml").write_text("distinct: [[only-one]]\n", encoding="utf-8")
+    Path("seeds/extra.txt").write_text(TWO_ARTICLES, encoding="utf-8")
+    before = snapshot(Path("refs"), Path("build"))
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert "refs/_decisions.yaml" in result.stderr
+    assert snapshot(Path("refs"), Path("build")) == before
+
+
 def test_a_failure_while_writing_leaves_the_previous_outputs(
     project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
