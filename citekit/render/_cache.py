@@ -66,6 +66,7 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS entries "
                 "(key TEXT PRIMARY KEY, text TEXT, html TEXT, markdown TEXT)"
             )
+            db.execute("CREATE TABLE IF NOT EXISTS sort_keys (text TEXT PRIMARY KEY, key TEXT)")
             self._db = db
         except (OSError, sqlite3.Error):
             self._db = None
@@ -111,6 +112,33 @@ class Cache:
                         "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
                         [(k, *v) for k, v in entries.items()],
                     )
+            except sqlite3.Error:
+                pass
+
+    def get_sort_keys(self, texts: Iterable[str]) -> dict[str, str]:
+        """Stored sort keys (pinyin) of ``texts``."""
+        db = self._connect()
+        found: dict[str, str] = {}
+        if db is None:
+            return found
+        wanted = list(dict.fromkeys(texts))
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT text, key FROM sort_keys WHERE text IN ({marks})", chunk)
+                found.update(dict(rows))
+        except sqlite3.Error:
+            pass
+        return found
+
+    def put_sort_keys(self, keys: Mapping[str, str]) -> None:
+        """Store sort keys computed in this run."""
+        db = self._connect() if keys else None
+        if db is not None:
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO sort_keys VALUES (?, ?)", keys.items())
             except sqlite3.Error:
                 pass
 

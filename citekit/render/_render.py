@@ -21,7 +21,13 @@ from ..model import Reference
 from ..problems import Problems
 from ._cache import Entry, cache
 from ._engine import engine_for
-from ._prepare import check_reference, entry_language, order_author_date, prepare_item
+from ._prepare import (
+    SORT_KEYS,
+    check_reference,
+    entry_language,
+    order_author_date,
+    prepare_item,
+)
 from ._styles import Style, load_style
 
 __all__ = [
@@ -145,6 +151,19 @@ def _entries(style: Style, keys: list[str], build: Callable[[int], dict[str, Any
     return [found[key] for key in keys]
 
 
+def _author_date_order(refs: Sequence[Reference]) -> tuple[list[int], dict[int, str]]:
+    """:func:`order_author_date`, with the pinyin sort keys kept in the disk cache."""
+    store = cache()
+    texts = [r.title or "" for r in refs]
+    texts += [n.display for r in refs for n in (r.author or r.editor)]
+    texts = [t for t in texts if t not in SORT_KEYS]
+    SORT_KEYS.update(store.get_sort_keys(texts))
+    known = set(SORT_KEYS)
+    result = order_author_date([ref.to_csl(provenance=False) for ref in refs])
+    store.put_sort_keys({t: k for t, k in SORT_KEYS.items() if t not in known})
+    return result
+
+
 def _resolve(style: Style | str | None) -> Style:
     return style if isinstance(style, Style) else load_style(style)
 
@@ -169,7 +188,7 @@ def render_bibliography(
     if st.numeric:
         order = list(range(len(refs)))
     else:
-        order, suffixes = order_author_date([ref.to_csl(provenance=False) for ref in refs])
+        order, suffixes = _author_date_order(refs)
     zh = engine_for(st, "zh")
     # a numeric style without second-field-align prints the number inside each entry
     numbered = zh.numbers_in_text or engine_for(st, "en").numbers_in_text
