@@ -108,11 +108,16 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         '<date-part name="day" form="numeric-leading-zeros" prefix="-"/></date>'
     )
     year = '<date variable="issued"><date-part name="year"/></date>'
+    # a numeric volume: 第 1 卷 in Chinese entries, Vol. 1 in Western ones (GB/T 7714 8.3)
+    vol_affixes = (
+        '<text value="Vol. "/><number variable="volume"/>'
+        if lang == "en"
+        else '<text value="第 "/><number variable="volume"/><text value=" 卷"/>'
+    )
     vol_number = (
         # the branches are groups: citeproc-py threads an enclosing group's delimiter
         # through cs:choose into the children of the taken branch
-        '<choose><if is-numeric="volume"><group><text term="volume-prefix"/>'
-        '<number variable="volume"/><text term="volume-suffix"/></group></if>'
+        f'<choose><if is-numeric="volume"><group>{vol_affixes}</group></if>'
         '<else><text variable="volume"/></else></choose>'
     )
     if lang == "en":
@@ -597,8 +602,6 @@ def style(ed: Edition, system: str) -> str:
   <locale xml:lang="zh">
     <terms>
       <term name="anonymous">佚名</term>
-      <term name="volume-prefix">第 </term>
-      <term name="volume-suffix"> 卷</term>
       <term name="page-range-delimiter">-</term>
     </terms>
   </locale>
@@ -608,8 +611,6 @@ def style(ed: Edition, system: str) -> str:
       <term name="et-al">et al.</term>
       <term name="edition" form="short">ed.</term>
       <term name="translator" form="short">trans.</term>
-      <term name="volume-prefix">Vol. </term>
-      <term name="volume-suffix"></term>
       <term name="page-range-delimiter">-</term>
     </terms>
   </locale>{body}
