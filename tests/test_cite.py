@@ -761,6 +761,22 @@ def test_rerun_after_editing_renumbers_and_rebuilds_without_duplicates(
     assert [c.source for c in result.citations] == ["marker", "field", "field", "marker"]
 
 
+def test_rerun_after_moving_a_citation_renumbers(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["甲[@smith2020]。"], ["乙[@xinhua2019]。"]])
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    cite_document(report, library, NUMERIC, once)
+    assert texts(once)[1:3] == ["甲[1]。", "乙[2]。"]
+    d = docx.Document(str(once))
+    first, second = d.paragraphs[1]._p, d.paragraphs[2]._p
+    second.addnext(first)  # the author moves the first paragraph below the second
+    moved = tmp_path / "moved.docx"
+    d.save(moved)
+    cite_document(moved, library, NUMERIC, twice)
+    lines = texts(twice)
+    assert lines[1:3] == ["乙[1]。", "甲[2]。"]
+    assert lines[-2].startswith("[1]\t全国生态环境保护大会召开") and "Ecosystem" in lines[-1]
+
+
 def test_switching_style_on_rerun_drops_superscript(tmp_path: Path, library: Library) -> None:
     report = build_report(tmp_path / "r.docx", [["见[@lishuiribao2018]。"]])
     once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
