@@ -441,17 +441,17 @@ class _Checker:
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str, rank: int) -> AsyncIterator[_Host]:
-        """Hold a per-host slot (respecting the interval), then a global one."""
+        """Hold a per-host slot, then a global one, then wait for the host's interval."""
         h = self.host(url)
         loop = asyncio.get_running_loop()
-        async with h.slots.hold(rank):
+        async with h.slots.hold(rank), self.slots.hold(rank):
+            # Last, so that requests held up by the global limit cannot start in a burst.
             async with h.lock:
                 wait = h.next_start - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
                 h.next_start = loop.time() + h.interval
-            async with self.slots.hold(rank):
-                yield h
+            yield h
 
     async def fetch(self, url: str, method: str, rank: int) -> _Response:
         """One request, no redirects followed, within the total timeout."""
