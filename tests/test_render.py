@@ -591,3 +591,12 @@ def test_a_numeric_style_without_second_field_align_numbers_inside_the_text(
     entries = render_bibliography([SHEN, YU, SHEN.replace(id="again")], str(path))
     assert [e.label for e in entries] == ["", "", ""]
     assert [e.text[:5] for e in entries] == ["[1]沈仁", "[2]于潇", "[3]沈仁"]
+
+
+def test_book_marks_around_the_paper_and_full_width_digits_are_normalised() -> None:
+    ref = news("q", "题目", "《人民日报》", "2018-09-03", "０５")
+    [entry] = render_bibliography([ref])
+    assert entry.text == "题目[N]. 人民日报，2018-09-03（05）."
+    titled = ref.replace(id="t", title="《庄子》读不懂", container_title="人民日报")
+    [entry] = render_bibliography([titled])
+    assert entry.text.startswith("《庄子》读不懂[N]. 人民日报")

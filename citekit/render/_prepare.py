@@ -9,6 +9,8 @@ made here are data normalisations the standard asks for, not output edits:
 - a whole book that is the proceedings of a meeting (研讨会, conference ...) is typed
   ``paper-conference`` so that it gets the type code [C];
 - an edition written with its term (``2020版``) keeps only the number, the style adds the term;
+  full-width digits in volume, issue, page and edition become ASCII (３ -> 3);
+- a container title wrapped in 《》 loses them (GB/T 7714 entries do not use book marks);
 - a DOI that the URL already contains is not printed a second time;
 - dates that are not calendar dates stay literal (``1865（清同治四年）``, ``c1980``);
 - author-date order: Chinese entries first, then by author in pinyin, year, title; same author
@@ -33,6 +35,8 @@ _PROCEEDINGS = re.compile(
     r"会议|研讨会|年会|论坛论文|proceedings|conference|symposium|congress|workshop", re.I
 )
 _EDITION_WITH_TERM = re.compile(r"^\s*(\d+)\s*版\s*$")
+_BOOK_MARKS = re.compile(r"《[^《》]+》")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CJK_LANGS = ("zh", "ja", "ko")
 
 
@@ -91,6 +95,12 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
             item[var] = _fix_date(item[var])
     if item.get("type") == "book" and _PROCEEDINGS.search(str(item.get("title") or "")):
         item["type"] = "paper-conference"
+    container = item.get("container-title")
+    if isinstance(container, str) and _BOOK_MARKS.fullmatch(container):
+        item["container-title"] = container[1:-1]  # 《人民日报》 -> 人民日报: 《》 is for prose
+    for var in ("volume", "issue", "page", "edition"):
+        if isinstance(item.get(var), str):
+            item[var] = item[var].translate(_FULL_WIDTH_DIGITS)  # ３ -> 3, so 第 3 卷 / 3 版
     edition = item.get("edition")
     if isinstance(edition, str):
         m = _EDITION_WITH_TERM.match(edition)
