@@ -19,7 +19,7 @@ from .cite import cite
 from .export import export
 from .extract import extract
 from .merge import merge
-from .render import render
+from .render import render, styles
 
 __all__ = ["cli", "main"]
 
@@ -60,7 +60,7 @@ def cli() -> None:
     """
 
 
-for _cmd in (extract, render, export, cite, check, merge, build):
+for _cmd in (extract, render, styles, export, cite, check, merge, build):
     cli.add_command(_cmd)
 
 
