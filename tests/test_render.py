@@ -600,3 +600,30 @@ def test_book_marks_around_the_paper_and_full_width_digits_are_normalised() -> N
     titled = ref.replace(id="t", title="《庄子》读不懂", container_title="人民日报")
     [entry] = render_bibliography([titled])
     assert entry.text.startswith("《庄子》读不懂[N]. 人民日报")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param(Name(literal="郑亚丽"), "郑亚丽，等. 构筑新优势", id="zh-等"),
+        pytest.param(
+            Name(family="Smith", given="John"), "Smith J, et al. 构筑新优势", id="en-et-al"
+        ),
+    ],
+)
+def test_a_byline_ending_in_deng_renders_the_et_al_term(name: Name, expected: str) -> None:
+    lang = "zh-CN" if name.literal else "en-US"
+    ref = Reference(
+        id="a",
+        type="article-magazine",
+        title="构筑新优势",
+        author=(name,),
+        container_title="今日浙江",
+        issued=PartialDate(2021),
+        language=lang,
+        extra={"et-al": True},
+    )
+    [entry] = render_bibliography([ref], "gb-t-7714-2025-numeric")
+    assert entry.text.startswith(expected)
+    [plain] = render_bibliography([ref.replace(extra={})], "gb-t-7714-2025-numeric")
+    assert "等" not in plain.text and "et al" not in plain.text

@@ -38,6 +38,8 @@ _EDITION_WITH_TERM = re.compile(r"^\s*(\d+)\s*版\s*$")
 _BOOK_MARKS = re.compile(r"《[^《》]+》")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CJK_LANGS = ("zh", "ja", "ko")
+#: GB/T 7714 lists at most three authors; the bundled styles' et-al-min
+_ET_AL_MIN = 4
 
 
 def entry_language(item: dict[str, Any]) -> str:
@@ -90,6 +92,10 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
             item[var] = _fix_names(item[var])
             if not item[var]:
                 del item[var]
+    if item.pop("et-al", False) and 0 < len(item.get("author") or []) < _ET_AL_MIN:
+        # The source printed fewer authors than there are (a byline ending in 等): show the
+        # style's et-al term after them, as GB/T 7714 §8.1.2 does when it truncates a list.
+        item["author"].append({"literal": "等" if item["language"] == "zh-CN" else "et al."})
     for var in ("issued", "accessed", "event-date", "original-date"):
         if var in item:
             item[var] = _fix_date(item[var])
