@@ -108,6 +108,15 @@ def test_the_cache_path_comes_from_the_option_or_the_environment(
     assert json.loads(again.stdout)[0]["cached"] is True
 
 
+def test_records_without_urls_are_fine(runner: CliRunner, tmp_path: Path) -> None:
+    f = tmp_path / "refs.json"
+    f.write_text('[{"id": "a", "type": "book", "title": "无网址"}]', encoding="utf-8")
+    result = runner.invoke(cli, ["check", "links", str(f), *FAST])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "0 links: 0 ok, 0 broken, 0 unverifiable" in result.stderr
+
+
 def test_a_missing_input_is_an_error_not_a_finding(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["check", "links", str(tmp_path / "nope.json")])
     assert result.exit_code == 1

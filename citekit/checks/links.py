@@ -207,8 +207,8 @@ class LinkOptions:
     cache_max_age: float = 24 * 3600.0
     suggest_archive: bool = False
     archive_api: str = ARCHIVE_API
-    #: TLS verification: True, False or an ``ssl.SSLContext``
-    verify: Any = True
+    #: TLS verification: True, False, a CA bundle path or an ``ssl.SSLContext``
+    verify: ssl.SSLContext | str | bool = True
     #: use proxy settings from the environment
     trust_env: bool = True
     #: an httpx transport to use instead of the network (tests inject failures with it)
@@ -396,9 +396,12 @@ class _Checker:
         # One pool per host: httpcore's pool does work proportional to its connections and
         # queued requests on every request, which grows quadratic when one pool serves all.
         self.clients: dict[str, httpx.AsyncClient] = {}
-        self.ssl = opt.verify
-        if not isinstance(opt.verify, ssl.SSLContext):
-            self.ssl = httpx.create_ssl_context(verify=opt.verify, trust_env=opt.trust_env)
+        # One SSL context for every pool: loading the CA bundle is costly.
+        self.ssl = (
+            opt.verify
+            if isinstance(opt.verify, ssl.SSLContext)
+            else httpx.create_ssl_context(verify=opt.verify, trust_env=opt.trust_env)
+        )
         self.timeout = httpx.Timeout(opt.timeout, connect=min(opt.connect_timeout, opt.timeout))
         self.headers = {
             "User-Agent": opt.user_agent,
