@@ -373,6 +373,18 @@ def test_the_minimum_interval_between_requests_to_a_host_is_kept(server: LinkSer
     assert starts[-1] - starts[0] >= 5 * 0.05 * 0.95
 
 
+def test_a_retry_goes_before_urls_not_yet_started() -> None:
+    with LinkServer() as srv:
+        paths = ["/flaky/first", "/wait/a", "/ok/b", "/ok/c", "/ok/d"]
+        res = check_links(
+            [LinkTarget(srv.url(p)) for p in paths], _opt(host_concurrency=1, host_interval=0)
+        )
+        order = [s.path for s in sorted(srv.requests, key=lambda s: s.start)]
+    assert [r.reason for r in res] == ["ok"] * 5
+    # The retry of the first URL waits for the one slot, then takes it before /ok/b.
+    assert order == ["/flaky/first", "/wait/a", "/flaky/first", "/ok/b", "/ok/c", "/ok/d"]
+
+
 def test_a_host_that_answers_429_is_slowed_down_adaptively() -> None:
     with LinkServer() as srv:
         targets = [LinkTarget(srv.url(f"/r429zero/{i}")) for i in range(3)]
