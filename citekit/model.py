@@ -97,6 +97,11 @@ class Name:
     given: str | None = None
     #: the name as one unit: Chinese personal names (马跃明), corporate bodies (本刊评论员)
     literal: str | None = None
+    #: ``Jr.``, ``III``
+    suffix: str | None = None
+    #: ``van`` in "Ludwig van Beethoven" (dropped when sorting), ``de`` in "de Gaulle" (kept)
+    dropping_particle: str | None = None
+    non_dropping_particle: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Name:
@@ -129,10 +134,15 @@ class Name:
         if self.literal is not None:
             return {"literal": self.literal}
         out: dict[str, str] = {}
-        if self.family is not None:
-            out["family"] = self.family
-        if self.given is not None:
-            out["given"] = self.given
+        for key, value in (
+            ("family", self.family),
+            ("given", self.given),
+            ("dropping-particle", self.dropping_particle),
+            ("non-dropping-particle", self.non_dropping_particle),
+            ("suffix", self.suffix),
+        ):
+            if value is not None:
+                out[key] = value
         return out
 
     @classmethod
@@ -140,15 +150,18 @@ class Name:
         """Read a CSL-JSON name object (or a bare string)."""
         if isinstance(data, str):
             return cls.parse(data)
-        literal = data.get("literal")
-        family, given = data.get("family"), data.get("given")
-        if literal is None and family and given and is_cjk(str(family) + str(given)):
-            # A CJK name that someone split into family/given stays split, but never spaced.
-            return cls(family=str(family), given=str(given))
+
+        def opt(key: str) -> str | None:
+            value = data.get(key)
+            return None if value is None else str(value)
+
         return cls(
-            family=None if family is None else str(family),
-            given=None if given is None else str(given),
-            literal=None if literal is None else str(literal),
+            family=opt("family"),
+            given=opt("given"),
+            literal=opt("literal"),
+            suffix=opt("suffix"),
+            dropping_particle=opt("dropping-particle"),
+            non_dropping_particle=opt("non-dropping-particle"),
         )
 
 

@@ -121,3 +121,16 @@ _refs = st.builds(
 @given(_refs)
 def test_csl_json_round_trip_is_lossless(ref: Reference) -> None:
     assert Reference.from_csl(ref.to_csl()) == ref
+
+
+def test_name_parts_beyond_family_and_given_survive_csl_json() -> None:
+    data = {
+        "family": "King",
+        "given": "Martin Luther",
+        "suffix": "Jr.",
+        "non-dropping-particle": "de",
+        "dropping-particle": "van",
+    }
+    name = Name.from_csl(data)
+    assert name.suffix == "Jr."
+    assert name.to_csl() == data
