@@ -29,6 +29,7 @@ __all__ = ["links"]
     type=click.FloatRange(min=0.01),
     default=10.0,
     show_default=True,
+    metavar="SECONDS",
     help="Seconds one request may take in all (connect within min(5, this)).",
 )
 @click.option(
@@ -36,6 +37,7 @@ __all__ = ["links"]
     type=click.IntRange(min=1),
     default=128,
     show_default=True,
+    metavar="N",
     help="Requests in flight at once, over all hosts.",
 )
 @click.option(
@@ -43,6 +45,7 @@ __all__ = ["links"]
     type=click.IntRange(min=1),
     default=10,
     show_default=True,
+    metavar="N",
     help="Requests in flight at once to one host.",
 )
 @click.option(
@@ -50,6 +53,7 @@ __all__ = ["links"]
     type=click.FloatRange(min=0),
     default=0.02,
     show_default=True,
+    metavar="SECONDS",
     help="Minimum seconds between two requests to one host (grows while it answers 429/503).",
 )
 @click.option(
@@ -57,6 +61,7 @@ __all__ = ["links"]
     type=click.IntRange(min=0),
     default=2,
     show_default=True,
+    metavar="N",
     help="Retries for 429, 5xx, resets and refused connections (timeouts: once at most).",
 )
 @click.option(
@@ -64,6 +69,7 @@ __all__ = ["links"]
     type=click.FloatRange(min=0),
     default=30.0,
     show_default=True,
+    metavar="SECONDS",
     help="Longest Retry-After (seconds) to wait for; a longer one ends the retries.",
 )
 @click.option(
@@ -71,9 +77,15 @@ __all__ = ["links"]
     type=click.Choice(["auto", "head", "get"]),
     default="auto",
     show_default=True,
-    help="auto: HEAD first for documents (.pdf, .doc...), GET for pages; head: HEAD first always.",
+    help="auto: HEAD first for documents (.pdf, .doc...), GET for pages (a soft 404 needs the "
+    "text); head: HEAD first always; get: GET only.",
 )
-@click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True)
+@click.option(
+    "--user-agent",
+    default=DEFAULT_USER_AGENT,
+    show_default=True,
+    help="User-Agent header; a site that refuses it is reported as blocked, not broken.",
+)
 @click.option(
     "--cache",
     "cache_path",
@@ -87,6 +99,7 @@ __all__ = ["links"]
     type=click.FloatRange(min=0),
     default=24.0,
     show_default=True,
+    metavar="HOURS",
     help="Hours a good result stays in the cache (failures are never cached).",
 )
 @click.option(
@@ -99,6 +112,7 @@ __all__ = ["links"]
     envvar="CITEKIT_ARCHIVE_API",
     default=ARCHIVE_API,
     show_default=True,
+    metavar="URL",
     help="Availability API for --suggest-archive [env CITEKIT_ARCHIVE_API].",
 )
 @click.option("--all", "show_all", is_flag=True, help="table/markdown: list working links too.")
