@@ -23,7 +23,7 @@ from citekit.extract import Unparsed, extract_file
 from citekit.model import Library, PartialDate, Provenance, Reference
 from citekit.problems import Problems
 from citekit.render import render_bibliography
-from citekit.report import Review, find_title_lines, render_page
+from citekit.report import Review, anchor_for, find_title_lines, render_page
 from citekit.store import load_refs, merge_extraction, refs_path_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -445,3 +445,30 @@ def test_badges_and_tags_follow_the_findings_for_any_library(review: Review) -> 
         bad_link = any(ref.id in link.ids and link.verdict != "ok" for link in review.links or ())
         assert ("clean" in tags) == (not codes and not in_groups and not bad_link)
         assert ("clean" in tags) != ("any" in tags)
+
+
+def test_a_merged_record_is_pointed_to_from_every_document_that_cites_it() -> None:
+    # After `citekit merge`, one record keeps the provenance of both bulletins.
+    ref = Reference(
+        id="zhejiangribao2018",
+        type="article-newspaper",
+        title="山区发展新篇章",
+        container_title="浙江日报",
+        provenance=(
+            Provenance("a.txt", 2, 2, "（来源：《浙江日报》2018-9-3）"),
+            Provenance("b.txt", 2, 2, "（来源：浙江日报 2018年9月3日）"),
+        ),
+        origin="refs/a.yaml:4",
+    )
+    review = Review(
+        Library([ref]),
+        read_source=lambda path: ["山区发展新篇章", "（来源：…）", "正文"],
+        sources={"refs/a.yaml": "a.txt", "refs/b.yaml": "b.txt"},
+    )
+    root = lxml.html.fromstring(render_page(review))
+    a, b = root.xpath("//section[@class='doc']")
+    assert a.xpath(".//article/@data-key") == [ref.id] and not b.xpath(".//article")
+    assert b.xpath(".//div[@class='cited-too']//a/@href") == [f"#{anchor_for(ref.id)}"]
+    assert b.xpath("string(.//div[@class='cited-too']//li/code[1])") == "b.txt:2"
+    assert not a.xpath(".//div[@class='cited-too']")
+    assert "没有找到来源标注" not in b.text_content()

@@ -190,6 +190,9 @@ class DocumentView:
     problems: list[Problem]
     #: what the document is: title, series, issue, compiler, date (from its refs file)
     about: str = ""
+    #: records kept in another document's refs file that this document cites too (merged
+    #: duplicates): (record, where in this document)
+    cited_too: list[tuple[RecordView, str]] = field(default_factory=list)
 
     @property
     def flagged(self) -> int:
@@ -576,6 +579,13 @@ def build_view(review: Review) -> PageView:
         )
 
     source_docs = {_norm(d.source): d for d in docs.values()}
+    # A merged record lives in one refs file; the other documents that cite it point to it.
+    for home in docs.values():
+        for rec in home.records:
+            for span in rec.spans:
+                cites = source_docs.get(_norm(span.file))
+                if span.kind == "attribution" and cites is not None and cites is not home:
+                    cites.cited_too.append((rec, span.location))
     for u in review.unparsed:
         d = source_docs.get(_norm(u.provenance.file))
         if d is not None:
