@@ -67,19 +67,22 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """The seeds built once with ``citekit build --format json``: (project, summary)."""
     path = new_project(tmp_path_factory.mktemp("project"))
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(path)
         result = CliRunner().invoke(cli, ["build", "--format", "json"])
-        assert result.exit_code in (0, 2), result.output
-        yield path, json.loads(result.stdout)
+    assert result.exit_code in (0, 2), result.output
+    return path, json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
 def library(built: tuple[Path, dict]) -> Library:
-    return load_refs(built[0] / "refs")
+    """The built refs/, loaded from the project directory (origins like ``refs/a.yaml:12``)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(built[0])
+        return load_refs("refs")
 
 
 @pytest.fixture(scope="module")
