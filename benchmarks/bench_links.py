@@ -28,7 +28,6 @@ import csv
 import importlib.util
 import json
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -185,12 +184,13 @@ def run_tool(
     mode = args.mode
     server = Server(out, tool, mode)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with open(out / f"{tool}.stdout", "wb") as so, open(out / f"{tool}.stderr", "wb") as se:
-        rc = subprocess.run(cmd, stdout=so, stderr=se, cwd=out, env=env).returncode
+        proc = subprocess.Popen(cmd, stdout=so, stderr=se, cwd=out, env=env)
+        # wait4: this tool's own CPU time and peak RSS (its reaped children included)
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rc = os.waitstatus_to_exitcode(status)
     peak = server.stop()
     if tool == "citekit":
         verdicts = citekit_verdicts(out / "citekit.json")
@@ -199,7 +199,8 @@ def run_tool(
     return {
         "rc": rc,
         "wall_s": round(wall, 1),
-        "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "rss_mb": round(usage.ru_maxrss / 1024),
         "verdicts": verdicts,
         "peak_per_host": max(peak.values(), default=0),
         "server": rb.server_stats(str(server.log)),
@@ -254,8 +255,9 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
     """The side-by-side table (Markdown), with speed relative to lychee."""
     ref = rows.get("lychee", {}).get("wall_s")
     head = [
-        "tool", "wall s", "speed vs lychee (x)", "CPU s", "misclassified", "false dead/alive",
-        "not reported", "requests (HEAD/GET)", "peak per host", "per-host limit",
+        "tool", "wall s", "speed vs lychee (x)", "CPU s", "peak RSS MB", "misclassified",
+        "false dead/alive", "not reported", "requests (HEAD/GET)", "peak per host",
+        "per-host limit",
     ]  # fmt: skip
     print("\n| " + " | ".join(head) + " |\n|" + "---|" * len(head))
     for tool, r in rows.items():
@@ -263,7 +265,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         s = r["server"]
         speed = f"{ref / r['wall_s']:.2f}" if ref else "-"
         cells = [
-            tool, r["wall_s"], speed, r["cpu_s"],
+            tool, r["wall_s"], speed, r["cpu_s"], r["rss_mb"],
             f"{t['misclassified']}/{t['scored']}", f"{t['false_dead']}/{t['false_alive']}",
             t["unreported"], f"{s['requests']} ({s['HEAD']}/{s['GET']})",
             r["peak_per_host"], HOST_LIMIT.get(tool, "?"),
