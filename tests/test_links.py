@@ -149,6 +149,7 @@ def test_retry_after_is_honoured(server: LinkServer, results: dict[str, LinkResu
     first, second = server.seen("/r429/1")
     assert second.start - first.end >= 0.95  # Retry-After: 1
     assert results["/r429/1"].attempts == 2
+    assert results["/r429/1"].elapsed_ms >= 950  # the wait counts in the elapsed time
 
 
 def test_a_retry_after_over_the_cap_ends_the_retries(

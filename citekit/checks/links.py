@@ -125,6 +125,8 @@ class LinkResult:
     status: int | None
     #: where the redirects ended (None when no response came)
     final_url: str | None
+    #: from the first request to the verdict: retries and waits count, queueing behind other
+    #: URLs does not
     elapsed_ms: int
     #: human detail: ``HTTP 404``, ``self-signed certificate``, the soft-404 phrase ...
     detail: str = ""
@@ -396,6 +398,8 @@ class _Checker:
         # One pool per host: httpcore's pool does work proportional to its connections and
         # queued requests on every request, which grows quadratic when one pool serves all.
         self.clients: dict[str, httpx.AsyncClient] = {}
+        #: when each URL (by rank) sent its first request: elapsed_ms leaves out the queueing
+        self.started: dict[int, float] = {}
         # One SSL context for every pool: loading the CA bundle is costly.
         self.ssl = (
             opt.verify
@@ -459,6 +463,7 @@ class _Checker:
     async def fetch(self, url: str, method: str, rank: int) -> _Response:
         """One request, no redirects followed, within the total timeout."""
         async with self.slot(url, rank) as h:
+            self.started.setdefault(rank, asyncio.get_running_loop().time())
             resp = await asyncio.wait_for(self._send(url, method), self.opt.timeout)
             if resp.status in _SLOW_DOWN:
                 h.slow_down()
@@ -577,7 +582,6 @@ class _Checker:
     async def check(self, target: LinkTarget, rank: int) -> LinkResult:
         """Check one URL with retries; ask the archive about it when it is broken."""
         loop = asyncio.get_running_loop()
-        t0 = loop.time()
         problem = url_problem(target.url)
         if problem:
             return LinkResult(target.url, target.ids, "broken", "invalid", None, None, 0, problem)
@@ -602,7 +606,8 @@ class _Checker:
         verdict = verdict_of(out.reason)
         if verdict == "broken" and opt.suggest_archive:
             out.suggestion = await self.archive(target.url, rank) or out.suggestion
-        elapsed = round((loop.time() - t0) * 1000)
+        now = loop.time()
+        elapsed = round((now - self.started.get(rank, now)) * 1000)
         return LinkResult(
             url=target.url,
             ids=target.ids,
