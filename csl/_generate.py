@@ -1,9 +1,10 @@
 """Write the four GB/T 7714 CSL styles in this directory (and their packaged copies).
 
 The styles share one structure; they differ in punctuation (GB/T 7714-2025 uses full-width
-，：（） in Chinese entries), in the case of Latin family names (2015 upper-cases them, 2025 does
-not), in when the access date is printed (2025: only web pages, data sets and preprints), and in
-the order of a standard's number and title (2025 puts the number first).
+，：（） in Chinese entries, and — in ranges of years or issues: 1957—1990), in the case of
+Latin family names (2015 upper-cases them, 2025 does not), in when the access date is printed
+(2025: only web pages, data sets and preprints), and in the order of a standard's number and
+title (2025 puts the number first).
 
 Each style has two bibliography layouts and two citation layouts in the CSL-M manner: one with
 ``locale="en"`` for Western-language entries and a default one for Chinese entries. citeproc-py
@@ -49,10 +50,12 @@ class Edition:
     number_first_standard: bool
     #: report without publisher but online: "(date)[accessed]" (2015) or "date" (2025)
     report_online_parens: bool
+    #: the dash of a range of years or of issues: 1957-1990 (2015), 1957—1990 (2025)
+    range_dash: str
 
 
 EDITIONS = {
-    2015: Edition(2015, HALF, HALF, True, None, False, True),
+    2015: Edition(2015, HALF, HALF, True, None, False, True, "-"),
     2025: Edition(
         2025,
         FULL,
@@ -61,6 +64,7 @@ EDITIONS = {
         "webpage post post-weblog dataset article document legislation bill",
         True,
         False,
+        "—",
     ),
 }
 
@@ -102,12 +106,14 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         )
     else:
         accessed = f'<choose><if variable="URL DOI" match="any">{accessed_inner}</if></choose>'
+    dash = f' range-delimiter="{ed.range_dash}"'
+    year_part = f'<date-part name="year"{dash}/>'
     iso = (
-        '<date variable="issued"><date-part name="year"/>'
-        '<date-part name="month" form="numeric-leading-zeros" prefix="-"/>'
-        '<date-part name="day" form="numeric-leading-zeros" prefix="-"/></date>'
+        f'<date variable="issued">{year_part}'
+        f'<date-part name="month" form="numeric-leading-zeros" prefix="-"{dash}/>'
+        f'<date-part name="day" form="numeric-leading-zeros" prefix="-"{dash}/></date>'
     )
-    year = '<date variable="issued"><date-part name="year"/></date>'
+    year = f'<date variable="issued">{year_part}</date>'
     # a numeric volume: 第 1 卷 in Chinese entries, Vol. 1 in Western ones (GB/T 7714 8.3)
     vol_affixes = (
         '<text value="Vol. "/><number variable="volume"/>'
@@ -138,6 +144,16 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         else f'<group delimiter="{p.colon}"><text variable="title"/>'
         f'<text variable="number"/></group>'
     )
+
+    def holding(end: str) -> str:
+        # one end of a serial's holdings: 1984，1（1） (year, volume (issue))
+        return (
+            f'<group><group delimiter="{p.comma}"><text variable="holdings-{end}-year"/>'
+            f'<text variable="holdings-{end}-volume"/></group>'
+            f'<text variable="holdings-{end}-issue" prefix="{p.lparen}" suffix="{p.rparen}"/>'
+            "</group>"
+        )
+
     return f"""
   <macro name="author-{s}">
     <choose>
@@ -182,11 +198,11 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="year-ad-{s}">
     <choose>
       <if variable="issued">
-        <group><date variable="issued"><date-part name="year"/></date>
+        <group><date variable="issued">{year_part}</date>
           <text variable="year-suffix"/></group>
       </if>
       <else-if variable="accessed">
-        <group prefix="[" suffix="]"><date variable="accessed"><date-part name="year"/></date>
+        <group prefix="[" suffix="]"><date variable="accessed">{year_part}</date>
           <text variable="year-suffix"/></group>
       </else-if>
     </choose>
@@ -294,6 +310,21 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
       <else-if type="article-journal article-magazine periodical" match="any">
         <text variable="number"/></else-if></choose>
   </macro>
+  <macro name="holdings-{s}">
+    <choose>
+      <if variable="holdings-first-year holdings-first-volume holdings-first-issue" match="any">
+        <group>
+          {holding("first")}
+          <choose><if variable="holdings-range"><text value="{ed.range_dash}"/></if></choose>
+          {holding("last")}
+        </group>
+      </if>
+      <else>
+        <group><text variable="volume"/>
+          <text variable="issue" prefix="{p.lparen}" suffix="{p.rparen}"/></group>
+      </else>
+    </choose>
+  </macro>
   <macro name="link-{s}">
     <group delimiter=". ">
       <text variable="URL"/>
@@ -393,7 +424,16 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
           </choose>
         </if>
         <else-if type="standard" variable="container-title" match="all">{in_container}</else-if>
-        <else-if type="article-journal article-magazine periodical" match="any">
+        <else-if type="periodical">
+          <!-- a serial as a whole: title[J]. holdings. place: publisher, years (GB/T 7714 8.x) -->
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <text macro="translator-{s}"/>
+            <text macro="holdings-{s}"/>
+            {book_tail}
+          </group>
+        </else-if>
+        <else-if type="article-journal article-magazine" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
             <text macro="translator-{s}"/>

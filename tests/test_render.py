@@ -627,3 +627,257 @@ def test_a_byline_ending_in_deng_renders_the_et_al_term(name: Name, expected: st
     assert entry.text.startswith(expected)
     [plain] = render_bibliography([ref.replace(extra={})], "gb-t-7714-2025-numeric")
     assert "等" not in plain.text and "et al" not in plain.text
+
+
+# ---------------------------------------------------------- serials as a whole, ranges, names
+
+CLINICAL = Reference(
+    id="lcnk",
+    type="periodical",
+    language="zh-CN",
+    editor=(Name(literal="中华医学会湖北分会"),),
+    title="临床内科杂志",
+    volume="1984, 1(1)-",
+    publisher_place="武汉",
+    publisher="中华医学会湖北分会",
+    issued=PartialDate.raw("1984/"),
+)
+SCIENCE = Reference(
+    id="science",
+    type="periodical",
+    language="en-US",
+    editor=(Name(literal="American Association for the Advancement of Science"),),
+    title="Science",
+    volume="1883, 1(1)-",
+    publisher_place="Washington, D.C.",
+    publisher="American Association for the Advancement of Science",
+    issued=PartialDate.raw("1883/"),
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "ref", "expected"),
+    [
+        pytest.param(
+            "gb-t-7714-2025-numeric",
+            CLINICAL,
+            "中华医学会湖北分会. 临床内科杂志[J]. 1984，1（1）—. 武汉：中华医学会湖北分会，1984—.",
+            id="2025-zh",
+        ),
+        pytest.param(
+            "gb-t-7714-2025-author-date",
+            CLINICAL,
+            "中华医学会湖北分会，1984—. 临床内科杂志[J]. 1984，1（1）—. 武汉：中华医学会湖北分会.",
+            id="2025-zh-author-date",
+        ),
+        pytest.param(
+            "gb-t-7714-2015-numeric",
+            CLINICAL,
+            "中华医学会湖北分会. 临床内科杂志[J]. 1984, 1(1)-. 武汉: 中华医学会湖北分会, 1984-.",
+            id="2015-zh",
+        ),
+        pytest.param(
+            "gb-t-7714-2015-numeric",
+            SCIENCE,
+            "American Association for the Advancement of Science. Science[J]. 1883, 1(1)-. "
+            "Washington, D.C.: American Association for the Advancement of Science, 1883-.",
+            id="2015-en",
+        ),
+        pytest.param(
+            "gb-t-7714-2025-numeric",
+            SCIENCE,
+            "American Association for the Advancement of Science. Science[J]. 1883, 1(1)—. "
+            "Washington, D.C.: American Association for the Advancement of Science, 1883—.",
+            id="2025-en",
+        ),
+    ],
+)
+def test_a_whole_serial_prints_its_holdings_and_years_as_ranges(
+    style: str, ref: Reference, expected: str
+) -> None:
+    # GB/T 7714 8.x: 年，卷（期）-年，卷（期）. 出版地：出版者，出版年 -- in the punctuation of the
+    # entry's layout, with the edition's dash (2025: —, 2015: -) for ranges
+    [entry] = render_bibliography([ref], style)
+    assert entry.text == expected
+
+
+def test_a_closed_holdings_range_and_a_single_issue() -> None:
+    closed = CLINICAL.replace(volume="1957(1)-1990(4)", issued=PartialDate.raw("1957/1990"))
+    [entry] = render_bibliography([closed])
+    assert entry.text.endswith("[J]. 1957（1）—1990（4）. 武汉：中华医学会湖北分会，1957—1990.")
+    one = CLINICAL.replace(volume="57", issue="34", issued=PartialDate.of(2012))
+    [entry] = render_bibliography([one])
+    assert entry.text.endswith("[J]. 2012，57（34）. 武汉：中华医学会湖北分会，2012.")
+    # a magazine issue as a whole (what extraction records for a document): 年（期）
+    issue = CLINICAL.replace(volume=None, issue="5", issued=PartialDate.of(2021, 5))
+    [entry] = render_bibliography([issue])
+    assert entry.text.endswith("[J]. 2021（5）. 武汉：中华医学会湖北分会，2021.")
+    # not a holdings statement: printed as given
+    odd = CLINICAL.replace(volume="第 1 卷 增刊", issued=PartialDate.of(2012))
+    [entry] = render_bibliography([odd])
+    assert "[J]. 第 1 卷 增刊. 武汉" in entry.text
+
+
+@pytest.mark.parametrize(
+    ("volume", "expected"),
+    [
+        ("1984, 1(1)-", {"first-year": "1984", "first-volume": "1", "first-issue": "1"}),
+        ("1957(1)-1990(4)", {"first-year": "1957", "first-issue": "1"}),
+        ("1984，1（1）—", {"first-year": "1984", "first-volume": "1", "first-issue": "1"}),
+        ("2001, 3(2)-2005, 7(12)", {"last-year": "2005", "last-volume": "7", "last-issue": "12"}),
+        ("1-5", {"first-volume": "1", "last-volume": "5", "range": "closed"}),
+        ("1984, 1(1)-", {"range": "open"}),
+    ],
+)
+def test_holdings_statements_are_split_into_first_and_last_issue(
+    volume: str, expected: dict[str, str]
+) -> None:
+    from citekit.render._prepare import prepare_item
+
+    item = prepare_item({"id": "x", "type": "periodical", "title": "T", "volume": volume})
+    holdings = {k.removeprefix("holdings-"): v for k, v in item.items() if k.startswith("holdings")}
+    assert expected.items() <= holdings.items()
+
+
+def test_edtf_year_intervals_become_date_ranges_other_intervals_stay_as_given() -> None:
+    from citekit.render._prepare import prepare_item
+
+    def issued(raw: str) -> object:
+        return prepare_item({"id": "x", "type": "book", "issued": {"raw": raw}})["issued"]
+
+    assert issued("1957/1990") == {"date-parts": [[1957], [1990]]}
+    assert issued("1984/") == {"date-parts": [[1984], [0]]}  # open end
+    assert issued("1984/..") == {"date-parts": [[1984], [0]]}
+    assert issued("1990/1957") == {"literal": "1990/1957"}
+    assert issued("2000-03-15/2000-03-17") == {"literal": "2000-03-15/2000-03-17"}
+
+
+def test_date_ranges_use_the_styles_range_delimiter() -> None:
+    # citeproc-py always prints an en dash; CSL 1.0.2 takes the range-delimiter of the largest
+    # date part that differs, and a year-first (ISO) date is printed whole on both sides
+    import warnings
+
+    from citekit.render._engine import Engine
+
+    item = {"id": "item", "type": "patent", "title": "P", "number": "1", "language": "zh-CN"}
+    engine = Engine(load_style("gb-t-7714-2025-numeric"), "zh", "patent")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for parts, shown in [
+            ([[2000, 3, 15], [2000, 4, 2]], "2000-03-15—2000-04-02"),
+            ([[1999], [2001]], "1999—2001"),
+            ([[1999], [0]], "1999—"),
+            ([[2000, 3, 15], [2000, 3, 15]], "2000-03-15"),
+        ]:
+            text, _, _ = engine.entries({**item, "issued": {"date-parts": parts}})
+            assert text == f"P：1[P]. {shown}.", parts
+
+
+DAY_FIRST = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>day first</title><id>z</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="date"><date variable="issued" delimiter=" ">
+    <date-part name="day" range-delimiter="/"/><date-part name="month" form="short"/>
+    <date-part name="year"/></date></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="."><group delimiter=". "><text variable="title"/>
+    <text macro="date"/></group></layout></bibliography>
+</style>
+"""
+
+
+def test_a_day_first_date_range_prints_the_shared_parts_once(tmp_path: Path) -> None:
+    import warnings
+
+    from citekit.render._engine import Engine
+    from citekit.render._styles import load_style as load
+
+    path = tmp_path / "dayfirst.csl"
+    path.write_text(DAY_FIRST, encoding="utf-8")
+    engine = Engine(load(str(path)), "en")
+    item = {"id": "item", "type": "book", "title": "T", "language": "en-US"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text, _, _ = engine.entries(
+            {**item, "issued": {"date-parts": [[2000, 3, 15], [2000, 3, 17]]}}
+        )
+        assert text == "T. 15/17 Mar. 2000."
+        text, _, _ = engine.entries(
+            {**item, "issued": {"date-parts": [[2000, 3, 15], [2000, 4, 2]]}}
+        )
+        assert text == "T. 15 Mar.–2 Apr. 2000."
+
+
+PEEBLES = Reference(
+    id="peebles2001",
+    type="book",
+    language="en-US",
+    author=(Name(family="Peebles", given="Peyton Z.", suffix="Jr."),),
+    title="Probability, random variables, and random signal principles",
+    edition="4",
+    publisher_place="New York",
+    publisher="McGraw-Hill",
+    issued=PartialDate.of(2001),
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("gb-t-7714-2015-numeric", "PEEBLES P Z, Jr. Probability"),
+        ("gb-t-7714-2015-author-date", "PEEBLES P Z, Jr, 2001. Probability"),
+        ("gb-t-7714-2025-numeric", "Peebles P Z, Jr. Probability"),
+        ("gb-t-7714-2025-author-date", "Peebles P Z, Jr, 2001. Probability"),
+    ],
+)
+def test_a_name_suffix_follows_a_comma_without_its_abbreviation_point(
+    style: str, expected: str
+) -> None:
+    # GB/T 7714 8.1.2 (examples 4.1.2:14, 4.2.2:6, A.7:7): "PEEBLES P Z, Jr"
+    [entry] = render_bibliography([PEEBLES], style)
+    assert entry.text.startswith(expected)
+
+
+def test_a_suffix_in_the_middle_of_a_list_and_in_display_order(tmp_path: Path) -> None:
+    three = PEEBLES.replace(
+        author=(Name(family="Buseck", given="Peter R."), PEEBLES.author[0], Name.parse("Li, T"))
+    )
+    [entry] = render_bibliography([three], "gb-t-7714-2015-numeric")
+    assert entry.text.startswith("BUSECK P R, PEEBLES P Z, Jr, LI T. Probability")
+    # a style printing names in display order keeps CSL's form: given family suffix
+    path = tmp_path / "plain.csl"
+    path.write_text(OTHER_STYLE.replace('name-as-sort-order="all"', ""), encoding="utf-8")
+    [entry] = render_bibliography([PEEBLES], str(path))
+    assert entry.text.startswith("Peyton Z. Peebles Jr. Probability")
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "expected"),
+    [
+        ("zh-CN", ("蒋 有绪", "郭 泉水", "马 娟"), "蒋有绪, 郭泉水, 马娟, 等. 书"),
+        ("en-US", ("Smith, John",), "SMITH J, et al. 书"),
+    ],
+)
+def test_bibtex_and_others_prints_the_et_al_term(
+    lang: str, names: tuple[str, ...], expected: str
+) -> None:
+    # BibTeX "and others" (a name `others`) says the list goes on: GB/T 7714 8.1.2 prints 等 /
+    # et al. after the names given, even below et-al-min (example A.1:7)
+    people = tuple(
+        Name(family=n.split()[0], given=n.split()[1])
+        if " " in n and "," not in n
+        else Name.parse(n)
+        for n in names
+    )
+    ref = Reference(
+        id="a",
+        type="book",
+        language=lang,
+        author=(*people, Name(family="others", given="")),
+        title="书",
+        publisher_place="北京",
+        publisher="科学出版社",
+        issued=PartialDate.of(1998),
+    )
+    [entry] = render_bibliography([ref], "gb-t-7714-2015-numeric")
+    assert entry.text.startswith(expected)

@@ -12,7 +12,16 @@ made here are data normalisations the standard asks for, not output edits:
   full-width digits in volume, issue, page and edition become ASCII (３ -> 3);
 - a container title wrapped in 《》 loses them (GB/T 7714 entries do not use book marks);
 - a DOI that the URL already contains is not printed a second time;
-- dates that are not calendar dates stay literal (``1865（清同治四年）``, ``c1980``);
+- dates that are not calendar dates stay literal (``1865（清同治四年）``, ``c1980``); EDTF
+  intervals become CSL date ranges (``1957/1990``; ``1984/`` is open, end ``[0]``), which the
+  style prints with its range delimiter (``1957—1990``, ``1984—``);
+- the holdings statement of a whole serial (``periodical``; GB/T 7714 8.x:
+  年，卷（期）-年，卷（期）) given in ``volume`` (``1984, 1(1)-``, ``1957(1)-1990(4)``) is
+  split into its first and last issue (year, volume, issue: the ``holdings-*`` variables),
+  which the style prints with the punctuation of the entry's layout (``1984，1（1）—`` in a
+  GB/T 7714-2025 Chinese entry);
+- name suffixes lose their abbreviation point, as initials do (``Jr.`` -> ``Jr``; the engine
+  sets the suffix off with a comma: ``PEEBLES P Z, Jr``);
 - author-date order: Chinese entries first, then by author in pinyin, year, title; same author
   and year get ``year-suffix`` a, b, ... (CSL ``disambiguate-add-year-suffix``).
 """
@@ -59,27 +68,128 @@ def _name_text(name: Any) -> str:
     return str(name)
 
 
+def _is_others(name: dict[str, Any]) -> bool:
+    """BibTeX's ``and others`` (a name ``others``): the list goes on beyond the names given."""
+    family, given = str(name.get("family") or ""), str(name.get("given") or "")
+    return not name.get("literal") and family.strip().lower() == "others" and not given.strip()
+
+
 def _fix_names(names: list[Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in names:
         if not isinstance(name, dict):
             name = {"literal": str(name)}
         family, given = str(name.get("family") or ""), str(name.get("given") or "")
-        if not name.get("literal") and family.lower() == "others" and not given:
-            continue  # BibTeX "and others": the style's et-al rule decides
+        if _is_others(name):
+            continue  # BibTeX "and others": see prepare_item
         if not name.get("literal") and is_cjk(family + given):
             # GB/T 7714: Chinese names are written whole, never "陈 登原"
             name = {"literal": re.sub(r"\s+", "", family + given)}
-        out.append(dict(name))
+        name = dict(name)
+        if name.get("suffix") and not name.get("literal"):
+            # GB/T 7714 8.1.2 omits abbreviation points in names: "Jr." -> "Jr"
+            suffix = str(name["suffix"]).replace(".", "").strip()
+            if suffix:
+                name["suffix"] = suffix
+            else:
+                del name["suffix"]
+        out.append(name)
     return out
+
+
+#: an EDTF interval of years: ``1957/1990``; open end ``1984/`` or ``1984/..`` (the years of a
+#: serial, GB/T 7714 8.x). Intervals of full dates stay literal, printed as given.
+_EDTF_YEARS = re.compile(r"^\s*(\d{4})\s*/\s*(\d{4}|\.\.)?\s*$")
+
+
+def _interval(text: str) -> dict[str, Any] | None:
+    """A CSL date range for an EDTF interval of years (an open end is ``[0]``), or None."""
+    m = _EDTF_YEARS.match(text)
+    if not m:
+        return None
+    begin = int(m[1])
+    end = int(m[2]) if m[2] and m[2] != ".." else 0
+    if end and end < begin:
+        return None
+    if end == begin:
+        return {"date-parts": [[begin]]}
+    return {"date-parts": [[begin], [end]]}
 
 
 def _fix_date(value: Any) -> Any:
     if isinstance(value, dict) and "date-parts" not in value:
         text = value.get("literal") or value.get("raw")
         if text:
-            return {"literal": str(text)}
+            return _interval(str(text)) or {"literal": str(text)}
     return value
+
+
+_DASHES = "-‐‑–—―~～"
+#: one end of a holdings statement: year, volume, (issue) -- each optional
+_HOLDING = re.compile(
+    r"^(?:(?P<year>\d{4})(?:\s*[,，]\s*(?P<volume>[^\s,，()（）]+))?"
+    r"|(?P<volume_only>[^\s,，()（）]+))?"
+    r"\s*(?:[(（]\s*(?P<issue>[^()（）]+?)\s*[)）])?$"
+)
+
+
+def _holding(text: str) -> dict[str, str] | None:
+    """``1984, 1(1)`` -> {year: 1984, volume: 1, issue: 1}; None when it is not one."""
+    m = _HOLDING.match(text.strip())
+    if not m or not text.strip():
+        return None
+    found = {
+        "year": m["year"],
+        "volume": m["volume"] or m["volume_only"],
+        "issue": m["issue"],
+    }
+    if found["volume"] and not found["year"] and re.fullmatch(r"\d{4}", found["volume"]):
+        found["year"], found["volume"] = found["volume"], None  # 1957(1): a year, not a volume
+    return {k: v for k, v in found.items() if v}
+
+
+def _split_holdings(text: str) -> tuple[str, str | None] | None:
+    """``1957(1)-1990(4)`` -> (``1957(1)``, ``1990(4)``); ``1984, 1(1)-`` -> (…, "");
+    a statement without a range -> (text, None). The range dash is the one outside brackets."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+        elif ch in _DASHES and depth == 0:
+            first, last = text[:i].strip(), text[i + 1 :].strip()
+            if not first or any(c in _DASHES for c in last):
+                return None
+            return first, last
+    return text.strip(), None
+
+
+def _holdings(item: dict[str, Any]) -> dict[str, str]:
+    """The ``holdings-*`` variables of a whole serial (``periodical``) from its ``volume``
+    (a holdings statement, GB/T 7714 8.x: 年，卷（期）-年，卷（期）) and ``issue``; a single issue
+    gets its year from ``issued`` (2021（5）, 2012，57（34））. Empty when ``volume`` is not a
+    holdings statement (the style then prints it as given)."""
+    volume = str(item.get("volume") or "").strip()
+    split = _split_holdings(volume) if volume else ("", None)
+    if split is None:
+        return {}
+    first_text, last_text = split
+    first = _holding(first_text) if first_text else {}
+    last = _holding(last_text) if last_text else {}
+    if first is None or last is None:
+        return {}
+    if last_text is None:  # one issue, not a range
+        if "issue" not in first and item.get("issue"):
+            first["issue"] = str(item["issue"])
+        parts = (item.get("issued") or {}).get("date-parts") or []
+        if first and "year" not in first and len(parts) == 1 and parts[0]:
+            first["year"] = str(parts[0][0])
+    out = {f"holdings-first-{k}": v for k, v in first.items()}
+    out.update({f"holdings-last-{k}": v for k, v in last.items()})
+    if last_text is not None:
+        out["holdings-range"] = "closed" if last else "open"
+    return out
 
 
 def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any]:
@@ -87,15 +197,20 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
     item = {k: v for k, v in csl.items() if k not in ("custom", "id")}
     item["id"] = "item"
     item["language"] = "zh-CN" if entry_language(csl) == "zh" else "en-US"
+    et_al_term = "等" if item["language"] == "zh-CN" else "et al."
+    et_al_flag = bool(item.pop("et-al", False))
     for var in ("author", "editor", "translator", "container-author", "collection-editor"):
         if isinstance(item.get(var), list):
-            item[var] = _fix_names(item[var])
+            names = item[var]
+            more = any(isinstance(n, dict) and _is_others(n) for n in names)
+            item[var] = _fix_names(names)
             if not item[var]:
                 del item[var]
-    if item.pop("et-al", False) and 0 < len(item.get("author") or []) < _ET_AL_MIN:
-        # The source printed fewer authors than there are (a byline ending in 等): show the
-        # style's et-al term after them, as GB/T 7714 §8.1.2 does when it truncates a list.
-        item["author"].append({"literal": "等" if item["language"] == "zh-CN" else "et al."})
+            elif (more or (et_al_flag and var == "author")) and len(item[var]) < _ET_AL_MIN:
+                # The source gave fewer names than there are (a byline ending in 等, BibTeX's
+                # "and others"): show the style's et-al term after them, as GB/T 7714 §8.1.2
+                # does when it truncates a list; from et-al-min on the style truncates itself.
+                item[var].append({"literal": et_al_term})
     for var in ("issued", "accessed", "event-date", "original-date"):
         if var in item:
             item[var] = _fix_date(item[var])
@@ -112,6 +227,8 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
         m = _EDITION_WITH_TERM.match(edition)
         if m:
             item["edition"] = m.group(1)
+    if item.get("type") == "periodical":
+        item.update(_holdings(item))
     doi, url = str(item.get("DOI") or ""), str(item.get("URL") or "")
     if doi and doi.lower() in url.lower():
         del item["DOI"]  # the URL already carries the DOI: print the identifier once
@@ -154,12 +271,13 @@ def _author_key(item: dict[str, Any]) -> str:
         names = [{"literal": str(item["authority"])}]
     if not names:
         return _sort_text("佚名" if entry_language(item) == "zh" else "Anon")
+    names = [n for n in names if not (isinstance(n, dict) and _is_others(n))]
     return "; ".join(_sort_text(_name_text(n)) for n in names)
 
 
 def _year(item: dict[str, Any]) -> str:
     for var in ("issued", "accessed"):
-        value = item.get(var)
+        value = _fix_date(item.get(var))
         if isinstance(value, dict):
             parts = value.get("date-parts")
             if parts and parts[0]:
