@@ -1,4 +1,5 @@
-/* Filters and search for the review page: no library, no network. */
+/* Filters and search for the review page: no library, no network.
+   Included into report.html by Jinja2: never write its delimiters (brace-brace, brace-percent, brace-hash). */
 (function () {
   "use strict";
   var byId = function (id) { return document.getElementById(id); };
