@@ -15,8 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .numerals import cn_to_int
+
 __all__ = [
     "CSL_TYPES",
+    "TEXT_VARIABLES",
     "DateError",
     "Library",
     "Name",
@@ -172,34 +175,11 @@ class DateError(ValueError):
     """A date that cannot be read, or that does not exist (2018-2-30)."""
 
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def _cn_number(text: str) -> int:
-    """二〇一八 -> 2018 (digit by digit); 十二 -> 12; 二十三 -> 23; 三十 -> 30."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in text))
-
-
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else _cn_number(text)
+    try:
+        return cn_to_int(text)
+    except ValueError:
+        raise DateError(f"not a number: {text!r}") from None
 
 
 _DATE_RE = re.compile(
@@ -230,10 +210,8 @@ class PartialDate:
         if not m:
             raise DateError(f"not a date: {text!r}")
         year = _int(m["y"])
-        month = (
-            None if m["m"] is None else (int(m["m"]) if m["m"].isdigit() else _cn_number(m["m"]))
-        )
-        day = None if m["d"] is None else (int(m["d"]) if m["d"].isdigit() else _cn_number(m["d"]))
+        month = None if m["m"] is None else _int(m["m"])
+        day = None if m["d"] is None else _int(m["d"])
         return cls.of(year, month, day, text=text)
 
     @classmethod
@@ -367,6 +345,8 @@ _STR_FIELDS: dict[str, str] = {
     "language": "language",
     "note": "note",
 }
+#: CSL variables that hold text in a Reference (not names, dates or ``extra``)
+TEXT_VARIABLES = tuple(_STR_FIELDS.values())
 _NAME_FIELDS: dict[str, str] = {"author": "author", "editor": "editor"}
 _DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
 _CSL_TO_ATTR = {v: k for d in (_STR_FIELDS, _NAME_FIELDS, _DATE_FIELDS) for k, v in d.items()}

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import opencc
 
+from ..numerals import cn_to_int
+
 __all__ = ["fold", "numbers", "part_markers", "to_simplified"]
 
 _T2S = opencc.OpenCC("t2s")
@@ -41,21 +43,6 @@ def to_simplified(text: str) -> str:
     return str(_T2S.convert(text))
 
 
-_CN_DIGIT = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN_NUM = re.compile(r"[〇零○一二两三四五六七八九十百]+")
 _DIGIT_RUN = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -63,31 +50,15 @@ _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is letters, digits (any script) and _
 
 
-_CN_WELL_FORMED = re.compile(
-    r"^(?:[一二两三四五六七八九]?百(?:零?[一二三四五六七八九])?)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?$"
-)
-
-
 def _cn_to_int(run: str) -> str:
     """二〇一八 -> 2018 (digit by digit), 十九 -> 19, 一百零五 -> 105; anything else (十四五)
     is not one number and stays as written."""
-    if "十" not in run and "百" not in run:
-        if "两" in run and len(run) > 1:
-            return run
-        return "".join(str(_CN_DIGIT[c]) for c in run)
-    if not _CN_WELL_FORMED.match(run):
+    if "两" in run and len(run) > 1 and "十" not in run and "百" not in run:
         return run
-    total, current = 0, 0
-    for ch in run:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch in _CN_DIGIT:
-            current = _CN_DIGIT[ch]
-    return str(total + current)
+    try:
+        return str(cn_to_int(run))
+    except ValueError:
+        return run
 
 
 def _base(text: str) -> str:

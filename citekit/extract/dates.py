@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from ..model import DateError, PartialDate
+from ..numerals import cn_to_int
 from .text import fold_width
 
 __all__ = ["DateMatch", "find_dates"]
 
 _CN = "〇零○一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
-_NUM = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 
 _YMD_NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)\s*(?P<sep>[-./])\s*(?P<m>\d{1,2})"
@@ -51,22 +51,12 @@ class DateMatch:
         return self.date.is_valid
 
 
-def _cn_int(text: str) -> int:
-    """``二〇一八`` -> 2018 (digit by digit); ``十二`` -> 12; ``二十三`` -> 23; ``12`` -> 12."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_NUM[tens] if tens else 1) * 10 + (_NUM[ones] if ones else 0)
-    return int("".join(str(_NUM[c]) for c in text))
-
-
 def _make(m: re.Match[str], year_offset: int = 0) -> DateMatch:
     raw = m.group(0).strip()
     try:
-        year = _cn_int(m["y"]) + year_offset
-        month = _cn_int(m["m"]) if m["m"] else None
-        day = _cn_int(m["d"]) if m["d"] else None
+        year = cn_to_int(m["y"]) + year_offset
+        month = cn_to_int(m["m"]) if m["m"] else None
+        day = cn_to_int(m["d"]) if m["d"] else None
         date = PartialDate.of(year, month, day, text=raw)
     except (DateError, KeyError, ValueError):
         date = PartialDate.raw(raw)

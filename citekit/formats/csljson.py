@@ -15,7 +15,7 @@ from typing import Any
 
 from ..atomic import write_text_atomic
 from ..errors import FormatError
-from ..model import CSL_TYPES, DateError, Library, Reference
+from ..model import CSL_TYPES, TEXT_VARIABLES, DateError, Library, Reference
 from ..problems import Problems
 
 __all__ = ["dump_csl_json", "from_csl_json", "load_csl_json", "to_csl_json", "write_csl_json"]
@@ -37,27 +37,6 @@ def write_csl_json(lib: Library, path: str | Path, *, provenance: bool = True) -
 
 
 # CSL variables citekit keeps as text; a JSON object, array or boolean there is a mistake.
-_TEXT_VARS = (
-    "title",
-    "container-title",
-    "collection-title",
-    "issue",
-    "volume",
-    "page",
-    "edition",
-    "number",
-    "genre",
-    "event-title",
-    "event-place",
-    "publisher",
-    "publisher-place",
-    "authority",
-    "section",
-    "URL",
-    "DOI",
-    "language",
-    "note",
-)
 
 
 class _Lines:
@@ -131,7 +110,9 @@ def from_csl_json(
         if not isinstance(item, dict):
             problems.add(at, "E401", f"CSL-JSON item is not an object: {item!r:.60}", "error")
             continue
-        wrong = next((v for v in _TEXT_VARS if isinstance(item.get(v), dict | list | bool)), None)
+        wrong = next(
+            (v for v in TEXT_VARIABLES if isinstance(item.get(v), dict | list | bool)), None
+        )
         if wrong is not None:
             problems.add(
                 at,
