@@ -157,7 +157,12 @@ def ref_from_yaml(data: Mapping[str, Any]) -> Reference:
 # ---------------------------------------------------------------------------- YAML loading
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's C loader and dumper when PyYAML has them (about ten times faster), else pure Python.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that records the 1-based line of every mapping under ``__line__``."""
 
 
@@ -277,7 +282,7 @@ def load_refs(path: str | Path = "refs", problems: Problems | None = None) -> Li
 # ---------------------------------------------------------------------------- YAML writing
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Block style, unicode kept, long strings unwrapped, provenance entries in flow style."""
 
 
@@ -389,6 +394,20 @@ def _merge_fields(
     return merged, kept
 
 
+_KEY_CACHE: dict[Path, tuple[tuple[int, int], list[str]]] = {}
+
+
+def _keys_in(path: Path) -> list[str]:
+    """The keys of one refs file, re-read only when the file changed (keeps merging linear)."""
+    st = path.stat()
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _KEY_CACHE.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, list(load_refs_file(path).lines))
+        _KEY_CACHE[path] = cached
+    return cached[1]
+
+
 def merge_extraction(
     source: str,
     document: Reference | None,
@@ -404,9 +423,17 @@ def merge_extraction(
     taken: list[str] = []
     for other in _refs_files(out_dir) if out_dir.is_dir() else []:
         if other != path:
-            taken.extend(load_refs_file(other).lines)
+            taken.extend(_keys_in(other))
     state_path = out_dir / STATE_DIR / path.name
-    current = load_refs_file(path) if path.exists() else RefsFile(path)
+    problems = Problems()
+    current = load_refs_file(path, problems) if path.exists() else RefsFile(path)
+    if problems.errors:
+        # Writing the file back would drop the records it could not read: refuse instead.
+        raise StoreError(
+            "cannot merge into a file with unreadable records; fix them first:\n  "
+            + "\n  ".join(str(p) for p in problems.errors),
+            str(path),
+        )
     base = load_refs_file(state_path) if state_path.exists() else None
     report = MergeReport()
 

@@ -133,3 +133,13 @@ def test_unquoted_impossible_date_is_a_problem_not_a_crash(tmp_path: Path) -> No
     assert lib.get("b").issued == PartialDate(2018, 2, 28)
     assert not lib.get("a").issued.is_valid  # kept raw, flagged by check records
     assert lib.get("a").issued.iso() == "2018-02-30"
+
+
+def test_merge_refuses_a_file_with_unreadable_records_and_changes_nothing(tmp_path: Path) -> None:
+    merge_extraction("seeds/a.txt", None, EXTRACTED, tmp_path)
+    path = tmp_path / "a.yaml"
+    broken = path.read_text(encoding="utf-8").replace("title: 乙", "title: 乙\n  author: 7")
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(StoreError, match="unreadable records"):
+        merge_extraction("seeds/a.txt", None, EXTRACTED, tmp_path)
+    assert path.read_text(encoding="utf-8") == broken  # the hand edit is not lost
