@@ -167,7 +167,7 @@ class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping: dict[str, Any] = dict(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
+    mapping: dict[str, Any] = dict(loader.construct_mapping(node, deep=True))
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
