@@ -1,7 +1,8 @@
 """Problems found in input that did not stop the job: warnings and errors with a location.
 
 Stages take a :class:`Problems` collector explicitly (no global state) and the CLI prints it.
-Codes: ``E1xx`` extraction, ``E2xx`` store, ``W3xx`` checks, ``E4xx`` formats, ``E5xx`` rendering.
+Codes: ``E1xx`` extraction, ``E2xx`` store (refs/), ``W3xx`` record checks, ``E4xx`` formats
+(CSL-JSON, BibTeX), ``E5xx`` rendering, ``E6xx``/``W6xx`` citing in Word reports.
 """
 
 from __future__ import annotations
