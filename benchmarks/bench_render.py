@@ -36,8 +36,8 @@ CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 
 def make_items(n: int, distinct_dates: bool = False) -> list[dict[str, Any]]:
-    """``n`` distinct CSL-JSON items (with ``distinct_dates``, no two share a date either,
-    so no two items share a template: citekit's worst case)."""
+    """``n`` distinct CSL-JSON items (with ``distinct_dates``, no two share a full date
+    either, as in a newspaper library; citekit's templates stand in for dates too)."""
     base: list[dict[str, Any]] = []
     for name in ("examples-2015.json", "examples-2025-zh.json"):
         path = SHARED / name
@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument(
         "--distinct-dates",
         action="store_true",
-        help="give every item its own date (no shared templates: citekit's worst case)",
+        help="give every item its own full date (year, month, day), as newspaper libraries do",
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))

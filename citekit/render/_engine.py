@@ -27,7 +27,7 @@ or in a subclassed element of its own parser — never by editing citeproc's out
 
 Speed: entries are rendered one at a time (no quadratic work on long lists; each entry can be
 cached), with the style's type conditions decided once per item type, and — for plain styles —
-as shared templates (verbatim strings and years tokenized, checked equal to direct rendering).
+as shared templates (verbatim strings and dates tokenized, checked equal to direct rendering).
 """
 
 from __future__ import annotations
@@ -232,33 +232,79 @@ def _tokenize(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 #: canonical years put in place of real ones in templates (their digits are replaced back)
 _CANONICAL_YEARS = range(1001, 1100)
 _DATE_VARIABLES = ("issued", "accessed", "event-date", "original-date", "submitted")
+#: sentinel months and days are these private-use characters around a number: citeproc-py
+#: keeps a date part that is not an integer as given, so the sentinel is printed unchanged
+#: (also in the numeric forms the templated styles use) and can collide with no real text
+_DATE_OPEN, _DATE_CLOSE = "\ue002", "\ue003"
+#: how the numeric forms of a month or day print a real value (citeproc-py's own formats)
+_PART_FORMATS = {"numeric": "{}", "numeric-leading-zeros": "{:02}"}
+_PART_RANGES = {"month": range(1, 13), "day": range(1, 32)}
 
 
-def _tokenize_years(item: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """``item`` with the year of each single calendar date replaced by a canonical year that
-    occurs nowhere else in the item, and the (canonical, real) year strings. Items that differ
-    only in their years share one template; the style prints years as plain digits (checked
-    by :func:`_years_verbatim`), so putting the real digits back is exact."""
+def _tokenize_dates(
+    item: dict[str, Any], part_formats: Mapping[str, str]
+) -> tuple[dict[str, Any], list[tuple[str, str]], list[tuple[str, str]]]:
+    """``item`` with the parts of each single calendar date replaced by stand-ins, the
+    (canonical, real) year strings and the (sentinel, real) month and day strings.
+
+    A year becomes a canonical year that occurs nowhere else in the item; the style prints
+    years as plain digits (checked by :func:`_years_verbatim`), so putting the real digits
+    back is exact. A month or day (of a part named in ``part_formats``: the style prints it
+    in one numeric form, or not at all) becomes a private-use sentinel, put back as the real
+    number in that form. Items that differ only in their dates share one template."""
     blob = json.dumps(item, ensure_ascii=False)
     free = (str(y) for y in _CANONICAL_YEARS if str(y) not in blob)
+    sentinels = _DATE_OPEN not in blob and _DATE_CLOSE not in blob
     out = dict(item)
     years: list[tuple[str, str]] = []
+    parts_back: list[tuple[str, str]] = []
     for var in _DATE_VARIABLES:
         date = item.get(var)
         if not isinstance(date, dict) or len(date) != 1:
             continue  # absent, a range, a literal, or with circa/season
         parts = date.get("date-parts")
-        if not parts or len(parts) != 1 or not parts[0]:
+        if not isinstance(parts, list) or len(parts) != 1 or not parts[0]:
             continue
-        year = parts[0][0]
-        if not isinstance(year, int) or not 1000 <= year <= 9999:
+        year, *rest = parts[0]
+        if type(year) is not int or not 1000 <= year <= 9999:
             continue
         canonical = next(free, None)
         if canonical is None:
             break
-        out[var] = {"date-parts": [[int(canonical), *parts[0][1:]]]}
+        new_parts: list[Any] = [int(canonical)]
+        for name, value in zip(("month", "day"), rest, strict=False):
+            fmt = part_formats.get(name)
+            if sentinels and fmt and type(value) is int and value in _PART_RANGES[name]:
+                sentinel = f"{_DATE_OPEN}{len(parts_back)}{_DATE_CLOSE}"
+                parts_back.append((sentinel, fmt.format(value)))
+                new_parts.append(sentinel)
+            else:
+                new_parts.append(value)
+        new_parts += rest[2:]
+        out[var] = {"date-parts": [new_parts]}
         years.append((canonical, str(year)))
-    return out, years
+    return out, years, parts_back
+
+
+def _part_formats(root: ET.Element) -> dict[str, str]:
+    """The date parts (month, day) that can be templated, with the format of their one
+    numeric form: the style prints every one of them in that form (or never prints it) and
+    has no localized dates (``cs:date form=``, whose parts come from the locale)."""
+    if any(date.get("form") for date in root.iter(_q("date"))):
+        return {}
+    found: dict[str, set[str | None]] = {"month": set(), "day": set()}
+    for part in root.iter(_q("date-part")):
+        name = part.get("name")
+        if name in found:
+            # citeproc-py's defaults: a month is spelled out, a day numeric
+            found[name].add(part.get("form", "long" if name == "month" else "numeric"))
+    out: dict[str, str] = {}
+    for name, forms in found.items():
+        if not forms:
+            out[name] = "{}"  # never printed: any stand-in is invisible
+        elif len(forms) == 1 and (form := next(iter(forms))) in _PART_FORMATS:
+            out[name] = _PART_FORMATS[form]
+    return out
 
 
 def _years_verbatim(root: ET.Element) -> bool:
@@ -344,9 +390,10 @@ def _transforms_text(root: ET.Element) -> bool:
 
 def _variant(
     style: Style, lang: str, item_type: str | None
-) -> tuple[bytes, _Affixes, _Affixes, str | None, bool]:
+) -> tuple[bytes, _Affixes, _Affixes, str | None, bool, dict[str, str]]:
     # returns: CSL, label affixes, citation affixes, family-name case, plain (no markup and
-    # no text transforms: entries can be rendered once as templates)
+    # no text transforms: entries can be rendered once as templates), the date parts that
+    # templates can stand in for (see _part_formats)
     """The style rewritten for entries in ``lang`` (of ``item_type``); label and citation
     affixes set apart."""
     root = copy.deepcopy(style.tree)
@@ -375,7 +422,8 @@ def _variant(
             layout.attrib.pop("vertical-align", "") == "sup",
         )
     plain = not _has_formatting(root) and not _transforms_text(root) and _years_verbatim(root)
-    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, plain
+    part_formats = _part_formats(root) if plain else {}
+    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, plain, part_formats
 
 
 _CASES = {"uppercase": str.upper, "lowercase": str.lower}
@@ -640,8 +688,8 @@ class Engine:
     def __init__(self, style: Style, lang: str, item_type: str | None = None) -> None:
         self.style = style
         self.lang = lang
-        xml, self.label, self.cite_affixes, self._family_case, self._plain = _variant(
-            style, lang, item_type
+        xml, self.label, self.cite_affixes, self._family_case, self._plain, self._part_formats = (
+            _variant(style, lang, item_type)
         )
         self._templates: dict[str, str] = {}
         #: whether entries print their own citation number (numeric style without
@@ -664,9 +712,11 @@ class Engine:
         piece the same way. Its entries are also rendered as templates: verbatim strings
         (titles, publishers, literal names, URLs) become tokens, the tokenized item is
         rendered once and shared by every item of the same shape, and the strings are put
-        back in. Strings that could touch citeproc's seam rules (ending in punctuation or
-        space) are never tokenized, so the result is the same as rendering directly
-        (tests/test_render.py checks this on every GB/T 7714 example).
+        back in. Dates are tokenized too (years, and months and days printed in one numeric
+        form), so a library where every item has its own date still shares templates.
+        Strings that could touch citeproc's seam rules (ending in punctuation or space) are
+        never tokenized, so the result is the same as rendering directly (tests/test_render.py
+        checks this on every GB/T 7714 example, tests/test_render_dates.py on random dates).
         """
         if not self._plain:
             return (
@@ -681,7 +731,7 @@ class Engine:
 
     def _from_template(self, item: Mapping[str, Any]) -> str | None:
         tokenized, values = _tokenize(item)
-        tokenized, years = _tokenize_years(tokenized)
+        tokenized, years, parts = _tokenize_dates(tokenized, self._part_formats)
         if not values and not years:
             return None
         key = json.dumps(tokenized, sort_keys=True, ensure_ascii=False)
@@ -691,9 +741,13 @@ class Engine:
             if len(self._templates) > 50_000:
                 self._templates.clear()
             self._templates[key] = template
-        # years first: the strings put back next may contain any digits
+        # dates first: the strings put back next may contain any digits
         for canonical, real in years:
             template = template.replace(canonical, real)
+        for sentinel, real in parts:
+            template = template.replace(sentinel, real)
+        if _DATE_OPEN in template or _DATE_CLOSE in template:
+            return None  # a sentinel was cut
         return _fill(template, values, str)
 
     def entry(self, item: Mapping[str, Any], fmt: str) -> str:
