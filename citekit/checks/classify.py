@@ -19,7 +19,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from ..model import is_cjk
@@ -57,21 +57,7 @@ Reason = Literal[
 Verdict = Literal["ok", "broken", "unverifiable"]
 
 #: every reason word, in the order reports list them
-REASONS: tuple[Reason, ...] = (
-    "ok",
-    "moved",
-    "not-found",
-    "gone",
-    "soft-404",
-    "server-error",
-    "timeout",
-    "dns",
-    "connection",
-    "tls",
-    "blocked",
-    "invalid",
-    "redirect-loop",
-)
+REASONS: tuple[Reason, ...] = get_args(Reason)
 #: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok, ``blocked`` is unverifiable)
 BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved", "blocked"}
 
