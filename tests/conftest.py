@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Property tests check behaviour, not speed: no per-example deadline (CI machines are shared and
+# slow at times), and the example counts stay as each test sets them.
+settings.register_profile("citekit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("citekit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
