@@ -12,9 +12,22 @@ import click
 
 from ..problems import Problems
 
-__all__ = ["echo_json", "progress", "progress_steps", "report_problems"]
+__all__ = ["echo_json", "format_option", "progress", "progress_steps", "report_problems"]
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, help: str) -> Callable[[F], F]:
+    """The ``--format`` option every command shares: ``fmt``, the first choice by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 def echo_json(data: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo_json, progress, report_problems
+from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["build"]
 
@@ -39,13 +39,8 @@ __all__ = ["build"]
     show_default=True,
     help="Also check that every URL still resolves (uses the network).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a summary on stderr. json: the summary as JSON on stdout.",
+@format_option(
+    "text", "json", help="text: a summary on stderr. json: the summary as JSON on stdout."
 )
 def build(
     inputs: tuple[str, ...],

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..problems import Problems
-from ._common import echo_json, report_problems
+from ._common import echo_json, format_option, report_problems
 
 __all__ = ["dupes"]
 
@@ -23,13 +23,8 @@ def _refs_dir_of(input_path: Path) -> Path | None:
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json: an array of {ids, decision, score, reason}.",
+@format_option(
+    "table", "json", help="table for people; json: an array of {ids, decision, score, reason}."
 )
 @click.option(
     "--refs",

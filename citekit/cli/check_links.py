@@ -9,19 +9,18 @@ import click
 
 from ..checks.links import ARCHIVE_API, DEFAULT_USER_AGENT
 from ..problems import Problems
-from ._common import progress_steps, report_problems
+from ._common import format_option, progress_steps, report_problems
 
 __all__ = ["links"]
 
 
 @click.command(context_settings={"max_content_width": 100})
 @click.argument("input_path", metavar="INPUT", type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "markdown", "junit"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
+    "markdown",
+    "junit",
     help="table: problems for people; json: every URL, for scripts; markdown; junit: for CI.",
 )
 @click.option(

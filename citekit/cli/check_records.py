@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..problems import Problems
-from ._common import echo_json, progress, report_problems
+from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["records"]
 
@@ -31,12 +31,9 @@ def _table(rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
     help='json: an array of {"id", "where", "code", "severity", "message"} on stdout.',
 )
 @click.option(

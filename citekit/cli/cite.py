@@ -7,7 +7,7 @@ import click
 from ..errors import CitationError
 from ..inputs import load_input
 from ..problems import Problems
-from ._common import echo_json, report_problems
+from ._common import echo_json, format_option, report_problems
 
 __all__ = ["cite"]
 
@@ -37,14 +37,7 @@ __all__ = ["cite"]
     is_flag=True,
     help="Replace REPORT itself (atomically) instead of writing -o.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: what was cited (keys, numbers, locations) on stdout.",
-)
+@format_option("text", "json", help="json: what was cited (keys, numbers, locations) on stdout.")
 def cite(
     report: str, refs: str, output: str | None, style: str | None, in_place: bool, fmt: str
 ) -> None:

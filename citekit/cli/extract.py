@@ -8,7 +8,7 @@ import click
 
 from ..errors import DocumentError, StoreError
 from ..problems import Problems
-from ._common import echo_json, progress, report_problems
+from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["extract"]
 
@@ -23,12 +23,9 @@ __all__ = ["extract"]
     type=click.Path(file_okay=False),
     help="Reference library to write/merge into.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["yaml", "csl-json"]),
-    default="yaml",
-    show_default=True,
+@format_option(
+    "yaml",
+    "csl-json",
     help="yaml: merge into --out. csl-json: print a CSL-JSON array, write nothing.",
 )
 def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:

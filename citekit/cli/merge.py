@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import echo_json
+from ._common import echo_json, format_option
 
 __all__ = ["merge"]
 
@@ -35,14 +35,7 @@ __all__ = ["merge"]
     type=click.Path(file_okay=False, path_type=Path),
     help="Reference library to change.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: what was done, for scripts.",
-)
+@format_option("text", "json", help="json: what was done, for scripts.")
 def merge(
     keys: tuple[str, ...],
     into: str | None,

@@ -7,7 +7,7 @@ import html
 import click
 
 from ..problems import Problems
-from ._common import echo_json, report_problems
+from ._common import echo_json, format_option, report_problems
 
 __all__ = ["render", "styles"]
 
@@ -22,12 +22,11 @@ __all__ = ["render", "styles"]
     help="A style name (see 'citekit styles') or the path of a CSL file. "
     "[default: gb-t-7714-2025-numeric]",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "html", "markdown", "json"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "html",
+    "markdown",
+    "json",
     help="json: an array of {id, label, text} in bibliography order (text without label).",
 )
 def render(input_path: str, style_name: str | None, fmt: str) -> None:
@@ -72,14 +71,7 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: an array of {name, path, numeric}.",
-)
+@format_option("text", "json", help="json: an array of {name, path, numeric}.")
 def styles(fmt: str) -> None:
     """List the bundled citation styles (any CSL file path works with --style too).
 
