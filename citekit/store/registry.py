@@ -1,0 +1,103 @@
+"""The registry of issued citation keys, ``refs/_keys.yaml``: a key is never given out twice.
+
+One line per key, ``key: "file:line"`` (the source it was first given to). citekit only ever
+appends to it, so a key that was later merged away (``refs/_redirects.yaml``) or deleted by hand
+is still known and not assigned to another source. Appending one line at a time keeps writing
+cheap at any library size; a line cut short by a crash or a full disk is ignored on reading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import StoreError
+from ._yaml import load_yaml, strip_lines
+
+__all__ = ["KEYS_FILE", "KeyRegistry"]
+
+KEYS_FILE = "_keys.yaml"
+_HEADER = (
+    "# citekit: every citation key ever given out, and the source it was given to.\n"
+    "# A key listed here is never given to another record, even after it was merged or\n"
+    "# deleted. Written by citekit; keep it under version control with refs/.\n"
+)
+_LINE = re.compile(r'^([A-Za-z0-9_.:+-]+): ("(?:[^"\\]|\\.)*")$')
+
+
+class KeyRegistry:
+    """The issued keys of one refs directory."""
+
+    def __init__(self, refs_dir: str | os.PathLike[str]) -> None:
+        self.path = Path(refs_dir) / KEYS_FILE
+        self.keys: dict[str, str] = {}
+        self._loaded = False
+
+    def load(self) -> KeyRegistry:
+        """Read the file (a missing file is an empty registry)."""
+        self.keys = {}
+        self._loaded = True
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return self
+        except OSError as exc:
+            raise StoreError(f"cannot read: {exc.strerror}", str(self.path)) from None
+        text = data.decode("utf-8", errors="replace")
+        lines = text.split("\n")
+        if not text.endswith("\n"):
+            lines = lines[:-1]  # a line cut short while being written
+        slow = False
+        for line in lines:
+            if not line or line.startswith("#"):
+                continue
+            m = _LINE.match(line)
+            if m is None:
+                slow = True
+                break
+            self.keys[m[1].casefold()] = json.loads(m[2])
+        if slow:  # edited by hand into some other YAML form: read it as YAML
+            parsed = load_yaml("\n".join(lines), str(self.path)) or {}
+            if not isinstance(parsed, Mapping):
+                raise StoreError("expected 'key: source' lines", str(self.path))
+            self.keys = {str(k).casefold(): str(v) for k, v in strip_lines(parsed).items()}
+        return self
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.casefold() in self.keys
+
+    def add(self, issued: Mapping[str, str]) -> None:
+        """Record newly issued keys (key -> anchor), appended to the file."""
+        if not self._loaded:
+            self.load()
+        fresh = {k: v for k, v in issued.items() if k.casefold() not in self.keys}
+        if not fresh:
+            return
+        body = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fresh.items())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                size = os.fstat(fd).st_size
+                prefix = _HEADER if size == 0 else ""
+                if size and not _ends_with_newline(self.path, size):
+                    prefix = "\n"  # after a line cut short
+                data = (prefix + body).encode("utf-8")
+                while data:
+                    data = data[os.write(fd, data) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
+        for k, v in fresh.items():
+            self.keys[k.casefold()] = v
+
+
+def _ends_with_newline(path: Path, size: int) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(size - 1)
+        return fh.read(1) == b"\n"
