@@ -20,6 +20,7 @@ from typing import IO
 
 __all__ = [
     "atomic_write",
+    "located",
     "recover_dir",
     "replace_dir",
     "staging_dir",
@@ -28,10 +29,11 @@ __all__ = [
 ]
 
 
-def _located(exc: OSError, target: Path) -> OSError:
+def located(exc: OSError, target: str | os.PathLike[str]) -> OSError:
     """The same error, naming ``target`` (a write into a temporary file names no file)."""
-    out = OSError(exc.errno, exc.strerror or str(exc), str(target))
-    return out
+    if exc.errno is None:
+        return OSError(f"{target}: {exc}")
+    return OSError(exc.errno, exc.strerror or str(exc), str(target))
 
 
 @contextlib.contextmanager
@@ -66,7 +68,7 @@ def atomic_write(
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise _located(exc, target) from exc
+        raise located(exc, target) from exc
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -103,7 +105,7 @@ def staging_dir(target: str | os.PathLike[str]) -> Path:
         prefix = f".{target.name}{_NEW}{os.getpid()}-"
         return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     except OSError as exc:
-        raise _located(exc, target) from exc
+        raise located(exc, target) from exc
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -162,7 +164,7 @@ def replace_dir(staged: str | os.PathLike[str], target: str | os.PathLike[str]) 
         _fsync_dir(target.parent)
     except OSError as exc:
         shutil.rmtree(staged, ignore_errors=True)
-        raise _located(exc, target) from exc
+        raise located(exc, target) from exc
 
 
 def recover_dir(target: str | os.PathLike[str]) -> None:

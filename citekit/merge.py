@@ -19,12 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from .aliases import load_aliases
-from .atomic import write_text_atomic
 from .checks.duplicates import Decisions, Verdict, compare_references
 from .errors import InputError, StoreError
 from .model import Library, Reference
 from .problems import Problems
-from .store import dump_mapping_file, dump_refs_file, load_mapping_file, load_refs, load_refs_file
+from .store import (
+    RefsFile,
+    dump_mapping_file,
+    load_mapping_file,
+    load_refs,
+    load_refs_file,
+    locked_refs,
+    write_refs_file,
+)
 
 __all__ = [
     "DECISIONS_FILE",
@@ -146,6 +153,7 @@ def _file_of(ref: Reference) -> Path:
     return Path(ref.origin.rsplit(":", 1)[0])
 
 
+@locked_refs
 def merge_duplicates(
     keys: Sequence[str],
     *,
@@ -160,6 +168,8 @@ def merge_duplicates(
     by :func:`~citekit.checks.duplicates.compare_references`, or declared not duplicates).
     """
     refs_dir = Path(refs_dir)
+    if into and into.casefold() not in {k.casefold() for k in keys}:
+        raise InputError(f"--into {into!r} is not one of the keys to merge", str(refs_dir))
     lib = _load_library(refs_dir)
     group = _resolve(lib, [*([into] if into else []), *keys], refs_dir)
     survivor, others = group[0], group[1:]
@@ -185,7 +195,7 @@ def merge_duplicates(
 
     merged, result.filled = merge_records(survivor, others)
     removed = {r.id for r in others}
-    texts: dict[Path, str] = {}
+    files: list[RefsFile] = []
     for path in dict.fromkeys(_file_of(r) for r in group):
         problems = Problems()
         rf = load_refs_file(path, problems)
@@ -196,15 +206,17 @@ def merge_duplicates(
             for r in rf.references
             if r.id not in removed
         ]
-        texts[path] = dump_refs_file(rf)
-    # Every check has passed: now write (each file atomically).
-    for path, text in texts.items():
-        write_text_atomic(path, text)
-        result.files.append(path)
+        files.append(rf)
+    # Every check has passed: now write (each file atomically, comments kept; refused if it
+    # changed on disk since it was read).
+    for rf in files:
+        write_refs_file(rf)
+        result.files.append(rf.path)
     result.removed = [r.id for r in others]
     return result
 
 
+@locked_refs
 def mark_not_duplicates(keys: Sequence[str], *, refs_dir: str | Path = "refs") -> bool:
     """Remember in ``refs_dir/_decisions.yaml`` that ``keys`` are not duplicates of each other.
 

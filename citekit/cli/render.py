@@ -68,6 +68,8 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
         for e in entries:
             click.echo(f"{e.label} {e.text}" if e.label else e.text)
     report_problems(problems)
+    if problems.errors:  # records were left out: say so in the exit code
+        raise SystemExit(1)
 
 
 @click.command()

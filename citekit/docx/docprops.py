@@ -14,6 +14,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from ..xmltext import xml_safe
 from .package import DocxPackage
 
 __all__ = ["SESSION_ID", "ZOTERO_STYLES", "write_zotero_prefs", "zotero_prefs"]
@@ -92,7 +93,7 @@ def write_zotero_prefs(pkg: DocxPackage, style_id: str) -> bool:
         prop.set("fmtid", FMTID)
         prop.set("pid", str(pid))
         prop.set("name", f"{PREFIX}{i}")
-        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = chunk
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = xml_safe(chunk)
         pid += 1
     pkg.touch(name)
     return True

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..xmltext import xml_safe
 from .ooxml import XML_SPACE, Element, make_run, q
 
 __all__ = [
@@ -318,7 +319,7 @@ def _has_content(run: Element) -> bool:
 
 
 def _set_text(t: Element, text: str) -> None:
-    t.text = text
+    t.text = xml_safe(text)
     if text != text.strip():
         t.set(XML_SPACE, "preserve")
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
 
+from ..xmltext import xml_safe
+
 __all__ = [
     "MC_NS",
     "NS",
@@ -107,7 +109,7 @@ def make_el(tag: str, attrs: dict[str, str] | None = None, text: str | None = No
     for key, value in (attrs or {}).items():
         el.set(q(key) if not key.startswith("{") else key, value)
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)  # XML 1.0 has no ESC, NUL ... (citekit.xmltext)
     return el
 
 

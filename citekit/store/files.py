@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text_atomic
+from ..atomic import located, write_text_atomic
 from ..errors import StoreError
 from ..model import DateError, Library, Reference
 from ..problems import Problems
+from ..xmltext import describe_forbidden, xml_forbidden
 from ._roundtrip import rewrite_yaml
 from ._yaml import LINE, dump_yaml, load_yaml, strip_lines
 from .records import FIELD_ORDER, ref_from_yaml, ref_to_yaml
@@ -141,8 +142,25 @@ def _parse(text: str, path: Path, problems: Problems) -> RefsFile:
         else:
             seen[folded] = entry[LINE]
             out.lines[ref.id] = entry[LINE]
+        _report_forbidden(entry, where, problems)
         out.references.append(ref.replace(origin=where))
     return out
+
+
+def _report_forbidden(entry: dict[str, Any], where: str, problems: Problems) -> None:
+    """Characters XML 1.0 forbids (ESC, NUL ...): removed from .docx and HTML, so say so."""
+    found: list[str] = []
+    for key, value in entry.items():
+        if isinstance(value, str) and (chars := xml_forbidden(value)):
+            found.append(f"{key} ({describe_forbidden(chars)})")
+    if found:
+        problems.add(
+            where,
+            "W204",
+            f"entry {entry.get('id')!r}: control characters in {', '.join(found)}; "
+            "removed from .docx and HTML outputs: delete them here",
+            "warning",
+        )
 
 
 def _key_line(text: str, key: str, default: int) -> int:
@@ -229,7 +247,7 @@ def _check_unchanged(rf: RefsFile) -> None:
     except FileNotFoundError:
         now = None
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(rf.path)) from exc
+        raise located(exc, str(rf.path)) from exc
     if now != rf.text:
         raise ChangedOnDiskError(
             "changed on disk while citekit was working on it (a hand edit?); "

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..atomic import located
 from ..errors import StoreError
 
 __all__ = ["LOCK_FILE", "locked_refs", "refs_lock"]
@@ -59,7 +60,7 @@ def refs_lock(refs_dir: str | os.PathLike[str] = "refs") -> Iterator[None]:
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(lock)) from exc
+        raise located(exc, str(lock)) from exc
     try:
         _acquire(fd, lock)
         with contextlib.suppress(OSError):

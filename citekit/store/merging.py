@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text_atomic
+from ..atomic import located, write_text_atomic
 from ..errors import StoreError
 from ..keys import assign_keys
 from ..model import Provenance, Reference
@@ -203,7 +203,7 @@ def merge_extraction(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(out_dir)) from exc
+        raise located(exc, str(out_dir)) from exc
     new = list(extracted)
     with refs_lock(out_dir):
         for attempt in range(_ATTEMPTS):

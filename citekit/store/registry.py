@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..atomic import located
 from ..errors import StoreError
 from ._yaml import load_yaml, strip_lines
 
@@ -92,7 +93,7 @@ class KeyRegistry:
             finally:
                 os.close(fd)
         except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
+            raise located(exc, str(self.path)) from exc
         for k, v in fresh.items():
             self.keys[k.casefold()] = v
 
