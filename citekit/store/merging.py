@@ -109,8 +109,8 @@ def _merge_fields(
 ) -> tuple[dict[str, Any], bool]:
     """Three-way merge of YAML mappings; returns (merged, whether a hand edit was kept).
 
-    Provenance from ``source`` is refreshed from the new extraction; provenance from other
-    documents (added by ``citekit merge``) is kept.
+    The record's own provenance in ``source`` is refreshed from the new extraction; any other
+    provenance (added by ``citekit merge``) is kept.
     """
     merged: dict[str, Any] = {}
     kept = False
@@ -119,8 +119,12 @@ def _merge_fields(
             merged[key] = ours.get(key, theirs.get(key))
             continue
         if key == "provenance":
-            foreign = [p for p in ours.get(key, []) if not same_source(p.get("file", ""), source)]
-            merged[key] = [*theirs.get(key, []), *foreign]
+            # The record's own anchor is refreshed; provenance merged in from other records
+            # (`citekit merge`, from this document or others) is kept.
+            mine = list(ours.get(key, []))
+            own = next((p for p in mine if same_source(p.get("file", ""), source)), None)
+            fresh = list(theirs.get(key, []))
+            merged[key] = fresh + [p for p in mine if p is not own and p not in fresh]
             continue
         if key == "warnings":
             if key in theirs:
