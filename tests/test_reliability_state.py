@@ -35,7 +35,8 @@ FIELDS = {
 
 
 def _article(i: int, title: str) -> str:
-    return f"{title}\n\n正文第{i}段。\n（来源：《丽水日报》2018-{i % 12 + 1}-{i % 28 + 1} 第{i}版）\n\n"
+    date = f"2018-{i % 12 + 1}-{i % 28 + 1}"
+    return f"{title}\n\n正文第{i}段。\n（来源：《丽水日报》{date} 第{i}版）\n\n"
 
 
 class Library(RuleBasedStateMachine):
