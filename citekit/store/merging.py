@@ -317,6 +317,16 @@ def _merge_once(
         else:
             slots[i] = new[i].replace(id=last.id)
     keyed = [r for r in slots if r is not None]
+    # A key issued earlier to this very anchor (and in use nowhere) is given back to it: a run
+    # interrupted after the registry was written, or a refs file deleted, keeps its keys.
+    in_use = set(others) | current_ids | {r.id.casefold() for r in deleted}
+    in_use |= {r.id.casefold() for r in keyed if r.id}
+    by_anchor = registry.by_anchor()
+    for n, ref in enumerate(keyed):
+        earlier = by_anchor.get(_anchor_text(ref, source)) if not ref.id else None
+        if earlier is not None and earlier.casefold() not in in_use:
+            keyed[n] = ref.replace(id=earlier)
+            in_use.add(earlier.casefold())
     preset = {r.id.casefold() for r in keyed if r.id}
     taken = (
         set(others) | set(registry.keys) | current_ids | {r.id.casefold() for r in deleted}

@@ -34,12 +34,16 @@ class KeyRegistry:
 
     def __init__(self, refs_dir: str | os.PathLike[str]) -> None:
         self.path = Path(refs_dir) / KEYS_FILE
+        #: case-folded key -> anchor
         self.keys: dict[str, str] = {}
+        #: case-folded key -> the key as issued
+        self.spelled: dict[str, str] = {}
         self._loaded = False
 
     def load(self) -> KeyRegistry:
         """Read the file (a missing file is an empty registry)."""
         self.keys = {}
+        self.spelled = {}
         self._loaded = True
         try:
             data = self.path.read_bytes()
@@ -60,12 +64,22 @@ class KeyRegistry:
                 slow = True
                 break
             self.keys[m[1].casefold()] = json.loads(m[2])
+            self.spelled[m[1].casefold()] = m[1]
         if slow:  # edited by hand into some other YAML form: read it as YAML
             parsed = load_yaml("\n".join(lines), str(self.path)) or {}
             if not isinstance(parsed, Mapping):
                 raise StoreError("expected 'key: source' lines", str(self.path))
-            self.keys = {str(k).casefold(): str(v) for k, v in strip_lines(parsed).items()}
+            plain = strip_lines(parsed)
+            self.keys = {str(k).casefold(): str(v) for k, v in plain.items()}
+            self.spelled = {str(k).casefold(): str(k) for k in plain}
         return self
+
+    def by_anchor(self) -> dict[str, str]:
+        """Anchor -> the first key issued to it (keys as written, not case-folded)."""
+        out: dict[str, str] = {}
+        for key, anchor in self.keys.items():
+            out.setdefault(anchor, self.spelled.get(key, key))
+        return out
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.casefold() in self.keys
@@ -96,6 +110,7 @@ class KeyRegistry:
             raise located(exc, str(self.path)) from exc
         for k, v in fresh.items():
             self.keys[k.casefold()] = v
+            self.spelled[k.casefold()] = k
 
 
 def _ends_with_newline(path: Path, size: int) -> bool:
