@@ -409,7 +409,15 @@ def _merge_once(
         text=current.text,
         read=True,
     )
-    write_refs_file(rf)
+    unchanged = (
+        current.read
+        and current.text is not None
+        and rf.source == current.source
+        and rf.document == current.document
+        and rf.references == current.references
+    )
+    if not unchanged:  # a no-op re-extraction rewrites nothing (and skips the round trip)
+        write_refs_file(rf)
     if donor is not None:
         write_refs_file(donor)
     base_path = out_dir / STATE_DIR / path.name
