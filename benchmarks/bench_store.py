@@ -28,7 +28,7 @@ def _document(path: Path, megabytes: float) -> int:
     target = int(megabytes * 1024 * 1024)
     with path.open("wb") as fh:
         written = 0
-        while written < target:  # whole bulletins only: never a character cut in two
+        while written + len(data) <= target:  # whole bulletins: no character cut in two
             fh.write(data)
             written += len(data)
     return written
@@ -68,9 +68,18 @@ def main() -> None:
             "print(len(ex.references), 'records', file=sys.stderr)\n"
         )
         secs, peak, last = _child(extract)
-        print(f"extract {size / 1048576:.0f} MB document: {secs:.1f} s, peak RSS {peak} MB ({last})")
+        print(
+            f"extract {size / 1048576:.0f} MB document: {secs:.1f} s, peak RSS {peak} MB ({last})"
+        )
         secs, peak, last = _child(extract, {"CITEKIT_MAX_DOCUMENT_MB": str(args.mb / 2)})
-        print(f"same document, limit {args.mb / 2:.0f} MB: {secs:.1f} s, peak RSS {peak} MB ({last})")
+        print(
+            f"same document, limit {args.mb / 2:.0f} MB: {secs:.1f} s, peak RSS {peak} MB ({last})"
+        )
+        with doc.open("ab") as fh:  # one line of text past the default limit
+            fh.write("长".encode() * max(1, (100 * 1024 * 1024 - size) // 3 + 1))
+        secs, peak, last = _child(extract, {"CITEKIT_MAX_DOCUMENT_MB": ""})
+        over = doc.stat().st_size / 1048576
+        print(f"{over:.1f} MB, default limit: {secs:.1f} s, peak RSS {peak} MB ({last})")
         refs = Path(tmp) / "refs"
         build = (
             "from citekit.model import Reference, Provenance, PartialDate\n"
@@ -82,7 +91,9 @@ def main() -> None:
             f"merge_extraction('seeds/a.txt', None, refs, {str(refs)!r})\n"
         )
         secs, peak, _ = _child(build)
-        print(f"first merge of {args.records} records with one base key: {secs:.1f} s, peak {peak} MB")
+        print(
+            f"first merge of {args.records} records with one base key: {secs:.1f} s, peak {peak} MB"
+        )
         secs, peak, _ = _child(build)
         print(f"re-merge (no change, nothing written): {secs:.1f} s, peak RSS {peak} MB")
         load = f"from citekit.store import load_refs\nload_refs({str(refs)!r})\n"

@@ -1,7 +1,8 @@
 """Citation keys: stable, deterministic, lowercase ASCII, unique regardless of case, unlimited.
 
 A key is the pinyin of the first author (or of the source, or of the title) plus the year,
-``lishuiribao2018``. When that is taken, the initials of the title are added
+``lishuiribao2018``. When that is taken, a letter is added as usual in author-year keys
+(``lishuiribao2018a`` ... ``z``); after those, the initials of the title
 (``lishuiribao2018ylsz`` for 以“丽水之干”担纲…), then a counter (``lishuiribao2018ylsz-2``,
 ``-3``, ...), so keys never run out and stay readable. Records that have a key keep it; the store
 passes every key it ever issued as ``taken`` so that no key is given to a second source.
@@ -21,6 +22,7 @@ __all__ = ["assign_keys", "key_stem", "title_initials"]
 
 _MAX_STEM = 24
 _MAX_INITIALS = 4
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _QUOTES = re.compile(r"[《》〈〉“”\"'‘’「」『』\s]")
 
 
@@ -81,8 +83,11 @@ def assign_keys(refs: Iterable[Reference], taken: Iterable[str] = ()) -> list[Re
         ref = out[i]
         stem = key_stem(ref)
         base = stem + title_initials(ref)
+        letter = next((stem + c for c in _LETTERS if stem + c not in used), None)
         if stem not in used:
             key = stem
+        elif letter is not None:
+            key = letter
         elif base not in used:
             key = base
         else:

@@ -230,7 +230,13 @@ def test_eight_hundred_records_with_one_base_key(tmp_path: Path) -> None:
     merge_extraction("seeds/a.txt", None, refs, tmp_path)
     keys = load_refs(tmp_path).keys()
     assert len(set(keys)) == 850
-    assert keys[:3] == ["lishuiribao2018", "lishuiribao2018ylsz", "lishuiribao2018ylsz-2"]
+    assert keys[:3] == ["lishuiribao2018", "lishuiribao2018a", "lishuiribao2018b"]
+    assert keys[26:30] == [
+        "lishuiribao2018z",
+        "lishuiribao2018ylsz",  # the title's initials: 以丽水之干…
+        "lishuiribao2018ylsz-2",
+        "lishuiribao2018ylsz-3",
+    ]
 
 
 def test_a_deleted_key_is_never_given_to_another_source(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_yaml_round_trip_keeps_everything(tmp_path: Path) -> None:
 def test_first_extraction_assigns_deterministic_unique_keys(tmp_path: Path) -> None:
     merge_extraction("seeds/a.txt", None, EXTRACTED, tmp_path)
     keys = load_refs(tmp_path).keys()
-    assert keys == ["lishuiribao2018", "lishuiribao2018y", "xinhuashe2018"]
+    assert keys == ["lishuiribao2018", "lishuiribao2018a", "xinhuashe2018"]
 
 
 def test_rerun_is_a_no_op(tmp_path: Path) -> None:
@@ -80,9 +80,9 @@ def test_hand_edits_survive_a_rerun(tmp_path: Path) -> None:
     changed = [*EXTRACTED[:2], EXTRACTED[2].replace(title="丙二")]  # the extractor improved
     report = merge_extraction("seeds/a.txt", None, changed, tmp_path)
     lib = load_refs(tmp_path)
-    assert lib.get("lishuiribao2018y").title == "乙（修订）"  # hand edit kept
+    assert lib.get("lishuiribao2018a").title == "乙（修订）"  # hand edit kept
     assert lib.get("xinhuashe2018").title == "丙二"  # untouched field follows the source
-    assert report.kept_edits == ["lishuiribao2018y"]
+    assert report.kept_edits == ["lishuiribao2018a"]
 
 
 def test_vanished_records_are_reported_and_kept(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_keys_are_unique_across_documents_regardless_of_case(tmp_path: Path) -> 
     merge_extraction("seeds/a.txt", None, EXTRACTED[:1], tmp_path)
     other = EXTRACTED[0].replace(provenance=(Provenance("seeds/b.txt", 1, 1, "x"),))
     merge_extraction("seeds/b.txt", None, [other], tmp_path)
-    assert load_refs(tmp_path).keys() == ["lishuiribao2018", "lishuiribao2018j"]
+    assert load_refs(tmp_path).keys() == ["lishuiribao2018", "lishuiribao2018a"]
 
 
 def test_malformed_yaml_names_file_line_and_column(tmp_path: Path) -> None:
