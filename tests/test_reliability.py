@@ -10,6 +10,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -422,6 +423,16 @@ def test_a_document_above_the_size_limit_is_refused(
 # ------------------------------------------------------------------ failures while writing
 
 
+def _assert_intact(before: dict[str, dict[str, bytes]], after: dict[str, dict[str, bytes]]) -> None:
+    """Every file as it was, except that the append-only key registry may have grown (a key
+    given out just before the failure stays burned; a line cut short is ignored on reading)."""
+    before = {d: dict(files) for d, files in before.items()}
+    after = {d: dict(files) for d, files in after.items()}
+    keys_before, keys_after = before["refs"].pop("_keys.yaml"), after["refs"].pop("_keys.yaml")
+    assert keys_after.startswith(keys_before)
+    assert after == before
+
+
 def _limited(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
@@ -460,11 +471,7 @@ def test_a_file_size_limit_gives_one_error_line_and_keeps_the_old_files(
     lines = proc.stderr.strip().splitlines()
     assert "Traceback" not in proc.stderr
     assert any(line.startswith("citekit: error:") and "File too large" in line for line in lines)
-    after = {d: _snapshot(Path(d)) for d in before}
-    # The key registry is append-only: a key given out just before the failure stays burned.
-    keys_before, keys_after = before["refs"].pop("_keys.yaml"), after["refs"].pop("_keys.yaml")
-    assert keys_after.startswith(keys_before)
-    assert after == before
+    _assert_intact(before, {d: _snapshot(Path(d)) for d in before})
 
 
 def test_a_read_only_refs_dir_gives_one_error_line(project: Path) -> None:
@@ -510,3 +517,105 @@ def test_an_interrupted_directory_swap_is_recovered(tmp_path: Path) -> None:
     recover_dir(tmp_path / "build")
     assert (tmp_path / "build" / "index.html").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+# ----------------------------------------------------------- a real full or read-only disk
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (Linux, root only: skipped elsewhere)."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs Linux and root")
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True
+    )
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace')}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "citekit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _fill(disk: Path) -> None:
+    with (disk / "filler").open("wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
+def _prepare(disk: Path) -> dict[str, dict[str, bytes]]:
+    (disk / "seeds").mkdir()
+    (disk / "seeds" / "a.txt").write_text(BULLETIN, encoding="utf-8")
+    assert _cli(disk, "build").returncode in (0, 2)
+    (disk / "seeds" / "a.txt").write_text(
+        BULLETIN + "\n新的一篇\n\n文。\n（来源：《浙江日报》2020-1-2）\n", "utf-8"
+    )
+    return {d: _snapshot(disk / d) for d in ("refs", "build")}
+
+
+@pytest.mark.parametrize("command", [["extract", "seeds/a.txt"], ["build"]], ids=" ".join)
+def test_a_full_disk_gives_one_error_line_and_keeps_the_old_files(
+    small_disk: Path, command: list[str]
+) -> None:
+    before = _prepare(small_disk)
+    _fill(small_disk)
+    proc = _cli(small_disk, *command)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("citekit: error:")]
+    assert len(errors) == 1 and "No space left on device" in errors[0]
+    assert errors[0].startswith("citekit: error: refs/") or "build" in errors[0]  # the path
+    _assert_intact(before, {d: _snapshot(small_disk / d) for d in before})
+
+
+@pytest.mark.parametrize("command", [["extract", "seeds/a.txt"], ["build"]], ids=" ".join)
+def test_a_read_only_disk_gives_one_error_line_and_keeps_the_old_files(
+    small_disk: Path, command: list[str]
+) -> None:
+    before = _prepare(small_disk)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    proc = _cli(small_disk, *command)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("citekit: error:")]
+    assert len(errors) == 1 and "Read-only file system" in errors[0], proc.stderr
+    assert {d: _snapshot(small_disk / d) for d in before} == before
+
+
+def test_a_record_from_a_2mb_line_stores_a_bounded_raw_text(tmp_path: Path) -> None:
+    from citekit.store.merging import MAX_RAW
+
+    raw = "正文" * 1_000_000 + "（来源：《丽水日报》2018-9-3）"
+    merge_extraction("seeds/a.txt", None, [_ref(1, raw)], tmp_path)
+    assert (tmp_path / "a.yaml").stat().st_size < 3000
+    stored = load_refs(tmp_path)[0].provenance[0].raw
+    assert len(stored) <= MAX_RAW and stored.endswith("（来源：《丽水日报》2018-9-3）")
+    report = merge_extraction("seeds/a.txt", None, [_ref(1, raw)], tmp_path)
+    assert report.added == report.updated == report.vanished == []
+
+
+def test_a_deleted_refs_file_comes_back_with_the_same_keys(tmp_path: Path) -> None:
+    refs = [_ref(i, f"（来源：{i}）") for i in range(1, 4)]
+    merge_extraction("seeds/a.txt", None, refs, tmp_path)
+    keys = load_refs(tmp_path).keys()
+    (tmp_path / "a.yaml").unlink()
+    merge_extraction("seeds/a.txt", None, refs, tmp_path)
+    assert load_refs(tmp_path).keys() == keys

@@ -37,10 +37,40 @@ from .naming import _candidates, refs_path_for, same_source
 from .records import ref_from_yaml, ref_to_yaml
 from .registry import KeyRegistry
 
-__all__ = ["STATE_DIR", "MergeReport", "match_records", "merge_extraction", "own_provenance"]
+__all__ = [
+    "MAX_RAW",
+    "STATE_DIR",
+    "MergeReport",
+    "bound_raw",
+    "match_records",
+    "merge_extraction",
+    "own_provenance",
+]
 
 STATE_DIR = ".extracted"
 _ATTEMPTS = 3
+#: longest provenance text kept on a record: the attribution and its title, not a whole
+#: 2 MB line (the review page and the refs file would grow with it)
+MAX_RAW = 500
+_HEAD = 200
+
+
+def bound_raw(ref: Reference) -> Reference:
+    """``ref`` with every provenance text cut to :data:`MAX_RAW` characters (head … tail).
+
+    Deterministic, so the same source text always gives the same stored anchor.
+    """
+    if all(len(p.raw) <= MAX_RAW for p in ref.provenance):
+        return ref
+    cut = tuple(
+        p
+        if len(p.raw) <= MAX_RAW
+        else Provenance(
+            p.file, p.start_line, p.end_line, p.raw[:_HEAD] + "…" + p.raw[-(MAX_RAW - _HEAD - 1) :]
+        )
+        for p in ref.provenance
+    )
+    return ref.replace(provenance=cut)
 
 
 @dataclass
@@ -208,7 +238,9 @@ def merge_extraction(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise located(exc, str(out_dir)) from exc
-    new = list(extracted)
+    new = [bound_raw(r) for r in extracted]
+    if document is not None:
+        document = bound_raw(document)
     with refs_lock(out_dir):
         for attempt in range(_ATTEMPTS):
             try:
