@@ -4,7 +4,7 @@ Encodings: UTF-8 with or without BOM, UTF-16/32 (BOM, or NUL-pattern detected), 
 superset of GBK and GB2312). ``.docx`` input is read as its paragraphs, one per line. A file that
 cannot be read raises :class:`~citekit.errors.DocumentError` naming it.
 
-Reading is bounded: a document larger than :data:`MAX_DOCUMENT_BYTES` (100 MB; the
+Reading is bounded: a document larger than :data:`MAX_DOCUMENT_BYTES` (64 MB; the
 ``CITEKIT_MAX_DOCUMENT_MB`` environment variable or ``max_bytes`` changes it) is refused, and
 so are FIFOs, sockets and devices (checked before reading, so nothing ever blocks on them).
 """
@@ -27,7 +27,9 @@ from .errors import DocumentError
 __all__ = ["MAX_DOCUMENT_BYTES", "Document", "decode_bytes", "max_document_bytes", "read_document"]
 
 #: the largest document read by default (bytes); see :func:`max_document_bytes`
-MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+# Extraction peaks at about six times the document's size (benchmarks/bench_store.py): 64 MB
+# keeps it under 500 MB. A year of bulletins is a few MB.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _DOCX_XML_LIMIT = 512 * 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,7 +137,7 @@ def _docx_text(data: bytes, where: str) -> str:
 
 
 def max_document_bytes() -> int:
-    """The size limit in force: ``CITEKIT_MAX_DOCUMENT_MB`` (a number of MB) or 100 MB."""
+    """The size limit in force: ``CITEKIT_MAX_DOCUMENT_MB`` (a number of MB) or 64 MB."""
     value = os.environ.get("CITEKIT_MAX_DOCUMENT_MB", "").strip()
     try:
         return int(float(value) * 1024 * 1024) if value else MAX_DOCUMENT_BYTES
