@@ -72,9 +72,7 @@ def main() -> None:
         raised = {"CITEKIT_MAX_DOCUMENT_MB": str(args.mb + 1)}
         secs, peak, last = _child(extract, raised)
         mb = size / 1048576
-        print(
-            f"extract {mb:.0f} MB document (limit raised): {secs:.1f} s, peak RSS {peak} MB ({last})"
-        )
+        print(f"extract {mb:.0f} MB (limit raised): {secs:.1f} s, peak RSS {peak} MB ({last})")
         secs, peak, last = _child(extract, {"CITEKIT_MAX_DOCUMENT_MB": ""})
         print(f"same, default limit: {secs:.1f} s, peak RSS {peak} MB ({last})")
         limit = MAX_DOCUMENT_BYTES / 1048576
@@ -83,9 +81,7 @@ def main() -> None:
         extract_limit = extract.replace(repr(str(doc)), repr(str(at_limit)))
         secs, peak, last = _child(extract_limit, {"CITEKIT_MAX_DOCUMENT_MB": ""})
         mb = size / 1048576
-        print(
-            f"extract {mb:.0f} MB document (the default limit): {secs:.1f} s, peak {peak} MB ({last})"
-        )
+        print(f"extract {mb:.0f} MB (the default limit): {secs:.1f} s, peak RSS {peak} MB ({last})")
         refs = Path(tmp) / "refs"
         build = (
             "from citekit.model import Reference, Provenance, PartialDate\n"
