@@ -68,12 +68,49 @@ def _where(path: str, node: yaml.Node) -> str:
 def _check_nodes(root: yaml.Node, path: str) -> None:
     """Refuse duplicate keys, unknown tags, deep nesting and alias bombs (linear time)."""
     seen: set[int] = set()
-    distinct = 0
-    size: dict[int, int] = {}
-    # Iterative post-order walk; a node reached a second time is an alias (not descended).
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    aliases = 0
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
-        node, depth, done = stack.pop()
+        node, depth = stack.pop()
+        if id(node) in seen:
+            aliases += 1  # reached a second time: an alias (not descended again)
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise StoreError(f"unsupported YAML tag {node.tag!r}", _where(path, node))
+        if isinstance(node, mapping):
+            if depth >= MAX_DEPTH:
+                raise StoreError(f"nested more than {MAX_DEPTH} levels deep", _where(path, node))
+            keys: dict[Any, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        first = keys[key.value].start_mark.line + 1
+                        raise StoreError(
+                            f"duplicate key {key.value!r} (first at line {first}); YAML would "
+                            "keep only the last one: merge the two or rename one",
+                            _where(path, key),
+                        )
+                    keys[key.value] = key
+                else:
+                    stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, sequence):
+            if depth >= MAX_DEPTH:
+                raise StoreError(f"nested more than {MAX_DEPTH} levels deep", _where(path, node))
+            stack.extend((child, depth + 1) for child in node.value)
+    if aliases:
+        _check_expansion(root, path, len(seen))
+
+
+def _check_expansion(root: yaml.Node, path: str, distinct: int) -> None:
+    """Refuse aliases whose expansion is far bigger than the file (billion laughs)."""
+    size: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
         if done:
             total = 1
             for child in _children(node):
@@ -82,32 +119,11 @@ def _check_nodes(root: yaml.Node, path: str) -> None:
                 total += size[id(child)]
             size[id(node)] = total
             continue
-        if id(node) in seen:
-            continue  # an alias: its size is already counted where it is anchored
-        seen.add(id(node))
-        distinct += 1
-        if depth > MAX_DEPTH:
-            raise StoreError(f"nested more than {MAX_DEPTH} levels deep", _where(path, node))
-        if node.tag not in _PLAIN_TAGS:
-            raise StoreError(f"unsupported YAML tag {node.tag!r}", _where(path, node))
-        if isinstance(node, yaml.MappingNode):
-            keys: dict[Any, yaml.Node] = {}
-            for key, _value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    ident = key.value
-                    if ident in keys:
-                        first = keys[ident].start_mark.line + 1
-                        raise StoreError(
-                            f"duplicate key {ident!r} (first at line {first}); YAML would keep "
-                            "only the last one: merge the two or rename one",
-                            _where(path, key),
-                        )
-                    keys[ident] = key
-        stack.append((node, depth, True))
-        for child in _children(node):
-            if id(child) not in seen:
-                stack.append((child, depth + 1, False))
-    # Expanded size: what a consumer walking the data would see, aliases repeated.
+        if id(node) in started:
+            continue
+        started.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in started)
     expanded = size[id(root)]
     if expanded > 2 * distinct + ALIAS_BUDGET:
         raise StoreError(
