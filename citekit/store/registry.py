@@ -55,23 +55,26 @@ class KeyRegistry:
         lines = text.split("\n")
         if not text.endswith("\n"):
             lines = lines[:-1]  # a line cut short while being written
-        slow = False
         for line in lines:
-            if not line or line.startswith("#"):
+            if not line.strip() or line.lstrip().startswith("#"):
                 continue
             m = _LINE.match(line)
-            if m is None:
-                slow = True
-                break
-            self.keys[m[1].casefold()] = json.loads(m[2])
-            self.spelled[m[1].casefold()] = m[1]
-        if slow:  # edited by hand into some other YAML form: read it as YAML
-            parsed = load_yaml("\n".join(lines), str(self.path)) or {}
-            if not isinstance(parsed, Mapping):
-                raise StoreError("expected 'key: source' lines", str(self.path))
-            plain = strip_lines(parsed)
-            self.keys = {str(k).casefold(): str(v) for k, v in plain.items()}
-            self.spelled = {str(k).casefold(): str(k) for k in plain}
+            if m is not None:
+                key, anchor = m[1], json.loads(m[2])
+            else:  # edited by hand into another YAML form, or a line a crash cut short
+                try:
+                    parsed = load_yaml(line, str(self.path))
+                except StoreError:
+                    continue
+                if not isinstance(parsed, Mapping):
+                    continue
+                plain = strip_lines(parsed)
+                if len(plain) != 1:
+                    continue
+                ((key, anchor),) = plain.items()
+                key, anchor = str(key), str(anchor)
+            self.keys[key.casefold()] = anchor
+            self.spelled[key.casefold()] = key
         return self
 
     def by_anchor(self) -> dict[str, str]:
