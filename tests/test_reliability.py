@@ -619,3 +619,24 @@ def test_a_deleted_refs_file_comes_back_with_the_same_keys(tmp_path: Path) -> No
     (tmp_path / "a.yaml").unlink()
     merge_extraction("seeds/a.txt", None, refs, tmp_path)
     assert load_refs(tmp_path).keys() == keys
+
+
+def test_permission_denied_is_one_error_line_naming_the_file(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root may write anywhere, so EACCES is simulated where the rename would fail.
+    _extract(runner)
+    Path("seeds/a.txt").write_text(
+        BULLETIN + "\n新\n\n文。\n（来源：《浙江日报》2020-1-2）\n", "utf-8"
+    )
+    before = _refs_file().read_bytes()
+
+    def denied(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("citekit.atomic.os.replace", denied)
+    result = runner.invoke(cli, ["extract", "seeds/a.txt"])
+    assert result.exit_code == 1
+    assert "refs/a.yaml" in result.stderr and "Permission denied" in result.stderr
+    assert _refs_file().read_bytes() == before
+    assert not [p for p in Path("refs").iterdir() if p.name.endswith(".tmp")]
