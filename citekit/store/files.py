@@ -69,6 +69,8 @@ class RefsFile:
     text: str | None = field(default=None, repr=False, compare=False)
     #: whether ``text`` says what is on disk (False for a RefsFile made in memory)
     read: bool = field(default=False, repr=False, compare=False)
+    #: what ``text`` says, as read (so that a rewrite need not parse it again)
+    original: RefsFile | None = field(default=None, repr=False, compare=False)
 
 
 def read_yaml_text(path: Path) -> str:
@@ -144,6 +146,7 @@ def _parse(text: str, path: Path, problems: Problems) -> RefsFile:
             out.lines[ref.id] = entry[LINE]
         _report_forbidden(entry, where, problems)
         out.references.append(ref.replace(origin=where))
+    out.original = RefsFile(path, out.source, out.document, list(out.references), text=text)
     return out
 
 
@@ -227,12 +230,22 @@ def _top(rf: RefsFile) -> dict[str, Any]:
     }
 
 
+def _fresh(rf: RefsFile) -> str:
+    data = {k: v for k, v in _top(rf).items() if v is not None or k == "references"}
+    return HEADER + dump_yaml(data)
+
+
 def dump_refs_file(rf: RefsFile) -> str:
     """The file's new text: a round-trip edit of the text it was read from, else a new file."""
     if rf.text is None:
-        data = {k: v for k, v in _top(rf).items() if v is not None or k == "references"}
-        return HEADER + dump_yaml(data)
-    old = _parse(rf.text, rf.path, Problems())
+        return _fresh(rf)
+    old = rf.original
+    if old is None or old.text != rf.text:
+        old = _parse(rf.text, rf.path, Problems())
+    if _fresh(old) == rf.text:
+        # Exactly as citekit wrote it (no comment, nothing reordered): writing it afresh is the
+        # same as a round trip, and much faster for a large file.
+        return _fresh(rf)
     old_records = {r.id: ref_to_yaml(r) for r in old.references}
     old_top = {
         "source": old.source,

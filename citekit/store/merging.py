@@ -440,6 +440,7 @@ def _merge_once(
         out,
         text=current.text,
         read=True,
+        original=current.original,
     )
     unchanged = (
         current.read
