@@ -640,3 +640,29 @@ def test_permission_denied_is_one_error_line_naming_the_file(
     assert "refs/a.yaml" in result.stderr and "Permission denied" in result.stderr
     assert _refs_file().read_bytes() == before
     assert not [p for p in Path("refs").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_threads_writing_refs_at_once_are_serialised(tmp_path: Path) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def extract(name: str) -> None:
+        try:
+            for round_ in range(3):
+                refs = [
+                    _ref(i, f"（来源：{name}{i}）", f"{name}{round_}", f"seeds/{name}.txt")
+                    for i in range(1, 20)
+                ]
+                merge_extraction(f"seeds/{name}.txt", None, refs, tmp_path)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=extract, args=(n,)) for n in ("a", "b", "c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    problems = Problems()
+    assert len(load_refs(tmp_path, problems)) == 57 and not problems.errors

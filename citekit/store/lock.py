@@ -12,6 +12,7 @@ import contextlib
 import functools
 import inspect
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +24,9 @@ from ..errors import StoreError
 __all__ = ["LOCK_FILE", "locked_refs", "refs_lock"]
 
 LOCK_FILE = ".lock"
-_held: dict[str, tuple[int, int]] = {}  # resolved refs dir -> (fd, depth)
+_held: set[str] = set()  # resolved refs dirs whose flock this process holds
+_threads: dict[str, threading.RLock] = {}  # one re-entrant lock per refs dir, for threads
+_registry_guard = threading.Lock()
 F = TypeVar("F", bound=Callable[..., Any])
 
 try:
@@ -41,38 +44,42 @@ def _timeout() -> float:
 
 @contextlib.contextmanager
 def refs_lock(refs_dir: str | os.PathLike[str] = "refs") -> Iterator[None]:
-    """Hold the write lock of ``refs_dir`` for the block (nothing to hold when it is missing)."""
+    """Hold the write lock of ``refs_dir`` for the block (nothing to hold when it is missing).
+
+    Serialises threads of one process too (a review server answering requests).
+    """
     path = Path(refs_dir)
     if not path.is_dir():
         yield
         return
     ident = str(path.resolve())
-    if ident in _held:
-        fd, depth = _held[ident]
-        _held[ident] = (fd, depth + 1)
-        try:
-            yield
-        finally:
-            fd, depth = _held[ident]
-            _held[ident] = (fd, depth - 1)
-        return
-    lock = path / LOCK_FILE
+    with _registry_guard:
+        guard = _threads.setdefault(ident, threading.RLock())
+    if not guard.acquire(timeout=_timeout()):
+        raise StoreError("in use by another thread of this process; try again", str(path))
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise located(exc, str(lock)) from exc
-    try:
-        _acquire(fd, lock)
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-        _held[ident] = (fd, 1)
-        try:
+        if ident in _held:  # this thread holds it already (a merge inside a build)
             yield
+            return
+        lock = path / LOCK_FILE
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise located(exc, str(lock)) from exc
+        try:
+            _acquire(fd, lock)
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+            _held.add(ident)
+            try:
+                yield
+            finally:
+                _held.discard(ident)
         finally:
-            del _held[ident]
+            os.close(fd)  # releases the flock
     finally:
-        os.close(fd)  # releases the flock
+        guard.release()
 
 
 def _acquire(fd: int, lock: Path) -> None:
