@@ -8,6 +8,7 @@ a record, merge two records (``citekit merge``), build. A few hundred steps in C
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -131,6 +132,27 @@ class Library(RuleBasedStateMachine):
         self.alive[ref.id][field] = value
 
     @precondition(lambda self: self.alive)
+    @rule(data=st.data(), field=st.sampled_from(["type", "title"]))
+    def hand_edit_in_a_text_editor(self, data: st.DataObject, field: str) -> None:
+        """Edit the YAML text itself, as a person does (the line, not the writer)."""
+        ref = self._pick(data)
+        value = data.draw(FIELDS[field])
+        path_text, line = ref.origin.rsplit(":", 1)  # type: ignore[union-attr]
+        path = Path(path_text)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = int(line)  # the "- id:" line; the record's fields follow, indented
+        for i in range(start, len(lines)):
+            if not lines[i].startswith("  "):
+                break
+            if lines[i].startswith(f"  {field}:"):
+                lines[i] = f"  {field}: {json.dumps(value, ensure_ascii=False)}  # edited"
+                break
+        else:
+            return  # the field is not there (or not on one line): nothing to edit
+        path.write_text("\n".join(lines), encoding="utf-8")
+        self.alive[ref.id][field] = value
+
+    @precondition(lambda self: self.alive)
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
         ref = self._pick(data)
@@ -168,4 +190,4 @@ class Library(RuleBasedStateMachine):
 
 
 TestLibrary = Library.TestCase
-TestLibrary.settings = settings(max_examples=12, stateful_step_count=25, deadline=None)
+TestLibrary.settings = settings(max_examples=30, stateful_step_count=30, deadline=None)
