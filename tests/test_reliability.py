@@ -666,3 +666,23 @@ def test_threads_writing_refs_at_once_are_serialised(tmp_path: Path) -> None:
     assert errors == []
     problems = Problems()
     assert len(load_refs(tmp_path, problems)) == 57 and not problems.errors
+
+
+def test_a_comment_above_a_record_stays_above_it_when_records_are_added(
+    project: Path, runner: CliRunner
+) -> None:
+    _extract(runner)
+    path = _refs_file()
+    keys = [r.id for r in load_refs_file(path).references]
+    text = path.read_text(encoding="utf-8").replace(
+        f"- id: {keys[1]}\n", f"# checked by hand\n- id: {keys[1]}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    first, _, rest = BULLETIN.partition("泰顺")
+    Path("seeds/a.txt").write_text(
+        first + "新的一篇\n\n正文。\n（来源：《浙江日报》2020-1-2）\n\n泰顺" + rest, "utf-8"
+    )
+    assert _extract(runner)[0] == 0
+    after = path.read_text(encoding="utf-8")
+    assert f"# checked by hand\n- id: {keys[1]}\n" in after
+    assert "浙江日报" in after

@@ -139,13 +139,40 @@ def _update_records(
         else:
             unmatched.append(item)
     items: list[Any] = []
+    deferred: list[Any] = []
     for record in records:
         key = str(record["id"])
         target = by_id.pop(key, None)
         if target is None:
-            items.append(_to_rt(record))
+            # A comment after the previous record belongs, to the reader, to the next one:
+            # ruamel keeps it on the previous record, so a new record goes to the end instead.
+            if items and _has_trailing_comment(items[-1]):
+                deferred.append(_to_rt(record))
+            else:
+                items.append(_to_rt(record))
         else:
             _update_map(target, old_records.get(key, {}), record, order)
             items.append(target)
     del seq[:]
-    seq.extend(items + unmatched)
+    seq.extend(items + unmatched + deferred)
+
+
+def _has_trailing_comment(node: Any) -> bool:
+    """Whether a comment follows ``node``'s last value (ruamel attaches it there)."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        last: Any = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        tokens = [node.ca.items.get(last), getattr(node.ca, "end", None)]
+        if any("#" in str(getattr(t, "value", "")) for t in _flatten(tokens)):
+            return True
+        node = node[last]
+    return False
+
+
+def _flatten(tokens: Any) -> list[Any]:
+    out: list[Any] = []
+    for t in tokens if isinstance(tokens, list) else [tokens]:
+        if isinstance(t, list):
+            out.extend(_flatten(t))
+        elif t is not None:
+            out.append(t)
+    return out
