@@ -103,6 +103,8 @@ def refs_path_for(source: str, out_dir: str | Path = "refs") -> Path:
     names = _candidates(source)
     for name in names:
         path = out / name
-        if path not in owned and not path.exists():
+        # A file of that name that names no document (written by hand, or before refs files
+        # recorded their source) is taken to be this document's, as it always was.
+        if path not in owned and (not path.exists() or find_source(path) is None):
             return path
     return out / names[-1]
