@@ -1,0 +1,588 @@
+"""A formatted GB/T 7714 reference list (``gbt-text``) -> :class:`~citekit.model.Library`.
+
+Reads lists as CNKI, Wanfang and VIP print them or as copied out of a thesis: 2015 and 2025
+punctuation, half- or full-width, numeric or author-date, Chinese and English, numbered
+``[1]``, ``1.``, ``（1）`` or not, one entry per line or wrapped over several.
+
+Each entry is parsed from the GB/T 7714 grammar: the document type code (``[J]``, ``[M]``,
+``[EB/OL]`` ...) splits it into what precedes it (authors, author-date year, title) and what
+follows it, and the code says which fields follow (serial: ``刊名，年，卷（期）：页码``; book:
+``出版地：出版者，出版年：页码``; part: ``//`` container; newspaper: ``报名，日期（版次）`` ...).
+Values are cut from the text as written (full-width punctuation inside a title is kept); only
+the parsing looks at a half-width copy. An entry that does not parse is kept as a record of
+type ``document`` with its raw text in ``note`` and a warning naming its line (E421); nothing
+is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import DateError, Library, Name, PartialDate, Provenance, Reference, is_cjk
+from ..problems import Problems
+
+__all__ = ["parse_entry", "read_gbt_text", "split_entries"]
+
+#: full-width -> half-width, one character for one, so offsets stay valid in both copies
+_HALF = str.maketrans("，：；（）．［］／！？　〔〕", ",:;().[]/!? []")
+
+#: GB/T 7714 document type codes (2015 and 2025) -> CSL type of a whole item
+_TYPES: dict[str, str] = {
+    "M": "book",
+    "C": "paper-conference",
+    "G": "book",
+    "N": "article-newspaper",
+    "J": "article-journal",
+    "D": "thesis",
+    "R": "report",
+    "S": "standard",
+    "P": "patent",
+    "DB": "dataset",
+    "DS": "dataset",
+    "CP": "software",
+    "EB": "webpage",
+    "A": "collection",
+    "CM": "map",
+    "PP": "article",
+    "Z": "document",
+    "K": "document",
+}
+_TYPE_RE = re.compile(
+    r"\[\s*(DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(OL|CD|DK|MT|CD-ROM))?\s*\]"
+)
+_LABEL_RE = re.compile(
+    r"^\s*(?:[\[［]\s*\d{1,4}\s*[\]］]|[(（]\s*\d{1,4}\s*[)）]|\d{1,4}\s*[.．、](?!\d))\s*"
+)
+_HEADING_RE = re.compile(r"^\s*(参考文献|主要参考文献|references?|bibliography)\s*[:：]?\s*$", re.I)
+_YEAR = r"(?:\[?c?\d{4}\]?[a-z]?(?:-\d{1,2}(?:-\d{1,2})?)?(?:[—–-]\d{0,4})?(?:\([^)]*\))?)"
+_AD_YEAR_RE = re.compile(rf"^(?P<names>.*?)\s*,\s*(?P<year>{_YEAR})$")
+_URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.I)
+_DOI_RE = re.compile(r"(?:^|\.\s*|\s)DOI\s*:\s*(\S+?)\.?\s*$", re.I)
+_CSTR_RE = re.compile(r"(?:^|\.\s*|\s)CSTR\s*:\s*(\S+?)\.?\s*$", re.I)
+_ACCESSED_RE = re.compile(r"\[(\d{4}-\d{1,2}-\d{1,2})\]\s*$")
+_UPDATED_RE = re.compile(r"\(\s*(\d{4}(?:-\d{1,2}){0,2})\s*\)\s*$")
+_EDITION_RE = re.compile(
+    r"^(?:\d+\s*版|[^\s,:]{1,8}[版本]|\d+(?:st|nd|rd|th)\s+ed\.?|[A-Z][a-z]+\.?\s+ed\.?|"
+    r"第\s*\d+\s*版)$"
+)
+_TRANSLATOR_RE = re.compile(r"^(?P<names>.+?)\s*,?\s*(?:译|譯|trans(?:lated)?\.?)$", re.I)
+_PAGE_RE = re.compile(r"^[\dA-Za-z序扉页前言后记附录插图版自第\s,+\-—–~.]+$")
+_STD_NO_RE = re.compile(
+    r"^((?:[A-Z]{1,4}(?:/[A-Z]{1,2})?|ISO/IEC)\s*[\d.]+(?:[:—–-]\d{2,4})?)\s+(.+)$"
+)
+_NUMBER_TAIL_RE = re.compile(
+    r"^(?P<title>.+?)[:：]\s*(?P<no>(?:[A-Z]{1,4}(?:/[A-Z]{1,2})?\s)?[A-Za-z0-9][\w.\-—/:]*)$"
+)
+_SCALE_RE = re.compile(r"^(?P<title>.+?)\.\s*(?P<scale>1\s*:\s*[\d,]+)$")
+_DIMENSIONS_RE = re.compile(r"^\d+(?:\.\d+)?\s*cm\s*[×x]\s*\d+(?:\.\d+)?\s*cm$")
+_ET_AL = {"等", "et al", "et al.", "等.", "etal"}
+_ANONYMOUS = {"佚名", "anon", "anon.", "anonymous"}
+
+
+# ------------------------------------------------------------------------------- text spans
+
+
+@dataclass(frozen=True, slots=True)
+class _T:
+    """A piece of the entry: ``o`` as written, ``n`` the half-width copy used for parsing."""
+
+    o: str
+    n: str
+
+    @classmethod
+    def of(cls, text: str) -> _T:
+        return cls(text, text.translate(_HALF))
+
+    def cut(self, start: int, end: int | None = None) -> _T:
+        return _T(self.o[start:end], self.n[start:end])
+
+    def strip(self, chars: str = " \t.") -> _T:
+        left = len(self.n) - len(self.n.lstrip(chars))
+        right = len(self.n.rstrip(chars))
+        return self.cut(left, max(left, right))
+
+    def __bool__(self) -> bool:
+        return bool(self.n.strip())
+
+    def __str__(self) -> str:
+        return self.o
+
+
+def _separators(t: _T) -> Iterator[re.Match[str]]:
+    """The ``. `` that separate GB/T elements (not ``U.S.``, not a decimal point)."""
+    for m in re.finditer(r"\.(?:\s+|(?=[\u4e00-\u9fff《“\"\[]))", t.n):
+        i = m.start()
+        if i >= 2 and t.n[i - 1].isupper() and t.n[i - 2] == ".":
+            continue  # the end of an abbreviation such as U.S.
+        yield m
+
+
+def _split(t: _T) -> list[_T]:
+    """``t`` cut at its element separators."""
+    out, last = [], 0
+    for m in _separators(t):
+        out.append(t.cut(last, m.start()))
+        last = m.end()
+    out.append(t.cut(last))
+    return [p.strip() for p in out if p]
+
+
+# ------------------------------------------------------------------------------------ names
+
+
+def _parse_name(text: str) -> Name:
+    """One name as GB/T 7714 prints it: 陈登原, ``FRESE K S``, ``Frese K S``, a body."""
+    text = text.strip()
+    if not re.search(r"\b(?:Inc|Ltd|Co|Corp)\.$", text):
+        text = text.rstrip(".")
+    if is_cjk(text) and not re.search(r"[A-Za-z]{2}", text):
+        return Name(literal=re.sub(r"\s+", "", text))
+    parts = text.split()
+    initials = 0
+    for p in reversed(parts):
+        if re.fullmatch(r"[A-Z](?:-[A-Z])?\.?|[A-Z]\.[A-Z]\.?", p):
+            initials += 1
+        else:
+            break
+    if 0 < initials < len(parts):
+        return Name(family=" ".join(parts[:-initials]), given=" ".join(parts[-initials:]))
+    if "," in text:
+        return Name.parse(text)
+    return Name(literal=text)
+
+
+def parse_names(text: str) -> tuple[Name, ...]:
+    """A GB/T name list: ``潘紫麟，刘庆鹏``, ``FAN X, SOMMERS C H``, ``于潇，刘义，等``.
+
+    Separators ``,`` ``，`` ``;`` ``；`` ``、``; ``等``/``et al.`` become the CSL name ``others``
+    (citekit's renderer prints the style's et-al term after the names given).
+    """
+    names: list[Name] = []
+    more = False
+    for piece in re.split(r"[,，;；、]", text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        low = piece.lower()
+        if low in _ET_AL or piece in _ET_AL:
+            more = True
+            continue
+        if piece.endswith("等") and len(piece) > 2 and is_cjk(piece):
+            piece, more = piece[:-1].strip(), True
+        if re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", piece) and names:
+            prev = names[-1]
+            names[-1] = Name(family=prev.family, given=prev.given, literal=prev.literal,
+                             suffix=piece.rstrip("."))
+            continue
+        if low in _ANONYMOUS:
+            continue
+        if re.fullmatch(r"(?:inc|ltd|co|llc|corp|plc)\.?", low) and names and names[-1].literal:
+            names[-1] = Name(literal=f"{names[-1].literal}, {piece}")
+            continue
+        names.append(_parse_name(piece))
+    if more:
+        names.append(Name(family="others"))
+    return tuple(names)
+
+
+def _date(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text.strip("[] "))
+    except DateError:
+        return PartialDate.raw(text.strip())
+
+
+# ----------------------------------------------------------------------------- the grammar
+
+
+@dataclass
+class _Entry:
+    """What parsing found so far (CSL-JSON variables)."""
+
+    csl: dict[str, Any]
+    author_date: bool = False
+    #: the year after the authors (author-date); a fuller date in the tail wins
+    ad_year: PartialDate | None = None
+
+    def put(self, var: str, value: _T | str | None) -> None:
+        text = str(value).strip() if value is not None else ""
+        if text:
+            self.csl[var] = text
+
+
+def _pub_statement(t: _T, e: _Entry, *, place_var: str = "publisher-place",
+                   pub_var: str = "publisher") -> bool:
+    """``出版地：出版者，出版年：页码`` (the year is in the head of an author-date entry)."""
+    n = t.n
+    m = re.search(rf",\s*({_YEAR})(?:\s*:\s*([^:]+))?$", n)
+    if m:
+        left = t.cut(0, m.start())
+        e.csl["issued"] = _date(t.o[m.start(1) : m.end(1)])
+        if m.group(2):
+            e.put("page", t.cut(m.start(2), m.end(2)))
+    else:
+        left = t
+        parts = [i for i, c in enumerate(n) if c == ":"]
+        if parts:
+            last = parts[-1]
+            tail = n[last + 1 :].strip()
+            if len(parts) >= 2 or (_PAGE_RE.match(tail) and re.search(r"\d|扉页", tail)):
+                e.put("page", t.cut(last + 1))
+                left = t.cut(0, last)
+    left = left.strip(" ,")
+    if not left:
+        return "issued" in e.csl
+    colon = left.n.find(":")
+    if colon > 0:
+        e.put(place_var, left.cut(0, colon).strip(" ,"))
+        e.put(pub_var, left.cut(colon + 1).strip(" ,"))
+    else:
+        e.put(pub_var, left)
+    return True
+
+
+def _serial(t: _T, e: _Entry) -> bool:
+    """``刊名，年，卷（期）：页码`` (author-date: ``刊名，卷（期）：页码``) or ``刊名，日期``."""
+    n = t.n
+    m = re.fullmatch(r"(.+?),\s*(\d{4}-\d{1,2}(?:-\d{1,2})?)", n)
+    if m:
+        e.put("container-title", t.cut(0, m.end(1)))
+        e.csl["issued"] = _date(m.group(2))
+        return True
+    year = "" if e.author_date else r",\s*(?P<y>\d{4}[a-z]?)"
+    rx = (
+        rf"(?P<c>.+?){year}(?:,\s*(?P<v>[^():,]+?))?(?:\s*\((?P<i>[^()]+)\))?"
+        r"(?:\s*:\s*(?P<p>.+))?"
+    )
+    m = re.fullmatch(rx, n)
+    if m is None and e.author_date:
+        m = re.fullmatch(rx.replace(r"(?:,\s*(?P<v>", r"(?:,\s*(?:\d{4}[a-z]?,\s*)?(?P<v>"), n)
+    if m is None:
+        return False
+    e.put("container-title", t.cut(0, m.end("c")))
+    if m.groupdict().get("y"):
+        e.csl["issued"] = _date(m.group("y"))
+    for var, g in (("volume", "v"), ("issue", "i"), ("page", "p")):
+        if m.group(g):
+            e.put(var, t.cut(m.start(g), m.end(g)))
+    return True
+
+
+def _newspaper(t: _T, e: _Entry) -> bool:
+    """``报纸名，出版日期（版次）``."""
+    m = re.fullmatch(r"(.+?),\s*(\d{4}(?:-\d{1,2}){0,2})(?:\s*\(([^()]+)\))?", t.n)
+    if m is None:
+        return False
+    e.put("container-title", t.cut(0, m.end(1)))
+    e.csl["issued"] = _date(t.o[m.start(2) : m.end(2)])
+    if m.group(3):
+        e.put("page", t.cut(m.start(3), m.end(3)))
+    return True
+
+
+def _dated(t: _T, e: _Entry) -> bool:
+    """``公告日期：页码`` (patents), ``2012-01-16`` (reports online)."""
+    m = re.fullmatch(rf"({_YEAR})(?:\s*:\s*(.+))?", t.n)
+    if m is None:
+        return False
+    e.csl["issued"] = _date(t.o[m.start(1) : m.end(1)])
+    if m.group(2):
+        e.put("page", t.cut(m.start(2), m.end(2)))
+    return True
+
+
+def _peel_link(t: _T, e: _Entry) -> _T:
+    """Take DOI, CSTR, URL, [引用日期] and （更新日期） off the end of the tail."""
+    for rx, var in ((_DOI_RE, "DOI"), (_CSTR_RE, "CSTR"), (_DOI_RE, "DOI")):
+        m = rx.search(t.n)
+        if m and var not in e.csl:
+            e.put(var, t.o[m.start(1) : m.end(1)])
+            t = t.cut(0, m.start()).strip()
+    urls = list(_URL_RE.finditer(t.n))
+    if urls:
+        u = urls[-1]
+        e.put("URL", t.o[u.start() : u.end()].rstrip("."))
+        t = t.cut(0, u.start()).strip()
+    m = _ACCESSED_RE.search(t.n)
+    if m:
+        e.csl["accessed"] = _date(m.group(1))
+        t = t.cut(0, m.start()).strip(" ")
+    m = _UPDATED_RE.search(t.n)
+    if m and not re.search(r"\d\s*$", t.n[: m.start()]):
+        e.csl["issued"] = _date(m.group(1))
+        t = t.cut(0, m.start()).strip(" ")
+    return t.strip()
+
+
+def _head(t: _T, e: _Entry) -> _T:
+    """Authors (and the author-date year) off the front; returns the title part."""
+    seps = list(_separators(t))
+    if not seps:
+        return t.strip()
+    first = seps[0]
+    for sep in seps:  # author-date: the year closes the authors (which may hold a ". ")
+        m = _AD_YEAR_RE.match(t.n[: sep.start()].strip())
+        if m and re.match(r"\[?c?\d{4}", m.group("year")):
+            first = sep
+            break
+    names, title = t.cut(0, first.start()).strip(" "), t.cut(first.end()).strip()
+    m = _AD_YEAR_RE.match(names.n)
+    if m and re.match(r"\[?c?\d{4}", m.group("year")):
+        e.author_date = True
+        year_text = names.o[m.start("year") : m.end("year")]
+        if not year_text.startswith("["):  # [2013]: no date, the year of access stands in
+            e.ad_year = _date(re.sub(r"(\d{4})[a-z]$", r"\1", year_text))
+        names = names.cut(0, m.end("names"))
+    authors = parse_names(names.o)
+    if authors:
+        e.csl["author"] = [a.to_csl() for a in authors]
+    return title
+
+
+def _title(t: _T, e: _Entry, code: str) -> None:
+    """The title; standards, patents, reports and archives carry a number in it."""
+    typ = e.csl["type"]
+    if code == "S":
+        m = _STD_NO_RE.match(t.n)
+        if m:
+            e.put("number", t.cut(0, m.end(1)))
+            e.put("title", t.cut(m.start(2)))
+            return
+    if code == "CM":
+        m = _SCALE_RE.match(t.n)
+        if m:
+            e.put("title", t.cut(0, m.end("title")))
+            e.put("scale", t.cut(m.start("scale")))
+            return
+    if code in ("S", "P", "R", "A"):
+        m = _NUMBER_TAIL_RE.match(t.n)
+        if m and re.search(r"\d", m.group("no")) and not is_cjk(m.group("no")):
+            e.put("title", t.cut(0, m.end("title")))
+            if code == "A":
+                e.csl["type"] = "manuscript"
+                e.put("archive_location", t.cut(m.start("no")))
+            else:
+                e.put("number", t.cut(m.start("no")))
+            return
+    del typ
+    e.put("title", t)
+
+
+def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
+    """Everything after the type code; False when it does not fit the grammar."""
+    segs = _split(t)
+    # 其他责任者 (translators) and 版本 (edition) come first, in that order
+    while segs and not part_of:
+        m = _TRANSLATOR_RE.match(segs[0].n)
+        if m and len(segs[0].n) < 80:
+            e.csl["translator"] = [n.to_csl() for n in parse_names(segs[0].o[: m.end("names")])]
+            segs.pop(0)
+            continue
+        if _EDITION_RE.match(segs[0].n) and (len(segs) > 1 or code not in ("J", "N")):
+            e.put("edition", segs.pop(0))
+            continue
+        if code in ("DS", "PP", "DB") and re.fullmatch(r"V\s*\d[\w.]*", segs[0].n):
+            e.put("version", segs.pop(0).o.lstrip("Vv").strip())
+            continue
+        break
+    if code == "CM" and segs and _DIMENSIONS_RE.match(segs[-1].n):
+        e.put("dimensions", segs.pop())
+    if not segs:
+        return "title" in e.csl
+    if part_of:
+        return _container(segs, e)
+    rest = segs[0] if len(segs) == 1 else _join(t, segs)
+    if code == "J":
+        return _serial(rest, e)
+    if code == "N":
+        return _newspaper(rest, e)
+    if code in ("P",) or (code in ("R", "EB") and _dated(rest, e)):
+        return code != "P" or _dated(rest, e)
+    if code in ("DS", "PP", "DB"):
+        e.put("publisher", rest)
+        return True
+    if code == "A" and e.csl["type"] == "manuscript":
+        return _pub_statement(rest, e, place_var="archive-place", pub_var="archive")
+    return _pub_statement(rest, e)
+
+
+def _join(t: _T, segs: list[_T]) -> _T:
+    """The text from the first of ``segs`` to the end of the last (they are slices of ``t``)."""
+    start = t.o.find(segs[0].o)
+    return _T.of(t.o[start:]) if start >= 0 else segs[0]
+
+
+def _container(segs: list[_T], e: _Entry) -> bool:
+    """After ``//``: [编者. ]专著题名[. 版本][. 出版地：出版者，出版年：页码]."""
+    pub = None
+    if len(segs) >= 2 and (
+        ":" in segs[-1].n or re.search(r",\s*" + _YEAR + r"(?::|$)", segs[-1].n)
+    ):
+        pub = segs.pop()
+    if len(segs) >= 2 and _EDITION_RE.match(segs[-1].n):
+        e.put("edition", segs.pop())
+    if len(segs) >= 2:
+        e.csl["editor"] = [n.to_csl() for n in parse_names(segs[0].o)]
+        segs = segs[1:]
+    container = segs[0] if segs else None
+    if container is None:
+        return False
+    if pub is None:
+        m = re.fullmatch(rf"(.+?)(?:,\s*({_YEAR}))?(?:\s*:\s*([^:]+))?", container.n)
+        if m and (m.group(2) or m.group(3)):
+            e.put("container-title", container.cut(0, m.end(1)))
+            if m.group(2) and "issued" not in e.csl:
+                e.csl["issued"] = _date(container.o[m.start(2) : m.end(2)])
+            if m.group(3):
+                e.put("page", container.cut(m.start(3), m.end(3)))
+            return True
+        e.put("container-title", container)
+        return True
+    e.put("container-title", container)
+    return _pub_statement(pub, e)
+
+
+_PART_TYPES = {"M": "chapter", "C": "paper-conference", "S": "standard", "G": "chapter"}
+
+
+def parse_entry(text: str) -> tuple[dict[str, Any] | None, str]:
+    """One GB/T 7714 entry -> (CSL-JSON item without ``id``, ``""``) or (None, why not)."""
+    t = _T.of(text.strip())
+    m = _TYPE_RE.search(t.n)
+    if m is None:
+        return None, "no document type code such as [J], [M] or [EB/OL]"
+    code = m.group(1)
+    e = _Entry({"type": _TYPES[code]})
+    head, tail = t.cut(0, m.start()).strip(), t.cut(m.end()).strip(" ")
+    if tail and not tail.n.startswith((".", "//")):
+        return None, f"unexpected text after [{code}]: {tail.o[:30]!r}"
+    tail = _peel_link(tail, e)
+    part_of = False
+    translator = None
+    if "//" in tail.n:
+        before, _, _after = tail.n.partition("//")
+        translator = tail.cut(0, len(before)).strip()
+        tail = tail.cut(len(before) + 2).strip()
+        part_of = True
+        e.csl["type"] = _PART_TYPES.get(code, e.csl["type"])
+        if translator:
+            tm = _TRANSLATOR_RE.match(translator.n)
+            if tm:
+                names = parse_names(translator.o[: tm.end("names")])
+                e.csl["translator"] = [n.to_csl() for n in names]
+    else:
+        tail = tail.strip()
+    title = _head(head, e)
+    if not title:
+        return None, "no title before the type code"
+    _title(title, e, code)
+    if not _tail(tail, e, code, part_of):
+        return None, f"cannot read what follows [{code}]: {tail.o[:40]!r}"
+    if "issued" not in e.csl and e.ad_year is not None:
+        e.csl["issued"] = e.ad_year
+    probe = " ".join(str(e.csl.get(k, "")) for k in ("title", "container-title", "publisher"))
+    e.csl["language"] = "zh-CN" if is_cjk(probe or text) else "en-US"
+    for var, value in list(e.csl.items()):
+        if isinstance(value, PartialDate):
+            e.csl[var] = value.to_csl()
+    return e.csl, ""
+
+
+# ------------------------------------------------------------------------------ the list
+
+
+def split_entries(text: str) -> list[tuple[int, int, str]]:
+    """The entries of a list: ``(first line, last line, text without its label)``, 1-based.
+
+    A numbered list starts an entry at each label (``[1]``, ``1.``, ``（1）``) and joins the
+    lines between; an unnumbered one starts an entry at a line once the previous entry has
+    its type code and ends with ``.``.
+    """
+    lines = text.splitlines()
+    numbered = sum(1 for ln in lines if _LABEL_RE.match(ln) and ln.strip())
+    nonblank = sum(1 for ln in lines if ln.strip() and not _HEADING_RE.match(ln))
+    use_labels = nonblank > 0 and numbered * 2 >= nonblank
+    out: list[tuple[int, int, str]] = []
+    cur: list[str] = []
+    start = end = 0
+
+    def flush() -> None:
+        if cur:
+            out.append((start, end, _join_lines(cur)))
+            cur.clear()
+
+    for i, line in enumerate(lines, 1):
+        if not line.strip() or _HEADING_RE.match(line):
+            if not use_labels:
+                flush()
+            continue
+        label = _LABEL_RE.match(line) if use_labels else None
+        if label:
+            flush()
+            start, end = i, i
+            cur.append(line[label.end() :])
+            continue
+        if cur and (use_labels or not _complete(_join_lines(cur))):
+            cur.append(line)
+            end = i
+            continue
+        flush()
+        start, end = i, i
+        cur.append(line)
+    flush()
+    return out
+
+
+def _complete(entry: str) -> bool:
+    n = entry.translate(_HALF).rstrip()
+    return bool(_TYPE_RE.search(n)) and n.endswith((".", "。"))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Wrapped lines as one: no space between CJK, one space elsewhere (a URL runs on)."""
+    text = lines[0].strip()
+    for line in lines[1:]:
+        nxt = line.strip()
+        if not nxt:
+            continue
+        if (is_cjk(text[-1:]) or is_cjk(nxt[:1]) or text.endswith(("/", "-", "=", "&", "?"))
+                or _URL_RE.search(text.split()[-1] if text.split() else "")):
+            text += nxt
+        else:
+            text += " " + nxt
+    return text
+
+
+def read_gbt_text(
+    text: str, where: str = "<gbt-text>", problems: Problems | None = None
+) -> list[Reference]:
+    """Every entry of a GB/T 7714 list as a record (ids empty; the caller assigns keys).
+
+    An entry that does not parse becomes a ``document`` record holding its raw text in
+    ``note``, flagged with a warning, and is reported as E421 at its line.
+    """
+    problems = problems if problems is not None else Problems()
+    refs: list[Reference] = []
+    for start, end, entry in split_entries(text):
+        prov = Provenance(where, start, end, entry)
+        csl, why = parse_entry(entry)
+        if csl is None:
+            problems.add(f"{where}:{start}", "E421", f"entry not parsed ({why}); kept as raw text")
+            refs.append(
+                Reference(id="", type="document", note=entry, provenance=(prov,),
+                          warnings=(f"not parsed as GB/T 7714: {why}",))
+            )
+            continue
+        ref = Reference.from_csl({**csl, "id": "_"})
+        refs.append(ref.replace(id="", provenance=(prov,)))
+    return refs
+
+
+def load_gbt_text(text: str, where: str, problems: Problems | None = None) -> Library:
+    """A GB/T 7714 list as a Library with keys assigned."""
+    from ..keys import assign_keys
+
+    return Library(assign_keys(read_gbt_text(text, where, problems)))
