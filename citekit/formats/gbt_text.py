@@ -27,7 +27,9 @@ from ..problems import Problems
 __all__ = ["parse_entry", "read_gbt_text", "split_entries"]
 
 #: full-width -> half-width, one character for one, so offsets stay valid in both copies
-_HALF = str.maketrans("，：；（）．［］／！？　〔〕", ",:;().[]/!? []")
+_HALF = str.maketrans("，：；（）．［］／！？　〔〕「」", ",:;().[]/!? [][]")
+#: a year mis-read by OCR (2O15, 20l7): O and l stand for 0 and 1 in the parsing copy
+_OCR_YEAR = re.compile(r"\b[12][0-9Ol]{3}\b")
 
 #: GB/T 7714 document type codes (2015 and 2025) -> CSL type of a whole item
 _TYPES: dict[str, str] = {
@@ -56,7 +58,9 @@ _TYPE_RE = re.compile(
 _LABEL_RE = re.compile(
     r"^\s*(?:[\[［]\s*\d{1,4}\s*[\]］]|[(（]\s*\d{1,4}\s*[)）]|\d{1,4}\s*[.．、](?!\d))\s*"
 )
-_HEADING_RE = re.compile(r"^\s*(参考文献|主要参考文献|references?|bibliography)\s*[:：]?\s*$", re.I)
+_HEADING_RE = re.compile(
+    r"^\s*#*\s*(参考文献|主要参考文献|references?|bibliography)\s*[:：]?\s*$", re.I
+)
 _YEAR = r"(?:\[?c?\d{4}\]?[a-z]?(?:-\d{1,2}(?:-\d{1,2})?)?(?:[—–-]\d{0,4})?(?:\([^)]*\))?)"
 _AD_YEAR_RE = re.compile(rf"^(?P<names>.*?)\s*,\s*(?P<year>{_YEAR})$")
 _URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.I)
@@ -78,6 +82,7 @@ _NUMBER_TAIL_RE = re.compile(
 )
 _SCALE_RE = re.compile(r"^(?P<title>.+?)\.\s*(?P<scale>1\s*:\s*[\d,]+)$")
 _DIMENSIONS_RE = re.compile(r"^\d+(?:\.\d+)?\s*cm\s*[×x]\s*\d+(?:\.\d+)?\s*cm$")
+_PROCEEDINGS = re.compile(r"论文集|文集|会议|proceedings|proc\b|conference|symposium|workshop", re.I)
 _ET_AL = {"等", "et al", "et al.", "等.", "etal"}
 _ANONYMOUS = {"佚名", "anon", "anon.", "anonymous"}
 
@@ -94,7 +99,16 @@ class _T:
 
     @classmethod
     def of(cls, text: str) -> _T:
-        return cls(text, text.translate(_HALF))
+        half = text.translate(_HALF)
+        half = _OCR_YEAR.sub(lambda m: m.group(0).replace("O", "0").replace("l", "1"), half)
+        return cls(text, half)
+
+    def date(self, start: int, end: int) -> PartialDate:
+        """The date at ``start:end``: read from the parsing copy, kept as written if invalid."""
+        try:
+            return PartialDate.parse(re.sub(r"(\d{4})[a-z]$", r"\1", self.n[start:end].strip("[] ")))
+        except DateError:
+            return PartialDate.raw(self.o[start:end].strip())
 
     def cut(self, start: int, end: int | None = None) -> _T:
         return _T(self.o[start:end], self.n[start:end])
@@ -113,7 +127,9 @@ class _T:
 
 def _separators(t: _T) -> Iterator[re.Match[str]]:
     """The ``. `` that separate GB/T elements (not ``U.S.``, not a decimal point)."""
-    for m in re.finditer(r"\.(?:\s+|(?=[\u4e00-\u9fff《“\"\[]))", t.n):
+    for m in re.finditer(
+        r"\.(?:\s+|(?=[\u4e00-\u9fff《“\"\[])|(?=[A-Z](?:[a-z0-9]|\s))|(?=(?:19|20)\d\d\b))", t.n
+    ):
         i = m.start()
         if i >= 2 and t.n[i - 1].isupper() and t.n[i - 2] == ".":
             continue  # the end of an abbreviation such as U.S.
@@ -217,10 +233,16 @@ def _pub_statement(t: _T, e: _Entry, *, place_var: str = "publisher-place",
                    pub_var: str = "publisher") -> bool:
     """``出版地：出版者，出版年：页码`` (the year is in the head of an author-date entry)."""
     n = t.n
+    m = re.fullmatch(rf"({_YEAR})(?:\s*:\s*(.+))?", n)
+    if m:  # only the year (and pages): 2015: 250-259
+        e.csl["issued"] = t.date(m.start(1), m.end(1))
+        if m.group(2):
+            e.put("page", t.cut(m.start(2), m.end(2)))
+        return True
     m = re.search(rf",\s*({_YEAR})(?:\s*:\s*([^:]+))?$", n)
     if m:
         left = t.cut(0, m.start())
-        e.csl["issued"] = _date(t.o[m.start(1) : m.end(1)])
+        e.csl["issued"] = t.date(m.start(1), m.end(1))
         if m.group(2):
             e.put("page", t.cut(m.start(2), m.end(2)))
     else:
@@ -250,7 +272,7 @@ def _serial(t: _T, e: _Entry) -> bool:
     m = re.fullmatch(r"(.+?),\s*(\d{4}-\d{1,2}(?:-\d{1,2})?)", n)
     if m:
         e.put("container-title", t.cut(0, m.end(1)))
-        e.csl["issued"] = _date(m.group(2))
+        e.csl["issued"] = t.date(m.start(2), m.end(2))
         return True
     year = "" if e.author_date else r",\s*(?P<y>\d{4}[a-z]?)"
     rx = (
@@ -264,7 +286,7 @@ def _serial(t: _T, e: _Entry) -> bool:
         return False
     e.put("container-title", t.cut(0, m.end("c")))
     if m.groupdict().get("y"):
-        e.csl["issued"] = _date(m.group("y"))
+        e.csl["issued"] = t.date(m.start("y"), m.end("y"))
     for var, g in (("volume", "v"), ("issue", "i"), ("page", "p")):
         if m.group(g):
             e.put(var, t.cut(m.start(g), m.end(g)))
@@ -277,7 +299,7 @@ def _newspaper(t: _T, e: _Entry) -> bool:
     if m is None:
         return False
     e.put("container-title", t.cut(0, m.end(1)))
-    e.csl["issued"] = _date(t.o[m.start(2) : m.end(2)])
+    e.csl["issued"] = t.date(m.start(2), m.end(2))
     if m.group(3):
         e.put("page", t.cut(m.start(3), m.end(3)))
     return True
@@ -288,7 +310,7 @@ def _dated(t: _T, e: _Entry) -> bool:
     m = re.fullmatch(rf"({_YEAR})(?:\s*:\s*(.+))?", t.n)
     if m is None:
         return False
-    e.csl["issued"] = _date(t.o[m.start(1) : m.end(1)])
+    e.csl["issued"] = t.date(m.start(1), m.end(1))
     if m.group(2):
         e.put("page", t.cut(m.start(2), m.end(2)))
     return True
@@ -406,7 +428,11 @@ def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
         return True
     if code == "A" and e.csl["type"] == "manuscript":
         return _pub_statement(rest, e, place_var="archive-place", pub_var="archive")
-    return _pub_statement(rest, e)
+    ok = _pub_statement(rest, e)
+    pub = str(e.csl.get("publisher", ""))
+    if code == "C" and "publisher-place" not in e.csl and _PROCEEDINGS.search(pub):
+        e.csl["container-title"] = e.csl.pop("publisher")  # [C].论文集，年 (no // printed)
+    return ok
 
 
 def _join(t: _T, segs: list[_T]) -> _T:
@@ -415,27 +441,47 @@ def _join(t: _T, segs: list[_T]) -> _T:
     return _T.of(t.o[start:]) if start >= 0 else segs[0]
 
 
+def _looks_like_names(t: _T) -> bool:
+    """An editor statement: names (or bodies) separated by commas, not a title."""
+    pieces = [p.strip() for p in re.split(r"[,;、]", t.n) if p.strip()]
+    if not pieces or re.search(r"[:《》]|论文集|文集|会议|学报|proc|conference|symposium", t.n, re.I):
+        return False
+    for p in pieces:
+        p = re.sub(r"\s*(?:等|et al\.?|eds?\.?|主?编)$", "", p)
+        if is_cjk(p):
+            if " " in p.strip() or len(p) > 20:
+                return False
+        elif len(p.split()) > 4:
+            return False
+    return True
+
+
 def _container(segs: list[_T], e: _Entry) -> bool:
     """After ``//``: [编者. ]专著题名[. 版本][. 出版地：出版者，出版年：页码]."""
     pub = None
-    if len(segs) >= 2 and (
+    year_only = rf"{_YEAR}(?:\s*:\s*.+)?"
+    if len(segs) >= 3 and re.fullmatch(year_only, segs[-1].n) and ":" in segs[-2].n:
+        _dated(segs.pop(), e)  # 出版地：出版者. 年：页码 (a full stop for the comma)
+        pub = segs.pop()
+    elif len(segs) >= 2 and (
         ":" in segs[-1].n or re.search(r",\s*" + _YEAR + r"(?::|$)", segs[-1].n)
+        or re.fullmatch(year_only, segs[-1].n)
     ):
         pub = segs.pop()
     if len(segs) >= 2 and _EDITION_RE.match(segs[-1].n):
         e.put("edition", segs.pop())
-    if len(segs) >= 2:
+    if len(segs) >= 2 and _looks_like_names(segs[0]):
         e.csl["editor"] = [n.to_csl() for n in parse_names(segs[0].o)]
         segs = segs[1:]
-    container = segs[0] if segs else None
-    if container is None:
+    if not segs:
         return False
+    container = _join_segs(segs)
     if pub is None:
         m = re.fullmatch(rf"(.+?)(?:,\s*({_YEAR}))?(?:\s*:\s*([^:]+))?", container.n)
         if m and (m.group(2) or m.group(3)):
             e.put("container-title", container.cut(0, m.end(1)))
             if m.group(2) and "issued" not in e.csl:
-                e.csl["issued"] = _date(container.o[m.start(2) : m.end(2)])
+                e.csl["issued"] = container.date(m.start(2), m.end(2))
             if m.group(3):
                 e.put("page", container.cut(m.start(3), m.end(3)))
             return True
@@ -443,6 +489,22 @@ def _container(segs: list[_T], e: _Entry) -> bool:
         return True
     e.put("container-title", container)
     return _pub_statement(pub, e)
+
+
+def _join_segs(segs: list[_T]) -> _T:
+    """Adjacent segments as one (a title that held a full stop)."""
+    if len(segs) == 1:
+        return segs[0]
+    return _T(". ".join(s.o for s in segs), ". ".join(s.n for s in segs))
+
+
+def _translation_at(t: _T, after: int) -> int | None:
+    """Where a parallel translation starts: ``.(…[J]…)`` after the entry's own end."""
+    for m in re.finditer(r"\.\s*\(", t.n[after:]):
+        start = after + m.end() - 1
+        if _TYPE_RE.search(t.n, start):
+            return after + m.start() + 1
+    return None
 
 
 _PART_TYPES = {"M": "chapter", "C": "paper-conference", "S": "standard", "G": "chapter"}
@@ -454,8 +516,14 @@ def parse_entry(text: str) -> tuple[dict[str, Any] | None, str]:
     m = _TYPE_RE.search(t.n)
     if m is None:
         return None, "no document type code such as [J], [M] or [EB/OL]"
+    translation = _translation_at(t, m.end())
+    if translation is not None:  # 中文条目.(English translation [J]...): keep it aside
+        t, rest = t.cut(0, translation).strip(" "), t.cut(translation).strip(" ")
+        note = rest.o
     code = m.group(1)
     e = _Entry({"type": _TYPES[code]})
+    if translation is not None:
+        e.csl["note"] = note
     head, tail = t.cut(0, m.start()).strip(), t.cut(m.end()).strip(" ")
     if tail and not tail.n.startswith((".", "//")):
         return None, f"unexpected text after [{code}]: {tail.o[:30]!r}"
