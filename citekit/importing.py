@@ -60,7 +60,7 @@ def import_into_refs(
     if not imported.records:
         return report
     merged = merge_extraction(shown, None, imported.records, Path(refs_dir))
-    report.refs_file = refs_path_for(shown, refs_dir)
+    report.refs_file = refs_path_for(shown, Path(refs_dir))
     report.added, report.updated = merged.added, merged.updated
     report.kept_edits, report.vanished = merged.kept_edits, merged.vanished
     return report

@@ -127,9 +127,7 @@ def _text_of(data: bytes, path: str, fmt: str) -> str:
     return _decode(data, path)
 
 
-def read_records(
-    path: str, fmt: str = "auto", problems: Problems | None = None
-) -> ImportedFile:
+def read_records(path: str, fmt: str = "auto", problems: Problems | None = None) -> ImportedFile:
     """The records of one input file (ids as the file gives them, empty for most formats)."""
     problems = problems if problems is not None else Problems()
     kind, reason, data = _sniff(path, fmt)
@@ -187,5 +185,3 @@ def load_input(path: str | Path, problems: Problems | None = None, fmt: str = "a
     if imported.format in ("refs", "csl-json", "bibtex"):
         return Library(imported.records)
     return Library(assign_keys(imported.records))
-
-

@@ -74,8 +74,10 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
                 problems.add(exc.where or f, "E100", exc.message, "error")
                 failed = True
                 continue
-            click.echo(f"{f}: {imported.format} ({imported.reason}): "
-                       f"{len(imported.records)} record(s)", err=True)
+            click.echo(
+                f"{f}: {imported.format} ({imported.reason}): {len(imported.records)} record(s)",
+                err=True,
+            )
             refs.extend(imported.records)
         echo_json(Library(assign_keys(refs)).to_csl())
         report_problems(problems)

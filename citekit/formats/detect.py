@@ -39,17 +39,25 @@ SUFFIXES = {
     ".xml": "endnote-xml",
     ".net": "noteexpress",
     ".ne": "noteexpress",
-    ".txt": "gbt-text",
-    ".docx": "gbt-text",
 }
 _PROBES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("endnote-xml", re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<xml>\s*<records>", re.S),
-     "an <xml><records> document"),
+    (
+        "endnote-xml",
+        re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<xml>\s*<records>", re.S),
+        "an <xml><records> document",
+    ),
     ("ris", re.compile(r"^\s*TY {1,2}- ?\S", re.M), "a 'TY  -' line"),
     ("enw", re.compile(r"^\s*%0 \S", re.M), "a '%0' line"),
-    ("noteexpress", re.compile(r"^\s*\{Reference Type\}\s*[:：]", re.M), "a '{Reference Type}:' line"),
-    ("refworks", re.compile(r"^\s*RT\s+\S.*\n(?:.*\n){0,6}?\s*(?:SR|A1|T1|ID)\b", re.M),
-     "an 'RT' line followed by RefWorks tags"),
+    (
+        "noteexpress",
+        re.compile(r"^\s*\{Reference Type\}\s*[:：]", re.M),
+        "a '{Reference Type}:' line",
+    ),
+    (
+        "refworks",
+        re.compile(r"^\s*RT\s+\S.*\n(?:.*\n){0,6}?\s*(?:SR|A1|T1|ID)\b", re.M),
+        "an 'RT' line followed by RefWorks tags",
+    ),
     ("bibtex", re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M), "an '@type{' entry"),
 )
 _GBT_CODE = re.compile(

@@ -33,7 +33,13 @@ def _parser() -> etree.XMLParser:
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(el.itertext()).strip()
+    return "".join(str(t) for t in el.itertext()).strip()
+
+
+def _line(el: etree._Element, default: int = 1) -> int:
+    """The element's 1-based source line (lxml may not know it)."""
+    line = el.sourceline
+    return line if isinstance(line, int) and line > 0 else default
 
 
 def read_endnote_xml(data: bytes, where: str, problems: Problems) -> list[Reference]:
@@ -47,7 +53,7 @@ def read_endnote_xml(data: bytes, where: str, problems: Problems) -> list[Refere
     records: list[TaggedRecord] = []
     found = root.iter("record")
     for rec_el in found:
-        start = rec_el.sourceline or 1
+        start = _line(rec_el)
         raw = etree.tostring(rec_el, encoding="unicode")[:_RAW_LIMIT]
         rec = TaggedRecord(where, start, start + raw.count("\n"), raw)
         ref_type = rec_el.find("ref-type")
@@ -59,12 +65,12 @@ def read_endnote_xml(data: bytes, where: str, problems: Problems) -> list[Refere
             for el in rec_el.iterfind(path):
                 value = _text(el)
                 if value:
-                    rec.add(path, value, el.sourceline or start)
+                    rec.add(path, value, _line(el, start))
         known = {p.split("/")[0] for p in paths}
         for child in rec_el:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag and tag not in known and _text(child):
-                rec.add(tag, _text(child), child.sourceline or start)
+                rec.add(tag, _text(child), _line(child, start))
         records.append(rec)
     if not records:
         problems.add(where, "E434", "no <record> in this EndNote XML file")

@@ -82,7 +82,9 @@ _NUMBER_TAIL_RE = re.compile(
 )
 _SCALE_RE = re.compile(r"^(?P<title>.+?)\.\s*(?P<scale>1\s*:\s*[\d,]+)$")
 _DIMENSIONS_RE = re.compile(r"^\d+(?:\.\d+)?\s*cm\s*[×x]\s*\d+(?:\.\d+)?\s*cm$")
-_PROCEEDINGS = re.compile(r"论文集|文集|会议|proceedings|proc\b|conference|symposium|workshop", re.I)
+_PROCEEDINGS = re.compile(
+    r"论文集|文集|会议|proceedings|proc\b|conference|symposium|workshop", re.I
+)
 _ET_AL = {"等", "et al", "et al.", "等.", "etal"}
 _ANONYMOUS = {"佚名", "anon", "anon.", "anonymous"}
 
@@ -106,7 +108,9 @@ class _T:
     def date(self, start: int, end: int) -> PartialDate:
         """The date at ``start:end``: read from the parsing copy, kept as written if invalid."""
         try:
-            return PartialDate.parse(re.sub(r"(\d{4})[a-z]$", r"\1", self.n[start:end].strip("[] ")))
+            return PartialDate.parse(
+                re.sub(r"(\d{4})[a-z]$", r"\1", self.n[start:end].strip("[] "))
+            )
         except DateError:
             return PartialDate.raw(self.o[start:end].strip())
 
@@ -190,8 +194,9 @@ def parse_names(text: str) -> tuple[Name, ...]:
             piece, more = piece[:-1].strip(), True
         if re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", piece) and names:
             prev = names[-1]
-            names[-1] = Name(family=prev.family, given=prev.given, literal=prev.literal,
-                             suffix=piece.rstrip("."))
+            names[-1] = Name(
+                family=prev.family, given=prev.given, literal=prev.literal, suffix=piece.rstrip(".")
+            )
             continue
         if low in _ANONYMOUS:
             continue
@@ -229,8 +234,9 @@ class _Entry:
             self.csl[var] = text
 
 
-def _pub_statement(t: _T, e: _Entry, *, place_var: str = "publisher-place",
-                   pub_var: str = "publisher") -> bool:
+def _pub_statement(
+    t: _T, e: _Entry, *, place_var: str = "publisher-place", pub_var: str = "publisher"
+) -> bool:
     """``出版地：出版者，出版年：页码`` (the year is in the head of an author-date entry)."""
     n = t.n
     m = re.fullmatch(rf"({_YEAR})(?:\s*:\s*(.+))?", n)
@@ -444,7 +450,9 @@ def _join(t: _T, segs: list[_T]) -> _T:
 def _looks_like_names(t: _T) -> bool:
     """An editor statement: names (or bodies) separated by commas, not a title."""
     pieces = [p.strip() for p in re.split(r"[,;、]", t.n) if p.strip()]
-    if not pieces or re.search(r"[:《》]|论文集|文集|会议|学报|proc|conference|symposium", t.n, re.I):
+    if not pieces or re.search(
+        r"[:《》]|论文集|文集|会议|学报|proc|conference|symposium", t.n, re.I
+    ):
         return False
     for p in pieces:
         p = re.sub(r"\s*(?:等|et al\.?|eds?\.?|主?编)$", "", p)
@@ -464,7 +472,8 @@ def _container(segs: list[_T], e: _Entry) -> bool:
         _dated(segs.pop(), e)  # 出版地：出版者. 年：页码 (a full stop for the comma)
         pub = segs.pop()
     elif len(segs) >= 2 and (
-        ":" in segs[-1].n or re.search(r",\s*" + _YEAR + r"(?::|$)", segs[-1].n)
+        ":" in segs[-1].n
+        or re.search(r",\s*" + _YEAR + r"(?::|$)", segs[-1].n)
         or re.fullmatch(year_only, segs[-1].n)
     ):
         pub = segs.pop()
@@ -616,8 +625,12 @@ def _join_lines(lines: list[str]) -> str:
         nxt = line.strip()
         if not nxt:
             continue
-        if (is_cjk(text[-1:]) or is_cjk(nxt[:1]) or text.endswith(("/", "-", "=", "&", "?"))
-                or _URL_RE.search(text.split()[-1] if text.split() else "")):
+        if (
+            is_cjk(text[-1:])
+            or is_cjk(nxt[:1])
+            or text.endswith(("/", "-", "=", "&", "?"))
+            or _URL_RE.search(text.split()[-1] if text.split() else "")
+        ):
             text += nxt
         else:
             text += " " + nxt
@@ -640,8 +653,13 @@ def read_gbt_text(
         if csl is None:
             problems.add(f"{where}:{start}", "E421", f"entry not parsed ({why}); kept as raw text")
             refs.append(
-                Reference(id="", type="document", note=entry, provenance=(prov,),
-                          warnings=(f"not parsed as GB/T 7714: {why}",))
+                Reference(
+                    id="",
+                    type="document",
+                    note=entry,
+                    provenance=(prov,),
+                    warnings=(f"not parsed as GB/T 7714: {why}",),
+                )
             )
             continue
         ref = Reference.from_csl({**csl, "id": "_"})

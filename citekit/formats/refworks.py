@@ -1,4 +1,5 @@
-"""RefWorks tagged (CNKI's "RefWorks" export: ``RT Journal Article``, ``A1 潘紫麟;刘庆鹏``) -> records.
+"""RefWorks tagged (CNKI's "RefWorks" export: ``RT Journal Article``, ``A1 潘紫麟;刘庆鹏``)
+-> records.
 
 A record starts at ``RT``. Tags are two characters, any case (CNKI writes ``vo``), usually
 followed by a space (CNKI sometimes omits it: ``A1林行众``); ``URL`` is read as ``UL``. Only the

@@ -41,8 +41,9 @@ def _glue(a: str, b: str) -> str:
     return a + b if (is_cjk(a[-1:]) or is_cjk(b[:1])) else f"{a} {b}"
 
 
-def _record(where: str, start: int, end: int, lines: list[str],
-            tagged: list[tuple[str, str, int]]) -> TaggedRecord:
+def _record(
+    where: str, start: int, end: int, lines: list[str], tagged: list[tuple[str, str, int]]
+) -> TaggedRecord:
     """Build one record: rispy reads the tag lines, the line numbers come from the scan."""
     tags = {t for t, _v, _n in tagged}
     fields = _parse_tags([f"{t}  - {v}" for t, v, _n in tagged] + ["ER  - "], tags)
