@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from citekit.formats.gbt_text import read_gbt_text  # noqa: E402
+from citekit.formats.gbt_text import _LABEL_RE, read_gbt_text  # noqa: E402
 from citekit.model import Reference  # noqa: E402
 from citekit.store import load_mapping_file  # noqa: E402
 
@@ -66,6 +66,15 @@ def score(name: str, verbose: bool) -> tuple[int, int]:
     text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
     rows = load_mapping_file_list(DATA / f"{name}.yaml")
     refs = read_gbt_text(text, name)
+    lines = text.splitlines()
+    if any(_LABEL_RE.match(line) for line in lines):
+        # a numbered list: the annotated entries are the labelled ones; any other record (a
+        # heading line read as an entry) is an extra record, counted apart
+        labelled = [r for r in refs if _LABEL_RE.match(lines[r.provenance[0].start_line - 1])]
+        extra = len(refs) - len(labelled)
+        if extra:
+            print(f"  {name}: {extra} extra record(s) from unlabelled lines")
+        refs = labelled
     if len(refs) != len(rows):
         print(f"  {name}: {len(refs)} entries read, {len(rows)} annotated")
     right = 0

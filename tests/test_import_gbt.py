@@ -236,3 +236,21 @@ def test_round_trip_through_each_style(shared: Path, style: str) -> None:
     rate = same / len(refs)
     print(f"\n{style}: {same}/{len(refs)} = {rate:.1%} render the same after parsing")
     assert rate >= 0.95, "\n".join(misses)
+
+
+def test_real_development_lists_stay_parsed() -> None:
+    """The hand-annotated development lists (tests/data/import/gbt_real/dev_*) keep parsing:
+    a regression guard; the held-out figure is printed by scripts/eval_gbt_text.py."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("eval_gbt", root / "scripts/eval_gbt_text.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    right = total = 0
+    for name in ("dev_a", "dev_c", "dev_g"):
+        r, n = module.score(name, verbose=True)
+        right, total = right + r, total + n
+    print(f"\ndevelopment lists: {right}/{total} exactly right")
+    assert right / total >= 0.9

@@ -64,7 +64,7 @@ _HEADING_RE = re.compile(
 _YEAR = r"(?:\[?c?\d{4}\]?[a-z]?(?:-\d{1,2}(?:-\d{1,2})?)?(?:[—–-]\d{0,4})?(?:\([^)]*\))?)"
 _AD_YEAR_RE = re.compile(rf"^(?P<names>.*?)\s*,\s*(?P<year>{_YEAR})$")
 _URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.I)
-_DOI_RE = re.compile(r"(?:^|\.\s*|\s)DOI\s*:\s*(\S+?)\.?\s*$", re.I)
+_DOI_RE = re.compile(r"(?:^|[.,]\s*|\s)DOI\s*:\s*(10\.\S+?(?:\s\S+?)*?)\.?\s*$", re.I)
 _CSTR_RE = re.compile(r"(?:^|\.\s*|\s)CSTR\s*:\s*(\S+?)\.?\s*$", re.I)
 _ACCESSED_RE = re.compile(r"\[(\d{4}-\d{1,2}-\d{1,2})\]\s*$")
 _UPDATED_RE = re.compile(r"\(\s*(\d{4}(?:-\d{1,2}){0,2})\s*\)\s*$")
@@ -103,6 +103,8 @@ class _T:
     def of(cls, text: str) -> _T:
         half = text.translate(_HALF)
         half = _OCR_YEAR.sub(lambda m: m.group(0).replace("O", "0").replace("l", "1"), half)
+        # OCR reads the closing bracket of a type code followed by // as l or 1: [Cl/ -> [C]/
+        half = re.sub(r"(?<=\[[A-Z])[l1I|](?=\s*/)", "]", half)
         return cls(text, half)
 
     def date(self, start: int, end: int) -> PartialDate:
@@ -129,7 +131,13 @@ class _T:
         return self.o
 
 
-def _separators(t: _T) -> Iterator[re.Match[str]]:
+def _separators(t: _T) -> list[re.Match[str]]:
+    """The ``. `` that separate GB/T elements, in order."""
+    found = {m.start(): m for m in _separator_matches(t)}
+    return [found[k] for k in sorted(found)]
+
+
+def _separator_matches(t: _T) -> Iterator[re.Match[str]]:
     """The ``. `` that separate GB/T elements (not ``U.S.``, not a decimal point)."""
     for m in re.finditer(
         r"\.(?:\s+|(?=[\u4e00-\u9fff《“\"\[])|(?=[A-Z](?:[a-z0-9]|\s))|(?=(?:19|20)\d\d\b))", t.n
@@ -138,6 +146,8 @@ def _separators(t: _T) -> Iterator[re.Match[str]]:
         if i >= 2 and t.n[i - 1].isupper() and t.n[i - 2] == ".":
             continue  # the end of an abbreviation such as U.S.
         yield m
+    for m in re.finditer(r"(?<=et al)\.(?=[A-Za-z])", t.n):
+        yield m  # 等: the names end here even without a space (…,et al.GLAS/ICESat …)
 
 
 def _split(t: _T) -> list[_T]:
@@ -430,7 +440,15 @@ def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
     if code in ("P",) or (code in ("R", "EB") and _dated(rest, e)):
         return code != "P" or _dated(rest, e)
     if code in ("DS", "PP", "DB"):
-        e.put("publisher", rest)
+        kept = []
+        for seg in segs:
+            y = re.fullmatch(r"\[?(\d{4})\]?", seg.n)
+            if y and "issued" not in e.csl:
+                e.csl["issued"] = seg.date(y.start(1), y.end(1))  # [2014]: the year, estimated
+            else:
+                kept.append(seg)
+        if kept:
+            e.put("publisher", _join_segs(kept))
         return True
     if code == "A" and e.csl["type"] == "manuscript":
         return _pub_statement(rest, e, place_var="archive-place", pub_var="archive")
@@ -508,8 +526,8 @@ def _join_segs(segs: list[_T]) -> _T:
 
 
 def _translation_at(t: _T, after: int) -> int | None:
-    """Where a parallel translation starts: ``.(…[J]…)`` after the entry's own end."""
-    for m in re.finditer(r"\.\s*\(", t.n[after:]):
+    """Where a parallel translation starts: ``.(…[J]…)`` or ``.[…[J]…]`` after the entry's end."""
+    for m in re.finditer(r"\.\s*[(\[](?!\s*\d{4}(?:-\d{1,2}){0,2}\s*[\])])", t.n[after:]):
         start = after + m.end() - 1
         if _TYPE_RE.search(t.n, start):
             return after + m.start() + 1
@@ -534,6 +552,8 @@ def parse_entry(text: str) -> tuple[dict[str, Any] | None, str]:
     if translation is not None:
         e.csl["note"] = note
     head, tail = t.cut(0, m.start()).strip(), t.cut(m.end()).strip(" ")
+    if re.match(r"/(?!/|OL\b)\s*\S", tail.n):
+        tail = _T("/" + tail.o, "/" + tail.n)  # [C]/ Proc… : one slash lost (OCR, typing)
     if tail and not tail.n.startswith((".", "//")):
         return None, f"unexpected text after [{code}]: {tail.o[:30]!r}"
     tail = _peel_link(tail, e)
@@ -606,6 +626,8 @@ def split_entries(text: str) -> list[tuple[int, int, str]]:
             cur.append(line)
             end = i
             continue
+        if use_labels and not out and not _TYPE_RE.search(line.translate(_HALF)):
+            continue  # a heading before the first numbered entry (五 主要参考文献)
         flush()
         start, end = i, i
         cur.append(line)
