@@ -1,7 +1,8 @@
 """INPUT, everywhere in citekit: the one dispatcher from a path to records.
 
 An input is ``refs/`` (or one YAML file in it), or a file in any format citekit imports:
-CSL-JSON, BibTeX, RIS, EndNote tagged and XML, NoteExpress, RefWorks, or a formatted GB/T 7714
+CSL-JSON, BibTeX, RIS, EndNote tagged and XML, NoteExpress, RefWorks, CNKI's own export, or a
+formatted GB/T 7714
 list (``gbt-text``; also a .docx holding one). The format is detected from the content (see
 :mod:`citekit.formats.detect`), or named with ``fmt``. ``-`` is standard input. Inputs are
 bounded: a file over :data:`MAX_BYTES` is refused.
@@ -166,6 +167,10 @@ def read_records(path: str, fmt: str = "auto", problems: Problems | None = None)
         from .formats.refworks import read_refworks
 
         refs = read_refworks(text, where, problems)
+    elif kind == "cnki":
+        from .formats.cnki import read_cnki
+
+        refs = read_cnki(text, where, problems)
     else:
         from .formats.gbt_text import read_gbt_text
 

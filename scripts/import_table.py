@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from citekit.formats.tagged import field_table
 
-FORMATS = ("ris", "endnote", "endnote-xml", "noteexpress", "refworks")
-HEADERS = ("RIS", "EndNote (.enw)", "EndNote XML", "NoteExpress", "RefWorks")
+FORMATS = ("ris", "endnote", "endnote-xml", "noteexpress", "refworks", "cnki")
+HEADERS = ("RIS", "EndNote (.enw)", "EndNote XML", "NoteExpress", "RefWorks", "CNKI 自定义")
 #: what a formatted GB/T 7714 entry gives each target
 GBT = {
     "type": "`[J]` `[M]` `[EB/OL]` …",
@@ -57,6 +57,7 @@ ORDER = [
     "page",
     "page-first",
     "page-last",
+    "number-of-pages",
     "edition",
     "publisher",
     "publisher-place",

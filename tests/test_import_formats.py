@@ -238,6 +238,7 @@ def test_cnki_refworks() -> None:
         ("wanfang.net", "noteexpress"),
         ("cnki_refworks.txt", "refworks"),
         ("thesis_list.txt", "gbt-text"),
+        ("cnki_custom.txt", "cnki"),
     ],
 )
 def test_format_is_detected_from_content_not_name(tmp_path: Path, name: str, fmt: str) -> None:
@@ -294,3 +295,23 @@ def csl(refs: list[Reference]) -> list[dict[str, Any]]:
 def test_load_input_assigns_keys_to_imported_records() -> None:
     lib = load_input(DATA / "cnki.ris", Problems())
     assert lib.keys()[:2] == ["panzilin2021", "linxingzhong2015"]
+
+
+# --------------------------------------------------------------------- CNKI's own export
+
+
+def test_cnki_custom_export_keeps_classification_keywords_abstract() -> None:
+    refs, problems, fmt = read("cnki_custom.txt")
+    assert fmt == "cnki" and not problems.errors
+    art, thesis = refs
+    assert art.type == "article-journal"
+    assert art.author[:2] == lit("张福锁", "王激清") and len(art.author) == 7
+    assert art.container_title == "土壤学报"
+    assert art.issued == PartialDate(2008, 9, 15)
+    assert (art.volume, art.issue, art.page) == ("45", "5", "915-924")
+    assert art.extra["call-number"] == "S147.2"  # 中图分类号
+    assert art.extra["keyword"] == "肥料农学效率; 氮肥利用率; 影响因素; 提高途径"
+    assert art.extra["abstract"].endswith("生理利用率等。")
+    assert art.extra["ISSN"] == "0564-3929"
+    assert thesis.type == "thesis" and thesis.genre == "硕士学位论文"
+    assert thesis.publisher == "南京农业大学" and thesis.container_title is None

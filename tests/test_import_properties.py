@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
+from citekit.formats.cnki import read_cnki
 from citekit.formats.endnote import read_endnote
 from citekit.formats.endnote_xml import read_endnote_xml
 from citekit.formats.gbt_text import parse_entry, read_gbt_text
@@ -84,7 +85,7 @@ _TEXT = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=60).map("".j
 @settings(max_examples=300)
 @given(_TEXT)
 def test_line_readers_never_crash(text: str) -> None:
-    for read in (read_ris, read_endnote, read_noteexpress, read_refworks, read_gbt_text):
+    for read in (read_ris, read_endnote, read_noteexpress, read_refworks, read_cnki, read_gbt_text):
         problems = Problems()
         refs = read(text, "f.txt", problems)
         for ref in refs:

@@ -13,7 +13,7 @@ from citekit.formats.tagged import FIELD_TARGETS, field_table
 from citekit.model import CSL_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMATS = ["ris", "endnote", "endnote-xml", "noteexpress", "refworks"]
+FORMATS = ["ris", "endnote", "endnote-xml", "noteexpress", "refworks", "cnki"]
 # CSL 1.0.2 variables the tables may use besides the targets of tagged.py
 CSL_VARIABLES = {
     "abstract",
@@ -35,6 +35,7 @@ CSL_VARIABLES = {
     "language",
     "note",
     "number",
+    "number-of-pages",
     "original-title",
     "page",
     "publisher",

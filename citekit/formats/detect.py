@@ -2,7 +2,8 @@
 
 :func:`detect_format` looks at the first part of the text: a JSON array or object (CSL-JSON),
 ``<xml>``/``<records>`` (EndNote XML), ``TY  -`` (RIS), ``%0`` (EndNote tagged),
-``{Reference Type}:`` (NoteExpress), ``RT`` (RefWorks), ``@article{`` (BibTeX), and GB/T 7714
+``{Reference Type}:`` (NoteExpress), ``RT`` (RefWorks), ``SrcDatabase-来源库:`` (CNKI's own
+export), ``@article{`` (BibTeX), and GB/T 7714
 type codes such as ``[J]`` (a formatted list). The suffix only decides between formats the
 content does not tell apart, and names refs/ YAML. It returns the format and why.
 """
@@ -23,6 +24,7 @@ FORMATS = (
     "endnote-xml",
     "noteexpress",
     "refworks",
+    "cnki",
     "gbt-text",
 )
 #: file name suffix -> the format it usually holds
@@ -57,6 +59,11 @@ _PROBES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "refworks",
         re.compile(r"^\s*RT\s+\S.*\n(?:.*\n){0,6}?\s*(?:SR|A1|T1|ID)\b", re.M),
         "an 'RT' line followed by RefWorks tags",
+    ),
+    (
+        "cnki",
+        re.compile(r"^\s*(?:SrcDatabase|DataType)-?[^:：\n]{0,8}\s*[:：]", re.M),
+        "a 'SrcDatabase-来源库:' line (CNKI's own export)",
     ),
     ("bibtex", re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M), "an '@type{' entry"),
 )

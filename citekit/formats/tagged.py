@@ -269,7 +269,7 @@ def to_reference(rec: TaggedRecord, fmt: str, problems: Problems) -> Reference:
                 var, text = _issn_or_isbn(v)
                 item.setdefault(var, text)
         elif target == "keyword":
-            words = [w.strip() for v in vals for w in re.split(r"[;；]", v) if w.strip()]
+            words = [w.strip() for v in vals for w in re.split(r"[;；]+", v) if w.strip()]
             item["keyword"] = "; ".join(dict.fromkeys(words))
         elif target in _LONG_TEXT:
             item[target] = "\n".join(vals)
@@ -286,8 +286,12 @@ def to_reference(rec: TaggedRecord, fmt: str, problems: Problems) -> Reference:
                 item[target] = "; ".join(dict.fromkeys(vals))
     if page_first and "page" not in item:
         item["page"] = f"{page_first}-{page_last}" if page_last else page_first
-    if item["type"] == "thesis" and "genre" in item and re.fullmatch(r"硕士|博士", item["genre"]):
-        item["genre"] += "学位论文"
+    if item["type"] == "thesis":
+        degree = item.get("genre") or (type_name if re.fullmatch(r"硕士|博士", type_name) else "")
+        if re.fullmatch(r"硕士|博士", degree):
+            item["genre"] = degree + "学位论文"
+        if "publisher" not in item and "container-title" in item:
+            item["publisher"] = item.pop("container-title")  # GB/T 7714: the university
     if unknown:
         item["custom"] = {fmt: unknown}
     if "title" not in item:
