@@ -41,8 +41,9 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
 
     Reads RIS (Web of Science, Scopus, CNKI, Zotero), EndNote tagged (.enw, CNKI's EndNote
     export) and EndNote XML, NoteExpress (CNKI's and Wanfang's NoteExpress export, .net),
-    RefWorks (CNKI), CNKI's own 自定义/E-Study export (with 中图分类号), CSL-JSON, BibTeX, and formatted GB/T 7714 reference lists pasted as text
-    (gbt-text: [1]潘紫麟,刘庆鹏.…[J].医学综述,2021,27(11):2184-2188.), also from a .docx.
+    RefWorks (CNKI), CNKI's own 自定义/E-Study export (with 中图分类号), CSL-JSON, BibTeX,
+    and formatted GB/T 7714 reference lists pasted as text, also from a .docx (gbt-text:
+    [1]潘紫麟,刘庆鹏.…[J].医学综述,2021,27(11):2184-2188.).
     The format is detected from each file's content and printed; --from names it.
 
     Each file's records are merged into one YAML file in --into, like `citekit extract`:
