@@ -254,3 +254,11 @@ def test_real_development_lists_stay_parsed() -> None:
         right, total = right + r, total + n
     print(f"\ndevelopment lists: {right}/{total} exactly right")
     assert right / total >= 0.9
+
+
+def test_an_overlong_entry_is_kept_raw_not_parsed() -> None:
+    problems = Problems()
+    [ref] = read_gbt_text("[1] " + "A. " * 1000 + "[J]. x, 2020.\n", "big.txt", problems)
+    assert ref.type == "document" and ref.note and len(ref.note) > 3000
+    assert [(p.where, p.code) for p in problems] == [("big.txt:1", "E421")]
+    assert "longer than one entry" in problems.items[0].message

@@ -85,6 +85,8 @@ _DIMENSIONS_RE = re.compile(r"^\d+(?:\.\d+)?\s*cm\s*[×x]\s*\d+(?:\.\d+)?\s*cm$"
 _PROCEEDINGS = re.compile(
     r"论文集|文集|会议|proceedings|proc\b|conference|symposium|workshop", re.I
 )
+#: an entry longer than this is not one GB/T entry (kept as raw text); bounds the parse time
+MAX_ENTRY = 2000
 _ET_AL = {"等", "et al", "et al.", "等.", "etal"}
 _ANONYMOUS = {"佚名", "anon", "anon.", "anonymous"}
 
@@ -361,7 +363,7 @@ def _head(t: _T, e: _Entry) -> _T:
     if not seps:
         return t.strip()
     first = seps[0]
-    for sep in seps:  # author-date: the year closes the authors (which may hold a ". ")
+    for sep in seps[:12]:  # author-date: the year closes the authors (which may hold a ". ")
         m = _AD_YEAR_RE.match(t.n[: sep.start()].strip())
         if m and re.match(r"\[?c?\d{4}", m.group("year")):
             first = sep
@@ -539,6 +541,8 @@ _PART_TYPES = {"M": "chapter", "C": "paper-conference", "S": "standard", "G": "c
 
 def parse_entry(text: str) -> tuple[dict[str, Any] | None, str]:
     """One GB/T 7714 entry -> (CSL-JSON item without ``id``, ``""``) or (None, why not)."""
+    if len(text) > MAX_ENTRY:
+        return None, f"{len(text)} characters, longer than one entry can be ({MAX_ENTRY})"
     t = _T.of(text.strip())
     m = _TYPE_RE.search(t.n)
     if m is None:
@@ -622,7 +626,11 @@ def split_entries(text: str) -> list[tuple[int, int, str]]:
             start, end = i, i
             cur.append(line[label.end() :])
             continue
-        if cur and (use_labels or not _complete(_join_lines(cur))):
+        if (
+            cur
+            and (use_labels or not _complete(_join_lines(cur)))
+            and sum(map(len, cur)) < MAX_ENTRY
+        ):
             cur.append(line)
             end = i
             continue
