@@ -262,3 +262,44 @@ def test_an_overlong_entry_is_kept_raw_not_parsed() -> None:
     assert ref.type == "document" and ref.note and len(ref.note) > 3000
     assert [(p.where, p.code) for p in problems] == [("big.txt:1", "E421")]
     assert "longer than one entry" in problems.items[0].message
+
+
+@pytest.mark.parametrize(
+    ("entry", "expect"),
+    [
+        # Wanfang prints the DOI and, for some items, no pages
+        (
+            "[1]潘紫麟,刘庆鹏.计算机辅助导航技术在脊柱外科中的应用[J].医学综述,2021,27(11)."
+            "DOI:10.3969/j.issn.1006-2084.2021.11.019.",
+            {"volume": "27", "issue": "11", "DOI": "10.3969/j.issn.1006-2084.2021.11.019"},
+        ),
+        # CNKI: an issue without a volume after a comma
+        (
+            "[2]颜宏,石德成,尹尚军,等.外施Ca~(2+)、ABA及H_3PO_4对盐碱胁迫的缓解效应[J]."
+            "应用生态学报,2000,(06):889-892.",
+            {"title": "外施Ca~(2+)、ABA及H_3PO_4对盐碱胁迫的缓解效应", "issue": "06"},
+        ),
+        # CNKI: a thesis with the university only
+        (
+            "[3]林行众.黄瓜共表达基因模块的识别及其特点分析[D].南京农业大学,2015.",
+            {"type": "thesis", "publisher": "南京农业大学"},
+        ),
+        # CNKI: an online-first article (no year, volume or issue yet)
+        (
+            "[5]张群,程志宝,石志飞.惯性增强动力吸振器-浮置板轨道低频减振性能研究[J/OL].铁道学报,"
+            "1-10[2024-05-09].http://kns.cnki.net/kcms/detail/11.2104.u.20240507.1737.002.html.",
+            {"container-title": "铁道学报", "page": "1-10"},
+        ),
+        # CNKI: a conference paper with its organisers as editors
+        (
+            "[6]朱延平.辽西区新石器时代考古学文化纵横[C]//中国社会科学院考古研究所,内蒙古文物考古"
+            "研究所,赤峰市文化局.内蒙古东部区考古学文化研究文集.中国内蒙古赤峰:中国社会科学院考古"
+            "研究所,1990:13-18.",
+            {"container-title": "内蒙古东部区考古学文化研究文集", "page": "13-18"},
+        ),
+    ],
+)
+def test_cnki_and_wanfang_printing_variants(entry: str, expect: dict[str, str]) -> None:
+    ref = one(entry)
+    csl = ref.to_csl(provenance=False)
+    assert {k: csl.get(k) for k in expect} == expect

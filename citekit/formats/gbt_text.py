@@ -292,9 +292,14 @@ def _serial(t: _T, e: _Entry) -> bool:
         e.put("container-title", t.cut(0, m.end(1)))
         e.csl["issued"] = t.date(m.start(2), m.end(2))
         return True
+    m = re.fullmatch(r"(.+?),\s*(\d+\s*[-—–~]\s*\d+)", n)
+    if m:  # CNKI's online-first article: 刊名:1-10[引用日期] (no year, volume or issue yet)
+        e.put("container-title", t.cut(0, m.end(1)))
+        e.put("page", t.cut(m.start(2), m.end(2)))
+        return True
     year = "" if e.author_date else r",\s*(?P<y>\d{4}[a-z]?)"
     rx = (
-        rf"(?P<c>.+?){year}(?:,\s*(?P<v>[^():,]+?))?(?:\s*\((?P<i>[^()]+)\))?"
+        rf"(?P<c>.+?){year}(?:,\s*(?P<v>[^():,]+?))?(?:,?\s*\((?P<i>[^()]+)\))?"
         r"(?:\s*:\s*(?P<p>.+))?"
     )
     m = re.fullmatch(rx, n)
