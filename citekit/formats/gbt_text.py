@@ -148,7 +148,7 @@ def _separator_matches(t: _T) -> Iterator[re.Match[str]]:
         if i >= 2 and t.n[i - 1].isupper() and t.n[i - 2] == ".":
             continue  # the end of an abbreviation such as U.S.
         yield m
-    for m in re.finditer(r"(?<=et al|..等)\.(?=[A-Za-z0-9])", t.n):
+    for m in re.finditer(r"(?:(?<=et al)|(?<=等))\.(?=[A-Za-z0-9])", t.n):
         yield m  # 等: the names end here even without a space (…,et al.GLAS/ICESat …)
 
 
