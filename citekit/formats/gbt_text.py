@@ -389,7 +389,6 @@ def _head(t: _T, e: _Entry) -> _T:
 
 def _title(t: _T, e: _Entry, code: str) -> None:
     """The title; standards, patents, reports and archives carry a number in it."""
-    typ = e.csl["type"]
     if code == "S":
         m = _STD_NO_RE.match(t.n)
         if m:
@@ -412,7 +411,6 @@ def _title(t: _T, e: _Entry, code: str) -> None:
             else:
                 e.put("number", t.cut(m.start("no")))
             return
-    del typ
     e.put("title", t)
 
 
@@ -444,8 +442,10 @@ def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
         return _serial(rest, e)
     if code == "N":
         return _newspaper(rest, e)
-    if code in ("P",) or (code in ("R", "EB") and _dated(rest, e)):
-        return code != "P" or _dated(rest, e)
+    if code == "P":
+        return _dated(rest, e)  # 公告日期：页码
+    if code in ("R", "EB") and _dated(rest, e):
+        return True  # an online report or page: its date only
     if code in ("DS", "PP", "DB"):
         kept = []
         for seg in segs:
