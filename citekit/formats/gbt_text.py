@@ -438,6 +438,8 @@ def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
     if part_of:
         return _container(segs, e)
     rest = segs[0] if len(segs) == 1 else _join(t, segs)
+    if code == "J" and len(segs) >= 2 and _HOLDINGS_RE.fullmatch(segs[0].n):
+        return _whole_serial(segs, e)
     if code == "J":
         return _serial(rest, e)
     if code == "N":
@@ -463,6 +465,31 @@ def _tail(t: _T, e: _Entry, code: str, part_of: bool) -> bool:
     pub = str(e.csl.get("publisher", ""))
     if code == "C" and "publisher-place" not in e.csl and _PROCEEDINGS.search(pub):
         e.csl["container-title"] = e.csl.pop("publisher")  # [C].论文集，年 (no // printed)
+    return ok
+
+
+_HOLDINGS_RE = re.compile(
+    r"\d{4}(?:\s*,\s*\d+)?\s*\(\d+\)\s*[—–-]\s*(?:\d{4}(?:\s*,\s*\d+)?\s*\(\d+\))?"
+)
+
+
+def _whole_serial(segs: list[_T], e: _Entry) -> bool:
+    """A serial as a whole (GB/T 7714 8.x): 刊名[J]. 年，卷（期）—年，卷（期）. 出版地：出版者，年—.
+
+    The holdings go to ``volume`` as citekit's renderer reads them (``1984, 1(1)-``); the
+    compiler before the title is the editor; the years are an EDTF interval (``1984/``).
+    """
+    e.csl["type"] = "periodical"
+    held = re.sub(r"\s*[—–-]\s*", "-", re.sub(r"\s*,\s*", ", ", segs[0].n))
+    e.csl["volume"] = held
+    if "author" in e.csl:
+        e.csl["editor"] = e.csl.pop("author")
+    ok = _pub_statement(_join_segs(segs[1:]), e)
+    issued = e.csl.get("issued")
+    if isinstance(issued, PartialDate) and issued.literal:
+        m = re.fullmatch(r"(\d{4})\s*[—–-]\s*(\d{4})?", issued.literal)
+        if m:
+            e.csl["issued"] = PartialDate.raw(f"{m.group(1)}/{m.group(2) or ''}")
     return ok
 
 
