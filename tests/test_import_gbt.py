@@ -303,3 +303,18 @@ def test_cnki_and_wanfang_printing_variants(entry: str, expect: dict[str, str]) 
     ref = one(entry)
     csl = ref.to_csl(provenance=False)
     assert {k: csl.get(k) for k in expect} == expect
+
+
+def test_roles_after_chinese_names_are_not_part_of_them() -> None:
+    assert parse_names("王五主编") == (Name(literal="王五"),)
+    assert parse_names("李四等编著") == (Name(literal="李四"), Name(family="others"))
+
+
+def test_a_wrapped_line_starting_with_a_year_is_not_a_new_entry() -> None:
+    text = (
+        "1. 张伯伟. 全唐五代诗格汇考[M]. 南京：江苏古籍出版社，\n"
+        "2002：288.\n"
+        "2. 曹凌. 书[M]. 上海：上海古籍出版社，2011.\n"
+    )
+    refs = read_gbt_text(text, "list.txt")
+    assert [r.issued for r in refs] == [PartialDate(2002), PartialDate(2011)]

@@ -56,7 +56,8 @@ _TYPE_RE = re.compile(
     r"\[\s*(DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(OL|CD|DK|MT|CD-ROM))?\s*\]"
 )
 _LABEL_RE = re.compile(
-    r"^\s*(?:[\[［]\s*\d{1,4}\s*[\]］]|[(（]\s*\d{1,4}\s*[)）]|\d{1,4}\s*[.．、](?!\d))\s*"
+    # "1." has at most three digits: a wrapped line may start with a year ("2019. 北京…")
+    r"^\s*(?:[\[［]\s*\d{1,4}\s*[\]］]|[(（]\s*\d{1,4}\s*[)）]|\d{1,3}\s*[.．、](?!\d))\s*"
 )
 _HEADING_RE = re.compile(
     r"^\s*#*\s*(参考文献|主要参考文献|references?|bibliography)\s*[:：]?\s*$", re.I
@@ -87,6 +88,8 @@ _PROCEEDINGS = re.compile(
 )
 #: an entry longer than this is not one GB/T entry (kept as raw text); bounds the parse time
 MAX_ENTRY = 2000
+#: a role after a Chinese name (主编, 编著, 等著 …), not part of it
+_ROLE_RE = re.compile(r"\s*(?:等\s*)?(?:主编|编著|编写|编译|著述|合著|等著|等编|校注|点校)$")
 _ET_AL = {"等", "et al", "et al.", "等.", "etal"}
 _ANONYMOUS = {"佚名", "anon", "anon.", "anonymous"}
 
@@ -202,6 +205,10 @@ def parse_names(text: str) -> tuple[Name, ...]:
         if low in _ET_AL or piece in _ET_AL:
             more = True
             continue
+        role = _ROLE_RE.search(piece) if is_cjk(piece) else None
+        if role and role.start() >= 2:
+            piece = piece[: role.start()].strip()  # 王五主编, 李四等编著: the role is not the name
+            more = more or "等" in role.group(0)
         if piece.endswith("等") and len(piece) > 2 and is_cjk(piece):
             piece, more = piece[:-1].strip(), True
         if re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", piece) and names:
