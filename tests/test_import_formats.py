@@ -315,3 +315,12 @@ def test_cnki_custom_export_keeps_classification_keywords_abstract() -> None:
     assert art.extra["ISSN"] == "0564-3929"
     assert thesis.type == "thesis" and thesis.genre == "硕士学位论文"
     assert thesis.publisher == "南京农业大学" and thesis.container_title is None
+
+
+def test_ris_tag_spacing_variants() -> None:
+    from citekit.formats.ris import read_ris
+
+    text = "TY - JOUR\r\nAU  -Smith, John\nTI  - A title\nAB-testing is not a tag here\nER  -\n"
+    [ref] = read_ris(text.replace("\r\n", "\n"), "x.ris", Problems())
+    assert ref.author == (Name(family="Smith", given="John"),)
+    assert ref.title == "A title AB-testing is not a tag here"

@@ -20,7 +20,8 @@ from .tagged import TaggedRecord, records_to_refs
 
 __all__ = ["read_ris"]
 
-_TAG_RE = re.compile(r"^([A-Z][A-Z0-9])\s{0,4}-(?:\s{1,2}|$)(.*)$")
+#: ``XX  - value``; exports also write ``XX - value``, ``XX  -value`` and an empty ``ER  -``
+_TAG_RE = re.compile(r"^([A-Z][A-Z0-9])(?:\s{1,4}-\s{0,2}|-(?:\s{1,2}|$))(.*)$")
 
 
 def _parse_tags(lines: list[str], tags: set[str]) -> dict[str, list[str]]:
