@@ -18,6 +18,7 @@ from .check import check
 from .cite import cite
 from .export import export
 from .extract import extract
+from .import_refs import import_refs
 from .merge import merge
 from .render import render, styles
 
@@ -76,7 +77,7 @@ def cli() -> None:
     """
 
 
-for _cmd in (extract, render, styles, export, cite, check, merge, build):
+for _cmd in (extract, import_refs, render, styles, export, cite, check, merge, build):
     cli.add_command(_cmd)
 
 
