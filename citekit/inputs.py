@@ -38,9 +38,11 @@ def load_input(path: str | Path, problems: Problems | None = None) -> Library:
         raise InputError("no such file or directory", str(path))
     kind = input_kind(path)
     if kind == "refs":
+        from .redirects import attach_redirects
         from .store import load_refs
 
-        return load_refs(path, problems)
+        # Keys merged away by `citekit merge` still find their survivor (with a note).
+        return attach_redirects(load_refs(path, problems), path, problems)
     if kind == "csl-json":
         from .formats.csljson import load_csl_json
 

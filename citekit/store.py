@@ -424,6 +424,10 @@ def merge_extraction(
     for other in _refs_files(out_dir) if out_dir.is_dir() else []:
         if other != path:
             taken.extend(_keys_in(other))
+    if out_dir.is_dir():
+        from .redirects import issued_keys
+
+        taken.extend(issued_keys(out_dir))  # merged-away keys are never given again
     state_path = out_dir / STATE_DIR / path.name
     problems = Problems()
     current = load_refs_file(path, problems) if path.exists() else RefsFile(path)

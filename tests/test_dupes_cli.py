@@ -84,7 +84,7 @@ def test_table_shows_titles_and_where_each_record_is(refs: Path, runner: CliRunn
     assert first[0] == "duplicate" and first[2:] == ["zjol2018", "zjol2018a"]
     assert "江山木門邁向智能製造" in result.stdout
     assert f"{refs}/001.yaml:" in result.stdout
-    assert "1 duplicate group(s), 0 possible" in result.stderr
+    assert "1 duplicate group(s), 0 repost group(s), 0 possible" in result.stderr
 
 
 def test_clean_library_exits_0(refs: Path, runner: CliRunner) -> None:
