@@ -27,7 +27,7 @@ from .evidence import MIN_CONTAINED, Features
 __all__ = ["MAX_BLOCK", "BlockingReport", "OversizedBlock", "candidate_pairs"]
 
 #: a block larger than this is split into sub-blocks
-MAX_BLOCK = 200
+MAX_BLOCK = 50
 #: sorted-window width for blocks of titles sharing their first or last characters
 _WINDOW = 12
 _AFFIX = 5

@@ -20,8 +20,9 @@ characters are never stripped.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -160,16 +161,14 @@ class _UnionFind:
 
 
 def _weakest(
-    edges: Mapping[tuple[int, int], Verdict], members: Sequence[int], feats: Sequence[Features]
+    edges: Iterable[tuple[tuple[int, int], Verdict]], feats: Sequence[Features]
 ) -> Verdict:
-    """The lowest-scoring edge verdict among ``members`` (ties: by keys), for the summary."""
-    inside = set(members)
+    """The lowest-scoring verdict of a group's ``edges`` (ties: by keys), for the summary."""
     best: tuple[float, list[str], Verdict] | None = None
-    for (i, j), v in edges.items():
-        if i in inside and j in inside:
-            cand = (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
+    for (i, j), v in edges:
+        cand = (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
     assert best is not None
     return best[2]
 
@@ -250,6 +249,23 @@ def find_duplicates(
     Groups are ordered by their first record's position in ``lib``; ids within a group too.
     A record may be in a ``duplicate`` group and also in a ``repost`` or ``possible`` group.
     """
+    # The cyclic garbage collector would rescan the growing heap of (acyclic) features and
+    # verdicts again and again: off while they are built, as after a bulk load.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find(lib, decisions, aliases, report)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find(
+    lib: Library | Sequence[Reference],
+    decisions: Decisions | None,
+    aliases: Aliases | None,
+    report: BlockingReport | None,
+) -> list[DuplicateGroup]:
     aliases = aliases if aliases is not None else load_aliases(None)
     refs = list(lib)
     cache: dict[str, SourceName | None] = {}
@@ -282,24 +298,31 @@ def find_duplicates(
             continue
         dup_uf.union(i, j)
         comp[dup_uf.find(i)] = sorted(a + b)
+    dup_edges: dict[int, list[tuple[tuple[int, int], Verdict]]] = defaultdict(list)
+    for e in edges.duplicate.items():
+        dup_edges[dup_uf.find(e[0][0])].append(e)
+    dup_members: dict[int, list[int]] = {}
     for members in dup_uf.groups():
-        weakest = _weakest(edges.duplicate, members, feats)
+        dup_members[dup_uf.find(members[0])] = members
+        weakest = _weakest(dup_edges[dup_uf.find(members[0])], feats)
         out.append((members[0], _group("duplicate", members, weakest, feats)))
 
     # Reposts: the same work in several sources (duplicates within one source count as one).
     rep_uf = _UnionFind()
     for i, j in edges.repost:
         rep_uf.union(dup_uf.find(i), dup_uf.find(j))
+    rep_edges: dict[int, list[tuple[tuple[int, int], Verdict]]] = defaultdict(list)
+    for e in edges.repost.items():
+        rep_edges[rep_uf.find(dup_uf.find(e[0][0]))].append(e)
     for roots in rep_uf.groups():
-        members = sorted({m for m in dup_uf.parent if dup_uf.find(m) in roots} | set(roots))
+        members = sorted(m for r in roots for m in dup_members.get(r, [r]))
+        group_edges = rep_edges[rep_uf.find(roots[0])]
         if len(members) > _MAX_GROUP or not _coherent(members, feats, decisions):
             # A record with a shortened title may be a copy of either of two works.
-            for (i, j), v in edges.repost.items():
-                if dup_uf.find(i) in roots:
-                    out.append((i, _group("repost", (i, j), v, feats)))
+            for (i, j), v in group_edges:
+                out.append((i, _group("repost", (i, j), v, feats)))
             continue
-        weakest = _weakest(edges.repost, members, feats)
-        out.append((members[0], _group("repost", members, weakest, feats)))
+        out.append((members[0], _group("repost", members, _weakest(group_edges, feats), feats)))
 
     # Possible pairs not already grouped.
     pos_uf = _UnionFind()
@@ -321,7 +344,8 @@ def find_duplicates(
             for i, j in by_root[root]:
                 out.append((i, _group("possible", (i, j), kept[(i, j)], feats)))
             continue
-        out.append((members[0], _group("possible", members, _weakest(kept, members, feats), feats)))
+        weakest = _weakest(((e, kept[e]) for e in by_root[root]), feats)
+        out.append((members[0], _group("possible", members, weakest, feats)))
     order = {"duplicate": 0, "repost": 1, "possible": 2}
     out.sort(key=lambda t: (t[0], order[t[1].decision], t[1].ids))
     return [g for _, g in out]

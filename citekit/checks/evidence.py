@@ -175,6 +175,9 @@ def _source_of(ref: Reference) -> str:
     return ref.container_title or ref.publisher or ref.authority or ""
 
 
+_PREFIXES: dict[frozenset[str], frozenset[str]] = {}
+
+
 def features_of(
     ref: Reference, aliases: Aliases, cache: dict[str, SourceName | None] | None = None
 ) -> Features:
@@ -187,7 +190,11 @@ def features_of(
         src = source_name(raw_source, aliases) if fold(raw_source) else None
         if cache is not None:
             cache[raw_source] = src
-    prefixes = frozenset(src.keys) | _KNOWN_PREFIXES() if src else _KNOWN_PREFIXES()
+    # One frozenset object per source: title_forms is cached on it (and its hash is kept).
+    own = src.keys if src else frozenset()
+    prefixes = _PREFIXES.get(own)
+    if prefixes is None:
+        prefixes = _PREFIXES.setdefault(own, own | _KNOWN_PREFIXES())
     title = ref.title or ""
     forms = title_forms(title, prefixes) if fold(title) else TitleForms("", "", "", "")
     issued = ref.issued if ref.issued is not None and ref.issued.is_valid else None
@@ -263,9 +270,9 @@ class TitleStats:
         score, why = 0.0, []
         n = len(t)
         if n <= 4:
-            score, why = 0.8, ["short title"]
+            score, why = 0.6, ["short title"]
         elif n <= 6:
-            score, why = 0.5, ["short title"]
+            score, why = 0.4, ["short title"]
         stock = _STOCK.fullmatch(t) or _STOCK.fullmatch(_TEMPLATE_HEAD.sub("", t, count=1))
         if stock and _STOCK.fullmatch(t):
             score, why = 1.0, ["stock title"]
@@ -311,6 +318,16 @@ def _date_gap(x: Features, y: Features) -> tuple[str, int]:
     if (a.month, a.day) == (b.month, b.day):
         return "same", 0
     return "compatible", 0
+
+
+def _norm_page(page: str) -> str:
+    """``A02`` = ``A2``, ``第2版`` = ``2``."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", fold(page).removeprefix("第").removesuffix("版"))
+
+
+def gap_is_same_day(x: Features, y: Features) -> bool:
+    """Both dated to the same day."""
+    return x.day is not None and x.day == y.day
 
 
 def _replaced(a: str, b: str) -> list[tuple[str, str]]:
@@ -446,6 +463,13 @@ def compare_features(x: Features, y: Features) -> Verdict:
         return Verdict("distinct", 0.0, "a title is missing")
 
     strength = _title_evidence(x, y, t)
+    if strength == 0.0 and not same_url:
+        return Verdict("distinct", round(_sigmoid(t.score), 1), _reason(t), tuple(t.pro), tuple(t.con))
+    if x.ref.page and y.ref.page and gap_is_same_day(x, y):
+        if _norm_page(x.ref.page) == _norm_page(y.ref.page):
+            t.add(1.0, f"same page {x.ref.page}")
+        else:
+            t.block(f"other pages of the same day: {x.ref.page} vs {y.ref.page}")
 
     # Authors: different named authors are different works (unless overwhelming evidence).
     if x.authors and y.authors:
@@ -518,6 +542,14 @@ def compare_features(x: Features, y: Features) -> Verdict:
         return Verdict(decision, round(prob, 1), _reason(t), tuple(t.pro), tuple(t.con))
 
     prob = _sigmoid(t.score)
+    # A stock title in one source on one day may still be two pieces (two 编者按 on two
+    # pages): a duplicate only when an author, the page, the URL or a 文号 agrees too.
+    pinned = bool(_common_authors(x.authors, y.authors)) or same_url or any(
+        w.startswith(("same page", "same document number")) for w in t.pro
+    )
+    if generic >= 0.8 and not pinned:
+        prob = min(prob, DUPLICATE_AT - 1.0)
+        t.con.append("a generic title needs an author, page or URL to be a duplicate")
     if t.veto or prob < POSSIBLE_AT:
         decision = "distinct"
     elif prob >= DUPLICATE_AT and (
