@@ -209,7 +209,9 @@ def build(n: int, seed: int, stock: float = 0.0) -> tuple[list[Reference], Pairs
                 "article-newspaper",
                 title=rnd.choice(STOCK),
                 container_title=rnd.choice(containers),
-                issued=PartialDate.of(rnd.randint(2000, 2024), rnd.randint(1, 12), rnd.randint(1, 28)),
+                issued=PartialDate.of(
+                    rnd.randint(2000, 2024), rnd.randint(1, 12), rnd.randint(1, 28)
+                ),
             )
         )
     rnd.shuffle(refs)
@@ -290,7 +292,8 @@ def main() -> None:
         row += [f"{r['recall']:.4f}", f"{r['rss_mb']:.0f}"]
         print(
             " ".join(f"{c:>9}" for c in row),
-            f"{r['near']:>14.4f}  {r['looks_dup']} / {r['looks']} ({r['looks_possible']} as possible)",
+            f"{r['near']:>14.4f}  {r['looks_dup']} / {r['looks']}",
+            f"({r['looks_possible']} as possible)",
         )
     if len(rows) > 1:
         small, large = rows[0], rows[-1]

@@ -197,7 +197,9 @@ def merge_records(
             where = tuple(p.location for p in other.provenance)
             if _empty(current):
                 if f.name in _ISSUANCE and not same_issuance(survivor, other):
-                    variants.append(Variant(f.name, _plain(value), other.id, where, "other issuance"))
+                    variants.append(
+                        Variant(f.name, _plain(value), other.id, where, "other issuance")
+                    )
                     continue
                 changes[f.name] = current = value
                 continue
@@ -206,7 +208,9 @@ def merge_records(
             if _same_value(f.name, current, value, survivor, other):
                 if f.name == "url" and _has_tracking(current) and not _has_tracking(value):
                     # The clean spelling of the same URL wins; the tracking one is kept.
-                    variants.append(Variant(f.name, current, survivor.id, (), "tracking parameters"))
+                    variants.append(
+                        Variant(f.name, current, survivor.id, (), "tracking parameters")
+                    )
                     changes[f.name] = current = value
                 else:
                     variants.append(Variant(f.name, _plain(value), other.id, where, "spelling"))

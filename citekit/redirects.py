@@ -38,7 +38,8 @@ __all__ = [
 
 REDIRECTS_FILE = "_redirects.yaml"
 _HEADER = (
-    "# citekit: keys merged away (merged: old -> survivor) and reposts (reposts: key -> original).\n"
+    "# citekit: keys merged away (merged: old -> survivor) and reposts\n"
+    "# (reposts: key -> original).\n"
     "# Written by `citekit merge` and `citekit merge --as-repost`. A merged-away key keeps\n"
     "# working in reports ([@old] cites the survivor) and is never given to another record.\n"
 )

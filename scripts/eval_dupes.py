@@ -121,7 +121,9 @@ def evaluate(split: str, show_errors: bool = False) -> dict[str, float]:
 
     figures = {
         "records": len(records),
-        "duplicate groups": len({r.issuance for r in records if sum(x.issuance == r.issuance for x in records) > 1}),
+        "duplicate groups": len(
+            {r.issuance for r in records if sum(x.issuance == r.issuance for x in records) > 1}
+        ),
         "true duplicate pairs": len(true_dup),
         "repost pairs": len(true_rep),
         "hard negative pairs": len(hard),

@@ -317,7 +317,11 @@ def test_fold_keeps_every_chinese_character_and_drops_only_form() -> None:
 def test_fold_never_strips_cjk(text: str) -> None:
     folded = fold(text)
     # Numerals may become digits; every other character survives, in simplified form.
-    kept = [c for c in to_simplified(text).translate(_VARIANTS) if c not in "〇零一二两三四五六七八九十百"]
+    kept = [
+        c
+        for c in to_simplified(text).translate(_VARIANTS)
+        if c not in "〇零一二两三四五六七八九十百"
+    ]
     assert all(c in folded for c in kept)
 
 

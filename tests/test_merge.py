@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import docx
 from citekit.checks.duplicates import find_duplicates
 from citekit.cli import cli
 from citekit.errors import InputError, StoreError
@@ -391,9 +391,11 @@ _TEXT = st.text(alphabet="新华社人民日报江山木门ab1２", min_size=1, 
         st.fixed_dictionaries(
             {
                 "title": st.none() | _TEXT,
-                "container_title": st.none() | st.sampled_from(["新华社", "新华通讯社", "人民日报"]),
+                "container_title": st.none()
+                | st.sampled_from(["新华社", "新华通讯社", "人民日报"]),
                 "page": st.none() | st.sampled_from(["A01", "2", "02"]),
-                "url": st.none() | st.sampled_from(["http://a.cn/1", "http://a.cn/1?from=x", "https://b.cn/2"]),
+                "url": st.none()
+                | st.sampled_from(["http://a.cn/1", "http://a.cn/1?from=x", "https://b.cn/2"]),
                 "issued": st.none() | st.sampled_from(["2024-01-01", "2023-12-31", "2024"]),
             }
         ),
@@ -401,7 +403,9 @@ _TEXT = st.text(alphabet="新华社人民日报江山木门ab1２", min_size=1, 
         max_size=4,
     )
 )
-def test_every_value_of_every_merged_record_is_on_the_survivor(items: list[dict[str, str | None]]) -> None:
+def test_every_value_of_every_merged_record_is_on_the_survivor(
+    items: list[dict[str, str | None]],
+) -> None:
     group = [
         Reference(
             f"k{n}",
@@ -447,7 +451,9 @@ def test_different_authors_are_not_merged_without_force(tmp_path: Path) -> None:
 def test_a_repost_is_recorded_not_merged(tmp_path: Path, runner: CliRunner) -> None:
     refs = tmp_path / "refs"
     wire = WIRE.replace(id="xinhua", url=None)
-    paper = wire.replace(id="rmrb", container_title="人民日报", issued=PartialDate.parse("2024-01-01"))
+    paper = wire.replace(
+        id="rmrb", container_title="人民日报", issued=PartialDate.parse("2024-01-01")
+    )
     _write(refs, "a.yaml", [wire, paper])
     with pytest.raises(InputError, match="--as-repost"):
         merge_duplicates(["xinhua", "rmrb"], refs_dir=refs)
@@ -492,8 +498,12 @@ def problems_text(problems: Problems) -> str:
 
 def test_a_fresh_extraction_never_reuses_a_merged_away_key(tmp_path: Path) -> None:
     out = tmp_path / "refs"
-    merge_extraction("a.txt", None, [extracted("a.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out)
-    merge_extraction("b.txt", None, [extracted("b.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out)
+    merge_extraction(
+        "a.txt", None, [extracted("a.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out
+    )
+    merge_extraction(
+        "b.txt", None, [extracted("b.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out
+    )
     keys = keys_by_line(out)
     kept, gone = keys[("a.txt", 3)], keys[("b.txt", 3)]
     assert gone == kept + "a"

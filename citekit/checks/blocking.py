@@ -48,7 +48,8 @@ class OversizedBlock:
     def __str__(self) -> str:
         return (
             f"{self.size} records share the title {self.key!r}: compared within source, year, "
-            f"day and author; {self.vague} without any of these, {self.skipped} pair(s) not compared"
+            f"day and author; {self.vague} without any of these, "
+            f"{self.skipped} pair(s) not compared"
         )
 
 

@@ -123,8 +123,6 @@ class Decisions:
         return {"distinct": [list(g) for g in self.distinct]}
 
 
-
-
 def compare_references(a: Reference, b: Reference, *, aliases: Aliases | None = None) -> Verdict:
     """Judge whether ``a`` and ``b`` denote the same work (symmetric in ``a`` and ``b``)."""
     aliases = aliases if aliases is not None else load_aliases(None)
@@ -294,7 +292,9 @@ def _find(
         clash = _first_clash(a, b, edges.duplicate, feats, decisions)
         if clash is not None or len(a) + len(b) > _MAX_GROUP:
             why = f"; but {clash[0]} / {clash[1]}: {clash[2].reason}" if clash else ""
-            edges.possible[(i, j)] = Verdict("possible", v.score, v.reason + why, v.evidence_for, v.evidence_against)
+            edges.possible[(i, j)] = Verdict(
+                "possible", v.score, v.reason + why, v.evidence_for, v.evidence_against
+            )
             continue
         dup_uf.union(i, j)
         comp[dup_uf.find(i)] = sorted(a + b)

@@ -100,7 +100,9 @@ def norm_url(url: str | None) -> str:
     parameters (``utm_*``, ``from=timeline``); '' for a bare site address."""
     if not url:
         return ""
-    m = re.match(r"^\s*(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/?#\s]+)([^?#\s]*)(\?[^#\s]*)?", url, re.I)
+    m = re.match(
+        r"^\s*(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/?#\s]+)([^?#\s]*)(\?[^#\s]*)?", url, re.I
+    )
     if not m:
         return ""
     host, path = m.group(1).lower(), m.group(2).rstrip("/")
@@ -223,7 +225,7 @@ def features_of(
 _PREFIX_CACHE: list[frozenset[str]] = []
 
 
-def _KNOWN_PREFIXES() -> frozenset[str]:  # noqa: N802 - a cached constant
+def _KNOWN_PREFIXES() -> frozenset[str]:
     """Folded outlet names that may lead a title with a colon (``新华网：…``)."""
     if not _PREFIX_CACHE:
         _PREFIX_CACHE.append(frozenset(load_outlets().table))
@@ -294,6 +296,7 @@ class TitleStats:
 
 # ------------------------------------------------------------------------------ comparing
 
+
 def _date_gap(x: Features, y: Features) -> tuple[str, int]:
     """('same'|'adjacent'|'near'|'far'|'other-year'|'compatible'|'missing'|'none', days)."""
     a, b = x.issued, y.issued
@@ -331,7 +334,9 @@ def gap_is_same_day(x: Features, y: Features) -> bool:
 
 
 def _replaced(a: str, b: str) -> list[tuple[str, str]]:
-    return [(a[op.src_pos], b[op.dest_pos]) for op in Levenshtein.editops(a, b) if op.tag == "replace"]
+    return [
+        (a[op.src_pos], b[op.dest_pos]) for op in Levenshtein.editops(a, b) if op.tag == "replace"
+    ]
 
 
 @dataclass(slots=True)
@@ -464,7 +469,9 @@ def compare_features(x: Features, y: Features) -> Verdict:
 
     strength = _title_evidence(x, y, t)
     if strength == 0.0 and not same_url:
-        return Verdict("distinct", round(_sigmoid(t.score), 1), _reason(t), tuple(t.pro), tuple(t.con))
+        return Verdict(
+            "distinct", round(_sigmoid(t.score), 1), _reason(t), tuple(t.pro), tuple(t.con)
+        )
     if x.ref.page and y.ref.page and gap_is_same_day(x, y):
         if _norm_page(x.ref.page) == _norm_page(y.ref.page):
             t.add(1.0, f"same page {x.ref.page}")
@@ -477,7 +484,11 @@ def compare_features(x: Features, y: Features) -> Verdict:
         if common:
             t.add(2.0, "same author " + "/".join(common[:2]))
         else:
-            t.add(-6.0, "different authors " + " vs ".join("/".join(sorted(a)[:2]) for a in (x.authors, y.authors)))
+            t.add(
+                -6.0,
+                "different authors "
+                + " vs ".join("/".join(sorted(a)[:2]) for a in (x.authors, y.authors)),
+            )
     # Issue, volume, number.
     for attr, label in (("issue", "issue"), ("volume", "volume"), ("number", "number")):
         va, vb = getattr(x, attr), getattr(y, attr)
@@ -490,7 +501,10 @@ def compare_features(x: Features, y: Features) -> Verdict:
     # Dates.
     gap, days = _date_gap(x, y)
     news = x.news and y.news
-    date_pro = {"same": (1.5, "same day" if x.day else "same date"), "compatible": (0.3, f"dates {x.issued} and {y.issued} agree")}
+    date_pro = {
+        "same": (1.5, "same day" if x.day else "same date"),
+        "compatible": (0.3, f"dates {x.issued} and {y.issued} agree"),
+    }
     if gap in date_pro:
         t.add(*date_pro[gap])
     elif gap == "adjacent":
@@ -506,7 +520,11 @@ def compare_features(x: Features, y: Features) -> Verdict:
 
     # Source names.
     rel = relate_sources(x.source, y.source) if x.source and y.source else None
-    corroborated = bool(_common_authors(x.authors, y.authors)) or same_url or bool(x.docnums and x.docnums == y.docnums)
+    corroborated = (
+        bool(_common_authors(x.authors, y.authors))
+        or same_url
+        or bool(x.docnums and x.docnums == y.docnums)
+    )
     if rel is not None and rel.relation == "same" and gap == "same":
         corroborated = True
 
@@ -537,15 +555,23 @@ def compare_features(x: Features, y: Features) -> Verdict:
         t.con.append(f"another source: {rel.why}")
         close = gap in ("same", "adjacent", "near", "compatible", "missing", "none")
         if prob >= REPOST_AT and not t.veto and close and strength >= 3.5:
-            return Verdict("repost", round(prob, 1), _reason(t, "the same work in another source"), tuple(t.pro), tuple(t.con))
+            return Verdict(
+                "repost",
+                round(prob, 1),
+                _reason(t, "the same work in another source"),
+                tuple(t.pro),
+                tuple(t.con),
+            )
         decision = "possible" if prob >= POSSIBLE_REPOST_AT and not t.veto and close else "distinct"
         return Verdict(decision, round(prob, 1), _reason(t), tuple(t.pro), tuple(t.con))
 
     prob = _sigmoid(t.score)
     # A stock title in one source on one day may still be two pieces (two 编者按 on two
     # pages): a duplicate only when an author, the page, the URL or a 文号 agrees too.
-    pinned = bool(_common_authors(x.authors, y.authors)) or same_url or any(
-        w.startswith(("same page", "same document number")) for w in t.pro
+    pinned = (
+        bool(_common_authors(x.authors, y.authors))
+        or same_url
+        or any(w.startswith(("same page", "same document number")) for w in t.pro)
     )
     if generic >= 0.8 and not pinned:
         prob = min(prob, DUPLICATE_AT - 1.0)
@@ -562,4 +588,3 @@ def compare_features(x: Features, y: Features) -> Verdict:
     else:
         decision = "possible"
     return Verdict(decision, round(prob, 1), _reason(t), tuple(t.pro), tuple(t.con))
-

@@ -154,14 +154,18 @@ def doc_numbers(text: str) -> tuple[str, ...]:
 
 
 # A column tag before the title: 【十年·中国观察】, （两会受权发布）, 特稿：, 东西问丨, 新华全媒+丨.
-_LEAD_BRACKET = re.compile(r"^\s*(?:【[^】]{1,24}】|〖[^〗]{1,24}〗|\[[^\]]{1,24}\]|[（(][^）)]{1,24}[）)])\s*")
+_LEAD_BRACKET = re.compile(
+    r"^\s*(?:【[^】]{1,24}】|〖[^〗]{1,24}〗|\[[^\]]{1,24}\]|[（(][^）)]{1,24}[）)])\s*"
+)
 _LEAD_COLUMN = re.compile(r"^\s*[^\s丨｜|：:]{1,10}\s*[丨｜|]\s*")
 _LEAD_LABEL = re.compile(
     r"^\s*(?:特稿|原创|独家|快讯|视频|图文|组图|重磅|权威发布|受权发布|最新|直播|现场|聚焦|关注)"
     r"\s*[：:丨｜|]\s*"
 )
 # A trailing tag: (组图) (图) (我与海外版) (奋进强国路·总书记…) -- but not a part marker (上) (二)
-_TRAIL_BRACKET = re.compile(r"\s*[（(](?![上中下一二三四五六七八九十\d]+[）)])[^）)]{1,30}[）)]\s*$")
+_TRAIL_BRACKET = re.compile(
+    r"\s*[（(](?![上中下一二三四五六七八九十\d]+[）)])[^）)]{1,30}[）)]\s*$"
+)
 _SUBTITLE = re.compile(r"\s*(?:——|--|—|──)\s*")
 
 

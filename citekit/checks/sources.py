@@ -46,7 +46,11 @@ _CHANNEL = re.compile(
     r"(?:客户端|手机版|移动版|app|微信公众号|公众号|官方微信|官方微博|微博|官网|官方网站|电子版|数字报)$",
     re.I,
 )
-_SUFFIX_MAP = ((re.compile(r"报社$"), "报"), (re.compile(r"网站$"), "网"), (re.compile(r"杂志社?$"), ""))
+_SUFFIX_MAP = (
+    (re.compile(r"报社$"), "报"),
+    (re.compile(r"网站$"), "网"),
+    (re.compile(r"杂志社?$"), ""),
+)
 # A name plus one of these is another medium of the same house (人民日报 / 人民网 is not).
 _OTHER_MEDIUM = frozenset({"网", "报", "社", "台", "客户端", "海外版", "电讯"})
 #: outlets whose copy others reprint (the original to cite of a repost)
@@ -119,8 +123,10 @@ def _part_keys(part: str, aliases: Aliases, outlets: Outlets) -> tuple[str, set[
     stem = _stem(folded)
     keys.add(outlets.canonical(stem))
     keys.add(outlets.canonical(fold(aliases.canonical(stem))))
-    main = outlets.canonical(stem) if stem != folded and stem in outlets.table else min(
-        keys - {""} or {folded}, key=lambda k: (k != outlets.canonical(folded), k)
+    main = (
+        outlets.canonical(stem)
+        if stem != folded and stem in outlets.table
+        else min(keys - {""} or {folded}, key=lambda k: (k != outlets.canonical(folded), k))
     )
     return main, {k for k in keys if k}
 

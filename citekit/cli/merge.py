@@ -82,12 +82,12 @@ def merge(
     if as_repost:
         if force:
             raise click.UsageError("--as-repost cannot be combined with --force")
-        new = mark_reposts(keys, original=into, refs_dir=refs_dir)
+        recorded = mark_reposts(keys, original=into, refs_dir=refs_dir)
         original = into or keys[0]
         if fmt == "json":
-            echo_json({"original": original, "reposts": new})
+            echo_json({"original": original, "reposts": recorded})
         else:
-            state = f"recorded: {', '.join(new)}" if new else "already recorded"
+            state = f"recorded: {', '.join(recorded)}" if recorded else "already recorded"
             click.echo(f"{state} as repost(s) of {original} ({refs_dir}/_redirects.yaml)")
         return
     if not_duplicate:
@@ -128,4 +128,6 @@ def merge(
         where = f" ({', '.join(v.where)})" if v.where else ""
         click.echo(f"  kept as variant: {v.field} = {v.value!r} from {v.source}{where} [{v.why}]")
     if result.removed:
-        click.echo(f"  {', '.join(result.removed)} now cite {result.survivor} ({refs_dir}/_redirects.yaml)")
+        click.echo(
+            f"  {', '.join(result.removed)} now cite {result.survivor} ({refs_dir}/_redirects.yaml)"
+        )
