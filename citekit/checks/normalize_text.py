@@ -76,7 +76,7 @@ def _cn_to_int(run: str) -> str:
 
 _LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 # German umlauts are also written ae / oe / ue (Müller, Mueller, Muller): one form for all three
-_UMLAUT_DIGRAPH = re.compile(r"(?<=[a-z])([aou])e|^([aou])e")
+_UMLAUT_DIGRAPH = re.compile(r"([aou])e")
 
 
 def _ascii_fold(text: str) -> str:
@@ -86,7 +86,7 @@ def _ascii_fold(text: str) -> str:
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
         text = unicodedata.normalize("NFC", text)
     if text.isascii() or re.search(r"[a-z]e", text):
-        text = _UMLAUT_DIGRAPH.sub(lambda m: m.group(1) or m.group(2), text)
+        text = _UMLAUT_DIGRAPH.sub(r"\1", text)
     return text
 
 
