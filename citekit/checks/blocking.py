@@ -20,9 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rapidfuzz import fuzz, process
-
 from .evidence import MIN_CONTAINED, Features
+from .normalize_text import similar_in
 
 __all__ = ["MAX_BLOCK", "BlockingReport", "OversizedBlock", "candidate_pairs"]
 
@@ -158,9 +157,7 @@ def _affix_pairs(
                 if not texts[m].startswith(text) or m - k > MAX_BLOCK:
                     break
                 yield from expand(text, texts[m])
-        for _, _, n in process.extract(
-            text, texts[k + 1 : k + 1 + window], scorer=fuzz.ratio, score_cutoff=80, limit=None
-        ):
+        for n in similar_in(text, texts[k + 1 : k + 1 + window], 80):
             yield from expand(text, texts[k + 1 + n])
 
 

@@ -32,9 +32,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from ..aliases import Aliases
 from ..model import Name, PartialDate, Reference
 from .normalize_text import (
@@ -44,6 +41,8 @@ from .normalize_text import (
     folded_numbers,
     numbers,
     part_markers,
+    replaced_chars,
+    similarity,
     title_forms,
 )
 from .sources import SourceName, load_outlets, relate_sources, source_name
@@ -334,9 +333,7 @@ def gap_is_same_day(x: Features, y: Features) -> bool:
 
 
 def _replaced(a: str, b: str) -> list[tuple[str, str]]:
-    return [
-        (a[op.src_pos], b[op.dest_pos]) for op in Levenshtein.editops(a, b) if op.tag == "replace"
-    ]
+    return replaced_chars(a, b)
 
 
 @dataclass(slots=True)
@@ -376,7 +373,7 @@ def _title_evidence(x: Features, y: Features, t: _Tally) -> float:
         strength, why = 1.0, "same main title"
         t.add(-2.5, "different subtitles")
     else:
-        ratio = fuzz.ratio(fx.core, fy.core)
+        ratio = similarity(fx.core, fy.core)
         if contained:
             strength, why = 3.5, "one title contains the other"
         elif ratio >= 80:

@@ -8,7 +8,8 @@ what makes two look-alike titles different works (2022年 vs 2023年, （上） 
 :func:`doc_numbers` finds document numbers (文号, ``发改地区〔2017〕922号``) so that their
 year is not read as a part number, and :func:`title_forms` gives a title without column tags
 (``特稿：``, ``【十年·中国观察】``, ``东西问丨``) and its main title (before ``——``).
-The only module that imports ``opencc``.
+:func:`similarity`, :func:`similar_in` and :func:`replaced_chars` compare folded strings in
+rapidfuzz's C code. The only module that imports ``opencc`` and ``rapidfuzz``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ..numerals import cn_to_int
 
@@ -29,6 +32,9 @@ __all__ = [
     "folded_numbers",
     "numbers",
     "part_markers",
+    "replaced_chars",
+    "similar_in",
+    "similarity",
     "title_forms",
     "to_simplified",
 ]
@@ -231,3 +237,21 @@ def part_markers(text: str) -> frozenset[str]:
         part = next(g for g in m.groups() if g)
         out.add(part if part in "上中下" else _cn_to_int(part) if not part.isdigit() else part)
     return frozenset(out)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two folded strings are, 0-100 (normalized Indel similarity)."""
+    return float(fuzz.ratio(a, b))
+
+
+def similar_in(text: str, choices: list[str], cutoff: float) -> list[int]:
+    """Indices of ``choices`` at least ``cutoff`` alike ``text``."""
+    found = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return [n for _, _, n in found]
+
+
+def replaced_chars(a: str, b: str) -> list[tuple[str, str]]:
+    """The characters replaced (not added or dropped) turning ``a`` into ``b``."""
+    return [
+        (a[op.src_pos], b[op.dest_pos]) for op in Levenshtein.editops(a, b) if op.tag == "replace"
+    ]

@@ -24,10 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 from ..aliases import Aliases
-from .normalize_text import fold, to_simplified
+from .normalize_text import fold, similarity, to_simplified
 
 __all__ = [
     "WIRE_SERVICES",
@@ -181,6 +179,6 @@ def relate_sources(a: SourceName, b: SourceName) -> SourceRelation:
                 return SourceRelation("similar", f"{a.text} may abbreviate {b.text}")
             if long_[: len(short)] == short and long_[len(short) :] in _OTHER_MEDIUM:
                 continue  # 中国日报 / 中国日报网: the paper and its website
-            if min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 88:
+            if min(len(x), len(y)) >= 4 and similarity(x, y) >= 88:
                 return SourceRelation("similar", f"{a.text} ~ {b.text} (spelling)")
     return SourceRelation("different", f"{a.text} vs {b.text}")
