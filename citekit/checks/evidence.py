@@ -316,7 +316,8 @@ def _date_gap(x: Features, y: Features) -> tuple[str, int]:
         # 2023-12-31 and 2024-01 or 2024 are one or more years apart only by the calendar
         return "other-year", 365
     if a.month is not None and b.month is not None and a.month != b.month:
-        return "far", 30
+        # a speech of 2021-07-19 printed in the August issue: a month apart is near
+        return ("near", 30) if abs(a.month - b.month) == 1 else ("far", 60)
     if (a.month, a.day) == (b.month, b.day):
         return "same", 0
     return "compatible", 0
@@ -507,7 +508,12 @@ def compare_features(x: Features, y: Features) -> Verdict:
     elif gap == "adjacent":
         t.add(0.3 if news else -1.5, f"dated one day apart ({x.issued} / {y.issued})")
     elif gap == "near":
-        t.add(-2.0, f"dates {days} days apart")
+        t.add(
+            -2.0,
+            f"dates {days} days apart"
+            if days < 30
+            else f"dates a month apart ({x.issued} / {y.issued})",
+        )
     elif gap == "far":
         t.add(-4.5, f"dates differ: {x.issued} vs {y.issued}")
     elif gap == "other-year":
