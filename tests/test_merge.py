@@ -24,7 +24,7 @@ from citekit.merge import (
 )
 from citekit.model import Name, PartialDate, Provenance, Reference
 from citekit.problems import Problems
-from citekit.redirects import RedirectingLibrary, load_redirects
+from citekit.redirects import RedirectingLibrary, Redirects, load_redirects
 from citekit.store import RefsFile, load_refs, load_refs_file, merge_extraction, write_refs_file
 
 AMAZON = "交易额破 5 亿元 来看阿里巴巴丽水产业带的成绩单"  # seeds/000, 浙江在线网 2018-1-17
@@ -516,3 +516,15 @@ def test_a_fresh_extraction_never_reuses_a_merged_away_key(tmp_path: Path) -> No
     assert load_redirects(out).resolve(gone) == kept
     # and the old key still cites the survivor, not the new record
     assert load_input(out).get(gone).id == kept  # type: ignore[union-attr]
+
+
+def test_redirects_follow_later_merges_and_a_bad_file_names_itself(tmp_path: Path) -> None:
+    redirects = Redirects()
+    redirects.add_merge("b", "a")
+    redirects.add_merge("a", "c")  # a itself merged later: b now cites c
+    assert redirects.resolve("B") == "c" and redirects.resolve("a") == "c"
+    assert redirects.resolve("c") is None
+    assert Redirects.from_mapping(redirects.to_mapping()) == redirects
+    (tmp_path / "_redirects.yaml").write_text("merged: [a, b]\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"_redirects.yaml: 'merged' must map keys to keys"):
+        load_redirects(tmp_path)
