@@ -218,3 +218,14 @@ def test_an_oversized_block_is_compared_in_sub_blocks_and_reported() -> None:
     (block,) = report.oversized
     assert block.key == fold("卷首语") and block.size == 182 and block.vague == 120
     assert "not compared" in str(block)
+
+
+def test_an_unknown_translation_of_a_journal_name_is_worth_a_look() -> None:
+    # 经济学动态 / Economic Perspectives is in no table: not the same source, not another one.
+    a = news(
+        "a", "数字经济与高质量发展", "经济学动态", "2021", ("王明",), "article-journal", issue="3"
+    )
+    b = a.replace(id="b", container_title="Economic Perspectives")
+    verdict = compare_references(a, b)
+    assert verdict.decision == "possible"
+    assert any("perhaps a translation" in w for w in verdict.evidence_against)

@@ -539,12 +539,20 @@ def compare_features(x: Features, y: Features) -> Verdict:
         t.add(-penalty, f"generic title ({why})")
 
     work = t.score
-    if rel is None:
-        if x.source or y.source:
+    if rel is None or rel.relation == "unknown":
+        if rel is not None:
+            t.add(-1.0, f"source names in two scripts ({rel.why})")
+        elif x.source or y.source:
             t.add(-1.0, "only one names its source")
         prob = _sigmoid(t.score)
         decision: Decision = "possible" if prob >= POSSIBLE_AT and not t.veto else "distinct"
-        if prob >= DUPLICATE_AT and not t.veto and not (x.source or y.source) and strength >= 5.5:
+        if (
+            prob >= DUPLICATE_AT
+            and not t.veto
+            and rel is None
+            and not (x.source or y.source)
+            and strength >= 5.5
+        ):
             decision = "duplicate"
         return Verdict(decision, round(prob, 1), _reason(t), tuple(t.pro), tuple(t.con))
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..aliases import Aliases
+from ..model import is_cjk
 from .normalize_text import fold, similarity, to_simplified
 
 __all__ = [
@@ -145,7 +146,7 @@ def source_name(text: str, aliases: Aliases, outlets: Outlets | None = None) -> 
     return SourceName(text, shown, frozenset(keys), main, tuple(raw_parts))
 
 
-Relation = Literal["same", "similar", "different"]
+Relation = Literal["same", "similar", "unknown", "different"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +165,14 @@ def _abbreviates(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _script(name: SourceName) -> str:
+    text = "".join(name.parts)
+    return "cjk" if is_cjk(text) else "latin"
+
+
 def relate_sources(a: SourceName, b: SourceName) -> SourceRelation:
-    """``same``, ``similar`` or ``different`` (symmetric)."""
+    """``same``, ``similar``, ``unknown`` (a Chinese and a Latin name no table links: perhaps
+    a translation) or ``different`` (symmetric)."""
     if a.keys & b.keys:
         if fold(a.text) == fold(b.text):
             return SourceRelation("same", "")
@@ -181,4 +188,6 @@ def relate_sources(a: SourceName, b: SourceName) -> SourceRelation:
                 continue  # 中国日报 / 中国日报网: the paper and its website
             if min(len(x), len(y)) >= 4 and similarity(x, y) >= 88:
                 return SourceRelation("similar", f"{a.text} ~ {b.text} (spelling)")
+    if _script(a) != _script(b):
+        return SourceRelation("unknown", f"{a.text} / {b.text}: perhaps a translation")
     return SourceRelation("different", f"{a.text} vs {b.text}")
