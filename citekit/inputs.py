@@ -187,6 +187,11 @@ def load_input(path: str | Path, problems: Problems | None = None, fmt: str = "a
 
     problems = problems if problems is not None else Problems()
     imported = read_records(str(path), fmt, problems)
-    if imported.format in ("refs", "csl-json", "bibtex"):
+    if imported.format == "refs":
+        from .redirects import attach_redirects
+
+        # Keys merged away by `citekit merge` still find their survivor (with a note).
+        return attach_redirects(Library(imported.records), path, problems)
+    if imported.format in ("csl-json", "bibtex"):
         return Library(imported.records)
     return Library(assign_keys(imported.records))
