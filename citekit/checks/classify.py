@@ -27,6 +27,7 @@ from ..model import is_cjk
 __all__ = [
     "BROKEN_REASONS",
     "REASONS",
+    "UNVERIFIABLE_REASONS",
     "Reason",
     "Verdict",
     "classify_exception",
@@ -53,20 +54,30 @@ Reason = Literal[
     "blocked",
     "invalid",
     "redirect-loop",
+    "parked",
+    "missing-anchor",
+    "challenge",
+    "js-only",
+    "oversized",
+    "robots",
 ]
 Verdict = Literal["ok", "broken", "unverifiable"]
 
 #: every reason word, in the order reports list them
 REASONS: tuple[Reason, ...] = get_args(Reason)
-#: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok, ``blocked`` is unverifiable)
-BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved", "blocked"}
+#: reasons whose verdict is ``unverifiable``: something stood between the checker and the page
+#: (an anti-bot wall or challenge, a page only a browser can render, a body that could not be
+#: decoded within its bounds, robots.txt)
+UNVERIFIABLE_REASONS = frozenset(["blocked", "challenge", "js-only", "oversized", "robots"])
+#: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok)
+BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved"} - UNVERIFIABLE_REASONS
 
 
 def verdict_of(reason: Reason) -> Verdict:
-    """``ok`` for ok/moved, ``unverifiable`` for blocked, ``broken`` for everything else."""
+    """``ok`` for ok/moved, ``unverifiable`` for :data:`UNVERIFIABLE_REASONS`, else ``broken``."""
     if reason in ("ok", "moved"):
         return "ok"
-    if reason == "blocked":
+    if reason in UNVERIFIABLE_REASONS:
         return "unverifiable"
     return "broken"
 
