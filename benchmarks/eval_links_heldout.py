@@ -24,7 +24,7 @@ import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +51,8 @@ def _bomb(megabytes: int) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    sites: dict[str, Any] = {}
-    bombs: dict[int, bytes] = {}
+    sites: ClassVar[dict[str, Any]] = {}
+    bombs: ClassVar[dict[int, bytes]] = {}
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -136,7 +136,9 @@ def main() -> None:
     for (url, expected, category), r in zip(mod.CASES, results, strict=True):
         hit = r.verdict == expected
         good += hit
-        if expected == "broken" and category.startswith(("deleted", "withdrawn", "WeChat", "Weibo")):
+        if expected == "broken" and category.startswith(
+            ("deleted", "withdrawn", "WeChat", "Weibo")
+        ):
             deleted += 1
             caught += r.verdict == "broken"
         if expected == "ok":
@@ -148,7 +150,9 @@ def main() -> None:
             print(f"       {r.detail}  evidence={list(r.evidence)}")
     n = len(results)
     print(f"\n{good}/{n} as expected ({good / n:.0%}) in {wall:.1f} s")
-    print(f"deleted pages caught: {caught}/{deleted}; real pages called broken: {real_broken}/{real}")
+    print(
+        f"deleted pages caught: {caught}/{deleted}; real pages called broken: {real_broken}/{real}"
+    )
     print(f"bomb bodies: {sizes} bytes; peak RSS {rss_before // 1024} -> {rss_after // 1024} MB")
 
 

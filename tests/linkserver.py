@@ -44,17 +44,16 @@ fallback path); ``{path}`` in a body is replaced by the requested path.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import socket
 import ssl
 import struct
 import threading
 import time
-from collections import Counter
-from dataclasses import dataclass
-import gzip
 import zlib
-from collections import deque
+from collections import Counter, deque
+from dataclasses import dataclass
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -89,7 +88,7 @@ SPA_HTML = (
     '<script src="/static/app.js"></script></head><body><div id="app"></div></body></html>'
 )
 ANCHOR_HTML = (
-    '<html><head><meta charset="utf-8"><title>报告全文</title></head><body>'
+    '<html><head><meta charset="utf-8"><title>报告全文 {n}</title></head><body>'
     '<h2 id="sec2">第二部分</h2><a name="fig1"></a><p>正文。</p></body></html>'
 )
 
@@ -101,6 +100,8 @@ def double_gzip() -> bytes:
     block = bytes(1 << 20)
     once = b"".join(z.compress(block) for _ in range(256)) + z.flush()
     return gzip.compress(once, 9)
+
+
 GBK_HTML = (
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">'
     "<title>国民经济和社会发展统计公报 {n}</title></head><body><h1>统计公报</h1>"
@@ -131,6 +132,7 @@ class Seen:
     start: float
     end: float
     user_agent: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -163,6 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
                     start,
                     time.monotonic(),
                     self.headers.get("User-Agent", ""),
+                    tuple(self.headers.items()),
                 ),
             )
 
@@ -240,7 +243,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = f"<html><script>location.replace('/ok/{n}')</script></html>"
             return self._send(200, body.encode())
         if cat == "selfrefresh":
-            body = OK_N_HTML.format(n=n).replace("<head>", '<head><meta http-equiv="refresh" content="300">')
+            body = OK_N_HTML.format(n=n).replace(
+                "<head>", '<head><meta http-equiv="refresh" content="300">'
+            )
             return self._send(200, body.encode())
         if cat == "parked":
             return self._send(200, PARKED_HTML.encode())
@@ -251,7 +256,7 @@ class _Handler(BaseHTTPRequestHandler):
         if cat == "spa":
             return self._send(200, SPA_HTML.encode())
         if cat == "anchor":
-            return self._send(200, ANCHOR_HTML.encode())
+            return self._send(200, ANCHOR_HTML.format(n=n).encode())
         if cat == "gzip2":
             return self._send(200, double_gzip(), headers={"Content-Encoding": "gzip, gzip"})
         if cat == "gzip":
@@ -294,7 +299,9 @@ class _Handler(BaseHTTPRequestHandler):
         if cat == "err":
             return self._send(500, b"<h1>500</h1>")
         if cat == "flaky":
-            return self._send(200 if owner._bump(self.path) else 500, OK_N_HTML.format(n=n).encode())
+            return self._send(
+                200 if owner._bump(self.path) else 500, OK_N_HTML.format(n=n).encode()
+            )
         if cat == "unavail":
             return self._send(503, b"<h1>503</h1>")
         if cat == "r429":
@@ -338,7 +345,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404 if method == "HEAD" else 200, OK_N_HTML.format(n=n).encode())
         if cat == "gbkquery":
             ok = split.query == "q=%D6%D0%CE%C4"
-            return self._send(200 if ok else 400, OK_N_HTML.format(n=n).encode() if ok else b"bad query")
+            return self._send(
+                200 if ok else 400, OK_N_HTML.format(n=n).encode() if ok else b"bad query"
+            )
         if cat == "upgrade":
             if not owner.upgrade_to:
                 return self._send(200, OK_N_HTML.format(n=n).encode())  # the https side

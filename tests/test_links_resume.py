@@ -81,7 +81,7 @@ def test_ctrl_c_then_kill_9_then_a_rerun_never_fetches_a_finished_url_twice(
 
         # 3. The rerun completes.
         proc = _run(args, tmp_path)
-        out, err = proc.communicate(timeout=600)
+        _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err.decode()
         assert b"resuming: " in err
 

@@ -112,7 +112,16 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # A URL inside free text ends at whitespace, quotes, angle brackets or CJK punctuation.
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、：！？）》】」』\u3000]+", re.I)
 _TRAILING_PUNCT = ".,;:!?)]}'\"，。；、：！？）》】」』"
-_CLOSERS = {")": "(", "）": "（", "]": "[", "}": "{", "】": "【", "》": "《", "」": "「", "』": "『"}
+_CLOSERS = {
+    ")": "(",
+    "）": "（",
+    "]": "[",
+    "}": "{",
+    "】": "【",
+    "》": "《",
+    "」": "「",
+    "』": "『",
+}
 
 
 # ------------------------------------------------------------------------------------- values
@@ -287,7 +296,7 @@ def clean_pasted_url(text: str) -> tuple[str, str]:
     notes: list[str] = []
     cut = re.search(r"[\s\u3000]", url)
     if cut:
-        notes.append(f"cut at a space before {url[cut.start():].strip()[:20]!r}")
+        notes.append(f"cut at a space before {url[cut.start() :].strip()[:20]!r}")
         url = url[: cut.start()]
     trimmed = ""
     while url and url[-1] in _TRAILING_PUNCT:
@@ -961,7 +970,9 @@ class _Checker:
         opt = self.opt
         if opt.robots and not await self.allowed(target.url, rank):
             detail = "robots.txt disallows it for this User-Agent: not fetched" + note
-            return LinkResult(target.url, target.ids, "unverifiable", "robots", None, None, 0, detail)
+            return LinkResult(
+                target.url, target.ids, "unverifiable", "robots", None, None, 0, detail
+            )
         attempts = timeouts = 0
         while True:
             attempts += 1

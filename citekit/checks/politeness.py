@@ -2,11 +2,12 @@
 
 Consumes what each answer from a host was (normal, a sign of overload, a timeout); produces the
 host's current limits: requests in flight and requests per second. AIMD, as TCP does it: start
-low (2 in flight, 2 per second), add a little after each run of normal answers, halve at once
-when the host answers 429 or 503, a burst of 403s, or stops answering in time; never above the
-caps the user set. A host that pushed back recovers slowly (a tenth of a request per second per
-normal answer), so a government firewall that bans above 5 requests per second is never tried
-twice in a row. Pure bookkeeping, no I/O and no clock of its own: times are passed in.
+low (2 in flight, 2 per second), add a little after each run of normal answers, halve when
+the host pushes back in a burst (two of its last five answers were 429, 503, 403 or no answer
+in time; one such answer is a page's own business); never above the caps the user set, never
+below 2 in flight and one request every 2 s. A host that pushed back recovers slowly (a tenth
+of a request per second per normal answer). Pure bookkeeping, no I/O and no clock of its own:
+times are passed in.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ __all__ = ["Answer", "Pace"]
 #: what one request to a host came to, as far as pacing is concerned
 Answer = Literal["normal", "overload", "forbidden", "timeout"]
 
-#: the slowest pace: one request every five seconds
-MIN_RATE = 0.2
+#: the slowest pace: one request every two seconds
+MIN_RATE = 0.5
+#: the fewest requests in flight after a cut (one hanging page must not stall a whole site)
+MIN_IN_FLIGHT = 2
 #: normal answers in a row before one more request may be in flight
 _GROW_EVERY = 8
-#: forbidden answers among the last few that make a burst (one 403 is a page's own business)
+#: answers other than normal among the last few that make a burst (one is a page's business)
 _BURST = 2
 _RECENT = 5
 
@@ -66,13 +69,13 @@ class Pace:
                 self.in_flight = min(self.max_in_flight, self.in_flight + 1)
             return False
         self.streak = 0
-        if answer == "forbidden" and sum(a == "forbidden" for a in self.recent) < _BURST:
+        if sum(a != "normal" for a in self.recent) < _BURST:
             return False
         if sent_at < self.last_cut:
             return False  # one overload episode halves once, not once per request in flight
         self.last_cut = now
         self.backoffs += 1
-        self.in_flight = max(1, self.in_flight // 2)
+        self.in_flight = max(min(MIN_IN_FLIGHT, self.max_in_flight), self.in_flight // 2)
         if self.max_rate > 0:
             self.rate = max(min(MIN_RATE, self.max_rate), self.rate / 2)
         return True
