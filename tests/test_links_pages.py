@@ -15,7 +15,13 @@ import pytest
 from citekit.checks.bodies import BoundedDecoder, UnsupportedEncoding
 from citekit.checks.classify import UNVERIFIABLE_REASONS, verdict_of
 from citekit.checks.pages import analyse_page
-from citekit.checks.soft404 import Probe, deletion_wording, judge_page, probe_urls
+from citekit.checks.soft404 import (
+    Probe,
+    deletion_wording,
+    is_error_page_url,
+    judge_page,
+    probe_urls,
+)
 
 # ------------------------------------------------------------------------------------ bodies
 
@@ -252,3 +258,27 @@ def test_a_verdict_says_what_it_rests_on() -> None:
     j = judge_page("http://x.cn/a", "http://x.cn/a", False, page, html, [])
     assert j.reason == "soft-404"
     assert j.evidence[:2] == ["heading says '页面不存在'", "no article markup"]
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("http://x.cn/404.html", True),
+        ("http://x.cn/error.jsp?code=404", True),
+        ("http://x.cn/errorpage/notfound.htm", True),
+        ("http://x.cn/common/nofound.html", True),
+        ("http://x.cn/news/2021/error-correction-notice.html", False),
+        ("http://x.cn/a/4040.html", False),
+        ("http://x.cn/xxgk/2021/c404.html", False),
+    ],
+)
+def test_error_page_urls(url: str, error: bool) -> None:
+    assert is_error_page_url(url) is error
+
+
+def test_a_redirect_to_an_error_page_is_a_soft_404_even_without_a_wording() -> None:
+    img = '<title>某市教育局</title><img src="/images/404.png">'
+    probes = [_probe("http://x.cn/a/z", "nf", 404)]
+    assert _judge("http://x.cn/a/1.html", img, probes, final="http://x.cn/404.html") == "soft-404"
+    # Not redirected there: a page that lives at such an address is judged like any other.
+    assert _judge("http://x.cn/404.html", img, probes) == "ok"

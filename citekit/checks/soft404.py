@@ -10,7 +10,8 @@ the evidence it rests on. The order of the questions is the policy:
    redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
    script-only page that the site serves for any URL -> ``js-only`` (unverifiable);
 3. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
-   message page or deleted-content wording -> ``soft-404``;
+   message page or deleted-content wording -> ``soft-404``; a redirect to the home page or to
+   a URL named as an error page (``/404.html``, ``/error.jsp``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
    or the wording in the title or a heading.
 """
@@ -34,6 +35,7 @@ __all__ = [
     "Judgement",
     "Probe",
     "deletion_wording",
+    "is_error_page_url",
     "judge_page",
     "probe_urls",
     "similarity",
@@ -110,6 +112,23 @@ def _data() -> _Data:
     wording = re.compile(rf"(?:{subjects})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
     return _Data(platforms, wording, re.compile(standalone, re.I), titles)
+
+
+# A path segment or file name that names an error page: /404.html, /error.jsp?code=404,
+# /errorpage/notfound.htm, /common/nofound.html.
+_ERROR_URL = re.compile(
+    r"(?:^|/)(?:40[34]|410|50[03]|err|errors?|error[-_]?(?:page|40[34])|errpage|not[-_]?found|"
+    r"nofound|(?:40[34][-_]?)?page[-_]?not[-_]?found|40[34][-_]?page|notexist|nopage)(?:[./?]|$)"
+    r"|[?&](?:code|status|err|error)=40[34]\b",
+    re.I,
+)
+
+
+def is_error_page_url(url: str) -> bool:
+    """True when the path or query of ``url`` names an error page (``/404.html``,
+    ``/error.jsp?code=404``, ``/notfound.htm``): where a site sends requests it cannot serve."""
+    u = urlsplit(url)
+    return bool(_ERROR_URL.search(u.path + ("?" + u.query if u.query else "")))
 
 
 def deletion_wording(text: str) -> str | None:
@@ -294,6 +313,12 @@ def judge_page(
     if redirected and is_home_page_redirect(url, final):
         return Judgement(
             "soft-404", f"deep link redirected to the home page {final}", ["home-page redirect"]
+        )
+    if redirected and is_error_page_url(final) and not is_error_page_url(url):
+        return Judgement(
+            "soft-404",
+            f"redirected to an error page {final}",
+            [f"redirect target named as an error page ({urlsplit(final).path})"],
         )
     return _judge_wording(page, probes)
 
