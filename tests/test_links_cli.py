@@ -265,3 +265,31 @@ def test_a_completed_run_removes_its_default_journal(runner: CliRunner, server: 
     result = runner.invoke(cli, ["check", "links", server.url("/ok/jr"), *QUICK])
     assert result.exit_code == 0
     assert not runs.exists() or not any(runs.iterdir())
+
+
+def test_the_readme_link_examples_run_against_the_loopback_server(
+    runner: CliRunner, server: LinkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Checking links on the Chinese web", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    lines = [ln for ln in block.group(1).splitlines() if "citekit check links" in ln]
+    assert len(lines) >= 5
+    monkeypatch.chdir(tmp_path)
+    urls = [server.url("/ok/readme"), server.url("/nf/readme")]
+    Path("urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+    for line in lines:
+        piped = line.startswith("cat ")
+        words = shlex.split(line.split("|")[-1] if piped else line)[1:]
+        # the network is replaced by the loopback server: URLs and the proxy point at it
+        words = [server.url("/ok/readme") if w.startswith("http") else w for w in words]
+        if "--proxy" in words:
+            words[words.index("--proxy") + 1] = server.base  # the server answers as a proxy
+        words += ["--no-cache", "--fixed-pace", "--host-rate", "0"]
+        stdin = Path("urls.txt").read_text(encoding="utf-8") if piped else None
+        result = runner.invoke(cli, words, input=stdin, catch_exceptions=False)
+        assert result.exit_code in (0, 2), (line, result.output)

@@ -14,11 +14,11 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import yaml
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = ["Page", "PageSignals", "analyse_page", "page_signals"]
 
@@ -72,8 +72,9 @@ class PageSignals:
 @cache
 def page_signals() -> PageSignals:
     """The parking and challenge signatures of ``citekit/data/page_signals.yaml``."""
-    text = resources.files("citekit").joinpath("data/page_signals.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    from ..store import load_mapping_file  # the one YAML reader
+
+    data: dict[str, Any] = load_mapping_file(_DATA / "page_signals.yaml")
 
     def strings(key: str) -> tuple[str, ...]:
         return tuple(str(s).lower() for s in data.get(key) or ())

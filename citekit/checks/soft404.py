@@ -21,15 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
 from rapidfuzz import fuzz
 
 from .classify import Reason, is_home_page_redirect
 from .pages import Page
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = [
     "Judgement",
@@ -92,8 +93,9 @@ class _Data:
 
 @cache
 def _data() -> _Data:
-    text = resources.files("citekit").joinpath("data/deleted_pages.yaml").read_text("utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text)
+    from ..store import load_mapping_file  # the one YAML reader
+
+    raw: dict[str, Any] = load_mapping_file(_DATA / "deleted_pages.yaml")
     platforms = tuple(
         _Platform(
             name=str(p["name"]),
