@@ -13,7 +13,7 @@ from linkserver import LinkServer
 
 from citekit.cli import cli
 
-FAST = ["--timeout", "0.5", "--retries", "0", "--no-cache"]
+FAST = ["--timeout", "5", "--retries", "0", "--no-cache"]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_the_cache_path_comes_from_the_option_or_the_environment(
     runner: CliRunner, csl_json: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "c.sqlite"
-    args = ["check", "links", str(csl_json), "--format", "json", "--timeout", "0.5"]
+    args = ["check", "links", str(csl_json), "--format", "json", "--timeout", "5"]
     runner.invoke(cli, args, env={"CITEKIT_LINK_CACHE": str(db)})
     assert db.is_file()
     again = runner.invoke(cli, [*args, "--cache", str(db)])
