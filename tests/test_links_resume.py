@@ -118,3 +118,15 @@ def test_the_library_writes_no_cache_unless_given_one(tmp_path: Path) -> None:
     with LinkServer() as srv:
         check_links([LinkTarget(srv.url("/ok/nocache"))])
     assert not cache_file.exists()
+
+
+def test_a_cache_passed_in_is_read_and_written(tmp_path: Path) -> None:
+    from citekit.checks.linkcache import LinkCache
+
+    with LinkServer() as srv, LinkCache(tmp_path / "c.sqlite") as cache:
+        targets = [LinkTarget(srv.url("/ok/c1")), LinkTarget(srv.url("/nf/c2"))]
+        first = check_links(targets, cache=cache)
+        second = check_links(targets, cache=cache)
+        assert [len(srv.seen(p)) for p in ("/ok/c1", "/nf/c2")] == [1, 2]
+    assert [r.cached for r in first] == [False, False]
+    assert [r.cached for r in second] == [True, False]  # failures are never cached
