@@ -324,8 +324,8 @@ def links(
     decoded within bounds), robots. Meta-refresh and script redirects are followed.
 
     Polite by default: each host starts at 2 requests in flight and 2 per second, speeds up
-    slowly to --host-concurrency/--host-rate, and halves its pace on 429, 503, bursts of 403
-    and timeouts.
+    slowly to --host-concurrency/--host-rate, and halves its pace on bursts of 429, 503, 403
+    or timeouts.
 
     Results are journalled as they arrive: after Ctrl-C (which prints the report so far) or a
     crash, the same command continues where it stopped. Good results are cached for
