@@ -152,12 +152,18 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         host = self.headers.get("Host", "")
         start = time.monotonic()
-        owner._enter(host)
+        ua = self.headers.get("User-Agent", "")
+        # Recorded as it arrives (a client may hear the answer before this thread finishes),
+        # completed with its end time when it has been answered.
+        index = owner._enter(
+            host, Seen(method, self.path, host, start, start, ua, tuple(self.headers.items()))
+        )
         try:
             self._route(method)
         finally:
             owner._leave(
                 host,
+                index,
                 Seen(
                     method,
                     self.path,
@@ -430,16 +436,18 @@ class LinkServer:
                 return True
             return False
 
-    def _enter(self, host: str) -> None:
+    def _enter(self, host: str, seen: Seen) -> int:
         with self._lock:
             self.starts.append(time.monotonic())
+            self.requests.append(seen)
             self._in_flight[host] += 1
             self.max_in_flight[host] = max(self.max_in_flight[host], self._in_flight[host])
+            return len(self.requests) - 1
 
-    def _leave(self, host: str, seen: Seen) -> None:
+    def _leave(self, host: str, index: int, seen: Seen) -> None:
         with self._lock:
             self._in_flight[host] -= 1
-            self.requests.append(seen)
+            self.requests[index] = seen
 
     def _bump(self, key: str) -> int:
         with self._lock:
