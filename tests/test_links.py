@@ -14,6 +14,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -497,3 +498,53 @@ def test_a_url_list_names_the_lines(tmp_path: Path) -> None:
         LinkTarget("http://a.cn/1", (f"{f}:2", f"{f}:5")),
         LinkTarget("http://a.cn/2", (f"{f}:4",)),
     ]
+
+
+# ------------------------------------------------------------- soft 404s through the engine
+
+_HOME = (
+    "<title>某市人民政府</title><div><a>首页</a><a>政务公开</a><a>办事服务</a></div>"
+    "<ul><li>全市召开经济工作会议 2021-03-05</li><li>春耕生产部署 2021-03-04</li></ul>"
+)
+_ARTICLE = (
+    "<title>关于废止部分规范性文件的决定</title><h1>关于废止部分规范性文件的决定</h1>"
+    "<div>发布时间：2021-03-05 来源：市政府办公室</div><p>以下文件自发布之日起已失效。</p>"
+)
+_LOST = "<title>温馨提示</title><p>哎呀，您要找的东西暂时不在这里：{path}</p><a href='/'>回首页</a>"
+
+
+def test_sites_are_compared_with_their_answer_for_a_url_that_cannot_exist() -> None:
+    sites = {
+        "www.catchall.cn": {"*": (200, _HOME, {}), "/zw/2021/c1.html": (200, _ARTICLE, {})},
+        "www.lost.cn": {"*": (200, _LOST, {}), "/art/1.html": (200, _ARTICLE, {})},
+        "mp.weixin.qq.com": {
+            "*": (200, '<div class="weui-msg"><h2>参数错误</h2></div>', {}),
+            "/s/live": (200, '<div id="js_content"><p>正文</p></div>', {}),
+            "/s/gone": (200, '<div class="weui-msg"><h2>此内容因违规无法查看</h2></div>', {}),
+        },
+    }
+    with LinkServer(sites=sites) as proxy:
+        urls = [
+            "http://www.catchall.cn/zw/2021/c1.html",
+            "http://www.catchall.cn/zw/2019/c9.html",
+            "http://www.catchall.cn/zw/2019/c8.html",
+            "http://www.lost.cn/art/1.html",
+            "http://www.lost.cn/art/2.html",
+            "http://mp.weixin.qq.com/s/live",
+            "http://mp.weixin.qq.com/s/gone",
+        ]
+        res = check_links([LinkTarget(u) for u in urls], _opt(proxy=proxy.base))
+        probes = Counter(s.host for s in proxy.requests if "citekit-no-such-page" in s.path)
+    assert [r.reason for r in res] == [
+        "ok",
+        "soft-404",
+        "soft-404",
+        "ok",
+        "soft-404",
+        "ok",
+        "soft-404",
+    ]
+    assert any("like the site's page for" in e for e in res[1].evidence)
+    assert "WeChat article" in res[6].detail
+    # Two made-up URLs per site at most, however many of its URLs are checked.
+    assert probes and max(probes.values()) <= 2
