@@ -293,3 +293,8 @@ def test_the_readme_link_examples_run_against_the_loopback_server(
         stdin = Path("urls.txt").read_text(encoding="utf-8") if piped else None
         result = runner.invoke(cli, words, input=stdin, catch_exceptions=False)
         assert result.exit_code in (0, 2), (line, result.output)
+
+
+def test_a_proxy_that_is_not_a_url_is_a_usage_error(runner: CliRunner, server: LinkServer) -> None:
+    result = runner.invoke(cli, ["check", "links", server.url("/ok/1"), "--proxy", "localhost"])
+    assert result.exit_code != 0 and "--proxy" in result.output

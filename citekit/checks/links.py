@@ -907,6 +907,8 @@ class _Checker:
         probes: list[Probe] = []
         token = secrets.token_hex(6)
         for probe_url in probe_urls(url, token):
+            if self.opt.robots and not await self.allowed(probe_url, rank):
+                continue  # robots.txt is obeyed for made-up URLs too
             probe = replace(await self._probe(probe_url, rank), token=token)
             probes.append(probe)
             if probe.status is not None and probe.status >= 400:

@@ -350,6 +350,10 @@ def links(
     from ..checks.linkreport import format_report, summarize
     from ..checks.links import LinkOptions, check_links, filter_targets
 
+    if proxy and not proxy.lower().startswith(("http://", "https://", "socks5://")):
+        raise click.BadParameter(
+            f"{proxy!r} is not an http://, https:// or socks5:// URL", param_hint="--proxy"
+        )
     header_pairs = _parse_headers(headers)
     accepted = _parse_accept(accept)
     problems = Problems()
