@@ -7,7 +7,8 @@ network side lives in :mod:`citekit.checks.links`.
 
 Chinese sites get special care: pages are decoded from their declared charset (HTTP header, then
 ``<meta charset>``), falling back to GB18030 (a superset of GBK and GB2312) when the bytes are
-not UTF-8, so that a GBK "页面不存在" page is recognized as a soft 404.
+not UTF-8, so that a GBK "页面不存在" page can be read. Whether a 200 page is a soft 404 is
+decided in :mod:`citekit.checks.soft404`.
 """
 
 from __future__ import annotations
@@ -260,7 +261,10 @@ def soft_404_phrase(html: str) -> str | None:
     """The phrase that gives a 200 page away as an error page (``页面不存在``), or None.
 
     Looks at the title and headings, and at the whole visible text of short pages; long pages
-    are articles that may quote such phrases.
+    are articles that may quote such phrases. A phrase alone is weak evidence: the checker
+    decides with :func:`citekit.checks.soft404.judge_page`, which compares the page with its
+    site's answer for a URL that cannot exist first and counts wordings only beside other
+    evidence.
     """
     for where, raw in _texts(html):
         text = _SPACE.sub(" ", raw).strip()
