@@ -14,11 +14,10 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
+from .linkdata import load_link_data
 
 __all__ = ["Page", "PageSignals", "analyse_page", "page_signals"]
 
@@ -72,9 +71,7 @@ class PageSignals:
 @cache
 def page_signals() -> PageSignals:
     """The parking and challenge signatures of ``citekit/data/page_signals.yaml``."""
-    from ..store import load_mapping_file  # the one YAML reader
-
-    data: dict[str, Any] = load_mapping_file(_DATA / "page_signals.yaml")
+    data: dict[str, Any] = load_link_data("page_signals.yaml")
 
     def strings(key: str) -> tuple[str, ...]:
         return tuple(str(s).lower() for s in data.get(key) or ())

@@ -21,16 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
 from .classify import Reason, is_home_page_redirect
+from .linkdata import load_link_data
 from .pages import Page
-
-_DATA = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = [
     "Judgement",
@@ -44,8 +42,9 @@ __all__ = [
 
 #: visible text at most this long is a short page (error pages say one or two sentences)
 SHORT_TEXT = 300
-#: text similarity (0..1) above which a page is the site's "no such page" answer
-SAME_TEXT = 0.9
+#: text similarity (0..1) above which a page is the site's "no such page" answer even under
+#: another title (pages of one template with different titles are different pages otherwise)
+SAME_TEXT = 0.97
 #: text similarity that, with an identical title, is enough
 SAME_TITLE_TEXT = 0.7
 _COMPARED = 4000  # characters of visible text compared
@@ -93,9 +92,7 @@ class _Data:
 
 @cache
 def _data() -> _Data:
-    from ..store import load_mapping_file  # the one YAML reader
-
-    raw: dict[str, Any] = load_mapping_file(_DATA / "deleted_pages.yaml")
+    raw: dict[str, Any] = load_link_data("deleted_pages.yaml")
     platforms = tuple(
         _Platform(
             name=str(p["name"]),
@@ -234,11 +231,12 @@ def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -
             f"redirected to {final}, where the site also sends a URL that cannot exist",
             [f"same final URL as {probe.url}"],
         )
-    sim = similarity(page, probe.page, _echoes(url, final, probe.url, probe.final_url))
-    same_title = bool(page.title) and page.title == probe.page.title
+    echoes = _echoes(url, final, probe.url, probe.final_url)
+    sim = similarity(page, probe.page, echoes)
+    same_title = _normalize(page.title, echoes) == _normalize(probe.page.title, echoes)
     if sim >= SAME_TEXT or (same_title and sim >= SAME_TITLE_TEXT):
         evidence = [f"text {sim:.0%} like the site's page for {probe.url}"]
-        if same_title:
+        if same_title and page.title:
             evidence.append(f"same title {page.title!r}")
         if _script_only(page):
             return Judgement(
