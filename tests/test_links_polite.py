@@ -61,7 +61,7 @@ def test_429_without_retry_after_slows_the_host_and_every_live_url_ends_ok() -> 
         starts = _starts(srv, "/limited/")
     assert [r.verdict for r in res] == ["ok"] * 10, [r.detail for r in res]
     assert len(statuses) > 10  # some were refused with 429 and tried again
-    assert _most_in_one_second(starts) <= 4
+    assert _most_in_one_second(starts) <= 5  # far below the cap of 10 the caller allowed
 
 
 def test_the_pace_is_additive_up_and_multiplicative_down() -> None:
