@@ -25,7 +25,7 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,12 +68,14 @@ class _Handler(BaseHTTPRequestHandler):
         host = (u.hostname or self.headers.get("Host", "").split(":")[0]).lower()
         with contextlib.suppress(UnicodeError):
             host = host.encode("ascii").decode("idna")
-        path = (u.path or "/") + (f"?{u.query}" if u.query else "")
+        # Servers decode percent-encoding: /item/%E4%B8%AD%E5%9B%BD is the page /item/中国.
+        path = unquote(u.path or "/") + (f"?{u.query}" if u.query else "")
         site = self.sites.get(host)
         if site is None:
             spec: dict[str, Any] = {"status": 502, "body": "unknown host"}
         else:
-            spec = site["pages"].get(path) or site["pages"].get(u.path) or site["fallback"]
+            plain = unquote(u.path or "/")
+            spec = site["pages"].get(path) or site["pages"].get(plain) or site["fallback"]
         status = int(spec.get("status", 200))
         headers = dict(spec.get("headers", {}))
         charset = spec.get("charset", "utf-8")
