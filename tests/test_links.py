@@ -548,3 +548,15 @@ def test_sites_are_compared_with_their_answer_for_a_url_that_cannot_exist() -> N
     assert "WeChat article" in res[6].detail
     # Two made-up URLs per site at most, however many of its URLs are checked.
     assert probes and max(probes.values()) <= 2
+
+
+def test_client_side_redirects_are_in_the_chain_and_the_detail(
+    server: LinkServer, results: dict[str, LinkResult]
+) -> None:
+    r = results["/metarefresh/1"]
+    assert [(h.url[len(server.base) :], h.via) for h in r.chain] == [
+        ("/metarefresh/1", "meta-refresh")
+    ]
+    assert r.detail == f"HTTP 404 after a meta-refresh redirect to {server.url('/nf/1')}"
+    assert [h.via for h in results["/jsredir/1"].chain] == ["script"]
+    assert results["/selfrefresh/1"].chain == ()

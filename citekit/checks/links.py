@@ -801,6 +801,9 @@ class _Checker:
         """Classify the final response of a chain."""
         status = resp.status
         out = _Outcome(classify_status(status), status, final, chain, f"HTTP {status}")
+        client_side = sorted({h.via for h in chain} - {"http"})
+        if client_side:  # say how the reader got there: the page itself sent them
+            out.detail += f" after a {'/'.join(client_side)} redirect to {final}"
         if 300 <= status < 400:
             out.reason = "ok" if status == 304 else "server-error"
         if status in self.opt.accept:
