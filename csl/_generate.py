@@ -1,7 +1,8 @@
 """Write the four GB/T 7714 CSL styles in this directory (and their packaged copies).
 
 The styles share one structure; they differ in punctuation (GB/T 7714-2025 uses full-width
-，：（） in Chinese entries, and — in ranges of years or issues: 1957—1990), in the case of
+，：；（） in every entry, Western ones too, with . [ ] / - half-width, and — in ranges of years
+or issues: 1957—1990; 2015 keeps the half-width convention), in the case of
 Latin family names (2015 upper-cases them, 2025 does not), in when the access date is printed
 (2025: only web pages, data sets and preprints), and in the order of a standard's number and
 title (2025 puts the number first).
@@ -59,7 +60,8 @@ EDITIONS = {
     2025: Edition(
         2025,
         FULL,
-        HALF,
+        # 2025 (著录用符号): full-width ，：；（） in Western, Japanese, Russian entries too
+        FULL,
         False,
         "webpage post post-weblog dataset article document legislation bill",
         True,
@@ -283,7 +285,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="edition-{s}">{edition}</macro>
   <macro name="container-{s}">
     <group delimiter=". ">
-      <names variable="editor">{n}</names>
+      <names variable="container-author">{n}<substitute><names variable="editor"/></substitute></names>
       <group delimiter="{p.colon}">
         <choose><if variable="container-title"><text variable="container-title"/></if>
           <else><text variable="event-title"/></else></choose>
@@ -489,15 +491,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
             </choose>
           </group>
         </else-if>
-        <else-if type="standard">
-          <group delimiter=". ">
-            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
-            <choose>
-              <if variable="publisher publisher-place" match="any">{book_tail}</if>
-              <else><text macro="accessed-{s}"/></else>
-            </choose>
-          </group>
-        </else-if>
+        <else-if type="standard">{standard(ed, s, book_tail)}</else-if>
         <else-if type="{BOOKISH}" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
@@ -530,6 +524,23 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
           </group>
         </else>
       </choose>"""
+
+
+def standard(ed: Edition, s: str, book_tail: str) -> str:
+    """A standard: 2025 ``标准编号 标准名称[S]. 获取和访问路径. DOI`` (no publication block);
+    2015 ``标准名称：标准编号[S]. 出版地：出版者，出版年``."""
+    if ed.number_first_standard:
+        return (
+            f'<group><text macro="title-{s}"/><text macro="type-{s}"/></group>'
+        )
+    return f"""
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <choose>
+              <if variable="publisher publisher-place" match="any">{book_tail}</if>
+              <else><text macro="accessed-{s}"/></else>
+            </choose>
+          </group>"""
 
 
 def report_online_date(ed: Edition, s: str, p: Punct) -> str:
