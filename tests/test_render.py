@@ -310,7 +310,7 @@ def test_author_date_citation() -> None:
     assert citations[0].text == "（于潇 等，2012）"
     assert not citations[0].superscript
     assert citations[1].text == "（Franz et al.，2013）12"
-    assert citations[1].html == "(Franz et al., 2013)<sup>12</sup>"
+    assert citations[1].html == "（Franz et al.，2013）<sup>12</sup>"
     assert [e.id for e in bibliography] == ["yu2012", "franz2013"]
 
 
