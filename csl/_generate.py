@@ -95,7 +95,8 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     n = name_element(ed, p)
     s = lang
     acc_types = ed.accessed_types
-    # the access date: [2014-06-11]
+    # the access date: [2014-06-11], of what was accessed online (has a URL, 获取和访问路径);
+    # a DOI alone is an identifier (GB/T 7714 8.9), not an online access
     accessed_inner = (
         '<date variable="accessed" prefix="[" suffix="]">'
         '<date-part name="year"/><date-part name="month" form="numeric-leading-zeros" prefix="-"/>'
@@ -103,11 +104,11 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     )
     if acc_types:
         accessed = (
-            f'<choose><if type="{acc_types}" match="any"><choose><if variable="URL DOI"'
-            f' match="any">{accessed_inner}</if></choose></if></choose>'
+            f'<choose><if type="{acc_types}" match="any"><choose><if variable="URL">'
+            f"{accessed_inner}</if></choose></if></choose>"
         )
     else:
-        accessed = f'<choose><if variable="URL DOI" match="any">{accessed_inner}</if></choose>'
+        accessed = f'<choose><if variable="URL">{accessed_inner}</if></choose>'
     dash = f' range-delimiter="{ed.range_dash}"'
     year_part = f'<date-part name="year"{dash}/>'
     iso = (
@@ -248,7 +249,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     <text value="["/><text macro="type-code-{s}"/>
     <choose>
       <if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
-      <else-if variable="URL DOI" match="any">
+      <else-if variable="URL">
         <choose><if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
           <else-if type="speech legislation bill document" match="any">
             <choose><if variable="container-title"><text value="/OL"/></if>
@@ -471,7 +472,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
               <text variable="page"/></group><text macro="accessed-{s}"/></group>
           </group>
         </else-if>
-        <else-if type="dataset article" match="any">
+        <else-if type="dataset article software" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
             <text variable="version" prefix="V"/>
