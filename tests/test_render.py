@@ -19,9 +19,9 @@ from citekit.model import Name, PartialDate, Reference
 from citekit.problems import Problems
 from citekit.render import (
     CiteItem,
+    RenderCache,
     Rendered,
     available_styles,
-    RenderCache,
     clear_cache,
     load_style,
     render_bibliography,

@@ -147,7 +147,6 @@ class RenderCache:
             except sqlite3.Error:
                 pass
 
-
     @classmethod
     def default(cls) -> RenderCache:
         """The user's cache: ``$CITEKIT_CACHE_DIR`` or the platform cache directory."""

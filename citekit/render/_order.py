@@ -30,8 +30,29 @@ __all__ = [
 
 #: the groups of an author-date list, in order
 LANGUAGE_GROUPS = ("zh", "ja", "western", "ru", "other")
-_CYRILLIC_LANGS = frozenset("ru uk be bg sr mk kk ky tg mn".split())
-_OTHER_LANGS = frozenset("ko ar he fa ur th hi bn ta el ka hy am my km lo bo ug".split())
+_CYRILLIC_LANGS = frozenset(["ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"])
+_OTHER_LANGS = frozenset(
+    [
+        "ko",
+        "ar",
+        "he",
+        "fa",
+        "ur",
+        "th",
+        "hi",
+        "bn",
+        "ta",
+        "el",
+        "ka",
+        "hy",
+        "am",
+        "my",
+        "km",
+        "lo",
+        "bo",
+        "ug",
+    ]
+)
 
 
 def _script_group(text: str) -> int:

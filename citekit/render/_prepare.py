@@ -252,9 +252,7 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
             item["edition"] = normal
     if isinstance(item.get("version"), int | str):
         item["version"] = normalize_version(str(item["version"]))
-    if item.get("type") in _ARCHIVE_TYPES and (
-        item.get("archive") or item.get("archive_location")
-    ):
+    if item.get("type") in _ARCHIVE_TYPES and (item.get("archive") or item.get("archive_location")):
         item["type"] = "manuscript"  # held in an archive: [A] with its 档号 (GB/T 7714 4.x)
     if item.get("type") == "periodical":
         item.update(_holdings(item))

@@ -7,10 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...model import CSL_TYPES, DateError, PartialDate
+from ...model import CSL_TYPES, DateError, PartialDate, is_cjk
 from .latex import latex_escape, latex_unescape
 from .names import format_bibtex_name, parse_bibtex_names
 from .types import (
+    _ARCHIVE_TYPES,
     _EXTRA_TEXT,
     _FIELD_RE,
     _IN_BOOK,
@@ -18,6 +19,7 @@ from .types import (
     _LANGID_IN,
     _LANGID_OUT,
     _MONTHS,
+    _NAME_FIELDS,
     _OUT_TYPES,
     _PERIODICAL,
     _SUBTYPES,
@@ -104,6 +106,18 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     csl_type = str(item.get("type", "document"))
     genre = item.get("genre")
     etype, subtype = _entry_type(csl_type, biblatex, genre if isinstance(genre, str) else None)
+    archived = csl_type in _ARCHIVE_TYPES and bool(
+        item.get("archive") or item.get("archive_location")
+    )
+    native = etype
+    if csl_type == "chapter" and item.get("container-author"):
+        etype = "inbook"  # a part of a book by its own author (biblatex: bookauthor)
+    elif archived:
+        etype = "archive"  # biblatex-gb7714: [A], institution, location, number
+    elif csl_type in ("legislation", "regulation"):
+        etype = "online" if item.get("URL") else "misc"
+    if etype != native:
+        subtype = csl_type if _IN_TYPES.get(etype) != csl_type else None
     f: dict[str, str] = {}
     if subtype:
         f["entrysubtype"] = subtype
@@ -113,9 +127,20 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         if isinstance(value, str | int) and not isinstance(value, bool) and field not in f:
             f[field] = latex_escape(str(value))
 
-    for var in ("author", "editor", "translator"):
+    for var, field in _NAME_FIELDS:
         if var in item and (names := _names_field(item[var])) is not None:
-            f[var] = names
+            f[field] = names
+    if archived:
+        text("archive", "institution")
+        text("archive-place", "location")
+        text("archive_location", "number")
+    if csl_type in ("legislation", "regulation"):
+        # a policy document: its 文号 in number, its GB/T 7714 type code in mark
+        text("number", "number")
+        f["mark"] = "EB" if item.get("URL") else "Z"
+    edition_in_number = csl_type == "article-newspaper" and "page" in item and "number" not in item
+    if edition_in_number:
+        text("page", "number")  # a newspaper's 版次: number in biblatex-gb7714
     text("title", "title")
     text("container-title", _container_field(csl_type, biblatex))
     text("collection-title", "series")
@@ -128,7 +153,7 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         text("number", "number")
         text("issue", "issue")
     page = item.get("page")
-    if isinstance(page, str | int) and not isinstance(page, bool):
+    if isinstance(page, str | int) and not isinstance(page, bool) and not edition_in_number:
         f["pages"] = latex_escape(str(page)).replace("-", "--")
     text("event-title", "eventtitle")
     text("event-place", "venue")
@@ -222,14 +247,24 @@ def _fields_to_csl(
         used.add("entrysubtype")
     out["type"] = csl_type
 
-    for var in ("author", "editor", "translator"):
-        value = take(var)
+    for var, field in _NAME_FIELDS:
+        value = take(field)
         if value is not None:
             out[var] = parse_bibtex_names(value)
+    if etype.lower() == "archive" or (csl_type in _ARCHIVE_TYPES and "institution" in f):
+        text("archive", "institution")
+        text("archive-place", "location")
+        text("archive_location", "number")
+    if csl_type in ("legislation", "regulation") and "mark" in f:
+        used.add("mark")  # the type code citekit writes; the type is in entrysubtype
+    if csl_type == "article-newspaper" and "pages" not in f:
+        text("page", "number")  # @newspaper number is the 版次
     text("title", "title")
+    _join(out, "title", [take("subtitle"), take("titleaddon")])
     if csl_type in _WEB:
         text("container-title", "organization")
     text("container-title", "journaltitle", "journal", "booktitle", "howpublished")
+    _join(out, "container-title", [take("booksubtitle"), take("booktitleaddon")])
     text("collection-title", "series")
     text("edition", "edition")
     text("genre", "type")
@@ -290,6 +325,18 @@ def _fields_to_csl(
         text(var, field)
     text("note", "note")
     return out, used
+
+
+def _join(out: dict[str, Any], var: str, parts: list[str | None]) -> None:
+    """Title + subtitle / title addon as one title (GB/T 7714 其他题名信息 after a colon,
+    full-width in a Chinese title)."""
+    for part in parts:
+        if part is None or not latex_unescape(part):
+            continue
+        text = latex_unescape(part)
+        head = str(out.get(var) or "")
+        colon = "：" if is_cjk(head + text) else ": "
+        out[var] = f"{head}{colon}{text}" if head else text
 
 
 def _read_fields(etype: str, fields: Mapping[str, str], warn: Any = None) -> dict[str, Any]:

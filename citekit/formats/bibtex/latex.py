@@ -99,11 +99,45 @@ def _converter() -> tuple[LatexNodes2Text, latexwalker.LatexWalker | None]:
 
 #: text macros without an argument (the unknown-macro rule below would take one)
 _NO_ARGUMENT = (
-    "TeX LaTeX BibTeX quad qquad textbraceleft textbraceright textasciicircum textasciitilde "
-    "textbackslash textunderscore textdollar textendash textemdash textquoteleft textquoteright "
-    "textquotedblleft textquotedblright ldots dots textellipsis S copyright textregistered "
-    "texttrademark ss o O ae AE oe OE aa AA l L i j"
-).split()
+    "TeX",
+    "LaTeX",
+    "BibTeX",
+    "quad",
+    "qquad",
+    "textbraceleft",
+    "textbraceright",
+    "textasciicircum",
+    "textasciitilde",
+    "textbackslash",
+    "textunderscore",
+    "textdollar",
+    "textendash",
+    "textemdash",
+    "textquoteleft",
+    "textquoteright",
+    "textquotedblleft",
+    "textquotedblright",
+    "ldots",
+    "dots",
+    "textellipsis",
+    "S",
+    "copyright",
+    "textregistered",
+    "texttrademark",
+    "ss",
+    "o",
+    "O",
+    "ae",
+    "AE",
+    "oe",
+    "OE",
+    "aa",
+    "AA",
+    "l",
+    "L",
+    "i",
+    "j",
+)
 
 
 @cache

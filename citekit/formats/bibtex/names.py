@@ -88,16 +88,31 @@ def parse_bibtex_name(text: str) -> dict[str, str]:
         if len(words) <= 1:
             return {"family": whole}
         return {"family": latex_unescape(words[-1]), "given": latex_unescape(" ".join(words[:-1]))}
-    family = latex_unescape(parts[0])
+    particle, family = _von(parts[0])
     given = latex_unescape(parts[-1])
     if len(parts) > 2:  # von Last, Jr, First: the suffix follows the given name
         given = ", ".join(p for p in (given, *map(latex_unescape, parts[1:-1])) if p)
     out: dict[str, str] = {}
+    if particle:
+        out["non-dropping-particle"] = particle
     if family:
         out["family"] = family
     if given:
         out["given"] = given
     return out
+
+
+def _von(last: str) -> tuple[str, str]:
+    """``van der Maaten`` / ``{van der} Maaten`` -> (``van der``, ``Maaten``): BibTeX's von
+    part, the leading words in lower case (a braced group counts by its first letter)."""
+    words = [w for w in split_top(last, _WS_RE) if w]
+    texts = [latex_unescape(w) for w in words]
+    n = 0
+    while n < len(texts) - 1 and texts[n][:1].islower():
+        n += 1
+    if not n:
+        return "", latex_unescape(last)
+    return " ".join(texts[:n]), " ".join(texts[n:])
 
 
 def parse_bibtex_names(value: str) -> list[dict[str, str]]:
@@ -119,6 +134,12 @@ def format_bibtex_name(name: Mapping[str, Any]) -> str:
     if literal is not None:
         return "{" + latex_escape(str(literal)) + "}"
     fam = "" if family is None else str(family)
+    particle = str(name.get("non-dropping-particle") or "").strip()
+    if particle and fam:
+        # {van der} Maaten: braced, the particle stays with the family name in the GB/T 7714
+        # styles (VAN DER MAATEN L, not Maaten L van der)
+        head = "{" + latex_escape(particle) + "} " + _protect(fam)
+        return f"{head}, {_protect(str(given))}" if given is not None else f"{head},"
     if given is not None:
         return f"{_protect(fam) if fam else '{}'}, {_protect(str(given))}"
     if fam and not is_cjk(fam) and not _WS_RE.search(fam) and _protect(fam) == latex_escape(fam):

@@ -180,3 +180,13 @@ _ORDER = [
     "language",
     "note",
 ]
+
+# CSL name variable -> BibTeX/BibLaTeX name field
+_NAME_FIELDS = (
+    ("author", "author"),
+    ("editor", "editor"),
+    ("translator", "translator"),
+    ("container-author", "bookauthor"),
+)
+# letters and documents that are archive items when they name their archive
+_ARCHIVE_TYPES = frozenset(["manuscript", "personal_communication", "document", "letter"])
