@@ -37,8 +37,8 @@ _SALT_FILES = (
     "_prepare.py",
     "_render.py",
     "_cache.py",
-    "_editions.py",
-    "_extra.py",
+    "editions.py",
+    "extra.py",
     "_order.py",
     "data/surnames.tsv",
 )

@@ -22,8 +22,8 @@ made here are data normalisations the standard asks for, not output edits:
   GB/T 7714-2025 Chinese entry);
 - name suffixes lose their abbreviation point, as initials do (``Jr.`` -> ``Jr``; the engine
   sets the suffix off with a comma: ``PEEBLES P Z, Jr``);
-- Zotero's "Extra" lines (``key: value`` in ``note``) become CSL variables (``_extra.py``);
-- editions as GB/T 7714 8.3.1 prints them (``_editions.py``): no first edition, ``7 版``,
+- Zotero's "Extra" lines (``key: value`` in ``note``) become CSL variables (``extra.py``);
+- editions as GB/T 7714 8.3.1 prints them (``editions.py``): no first edition, ``7 版``,
   ``2nd ed.``; a version loses its ``V`` (the style prints it: ``V2.0``, not ``VV2.0``);
 - name particles (``van der``, ``de``) stand before the family name (``van der Maaten L``);
   a dropping particle is moved there too, as GB/T 7714 prints it;
@@ -39,9 +39,9 @@ from typing import Any
 
 from ..model import Reference, is_cjk
 from ..problems import Problems
-from ._editions import normalize_edition, normalize_version
-from ._extra import read_extra
+from .extra import read_extra
 from ._order import order_author_date
+from .editions import normalize_edition, normalize_version
 
 __all__ = ["check_reference", "entry_language", "order_author_date", "prepare_item"]
 

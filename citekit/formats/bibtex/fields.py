@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...model import CSL_TYPES, DateError, PartialDate, is_cjk
+from ...render.editions import normalize_edition
 from .latex import latex_escape, latex_unescape
 from .names import format_bibtex_name, parse_bibtex_names
 from .types import (
@@ -26,6 +27,7 @@ from .types import (
     _WEB,
 )
 
+_VOLUME_RE = re.compile(r"^\s*第\s*(\d+)\s*卷\s*$")
 FIELD_CSL = "citekit-csl"
 FIELD_PROVENANCE = "citekit-provenance"
 FIELD_WARNINGS = "citekit-warnings"
@@ -110,8 +112,8 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         item.get("archive") or item.get("archive_location")
     )
     native = etype
-    if csl_type == "chapter" and item.get("container-author"):
-        etype = "inbook"  # a part of a book by its own author (biblatex: bookauthor)
+    if csl_type == "chapter":
+        etype = "inbook"  # a part of a book: [M]// in the GB/T 7714 styles (@incollection is [G])
     elif archived:
         etype = "archive"  # biblatex-gb7714: [A], institution, location, number
     elif csl_type in ("legislation", "regulation"):
@@ -142,9 +144,23 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if edition_in_number:
         text("page", "number")  # a newspaper's 版次: number in biblatex-gb7714
     text("title", "title")
+    if csl_type in ("standard", "legislation", "regulation") and "number" in item:
+        # 标准名称：标准编号 / 题名：文号 (GB/T 7714-2015): biblatex-gb7714 prints a title addon
+        # after the title with a colon, and has no place for a standard's number otherwise
+        text("number", "titleaddon")
     text("container-title", _container_field(csl_type, biblatex))
     text("collection-title", "series")
-    text("edition", "edition")
+    edition = item.get("edition")
+    if isinstance(edition, str | int) and not isinstance(edition, bool):
+        # as the GB/T 7714 styles print it (8.3.1): no first edition; 7 for 第七版 (-> 7 版),
+        # 2 for 2nd (-> 2nd ed.); the record's own spelling travels in citekit-csl
+        lang = "zh" if is_cjk(str(item.get("title") or "")) else "en"
+        normal = normalize_edition(str(edition), lang)
+        if normal is not None:
+            f["edition"] = latex_escape(normal.removesuffix(" 版"))
+    volume = item.get("volume")
+    if isinstance(volume, str) and (m := _VOLUME_RE.match(volume)):
+        f["volume"] = m[1]  # 第1卷 -> 1: the styles add 第 … 卷 themselves
     text("genre", "type")
     text("volume", "volume")
     if csl_type in _PERIODICAL or csl_type == "periodical":

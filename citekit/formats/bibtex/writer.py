@@ -14,6 +14,7 @@ from bibtexparser.writer import BibtexFormat
 from ...atomic import write_text_atomic
 from ...errors import FormatError
 from ...model import Reference
+from ...render.extra import read_extra
 from .fields import (
     FIELD_CSL,
     FIELD_PROVENANCE,
@@ -36,7 +37,8 @@ def _entry(ref: Reference, biblatex: bool) -> btm.Entry:
             ref.origin,
         )
     item = ref.to_csl(provenance=False)
-    etype, fields = _csl_to_fields(item, biblatex)
+    # Zotero's Extra lines (DOI:, archive-place:, type: dataset) written as the fields they name
+    etype, fields = _csl_to_fields(read_extra(item), biblatex)
     carried = _carried(item, _read_fields(etype, fields))
     ordered = sorted(fields, key=lambda k: _ORDER.index(k) if k in _ORDER else len(_ORDER))
     out = [btm.Field(k, fields[k]) for k in ordered]
