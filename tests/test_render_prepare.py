@@ -12,9 +12,9 @@ import pytest
 
 from citekit.model import Reference
 from citekit.render import render_bibliography
+from citekit.render._order import language_group, order_author_date, surname_readings
 from citekit.render.editions import normalize_edition, normalize_version
 from citekit.render.extra import read_extra
-from citekit.render._order import language_group, order_author_date, surname_readings
 
 
 @pytest.mark.parametrize(

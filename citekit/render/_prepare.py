@@ -39,9 +39,9 @@ from typing import Any
 
 from ..model import Reference, is_cjk
 from ..problems import Problems
-from .extra import read_extra
 from ._order import order_author_date
 from .editions import normalize_edition, normalize_version
+from .extra import read_extra
 
 __all__ = ["check_reference", "entry_language", "order_author_date", "prepare_item"]
 

@@ -276,7 +276,10 @@ def _fields_to_csl(
     if csl_type == "article-newspaper" and "pages" not in f:
         text("page", "number")  # @newspaper number is the 版次
     text("title", "title")
-    _join(out, "title", [take("subtitle"), take("titleaddon")])
+    addon = take("titleaddon")
+    if addon is not None and addon == f.get("number"):
+        addon = None  # the number written again for the title (a standard, a policy document)
+    _join(out, "title", [take("subtitle"), addon])
     if csl_type in _WEB:
         text("container-title", "organization")
     text("container-title", "journaltitle", "journal", "booktitle", "howpublished")
