@@ -87,6 +87,9 @@ def name_element(ed: Edition, p: Punct, *, et_al_min: int = 4, use_first: int = 
         f' delimiter="{p.comma}" delimiter-precedes-et-al="always"'
         f' et-al-min="{et_al_min}" et-al-use-first="{use_first}">{family}</name>'
         '<et-al term="et-al"/>'
+        # CSL-M: literal (corporate) names are institutions, printed as written -- citeproc-js
+        # would otherwise upper-case them with the family name-part (citekit never does)
+        + ('<institution delimiter="{0}"/>'.format(p.comma) if ed.upper_family else "")
     )
 
 
