@@ -154,8 +154,9 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if isinstance(edition, str | int) and not isinstance(edition, bool):
         # as the GB/T 7714 styles print it (8.3.1): no first edition; 7 for 第七版 (-> 7 版),
         # 2 for 2nd (-> 2nd ed.); the record's own spelling travels in citekit-csl
-        lang = "zh" if is_cjk(str(item.get("title") or "")) else "en"
-        normal = normalize_edition(str(edition), lang)
+        language = str(item.get("language") or "").split("-")[0].lower()
+        cjk = language in ("zh", "ja", "ko") or (not language and is_cjk(str(item.get("title"))))
+        normal = normalize_edition(str(edition), "zh" if cjk else "en")
         if normal is not None:
             f["edition"] = latex_escape(normal.removesuffix(" 版"))
     volume = item.get("volume")
@@ -181,11 +182,11 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if isinstance(item.get("accessed"), Mapping) and (acc := _accessed_field(item["accessed"])):
         f["urldate"] = acc
     for var, field in (("URL", "url"), ("DOI", "doi")):
-        value = item.get(var)
-        if isinstance(value, str):
+        link = item.get(var)
+        if isinstance(link, str):
             # Verbatim fields (url package, biber): braces and backslashes would end the field
             # early; RFC 3986 allows none of them, so their percent-encoding means the same.
-            f[field] = value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+            f[field] = link.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     lang = item.get("language")
     if isinstance(lang, str):
         if lang in _LANGID_OUT:
