@@ -575,7 +575,7 @@ def test_fields_carry_zotero_csl_citation_json(tmp_path: Path, library: Library)
     assert isinstance(field["citationID"], str) and field["citationID"]
     items = field["citationItems"]
     assert [i["id"] for i in items] == ["yuxiao2012", "smith2020"]  # type: ignore[union-attr,index]
-    assert items[0]["uris"] == []  # type: ignore[index]
+    assert items[0]["uris"] == ["http://citekit.invalid/items/yuxiao2012"]  # type: ignore[index]
     assert items[0]["locator"] == "15" and items[0]["label"] == "page"  # type: ignore[index]
     assert items[0]["itemData"]["title"] == "生态补偿机制研究"  # type: ignore[index]
     assert "custom" not in items[0]["itemData"]  # type: ignore[index]
@@ -847,6 +847,35 @@ def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library
     rewrite_zip(once, change)
     cite_document(once, library, NUMERIC, twice)
     assert zotero_prefs_of(twice) == theirs
+
+
+def test_every_citation_of_a_source_carries_one_uri_across_citations_and_runs(
+    tmp_path: Path, library: Library
+) -> None:
+    # Zotero's Refresh files citations under one embedded item per URI: with one URI per
+    # source it keeps one number per source; with "uris": [] it would number each citation.
+    report = build_report(
+        tmp_path / "r.docx",
+        [["甲[@smith2020]。"], ["乙[@yuxiao2012; @smith2020]。"], ["丙[@smith2020, p. 3]。"]],
+    )
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+
+    def uris(path: Path) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for f in citation_fields(part_xml(path)):
+            for item in f["citationItems"]:  # type: ignore[union-attr]
+                found.setdefault(item["id"], set()).update(item["uris"])  # type: ignore[index]
+        return found
+
+    first = uris(out)
+    assert first == {
+        "smith2020": {"http://citekit.invalid/items/smith2020"},
+        "yuxiao2012": {"http://citekit.invalid/items/yuxiao2012"},
+    }
+    again = tmp_path / "again.docx"
+    cite_document(out, library, NUMERIC, again)
+    assert uris(again) == first
 
 
 def test_a_field_zotero_made_is_renumbered_and_keeps_its_library_link(
