@@ -27,6 +27,7 @@ from lxml import etree
 
 from citekit.cli import cli
 from citekit.docx import CiteProblemsError, cite_document, write_bibliography_docx
+from citekit.docx.bibliography import EntryLayout
 from citekit.docx.fields import parse_citation, rtf
 from citekit.docx.markers import (
     MarkerItem,
@@ -670,7 +671,66 @@ def test_bibliography_at_the_end_under_a_heading(tmp_path: Path, library: Librar
     body = part_xml(out).find(q("body"))
     assert body is not None and body[-1].tag == q("sectPr")  # section settings stay last
     heading = body[-4].find(f"{q('pPr')}/{q('pStyle')}")
-    assert heading is not None and heading.get(q("val")) == "Heading1"
+    # not the template's Heading 1 (chapter numbering, colours): citekit's own 参考文献 style,
+    # based on the body style, bold, black
+    assert heading is not None and heading.get(q("val")) == "citekitBibliographyHeading"
+    styles = part_xml(out, "word/styles.xml")
+    (style,) = [s for s in styles.iter(q("style")) if s.get(q("styleId")) == heading.get(q("val"))]
+    assert style.find(q("basedOn")).get(q("val")) == "Normal"  # type: ignore[union-attr]
+    assert style.find(f"{q('rPr')}/{q('b')}") is not None
+    assert style.find(f"{q('rPr')}/{q('color')}").get(q("val")) == "000000"  # type: ignore[union-attr]
+    assert style.find(f"{q('pPr')}/{q('numPr')}") is None
+
+
+def test_an_existing_references_heading_is_used(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"], ["参 考 文 献"], ["附录"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    lines = texts(out)
+    assert lines.count("参 考 文 献") == 1 and "参考文献" not in lines
+    at = lines.index("参 考 文 献")
+    assert lines[at + 1].startswith("[1]\t全国") and lines[at + 2] == "附录"
+
+
+def test_a_named_heading_style_is_used_or_refused(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out, heading_style="Heading 2")
+    body = part_xml(out).find(q("body"))
+    assert body is not None
+    style = body[-3].find(f"{q('pPr')}/{q('pStyle')}")
+    assert style is not None and style.get(q("val")) == "Heading2"
+    with pytest.raises(CitationError, match="no paragraph style '标题 9'"):
+        cite_document(report, library, NUMERIC, tmp_path / "x.docx", heading_style="标题 9")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_entries_single_spaced_black_links_and_unbroken_dates(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]与[@smith2020]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    body = part_xml(out).find(q("body"))
+    assert body is not None
+    entries = [p for p in body.iter(q("p")) if paragraph_text(p).startswith("[")]
+    for p in entries:
+        spacing = p.find(f"{q('pPr')}/{q('spacing')}")
+        assert spacing is not None
+        assert (spacing.get(q("after")), spacing.get(q("line"))) == ("0", "240")
+        assert p.find(f"{q('pPr')}/{q('snapToGrid')}").get(q("val")) == "0"  # type: ignore[union-attr]
+        for link in p.iter(q("hyperlink")):
+            assert link.find(f".//{q('color')}") is None and link.find(f".//{q('u')}") is None
+    # every hyphen between digits is Word's non-breaking hyphen: no "2019-03-" / "05" break
+    for p in entries:
+        for t in p.iter(q("t")):
+            if t.getparent().getparent().tag != q("hyperlink"):  # type: ignore[union-attr]
+                assert not re.search(r"\d-\d|\d-$|^-?\d*-\d", t.text or ""), t.text
+    assert any(p.find(f".//{q('noBreakHyphen')}") is not None for p in entries)
+    blue = tmp_path / "blue.docx"
+    cite_document(report, library, NUMERIC, blue, layout=EntryLayout(link_color="0563C1"))
+    colors = [c.get(q("val")) for c in part_xml(blue).iter(q("color"))]
+    assert "0563C1" in colors
 
 
 def test_author_date_style(tmp_path: Path, library: Library) -> None:
@@ -1005,12 +1065,18 @@ def test_images_comments_styles_and_other_parts_are_untouched(
     with zipfile.ZipFile(report) as a, zipfile.ZipFile(out) as b:
         assert b.namelist() == [*a.namelist(), "docProps/custom.xml"]  # Zotero's preferences
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
+        old_styles, new_styles = (etree.fromstring(z.read("word/styles.xml")) for z in (a, b))
     assert sorted(changed) == [
         "[Content_Types].xml",
         "_rels/.rels",
         "word/_rels/document.xml.rels",
         "word/document.xml",
+        "word/styles.xml",  # citekit's 参考文献 heading style is added, nothing else changes
     ]
+    added = new_styles[-1]
+    assert added.get(q("styleId")) == "citekitBibliographyHeading"
+    new_styles.remove(added)
+    assert etree.tostring(new_styles, method="c14n") == etree.tostring(old_styles, method="c14n")
     root = part_xml(out)
     assert len(list(root.iter("{*}drawing"))) == 1
     assert len(list(root.iter(q("commentRangeStart")))) == 1

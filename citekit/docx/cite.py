@@ -27,7 +27,7 @@ from ..atomic import write_bytes_atomic
 from ..errors import CitationError
 from ..model import Library
 from ..problems import Problems
-from .bibliography import entry_paragraph, hanging_twips
+from .bibliography import DEFAULT_LAYOUT, EntryLayout, entry_paragraph, hanging_twips
 from .collect import Collector, bibliography_block
 from .docprops import ZOTERO_STYLES, write_zotero_prefs
 from .fields import (
@@ -41,6 +41,7 @@ from .fields import (
     is_bibliography,
     is_citation,
 )
+from .heading import existing_heading, heading_paragraph
 from .markers import (
     replace_runs,
     replace_span,
@@ -49,9 +50,11 @@ from .ooxml import (
     MC_NS,
     Element,
     make_el,
-    make_run,
     q,
     strip_property,
+)
+from .ooxml import (
+    paragraph_text as para_text,
 )
 from .package import DocxPackage
 from .richtext import Segment, html_segments, segment_runs
@@ -132,15 +135,6 @@ class CiteReport:
 
 
 # ------------------------------------------------------------------------------- writing
-
-
-def _heading_style(styles: Element | None) -> str | None:
-    """The styleId of the report's "heading 1" paragraph style, if it has one."""
-    for style in styles.iter(q("style")) if styles is not None else ():
-        n = style.find(q("name"))
-        if n is not None and (n.get(q("val")) or "").lower() == "heading 1":
-            return style.get(q("styleId"))
-    return None
 
 
 def _default_size(styles: Element | None) -> float:
@@ -228,6 +222,7 @@ def _build_block(
     base: tuple[Element | None, Element | None, Element | None],
     size_pt: float,
     instr: str = BIBL_INSTR,
+    layout: EntryLayout = DEFAULT_LAYOUT,
 ) -> list[Element]:
     ppr, rpr, sect = base
     if not entries:
@@ -251,6 +246,7 @@ def _build_block(
                     rpr=rpr,
                     runs_before=field_begin(instr, None) if i == 0 else (),
                     runs_after=[field_end(None)] if i == last else (),
+                    layout=layout,
                 )
             )
     if sect is not None:
@@ -270,10 +266,15 @@ def cite_document(
     *,
     in_place: bool = False,
     problems: Problems | None = None,
+    heading_style: str | None = None,
+    layout: EntryLayout = DEFAULT_LAYOUT,
 ) -> CiteReport:
     """Cite ``report`` with ``library`` in ``style``; write the result to ``out``.
 
     With ``in_place`` the report itself is replaced (atomically) and ``out`` may be None.
+    A new reference list goes under the report's own 参考文献 heading when it has one, else
+    under a new heading in ``heading_style`` (a paragraph style of the report) or in
+    citekit's 参考文献 style; ``layout`` sets spacing and link colour of the entries.
     Raises :class:`CiteProblemsError` (one problem per unknown key, malformed marker or broken
     field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
     unreadable .docx; nothing is written then.
@@ -376,7 +377,7 @@ def cite_document(
     assert body is not None
     if bib_block is not None:
         base = _base_props(bib_block)
-        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr)
+        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr, layout)
         bib_block[0].addprevious(block[0])
         for a, b in itertools.pairwise(block):
             a.addnext(b)
@@ -391,31 +392,31 @@ def cite_document(
             )
     elif collector.placeholders:
         placeholder = collector.placeholders[0][0]
-        block = _build_block(bibliography, pkg, main.name, _base_props([placeholder]), size)
+        block = _build_block(
+            bibliography, pkg, main.name, _base_props([placeholder]), size, layout=layout
+        )
         placeholder.addprevious(block[0])
         for a, b in itertools.pairwise(block):
             a.addnext(b)
         placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
         result.bibliography_at = "placeholder"
     elif cites:
-        heading = make_el("p")
-        style_id = _heading_style(styles)
-        head_rpr = None
-        if style_id:
-            ppr = make_el("pPr")
-            ppr.append(make_el("pStyle", {"val": style_id}))
-            heading.append(ppr)
+        entries = _build_block(
+            bibliography, pkg, main.name, (None, None, None), size, layout=layout
+        )
+        texts = {p: para_text(p) for p in body.iterchildren(q("p"))}
+        own = existing_heading(body, texts) if heading_style is None else None
+        if own is not None:
+            for p in reversed(entries):
+                own.addnext(p)
         else:
-            head_rpr = make_el("rPr")
-            head_rpr.append(make_el("b"))
-        heading.append(make_run(head_rpr, text="参考文献"))
-        block = [heading, *_build_block(bibliography, pkg, main.name, (None, None, None), size)]
-        sect = body.find(q("sectPr"))
-        for p in block:
-            if sect is not None:
-                sect.addprevious(p)
-            else:
-                body.append(p)
+            block = [heading_paragraph(pkg, main.name, heading_style), *entries]
+            sect = body.find(q("sectPr"))
+            for p in block:
+                if sect is not None:
+                    sect.addprevious(p)
+                else:
+                    body.append(p)
         result.bibliography_at = "end"
     if result.bibliography_at:
         pkg.touch(main.name)
