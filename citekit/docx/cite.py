@@ -16,19 +16,21 @@ footnote/endnote where its mark stands, then headers and footers).
 from __future__ import annotations
 
 import copy
+import html
 import itertools
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes_atomic
 from ..errors import CitationError
-from ..model import Library
+from ..model import Library, Reference
 from ..problems import Problems
 from .bibliography import DEFAULT_LAYOUT, EntryLayout, entry_paragraph, hanging_twips
-from .collect import Collector, bibliography_block
+from .collect import Collector, FoundCitation, bibliography_block
 from .docprops import ZOTERO_STYLES, write_zotero_prefs
 from .fields import (
     BIBL_INSTR,
@@ -46,6 +48,7 @@ from .markers import (
     replace_runs,
     replace_span,
 )
+from .notes import Footnotes, note_numbering
 from .ooxml import (
     MC_NS,
     Element,
@@ -60,7 +63,7 @@ from .package import DocxPackage
 from .richtext import Segment, html_segments, segment_runs
 
 if TYPE_CHECKING:
-    from ..render import Rendered, RenderedCitation, Style
+    from ..render import CiteItem, Rendered, RenderedCitation, Style
 
 __all__ = ["Citation", "CiteProblemsError", "CiteReport", "cite_document"]
 
@@ -258,6 +261,86 @@ def _build_block(
     return block
 
 
+def note_style_name(style: Style | str | os.PathLike[str] | None) -> Style | str | None:
+    """The note style that goes with ``style``: a bundled GB/T style's own note variant.
+
+    None -> ``gb-t-7714-2025-note``; ``gb-t-7714-2015-numeric`` -> ``gb-t-7714-2015-note``;
+    anything else (a note style, a CSL file of the user's) is used as it is.
+    """
+    if style is None:
+        return "gb-t-7714-2025-note"
+    if isinstance(style, str):
+        m = re.fullmatch(r"(gb-t-7714-20(?:15|25))-(numeric|author-date)", style)
+        if m:
+            return f"{m[1]}-note"
+        return style
+    if isinstance(style, os.PathLike):
+        return os.fspath(style)
+    return style
+
+
+def _with_locator(entry: str, locator: str | None) -> str:
+    """A full entry with the cited page: ``….（1）.`` + 15 -> ``….（1）：15.``"""
+    if not locator:
+        return entry
+    body = entry[:-1] if entry.endswith(".") else entry
+    colon = "：" if re.search(r"[\u3000-\u9fff\uff00-\uffef]", entry) else ": "
+    return f"{body}{colon}{locator}."
+
+
+def _note_citations(
+    refs: Sequence[Reference],
+    citations: Sequence[Sequence[CiteItem]],
+    style: Style,
+    problems: Problems,
+) -> tuple[list[RenderedCitation], list[Rendered]]:
+    """Note texts in reading order: a source's full entry first, its short form after."""
+    from ..render import RenderedCitation, render_bibliography, render_citations
+
+    by_id = {r.id.casefold(): r for r in refs}
+    full = {
+        e.id.casefold(): e.text
+        for r in refs
+        for e in render_bibliography([r], style, problems=problems)
+    }
+    short, bibliography = render_citations(refs, [[c] for cs in citations for c in cs], style)
+    out: list[RenderedCitation] = []
+    seen: set[str] = set()
+    n = 0
+    for citation in citations:
+        texts = []
+        for cite in citation:
+            key = cite.id.casefold()
+            if key in seen:
+                texts.append(short[n].text)
+            else:
+                seen.add(key)
+                texts.append(_with_locator(full.get(key) or by_id[key].title or "", cite.locator))
+            n += 1
+        text = "；".join(texts)
+        out.append(RenderedCitation(text, html.escape(text, quote=False), False))
+    return out, bibliography
+
+
+def _note_numbers(
+    cites: Sequence[FoundCitation],
+    para_of: dict[int, Any],
+    to_footnote: Callable[[FoundCitation], bool],
+) -> dict[int, int]:
+    """Zotero's ``noteIndex`` of each citation: its footnote's number in reading order."""
+    numbers: dict[int, int] = {}
+    notes: dict[tuple[str, int] | int, int] = {}
+    for cite in cites:
+        if to_footnote(cite):
+            key: tuple[str, int] | int = cite.scan_index
+        elif cite.note_index:
+            key = (para_of[cite.scan_index].part, cite.note_index)
+        else:
+            continue
+        numbers[cite.scan_index] = notes.setdefault(key, len(notes) + 1)
+    return numbers
+
+
 def cite_document(
     report: str | os.PathLike[str],
     library: Library,
@@ -268,6 +351,8 @@ def cite_document(
     problems: Problems | None = None,
     heading_style: str | None = None,
     layout: EntryLayout = DEFAULT_LAYOUT,
+    notes: bool = False,
+    restart_notes_each_page: bool = False,
 ) -> CiteReport:
     """Cite ``report`` with ``library`` in ``style``; write the result to ``out``.
 
@@ -275,6 +360,12 @@ def cite_document(
     A new reference list goes under the report's own 参考文献 heading when it has one, else
     under a new heading in ``heading_style`` (a paragraph style of the report) or in
     citekit's 参考文献 style; ``layout`` sets spacing and link colour of the entries.
+
+    With ``notes`` every citation in the body becomes a real footnote (numbered ①②③,
+    ``restart_notes_each_page`` optional) holding the full GB/T 7714 entry the first time a
+    source is cited and the style's short form after that, each in a citation field so that a
+    rerun rebuilds the notes instead of adding new ones; the reference list is then only made
+    where the report asks for it (``{{bibliography}}`` or an existing list).
     Raises :class:`CiteProblemsError` (one problem per unknown key, malformed marker or broken
     field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
     unreadable .docx; nothing is written then.
@@ -292,6 +383,8 @@ def cite_document(
             raise CitationError(
                 "the output is the report itself; pass --in-place to replace it", str(report)
             )
+    if notes:
+        style = note_style_name(style)
     style_obj = load_style(style) if style is None or isinstance(style, (str, Path)) else style
 
     pkg = DocxPackage.open(report_path)
@@ -315,16 +408,43 @@ def cite_document(
     citations = [
         [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
     ]
-    rendered, bibliography = render_citations(refs, citations, style_obj)
-    # render's findings on the cited records (E5xx: no URL, no date …); entries are cached now
-    by_id = {r.id: r for r in refs}
-    render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
+    if notes:
+        rendered, bibliography = _note_citations(refs, citations, style_obj, found)
+    else:
+        rendered, bibliography = render_citations(refs, citations, style_obj)
+        # render's findings on the cited records (E5xx: no URL, no date …); entries cached now
+        by_id = {r.id: r for r in refs}
+        render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
     number = {e.id: i for i, e in enumerate(bibliography, 1)}
     item_data = {r.id: r.to_csl(provenance=False) for r in refs}
 
     taken = {c.cid for c in cites if c.cid}
     seen: set[str] = set()
     result = CiteReport(str(report), str(out_path), style_obj.name, problems=found)
+    kinds = {part.name: part.kind for part in parts}
+    para_of = {c.scan_index: para for para in collector.paras for c in para.cites}
+    footnotes = Footnotes(pkg, main.name) if notes and cites else None
+
+    def to_footnote(cite: FoundCitation) -> bool:
+        """In notes mode, a citation in the body text becomes a footnote of its own."""
+        para = para_of[cite.scan_index]
+        return (
+            footnotes is not None
+            and kinds.get(para.part) == "document"
+            and not cite.location.startswith("text box")
+        )
+
+    note_numbers = _note_numbers(cites, para_of, to_footnote) if notes else {}
+    if notes:
+        for cite in cites:
+            para = para_of[cite.scan_index]
+            if kinds.get(para.part) in ("header", "footer") or cite.location.startswith("text box"):
+                found.add(
+                    f"{pkg.path}: {cite.location}",
+                    "W609",
+                    "a citation in a header, footer or text box cannot be a footnote; "
+                    "it is shown in place",
+                )
     for para in collector.paras:
         # later spans first, so that the offsets of earlier ones stay valid
         for cite in sorted(para.cites, key=lambda c: -c.pos):
@@ -340,14 +460,27 @@ def cite_document(
                 cite.cid,
                 items,
                 shown.text,
-                note_index=cite.note_index,
+                note_index=note_numbers.get(cite.scan_index, cite.note_index),
                 superscript=shown.superscript,
             )
 
-            def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
+            def build_field(
+                rpr: Element | None, instr: str = instr, shown: Any = shown
+            ) -> list[Element]:
                 base = copy.deepcopy(rpr) if rpr is not None else None
                 strip_property(base, "vertAlign", "rPrChange")
                 return field_runs(instr, segment_runs(_segments(shown), base), base)
+
+            build: Callable[[Element | None], list[Element]] = build_field
+            if footnotes is not None and to_footnote(cite):
+                # the note holds the citation field; the text keeps only the note's mark
+                nid = footnotes.add(build_field(None))
+
+                def build_mark(rpr: Element | None, nid: str = nid) -> list[Element]:
+                    assert footnotes is not None
+                    return [footnotes.reference_run(nid)]
+
+                build = build_mark
 
             if cite.marker is not None:
                 replace_span(para.scan, cite.marker.start, cite.marker.end, build)
@@ -400,7 +533,7 @@ def cite_document(
             a.addnext(b)
         placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
         result.bibliography_at = "placeholder"
-    elif cites:
+    elif cites and not notes:
         entries = _build_block(
             bibliography, pkg, main.name, (None, None, None), size, layout=layout
         )
@@ -423,6 +556,8 @@ def cite_document(
     for part in parts:
         if part.name in pkg.dirty:
             _sync_fallbacks(part.root)
+    if notes and footnotes is not None:
+        note_numbering(pkg, main.name, main.root, restart_notes_each_page)
     if cites:
         write_zotero_prefs(pkg, _zotero_style_id(style_obj))
     else:

@@ -161,7 +161,7 @@ class DocxPackage:
                 root = etree.fromstring(self.data[name], _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise CitationError(f"broken XML in {name}: {exc}", self.path) from None
-            if root.getroottree().docinfo.doctype:
+            if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
                 raise CitationError(f"refused: {name} declares a DTD (<!DOCTYPE …>)", self.path)
             self._xml[name] = root
         return self._xml[name]
