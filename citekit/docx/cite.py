@@ -563,7 +563,12 @@ def cite_document(
     else:
         found.add(pkg.path, "W607", "no citation markers or citation fields found")
 
-    write_bytes_atomic(out_path, pkg.to_bytes())
+    try:
+        write_bytes_atomic(out_path, pkg.to_bytes())
+    except OSError as exc:
+        raise CitationError(
+            f"cannot write the cited report: {exc.strerror}", str(out_path)
+        ) from None
     if problems is not None:
         problems.extend(found)
     return result
