@@ -872,9 +872,8 @@ def test_zotero_document_preferences_let_zotero_refresh(tmp_path: Path, library:
     cite_document(report, library, NUMERIC, once)
     prefs = zotero_prefs_of(once)
     assert prefs.startswith('<data data-version="3"')
-    assert (
-        'id="http://www.zotero.org/styles/china-national-standard-gb-t-7714-2015-numeric"' in prefs
-    )
+    # the style actually used (its own CSL id), 2025 included: not Zotero's 2015 style
+    assert 'id="https://citekit.invalid/styles/gb-t-7714-2025-numeric"' in prefs
     assert '<pref name="fieldType" value="Field"/>' in prefs
     root = part_xml(once, "docProps/custom.xml")
     assert all(len(p[0].text or "") <= 255 for p in root)  # Word cuts values at 255
@@ -884,7 +883,7 @@ def test_zotero_document_preferences_let_zotero_refresh(tmp_path: Path, library:
     assert any(r.get("Target") == "docProps/custom.xml" for r in rels)
     # a style change on a re-run updates citekit's own preferences
     cite_document(once, library, AUTHOR_DATE, twice)
-    assert "gb-t-7714-2015-author-date" in zotero_prefs_of(twice)
+    assert 'styles/gb-t-7714-2025-author-date"' in zotero_prefs_of(twice)
 
 
 def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library) -> None:
@@ -905,8 +904,11 @@ def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library
         entries["docProps/custom.xml"] = etree.tostring(root)
 
     rewrite_zip(once, change)
-    cite_document(once, library, NUMERIC, twice)
+    result = cite_document(once, library, NUMERIC, twice)
     assert zotero_prefs_of(twice) == theirs
+    # … and the user is told that they name another style than the one cited in
+    (warning,) = [p for p in result.problems if p.code == "W610"]
+    assert "http://www.zotero.org/styles/apa" in warning.message
 
 
 def test_every_citation_of_a_source_carries_one_uri_across_citations_and_runs(

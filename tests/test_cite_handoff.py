@@ -413,3 +413,85 @@ def test_cli_json_reports_notes(tmp_path: Path, refs_json: Path, runner: CliRunn
     data = json.loads(result.stdout)
     assert data["style"] == "gb-t-7714-2025-note"
     assert data["citations"][0]["text"].startswith("Smith J. Ecosystem services[J]. Nature")
+
+
+# ------------------------------------------------------------------- other tools, silent gaps
+
+
+def _field_xml(code: str, shown: str) -> str:
+    instr = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{shown}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _put_fields(path: Path, marker: str, fields: str) -> None:
+    def change(entries: dict[str, bytes]) -> None:
+        doc = entries["word/document.xml"].decode()
+        entries["word/document.xml"] = doc.replace(
+            f"{marker}</w:t></w:r>", f"</w:t></w:r>{fields}<w:r><w:t>。</w:t></w:r>", 1
+        ).encode()
+
+    rewrite_zip(path, change)
+
+
+def test_citations_of_other_tools_are_left_alone_and_reported(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(
+        tmp_path / "r.docx", [["甲[@smith2020]。"], ["乙EN。"], ["丙NE。"], ["丁MD。"]]
+    )
+    endnote = (
+        "<EndNote><Cite><Author>Smith</Author><Year>2020</Year><RecNum>7</RecNum></Cite></EndNote>"
+    )
+    _put_fields(report, "EN。", _field_xml(f"ADDIN EN.CITE {endnote}", "(Smith, 2020)"))
+    _put_fields(
+        report, "NE。", _field_xml("ADDIN NE.Ref.{6B0F7C2A-1F0B-4D2B-9C2E-0E6C0D1A2B3C}", "[2]")
+    )
+    mendeley = json.dumps({"citationItems": [{"id": "x", "itemData": {"title": "T"}}]})
+    _put_fields(report, "MD。", _field_xml(f"ADDIN CSL_CITATION {mendeley}", "[3]"))
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    warnings = [p.message for p in result.problems if p.code == "W611"]
+    assert [w.split(" citation")[0] for w in warnings] == [
+        "1 EndNote",
+        "1 NoteExpress",
+        "1 Mendeley",
+    ]
+    lines = texts(out)
+    assert lines[1:5] == ["甲[1]。", "乙(Smith, 2020)。", "丙[2]。", "丁[3]。"]  # untouched
+
+
+def test_a_marker_typed_inside_a_citation_is_reported(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["甲[@smith2020]。"]])
+    once = tmp_path / "once.docx"
+    cite_document(report, library, NUMERIC, once)
+
+    def type_inside(entries: dict[str, bytes]) -> None:
+        doc = entries["word/document.xml"].decode()
+        entries["word/document.xml"] = doc.replace(
+            "[1]</w:t>", "[1][@yuxiao2012]</w:t>", 1
+        ).encode()
+
+    rewrite_zip(once, type_inside)
+    result = cite_document(once, library, NUMERIC, tmp_path / "twice.docx")
+    (warning,) = [p for p in result.problems if p.code == "W612"]
+    assert (
+        "[@yuxiao2012]" in warning.message and "body paragraph 2" in warning.where
+    )  # after the heading
+
+
+def test_note_mode_tells_zotero_the_citations_are_footnotes(
+    tmp_path: Path, library: Library
+) -> None:
+    from test_cite import zotero_prefs_of
+
+    report = build_report(tmp_path / "r.docx", [["甲[@smith2020]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, None, out, notes=True)
+    prefs = zotero_prefs_of(out)
+    assert 'styles/gb-t-7714-2025-note"' in prefs and '<pref name="noteType" value="1"/>' in prefs

@@ -43,6 +43,7 @@ from .fields import (
     is_bibliography,
     is_citation,
 )
+from .foreign import find_foreign_fields
 from .heading import existing_heading, heading_paragraph
 from .markers import (
     replace_runs,
@@ -189,11 +190,16 @@ def _segments(shown: RenderedCitation) -> list[Segment]:
 
 
 def _zotero_style_id(style: Style) -> str:
-    """The style's id when it is one of Zotero's repository, else Zotero's GB/T 7714 style."""
+    """The style's own CSL id (what Zotero knows a style by), else Zotero's GB/T 7714 style.
+
+    citekit's styles have ids of their own: a Zotero user adds the .csl file from csl/ to
+    Zotero once (Settings → Cite → +) and Refresh then keeps the style the document was cited
+    in, 2025 included.
+    """
     csl_id = style.tree.findtext(
         "{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}id"
     )
-    if csl_id and csl_id.strip().startswith("http://www.zotero.org/styles/"):
+    if csl_id and csl_id.strip():
         return csl_id.strip()
     return ZOTERO_STYLES[style.numeric]
 
@@ -403,6 +409,15 @@ def cite_document(
             problems.extend(found)
         raise CiteProblemsError(found, str(report))
 
+    for other in find_foreign_fields(parts):
+        has_list = " and its own reference list" if other.bibliography else ""
+        found.add(
+            f"{pkg.path}: {other.first}",
+            "W611",
+            f"{other.citations} {other.tool} citation(s){has_list} left untouched: the report "
+            f"would show two kinds of citations; remove them in {other.tool} "
+            "(unlink citations) or replace them by [@key] markers",
+        )
     cites = collector.cites
     refs = list(collector.refs.values())
     citations = [
@@ -559,7 +574,16 @@ def cite_document(
     if notes and footnotes is not None:
         note_numbering(pkg, main.name, main.root, restart_notes_each_page)
     if cites:
-        write_zotero_prefs(pkg, _zotero_style_id(style_obj))
+        wanted_id = _zotero_style_id(style_obj)
+        theirs = write_zotero_prefs(pkg, wanted_id, notes=notes)
+        if theirs is not None and theirs != wanted_id:
+            found.add(
+                pkg.path,
+                "W610",
+                f"the document's Zotero preferences name the style {theirs or '(none)'!r}, "
+                f"not {wanted_id!r} used here: a Zotero Refresh would restyle the citations "
+                "(change the style in Zotero's Document Preferences)",
+            )
     else:
         found.add(pkg.path, "W607", "no citation markers or citation fields found")
 

@@ -38,6 +38,8 @@ __all__ = ["Collector", "FoundCitation", "FoundParagraph", "bibliography_block"]
 
 _PLACEHOLDER_RE = re.compile(r"^\s*[{｛]\s*[{｛]\s*bibliography\s*[}｝]\s*[}｝]\s*$", re.I)
 _CONTEXT = 24
+#: text that looks like a marker (``[@key``, ``[see @key``, ``[-@key``)
+_MARKERISH_RE = re.compile(r"[\[［【][^\]］】@＠]{0,40}?-?[@＠]\w")
 
 
 @dataclass
@@ -289,6 +291,14 @@ class Collector:
 
     def field(self, para: FoundParagraph, f: FieldAtom, note: int) -> None:
         """A citation field: its keys from the library, else from the data stored in it."""
+        shown = "".join(t.text or "" for run in f.runs for t in run.iter(q("t")))
+        if _MARKERISH_RE.search(shown):
+            self.problems.add(
+                f"{self.where}: {para.location}",
+                "W612",
+                f"a marker typed inside a citation's text is not read: {shown!r}; "
+                "type it after the citation instead",
+            )
         try:
             cid, items = parse_citation(f.instr)
         except ValueError as exc:
