@@ -21,6 +21,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 from test_cite import (  # the fixtures are used by name
+    AUTHOR_DATE,
     NUMERIC,
     build_report,
     citation_fields,
@@ -495,3 +496,39 @@ def test_note_mode_tells_zotero_the_citations_are_footnotes(
     cite_document(report, library, None, out, notes=True)
     prefs = zotero_prefs_of(out)
     assert 'styles/gb-t-7714-2025-note"' in prefs and '<pref name="noteType" value="1"/>' in prefs
+
+
+# ------------------------------------------------------------------ pandoc's citation syntax
+
+
+@pytest.mark.parametrize(
+    ("marker", "style", "shown"),
+    [
+        ("[-@lishuiribao2018]", AUTHOR_DATE, "（2018）"),
+        ("[参见@lishuiribao2018，第3页，有改动]", AUTHOR_DATE, "（参见沈仁，2018，有改动）3"),
+        ("[see @yuxiao2012, p. 15 and passim]", AUTHOR_DATE, "（see 于潇 等，2012, and passim）15"),
+        ("[参见@lishuiribao2018]", NUMERIC, "参见[1]"),
+        ("[@lishuiribao2018, 第3页，有改动]", NUMERIC, "[1]3，有改动"),
+    ],
+)
+def test_pandoc_prefixes_suffixes_and_suppressed_authors_are_shown(
+    tmp_path: Path, library: Library, marker: str, style: str, shown: str
+) -> None:
+    report = build_report(tmp_path / "r.docx", [[f"甲{marker}。"]])
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, style, out)
+    assert [c.text for c in result.citations] == [shown]
+    assert texts(out)[1] == f"甲{shown}。"
+    # kept in the field, as pandoc and Zotero name them, so that a rerun shows them again
+    (field,) = citation_fields(part_xml(out))
+    again = tmp_path / "again.docx"
+    assert [c.text for c in cite_document(out, library, style, again).citations] == [shown]
+    assert field["citationItems"]  # type: ignore[truthy-bool]
+
+
+def test_an_email_in_brackets_is_not_a_citation(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["甲[@smith2020]。联系[编辑 office@example.cn]。"]])
+    out = tmp_path / "out.docx"
+    result = cite_document(report, library, NUMERIC, out)
+    assert len(result.citations) == 1
+    assert texts(out)[1] == "甲[1]。联系[编辑 office@example.cn]。"

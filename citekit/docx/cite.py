@@ -267,6 +267,80 @@ def _build_block(
     return block
 
 
+def _author_texts(
+    items: Sequence[FieldItem], refs: Sequence[Reference], style: Style
+) -> dict[str, str]:
+    """The author part of an author-date citation of each item whose author is suppressed.
+
+    Rendered as the style renders it (a citation of the record without its date, the
+    style's parentheses taken off), so that ``[-@a]`` can take exactly that out.
+    """
+    from ..render import CiteItem, render_citations
+
+    wanted = {i.key for i in items if i.suppress_author}
+    out: dict[str, str] = {}
+    for ref in refs:
+        if ref.id not in wanted:
+            continue
+        undated = ref.replace(issued=None)
+        (shown,), _ = render_citations([undated], [[CiteItem(ref.id)]], style)
+        out[ref.id] = shown.text.strip("（）() ")
+    return out
+
+
+def _affixed(
+    shown: RenderedCitation,
+    items: Sequence[FieldItem],
+    *,
+    numeric: bool,
+    authors: dict[str, str],
+) -> RenderedCitation:
+    """``shown`` with pandoc's prefix and suffix, and suppressed authors taken out.
+
+    A superscript number keeps the prefix and suffix beside it in the line (见[1]); in an
+    author-date citation they go inside the parentheses (（参见沈仁，2018，有改动）); in a
+    note they stand around the note text.
+    """
+    from ..render import RenderedCitation
+
+    text, html_text = shown.text, shown.html
+    for author in authors.values():
+        # (when the style printed the author otherwise, the citation keeps it, year and all)
+        for sep in ("，", ", ", ","):
+            if author and f"{author}{sep}" in text:
+                text = text.replace(f"{author}{sep}", "", 1)
+                html_text = html_text.replace(html.escape(f"{author}{sep}", quote=False), "", 1)
+                break
+    prefix = items[0].prefix if items else ""
+    suffix = items[-1].suffix if items else ""
+    if not prefix and not suffix:
+        if text == shown.text:
+            return shown
+        return RenderedCitation(text, html_text, shown.superscript)
+
+    def joined(a: str, b: str) -> str:
+        # a Latin prefix keeps the space typed after it ([see @a]); 参见 needs none
+        return f"{a} {b}" if a[-1:].isascii() and a[-1:].isalnum() else f"{a}{b}"
+
+    pre = prefix
+    suf = (("，" if not suffix[:1].isascii() else ", ") + suffix) if suffix else ""
+    opening = text[:1] in "（("
+    if not numeric and opening:
+        close = max(text.rfind("）"), text.rfind(")"))
+        text = text[0] + joined(pre, text[1:close]) + suf + text[close:]
+        hclose = max(html_text.rfind("）"), html_text.rfind(")"))
+        html_text = (
+            html_text[0]
+            + joined(html.escape(pre, quote=False), html_text[1:hclose])
+            + html.escape(suf, quote=False)
+            + html_text[hclose:]
+        )
+    else:
+        text = joined(pre, text) + suf
+        html_text = joined(html.escape(pre, quote=False), html_text) + html.escape(suf, quote=False)
+    return RenderedCitation(text, html_text, shown.superscript)
+
+
 def note_style_name(style: Style | str | os.PathLike[str] | None) -> Style | str | None:
     """The note style that goes with ``style``: a bundled GB/T style's own note variant.
 
@@ -430,6 +504,15 @@ def cite_document(
         # render's findings on the cited records (E5xx: no URL, no date …); entries cached now
         by_id = {r.id: r for r in refs}
         render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
+    rendered = [
+        _affixed(
+            rendered[c.scan_index],
+            c.items,
+            numeric=style_obj.numeric,
+            authors=_author_texts(c.items, refs, style_obj) if not style_obj.numeric else {},
+        )
+        for c in cites
+    ]
     number = {e.id: i for i, e in enumerate(bibliography, 1)}
     item_data = {r.id: r.to_csl(provenance=False) for r in refs}
 
@@ -469,7 +552,17 @@ def cite_document(
                 cite.cid = citation_id(seed, taken)
             seen.add(cite.cid)
             items = [
-                FieldItem(i.key, i.locator, i.label, item_data[i.key], i.extra) for i in cite.items
+                FieldItem(
+                    i.key,
+                    i.locator,
+                    i.label,
+                    item_data[i.key],
+                    i.extra,
+                    prefix=i.prefix,
+                    suffix=i.suffix,
+                    suppress_author=i.suppress_author,
+                )
+                for i in cite.items
             ]
             instr = citation_instr(
                 cite.cid,

@@ -283,7 +283,16 @@ class Collector:
                 )
                 ok = False
                 continue
-            items.append(FieldItem(ref.id, item.locator, item.label))
+            items.append(
+                FieldItem(
+                    ref.id,
+                    item.locator,
+                    item.label,
+                    prefix=item.prefix,
+                    suffix=item.suffix,
+                    suppress_author=item.suppress_author,
+                )
+            )
         if ok:
             cite = FoundCitation(len(self.cites), para.location, items, marker=m, note_index=note)
             self.cites.append(cite)
@@ -322,7 +331,17 @@ class Collector:
             elif ref is None:
                 self.error(para.location, "E601", f"unknown citation key {item.key!r} in a field")
                 continue
-            resolved.append(FieldItem(ref.id, item.locator, item.label, extra=item.extra))
+            resolved.append(
+                FieldItem(
+                    ref.id,
+                    item.locator,
+                    item.label,
+                    extra=item.extra,
+                    prefix=item.prefix,
+                    suffix=item.suffix,
+                    suppress_author=item.suppress_author,
+                )
+            )
         cite = FoundCitation(
             len(self.cites), para.location, resolved, field=f, cid=cid, note_index=note
         )
