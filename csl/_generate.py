@@ -615,7 +615,8 @@ def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
           <name form="short" et-al-min="3" et-al-use-first="1" delimiter="{p.comma}"
                 delimiter-precedes-et-al="never"{and_}>{upper}</name>
           <et-al term="et-al"/>
-          <substitute><names variable="editor"/><text term="anonymous"/></substitute>
+          <substitute><names variable="editor"/><text variable="authority"/>
+            <text term="anonymous"/></substitute>
         </names>
         <text macro="year-ad-{lang}"/>
       </group>

@@ -10,7 +10,6 @@ must end in one clear error with nothing written.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from test_cite import (  # the fixtures are used by name
 )
 
 from citekit.cli import cli
-from citekit.docx import cite_document
+from citekit.docx import CiteProblemsError, cite_document
 from citekit.docx.cite import note_style_name
 from citekit.docx.ooxml import iter_paragraphs, paragraph_text, q
 from citekit.errors import CitationError
@@ -305,21 +304,35 @@ def test_a_document_edited_by_python_docx_is_recited_correctly(
 # ------------------------------------------------------------------------------ bad input
 
 
+# Runs citekit's CLI and, at exit, writes the process's peak resident memory (VmHWM, which a
+# new program starts afresh: fork's copy of the test process does not count) to a file.
+_MEASURED = """
+import atexit, sys
+from citekit.cli import main
+out = sys.argv[1]
+def hwm():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            open(out, 'w').write(line.split()[1])
+atexit.register(hwm)
+sys.argv = ['citekit', *sys.argv[2:]]
+main()
+"""
+
+
 def _run_cli(args: list[str], tmp_path: Path) -> tuple[int, str, int]:
-    """citekit in a child process: (exit code, stderr, the child's peak RSS in bytes)."""
+    """citekit in a child process: (exit code, stderr, peak resident memory in bytes)."""
     env = {"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": "/usr/bin:/bin"}
-    err = tmp_path / "stderr.txt"
-    with err.open("w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "citekit", *args],
-            stderr=fh,
-            stdout=subprocess.DEVNULL,
-            cwd=tmp_path,
-            env=env,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err.read_text(), usage.ru_maxrss * 1024
+    hwm = tmp_path / "hwm.txt"
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(hwm), *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    return proc.returncode, proc.stderr, int(hwm.read_text()) * 1024
 
 
 def _bomb(path: Path, size: int) -> None:
@@ -532,3 +545,11 @@ def test_an_email_in_brackets_is_not_a_citation(tmp_path: Path, library: Library
     result = cite_document(report, library, NUMERIC, out)
     assert len(result.citations) == 1
     assert texts(out)[1] == "甲[1]。联系[编辑 office@example.cn]。"
+
+
+def test_a_full_width_key_gets_a_did_you_mean(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["甲[@ｓｍｉｔｈ２０２０]。"]])
+    with pytest.raises(CiteProblemsError) as info:
+        cite_document(report, library, NUMERIC, tmp_path / "out.docx")
+    (problem,) = info.value.problems.errors
+    assert "did you mean 'smith2020'?" in problem.message

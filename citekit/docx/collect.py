@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -273,7 +274,11 @@ class Collector:
         for item in m.items:
             ref = self.resolve(item.key)
             if ref is None:
-                close = difflib.get_close_matches(item.key, self.library.keys(), n=1)
+                # a key typed in full-width (ｓｍｉｔｈ２０２０) is compared in half-width
+                folded = unicodedata.normalize("NFKC", item.key).casefold()
+                keys = list(self.library.keys())
+                exact = [k for k in keys if k.casefold() == folded]
+                close = exact or difflib.get_close_matches(folded, keys, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.error(
                     para.location,
