@@ -156,8 +156,8 @@ def test_citations_in_headers_cannot_be_notes_and_say_so(tmp_path: Path, library
     report = build_report(tmp_path / "r.docx", [["甲[@smith2020]。"]], header=["页眉[@yuxiao2012]"])
     out = tmp_path / "out.docx"
     result = cite_document(report, library, None, out, notes=True)
-    assert [p.code for p in result.problems if p.code == "W609"] == ["W609"]
-    assert "header" in str(next(p for p in result.problems if p.code == "W609"))
+    assert [p.code for p in result.problems if p.code == "W608"] == ["W608"]
+    assert "header" in str(next(p for p in result.problems if p.code == "W608"))
 
 
 # -------------------------------------------------------------------------------- Zotero
@@ -553,3 +553,15 @@ def test_a_full_width_key_gets_a_did_you_mean(tmp_path: Path, library: Library) 
         cite_document(report, library, NUMERIC, tmp_path / "out.docx")
     (problem,) = info.value.problems.errors
     assert "did you mean 'smith2020'?" in problem.message
+
+
+def test_citations_zotero_cannot_refresh_are_reported(tmp_path: Path, library: Library) -> None:
+    report = build_report(
+        tmp_path / "r.docx",
+        [["甲[@smith2020]。"]],
+        header=["页眉[@yuxiao2012]"],
+        textbox="框[@smith2020]",
+    )
+    result = cite_document(report, library, NUMERIC, tmp_path / "out.docx")
+    places = [p.where.split(": ", 1)[1] for p in result.problems if p.code == "W608"]
+    assert places == ["text box in body paragraph 3", "header of section 1 paragraph 1"]

@@ -533,16 +533,16 @@ def cite_document(
         )
 
     note_numbers = _note_numbers(cites, para_of, to_footnote) if notes else {}
-    if notes:
-        for cite in cites:
-            para = para_of[cite.scan_index]
-            if kinds.get(para.part) in ("header", "footer") or cite.location.startswith("text box"):
-                found.add(
-                    f"{pkg.path}: {cite.location}",
-                    "W609",
-                    "a citation in a header, footer or text box cannot be a footnote; "
-                    "it is shown in place",
-                )
+    for cite in cites:
+        para = para_of[cite.scan_index]
+        if kinds.get(para.part) in ("header", "footer") or cite.location.startswith("text box"):
+            found.add(
+                f"{pkg.path}: {cite.location}",
+                "W608",
+                "Zotero's Refresh does not update citations in headers, footers or text boxes "
+                "(citekit cite does)"
+                + ("; it cannot be a footnote either and is shown in place" if notes else ""),
+            )
     for para in collector.paras:
         # later spans first, so that the offsets of earlier ones stay valid
         for cite in sorted(para.cites, key=lambda c: -c.pos):
