@@ -279,6 +279,8 @@ def _author_texts(
 
     wanted = {i.key for i in items if i.suppress_author}
     out: dict[str, str] = {}
+    if not wanted:
+        return out
     for ref in refs:
         if ref.id not in wanted:
             continue
@@ -375,28 +377,31 @@ def _note_citations(
     problems: Problems,
 ) -> tuple[list[RenderedCitation], list[Rendered]]:
     """Note texts in reading order: a source's full entry first, its short form after."""
-    from ..render import RenderedCitation, render_bibliography, render_citations
+    from ..render import CiteItem, RenderedCitation, render_bibliography, render_citations
 
     by_id = {r.id.casefold(): r for r in refs}
-    full = {
-        e.id.casefold(): e.text
-        for r in refs
-        for e in render_bibliography([r], style, problems=problems)
-    }
-    short, bibliography = render_citations(refs, [[c] for cs in citations for c in cs], style)
+    # one render of the list gives every full entry; the short form is rendered once per
+    # source cited more than once, and the page put after it as in the full form
+    bibliography = render_bibliography(refs, style, problems=problems)
+    full = {e.id.casefold(): e.text for e in bibliography}
+    counts: dict[str, int] = {}
+    for cs in citations:
+        for c in cs:
+            counts[c.id.casefold()] = counts.get(c.id.casefold(), 0) + 1
+    again = [by_id[k].id for k, n in counts.items() if n > 1]
+    shown, _ = render_citations(refs, [[CiteItem(i)] for i in again], style)
+    short = {i.casefold(): s.text for i, s in zip(again, shown, strict=True)}
     out: list[RenderedCitation] = []
     seen: set[str] = set()
-    n = 0
     for citation in citations:
         texts = []
         for cite in citation:
             key = cite.id.casefold()
             if key in seen:
-                texts.append(short[n].text)
+                texts.append(_with_locator(short[key], cite.locator))
             else:
                 seen.add(key)
                 texts.append(_with_locator(full.get(key) or by_id[key].title or "", cite.locator))
-            n += 1
         text = "；".join(texts)
         out.append(RenderedCitation(text, html.escape(text, quote=False), False))
     return out, bibliography
