@@ -338,8 +338,14 @@ def _affixed(
             + html_text[hclose:]
         )
     else:
-        text = joined(pre, text) + suf
-        html_text = joined(html.escape(pre, quote=False), html_text) + html.escape(suf, quote=False)
+        # a note's suffix goes before its closing full stop
+        stop = "." if not numeric and text.endswith(".") and html_text.endswith(".") else ""
+        if stop:
+            text, html_text = text[:-1], html_text[:-1]
+        text = joined(pre, text) + suf + stop
+        html_text = (
+            joined(html.escape(pre, quote=False), html_text) + html.escape(suf, quote=False) + stop
+        )
     return RenderedCitation(text, html_text, shown.superscript)
 
 
@@ -402,7 +408,8 @@ def _note_citations(
             else:
                 seen.add(key)
                 texts.append(_with_locator(full.get(key) or by_id[key].title or "", cite.locator))
-        text = "；".join(texts)
+        # several sources in one note: "A；B." (each entry's own full stop dropped but the last)
+        text = "；".join([t.removesuffix(".") for t in texts[:-1]] + texts[-1:])
         out.append(RenderedCitation(text, html.escape(text, quote=False), False))
     return out, bibliography
 
@@ -670,6 +677,7 @@ def cite_document(
         if part.name in pkg.dirty:
             _sync_fallbacks(part.root)
     if notes and footnotes is not None:
+        footnotes.reorder(main.root)
         note_numbering(pkg, main.name, main.root, restart_notes_each_page)
     if cites:
         wanted_id = _zotero_style_id(style_obj)

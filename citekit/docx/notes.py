@@ -164,6 +164,40 @@ class Footnotes:
         self.pkg.touch(self.name)
         return nid
 
+    def reorder(self, main_root: Element) -> None:
+        """Number and order the notes as their marks stand in the text (separators first).
+
+        Word numbers notes by where their marks stand, whatever their ids; LibreOffice pairs
+        the n-th mark with the note of the n-th id. Ids that ascend in text order, and the
+        part in that order too, keep ① beside its own text in both.
+        """
+        order = list(dict.fromkeys(r.get(q("id")) for r in main_root.iter(q("footnoteReference"))))
+        rank = {nid: i for i, nid in enumerate(order)}
+        notes = list(self.root.iter(q("footnote")))
+        special = [n for n in notes if n.get(q("type"))]
+        normal = sorted(
+            (n for n in notes if not n.get(q("type"))),
+            key=lambda n: rank.get(n.get(q("id")), len(rank)),
+        )
+        first = max([0, *(int(n.get(q("id"), "0")) for n in special)]) + 1
+        renumber = {
+            n.get(q("id")): str(first + i)
+            for i, n in enumerate(normal)
+            if n.get(q("id")) != str(first + i)
+        }
+        if not renumber and special + normal == notes:
+            return
+        for n in notes:
+            self.root.remove(n)
+        self.root.extend(special + normal)
+        for n in normal:
+            n.set(q("id"), renumber.get(n.get(q("id")), n.get(q("id"), "")))
+        for ref in main_root.iter(q("footnoteReference")):
+            new = renumber.get(ref.get(q("id")))
+            if new is not None:
+                ref.set(q("id"), new)
+        self.pkg.touch(self.name)
+
 
 def _set_footnote_pr(parent: Element, restart_each_page: bool, *, in_sect: bool) -> bool:
     """Give ``parent`` (a sectPr, or the settings) a footnotePr with circled numbers."""
