@@ -107,7 +107,7 @@ def build_report(path: Path, refs: list[Reference]) -> None:
     table.cell(0, 0).text, table.cell(0, 1).text = "做法", "来源"
     table.cell(1, 0).text = "山海协作"
     table.cell(1, 1).text = f"见[@{k[7 % len(k)]}]"
-    d.add_paragraph(f"有关评论另见[参见@{k[3]}，第2页，有改动]。")
+    d.add_paragraph(f"有关评论[参见@{k[3]}，第2页，有改动]。")
     d.save(path)
     _add_footnote(path, f"详见[@{k[2]}]及其后续报道。")
 
