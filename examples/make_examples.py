@@ -189,8 +189,16 @@ def pages(docs: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         profile = f"-env:UserInstallation=file://{tmp}/profile"
         subprocess.run(
-            [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", tmp]
-            + [str(d) for d in docs],
+            [
+                soffice,
+                "--headless",
+                profile,
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                *map(str, docs),
+            ],
             check=True,
             capture_output=True,
         )
@@ -198,8 +206,19 @@ def pages(docs: list[Path]) -> None:
             pdf = Path(tmp) / f"{doc.stem}.pdf"
             name = doc.stem.replace("report-cited-", "word-")
             subprocess.run(
-                [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf)]
-                + [str(ROOT / "docs" / name)],
+                [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(ROOT / "docs" / name),
+                ],
                 check=True,
             )
 
