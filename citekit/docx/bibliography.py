@@ -195,6 +195,14 @@ def _style_rpr(style_el: Any) -> Element:
     return rpr  # type: ignore[no-any-return]
 
 
+def _source_date() -> datetime:
+    """``$SOURCE_DATE_EPOCH`` (reproducible builds), else now; in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
 def write_bibliography_docx(
     entries: Sequence[Rendered],
     path: str | os.PathLike[str],
@@ -211,8 +219,9 @@ def write_bibliography_docx(
 
     Chinese text is set in ``cjk_font`` and Latin text in ``latin_font`` (``w:rFonts``
     ``w:eastAsia`` and ``w:ascii``/``w:hAnsi`` apart), at ``size_pt`` (五号, 10.5 pt, by
-    default), on A4. The document's properties name ``author`` and ``now`` (the time of the
-    run) as created and modified, not python-docx's template. The file is replaced atomically.
+    default), on A4. The document's properties name ``author`` and ``now`` as created and
+    modified (default: ``$SOURCE_DATE_EPOCH`` when set, as reproducible builds want, else the
+    time of the run), not python-docx's template. The file is replaced atomically.
     """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -232,7 +241,7 @@ def write_bibliography_docx(
     section.left_margin = section.right_margin = Mm(31.8)
     section.top_margin = section.bottom_margin = Mm(25.4)
     props = doc.core_properties
-    stamp = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    stamp = (now or _source_date()).replace(microsecond=0)
     props.title = heading
     props.author = props.last_modified_by = author
     props.created = props.modified = stamp
