@@ -31,8 +31,10 @@ from citekit.render import (
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = [
     "gb-t-7714-2015-author-date",
+    "gb-t-7714-2015-note",
     "gb-t-7714-2015-numeric",
     "gb-t-7714-2025-author-date",
+    "gb-t-7714-2025-note",
     "gb-t-7714-2025-numeric",
 ]
 
@@ -102,7 +104,7 @@ ZHANG_B = news("zhang2018b", "甲文", "人民日报", "2018-06-01").replace(aut
 # ------------------------------------------------------------------------------------ styles
 
 
-def test_the_four_gbt_styles_are_available_and_2025_numeric_is_the_default() -> None:
+def test_the_six_gbt_styles_are_available_and_2025_numeric_is_the_default() -> None:
     assert available_styles() == STYLES
     default = load_style()
     assert default.name == "gb-t-7714-2025-numeric"
@@ -486,9 +488,9 @@ def test_cli_styles_lists_the_styles(runner: CliRunner) -> None:
 
     result = runner.invoke(styles, [])
     assert result.exit_code == 0
-    assert result.output.split() == [*STYLES[:3], "gb-t-7714-2025-numeric", "(default)"]
+    assert result.output.split() == [*STYLES[:5], "gb-t-7714-2025-numeric", "(default)"]
     data = json.loads(runner.invoke(styles, ["--format", "json"]).output)
-    assert [d["numeric"] for d in data] == [False, True, False, True]
+    assert [d["numeric"] for d in data] == [False, False, True, False, False, True]
 
 
 # -------------------------------------------------------------------------------- templates

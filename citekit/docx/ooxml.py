@@ -148,7 +148,7 @@ def paragraph_text(p: Element) -> str:
     """The visible text of a paragraph (``w:t`` and tabs; deleted text left out)."""
     out: list[str] = []
     deleted = (q("del"), q("moveFrom"))
-    for el in p.iter(q("t"), q("tab")):
+    for el in p.iter(q("t"), q("tab"), q("noBreakHyphen")):
         parent = el.getparent()
         if parent is None or parent.tag != q("r"):  # w:tabs/w:tab is a tab stop, not text
             continue
@@ -157,5 +157,8 @@ def paragraph_text(p: Element) -> str:
         # text of nested paragraphs (text boxes) belongs to them, not to this one
         if next(el.iterancestors(q("p"))) is not p:
             continue
-        out.append((el.text or "") if el.tag == q("t") else "\t")
+        if el.tag == q("noBreakHyphen"):
+            out.append("-")  # Word's non-breaking hyphen stands for a hyphen
+        else:
+            out.append((el.text or "") if el.tag == q("t") else "\t")
     return "".join(out)
