@@ -21,6 +21,7 @@ from .extract import extract
 from .import_refs import import_refs
 from .merge import merge
 from .render import render, styles
+from .review import review
 
 __all__ = ["cli", "main"]
 
@@ -77,7 +78,7 @@ def cli() -> None:
     """
 
 
-for _cmd in (extract, import_refs, render, styles, export, cite, check, merge, build):
+for _cmd in (extract, import_refs, render, styles, export, cite, check, merge, build, review):
     cli.add_command(_cmd)
 
 
