@@ -9,42 +9,47 @@ agency datelines ``新华社北京4月24日电``, bare URL lines. Interpretation
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["FORMS", "TRIGGERS", "Hit", "find_hits", "trigger_positions"]
+from .cues import CUES, alternation
 
-_PREFIX = r"(?:文章|信息|资料|稿件|图文|照片|图片|新闻|消息|内容|本文|该文|下文|此文|以下内容)"
-_KW = (
-    r"(?:来源于|来源|来自于|来自|摘自于|摘自|摘编自|摘录自|摘选自|选自|原载于|原载|"
-    r"转载自|转载于|转自于|转自|转引自|刊登于|刊载于|刊于|载于|发表于|原文刊于)"
-)
-_KEYWORD = rf"(?:{_PREFIX}\s*){{0,2}}(?:部分)?{_KW}"
+__all__ = ["FORMS", "MAX_PHRASE", "TRIGGERS", "Hit", "find_hits", "trigger_positions"]
+
+_PREFIX = alternation(CUES.source_prefix)
+_KEYWORD = CUES.keyword
+
+#: a source phrase longer than this is cut: attributions are short, and every later stage then
+#: works on a bounded text whatever the line holds
+MAX_PHRASE = 240
 
 #: cheap prefilter: a line without any of these cannot hold an attribution. Plain substrings,
-#: found with str.find (much faster than a regex alternation over the whole text).
-TRIGGERS = (
-    "来源",
-    "来自",
-    "摘",
-    "原载",
-    "转载",
-    "转自",
-    "转引",
-    "选自",
-    "载于",
-    "刊于",
-    "刊登",
-    "发表于",
-    "日在",
-    "记者",
-    "http",
-    "新华社",
-    "中新社",
-    "日《",
-    "日消息",
-    "出版的《",
+#: found with str.find on the folded text (much faster than a regex alternation over the whole
+#: text): the first two characters of every source cue, plus the other forms' anchors.
+TRIGGERS = tuple(
+    sorted(
+        {w[:2] for w in CUES.source}
+        | {a[:2] for a in CUES.agency}
+        | {
+            "记者",
+            "http",
+            "日《",
+            "日在",
+            "日消息",
+            "出版的《",
+            "电",
+            "作者",
+            "Source",
+            "SOURCE",
+            "source",
+            "原创",
+            "article is from",
+            "报道",
+            "讯",
+        }
+    )
 )
 
 
@@ -72,20 +77,26 @@ class Hit:
     phrase: str
     #: True when a bracket opened and did not close on this line (continues on the next)
     open: bool = False
+    #: reporters named by the form itself (``新华社北京10月15日电（记者 张三 李四）``)
+    authors: tuple[str, ...] = ()
+    #: a second source the form names (the agency of ``（新华社…电，载《人民日报》…）``)
+    note: str | None = None
+    #: a date the form gives outside the phrase (the 10月15日 of a dateline)
+    date: str | None = None
 
 
-def _close(line: str, i: int) -> int:
-    """Index of the bracket closing the one that opened just before ``i``, or -1."""
-    depth = 1
-    for j in range(i, len(line)):
-        c = line[j]
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
+def _closers(line: str) -> dict[int, int]:
+    """For every opening bracket in ``line``, the index of the bracket that closes it (one pass)."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    pairs = {"（": "）", "(": ")", "【": "】", "[": "]"}
+    for j, c in enumerate(line):
+        if c in pairs:
+            stack.append(j)
+        elif c in "）)】]" and stack:
+            # a full-width bracket may close a half-width one: bulletins mix them freely
+            out[stack.pop()] = j
+    return out
 
 
 _BRACKETED = re.compile(rf"[（(【\[]\s*(?P<kw>{_KEYWORD})\s*[:：]?\s*")
@@ -93,15 +104,21 @@ _BRACKETED = re.compile(rf"[（(【\[]\s*(?P<kw>{_KEYWORD})\s*[:：]?\s*")
 
 def bracketed(line: str) -> list[Hit]:
     """``（来源：《丽水日报》2018-9-3）``, ``(摘自绍兴晚报 …)``, ``（信息来源：浙江发布）``."""
-    hits = []
+    hits: list[Hit] = []
+    closers: dict[int, int] | None = None
+    covered = 0
     for m in _BRACKETED.finditer(line):
-        end = _close(line, m.end())
-        if line[m.start()] in "【[":
-            end = line.find("】" if line[m.start()] == "【" else "]", m.end())
+        if m.start() < covered:
+            continue
+        if closers is None:
+            closers = _closers(line)
+        end = closers.get(m.start(), -1)
         if end == -1:
+            # open to the end of the line: it continues on the next; nothing after it is new
             hits.append(Hit("bracketed", m.start(), len(line), line[m.end() :], open=True))
-        else:
-            hits.append(Hit("bracketed", m.start(), end + 1, line[m.end() : end]))
+            break
+        hits.append(Hit("bracketed", m.start(), end + 1, line[m.end() : end]))
+        covered = end + 1
     return hits
 
 
@@ -117,10 +134,9 @@ def keyword_colon(line: str) -> list[Hit]:
     return [Hit("keyword-colon", m.start(), len(line.rstrip()), rest)]
 
 
-_LEADING = re.compile(
-    rf"^\s*(?:——\s*)?(?:本文|该文|下文|此文|以下内容)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|"
-    rf"选自|载于|刊于|刊登于|发表于|来源于|{_PREFIX}?来源)\s*[:：]?\s*"
-)
+_LEADING = re.compile(rf"^\s*(?:——\s*)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*")
+# keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
+_AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 
 
 def leading_keyword(line: str) -> list[Hit]:
@@ -128,7 +144,10 @@ def leading_keyword(line: str) -> list[Hit]:
     m = _LEADING.match(line)
     if not m or len(line) > 120:
         return []
-    return [Hit("leading-keyword", m.start(), len(line.rstrip()), line[m.end() :])]
+    rest = line[m.end() :]
+    if not m["colon"] and _AMBIGUOUS.search(m["kw"]) and not rest.startswith(("《", "“", '"')):
+        return []
+    return [Hit("leading-keyword", m.start(), len(line.rstrip()), rest)]
 
 
 _DATED_TITLE = re.compile(
@@ -153,15 +172,129 @@ def reprinted_by(line: str) -> list[Hit]:
     return [Hit("reprinted-by", m.start(), m.end(), m["name"]) for m in _REPRINTED.finditer(line)]
 
 
-_DATELINE = re.compile(
-    r"(?P<agency>新华社|中新社|中国新闻社)(?P<place>[\u4e00-\u9fff]{0,8}?)\s*"
-    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*电"
+_CN_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_MONTH_DAY = (
+    rf"(?:(?:\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?{_CN_DAY}\s*月\s*{_CN_DAY}\s*日"
 )
+_AGENCY = alternation(CUES.agency)
+_DATELINE = re.compile(
+    rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(]))\s*(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
+    rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_MONTH_DAY})?\s*电"
+    r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)])?"
+)
+_NEWS_OFFICE = re.compile(
+    r"^\s*(?P<paper>[\u4e00-\u9fff]{2,8}?)讯\s*[（(]\s*(?P<who>(?:记者|通讯员)[^（）()]{1,60})[）)]"
+)
+_PAREN_REPORTERS = re.compile(r"(?:记者|通讯员|实习生)")
+
+
+def _reporters(who: str | None) -> tuple[str, ...]:
+    """``记者 张三 李四`` / ``记者张三、李四 通讯员王五`` -> the names (via :mod:`.bylines`)."""
+    if not who or not _PAREN_REPORTERS.search(who):
+        return ()
+    from .bylines import parse_names_after_roles
+
+    return parse_names_after_roles(who)
 
 
 def agency_dateline(line: str) -> list[Hit]:
-    """``新华社北京4月24日电``, ``（新华社北京1月20日电）``."""
-    return [Hit("dateline", m.start(), m.end(), m["agency"]) for m in _DATELINE.finditer(line)]
+    """``新华社北京4月24日电``, ``中新网杭州3月5日电``, ``（新华社北京1月20日电）``,
+    ``新华社北京10月15日电（记者 张三 李四）`` (the reporters are authors)."""
+    out = []
+    for m in _DATELINE.finditer(line):
+        if m["site"] and not m["date"]:
+            continue  # 每年约为社会节电: a site's dateline always has its day
+        name = m["agency"] or m["site"]
+        end = m.end() if m["who"] and _PAREN_REPORTERS.search(m["who"]) else m.end("date") + 1
+        end = max(end, m.end("place"))
+        out.append(
+            Hit("dateline", m.start(), end, name, authors=_reporters(m["who"]), date=m["date"])
+        )
+    m2 = _NEWS_OFFICE.match(line)
+    if m2 and not out:
+        out.append(
+            Hit("dateline", m2.start(), m2.end(), m2["paper"], authors=_reporters(m2["who"]))
+        )
+    return out
+
+
+_REPRINT = re.compile(
+    r"[（(]\s*(?P<first>[^（）()，,]{2,40}?)\s*[，,]\s*(?:原载|刊载|刊登|转载|载|刊)于?\s*"
+    r"(?P<phrase>《[^《》]{1,30}》[^（）()]{0,40})[）)]"
+)
+
+
+def reprinted_in(line: str) -> list[Hit]:
+    """``（新华社北京八月三十日电，载《人民日报》1990年8月30日第1版）``: the paper is the
+    container; the first source (an agency's dateline) is kept as a note."""
+    return [
+        Hit("reprint", m.start(), m.end(), m["phrase"], note=m["first"].strip())
+        for m in _REPRINT.finditer(line)
+    ]
+
+
+_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_EN_DATE = (
+    rf"(?:{_EN_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_EN_MONTH},?\s+\d{{4}}|"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+)
+_EN_LABEL = re.compile(
+    rf"^\s*[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]\s*(?P<phrase>[^()（）]+?)\s*[)\]）]?\s*$",
+    re.IGNORECASE,
+)
+_EN_PAREN = re.compile(
+    rf"[(（]\s*(?P<phrase>[A-Z][A-Za-z.&'’ -]{{1,50}}?\s*[,，]\s*{_EN_DATE}"
+    r"(?:\s*[,，]\s*(?:Page|P\.)\s*\w+)?)\s*[)）]"
+)
+
+
+def english_source(line: str) -> list[Hit]:
+    """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``."""
+    if len(line) > 200:
+        return []
+    m = _EN_LABEL.match(line)
+    if m:
+        return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
+    return [Hit("english", m.start(), m.end(), m["phrase"]) for m in _EN_PAREN.finditer(line)]
+
+
+_WECHAT_HEAD = re.compile(
+    r"^\s*原创\s+(?:(?P<author>[^\s\d]{2,16})\s+)?(?P<acct>[^\s\d]{2,24})\s+"
+    r"(?P<date>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"
+)
+_ARTICLE_FROM = re.compile(
+    r"(?:the following article is from|以下文章来源于)\s*(?P<acct>.+?)\s*"
+    r"(?:\bauthor\b\s*(?P<author>.+?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def wechat_header(line: str) -> list[Hit]:
+    """``原创 张三 新京报 2024-03-01``; ``The following article is from 新京报 Author 张三``."""
+    m = _WECHAT_HEAD.match(line)
+    if m:
+        authors = (m["author"],) if m["author"] else ()
+        return [Hit("wechat", 0, len(line.rstrip()), m["acct"], authors=authors, date=m["date"])]
+    m = _ARTICLE_FROM.search(line)
+    if m and len(line) < 120:
+        authors = tuple(m["author"].split()) if m["author"] else ()
+        return [Hit("wechat", m.start(), len(line.rstrip()), m["acct"], authors=authors)]
+    return []
+
+
+_REPORTED = re.compile(
+    rf"^\s*据\s*(?P<name>《[^《》]{{1,30}}》|[\u4e00-\u9fffA-Za-z]{{2,16}}?)\s*"
+    rf"(?P<date>{_MONTH_DAY})?\s*(?:消息|报道|微信公众号消息)"
+)
+
+
+def reported_by(line: str) -> list[Hit]:
+    """``据新华社3月5日消息，…``, ``据《人民日报》报道``: a report that opens with its source."""
+    return [
+        Hit("reported", m.start(), m.end(), m["name"], date=m["date"])
+        for m in [_REPORTED.match(line)]
+        if m
+    ]
 
 
 _URL_LINE = re.compile(
@@ -200,7 +333,16 @@ def reporter_byline(line: str) -> list[Hit]:
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
-    return [Hit("reporter", m.start(), len(line.rstrip()), m["name"] or m["paper"])]
+    rest = line[m.start() :]
+    return [
+        Hit(
+            "reporter",
+            m.start(),
+            len(line.rstrip()),
+            m["name"] or m["paper"],
+            authors=_reporters(rest),
+        )
+    ]
 
 
 _NEWS_FLASH = re.compile(
@@ -242,10 +384,14 @@ def cited_from(line: str) -> list[Hit]:
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     url_line,
     speech_note,
+    reprinted_in,
     bracketed,
     dated_title,
     reprinted_by,
     agency_dateline,
+    wechat_header,
+    english_source,
+    reported_by,
     news_flash,
     published_in,
     leading_keyword,
@@ -256,14 +402,26 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
 
 
 def find_hits(line: str) -> list[Hit]:
-    """All attributions in ``line`` (width-folded), in order, without overlaps."""
+    """All attributions in ``line`` (folded), in order, without overlaps."""
     hits: list[Hit] = []
     for form in FORMS:
-        for h in form(line):
-            if any(h.start < o.end and o.start < h.end for o in hits):
-                continue
-            hits.append(h)
+        found = form(line)
+        if not found:
+            continue
+        if hits:
+            taken = sorted((h.start, h.end) for h in hits)
+            found = [h for h in found if not _overlaps(taken, h)]
+        hits.extend(found)
         if hits and form is url_line:
             break
     hits.sort(key=lambda h: h.start)
-    return hits
+    return [h if len(h.phrase) <= MAX_PHRASE else _cut(h) for h in hits]
+
+
+def _overlaps(taken: list[tuple[int, int]], h: Hit) -> bool:
+    i = bisect.bisect_left(taken, (h.end, -1))
+    return i > 0 and taken[i - 1][1] > h.start
+
+
+def _cut(h: Hit) -> Hit:
+    return Hit(h.form, h.start, h.end, h.phrase[:MAX_PHRASE], h.open, h.authors, h.note, h.date)

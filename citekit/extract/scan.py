@@ -8,58 +8,395 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..aliases import load_aliases
+from ..aliases import Aliases, load_aliases
 from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
-from .headings import find_heading
+from .assess import Assessment, assess
+from .bylines import is_name_list, parse_names_after_roles
+from .contents import ContentsEntry, IssueHeading, find_contents, find_issue_headings
+from .cues import CUES, Role
+from .dates import find_dates, find_yearless
+from .fold import fold_text, restore
+from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
+from .missed import find_missed
 from .normalize import normalize, pipeline
+from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
-from .sources import Source, parse_sources
+from .sources import Source, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates
 from .text import LineMap, fold_width
+from .titles import place_title
 from .toc import TocEntry, find_toc
 
-__all__ = ["extract_document"]
+__all__ = ["MAX_RAW", "extract_document"]
 
-#: how far above an attribution its article's title is looked for (a long magazine feature
-#: runs to ~400 lines; beyond that the first heading found would belong to another article)
-_MAX_ARTICLE_LINES = 800
+#: the raw text kept on a record: the attribution (and its title), never a whole long line
+MAX_RAW = 300
+#: forms that sit in a header under the title rather than closing the article
+_HEADER_FORMS = frozenset(
+    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
+)
+_HEADING_HINT = re.compile(r"(?m)^[^\n]{0,40}?(?:19|20)\d\d\s*(?:年|[(（])")
+_GENERIC = frozenset(CUES.generic_source)
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
+
+
+def _document_year(lines: LineMap, meta: Mapping[str, Any] | None) -> int | None:
+    """The bulletin's own year: the sidecar's, else the first full date near the top."""
+    issued = sidecar_date(sidecar_value(meta, "issued"))
+    if issued is not None and issued.year:
+        return issued.year
+    for n in range(1, min(lines.count, 12) + 1):
+        for d in find_dates(lines.line(n)):
+            if d.valid and d.date.year:
+                return d.date.year
+    return None
+
+
+class _Builder:
+    """State of one document's extraction: lines, roles, context, the records so far."""
+
+    def __init__(self, doc: Document, meta: Mapping[str, Any] | None, problems: Problems) -> None:
+        self.path = doc.path
+        self.problems = problems
+        self.folded = fold_text(doc.text)
+        self.lines = LineMap(self.folded)
+        self.orig = LineMap(doc.text) if self.folded != doc.text else self.lines
+        self.meta = meta
+        self.year = _document_year(self.lines, meta)
+        self.items: list[tuple[int, Reference | Unparsed]] = []
+        self.assessments: dict[int, Assessment] = {}
+
+    def raw(self, start: int, end: int) -> str:
+        return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
+
+    def add(self, line: int, item: Reference | Unparsed, assessment: Assessment | None) -> None:
+        if assessment is not None:
+            self.assessments[id(item)] = assessment
+        self.items.append((line, item))
+
+
+def extract_document(
+    doc: Document,
+    meta: Mapping[str, Any] | None = None,
+    problems: Problems | None = None,
+    aliases: Aliases | None = None,
+) -> Extraction:
+    """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None);
+    ``aliases`` maps container spellings (the built-in table when None)."""
+    problems = problems if problems is not None else Problems()
+    ex = Extraction(doc.path, problems=problems)
+    b = _Builder(doc, meta, problems)
+    lines = b.lines
+    front = read_front_matter(b.orig)
+    ex.document = document_record(doc.path, front, meta, b.orig)
+
+    candidates = split_candidates(lines)
+    cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
+    roles = Roles(lines, cue_lines)
+    oroles = Roles(b.orig, cue_lines) if b.orig is not lines else roles
+
+    hint_lines = sorted({lines.line_of(m.start()) for m in _HEADING_HINT.finditer(b.folded)})
+    headings = find_issue_headings(lines, hint_lines)
+    contents = find_contents(lines, headings)
+    for entry in contents:
+        rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))
+        b.add(entry.line, rec, assess(rec, ("form:contents-entry",), "contents"))
+    taken = {k for e in contents for k in range(e.line, e.end_line + 1)}
+
+    toc = find_toc(lines, b.folded)
+    for e in toc:
+        rec = _toc_record(e, meta, doc.path)
+        b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
+    policy = find_policy_docs(lines, roles, b.orig)
+    for pdoc in policy:
+        rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
+        b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
+    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
+    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
+        b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
+    taken |= policy_lines
+
+    boundary = front.topic_line or front.end_line  # titles are looked for after this line
+    last_records: list[Reference] = []
+    last_end = 0
+    for cand in candidates:
+        if cand.start_line in taken:
+            continue
+        hit, n, end = cand.hit, cand.start_line, cand.end_line
+        raw = b.raw(n, end)
+        if hit.form == "url":
+            if last_records and _only_blank_between(lines, last_end, n):
+                # the bare URL line after an attribution is the address of that article
+                for i, (pos, item) in enumerate(b.items):
+                    if (
+                        isinstance(item, Reference)
+                        and any(item is r for r in last_records)
+                        and not item.url
+                    ):
+                        new = item.replace(url=hit.phrase)
+                        if id(item) in b.assessments:
+                            b.assessments[id(new)] = b.assessments.pop(id(item))
+                        b.items[i] = (pos, new)
+                last_records = []
+                boundary = n
+                continue
+            for src in parse_sources(hit.phrase)[:1]:
+                rec = _record(src, title=None, b=b, start=n, end=n, raw=raw, want_title=False)
+                b.add(n, rec, assess(rec, ("form:url",), "url"))
+            continue
+        speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
+        if speech is not None:
+            rec = _speech_record(speech, toc, doc.path, n, end, raw, problems)
+            b.add(n, rec, assess(rec, ("form:speech",), "speech"))
+            boundary = end
+            continue
+        heading = _heading_above(headings, n)
+        placement = None
+        if last_records and _only_blank_between(lines, last_end, n):
+            # a second attribution right under the first names another source of the same text
+            title: str | None = last_records[0].title
+            evidence: tuple[str, ...] = ("title:previous-attribution",)
+            header: tuple[int, ...] = ()
+        else:
+            oline = b.orig.line(n)
+            prefix = (
+                oline[: hit.start]
+                if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
+                else ""
+            )
+            placement = place_title(
+                roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
+            )
+            title, evidence, header = placement.title, placement.evidence, placement.header
+        year = _year_near(b, heading, header)
+        context = cand.context if hit.form == "keyword-colon" else ""
+        sources = parse_sources(hit.phrase, context, year)
+        sources = [_restore_source(s, b, n) for s in sources]
+        sources = _with_context(sources, hit, heading, b, header, year)
+        if not sources:
+            reason = "attribution names no source"
+            u = Unparsed(Provenance(doc.path, n, end, raw), reason)
+            b.add(n, u, None)
+            problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+            continue
+        authors = _authors_for(hit, sources, header, roles)
+        last_records = []
+        span_start = n
+        for src in sources:
+            rec = _record(
+                src,
+                title=title,
+                b=b,
+                start=span_start,
+                end=end,
+                raw=raw,
+                authors=authors,
+                note=hit.note,
+                yearless=_yearless(hit, src, year),
+            )
+            ev = (f"form:{hit.form}", *evidence)
+            if heading is not None and src.container == heading.container:
+                ev += (f"context:issue-heading@{heading.line}",)
+            b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
+            last_records.append(rec)
+        last_end = end
+        boundary = end
+
+    transforms = pipeline(aliases if aliases is not None else load_aliases(None))
+    b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
+    out: list[Reference | Unparsed] = []
+    for _, item in b.items:
+        if isinstance(item, Reference):
+            a = b.assessments.get(id(item))
+            new = normalize(item, transforms)
+            new = _low_confidence(new, a, problems)
+            if a is not None:
+                ex.assessments[id(new)] = a
+            out.append(new)
+        else:
+            out.append(item)
+    ex.items = out
+    covered = [
+        (p.start_line, p.end_line)
+        for item in out
+        for p in (item.provenance if isinstance(item, Reference) else (item.provenance,))
+    ]
+    for miss in find_missed(lines, b.orig, covered, doc.path):
+        ex.items.append(miss)
+        problems.add(miss.provenance.location, "E104", miss.reason)
+    ex.items.sort(
+        key=lambda i: (i.provenance[0] if isinstance(i, Reference) else i.provenance).start_line
+    )
+    return ex
+
+
+def _low_confidence(rec: Reference, a: Assessment | None, problems: Problems) -> Reference:
+    """Warn (E105, file:line) about a record built on weak evidence, unless already warned."""
+    if a is None or a.confidence >= 0.5 or rec.warnings:
+        return rec
+    msg = f"low confidence ({a.confidence:.2f}): {', '.join(a.doubts) or 'weak evidence'}"
+    p = rec.provenance[0]
+    problems.add(p.location, "E105", msg)
+    return rec.replace(warnings=(*rec.warnings, msg))
+
+
+def _heading_above(headings: list[IssueHeading], n: int) -> IssueHeading | None:
+    found = None
+    for h in headings:
+        if h.line < n:
+            found = h
+        else:
+            break
+    return found
+
+
+def _year_near(b: _Builder, heading: IssueHeading | None, header: tuple[int, ...]) -> int | None:
+    """The year a day without one refers to: a header date, the issue heading, the bulletin."""
+    for k in header:
+        for d in find_dates(b.lines.line(k)):
+            if d.valid and d.date.year:
+                return d.date.year
+    if heading is not None and heading.issued is not None and heading.issued.year:
+        return heading.issued.year
+    return b.year
+
+
+def _restore_source(src: Source, b: _Builder, n: int) -> Source:
+    """The container as written (traditional characters kept)."""
+    if b.orig is b.lines or not src.container:
+        return src
+    from dataclasses import replace
+
+    name = restore(src.container, b.lines.line(n), b.orig.line(n))
+    return replace(src, container=name)
+
+
+def _with_context(
+    sources: list[Source],
+    hit: Any,
+    heading: IssueHeading | None,
+    b: _Builder,
+    header: tuple[int, ...],
+    year: int | None,
+) -> list[Source]:
+    """Fill what the line does not say from the lines around it: a date from the header
+    lines or the dateline, the newspaper of the issue heading for 本报/agency copy."""
+    from dataclasses import replace
+
+    out = []
+    if not sources and hit.form == "dateline" and heading is not None and not heading.journal:
+        sources = [Source(container=None, type="article-newspaper")]
+    if not sources and hit.form == "dateline" and hit.phrase in _GENERIC:
+        sources = [Source(container=None, type="article-newspaper")]
+    for src in sources:
+        if src.issued is None:
+            date = None
+            for k in header:
+                ds = [d for d in find_dates(b.lines.line(k)) if d.valid]
+                if ds:
+                    date = ds[0].date
+                    break
+            if date is None and hit.date:
+                ds = find_dates(hit.date, year)
+                date = ds[0].date if ds and ds[0].valid else None
+            if date is not None:
+                src = replace(src, issued=date)
+        if (
+            heading is not None
+            and not heading.journal
+            and (src.container is None or is_agency(src.container) or src.container in _GENERIC)
+        ):
+            # copy printed in the paper of the heading: the paper is the container
+            note = src.container if is_agency(src.container) else None
+            src = replace(
+                src,
+                container=heading.container,
+                type="article-newspaper",
+                issued=heading.issued or src.issued,
+                edition=heading.edition or src.edition,
+                via=note or src.via,
+            )
+        out.append(src)
+    return [s for s in out if s.container is not None or s.issued is not None or s.url]
+
+
+def _authors_for(
+    hit: Any, sources: list[Source], header: tuple[int, ...], roles: Roles
+) -> tuple[str, ...]:
+    """Authors from the form (dateline reporters), the phrase (作者：) and the header bylines."""
+    names: list[str] = list(hit.authors)
+    for src in sources[:1]:
+        names += [a for a in src.authors if a not in names]
+    for k in header:
+        text = roles.text(k)
+        if roles.role(k) == Role.BYLINE:
+            found = parse_names_after_roles(text, bare=is_name_list(text))
+            names += [a for a in found if a not in names]
+        elif k in roles.cue_lines or roles.role(k) == Role.SOURCE:
+            names += [a for a in parse_names_after_roles(text) if a not in names]
+    return tuple(names)
+
+
+def _yearless(hit: Any, src: Source, year: int | None) -> str | None:
+    """The day written without a year that could not be dated (flagged, never guessed)."""
+    if src.issued is not None:
+        return None
+    if hit.date and year is None:
+        return str(hit.date)
+    return find_yearless(hit.phrase) if year is None else None
 
 
 def _record(
     src: Source,
     *,
     title: str | None,
-    path: str,
+    b: _Builder,
     start: int,
     end: int,
     raw: str,
-    problems: Problems,
     want_title: bool = True,
+    authors: tuple[str, ...] = (),
+    note: str | None = None,
+    yearless: str | None = None,
 ) -> Reference:
     """A record from one parsed source; flags an impossible date and a missing title."""
     warnings: list[str] = []
-    where = f"{path}:{start}"
+    where = f"{b.path}:{start}"
     if src.bad_date:
         msg = f"impossible date {src.bad_date!r} kept as written"
         warnings.append(msg)
-        problems.add(where, "E103", msg)
+        b.problems.add(where, "E103", msg)
+    if yearless:
+        msg = f"date {yearless!r} names no year and the bulletin gives none: left empty"
+        warnings.append(msg)
+        b.problems.add(where, "E106", msg)
     if title is None and want_title:
         msg = "title of the article not found"
         warnings.append(msg)
-        problems.add(where, "E102", msg)
+        b.problems.add(where, "E102", msg)
+    notes = [f"经{src.via}转载" if src.via and not is_agency(src.via) else None]
+    if src.via and is_agency(src.via):
+        notes.append(src.via)
+    if note:
+        notes.append(note)
+    names = authors or src.authors
     return Reference(
         id="",
         type=src.type,
         title=title,
-        author=tuple(Name.parse(a) for a in src.authors),
+        author=tuple(Name.parse(a) for a in names),
         container_title=src.container,
         issued=src.issued,
         issue=src.issue,
@@ -69,97 +406,40 @@ def _record(
         page=src.edition if src.type == "article-newspaper" else None,
         section=src.section,
         url=src.url,
-        note=f"经{src.via}转载" if src.via else None,
-        provenance=(Provenance(path, start, end, raw),),
+        note="；".join(n for n in notes if n) or None,
+        provenance=(Provenance(b.path, start, end, raw),),
         warnings=tuple(warnings),
     )
 
 
-def extract_document(
-    doc: Document, meta: Mapping[str, Any] | None = None, problems: Problems | None = None
-) -> Extraction:
-    """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None)."""
-    problems = problems if problems is not None else Problems()
-    ex = Extraction(doc.path, problems=problems)
-    # width folding keeps offsets, so it is done line by line where a finder looks, not on the
-    # whole text (most of which no finder ever reads)
-    text = doc.text
-    lines = LineMap(text)
-    front = read_front_matter(lines)
-    ex.document = document_record(doc.path, front, meta, lines)
+def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
+    """A journal article from a contents entry; the heading gives container, year and issue."""
+    h = entry.heading
+    return Reference(
+        id="",
+        type="article-journal",
+        title=entry.title,
+        author=tuple(Name.parse(a) for a in entry.authors),
+        container_title=h.container,
+        issued=h.issued,
+        issue=h.issue,
+        page=entry.page,
+        provenance=(Provenance(path, entry.line, entry.end_line, raw),),
+    )
 
-    boundary = front.topic_line or front.end_line  # titles are looked for after this line
-    items: list[tuple[int, Reference | Unparsed]] = []
-    toc = find_toc(lines, text)
-    items += [(e.start_line, _toc_record(e, meta, doc.path)) for e in toc]
-    items += _legislation(text, lines, doc.path)
-    last_records: list[Reference] = []
-    last_end = 0
-    for cand in split_candidates(lines):
-        hit, n, end, raw = cand.hit, cand.start_line, cand.end_line, cand.raw
-        if hit.form == "url":
-            if last_records and _only_blank_between(lines, last_end, n):
-                # the bare URL line after an attribution is the address of that article
-                for i, (pos, item) in enumerate(items):
-                    if (
-                        isinstance(item, Reference)
-                        and any(item is r for r in last_records)
-                        and not item.url
-                    ):
-                        items[i] = (pos, item.replace(url=hit.phrase))
-                last_records = []
-                boundary = n
-                continue
-            # a URL on its own: a web page of its own (the address may carry a date)
-            for src in parse_sources(hit.phrase)[:1]:
-                rec = _record(
-                    src,
-                    title=None,
-                    path=doc.path,
-                    start=n,
-                    end=n,
-                    raw=raw,
-                    problems=problems,
-                    want_title=False,
-                )
-                items.append((n, rec))
-            continue
-        speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
-        if speech is not None:
-            items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
-            boundary = end
-            continue
-        # only a header line (2021-08-28 16:50 来源：浙江日报) dates its source outside the phrase
-        context = cand.context if hit.form == "keyword-colon" else ""
-        sources = parse_sources(hit.phrase, context)
-        if not sources:
-            reason = "attribution names no source"
-            items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
-            problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
-            continue
-        if last_records and _only_blank_between(lines, last_end, n):
-            # a second attribution right under the first names another source of the same text
-            title = last_records[0].title
-        else:
-            first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
-            block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
-            heading = find_heading(block)
-            title = heading.title if heading else None
-        last_records = []
-        for src in sources:
-            rec = _record(
-                src, title=title, path=doc.path, start=n, end=end, raw=raw, problems=problems
-            )
-            items.append((n, rec))
-            last_records.append(rec)
-        last_end = end
-        boundary = end
-    transforms = pipeline(load_aliases(None))
-    items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
-    ex.items = [
-        normalize(item, transforms) if isinstance(item, Reference) else item for _, item in items
-    ]
-    return ex
+
+def _policy_record(doc: PolicyDoc, path: str, raw: str) -> Reference:
+    """A policy document (legislation): title, 文号, issuing body, date."""
+    return Reference(
+        id="",
+        type="legislation",
+        title=doc.title,
+        number=doc.number,
+        authority=doc.authority,
+        issued=doc.issued,
+        provenance=(Provenance(path, doc.start, doc.end, raw),),
+        warnings=() if doc.title else ("title of the document not found",),
+    )
 
 
 def _only_blank_between(lines: LineMap, a: int, b: int) -> bool:
@@ -230,7 +510,9 @@ def _speech_record(
 _DOC_TRIGGERS = ("〔", "［", "[")
 
 
-def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
+def _legislation(
+    text: str, lines: LineMap, path: str, skip: set[int] | None = None
+) -> list[tuple[int, Reference]]:
     """Documents cited by title and number (文号), found in a window of joined lines."""
     found: list[tuple[int, int, Any]] = []
     done_lines: set[int] = set()
@@ -243,11 +525,12 @@ def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Refere
     i = text.find("》")
     while i != -1:
         # 《…条例》 or 《…方案（2021—2025年）》: look closer only at those endings
-        if (text[i - 2 : i] in POLICY_GENRES or text[i - 1] in "）)") and POLICY_END.search(
+        if (text[i - 2 : i] in POLICY_GENRES or text[i - 1] in "）)法") and POLICY_END.search(
             text, max(0, i - 24), i
         ):
             positions.append(i)
         i = text.find("》", i + 1)
+    done_lines |= skip or set()
     for pos in sorted(positions):
         n = lines.line_of(pos)
         if n in done_lines:

@@ -63,6 +63,15 @@ def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
     return Hit(hit.form, hit.start, hit.end, phrase), n
 
 
+def _next_line(lines: LineMap, n: int) -> int | None:
+    """The next non-blank line when it is short enough to be a source name."""
+    for k in range(n + 1, min(lines.count, n + 2) + 1):
+        text = lines.line(k).strip()
+        if text:
+            return k if len(text) <= 40 else None
+    return None
+
+
 def split_candidates(lines: LineMap) -> list[Candidate]:
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
@@ -76,6 +85,13 @@ def split_candidates(lines: LineMap) -> list[Candidate]:
             if hit.open:
                 hit, end = _continue(hit, lines, n)
                 skip_until = end
+            elif hit.form in ("keyword-colon", "leading-keyword") and not hit.phrase.strip():
+                # 来源: with the source on the next line
+                nxt = _next_line(lines, n)
+                if nxt is not None:
+                    text = fold_width(lines.line(nxt).strip())
+                    hit = Hit(hit.form, hit.start, hit.end, text)
+                    end = skip_until = nxt
             raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
             context = line[: hit.start] + " " + line[hit.end :]
             out.append(Candidate(hit, n, end, raw, context))

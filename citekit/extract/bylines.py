@@ -1,0 +1,130 @@
+"""Bylines: a line or phrase naming authors -> the names, roles that are not authors dropped.
+
+Consumes folded text (``作者：张三 李四``, ``本报记者 张三 通讯员 李四``, ``文/张三``,
+``记者张三、李四``, ``撰稿：祝 彦``, ``责任编辑：王五``); produces the author names in order.
+Roles and their words come from :mod:`.cues` (``author``, ``not_author``): 责任编辑, 编辑,
+摄影/摄, 校对 name people who are not authors, and what follows them is dropped. A two-character
+name typed with a space (``祝 彦``) is one person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import CUES, alternation
+from .dates import find_dates
+
+__all__ = [
+    "is_byline",
+    "is_name_list",
+    "looks_like_person",
+    "parse_byline_line",
+    "parse_names_after_roles",
+]
+
+_AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
+_ROLE = re.compile(
+    rf"(?P<role>{alternation(CUES.author + CUES.not_author)})\s*(?:[:：/|丨]\s*)?",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"[\s、，,；;/|丨·]+")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,8}$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*)*$")
+# a byline line is short; a line of running text merely mentioning a 记者 is not one
+_MAX_BYLINE = 60
+_JUNK = re.compile(alternation(CUES.junk + CUES.date_label), re.IGNORECASE)
+_PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
+
+
+def _names(text: str) -> list[str]:
+    tokens = [t for t in _SPLIT.split(text.strip()) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = _TRAILING.sub("", tokens[i])
+        # two-character names are padded to the width of three: 祝 彦, 袁 卫
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            tok = tok + tokens[i + 1]
+            i += 1
+        i += 1
+        if tok in CUES.generic_source or not tok:
+            continue
+        if _CJK_NAME.match(tok):
+            out.append(tok)
+        elif tok.isascii() and tok[:1].isupper() and tok.isalpha():
+            # Latin names come as words: join a run of capitalised words into one name
+            if out and out[-1].isascii() and " " not in out[-1] and i - 2 >= 0:
+                out[-1] = out[-1] + " " + tok
+            else:
+                out.append(tok)
+        else:
+            break  # 单位, a sentence: the names are over
+    return out
+
+
+def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
+    """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
+    text = _PAREN.sub(" ", text.strip())
+    for d in reversed(find_dates(text)):
+        text = text[: d.start] + " " + text[d.end :]
+    names: list[str] = []
+    matches = list(_ROLE.finditer(text))
+    if bare and (not matches or matches[0].start() > 0):
+        names += _names(text[: matches[0].start() if matches else len(text)])
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        if m["role"].casefold() in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith(
+            "摄"
+        ):
+            # 本报记者 张三 or 新华社记者张三: names right after the role
+            names += _names(text[m.end() : end])
+    seen: set[str] = set()
+    return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
+
+
+def is_byline(line: str) -> bool:
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…)."""
+    s = line.strip()
+    if not s or len(s) > _MAX_BYLINE or s.endswith(("。", "！", "？")):
+        return False
+    m = _ROLE.search(s)
+    if not m or m.start() > 12 or m["role"].casefold() not in _AUTHOR_ROLES:
+        return False
+    if m["role"] in ("文", "by", "By") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
+        return False  # 文 and by are roles only as 文/ 文：
+    return bool(parse_names_after_roles(s))
+
+
+def parse_byline_line(line: str) -> tuple[str, ...]:
+    """The authors of a byline line (empty when it is not one)."""
+    return parse_names_after_roles(line) if is_byline(line) else ()
+
+
+_SINGLE = CUES.single_surnames
+_DOUBLE = CUES.double_surnames
+
+
+def looks_like_person(name: str) -> bool:
+    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
+    if name.isascii():
+        return bool(_LATIN_NAME.match(name))
+    if "·" in name:
+        return True
+    if name[:2] in _DOUBLE:
+        return 3 <= len(name) <= 4
+    return name[:1] in _SINGLE and 2 <= len(name) <= 3
+
+
+def is_name_list(line: str) -> bool:
+    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``)."""
+    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    if len(tokens) < 2 or len(tokens) > 12:
+        return False
+    names = _names(line)
+    if not all(looks_like_person(n) for n in names):
+        return False
+    # 祝 彦 joins two tokens into one name: every token must be used by a name
+    return len(names) >= 2 and sum(len(n.replace(" ", "")) for n in names) == sum(
+        len(t) for t in tokens
+    )

@@ -1,0 +1,212 @@
+"""Issue headings and journal-contents bulletins (期刊目次速递, 新刊速递).
+
+Consumes the folded document lines; produces
+
+* :class:`IssueHeading` values: a line that names a periodical issue — ``《经济研究》2024年第3期``,
+  ``中国行政管理 2024(5)``, ``1951年9月15日人民日报 第1版`` — which gives its container, date,
+  issue and 版次 to every record under it (until the next heading);
+* :class:`ContentsEntry` values: the entries of a contents list under a journal heading —
+  ``标题 作者 (页码)``, ``标题/作者``, ``标题……作者……页码`` — with or without page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import PartialDate
+from .bylines import _names, looks_like_person
+from .dates import find_dates
+from .text import LineMap, clean_title
+
+__all__ = ["ContentsEntry", "IssueHeading", "find_contents", "find_issue_headings"]
+
+_JOURNAL_ISSUE = re.compile(
+    r"^\s*(?:[【\[]\s*)?(?:《(?P<j1>[^《》]{2,30})》|"
+    r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）() ]{1,28}?))\s*"
+    r"(?:[:：,，]\s*)?(?P<y>(?:19|20)\d\d)\s*"
+    r"(?:年\s*第?\s*(?P<i1>\d{1,3})\s*期|[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
+    r"年\s*(?P<i3>\d{1,2})\s*月号?|\s*[,，]?\s*(?:No\.|no\.|Issue)\s*(?P<i4>\d{1,3}))"
+    r"(?P<tail>[^\n]{0,20})$"
+)
+_ISSUE_FIRST = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<i>\d{1,3})\s*期\s*《(?P<j>[^《》]{2,30})》(?P<tail>[^\n]{0,20})$"
+)
+_PAPER_DAY = re.compile(
+    r"^\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:星期.)?\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?"
+    r"\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*(?:[(（][^()（）]{0,10}[)）])?\s*$"
+)
+_TAIL_OK = re.compile(
+    r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
+)
+_JOURNAL_NAME = re.compile(
+    r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
+    r"世界|纵横|导刊|学|报|刊|Journal|Review|Studies)$"
+)
+_LISTING = re.compile(r"目次|目录|要目|速递")
+_PAGE = re.compile(
+    r"[\s.…·]*[(（]?\s*(?:P|p|第)?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?\s*[)）]?\s*$"
+)
+_LEADERS = re.compile(r"\s*(?:…{1,}|\.{3,}|·{3,}|-{3,}|_{3,})\s*")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[）)]|[●○■◆▲•·\-–—>]+)\s*")
+#: a contents list ends after this many lines that are not entries
+_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IssueHeading:
+    """A line naming a periodical issue (journal or a newspaper's day and page)."""
+
+    line: int
+    container: str
+    journal: bool
+    issued: PartialDate | None
+    issue: str | None
+    edition: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    """One entry of a contents list, with the heading it belongs to."""
+
+    line: int
+    end_line: int
+    title: str
+    authors: tuple[str, ...]
+    page: str | None
+    heading: IssueHeading
+
+
+def issue_heading(text: str, n: int) -> IssueHeading | None:
+    """The issue a heading line names, or None."""
+    s = text.strip()
+    if not s or len(s) > 60:
+        return None
+    m = _PAPER_DAY.match(s)
+    if m:
+        dates = find_dates(m["date"])
+        return IssueHeading(
+            n, m["p"], False, dates[0].date if dates else None, None, m["e"] or m["e2"]
+        )
+    m = _ISSUE_FIRST.match(s)
+    if m and _TAIL_OK.match(m["tail"]):
+        return IssueHeading(n, m["j"].strip(), True, PartialDate.of(int(m["y"])), m["i"], None)
+    m = _JOURNAL_ISSUE.match(s)
+    if m and _TAIL_OK.match(m["tail"] or ""):
+        name = (m["j1"] or m["j2"] or "").strip()
+        if not name or name.isdigit():
+            return None
+        if not m["j1"] and not (_JOURNAL_NAME.search(name) or _LISTING.search(m["tail"] or "")):
+            return None  # 刘伯温故里景区于 2020年12月: a sentence, not a journal heading
+        if m["i3"] and not m["j1"]:
+            return None
+        issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
+        return IssueHeading(
+            n, name, True, PartialDate.of(int(m["y"])), str(int(issue)) if issue else None, None
+        )
+    return None
+
+
+def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
+    """Issue headings among ``candidates`` (line numbers worth testing), in order."""
+    out = []
+    for n in candidates:
+        h = issue_heading(lines.line(n), n)
+        if h is not None:
+            out.append(h)
+    return out
+
+
+def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
+    """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
+    s = _NUMBERED.sub("", text.strip())
+    if not s or len(s) > 160:
+        return None
+    page = None
+    pm = _PAGE.search(s)
+    if pm and pm.start() > 4:
+        page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
+        s = s[: pm.start()].rstrip()
+    parts = [p for p in _LEADERS.split(s) if p.strip()]
+    if len(parts) >= 2:
+        title, rest = parts[0], " ".join(parts[1:])
+        return clean_title(title), tuple(_names(rest)), page
+    if "/" in s:
+        title, _, rest = s.rpartition("/")
+        slashed = _names(rest)
+        if slashed:
+            return clean_title(title), tuple(slashed), page
+    # 标题 作者1 作者2: the names at the end, after a space
+    tokens = s.split()
+    names: list[str] = []
+    while len(tokens) > 1:
+        tail = tokens[-1]
+        # 祝 彦: a two-character name padded to three
+        if len(tail) == 1 and len(tokens) > 2 and len(tokens[-2]) == 1:
+            cand = tokens[-2] + tail
+            if looks_like_person(cand):
+                names.insert(0, cand)
+                tokens = tokens[:-2]
+                continue
+        if looks_like_person(tail.strip("，,、等")):
+            names.insert(0, tail.strip("，,、等"))
+            tokens.pop()
+            continue
+        parts2 = [t for t in re.split(r"[、，,]", tail) if t]
+        if len(parts2) > 1 and all(looks_like_person(t) for t in parts2):
+            names[:0] = parts2
+            tokens.pop()
+            continue
+        break
+    title = " ".join(tokens)
+    if len(title) < 4:
+        return None
+    return clean_title(title), tuple(names), page
+
+
+def find_contents(lines: LineMap, headings: list[IssueHeading]) -> list[ContentsEntry]:
+    """Entries of the contents lists that follow journal headings."""
+    out: list[ContentsEntry] = []
+    starts = [h.line for h in headings]
+    for k, h in enumerate(headings):
+        if not h.journal:
+            continue
+        first = len(out)
+        stop = starts[k + 1] if k + 1 < len(starts) else lines.count + 1
+        gap = 0
+        last: ContentsEntry | None = None
+        for n in range(h.line + 1, stop):
+            text = lines.line(n).strip()
+            if not text:
+                continue
+            if text.endswith(("。", "！", "？")) or len(text) > 120 or "。" in text or "，" in text:
+                gap += 1
+                if gap >= _GAP:
+                    break
+                continue
+            names = _names(text)
+            if last is not None and names and _is_names_only(text, names):
+                # the byline of the entry above, on its own line
+                last = ContentsEntry(
+                    last.line, n, last.title, last.authors + tuple(names), last.page, h
+                )
+                out[-1] = last
+                continue
+            parsed = _split_entry(text)
+            if parsed is None or len(parsed[0]) < 5:
+                continue  # a column name (栏目) or a stray word
+            gap = 0
+            title, authors, page = parsed
+            last = ContentsEntry(n, n, title, authors, page, h)
+            out.append(last)
+        if len(out) - first < 2 and not (len(out) > first and (out[-1].authors or out[-1].page)):
+            del out[first:]  # one title-like line under a heading is not a contents list
+    return out
+
+
+def _is_names_only(text: str, names: list[str]) -> bool:
+    body = re.sub(r"^(?:作者|文)\s*[:：/]\s*", "", text.strip())
+    return (
+        all(looks_like_person(n) for n in names)
+        and sum(map(len, names)) >= len(re.sub(r"[\s、，,;；]", "", body)) - 1
+    )

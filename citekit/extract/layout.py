@@ -1,0 +1,171 @@
+"""Line roles: each line of a bulletin gets a role with scored evidence from its features.
+
+Consumes the folded document lines (:class:`~.text.LineMap`); produces, on demand and cached,
+a :class:`LineRole` per line: masthead, section heading, title, byline, dateline, source line,
+body, contents entry, document number, page furniture or blank, with the score of the chosen
+role and the features that gave it. Roles are asked for only around attribution cues, so most
+of a long document is never classified.
+
+The features are cheap string tests (length, sentence punctuation, cue words from
+:mod:`.cues`, dates, numbering); each adds weight to the roles it speaks for, and the role with
+the highest total wins. A line repeated many times in a document (a running page header) and
+page numbers (``— 3 —``, ``第3页``, ``- 12 -``) are page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .bylines import is_byline, is_name_list
+from .cues import CUES, Role, alternation
+from .dates import find_dates
+from .text import LineMap
+
+__all__ = ["LineRole", "Roles", "is_header_field"]
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]\s*[”’」』)）]?\s*$")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+_ENUMERATED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．]|第[一二三四五六七八九十\d]+[章节部分篇])"
+)
+_FURNITURE = re.compile(
+    r"^\s*(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,3}\s*[-—]?|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+_MASTHEAD = re.compile(
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*第\s*[\d一二三四五六七八九十]{1,4}\s*期|"
+    r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
+)
+_JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+_LABEL = CUES.labels
+_DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
+_URL = re.compile(r"https?://|www\.")
+# a site or paper named alone on a line under a title (人民网, 新华社客户端)
+_SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
+#: a line repeated this often (and short) is a running header or footer
+_REPEATS = 3
+#: lines longer than this are running text whatever their punctuation
+_BODY_WIDTH = 48
+_TITLE_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class LineRole:
+    """The role of one line, the score of that role and the features that decided it."""
+
+    role: Role
+    score: float
+    evidence: tuple[str, ...]
+
+
+def is_header_field(text: str) -> bool:
+    """A web page header line: a date or time alone, labelled fields (作者：…, 浏览量：…)."""
+    s = text.strip()
+    if not s:
+        return False
+    if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
+        return True
+    if len(s) <= 80 and (_JUNK.search(s) or _LABEL.search(s)):
+        # the labelled fields take most of the line: not a sentence that mentions 作者
+        return not _SENTENCE.search(s) or len(s) < 30
+    return False
+
+
+class Roles:
+    """Line roles of one document, computed on demand (``roles[n]``, 1-based)."""
+
+    def __init__(self, lines: LineMap, cue_lines: frozenset[int] = frozenset()) -> None:
+        self.lines = lines
+        #: lines where an attribution form was found (source lines, datelines)
+        self.cue_lines = cue_lines
+        self._cache: dict[int, LineRole] = {}
+        self._counts: Counter[str] | None = None
+
+    def text(self, n: int) -> str:
+        """The stripped text of line ``n`` ('' outside the document)."""
+        return self.lines.line(n).strip() if 1 <= n <= self.lines.count else ""
+
+    def _repeated(self, s: str) -> bool:
+        if self._counts is None:
+            self._counts = Counter(
+                t for t in (x.strip() for x in self.lines.lines) if 0 < len(t) <= 30
+            )
+        return self._counts[s] >= _REPEATS
+
+    def __getitem__(self, n: int) -> LineRole:
+        found = self._cache.get(n)
+        if found is None:
+            found = self._cache[n] = self._classify(n)
+        return found
+
+    def role(self, n: int) -> Role:
+        """Just the role of line ``n``."""
+        return self[n].role
+
+    def _classify(self, n: int) -> LineRole:
+        s = self.text(n)
+        if not s:
+            return LineRole(Role.BLANK, 1.0, ())
+        score: dict[Role, float] = {}
+        ev: list[str] = []
+
+        def vote(role: Role, weight: float, why: str) -> None:
+            score[role] = score.get(role, 0.0) + weight
+            ev.append(f"{why}->{role.value}")
+
+        length = len(s)
+        if n in self.cue_lines:
+            vote(Role.SOURCE, 2.0, "attribution-form")
+        if _FURNITURE.match(s):
+            vote(Role.FURNITURE, 3.0, "page-number")
+        elif self._repeated(s) and not _SENTENCE.search(s):
+            vote(Role.FURNITURE, 1.5, "repeated")
+        if is_header_field(s):
+            vote(Role.SOURCE, 1.2, "header-field")
+        if length <= 60 and is_byline(s):
+            vote(Role.BYLINE, 1.6, "byline")
+        elif length <= 40 and is_name_list(s):
+            vote(Role.BYLINE, 1.3, "names-only")
+        if length <= 12 and _SOURCE_NAME.match(s):
+            vote(Role.SOURCE, 1.2, "source-name")
+        if _URL.search(s) and length < 200:
+            vote(Role.SOURCE, 0.8, "url")
+        if _ENUMERATED.match(s) and length <= 30:
+            vote(Role.SECTION, 1.2, "enumerated")
+        if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
+            vote(Role.MASTHEAD, 1.0, "issue-words")
+        if length >= _BODY_WIDTH:
+            vote(Role.BODY, 1.5, "long")
+        if _SENTENCE_END.search(s):
+            vote(Role.BODY, 1.2, "sentence-end")
+        elif _SENTENCE.search(s):
+            vote(Role.BODY, 0.6, "sentence-inside")
+        if length <= _TITLE_MAX and not _SENTENCE.search(s) and not s.startswith(("（", "(")):
+            w = 1.0 if 5 <= length <= 40 else 0.6
+            vote(Role.TITLE, w, "short-unpunctuated")
+        if "，" in s or "," in s:
+            vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma")
+        if find_dates(s) and length <= 24:
+            vote(Role.SOURCE, 0.6, "short-dated")
+        if not score:
+            vote(Role.BODY, 0.1, "default")
+        role = max(score, key=lambda r: (score[r], -list(Role).index(r)))
+        total = sum(score.values())
+        return LineRole(role, score[role] / total if total else 0.0, tuple(ev))
+
+    def is_titlelike(self, n: int) -> bool:
+        """A line that can be (part of) an article title."""
+        return self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION) and not is_header_field(
+            self.text(n)
+        )
+
+    def is_skippable(self, n: int) -> bool:
+        """Lines between a title and its body that are neither: blank, header fields, bylines,
+        page furniture, other attribution lines."""
+        r = self.role(n)
+        return r in (Role.BLANK, Role.FURNITURE, Role.BYLINE) or (
+            r == Role.SOURCE and n not in self.cue_lines
+        )

@@ -1,0 +1,63 @@
+"""Never silent: lines that carry an attribution cue but produced no record.
+
+Consumes the folded document lines and the line spans every record and unparsed item covers;
+produces one :class:`~.result.Unparsed` per uncovered cue line, with the reason. Cues are the
+strong ones only — a source keyword with a colon or an opening bracket (``来源：``,
+``（转自``), an agency dateline (``新华社…电``), a document number (``国发〔2023〕16号``), an
+English ``Source:`` label — so a sentence that merely says 来源 is not reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Provenance
+from .cues import CUES, alternation
+from .result import Unparsed
+from .text import LineMap
+
+__all__ = ["find_missed"]
+
+_CUE = re.compile(
+    rf"(?P<kw>[（(【\[]\s*{CUES.keyword}|{CUES.keyword}\s*[:：])|"
+    rf"(?P<dateline>{alternation(CUES.agency)}[\u4e00-\u9fff]{{0,8}}?\s*(?:\d{{1,2}}\s*月\s*)?"
+    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*电)|"
+    r"(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号)|"
+    rf"(?im:^\s*(?P<english>{alternation(CUES.source_english)})\s*:)"
+)
+_REASONS = {
+    "kw": "source keyword {cue!r} but no source could be read",
+    "dateline": "agency dateline {cue!r} produced no record",
+    "number": "document number {cue!r} produced no record",
+    "english": "English source label {cue!r} produced no record",
+}
+
+
+def find_missed(
+    lines: LineMap, original: LineMap, covered: list[tuple[int, int]], path: str
+) -> list[Unparsed]:
+    """One item per cue line outside every span in ``covered``, in line order."""
+    spans = sorted(covered)
+    starts = [s for s, _ in spans]
+    max_end: list[int] = []
+    top = 0
+    for _, e in spans:
+        top = max(top, e)
+        max_end.append(top)
+    out: list[Unparsed] = []
+    seen: set[int] = set()
+    for m in _CUE.finditer(lines.text):
+        n = lines.line_of(m.start())
+        if n in seen:
+            continue
+        seen.add(n)
+        i = bisect.bisect_right(starts, n)
+        if i and max_end[i - 1] >= n:
+            continue
+        kind = m.lastgroup or "kw"
+        cue = m.group(0).strip()[:20]
+        raw = original.line(n).strip()[:200]
+        reason = "attribution cue without a record: " + _REASONS[kind].format(cue=cue)
+        out.append(Unparsed(Provenance(path, n, n, raw), reason))
+    return out

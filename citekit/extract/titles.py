@@ -1,0 +1,164 @@
+"""Where an attribution's article is: its title (above or below, same block) and header lines.
+
+Consumes the line roles (:class:`~.layout.Roles`), the attribution's line span and the last
+line of the previous article; produces a :class:`Placement`: the title (wrapped lines and
+stacked decks joined), where it sat relative to the attribution (``same-line``, ``head``: the
+attribution is a header under the title, ``tail``: it closes the article), the header lines
+around the attribution (their dates and bylines belong to the record) and the evidence.
+
+Never takes the bulletin's masthead, a section heading, a byline, a header field or a line of
+the neighbouring article: a head title is the nearest title-like line above the header lines;
+a tail title is the first heading block after the previous article (:func:`.headings.find_heading`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from .cues import Role
+from .headings import WRAP_WIDTH, find_heading
+from .layout import Roles, is_header_field
+from .text import clean_title
+
+__all__ = ["Placement", "place_title"]
+
+#: how far a head title may sit above its attribution (header lines in between)
+_MAX_HEADER = 8
+#: how many title lines (decks) may be stacked
+_MAX_DECKS = 3
+#: how far above an attribution its article's title is looked for (tail)
+MAX_ARTICLE_LINES = 800
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """The title found for an attribution, where it was, and the header lines around it."""
+
+    title: str | None
+    start: int
+    end: int
+    position: str
+    #: header lines next to the attribution (dates, bylines, other fields), in order
+    header: tuple[int, ...]
+    evidence: tuple[str, ...]
+
+
+def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None:
+    """The title block ending at line ``top``: stacked title lines without blank lines between
+    (decks), or a wrapped line across one blank; never a masthead or section heading."""
+    if not roles.is_titlelike(top) or roles.role(top) in (Role.MASTHEAD, Role.SECTION):
+        return None
+    first = top
+    k = top - 1
+    decks = 1
+    while k > boundary and decks < _MAX_DECKS:
+        if roles.role(k) == Role.BLANK:
+            break
+        if not roles.is_titlelike(k) or roles.role(k) in (Role.MASTHEAD, Role.SECTION):
+            break
+        first = k
+        decks += 1
+        k -= 1
+    if first == top and len(roles.text(top)) < WRAP_WIDTH:
+        # a wrapped title typeset with blank lines between: the upper line is full width
+        j = top - 1
+        while j > boundary and roles.role(j) == Role.BLANK:
+            j -= 1
+        if (
+            j > boundary
+            and top - j <= 2
+            and len(roles.text(j)) >= WRAP_WIDTH
+            and roles.is_titlelike(j)
+            and roles.role(j) not in (Role.MASTHEAD, Role.SECTION)
+        ):
+            first = j
+    return first, top
+
+
+def _join(texts: list[str]) -> str:
+    title = texts[0]
+    for prev, part in itertools.pairwise(texts):
+        title += part if len(prev) >= WRAP_WIDTH or part.startswith("——") else " " + part
+    return clean_title(title)
+
+
+def place_title(
+    roles: Roles,
+    original: Roles,
+    start: int,
+    end: int,
+    prefix: str,
+    boundary: int,
+    header_form: bool,
+) -> Placement:
+    """Find the title of the article whose attribution spans lines ``start``-``end``.
+
+    :param original: roles over the text as written (titles are cut from it)
+    :param prefix: the text before the attribution on its first line (as written)
+    :param boundary: the last line of the previous article; nothing above it is looked at
+    :param header_form: the attribution is a header field or dateline (it sits under a title)
+    """
+    ev: list[str] = []
+    # header lines right above and below the attribution
+    up = start - 1
+    above: list[int] = []
+    while up > boundary and len(above) < _MAX_HEADER and roles.is_skippable(up):
+        above.append(up)
+        up -= 1
+    down = end + 1
+    below: list[int] = []
+    while down <= roles.lines.count and len(below) < _MAX_HEADER and roles.is_skippable(down):
+        below.append(down)
+        down += 1
+    header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
+
+    p = prefix.strip(" \t-—|·:：")
+    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。！？；"):
+        ev.append("title:same-line")
+        return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
+
+    below_is_body = down <= roles.lines.count and roles.role(down) in (Role.BODY, Role.SOURCE)
+    above_is_title = up > boundary and roles.is_titlelike(up)
+    if above_is_title and (header_form or below_is_body or not prefix):
+        span = _head_title(roles, up, boundary)
+        if span is not None and (header_form or below_is_body):
+            first, last = span
+            texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
+            ev.append(f"title:head(+{start - last})")
+            if header_form:
+                ev.append("header-form")
+            return Placement(_join(texts), first, last, "head", header, tuple(ev))
+
+    # the attribution closes its article: the title is the heading block after the boundary
+    first = max(boundary + 1, start - MAX_ARTICLE_LINES)
+    block = [
+        (k, original.text(k))
+        for k in range(first, start)
+        if original.text(k)
+        and roles.role(k) not in (Role.FURNITURE,)
+        and not is_header_field(roles.text(k))
+    ]
+    heading = find_heading(block)
+    if heading is None:
+        ev.append("title:none")
+        return Placement(None, 0, 0, "none", header, tuple(ev))
+    ev.append(f"title:tail(-{start - heading.end_line})")
+    # bylines right under a tail title belong to the article
+    extra: list[int] = []
+    k = heading.end_line + 1
+    while k < start and len(extra) < 3:
+        r = roles.role(k)
+        if r == Role.BYLINE:
+            extra.append(k)
+        elif r != Role.BLANK:
+            break
+        k += 1
+    return Placement(
+        heading.title,
+        heading.start_line,
+        heading.end_line,
+        "tail",
+        tuple(sorted(set(header) | set(extra))),
+        tuple(ev),
+    )
