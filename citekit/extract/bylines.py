@@ -23,8 +23,14 @@ __all__ = [
 ]
 
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
+# 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
+_SHORT_ROLES = {"文": r"文(?=\s*[/:：])", "by": r"\bby\b"}
 _ROLE = re.compile(
-    rf"(?P<role>{alternation(CUES.author + CUES.not_author)})\s*(?:[:：/|丨]\s*)?",
+    r"(?P<role>"
+    + alternation(tuple(w for w in CUES.author + CUES.not_author if w not in _SHORT_ROLES))[:-1]
+    + "|"
+    + "|".join(_SHORT_ROLES.values())
+    + r"))\s*(?:[:：/|丨]\s*)?",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"[\s、，,；;/|丨·]+")
@@ -63,6 +69,21 @@ def _names(text: str) -> list[str]:
     return out
 
 
+_EN_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
+_EN_PLACE = re.compile(r"\s+in\s+.*$|\s+(?:and|&)\s*$", re.IGNORECASE)
+_EN_NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}$")
+
+
+def _english_names(text: str) -> tuple[str, ...]:
+    """``LI LEI``, ``HAN BAOYI in London and PRIME SARMIENTO in Hong Kong``."""
+    out = []
+    for part in _EN_SPLIT.split(text.strip()):
+        name = _EN_PLACE.sub("", part).strip()
+        if name and _EN_NAME.match(name):
+            out.append(name)
+    return tuple(out)
+
+
 def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
     """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
     text = _PAREN.sub(" ", text.strip())
@@ -72,6 +93,8 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
     matches = list(_ROLE.finditer(text))
     if bare and (not matches or matches[0].start() > 0):
         names += _names(text[: matches[0].start() if matches else len(text)])
+    if text[:3].casefold() == "by " and text.isascii():
+        return _english_names(text[3:])
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         if m["role"].casefold() in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith(
@@ -83,16 +106,24 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
     return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
 
 
+_ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
+
+
 def is_byline(line: str) -> bool:
-    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…)."""
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), or
+    a role alone (新华社记者, 本报评论员)."""
     s = line.strip()
+    if _ROLE_ONLY.match(s):
+        return True
     if not s or len(s) > _MAX_BYLINE or s.endswith(("。", "！", "？")):
         return False
     m = _ROLE.search(s)
     if not m or m.start() > 12 or m["role"].casefold() not in _AUTHOR_ROLES:
         return False
-    if m["role"] in ("文", "by", "By") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
-        return False  # 文 and by are roles only as 文/ 文：
+    if s[:3].casefold() == "by " and s.isascii():
+        return bool(_english_names(s[3:]))
+    if m["role"].casefold() in ("文", "by") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
+        return False  # 文 and by are roles only as 文/ 文： (or By at the start of a line)
     return bool(parse_names_after_roles(s))
 
 

@@ -36,6 +36,15 @@ _PAPER_DAY = re.compile(
     r"^\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:星期.)?\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?"
     r"\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*(?:[(（][^()（）]{0,10}[)）])?\s*$"
 )
+_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[A-Za-z]*\.?"
+_EN_ISSUE = re.compile(
+    rf"^\s*(?P<name>[A-Z][A-Za-z'’&. -]{{2,40}}?)\s*(?:[,|·]\s*)?"
+    r"(?:(?:VOL|Vol|vol)\.?\s*(?P<v>\d{1,3})\s*[,|·]?\s*)?(?:(?:NO|No|no|Issue)\.?\s*(?P<n>\d{1,3})\s*[,|·]?\s*)?"
+    rf"(?P<date>{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|{_EN_MONTH}\s+(?:19|20)\d\d)\s*$",
+    re.IGNORECASE,
+)
+_PAGE_FIRST = re.compile(r"^(?P<p>\d{1,3})\s+(?P<t>[^\d\s].{3,})$")
+_RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
 _TAIL_OK = re.compile(
     r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
 )
@@ -63,6 +72,7 @@ class IssueHeading:
     issued: PartialDate | None
     issue: str | None
     edition: str | None
+    volume: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +97,18 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
         dates = find_dates(m["date"])
         return IssueHeading(
             n, m["p"], False, dates[0].date if dates else None, None, m["e"] or m["e2"]
+        )
+    m = _EN_ISSUE.match(s)
+    if m and (m["v"] or m["n"] or "  " in s):
+        dates = find_dates(m["date"])
+        return IssueHeading(
+            n,
+            m["name"].strip(),
+            True,
+            dates[0].date if dates else None,
+            str(int(m["n"])) if m["n"] else None,
+            None,
+            str(int(m["v"])) if m["v"] else None,
         )
     m = _ISSUE_FIRST.match(s)
     if m and _TAIL_OK.match(m["tail"]):
@@ -119,6 +141,9 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
 
 def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
+    pf = _PAGE_FIRST.match(text.strip())
+    if pf:
+        return clean_title(pf["t"]), (), str(int(pf["p"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
         return None
@@ -176,9 +201,12 @@ def find_contents(lines: LineMap, headings: list[IssueHeading]) -> list[Contents
         gap = 0
         last: ContentsEntry | None = None
         for n in range(h.line + 1, stop):
-            text = lines.line(n).strip()
-            if not text:
+            line = lines.line(n)
+            text = line.strip()
+            if not text or _RUBRIC.match(text):
                 continue
+            if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
+                continue  # an indented deck under the entry: its subtitle, not an entry
             if text.endswith(("。", "！", "？")) or len(text) > 120 or "。" in text or "，" in text:
                 gap += 1
                 if gap >= _GAP:

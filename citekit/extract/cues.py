@@ -45,6 +45,7 @@ class Cues:
     """The cue lists of ``cues.yaml`` (one field per list) and patterns compiled from them."""
 
     source: tuple[str, ...]
+    source_quoted: tuple[str, ...]
     source_prefix: tuple[str, ...]
     source_english: tuple[str, ...]
     author: tuple[str, ...]

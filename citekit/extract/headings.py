@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .text import clean_title
+from .text import clean_title, display_length
 
 __all__ = ["Heading", "find_heading", "is_heading_like"]
 
 # A line of running text: sentence punctuation, or a comma in a line too long to be a title.
-_SENTENCE = re.compile(r"[。；！？!?]|^…|……$")
+_SENTENCE = re.compile(r"[。；！？!?]|^…|……$|[a-z]\.(?:\s|$)")
 _COMMA = re.compile(r"[，,]")
 # Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
 _ENUMERATED = re.compile(
@@ -44,9 +44,9 @@ class Heading:
 def is_heading_like(text: str) -> bool:
     """True for a short line without sentence punctuation (a title, a section heading)."""
     s = text.strip()
-    if not s or len(s) > _MAX_TITLE_LINE or _SENTENCE.search(s):
+    if not s or display_length(s) > _MAX_TITLE_LINE or _SENTENCE.search(s):
         return False
-    if _COMMA.search(s) and len(s) > 16:
+    if _COMMA.search(s) and display_length(s) > 16:
         return False
     return not s.startswith(("（", "(")) and "http" not in s
 
@@ -58,7 +58,7 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     if len(block) == 1:
         lines = block
     elif len(block) == 2:
-        if len(texts[0]) >= WRAP_WIDTH:
+        if len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
             lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
         else:
             section, lines = texts[0], block[1:]
@@ -72,7 +72,7 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     return Heading(clean_title(title), lines[0][0], lines[-1][0], section and clean_title(section))
 
 
-def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
+def find_heading(lines: list[tuple[int, str]], *, nearest: bool = False) -> Heading | None:
     """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body.
 
     When no heading is followed by body, a heading right at the end is taken: the attribution
@@ -81,6 +81,7 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
     i = 0
     n = len(lines)
     trailing: list[tuple[int, str]] = []
+    best: list[tuple[int, str]] = []
     while i < n:
         if not is_heading_like(lines[i][1]) or _ENUMERATED.match(lines[i][1]):
             i += 1
@@ -91,17 +92,30 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one
         # is the first line of a paragraph whose punctuation comes on a later line
-        while block and len(block[-1][1].strip()) >= BODY_WIDTH:
+        while block and display_length(block[-1][1].strip()) >= BODY_WIDTH:
             block = block[:-1]
         if not block:
             i = j
             continue
+        if nearest and len(block) > 4:
+            # a long run of short lines (a list of contents above the articles): its last group
+            # of adjacent lines is the heading of what follows
+            cut = len(block) - 1
+            while cut > 0 and block[cut - 1][0] == block[cut][0] - 1:
+                cut -= 1
+            block = block[cut:]
+            i = j - len(block)
         # a heading starts after a paragraph end (or at the start): a line of running text
         # that happens to have no punctuation ends mid-sentence, and so does the line before it
         after_break = i == 0 or lines[i - 1][1].rstrip().endswith(_PARAGRAPH_END)
         if len(block) <= 4 and after_break:
             if j < n:
-                return _title_of(block)
-            trailing = block
+                if not nearest:
+                    return _title_of(block)
+                best = block
+            else:
+                trailing = block
         i = j
+    if best:
+        return _title_of(best)
     return _title_of(trailing) if trailing else None

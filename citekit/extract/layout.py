@@ -18,15 +18,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .bylines import is_byline, is_name_list
+from .bylines import is_byline, is_name_list, looks_like_person
 from .cues import CUES, Role, alternation
 from .dates import find_dates
-from .text import LineMap
+from .text import LineMap, display_length
 
 __all__ = ["LineRole", "Roles", "is_header_field"]
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]\s*[”’」』)）]?\s*$")
-_SENTENCE = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"(?:[。！？!?；;]|[a-z]\.)\s*[”’」』)）\"]?\s*$")
+_SENTENCE = re.compile(r"[。！？!?；;]|[a-z]\.\s")
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．]|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
@@ -36,12 +36,14 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _MASTHEAD = re.compile(
+    r"^\s*第\s*[A-Z]?\d{1,3}\s*版|^\s*(?:专栏|栏目|版面|版次)\s*[:：]|"
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*第\s*[\d一二三四五六七八九十]{1,4}\s*期|"
     r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
 )
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
 _LABEL = CUES.labels
 _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
+_BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
 _URL = re.compile(r"https?://|www\.")
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
 _SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
@@ -116,7 +118,7 @@ class Roles:
             score[role] = score.get(role, 0.0) + weight
             ev.append(f"{why}->{role.value}")
 
-        length = len(s)
+        length = display_length(s)
         if n in self.cue_lines:
             vote(Role.SOURCE, 2.0, "attribution-form")
         if _FURNITURE.match(s):
@@ -135,6 +137,10 @@ class Roles:
             vote(Role.SOURCE, 0.8, "url")
         if _ENUMERATED.match(s) and length <= 30:
             vote(Role.SECTION, 1.2, "enumerated")
+        if _BRACKETED_HEADING.match(s):
+            vote(Role.SECTION, 1.5, "bracketed-heading")
+        if 2 <= length <= 4 and looks_like_person(s):
+            vote(Role.BYLINE, 1.1, "single-name")
         if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
             vote(Role.MASTHEAD, 1.0, "issue-words")
         if length >= _BODY_WIDTH:

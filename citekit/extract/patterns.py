@@ -48,6 +48,11 @@ TRIGGERS = tuple(
             "article is from",
             "报道",
             "讯",
+            ", 20",
+            ", 19",
+            "，19",
+            "，20",
+            "版",
         }
     )
 )
@@ -99,7 +104,9 @@ def _closers(line: str) -> dict[int, int]:
     return out
 
 
-_BRACKETED = re.compile(rf"[（(【\[]\s*(?P<kw>{_KEYWORD})\s*[:：]?\s*")
+_BRACKETED = re.compile(
+    rf"[（(【\[]\s*(?P<kw>{_KEYWORD}|{alternation(CUES.source_quoted)}(?=\s*《))\s*[:：]?\s*"
+)
 
 
 def bracketed(line: str) -> list[Hit]:
@@ -176,11 +183,16 @@ _CN_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = (
     rf"(?:(?:\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?{_CN_DAY}\s*月\s*{_CN_DAY}\s*日"
 )
+# a dateline may give the day alone (本报合肥18日电, 新华社重庆十四日电)
+_DAY = rf"(?:{_MONTH_DAY}|{_CN_DAY}\s*日)"
 _AGENCY = alternation(CUES.agency)
 _DATELINE = re.compile(
-    rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(]))\s*(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
-    rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_MONTH_DAY})?\s*电"
-    r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)])?"
+    rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(【\[]))\s*"
+    rf"(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
+    rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯(?=[】\]]))"
+    r"(?:\s*[】\]])?"
+    r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
+    r"\s*(?P<who2>(?:特派|驻[\u4e00-\u9fff]{1,6})?(?:记者|通讯员)[^:：，,。（）()]{1,30}?)(?:报道)?\s*[:：])?"
 )
 _NEWS_OFFICE = re.compile(
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,8}?)讯\s*[（(]\s*(?P<who>(?:记者|通讯员)[^（）()]{1,60})[）)]"
@@ -205,10 +217,9 @@ def agency_dateline(line: str) -> list[Hit]:
         if m["site"] and not m["date"]:
             continue  # 每年约为社会节电: a site's dateline always has its day
         name = m["agency"] or m["site"]
-        end = m.end() if m["who"] and _PAREN_REPORTERS.search(m["who"]) else m.end("date") + 1
-        end = max(end, m.end("place"))
+        who = m["who"] if m["who"] and _PAREN_REPORTERS.search(m["who"]) else m["who2"]
         out.append(
-            Hit("dateline", m.start(), end, name, authors=_reporters(m["who"]), date=m["date"])
+            Hit("dateline", m.start(), m.end(), name, authors=_reporters(who), date=m["date"])
         )
     m2 = _NEWS_OFFICE.match(line)
     if m2 and not out:
@@ -216,6 +227,35 @@ def agency_dateline(line: str) -> list[Hit]:
             Hit("dateline", m2.start(), m2.end(), m2["paper"], authors=_reporters(m2["who"]))
         )
     return out
+
+
+_DATED_SOURCE = re.compile(
+    r"^\s*[（(]\s*(?P<phrase>(?P<name>[^（）()\d]{2,30}?)\s*[,，、·]?\s*"
+    r"(?P<date>(?:中华民国|民国)?\s*(?:\d{2,4}|[〇零○一二三四五六七八九]{4})\s*[年/.-]\s*\d{1,2}[^（）()]{0,24}))"
+    r"[）)]\s*$"
+)
+
+
+_BARE_SOURCE = re.compile(
+    r"^\s*(?P<phrase>《?[\u4e00-\u9fff·]{2,16}?(?:报|刊|网|杂志|社|在线|新闻|客户端|志)》?"
+    r"\s*[,，、 ]\s*(?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?"
+    r"(?:\s*[,，、 ]\s*第?\s*[A-Z]?\d{1,3}\s*版)?)\s*$"
+)
+
+
+def bare_source(line: str) -> list[Hit]:
+    """``人民日报，1993-08-05，第1版``: a line that is only a paper, a date and a page."""
+    m = _BARE_SOURCE.match(line)
+    return [Hit("bare-source", m.start(), m.end(), m["phrase"])] if m else []
+
+
+def dated_source(line: str) -> list[Hit]:
+    """``（自由时报·自由广场,中华民国91年3月19日）``, ``（明报 港闻 2024年5月25日）``: a line that
+    is only a bracket with a name and a date closes the article above."""
+    m = _DATED_SOURCE.match(line)
+    if not m or len(line) > 80:
+        return []
+    return [Hit("dated-source", m.start(), m.end(), m["phrase"])]
 
 
 _REPRINT = re.compile(
@@ -239,21 +279,32 @@ _EN_DATE = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
 )
 _EN_LABEL = re.compile(
-    rf"^\s*[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]\s*(?P<phrase>[^()（）]+?)\s*[)\]）]?\s*$",
+    rf"^\s*[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]\s*(?P<phrase>.+?)\s*[)\]）]?\s*$",
     re.IGNORECASE,
 )
 _EN_PAREN = re.compile(
     rf"[(（]\s*(?P<phrase>[A-Z][A-Za-z.&'’ -]{{1,50}}?\s*[,，]\s*{_EN_DATE}"
-    r"(?:\s*[,，]\s*(?:Page|P\.)\s*\w+)?)\s*[)）]"
+    r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
+)
+
+
+_EN_BARE = re.compile(
+    r"^\s*(?P<phrase>(?:[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,5}|"
+    r"[a-z0-9.-]+\.(?:com|cn|org|net)(?:\.cn)?)"
+    rf"\s*,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,\s*)?{_EN_DATE}.{{0,40}})$"
 )
 
 
 def english_source(line: str) -> list[Hit]:
-    """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``."""
+    """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
+    ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
     if len(line) > 200:
         return []
     m = _EN_LABEL.match(line)
     if m:
+        return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
+    m = _EN_BARE.match(line.rstrip())
+    if m and len(line) <= 100:
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
     return [Hit("english", m.start(), m.end(), m["phrase"]) for m in _EN_PAREN.finditer(line)]
 
@@ -387,6 +438,8 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     reprinted_in,
     bracketed,
     dated_title,
+    dated_source,
+    bare_source,
     reprinted_by,
     agency_dateline,
     wechat_header,

@@ -17,7 +17,7 @@ from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .assess import Assessment, assess
-from .bylines import is_name_list, parse_names_after_roles
+from .bylines import parse_names_after_roles
 from .contents import ContentsEntry, IssueHeading, find_contents, find_issue_headings
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
@@ -44,7 +44,7 @@ MAX_RAW = 300
 _HEADER_FORMS = frozenset(
     {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
 )
-_HEADING_HINT = re.compile(r"(?m)^[^\n]{0,40}?(?:19|20)\d\d\s*(?:年|[(（])")
+_HEADING_HINT = re.compile(r"(?m)^[^\n]{0,60}?(?:19|20)\d\d\s*(?:年|[(（]|$)")
 _GENERIC = frozenset(CUES.generic_source)
 
 
@@ -131,6 +131,7 @@ def extract_document(
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     last_records: list[Reference] = []
     last_end = 0
+    pending: Reference | None = None  # the last dateline record, until its article ends
     for cand in candidates:
         if cand.start_line in taken:
             continue
@@ -192,6 +193,23 @@ def extract_document(
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
             continue
         authors = _authors_for(hit, sources, header, roles)
+        merged = None
+        if pending is not None and hit.form != "dateline" and _same_article(roles, pending, n):
+            # the dateline that opened this article: its reporters and day join the record
+            merged = pending
+            b.items = [(pos, it) for pos, it in b.items if it is not merged]
+            authors = authors or tuple(a.display for a in merged.author)
+            title = title if placement is None or placement.position != "none" else merged.title
+            if title is None or (
+                placement is not None
+                and placement.start < merged.provenance[0].start_line
+                and placement.position == "tail"
+                and merged.title
+            ):
+                title = merged.title or title
+            if merged.issued is not None:
+                sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
+        pending = None
         last_records = []
         span_start = n
         for src in sources:
@@ -209,8 +227,12 @@ def extract_document(
             ev = (f"form:{hit.form}", *evidence)
             if heading is not None and src.container == heading.container:
                 ev += (f"context:issue-heading@{heading.line}",)
+            if merged is not None:
+                ev += (f"merged:dateline@{merged.provenance[0].start_line}",)
             b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
             last_records.append(rec)
+            if hit.form == "dateline" and pending is None:
+                pending = rec
         last_end = end
         boundary = end
 
@@ -240,6 +262,27 @@ def extract_document(
         key=lambda i: (i.provenance[0] if isinstance(i, Reference) else i.provenance).start_line
     )
     return ex
+
+
+def _replace(src: Source, **changes: Any) -> Source:
+    from dataclasses import replace
+
+    return replace(src, **changes)
+
+
+_SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
+
+
+def _same_article(roles: Roles, dateline: Reference, n: int) -> bool:
+    """True when only running text lies between a dateline record and line ``n``."""
+    start = dateline.provenance[0].end_line
+    if n - start > 400:
+        return False
+    return all(
+        roles.role(k) in _SAME_ARTICLE
+        or (roles.role(k) == Role.SOURCE and k not in roles.cue_lines)
+        for k in range(start + 1, n)
+    )
 
 
 def _low_confidence(rec: Reference, a: Assessment | None, problems: Problems) -> Reference:
@@ -342,7 +385,7 @@ def _authors_for(
     for k in header:
         text = roles.text(k)
         if roles.role(k) == Role.BYLINE:
-            found = parse_names_after_roles(text, bare=is_name_list(text))
+            found = parse_names_after_roles(text, bare=True)
             names += [a for a in found if a not in names]
         elif k in roles.cue_lines or roles.role(k) == Role.SOURCE:
             names += [a for a in parse_names_after_roles(text) if a not in names]
@@ -396,7 +439,7 @@ def _record(
         id="",
         type=src.type,
         title=title,
-        author=tuple(Name.parse(a) for a in names),
+        author=tuple(_name(a) for a in names),
         container_title=src.container,
         issued=src.issued,
         issue=src.issue,
@@ -412,6 +455,11 @@ def _record(
     )
 
 
+def _name(text: str) -> Name:
+    """A byline name: pinyin in capitals (LI LEI) is kept whole, in the order printed."""
+    return Name(literal=text) if text.isascii() and text.isupper() else Name.parse(text)
+
+
 def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
     """A journal article from a contents entry; the heading gives container, year and issue."""
     h = entry.heading
@@ -423,6 +471,7 @@ def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
         container_title=h.container,
         issued=h.issued,
         issue=h.issue,
+        volume=h.volume,
         page=entry.page,
         provenance=(Provenance(path, entry.line, entry.end_line, raw),),
     )

@@ -56,7 +56,8 @@ _GENERIC = frozenset(CUES.generic_source) - {"本站"}
 _JUNK = re.compile("|".join(re.escape(w) for w in CUES.junk), re.IGNORECASE)
 # Latin names are one token: China Daily, Global Times (held like 《》 names)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.&'’]*(?:[ \t]+(?!Page\b|P\.)[A-Za-z][A-Za-z.&'’]*)+")
-_PAGE = re.compile(r"(?:Page|P\.|p\.)\s*(?P<p>[A-Z]?\d{1,3})\b")
+_PAGE = re.compile(r"(?:Page|P\.|pp?\.)\s*(?P<p>[A-Z]?\d{1,3})\b", re.IGNORECASE)
+_EN_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|—.*$", re.IGNORECASE)
 _SECTION_SUFFIX = re.compile(r"(?:频道|专栏|栏目|专刊|特刊|周刊|导刊|版|号|政务|时评|理论)$")
 _WEB = re.compile(
     r"(?:网|在线|网站|客户端|公众号|APP|App|app|平台|头条|新闻|发布|视频|资讯|之家|号)$|"
@@ -109,6 +110,17 @@ def infer_type(
         return "document"
     if is_agency(name):
         return "article-newspaper"
+    if name.isascii():
+        if re.search(r"Journal|Magazine|Review|Weekly|Monthly|Quarterly", name, re.I):
+            return (
+                "article-magazine"
+                if re.search(r"Magazine|Weekly", name, re.I)
+                else ("article-journal")
+            )
+        if re.search(r"Daily|Times|Post|News|Herald|Gazette|Tribune", name, re.I):
+            return "article-newspaper"
+        if re.search(r"\.(?:com|cn|org|net)\b", name):
+            return "webpage"
     if issue or _MAGAZINE.search(name):
         return "article-journal" if _JOURNAL.search(name) else "article-magazine"
     if _PAPER.search(name) and not re.search(r"(?:网|在线|客户端)$", name):
@@ -227,6 +239,7 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         quoted.append(name)
         return f"\x00{len(quoted) - 1}\x00"
 
+    source_part = _EN_WEEKDAY.sub(" ", source_part) if source_part.isascii() else source_part
     page = _PAGE.search(source_part)
     if page:
         source_part = source_part[: page.start()] + " " + source_part[page.end() :]

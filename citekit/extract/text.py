@@ -14,6 +14,7 @@ from operator import add
 __all__ = [
     "LineMap",
     "clean_title",
+    "display_length",
     "fold_width",
     "squash_spaces",
 ]
@@ -44,6 +45,15 @@ _SPACE_AROUND_DIGITS = re.compile(
 )
 # GBK mis-decoding of curly quotes in some PDF exports: 野飞地冶 is “飞地”.
 _MOJIBAKE_QUOTES = re.compile(rf"野([{_CJK}]{{1,12}}?)冶")
+
+
+def display_length(text: str) -> int:
+    """The length of a line in Chinese characters: a mostly Latin line counts half (an English
+    title of 80 letters is as long as a Chinese one of 40)."""
+    n = len(text)
+    if n and sum(c.isascii() for c in text) * 2 > n:
+        return n // 2
+    return n
 
 
 def squash_spaces(text: str) -> str:

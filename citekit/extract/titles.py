@@ -76,6 +76,23 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
     return first, top
 
 
+NEAREST = True
+
+
+def _masked(roles: Roles, original: Roles, k: int) -> str:
+    """A masthead or section heading reads as a paragraph end: never a title, and the title
+    block after it starts fresh."""
+    if roles.role(k) in (Role.MASTHEAD, Role.SECTION) and roles.is_titlelike(k):
+        return "。"
+    if roles.role(k) == Role.BYLINE:
+        return _NOT_A_HEADING  # ends the title block above it without being one
+    return original.text(k)
+
+
+#: a line that no heading test accepts and that does not end a paragraph
+_NOT_A_HEADING = "x。x"
+
+
 def _join(texts: list[str]) -> str:
     title = texts[0]
     for prev, part in itertools.pairwise(texts):
@@ -133,13 +150,13 @@ def place_title(
     # the attribution closes its article: the title is the heading block after the boundary
     first = max(boundary + 1, start - MAX_ARTICLE_LINES)
     block = [
-        (k, original.text(k))
+        (k, _masked(roles, original, k))
         for k in range(first, start)
         if original.text(k)
         and roles.role(k) not in (Role.FURNITURE,)
         and not is_header_field(roles.text(k))
     ]
-    heading = find_heading(block)
+    heading = find_heading(block, nearest=NEAREST)
     if heading is None:
         ev.append("title:none")
         return Placement(None, 0, 0, "none", header, tuple(ev))
