@@ -54,7 +54,8 @@ class Cues:
     junk: tuple[str, ...]
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
-    wechat: tuple[str, ...]
+    wechat_original: tuple[str, ...]
+    wechat_repost: tuple[str, ...]
     surnames: tuple[str, ...]
 
     @property

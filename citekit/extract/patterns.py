@@ -31,7 +31,7 @@ MAX_PHRASE = 240
 TRIGGERS = tuple(
     sorted(
         {w[:2] for w in CUES.source}
-        | {a[:2] for a in CUES.agency}
+        | set(CUES.agency)
         | {
             "记者",
             "http",
@@ -44,12 +44,14 @@ TRIGGERS = tuple(
             "Source",
             "SOURCE",
             "source",
-            "原创",
-            "article is from",
+            *(w[:2] for w in CUES.wechat_original),
+            *(w[-7:] for w in CUES.wechat_repost),
             "报道",
             "讯",
             ", 20",
             ", 19",
+            *(f" {m}" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep")),
+            *(f" {m}" for m in ("Oct", "Nov", "Dec")),
             "，19",
             "，20",
             "版",
@@ -310,11 +312,11 @@ def english_source(line: str) -> list[Hit]:
 
 
 _WECHAT_HEAD = re.compile(
-    r"^\s*原创\s+(?:(?P<author>[^\s\d]{2,16})\s+)?(?P<acct>[^\s\d]{2,24})\s+"
-    r"(?P<date>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"
+    rf"^\s*{alternation(CUES.wechat_original)}\s+(?:(?P<author>[^\s\d]{{2,16}})\s+)?"
+    r"(?P<acct>[^\s\d]{2,24})\s+(?P<date>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)"
 )
 _ARTICLE_FROM = re.compile(
-    r"(?:the following article is from|以下文章来源于)\s*(?P<acct>.+?)\s*"
+    rf"{alternation(CUES.wechat_repost)}\s*(?P<acct>.+?)\s*"
     r"(?:\bauthor\b\s*(?P<author>.+?))?\s*$",
     re.IGNORECASE,
 )
@@ -374,7 +376,8 @@ def speech_note(line: str) -> list[Hit]:
 
 
 _REPORTER = re.compile(
-    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{2,8}?)(?:见习)?记者\s*\S|"
+    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|刊|新闻|客户端))"
+    r"(?:见习|特约|特派)?记者\s*\S|"
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,6}?)讯\s*[（(]\s*记者"
 )
 
@@ -384,6 +387,8 @@ def reporter_byline(line: str) -> list[Hit]:
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
+    if (m["name"] or m["paper"]) in CUES.generic_source:
+        return []  # 本报记者 张三: a byline of this paper, no source of its own
     rest = line[m.start() :]
     return [
         Hit(

@@ -51,7 +51,7 @@ _LEAD_KW = re.compile(
     r"^\s*(?:本文|该文|下文|此文)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|选自|载于|刊于|刊登于|发表于)"
 )
 _PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
-_GENERIC = frozenset(CUES.generic_source) - {"本站"}
+_GENERIC = frozenset(CUES.generic_source + CUES.wechat_original) - {"本站"}
 # a source phrase that ends at web-page boilerplate (浏览量, 字号 大 中 小, 分享到)
 _JUNK = re.compile("|".join(re.escape(w) for w in CUES.junk), re.IGNORECASE)
 # Latin names are one token: China Daily, Global Times (held like 《》 names)
