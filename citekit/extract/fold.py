@@ -9,6 +9,8 @@ The Chinese punctuation that attributions use (（）：，；！？) stays full
 
 from __future__ import annotations
 
+import codecs
+import threading
 import unicodedata
 
 from ..checks.normalize_text import to_simplified
@@ -39,14 +41,57 @@ def _learn(ch: str) -> None:
         _MAP[ord(ch)] = new
 
 
+#: above this many characters outside GB2312 a text is traditional: every character is folded
+_MANY = 200
+
+
+class _TooMany(Exception):
+    """Raised by the collector when a text is plainly not simplified Chinese."""
+
+
+_LOCAL = threading.local()
+
+
+def _collect(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: note the characters GB2312 lacks, skip them."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    found: list[str] = _LOCAL.found
+    found.append(exc.object[exc.start : exc.end])
+    if len(found) > _MANY:
+        raise _TooMany
+    return "", exc.end
+
+
+codecs.register_error("citekit-fold-collect", _collect)
+
+
 def fold_text(text: str) -> str:
-    """``text`` folded for matching; ``len(fold_text(t)) == len(t)``."""
-    chars = set(text)
-    for ch in chars - _SEEN:
-        _learn(ch)
-    if not any(ord(ch) in _MAP for ch in chars):
-        return text
-    return text.translate(_MAP)
+    """``text`` folded for matching; ``len(fold_text(t)) == len(t)``.
+
+    Only traditional and compatibility characters are folded; full-width forms stay, since
+    every stage width-folds the few lines it reads. GB2312 holds simplified characters only,
+    so one pass of its (C) encoder finds the few characters worth a closer look.
+    """
+    _LOCAL.found = found = []
+    try:
+        text.encode("gb2312", "citekit-fold-collect")
+    except _TooMany:
+        found = []  # plainly traditional (or another script): fold every character
+        chars = set(text)
+        for ch in chars - _SEEN:
+            _learn(ch)
+        return text.translate(_MAP)
+    table: dict[str, str] = {}
+    for ch in set("".join(found)):
+        if ch not in _SEEN:
+            _learn(ch)
+        new = _MAP.get(ord(ch), ch)
+        if new != ch and fold_width(ch) == ch:
+            table[ch] = new
+    for ch, new in table.items():
+        text = text.replace(ch, new)
+    return text
 
 
 def restore(value: str | None, folded: str, original: str) -> str | None:

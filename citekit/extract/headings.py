@@ -44,9 +44,11 @@ class Heading:
 def is_heading_like(text: str) -> bool:
     """True for a short line without sentence punctuation (a title, a section heading)."""
     s = text.strip()
-    if not s or display_length(s) > _MAX_TITLE_LINE or _SENTENCE.search(s):
+    if not s or (len(s) > _MAX_TITLE_LINE and display_length(s) > _MAX_TITLE_LINE):
         return False
-    if _COMMA.search(s) and display_length(s) > 16:
+    if _SENTENCE.search(s):
+        return False
+    if len(s) > 16 and _COMMA.search(s) and display_length(s) > 16:
         return False
     return not s.startswith(("（", "(")) and "http" not in s
 
@@ -72,7 +74,9 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     return Heading(clean_title(title), lines[0][0], lines[-1][0], section and clean_title(section))
 
 
-def find_heading(lines: list[tuple[int, str]], *, nearest: bool = False) -> Heading | None:
+def find_heading(
+    lines: list[tuple[int, str]], *, nearest: bool = False, like: list[bool] | None = None
+) -> Heading | None:
     """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body.
 
     When no heading is followed by body, a heading right at the end is taken: the attribution
@@ -82,12 +86,13 @@ def find_heading(lines: list[tuple[int, str]], *, nearest: bool = False) -> Head
     n = len(lines)
     trailing: list[tuple[int, str]] = []
     best: list[tuple[int, str]] = []
+    ok = like if like is not None else [is_heading_like(t) for _, t in lines]
     while i < n:
-        if not is_heading_like(lines[i][1]) or _ENUMERATED.match(lines[i][1]):
+        if not ok[i] or _ENUMERATED.match(lines[i][1]):
             i += 1
             continue
         j = i
-        while j < n and is_heading_like(lines[j][1]) and not _ENUMERATED.match(lines[j][1]):
+        while j < n and ok[j] and not _ENUMERATED.match(lines[j][1]):
             j += 1
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one

@@ -15,7 +15,6 @@ page numbers (``— 3 —``, ``第3页``, ``- 12 -``) are page furniture.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .bylines import is_byline, is_name_list, looks_like_person
@@ -43,6 +42,9 @@ _MASTHEAD = re.compile(
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
 _LABEL = CUES.labels
 _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
+_NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
+_ORDER = {r: i for i, r in enumerate(Role)}
+_DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
 _URL = re.compile(r"https?://|www\.")
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
@@ -52,6 +54,8 @@ _REPEATS = 3
 #: lines longer than this are running text whatever their punctuation
 _BODY_WIDTH = 48
 _TITLE_MAX = 60
+#: a line longer than this (not an attribution) is running text without further tests
+_LONG = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,9 @@ class LineRole:
     role: Role
     score: float
     evidence: tuple[str, ...]
+
+
+_LONG_BODY = LineRole(Role.BODY, 1.0, ("long->body",))
 
 
 def is_header_field(text: str) -> bool:
@@ -84,23 +91,33 @@ class Roles:
         #: lines where an attribution form was found (source lines, datelines)
         self.cue_lines = cue_lines
         self._cache: dict[int, LineRole] = {}
-        self._counts: Counter[str] | None = None
+        self._repeats: dict[str, bool] = {}
 
     def text(self, n: int) -> str:
         """The stripped text of line ``n`` ('' outside the document)."""
         return self.lines.line(n).strip() if 1 <= n <= self.lines.count else ""
 
     def _repeated(self, s: str) -> bool:
-        if self._counts is None:
-            self._counts = Counter(
-                t for t in (x.strip() for x in self.lines.lines) if 0 < len(t) <= 30
-            )
-        return self._counts[s] >= _REPEATS
+        """A short line printed again and again (a running header): counted in the whole text
+        (one fast substring count, only for the few lines whose role is asked)."""
+        found = self._repeats.get(s)
+        if found is None:
+            text = self.lines.text
+            found = 4 <= len(s) <= 30 and text.count(s) >= _REPEATS
+            if found:  # the exact line, not the words inside other lines
+                found = sum(1 for line in self.lines.lines if line.strip() == s) >= _REPEATS
+            self._repeats[s] = found
+        return found
 
     def __getitem__(self, n: int) -> LineRole:
         found = self._cache.get(n)
         if found is None:
-            found = self._cache[n] = self._classify(n)
+            line = self.lines.line(n) if 1 <= n <= self.lines.count else ""
+            if len(line) > _LONG and n not in self.cue_lines and len(line.strip()) > _LONG:
+                found = _LONG_BODY  # running text: nothing else is that long
+            else:
+                found = self._classify(n)
+            self._cache[n] = found
         return found
 
     def role(self, n: int) -> Role:
@@ -129,7 +146,7 @@ class Roles:
             vote(Role.SOURCE, 1.2, "header-field")
         if length <= 60 and is_byline(s):
             vote(Role.BYLINE, 1.6, "byline")
-        elif length <= 40 and is_name_list(s):
+        elif length <= 40 and _NAME_SEPARATOR.search(s) and is_name_list(s):
             vote(Role.BYLINE, 1.3, "names-only")
         if length <= 12 and _SOURCE_NAME.match(s):
             vote(Role.SOURCE, 1.2, "source-name")
@@ -154,11 +171,11 @@ class Roles:
             vote(Role.TITLE, w, "short-unpunctuated")
         if "，" in s or "," in s:
             vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma")
-        if find_dates(s) and length <= 24:
+        if length <= 24 and _DIGIT.search(s) and find_dates(s):
             vote(Role.SOURCE, 0.6, "short-dated")
         if not score:
             vote(Role.BODY, 0.1, "default")
-        role = max(score, key=lambda r: (score[r], -list(Role).index(r)))
+        role = max(score, key=lambda r: (score[r], -_ORDER[r]))
         total = sum(score.values())
         return LineRole(role, score[role] / total if total else 0.0, tuple(ev))
 

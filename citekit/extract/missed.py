@@ -35,9 +35,16 @@ _REASONS = {
 
 
 def find_missed(
-    lines: LineMap, original: LineMap, covered: list[tuple[int, int]], path: str
+    lines: LineMap,
+    original: LineMap,
+    covered: list[tuple[int, int]],
+    path: str,
+    cue_lines: list[int],
 ) -> list[Unparsed]:
-    """One item per cue line outside every span in ``covered``, in line order."""
+    """One item per cue line outside every span in ``covered``, in line order.
+
+    :param cue_lines: the lines worth testing (those holding a trigger word or a 〔 bracket)
+    """
     spans = sorted(covered)
     starts = [s for s, _ in spans]
     max_end: list[int] = []
@@ -46,12 +53,10 @@ def find_missed(
         top = max(top, e)
         max_end.append(top)
     out: list[Unparsed] = []
-    seen: set[int] = set()
-    for m in _CUE.finditer(lines.text):
-        n = lines.line_of(m.start())
-        if n in seen:
+    for n in sorted(set(cue_lines)):
+        m = _CUE.search(lines.line(n))
+        if m is None:
             continue
-        seen.add(n)
         i = bisect.bisect_right(starts, n)
         if i and max_end[i - 1] >= n:
             continue

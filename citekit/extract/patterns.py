@@ -50,27 +50,24 @@ TRIGGERS = tuple(
             "讯",
             ", 20",
             ", 19",
-            *(f" {m}" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep")),
-            *(f" {m}" for m in ("Oct", "Nov", "Dec")),
-            "，19",
-            "，20",
+            *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
+            "Dec",
+            *(f"{a}{sep}{y}" for a in "报刊网" for sep in ("，", ",", " ") for y in ("19", "20")),
             "版",
         }
     )
 )
 
 
+# a trigger that contains a shorter one adds nothing to the scan
+_MINIMAL = sorted(w for w in TRIGGERS if not any(o != w and o in w for o in TRIGGERS))
+_TRIGGER = re.compile("|".join(re.escape(w) for w in sorted(_MINIMAL, key=len, reverse=True)))
+
+
 def trigger_positions(text: str) -> list[int]:
-    """Offsets of every trigger substring in ``text``, sorted."""
-    found: list[int] = []
-    find = text.find
-    for word in TRIGGERS:
-        i = find(word)
-        while i != -1:
-            found.append(i)
-            i = find(word, i + 1)
-    found.sort()
-    return found
+    """Offsets of every trigger substring in ``text``, sorted (one regex pass: an alternation
+    of literals scans Chinese text several times faster than one str.find per word)."""
+    return [m.start() for m in _TRIGGER.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +110,8 @@ _BRACKETED = re.compile(
 
 def bracketed(line: str) -> list[Hit]:
     """``（来源：《丽水日报》2018-9-3）``, ``(摘自绍兴晚报 …)``, ``（信息来源：浙江发布）``."""
+    if not ("（" in line or "(" in line or "【" in line or "[" in line):
+        return []
     hits: list[Hit] = []
     closers: dict[int, int] | None = None
     covered = 0
@@ -178,6 +177,8 @@ _REPRINTED = re.compile(r"[（(]\s*(?P<name>[^（）()《》:：]{2,20}?)\s*(?:�
 
 def reprinted_by(line: str) -> list[Hit]:
     """``(浙江日报转载）``."""
+    if "）" not in line and ")" not in line:
+        return []
     return [Hit("reprinted-by", m.start(), m.end(), m["name"]) for m in _REPRINTED.finditer(line)]
 
 
@@ -214,6 +215,8 @@ def _reporters(who: str | None) -> tuple[str, ...]:
 def agency_dateline(line: str) -> list[Hit]:
     """``新华社北京4月24日电``, ``中新网杭州3月5日电``, ``（新华社北京1月20日电）``,
     ``新华社北京10月15日电（记者 张三 李四）`` (the reporters are authors)."""
+    if "电" not in line and "讯" not in line:
+        return []
     out = []
     for m in _DATELINE.finditer(line):
         if m["site"] and not m["date"]:
@@ -247,6 +250,8 @@ _BARE_SOURCE = re.compile(
 
 def bare_source(line: str) -> list[Hit]:
     """``人民日报，1993-08-05，第1版``: a line that is only a paper, a date and a page."""
+    if len(line) > 60:
+        return []
     m = _BARE_SOURCE.match(line)
     return [Hit("bare-source", m.start(), m.end(), m["phrase"])] if m else []
 
@@ -254,6 +259,8 @@ def bare_source(line: str) -> list[Hit]:
 def dated_source(line: str) -> list[Hit]:
     """``（自由时报·自由广场,中华民国91年3月19日）``, ``（明报 港闻 2024年5月25日）``: a line that
     is only a bracket with a name and a date closes the article above."""
+    if len(line) > 80 or line.lstrip()[:1] not in ("（", "("):
+        return []
     m = _DATED_SOURCE.match(line)
     if not m or len(line) > 80:
         return []
@@ -269,6 +276,8 @@ _REPRINT = re.compile(
 def reprinted_in(line: str) -> list[Hit]:
     """``（新华社北京八月三十日电，载《人民日报》1990年8月30日第1版）``: the paper is the
     container; the first source (an agency's dateline) is kept as a note."""
+    if "《" not in line:
+        return []
     return [
         Hit("reprint", m.start(), m.end(), m["phrase"], note=m["first"].strip())
         for m in _REPRINT.finditer(line)
@@ -300,6 +309,13 @@ _EN_BARE = re.compile(
 def english_source(line: str) -> list[Hit]:
     """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
     ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
+    if (
+        line.isascii() is False
+        and "Source" not in line
+        and "source" not in line
+        and not any(c.isascii() and c.isalpha() for c in line[:20])
+    ):
+        return []
     if len(line) > 200:
         return []
     m = _EN_LABEL.match(line)
@@ -324,6 +340,8 @@ _ARTICLE_FROM = re.compile(
 
 def wechat_header(line: str) -> list[Hit]:
     """``原创 张三 新京报 2024-03-01``; ``The following article is from 新京报 Author 张三``."""
+    if "原创" not in line and "from" not in line and "来源于" not in line:
+        return []
     m = _WECHAT_HEAD.match(line)
     if m:
         authors = (m["author"],) if m["author"] else ()
@@ -343,6 +361,8 @@ _REPORTED = re.compile(
 
 def reported_by(line: str) -> list[Hit]:
     """``据新华社3月5日消息，…``, ``据《人民日报》报道``: a report that opens with its source."""
+    if "据" not in line[:4]:
+        return []
     return [
         Hit("reported", m.start(), m.end(), m["name"], date=m["date"])
         for m in [_REPORTED.match(line)]
@@ -358,6 +378,8 @@ _URL_LINE = re.compile(
 
 def url_line(line: str) -> list[Hit]:
     """A line that holds nothing but a URL (possibly labelled ``本文链接：``)."""
+    if "http" not in line and "www." not in line:
+        return []
     m = _URL_LINE.match(line)
     return [Hit("url", m.start("url"), m.end("url"), m["url"])] if m else []
 
@@ -384,6 +406,8 @@ _REPORTER = re.compile(
 
 def reporter_byline(line: str) -> list[Hit]:
     """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``."""
+    if len(line) > 40:
+        return []
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
@@ -408,6 +432,8 @@ _NEWS_FLASH = re.compile(
 
 def news_flash(line: str) -> list[Hit]:
     """``IT之家9月30日消息``: a site or paper opening its own report."""
+    if "日" not in line:
+        return []
     m = _NEWS_FLASH.match(line)
     return [Hit("news-flash", m.start(), m.end(), m["name"])] if m else []
 
@@ -419,6 +445,8 @@ _PUBLISHED_IN = re.compile(
 
 def published_in(line: str) -> list[Hit]:
     """``2020年1月1日出版的《求是》杂志发表…``."""
+    if "出版的" not in line:
+        return []
     return [
         Hit("published-in", m.start(), m.end(), (m["date"] or "") + m["name"])
         for m in _PUBLISHED_IN.finditer(line)
@@ -432,6 +460,8 @@ _CITED_FROM = re.compile(
 
 def cited_from(line: str) -> list[Hit]:
     """``——《当前工作中需要注意的几个问题》（2014年10月23日），摘自《…论述摘编》``."""
+    if "《" not in line:
+        return []
     m = _CITED_FROM.search(line.rstrip())
     return [Hit("cited-from", m.start() + 1, m.end(), m["phrase"])] if m else []
 

@@ -31,7 +31,7 @@ from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
 from .sources import Source, is_agency, parse_sources
 from .speech import Speech, parse_speech
-from .splitter import split_candidates
+from .splitter import split_candidates, trigger_lines
 from .text import LineMap, fold_width
 from .titles import place_title
 from .toc import TocEntry, find_toc
@@ -44,12 +44,23 @@ MAX_RAW = 300
 _HEADER_FORMS = frozenset(
     {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
 )
-_HEADING_HINT = re.compile(r"(?m)^[^\n]{0,60}?(?:19|20)\d\d\s*(?:年|[(（]|$)")
+_HEADING_HINT = re.compile(
+    r"(?:19|20)\d\d\s*(?:年\s*(?:第|\d{1,2}\s*月)|[(（]\s*\d|$)", re.MULTILINE
+)
+#: issue headings are short lines
+_HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
+_NUMBER_BRACKET = re.compile(r"[〔［\[]\s*\d{4}\s*[〕］\]]")
 
 
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
+
+
+def _short_lines_with(lines: LineMap, pattern: re.Pattern[str]) -> list[int]:
+    """Lines no longer than an issue heading that hold a match of ``pattern``."""
+    found = lines.lines_of(m.start() for m in pattern.finditer(lines.text))
+    return [n for n in found if len(lines.line(n)) <= _HEADING_WIDTH]
 
 
 def _document_year(lines: LineMap, meta: Mapping[str, Any] | None) -> int | None:
@@ -72,7 +83,8 @@ class _Builder:
         self.problems = problems
         self.folded = fold_text(doc.text)
         self.lines = LineMap(self.folded)
-        self.orig = LineMap(doc.text) if self.folded != doc.text else self.lines
+        # folding keeps lengths and newlines: both texts share one table of line starts
+        self.orig = self.lines.sibling(doc.text) if self.folded is not doc.text else self.lines
         self.meta = meta
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
@@ -102,12 +114,13 @@ def extract_document(
     front = read_front_matter(b.orig)
     ex.document = document_record(doc.path, front, meta, b.orig)
 
-    candidates = split_candidates(lines)
+    triggered = trigger_lines(lines)
+    candidates = split_candidates(lines, triggered)
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
     roles = Roles(lines, cue_lines)
     oroles = Roles(b.orig, cue_lines) if b.orig is not lines else roles
 
-    hint_lines = sorted({lines.line_of(m.start()) for m in _HEADING_HINT.finditer(b.folded)})
+    hint_lines = _short_lines_with(lines, _HEADING_HINT)
     headings = find_issue_headings(lines, hint_lines)
     contents = find_contents(lines, headings)
     for entry in contents:
@@ -255,7 +268,8 @@ def extract_document(
         for item in out
         for p in (item.provenance if isinstance(item, Reference) else (item.provenance,))
     ]
-    for miss in find_missed(lines, b.orig, covered, doc.path):
+    numbered = lines.lines_of(m.start() for m in _NUMBER_BRACKET.finditer(b.folded))
+    for miss in find_missed(lines, b.orig, covered, doc.path, triggered + numbered):
         ex.items.append(miss)
         problems.add(miss.provenance.location, "E104", miss.reason)
     ex.items.sort(

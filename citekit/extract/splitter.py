@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .patterns import Hit, find_hits, trigger_positions
 from .text import LineMap, fold_width
 
-__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates"]
+__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates", "trigger_lines"]
 
 #: how many non-blank lines an open bracket may continue over (speech excerpts wrap over four)
 MAX_CONTINUATION = 5
@@ -33,16 +33,9 @@ class Candidate:
     context: str
 
 
-def _trigger_lines(lines: LineMap) -> list[int]:
+def trigger_lines(lines: LineMap) -> list[int]:
     """Line numbers holding a trigger substring, in order, without repeats."""
-    out: list[int] = []
-    last = 0
-    for pos in trigger_positions(lines.text):
-        n = lines.line_of(pos)
-        if n != last:
-            out.append(n)
-            last = n
-    return out
+    return lines.lines_of(trigger_positions(lines.text))
 
 
 def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
@@ -72,11 +65,11 @@ def _next_line(lines: LineMap, n: int) -> int | None:
     return None
 
 
-def split_candidates(lines: LineMap) -> list[Candidate]:
+def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list[Candidate]:
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
     skip_until = 0
-    for n in _trigger_lines(lines):
+    for n in trigger_lines(lines) if triggered is None else triggered:
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))

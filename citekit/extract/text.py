@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from itertools import accumulate
 from operator import add
 
@@ -51,7 +52,10 @@ def display_length(text: str) -> int:
     """The length of a line in Chinese characters: a mostly Latin line counts half (an English
     title of 80 letters is as long as a Chinese one of 40)."""
     n = len(text)
-    if n and sum(c.isascii() for c in text) * 2 > n:
+    if text.isascii():
+        return n // 2
+    # UTF-8 spends one byte on a Latin letter and three on a Chinese character
+    if n and len(text.encode("utf-8", "surrogatepass")) < 2 * n:
         return n // 2
     return n
 
@@ -141,9 +145,29 @@ class LineMap:
         self._starts: list[int] = list(map(add, cum, range(len(self.lines))))
         self.text = text
 
+    def sibling(self, text: str) -> LineMap:
+        """The map of ``text``, a same-length variant of this text with the same newlines."""
+        other = LineMap.__new__(LineMap)
+        other.lines = text.split("\n")
+        other._starts = self._starts
+        other.text = text
+        return other
+
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
         return bisect.bisect_right(self._starts, offset)
+
+    def lines_of(self, offsets: Iterable[int]) -> list[int]:
+        """The distinct 1-based lines holding ``offsets`` (ascending), in order."""
+        out: list[int] = []
+        end = -1
+        for pos in offsets:
+            if pos <= end:
+                continue  # still on the line found last
+            n = bisect.bisect_right(self._starts, pos)
+            out.append(n)
+            end = self.end_of(n)
+        return out
 
     def start_of(self, line: int) -> int:
         """Offset where 1-based ``line`` starts."""

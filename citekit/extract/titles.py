@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass
 
 from .cues import Role
-from .headings import WRAP_WIDTH, find_heading
+from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
 from .text import clean_title
 
@@ -76,7 +76,9 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
     return first, top
 
 
-NEAREST = True
+#: lines longer than this are running text for the title search (headings are shorter;
+#: a mostly Latin line counts half, so an English title may have twice as many characters)
+_TITLE_LINE = 80
 
 
 def _masked(roles: Roles, original: Roles, k: int) -> str:
@@ -91,6 +93,35 @@ def _masked(roles: Roles, original: Roles, k: int) -> str:
 
 #: a line that no heading test accepts and that does not end a paragraph
 _NOT_A_HEADING = "x。x"
+
+
+_WINDOW = 40
+#: a heading found this close to the window's top may have its real start above the window
+_WINDOW_MARGIN = 6
+
+
+def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Heading | None:
+    block: list[tuple[int, str]] = []
+    like: list[bool] = []
+    raw = original.lines.lines
+    for k in range(first, start):
+        text = raw[k - 1].strip()
+        if not text:
+            continue
+        n = len(text)
+        if (
+            n > _TITLE_LINE
+            or (n > 16 and ("，" in text or "," in text))
+            or "。" in text
+            or not is_heading_like(text)
+        ):
+            block.append((k, text))  # running text: no role needed to know it is no title
+            like.append(False)
+        elif roles.role(k) != Role.FURNITURE and not is_header_field(roles.text(k)):
+            masked = _masked(roles, original, k)
+            block.append((k, masked))
+            like.append(masked == text or is_heading_like(masked))
+    return find_heading(block, nearest=True, like=like)
 
 
 def _join(texts: list[str]) -> str:
@@ -147,16 +178,19 @@ def place_title(
                 ev.append("header-form")
             return Placement(_join(texts), first, last, "head", header, tuple(ev))
 
-    # the attribution closes its article: the title is the heading block after the boundary
+    # the attribution closes its article: the title is the nearest heading block above it
+    # after the boundary; a short window is tried first (most articles are short)
     first = max(boundary + 1, start - MAX_ARTICLE_LINES)
-    block = [
-        (k, _masked(roles, original, k))
-        for k in range(first, start)
-        if original.text(k)
-        and roles.role(k) not in (Role.FURNITURE,)
-        and not is_header_field(roles.text(k))
-    ]
-    heading = find_heading(block, nearest=NEAREST)
+    heading = None
+    # windows grow fourfold: the work is proportional to the distance to the title
+    windows = [max(first, start - w) for w in (_WINDOW, 4 * _WINDOW, 16 * _WINDOW)]
+    for window_first in sorted({*windows, first}, reverse=True):
+        heading = _tail_heading(roles, original, window_first, start)
+        if heading is not None and (
+            window_first == first or heading.start_line > window_first + _WINDOW_MARGIN
+        ):
+            break
+        heading = None
     if heading is None:
         ev.append("title:none")
         return Placement(None, 0, 0, "none", header, tuple(ev))
