@@ -43,12 +43,24 @@ BODY = "这是正文的第一段，讲述了事情的经过和各方的反应，
             id="fields-with-junk",
         ),
         pytest.param(
-            "2020年10月16日07:21 来源：人民网－人民日报", "人民日报", "2020-10-16", id="portal-paper"
+            "2020年10月16日07:21 来源：人民网－人民日报",
+            "人民日报",
+            "2020-10-16",
+            id="portal-paper",
         ),
-        pytest.param("2019-05-06\n来源：中国青年报", "中国青年报", "2019-05-06", id="separate-lines"),
-        pytest.param("来源:\n经济日报\n2021-01-07", "经济日报", "2021-01-07", id="source-next-line"),
+        pytest.param(
+            "2019-05-06\n来源：中国青年报", "中国青年报", "2019-05-06", id="separate-lines"
+        ),
+        pytest.param(
+            "来源:\n经济日报\n2021-01-07", "经济日报", "2021-01-07", id="source-next-line"
+        ),
         pytest.param("稿源：浙江日报 2021-8-28", "浙江日报", "2021-08-28", id="gaoyuan"),
-        pytest.param("文献来源：中国社会科学报 2021年3月24日", "中国社会科学报", "2021-03-24", id="wenxian"),
+        pytest.param(
+            "文献来源：中国社会科学报 2021年3月24日",
+            "中国社会科学报",
+            "2021-03-24",
+            id="wenxian",
+        ),
     ],
 )
 def test_attribution_at_the_head_takes_the_title_above(
@@ -81,11 +93,14 @@ def test_wechat_header_and_repost() -> None:
     assert (ref.title, ref.container_title, _authors(ref)) == ("一篇推文的标题", "新京报", ["张三"])
     assert ref.issued is not None and ref.issued.iso() == "2024-03-01"
     ref = _only(f"另一篇推文的标题\nThe following article is from 新京报 Author 李四\n{BODY}\n")
-    assert (ref.title, ref.container_title, _authors(ref)) == ("另一篇推文的标题", "新京报", ["李四"])
+    got = (ref.title, ref.container_title, _authors(ref))
+    assert got == ("另一篇推文的标题", "新京报", ["李四"])
 
 
 def test_dateline_agency_is_the_source_reporters_the_authors_year_from_context() -> None:
-    text = f"简报 2023年第2期\n\n外交部发言人答记者问\n新华社北京10月15日电（记者 张三 李四）{BODY}\n"
+    text = (
+        f"简报 2023年第2期\n\n外交部发言人答记者问\n新华社北京10月15日电（记者 张三 李四）{BODY}\n"
+    )
     ref = _only(text)
     assert (ref.title, ref.container_title, _authors(ref)) == (
         "外交部发言人答记者问",
@@ -105,7 +120,7 @@ def test_dateline_without_a_year_anywhere_is_left_empty_and_flagged() -> None:
     ex = _ex(f"一篇报道的标题\n新华社北京10月15日电 {BODY}\n")
     (ref,) = ex.references
     assert ref.issued is None
-    assert any("E106" == p.code and p.where == "b.txt:2" for p in ex.problems)
+    assert any(p.code == "E106" and p.where == "b.txt:2" for p in ex.problems)
 
 
 def test_two_sources_in_one_line_paper_is_container_agency_kept() -> None:
@@ -131,7 +146,11 @@ def test_traditional_characters_match_and_are_kept_as_written() -> None:
         pytest.param("(China Daily, September 24, 2020)", "China Daily", "2020-09-24", None),
         pytest.param("China Daily, 24 September 2020, p. 14", "China Daily", "2020-09-24", "14"),
         pytest.param(
-            "（来源：China Daily 2018年5月10日 第1版）", "China Daily", "2018-05-10", "1", id="mixed"
+            "（来源：China Daily 2018年5月10日 第1版）",
+            "China Daily",
+            "2018-05-10",
+            "1",
+            id="mixed",
         ),
     ],
 )
@@ -167,7 +186,10 @@ def test_bylines_under_the_title(byline: str, authors: list[str]) -> None:
 
 
 def test_editors_and_photographers_are_never_authors() -> None:
-    text = f"一篇文章的标题\n责任编辑：王五 摄影：赵六 校对：钱七\n{BODY}\n（来源：人民日报 2024-03-05）\n"
+    text = (
+        "一篇文章的标题\n责任编辑：王五 摄影：赵六 校对：钱七\n"
+        f"{BODY}\n（来源：人民日报 2024-03-05）\n"
+    )
     assert _authors(_only(text)) == []
 
 
@@ -191,8 +213,14 @@ def test_journal_contents_heading_gives_container_year_and_issue() -> None:
     )
     refs = _refs(text)
     got = [
-        (r.title, r.container_title, r.issued.iso() if r.issued else None, r.issue, r.page,
-         _authors(r))
+        (
+            r.title,
+            r.container_title,
+            r.issued.iso() if r.issued else None,
+            r.issue,
+            r.page,
+            _authors(r),
+        )
         for r in refs
     ]
     assert got == [
@@ -216,8 +244,16 @@ def test_policy_documents_number_before_after_or_under_the_title() -> None:
     refs = _ex(text).references
     got = [(r.title, r.number, r.authority) for r in refs]
     assert got == [
-        ("国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见", "国发〔2023〕16号", "国务院"),
-        ("山东省人民政府关于深化预算管理制度改革的实施意见", "鲁政发〔2014〕20号", "山东省人民政府"),
+        (
+            "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见",
+            "国发〔2023〕16号",
+            "国务院",
+        ),
+        (
+            "山东省人民政府关于深化预算管理制度改革的实施意见",
+            "鲁政发〔2014〕20号",
+            "山东省人民政府",
+        ),
         ("省人民政府關于進一步優化營商環境的若干意見", "鄂政發〔2018〕26號", None),
         ("中华人民共和国预算法", None, None),
     ]
@@ -246,7 +282,9 @@ def test_unresolvable_day_is_left_empty_and_flagged() -> None:
     assert any(p.code == "E106" for p in ex.problems)
 
 
-@pytest.mark.parametrize("junk", ["浏览量：1234", "点击数：56", "字号 大 中 小", "打印本页", "分享到"])
+@pytest.mark.parametrize(
+    "junk", ["浏览量：1234", "点击数：56", "字号 大 中 小", "打印本页", "分享到"]
+)
 def test_boilerplate_is_never_a_source(junk: str) -> None:
     ref = _only(f"标题在这里\n2021-08-28 来源：浙江日报 {junk}\n{BODY}\n")
     assert ref.container_title == "浙江日报"
@@ -263,7 +301,8 @@ def test_pdf_artefacts_page_furniture_and_stray_spaces() -> None:
     text = (
         "专题信息 2026年第1期\n\n让山区成为令人向往的幸福美好家园加快跨越\n式高质量发展\n"
         "作者：张 三\n"
-        "这是正文的第一段，讲述了事情的经过和各方的反\n— 3 —\n应，篇幅较长，足以看出是正文而不是标题。\n"
+        "这是正文的第一段，讲述了事情的经过和各方的反\n— 3 —\n"
+        "应，篇幅较长，足以看出是正文而不是标题。\n"
         "（来源：丽水日报 ２０１８－９－３）\n"
     )
     ref = _only(text)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-
-from click.testing import CliRunner
 
 from citekit.cli import cli
 from citekit.documents import Document
@@ -134,9 +133,11 @@ def _key(r: Reference) -> tuple[object, ...]:
 
 @pytest.mark.skipif(not _corpus_docs(), reason="no corpus documents")
 def test_gbk_utf16_and_docx_copies_give_the_same_records(tmp_path: Path) -> None:
-    src = next(p for p in _corpus_docs() if p.stem.startswith("tail")) if any(
-        p.stem.startswith("tail") for p in _corpus_docs()
-    ) else _corpus_docs()[0]
+    src = (
+        next(p for p in _corpus_docs() if p.stem.startswith("tail"))
+        if any(p.stem.startswith("tail") for p in _corpus_docs())
+        else _corpus_docs()[0]
+    )
     text = src.read_text(encoding="utf-8")
     want = [_key(r) for r in extract_file(str(src)).references]
     assert want
@@ -191,13 +192,11 @@ def test_cue_words_are_declared_once() -> None:
             seen[w] = name
 
 
-_TEXT = st.lists(
-    st.sampled_from(
-        list("来源：（）()【】《》、，。电记者作者号〔〕年月日第版期新华社人民日报 \n0123456789")
-        + ["来源：", "新华社北京", "月", "日电", "（记者 ", "国发〔2023〕", "原创 ", "Source: "]
-    ),
-    max_size=120,
-).map("".join)
+_PIECES = [
+    *"来源：（）()【】《》、，。电记者作者号〔〕年月日第版期新华社人民日报 \n0123456789",
+    *("来源：", "新华社北京", "月", "日电", "（记者 ", "国发〔2023〕", "原创 ", "Source: "),
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
 @given(_TEXT)

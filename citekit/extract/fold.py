@@ -73,11 +73,12 @@ def fold_text(text: str) -> str:
     every stage width-folds the few lines it reads. GB2312 holds simplified characters only,
     so one pass of its (C) encoder finds the few characters worth a closer look.
     """
-    _LOCAL.found = found = []
+    found: list[str] = []
+    _LOCAL.found = found
     try:
         text.encode("gb2312", "citekit-fold-collect")
     except _TooMany:
-        found = []  # plainly traditional (or another script): fold every character
+        # plainly traditional (or another script): fold every character
         chars = set(text)
         for ch in chars - _SEEN:
             _learn(ch)

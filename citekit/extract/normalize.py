@@ -7,10 +7,9 @@ on Chinese records, trimmed strings. Every transform is idempotent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
-
-import re
 
 from ..aliases import Aliases, load_aliases, normalize_name
 from ..model import Reference, is_cjk
