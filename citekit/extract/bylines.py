@@ -69,6 +69,8 @@ def _names(text: str) -> list[str]:
     return out
 
 
+# 作者简介, 作者单位: about the author, not a byline
+_ABOUT = ("简介", "单位", "介绍", "信息", "简况", "照片")
 _EN_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 _EN_PLACE = re.compile(r"\s+in\s+.*$|\s+(?:and|&)\s*$", re.IGNORECASE)
 _EN_NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}$")
@@ -95,6 +97,7 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
         names += _names(text[: matches[0].start() if matches else len(text)])
     if text[:3].casefold() == "by " and text.isascii():
         return _english_names(text[3:])
+    matches = [m for m in matches if not text.startswith(_ABOUT, m.end("role"))]
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         if m["role"].casefold() in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith(

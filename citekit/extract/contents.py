@@ -189,8 +189,22 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     return clean_title(title), tuple(names), page
 
 
-def find_contents(lines: LineMap, headings: list[IssueHeading]) -> list[ContentsEntry]:
-    """Entries of the contents lists that follow journal headings."""
+def _listing(lines: LineMap, n: int) -> bool:
+    """The heading says it lists contents (目次, 目录), or a CONTENTS line follows it."""
+    if _LISTING.search(lines.line(n)):
+        return True
+    for k in range(n + 1, min(lines.count, n + 3) + 1):
+        text = lines.line(k).strip()
+        if text:
+            return bool(re.fullmatch(r"CONTENTS|Contents|目\s*录|目\s*次|本期要目", text))
+    return False
+
+
+def find_contents(
+    lines: LineMap, headings: list[IssueHeading], skip: frozenset[int] = frozenset()
+) -> list[ContentsEntry]:
+    """Entries of the contents lists that follow journal headings; ``skip``: lines that are
+    attributions (never entries)."""
     out: list[ContentsEntry] = []
     starts = [h.line for h in headings]
     for k, h in enumerate(headings):
@@ -203,7 +217,7 @@ def find_contents(lines: LineMap, headings: list[IssueHeading]) -> list[Contents
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
-            if not text or _RUBRIC.match(text):
+            if not text or _RUBRIC.match(text) or n in skip:
                 continue
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry
@@ -227,8 +241,12 @@ def find_contents(lines: LineMap, headings: list[IssueHeading]) -> list[Contents
             title, authors, page = parsed
             last = ContentsEntry(n, n, title, authors, page, h)
             out.append(last)
-        if len(out) - first < 2 and not (len(out) > first and (out[-1].authors or out[-1].page)):
+        mine = out[first:]
+        marked = sum(1 for e in mine if e.authors or e.page)
+        if len(mine) < 2 and not marked:
             del out[first:]  # one title-like line under a heading is not a contents list
+        elif marked * 2 < len(mine) and not _listing(lines, h.line):
+            del out[first:]  # mostly bare lines: running text of a post, not a contents list
     return out
 
 

@@ -45,6 +45,8 @@ TRIGGERS = tuple(
             "SOURCE",
             "source",
             *(w[:2] for w in CUES.wechat_original),
+            *(f"-{m}-" for m in ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")),
+            *(f"-{m}-" for m in ("11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
             *(w[-7:] for w in CUES.wechat_repost),
             "报道",
             "讯",
@@ -338,6 +340,26 @@ _ARTICLE_FROM = re.compile(
 )
 
 
+_POST_HEAD = re.compile(
+    r"^\s*(?P<names>(?:[\u4e00-\u9fff·]{2,5}\s*[,，、\s]\s*){0,5}[\u4e00-\u9fff·]{2,5})\s+"
+    r"(?P<acct>[^\s\d][^\s]{1,24})\s+(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})"
+    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?\s*$"
+)
+
+
+def post_header(line: str) -> list[Hit]:
+    """``李松林,杨爽 比较教育研究 2022-04-24``: a post's authors, account and date."""
+    m = _POST_HEAD.match(line)
+    if not m or len(line) > 80:
+        return []
+    from .bylines import looks_like_person
+
+    names = [n for n in re.split(r"[,，、\s]+", m["names"]) if n]
+    if not names or not all(looks_like_person(n) for n in names) or looks_like_person(m["acct"]):
+        return []
+    return [Hit("wechat", 0, len(line.rstrip()), m["acct"], authors=tuple(names), date=m["date"])]
+
+
 def wechat_header(line: str) -> list[Hit]:
     """``原创 张三 新京报 2024-03-01``; ``The following article is from 新京报 Author 张三``."""
     if "原创" not in line and "from" not in line and "来源于" not in line:
@@ -478,6 +500,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     reprinted_by,
     agency_dateline,
     wechat_header,
+    post_header,
     english_source,
     reported_by,
     news_flash,

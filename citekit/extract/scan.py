@@ -122,7 +122,7 @@ def extract_document(
 
     hint_lines = _short_lines_with(lines, _HEADING_HINT)
     headings = find_issue_headings(lines, hint_lines)
-    contents = find_contents(lines, headings)
+    contents = find_contents(lines, headings, cue_lines)
     for entry in contents:
         rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))
         b.add(entry.line, rec, assess(rec, ("form:contents-entry",), "contents"))
@@ -222,6 +222,7 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
+        title = _strip_byline_prefix(title, authors)
         pending = None
         last_records = []
         span_start = n
@@ -276,6 +277,22 @@ def extract_document(
         key=lambda i: (i.provenance[0] if isinstance(i, Reference) else i.provenance).start_line
     )
     return ex
+
+
+_TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:：]\s*(?P<rest>\S.{3,})$")
+
+
+def _strip_byline_prefix(title: str | None, authors: tuple[str, ...]) -> str | None:
+    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors (a column label
+    before a bar stays: web pages print it as part of the title)."""
+    if not title:
+        return title
+    m = _TITLE_PREFIX.match(title)
+    if m and authors:
+        head = re.sub(r"[\s,，、]+", "", m["head"])
+        if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
+            return m["rest"].strip()
+    return title
 
 
 def _replace(src: Source, **changes: Any) -> Source:

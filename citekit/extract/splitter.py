@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cues import CUES
 from .patterns import Hit, find_hits, trigger_positions
 from .text import LineMap, fold_width
 
@@ -65,6 +66,24 @@ def _next_line(lines: LineMap, n: int) -> int | None:
     return None
 
 
+def _stacked_header(lines: LineMap, n: int) -> Candidate | None:
+    parts: list[str] = []
+    k = n
+    while k < lines.count and len(parts) < 3:
+        k += 1
+        text = fold_width(lines.line(k).strip())
+        if text:
+            parts.append(text)
+    if not parts:
+        return None
+    joined = "原创 " + " ".join(parts)
+    for hit in find_hits(joined):
+        if hit.form == "wechat":
+            raw = "\n".join(lines.line(j).strip() for j in range(n, k + 1))
+            return Candidate(hit, n, k, raw, "")
+    return None
+
+
 def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list[Candidate]:
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
@@ -73,6 +92,13 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))
+        if line.strip() in CUES.wechat_original:
+            # a post's header set one field a line: 原创 / author / account / date
+            stacked = _stacked_header(lines, n)
+            if stacked is not None:
+                out.append(stacked)
+                skip_until = stacked.end_line
+                continue
         for hit in find_hits(line):
             end = n
             if hit.open:
