@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
+_ROLE_WORDS = frozenset(w for w in CUES.author + CUES.not_author if len(w) >= 2)
 # 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
 _SHORT_ROLES = {"文": r"文(?=\s*[/:：])", "by": r"\bby\b"}
 _ROLE = re.compile(
@@ -54,8 +55,8 @@ def _names(text: str) -> list[str]:
             tok = tok + tokens[i + 1]
             i += 1
         i += 1
-        if tok in CUES.generic_source or not tok:
-            continue
+        if tok in CUES.generic_source or tok in _ROLE_WORDS or not tok:
+            continue  # 范军 辑录: the role after the name
         if _CJK_NAME.match(tok):
             out.append(tok)
         elif tok.isascii() and tok[:1].isupper() and tok.isalpha():
@@ -142,7 +143,7 @@ _DOUBLE = CUES.double_surnames
 def looks_like_person(name: str) -> bool:
     """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
     if name.isascii():
-        return bool(_LATIN_NAME.match(name))
+        return " " in name and bool(_LATIN_NAME.match(name))  # one word is no person
     if "·" in name:
         return True
     if name[:2] in _DOUBLE:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartialDate
+from ..numerals import cn_to_int
 from .bylines import _names, looks_like_person
 from .dates import find_dates
 from .text import LineMap, clean_title
@@ -25,7 +26,7 @@ _JOURNAL_ISSUE = re.compile(
     r"^\s*(?:[【\[]\s*)?(?:《(?P<j1>[^《》]{2,30})》|"
     r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）() ]{1,28}?))\s*"
     r"(?:[:：,，]\s*)?(?P<y>(?:19|20)\d\d)\s*"
-    r"(?:年\s*第?\s*(?P<i1>\d{1,3})\s*期|[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
+    r"(?:年\s*第?\s*(?P<i1>\d{1,3}|[一二三四五六七八九十]{1,3})\s*期|[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
     r"年\s*(?P<i3>\d{1,2})\s*月号?|\s*[,，]?\s*(?:No\.|no\.|Issue)\s*(?P<i4>\d{1,3}))"
     r"(?P<tail>[^\n]{0,20})$"
 )
@@ -43,7 +44,10 @@ _EN_ISSUE = re.compile(
     rf"(?P<date>{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|{_EN_MONTH}\s+(?:19|20)\d\d)\s*$",
     re.IGNORECASE,
 )
-_PAGE_FIRST = re.compile(r"^(?P<p>\d{1,3})\s+(?P<t>[^\d\s].{3,})$")
+_PAGE_FIRST = re.compile(
+    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
+    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
+)
 _RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
 _TAIL_OK = re.compile(
     r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
@@ -52,6 +56,7 @@ _JOURNAL_NAME = re.compile(
     r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
     r"世界|纵横|导刊|学|报|刊|Journal|Review|Studies)$"
 )
+_BULLET = re.compile(r"^\s*[·•●○■◆▲▪]\s*\S")
 _LISTING = re.compile(r"目次|目录|要目|速递")
 _PAGE = re.compile(
     r"[\s.…·]*[(（]?\s*(?:P|p|第)?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?\s*[)）]?\s*$"
@@ -123,6 +128,8 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
         if m["i3"] and not m["j1"]:
             return None
         issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
+        if issue and not issue.isdigit():
+            issue = str(cn_to_int(issue))
         return IssueHeading(
             n, name, True, PartialDate.of(int(m["y"])), str(int(issue)) if issue else None, None
         )
@@ -143,7 +150,7 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
     pf = _PAGE_FIRST.match(text.strip())
     if pf:
-        return clean_title(pf["t"]), (), str(int(pf["p"]))
+        return clean_title(pf["t"] or pf["t2"]), (), str(int(pf["p"] or pf["p2"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
         return None
@@ -214,6 +221,10 @@ def find_contents(
         stop = starts[k + 1] if k + 1 < len(starts) else lines.count + 1
         gap = 0
         last: ContentsEntry | None = None
+        # a list whose entries carry bullets (·, •) leaves its column names without them
+        region = range(h.line + 1, min(stop, h.line + 400))
+        bulleted = sum(1 for n in region if _BULLET.match(lines.line(n))) >= 2
+        paged = sum(1 for n in region if _PAGE_FIRST.match(lines.line(n).strip())) >= 3
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
@@ -234,8 +245,12 @@ def find_contents(
                 )
                 out[-1] = last
                 continue
+            if bulleted and not _BULLET.match(line):
+                continue  # a column name between bulleted entries
+            if paged and not _PAGE_FIRST.match(text):
+                continue  # a column name or an entry's deck in a list led by page numbers
             parsed = _split_entry(text)
-            if parsed is None or len(parsed[0]) < 5:
+            if parsed is None or len(parsed[0]) < (2 if bulleted else 5):
                 continue  # a column name (栏目) or a stray word
             gap = 0
             title, authors, page = parsed
