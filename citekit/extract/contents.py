@@ -49,6 +49,9 @@ _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
 )
 _RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
+_DATE_LINE = re.compile(
+    r"^(?:19|20)\d\d\s*(?:[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+)
 _TAIL_OK = re.compile(
     r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
 )
@@ -97,6 +100,13 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
     s = text.strip()
     if not s or len(s) > 60:
         return None
+    m = _DATE_LINE.match(s)
+    if m:
+        # a day heading of a newspaper archive: the date (and 版次 on the next line) of what
+        # follows; the paper itself is named elsewhere (or is 本报)
+        dates = find_dates(s)
+        if dates and dates[0].valid:
+            return IssueHeading(n, "", False, dates[0].date, None, None)
     m = _PAPER_DAY.match(s)
     if m:
         dates = find_dates(m["date"])

@@ -45,7 +45,8 @@ _HEADER_FORMS = frozenset(
     {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
 )
 _HEADING_HINT = re.compile(
-    r"(?:19|20)\d\d\s*(?:年\s*(?:第|\d{1,2}\s*月)|[(（]\s*\d|$)", re.MULTILINE
+    r"(?:19|20)\d\d\s*(?:年\s*(?:第|\d{1,2}\s*月)|[(（]\s*\d|-\d{1,2}-\d{1,2}\s*$|$)",
+    re.MULTILINE,
 )
 #: issue headings are short lines
 _HEADING_WIDTH = 64
@@ -370,7 +371,13 @@ def _with_context(
     from dataclasses import replace
 
     out = []
-    if not sources and hit.form == "dateline" and heading is not None and not heading.journal:
+    if (
+        not sources
+        and hit.form == "dateline"
+        and heading is not None
+        and not heading.journal
+        and heading.container
+    ):
         sources = [Source(container=None, type="article-newspaper")]
     if not sources and hit.form == "dateline" and hit.phrase in _GENERIC:
         sources = [Source(container=None, type="article-newspaper")]
@@ -387,11 +394,11 @@ def _with_context(
                 date = ds[0].date if ds and ds[0].valid else None
             if date is not None:
                 src = replace(src, issued=date)
-        if (
-            heading is not None
-            and not heading.journal
-            and (src.container is None or is_agency(src.container) or src.container in _GENERIC)
-        ):
+        unnamed = src.container is None or is_agency(src.container) or src.container in _GENERIC
+        if heading is not None and not heading.container and unnamed:
+            # a day heading of an archive: the paper's date, not the dispatch's
+            src = replace(src, issued=heading.issued or src.issued)
+        elif heading is not None and not heading.journal and unnamed:
             # copy printed in the paper of the heading: the paper is the container
             note = src.container if is_agency(src.container) else None
             src = replace(

@@ -14,6 +14,7 @@ a tail title is the first heading block after the previous article (:func:`.head
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from .cues import Role
@@ -95,6 +96,10 @@ def _masked(roles: Roles, original: Roles, k: int) -> str:
 _NOT_A_HEADING = "x。x"
 
 
+# 第1版()专栏: before a title on the same line: the page's label in an archive, not the title
+_PAGE_LABEL = re.compile(
+    r"^\s*第\s*[A-Z]?\d{1,3}\s*版\s*(?:[(（][^()（）]*[)）])?\s*(?:专栏\s*[:：]?)?"
+)
 _WINDOW = 40
 #: a heading found this close to the window's top may have its real start above the window
 _WINDOW_MARGIN = 6
@@ -161,7 +166,7 @@ def place_title(
         down += 1
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
-    p = prefix.strip(" \t-—|·:：")
+    p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
     if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。！？；"):
         ev.append("title:same-line")
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
