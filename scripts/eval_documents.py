@@ -206,8 +206,14 @@ def evaluate_document(txt: Path) -> DocResult:
     return DocResult(txt.stem, str(meta.get("layout")), int(meta.get("fold") or 0), tally, misses)
 
 
+_FROZEN: list[Path] = []
+
+
 def documents(corpus: Path) -> list[Path]:
-    """The corpus documents that have a gold file, sorted."""
+    """The corpus documents that have a gold file, sorted (the listing of a first-sight run
+    when there was one in this process)."""
+    if _FROZEN:
+        return list(_FROZEN)
     return sorted(p for p in corpus.glob("*.txt") if p.with_name(p.stem + ".gold.yaml").exists())
 
 
@@ -278,8 +284,9 @@ def first_sight(corpus: Path, eval_md: Path) -> int:
 
     text = eval_md.read_text(encoding="utf-8") if eval_md.exists() else ""
     new = [p for p in documents(corpus) if f"| {p.stem} |" not in text]
+    _FROZEN[:] = documents(corpus)  # the listing the tables below will use too
     if not new:
-        print("every document already has a first-sight figure")
+        print("every document already has a first-sight figure\n")
         return 0
     results = [evaluate_document(p) for p in new]
     total = Tally()
@@ -325,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.first_sight:
-        return first_sight(args.corpus, args.first_sight)
+        # one listing of the corpus for both: a document that arrives meanwhile is never scored
+        # here before its first-sight figure is recorded
+        first_sight(args.corpus, args.first_sight)
     results = evaluate(
         args.corpus,
         ids=args.ids,

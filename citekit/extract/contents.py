@@ -49,6 +49,7 @@ _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
 )
 _RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
+_EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
     r"^(?:19|20)\d\d\s*(?:[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
 )
@@ -147,12 +148,28 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
 
 
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
-    """Issue headings among ``candidates`` (line numbers worth testing), in order."""
-    out = []
+    """Issue headings among ``candidates`` (line numbers worth testing), in order.
+
+    A day heading of a newspaper archive (a date alone on its line) continues the paper of the
+    last heading that named one, and takes its 版次 from a ``第 1 版`` line right under it.
+    """
+    out: list[IssueHeading] = []
+    paper = ""
     for n in candidates:
         h = issue_heading(lines.line(n), n)
-        if h is not None:
-            out.append(h)
+        if h is None:
+            continue
+        if h.container and not h.journal:
+            paper = h.container
+        elif not h.container:
+            edition = None
+            for k in range(n + 1, min(lines.count, n + 2) + 1):
+                m = _EDITION_LINE.match(lines.line(k))
+                if m:
+                    edition = m["e"]
+                    break
+            h = IssueHeading(n, paper, False, h.issued, None, edition)
+        out.append(h)
     return out
 
 

@@ -86,10 +86,17 @@ def is_header_field(text: str) -> bool:
 class Roles:
     """Line roles of one document, computed on demand (``roles[n]``, 1-based)."""
 
-    def __init__(self, lines: LineMap, cue_lines: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        lines: LineMap,
+        cue_lines: frozenset[int] = frozenset(),
+        mastheads: frozenset[int] = frozenset(),
+    ) -> None:
         self.lines = lines
         #: lines where an attribution form was found (source lines, datelines)
         self.cue_lines = cue_lines
+        #: lines that name a periodical issue (《经济研究》2024年第3期, 1951年9月15日人民日报)
+        self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
         self._repeats: dict[str, bool] = {}
 
@@ -136,6 +143,8 @@ class Roles:
             ev.append(f"{why}->{role.value}")
 
         length = display_length(s)
+        if n in self.mastheads:
+            vote(Role.MASTHEAD, 3.0, "issue-heading")
         if n in self.cue_lines:
             vote(Role.SOURCE, 2.0, "attribution-form")
         if _FURNITURE.match(s):

@@ -118,11 +118,12 @@ def extract_document(
     triggered = trigger_lines(lines)
     candidates = split_candidates(lines, triggered)
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
-    roles = Roles(lines, cue_lines)
-    oroles = Roles(b.orig, cue_lines) if b.orig is not lines else roles
-
     hint_lines = _short_lines_with(lines, _HEADING_HINT)
     headings = find_issue_headings(lines, hint_lines)
+    mastheads = frozenset(h.line for h in headings)
+    roles = Roles(lines, cue_lines, mastheads)
+    oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
+
     contents = find_contents(lines, headings, cue_lines)
     for entry in contents:
         rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))

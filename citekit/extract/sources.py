@@ -136,6 +136,7 @@ def infer_type(
 def _clean_name(name: str) -> str | None:
     name = _PLACE_PAREN.sub("", name)
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
+    name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)

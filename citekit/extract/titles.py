@@ -129,7 +129,11 @@ def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Head
     return find_heading(block, nearest=True, like=like)
 
 
+_LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.、．]\s+(?=\S)")
+
+
 def _join(texts: list[str]) -> str:
+    texts = [_LIST_NUMBER.sub("", texts[0]), *texts[1:]]  # 1. 标题: the item number of a list
     title = texts[0]
     for prev, part in itertools.pairwise(texts):
         title += part if len(prev) >= WRAP_WIDTH or part.startswith("——") else " " + part
