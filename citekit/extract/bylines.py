@@ -77,8 +77,16 @@ _EN_PLACE = re.compile(r"\s+in\s+.*$|\s+(?:and|&)\s*$", re.IGNORECASE)
 _EN_NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}$")
 
 
+_EN_STAFF = re.compile(
+    r"^(?:[A-Z][\w.-]*\s+)?(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+", re.IGNORECASE
+)
+_EN_TAIL = re.compile(r",\s*(?:[A-Za-z]+\s+){0,3}(?:writers?|reporters?|correspondents?)\s*$", re.I)
+
+
 def _english_names(text: str) -> tuple[str, ...]:
-    """``LI LEI``, ``HAN BAOYI in London and PRIME SARMIENTO in Hong Kong``."""
+    """``LI LEI``, ``HAN BAOYI in London and PRIME SARMIENTO in Hong Kong``,
+    ``Xinhua writers Sun Jinxia and Wu Qi``, ``Wu Qi and Huang Junfeng, Chinese media writers``."""
+    text = _EN_TAIL.sub("", _EN_STAFF.sub("", text.strip()))
     out = []
     for part in _EN_SPLIT.split(text.strip()):
         name = _EN_PLACE.sub("", part).strip()

@@ -77,6 +77,9 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_EN_MONTH},?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
 )
+_EN_MD = re.compile(
+    rf"(?<![A-Za-z]){_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,])", re.IGNORECASE
+)
 # 19-3-5, 21-1-7: two-digit years in attribution dates (never inside a longer number)
 _YMD_SHORT = re.compile(
     r"(?<![\d.\-/])(?P<y>\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/])"
@@ -130,6 +133,13 @@ def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
     if year is not None and "月" in text:
         for m in _MD.finditer(text):
             found.append(_make_md(m, year))
+    if year is not None and not found:
+        for m in _EN_MD.finditer(text):  # Jan. 17 in a dispatch of a known year
+            try:
+                date = PartialDate.of(year, _MONTHS[m["mon"][:3].lower()], int(m["d"]))
+            except (DateError, KeyError):
+                continue
+            found.append(DateMatch(m.start(), m.end(), m.group(0), date))
     found.sort(key=lambda d: (d.start, -d.end))
     out: list[DateMatch] = []
     for d in found:

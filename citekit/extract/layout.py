@@ -46,6 +46,13 @@ _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
 _ORDER = {r: i for i, r in enumerate(Role)}
 _DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
+_EN_DATE_ONLY = re.compile(
+    r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"https?://|www\.")
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
 _SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
@@ -77,6 +84,8 @@ def is_header_field(text: str) -> bool:
         return False
     if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
         return True
+    if s.isascii() and _EN_DATE_ONLY.match(s):
+        return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
     if len(s) <= 80 and (_JUNK.search(s) or _LABEL.search(s)):
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30

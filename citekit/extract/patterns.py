@@ -308,6 +308,25 @@ _EN_BARE = re.compile(
 )
 
 
+_WEEKDAY_OR_LABEL = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{alternation(CUES.date_label)})\b",
+    re.IGNORECASE,
+)
+_EN_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}),\s*"
+    r"(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*\((?P<agency>[^()]{2,30})\)\s*[-–—]{1,2}"
+)
+
+
+def english_dateline(line: str) -> list[Hit]:
+    """``SHANGHAI, Jan. 17 (Xinhua) --``: the agency is the source, the day its date."""
+    m = _EN_DATELINE.match(line)
+    if not m:
+        return []
+    return [Hit("dateline", m.start(), m.end(), m["agency"].strip(), date=m["date"])]
+
+
 def english_source(line: str) -> list[Hit]:
     """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
     ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
@@ -324,7 +343,7 @@ def english_source(line: str) -> list[Hit]:
     if m:
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
     m = _EN_BARE.match(line.rstrip())
-    if m and len(line) <= 100:
+    if m and len(line) <= 100 and not _WEEKDAY_OR_LABEL.match(m["phrase"]):
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
     return [Hit("english", m.start(), m.end(), m["phrase"]) for m in _EN_PAREN.finditer(line)]
 
@@ -501,6 +520,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     agency_dateline,
     wechat_header,
     post_header,
+    english_dateline,
     english_source,
     reported_by,
     news_flash,

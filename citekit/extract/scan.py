@@ -383,6 +383,11 @@ def _with_context(
     if not sources and hit.form == "dateline" and hit.phrase in _GENERIC:
         sources = [Source(container=None, type="article-newspaper")]
     for src in sources:
+        if src.issued is None and hit.date and hit.form == "dateline":
+            # a dispatch is dated by its dateline; the year comes from the lines around it
+            ds = find_dates(hit.date, year)
+            if ds and ds[0].valid:
+                src = replace(src, issued=ds[0].date)
         if src.issued is None:
             date = None
             for k in header:
@@ -495,8 +500,9 @@ def _record(
 
 
 def _name(text: str) -> Name:
-    """A byline name: pinyin in capitals (LI LEI) is kept whole, in the order printed."""
-    return Name(literal=text) if text.isascii() and text.isupper() else Name.parse(text)
+    """A byline name; Latin ones (LI LEI, Wu Qi) are kept whole, in the order printed: the
+    pinyin of a Chinese name puts the family name first."""
+    return Name(literal=text) if text.isascii() else Name.parse(text)
 
 
 def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:

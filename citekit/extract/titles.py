@@ -47,7 +47,8 @@ class Placement:
 
 def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None:
     """The title block ending at line ``top``: stacked title lines without blank lines between
-    (decks), or a wrapped line across one blank; never a masthead or section heading."""
+    (decks: 引题, 主题, 副题 of a Chinese paper; an English headline's deck is a subtitle and
+    stays out), or a wrapped line across one blank; never a masthead or section heading."""
     if not roles.is_titlelike(top) or roles.role(top) in (Role.MASTHEAD, Role.SECTION):
         return None
     first = top
@@ -181,6 +182,8 @@ def place_title(
         span = _head_title(roles, up, boundary)
         if span is not None and (header_form or below_is_body):
             first, last = span
+            if roles.text(first).isascii():
+                last = first  # an English headline: the lines under it are its deck
             texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
             ev.append(f"title:head(+{start - last})")
             if header_form:
