@@ -115,7 +115,10 @@ def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Head
         if not text:
             continue
         n = len(text)
-        if (
+        if n <= _TITLE_LINE and is_header_field(text):
+            block.append((k, "。"))  # a page's date or fields line ends what is above it
+            like.append(False)
+        elif (
             n > _TITLE_LINE
             or (n > 16 and ("，" in text or "," in text))
             or "。" in text
@@ -123,7 +126,7 @@ def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Head
         ):
             block.append((k, text))  # running text: no role needed to know it is no title
             like.append(False)
-        elif roles.role(k) != Role.FURNITURE and not is_header_field(roles.text(k)):
+        elif roles.role(k) != Role.FURNITURE:
             masked = _masked(roles, original, k)
             block.append((k, masked))
             like.append(masked == text or is_heading_like(masked))
