@@ -150,12 +150,44 @@ def _date(roles: Roles, n: int) -> PartialDate | None:
     return None
 
 
+_GENRE_END = (
+    r"(?:意见|决定|通知|规则|办法|条例|规定|方案|规划|纲要|细则|批复|法|法典|决议|公告|通告|"
+    r"指引|指南|标准|报告)"
+)
+# 1. 国务院关于加强政务诚信建设的指导意见（国发〔2016〕76号）: an entry of a list of documents
+_LIST_ENTRY = re.compile(
+    rf"(?m)^[ \t]*\d{{1,3}}[ \t]*[.、．][ \t]*(?P<title>[^\n《》]{{4,90}}?{_GENRE_END})"
+    rf"[ \t]*(?:[（(][ \t]*(?P<num>{_NUMBER})[ \t]*[）)])?[ \t]*$"
+)
+
+
 def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[PolicyDoc]:
-    """Documents whose own number is printed on a line of its own, before or after a title."""
+    """Documents whose own number is printed on a line of its own, before or after a title,
+    and the entries of numbered lists of documents (with their number when printed)."""
     orig = Roles(original) if original is not lines else roles
     out: list[PolicyDoc] = []
+    listed: dict[int, PolicyDoc] = {}
+    for m in _LIST_ENTRY.finditer(lines.text):
+        n = lines.line_of(m.start("title"))
+        i = m.start("title") - lines.start_of(n)
+        title = clean_title(orig.text(n) and original.line(n)[i : i + len(m["title"])])
+        number = (
+            _as_written(re.sub(r"\s+", "", m["num"]), roles.text(n), orig.text(n))
+            if m["num"]
+            else None
+        )
+        doc = PolicyDoc(
+            title,
+            number or "",
+            _authority(title, roles, orig, n),
+            None,
+            n,
+            n,
+            ("form:document-list-entry",),
+        )
+        listed[n] = doc
     pos = lines.text.find("号")
-    seen: set[int] = set()
+    seen: set[int] = set(listed)
     while pos != -1:
         n = lines.line_of(pos)
         pos = lines.text.find("号", lines.end_of(n))
@@ -165,9 +197,19 @@ def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[Po
         text = lines.line(n)
         if "〔" not in text and "［" not in text and "[" not in text:
             continue
+        prev = max((k for k in listed if n - 2 <= k < n), default=None)
+        m2 = _NUMBER_LINE.match(text)
+        if prev is not None and m2 and not m2["rest"].strip() and not listed[prev].number:
+            # the number of the list entry above, on a line of its own
+            d = listed[prev]
+            number = _as_written(re.sub(r"\s+", "", m2["num"]), roles.text(n), orig.text(n))
+            listed[prev] = PolicyDoc(d.title, number, d.authority, d.issued, d.start, n, d.evidence)
+            continue
         doc = _read(n, text, roles, orig)
         if doc is not None:
             out.append(doc)
+    out += listed.values()
+    out.sort(key=lambda d: d.start)
     return out
 
 

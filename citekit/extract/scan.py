@@ -139,7 +139,10 @@ def extract_document(
         rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
         b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
     policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
+    policy_titles = [d.title for d in policy if d.title]
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
+        if rec.title and any(rec.title in t for t in policy_titles):
+            continue  # 印发《…办法》的通知: the document printed, not another reference
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
 
@@ -528,7 +531,7 @@ def _policy_record(doc: PolicyDoc, path: str, raw: str) -> Reference:
         id="",
         type="legislation",
         title=doc.title,
-        number=doc.number,
+        number=doc.number or None,
         authority=doc.authority,
         issued=doc.issued,
         provenance=(Provenance(path, doc.start, doc.end, raw),),

@@ -50,6 +50,7 @@ _QUOTED = re.compile(r"《(?P<a>[^《》]{1,40})》|“(?P<b>[^“”]{1,30})”
 _LEAD_KW = re.compile(
     r"^\s*(?:本文|该文|下文|此文)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|选自|载于|刊于|刊登于|发表于)"
 )
+_INTERNAL_ID = re.compile(r"^[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*$")
 _PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
 _GENERIC = frozenset(CUES.generic_source + CUES.wechat_original) - {"本站"}
 # a source phrase that ends at web-page boilerplate (浏览量, 字号 大 中 小, 分享到)
@@ -143,6 +144,8 @@ def _clean_name(name: str) -> str | None:
     name = name.strip(" ：:，,、;；·-—\"“”'")
     if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
+    if _INTERNAL_ID.match(name):
+        return None  # sp20241101: a site's internal ID, not a source
     if name.startswith("本站"):
         return "本站"
     for agency in AGENCIES:
