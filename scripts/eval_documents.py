@@ -315,6 +315,41 @@ def first_sight(corpus: Path, eval_md: Path) -> int:
     return 0
 
 
+def held_out_summary(eval_md: Path) -> str:
+    """Per-layout totals of the first-sight rows of EVAL_MD (held-out figures).
+
+    Recall and field accuracies are exact (weighted by references); precision is rebuilt from
+    matched / precision per row; authors are weighted by references (approximate).
+    """
+    rows: dict[str, list[list[float]]] = {}
+    for line in eval_md.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 9 or not cells[2].isdigit() or cells[0].startswith("**"):
+            continue
+        refs = int(cells[2])
+        vals = [float(c.rstrip("%")) / 100 if c.endswith("%") else -1.0 for c in cells[3:]]
+        rows.setdefault(cells[1], []).append([refs, *vals])
+    out = ["| layout | docs | refs | recall | prec | title | container | date | authors |"]
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    everything = [r for rs in rows.values() for r in rs]
+    for name, rs in [*sorted(rows.items()), ("**all**", everything)]:
+        refs = sum(r[0] for r in rs)
+        matched = sum(r[0] * r[1] for r in rs)
+        predicted = sum(r[0] * r[1] / r[2] for r in rs if r[2] > 0)
+
+        def mean(i: int, rs: list[list[float]] = rs) -> str:
+            use = [r for r in rs if r[i] >= 0]
+            w = sum(r[0] for r in use)
+            return f"{sum(r[0] * r[i] for r in use) / w:.1%}" if w else "n/a"
+
+        prec = f"{matched / predicted:.1%}" if predicted else "n/a"
+        out.append(
+            f"| {name} | {len(rs)} | {refs:.0f} | {matched / refs:.1%} | {prec} | "
+            f"{mean(3)} | {mean(4)} | {mean(5)} | {mean(6)} |"
+        )
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("ids", nargs="*", help="document ids (default: all)")
@@ -330,7 +365,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="EVAL_MD",
         help="score only documents not yet listed in EVAL_MD and append their rows (held out)",
     )
+    parser.add_argument(
+        "--held-out",
+        type=Path,
+        metavar="EVAL_MD",
+        help="print the per-layout totals of the first-sight (held-out) rows of EVAL_MD",
+    )
     args = parser.parse_args(argv)
+    if args.held_out:
+        print(held_out_summary(args.held_out))
+        return 0
     if args.first_sight:
         # one listing of the corpus for both: a document that arrives meanwhile is never scored
         # here before its first-sight figure is recorded
