@@ -23,6 +23,9 @@ __all__ = [
 ]
 
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
+_SINGLE = CUES.single_surnames
+_DOUBLE = CUES.double_surnames
+_STOP = ("发自", "报道", "摄影", "电", "讯", "综合", "整理")
 _ROLE_WORDS = frozenset(w for w in CUES.author + CUES.not_author if len(w) >= 2)
 # 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
 _SHORT_ROLES = {"文": r"文(?=\s*[/:：])", "by": r"\bby\b"}
@@ -57,7 +60,9 @@ def _names(text: str) -> list[str]:
         i += 1
         if tok in CUES.generic_source or tok in _ROLE_WORDS or not tok:
             continue  # 范军 辑录: the role after the name
-        if _CJK_NAME.match(tok):
+        if tok.startswith(_STOP):
+            break  # 发自香港: where the reporters filed from; the names are over
+        if _CJK_NAME.match(tok) and (len(tok) < 4 or "·" in tok or tok[:2] in _DOUBLE):
             out.append(tok)
         elif tok.isascii() and tok[:1].isupper() and tok.isalpha():
             # Latin names come as words: join a run of capitalised words into one name
@@ -103,7 +108,9 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
     names: list[str] = []
     matches = list(_ROLE.finditer(text))
     if bare and (not matches or matches[0].start() > 0):
-        names += _names(text[: matches[0].start() if matches else len(text)])
+        before = _names(text[: matches[0].start() if matches else len(text)])
+        # names before any role are people only when they look like it (特派记者, 端传媒记者)
+        names += before if not matches else [n for n in before if looks_like_person(n)]
     if text[:3].casefold() == "by " and text.isascii():
         return _english_names(text[3:])
     matches = [m for m in matches if not text.startswith(_ABOUT, m.end("role"))]
@@ -142,10 +149,6 @@ def is_byline(line: str) -> bool:
 def parse_byline_line(line: str) -> tuple[str, ...]:
     """The authors of a byline line (empty when it is not one)."""
     return parse_names_after_roles(line) if is_byline(line) else ()
-
-
-_SINGLE = CUES.single_surnames
-_DOUBLE = CUES.double_surnames
 
 
 def looks_like_person(name: str) -> bool:

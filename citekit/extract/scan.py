@@ -21,7 +21,7 @@ from .bylines import parse_names_after_roles
 from .contents import ContentsEntry, IssueHeading, find_contents, find_issue_headings
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
-from .fold import fold_text, restore
+from .fold import fold_text
 from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
@@ -90,6 +90,18 @@ class _Builder:
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
         self.assessments: dict[int, Assessment] = {}
+
+    def as_written(self, value: str, near: int) -> str:
+        """``value`` (cut from the folded text) as the document writes it: the same span of the
+        original text, looked for near line ``near`` first."""
+        if self.orig is self.lines:
+            return value
+        lo = self.lines.start_of(max(1, near - 8))
+        hi = self.lines.end_of(min(self.lines.count, near + 8))
+        i = self.folded.find(value, lo, hi)
+        if i < 0:
+            i = self.folded.find(value)
+        return self.orig.text[i : i + len(value)] if i >= 0 else value
 
     def raw(self, start: int, end: int) -> str:
         return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
@@ -210,7 +222,7 @@ def extract_document(
             b.add(n, u, None)
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
             continue
-        authors = _authors_for(hit, sources, header, roles)
+        authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
         merged = None
         if pending is not None and hit.form != "dateline" and _same_article(roles, pending, n):
             # the dateline that opened this article: its reporters and day join the record
@@ -358,8 +370,7 @@ def _restore_source(src: Source, b: _Builder, n: int) -> Source:
         return src
     from dataclasses import replace
 
-    name = restore(src.container, b.lines.line(n), b.orig.line(n))
-    return replace(src, container=name)
+    return replace(src, container=b.as_written(src.container, n))
 
 
 def _with_context(
