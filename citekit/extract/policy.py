@@ -205,9 +205,9 @@ def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[Po
             number = _as_written(re.sub(r"\s+", "", m2["num"]), roles.text(n), orig.text(n))
             listed[prev] = PolicyDoc(d.title, number, d.authority, d.issued, d.start, n, d.evidence)
             continue
-        doc = _read(n, text, roles, orig)
-        if doc is not None:
-            out.append(doc)
+        found = _read(n, text, roles, orig)
+        if found is not None:
+            out.append(found)
     out += listed.values()
     out.sort(key=lambda d: d.start)
     return out
