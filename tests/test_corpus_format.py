@@ -21,6 +21,7 @@ REF_KEYS = {
 ISO_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 GOLDS = sorted(DOCS.glob("*.gold.yaml"))
+ROLE_WORDS = ("记者", "記者", "编辑", "編輯", "摄", "攝", "本报", "本報", "通讯员", "撰稿")
 
 
 def _load(gold: Path) -> dict[str, Any]:
@@ -77,6 +78,7 @@ def test_gold_file_follows_the_format(gold: Path) -> None:
         for author in ref["authors"]:
             assert isinstance(author, str) and author.strip(), where
             assert not re.search(f"{CJK}\\s+{CJK}", author), f"{where}: {author!r} has a space"
+            assert not any(role in author for role in ROLE_WORDS), f"{where}: {author!r}"
         for key in ("container", "edition", "issue", "volume", "page", "number", "authority"):
             value = ref[key]
             assert value is None or (isinstance(value, str) and value.strip()), (
