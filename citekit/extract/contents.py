@@ -44,6 +44,10 @@ _EN_ISSUE = re.compile(
     rf"(?P<date>{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|{_EN_MONTH}\s+(?:19|20)\d\d)\s*$",
     re.IGNORECASE,
 )
+_EN_LISTING = re.compile(
+    r"^(?P<name>[A-Z][\w'’&. -]{3,60}?),\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s*)?"
+    rf"(?P<date>{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\s*$"
+)
 _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
@@ -60,7 +64,7 @@ _JOURNAL_NAME = re.compile(
     r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
     r"世界|纵横|导刊|学|报|刊|Journal|Review|Studies)$"
 )
-_BULLET = re.compile(r"^\s*[·•●○■◆▲▪]\s*\S")
+_BULLET = re.compile(r"^\s*(?:[·•●○■◆▲▪]\s*|[-–]\s+)\S")
 _LISTING = re.compile(r"目次|目录|要目|速递")
 _PAGE = re.compile(
     r"[\s.…·]*[(（]?\s*(?:P|p|第)?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?\s*[)）]?\s*$"
@@ -82,6 +86,8 @@ class IssueHeading:
     issue: str | None
     edition: str | None
     volume: str | None = None
+    #: CSL type of the entries listed under it
+    entry_type: str = "article-journal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +131,16 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             str(int(m["n"])) if m["n"] else None,
             None,
             str(int(m["v"])) if m["v"] else None,
+            "article-magazine",
         )
+    m = _EN_LISTING.match(s)
+    if m:
+        # HKSAR Government Press Releases, Thursday, April 14, 2022: a dated index of pages
+        dates = find_dates(m["date"])
+        if dates and dates[0].valid:
+            return IssueHeading(
+                n, m["name"].strip(), True, dates[0].date, None, None, None, "webpage"
+            )
     m = _ISSUE_FIRST.match(s)
     if m and _TAIL_OK.match(m["tail"]):
         return IssueHeading(n, m["j"].strip(), True, PartialDate.of(int(m["y"])), m["i"], None)
@@ -193,7 +208,7 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if "/" in s:
         title, _, rest = s.rpartition("/")
         slashed = _names(rest)
-        if slashed:
+        if slashed and len(rest) <= 30 and _is_names_only(rest, slashed):
             return clean_title(title), tuple(slashed), page
     # 标题 作者1 作者2: the names at the end, after a space
     tokens = s.split()
@@ -259,7 +274,7 @@ def find_contents(
                 continue
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry
-            if text.endswith(("。", "！", "？")) or len(text) > 120 or "。" in text or "，" in text:
+            if text.endswith(("。", "！", "？")) or len(text) > 160 or "。" in text or "，" in text:
                 gap += 1
                 if gap >= _GAP:
                     break
@@ -287,7 +302,7 @@ def find_contents(
         marked = sum(1 for e in mine if e.authors or e.page)
         if len(mine) < 2 and not marked:
             del out[first:]  # one title-like line under a heading is not a contents list
-        elif marked * 2 < len(mine) and not _listing(lines, h.line):
+        elif marked * 2 < len(mine) and not (bulleted or paged or _listing(lines, h.line)):
             del out[first:]  # mostly bare lines: running text of a post, not a contents list
     return out
 

@@ -524,7 +524,7 @@ def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
     h = entry.heading
     return Reference(
         id="",
-        type="article-journal",
+        type=h.entry_type,
         title=entry.title,
         author=tuple(Name.parse(a) for a in entry.authors),
         container_title=h.container,
