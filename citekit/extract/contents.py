@@ -57,6 +57,11 @@ _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
     r"^(?:19|20)\d\d\s*(?:[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
 )
+# 人民日报 1961年2月15日 第1版: the paper, then its date and page
+_PAPER_FIRST = re.compile(
+    r"^\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"\s*(?:星期.)?\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*$"
+)
 _TAIL_OK = re.compile(
     r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
 )
@@ -114,7 +119,7 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
         dates = find_dates(s)
         if dates and dates[0].valid:
             return IssueHeading(n, "", False, dates[0].date, None, None)
-    m = _PAPER_DAY.match(s)
+    m = _PAPER_DAY.match(s) or _PAPER_FIRST.match(s)
     if m:
         dates = find_dates(m["date"])
         return IssueHeading(

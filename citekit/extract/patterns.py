@@ -194,7 +194,7 @@ _AGENCY = alternation(CUES.agency)
 _DATELINE = re.compile(
     rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(【\[]))\s*"
     rf"(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
-    rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯(?=[】\]]))"
+    rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯)"
     r"(?:\s*[】\]])?"
     r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
     r"\s*(?P<who2>(?:特派|驻[\u4e00-\u9fff]{1,6})?(?:记者|通讯员)[^:：，,。（）()]{1,30}?)(?:报道)?\s*[:：])?"

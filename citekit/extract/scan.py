@@ -163,8 +163,8 @@ def extract_document(
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
     for cand in candidates:
-        if cand.start_line in taken:
-            continue
+        if cand.start_line in taken or cand.start_line in mastheads:
+            continue  # an entry of a contents list, or an issue heading (context, not a source)
         hit, n, end = cand.hit, cand.start_line, cand.end_line
         raw = b.raw(n, end)
         if hit.form == "url":
