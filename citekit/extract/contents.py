@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..model import PartialDate
 from ..numerals import cn_to_int
 from .bylines import _names, looks_like_person
+from .cues import CUES
 from .dates import find_dates
 from .text import LineMap, clean_title
 
@@ -62,6 +63,7 @@ _PAPER_FIRST = re.compile(
     r"^\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"\s*(?:星期.)?\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*$"
 )
+_CUE_WORD = re.compile(CUES.keyword)
 _TAIL_OK = re.compile(
     r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
 )
@@ -120,6 +122,8 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
         if dates and dates[0].valid:
             return IssueHeading(n, "", False, dates[0].date, None, None)
     m = _PAPER_DAY.match(s) or _PAPER_FIRST.match(s)
+    if m and _CUE_WORD.match(m["p"]):
+        m = None  # 摘自绍兴日报 2020年5月11日: an attribution, not a heading
     if m:
         dates = find_dates(m["date"])
         return IssueHeading(
@@ -188,6 +192,8 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
                 if m:
                     edition = m["e"]
                     break
+            if edition is None:
+                continue  # a date alone is a page's header field unless a 版 line follows
             h = IssueHeading(n, paper, False, h.issued, None, edition)
         out.append(h)
     return out

@@ -439,10 +439,14 @@ def speech_note(line: str) -> list[Hit]:
 
 
 _REPORTER = re.compile(
-    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{1,8}?(?:社|网|报|台|刊|新闻|客户端))"
+    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{2,8}?)"
     r"(?:见习|特约|特派)?记者\s*\S|"
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,6}?)讯\s*[（(]\s*记者"
 )
+
+
+# 特派记者, 驻京记者: a reporter's rank, not an organisation
+_RANKS = ("特派", "特约", "见习", "驻站", "常驻", "实习", "首席", "资深")
 
 
 def reporter_byline(line: str) -> list[Hit]:
@@ -452,9 +456,11 @@ def reporter_byline(line: str) -> list[Hit]:
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
-    if (m["name"] or m["paper"]) in CUES.generic_source:
+    if (m["name"] or m["paper"]) in CUES.generic_source or (m["name"] or "").endswith(_RANKS):
         return []  # 本报记者 张三: a byline of this paper, no source of its own
     rest = line[m.start() :]
+    if not _reporters(rest):
+        return []  # 外交部发言人答记者问: no reporter named, so no byline
     return [
         Hit(
             "reporter",

@@ -51,6 +51,9 @@ _HEADING_HINT = re.compile(
 #: issue headings are short lines
 _HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
+#: forms that open an article (a dateline, a reporter's byline): an attribution closing the
+#: same article later is its source, and the opener's reporters and day join that record
+_OPENERS = frozenset({"dateline", "reporter"})
 _NUMBER_BRACKET = re.compile(r"[〔［\[]\s*\d{4}\s*[〕］\]]")
 
 
@@ -224,7 +227,7 @@ def extract_document(
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
         merged = None
-        if pending is not None and hit.form != "dateline" and _same_article(roles, pending, n):
+        if pending is not None and hit.form not in _OPENERS and _same_article(roles, pending, n):
             # the dateline that opened this article: its reporters and day join the record
             merged = pending
             b.items = [(pos, it) for pos, it in b.items if it is not merged]
@@ -262,7 +265,7 @@ def extract_document(
                 ev += (f"merged:dateline@{merged.provenance[0].start_line}",)
             b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
             last_records.append(rec)
-            if hit.form == "dateline" and pending is None:
+            if hit.form in _OPENERS and pending is None:
                 pending = rec
         last_end = end
         boundary = end
