@@ -40,6 +40,8 @@ _MASTHEAD = re.compile(
     r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
 )
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+# a cheap first test: a line without any first character of a junk word holds none
+_JUNK_START = re.compile("[" + re.escape("".join(sorted({w[0] for w in CUES.junk}))) + "]")
 _LABEL = CUES.labels
 _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
 _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
@@ -86,7 +88,10 @@ def is_header_field(text: str) -> bool:
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
-    if len(s) <= 80 and (_JUNK.search(s) or _LABEL.search(s)):
+    if len(s) > 80:
+        return False
+    labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
+    if labelled or (_JUNK_START.search(s) and _JUNK.search(s)):
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30
     return False
