@@ -88,7 +88,8 @@ def fold_text(text: str) -> str:
         if ch not in _SEEN:
             _learn(ch)
         new = _MAP.get(ord(ch), ch)
-        if new != ch and fold_width(ch) == ch:
+        # only what cue words are made of: Chinese characters (①, Ⅰ, ﹃ never spell a cue)
+        if new != ch and fold_width(ch) == ch and new >= "\u2e80":
             table[ch] = new
     for ch, new in table.items():
         text = text.replace(ch, new)

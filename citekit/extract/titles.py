@@ -115,15 +115,13 @@ def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Head
         if not text:
             continue
         n = len(text)
-        if n <= _TITLE_LINE and is_header_field(text):
+        if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
+            block.append((k, text))  # running text: no role needed to know it is no title
+            like.append(False)
+        elif is_header_field(text):
             block.append((k, "。"))  # a page's date or fields line ends what is above it
             like.append(False)
-        elif (
-            n > _TITLE_LINE
-            or (n > 16 and ("，" in text or "," in text))
-            or "。" in text
-            or not is_heading_like(text)
-        ):
+        elif not is_heading_like(text):
             block.append((k, text))  # running text: no role needed to know it is no title
             like.append(False)
         elif roles.role(k) != Role.FURNITURE:
