@@ -258,6 +258,20 @@ def bare_source(line: str) -> list[Hit]:
     return [Hit("bare-source", m.start(), m.end(), m["phrase"])] if m else []
 
 
+_QUOTED_DATED = re.compile(
+    r"^\s*(?P<phrase>《[^《》]{2,20}》\s*[（(]\s*(?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?"
+    r"[^（）()]{0,12})[）)]\s*$"
+)
+
+
+def quoted_dated(line: str) -> list[Hit]:
+    """``《光明日报》( 2020年09月27日10版)``: a line that is only a paper and its day."""
+    if "《" not in line or len(line) > 60:
+        return []
+    m = _QUOTED_DATED.match(line)
+    return [Hit("dated-source", m.start(), m.end(), m["phrase"])] if m else []
+
+
 def dated_source(line: str) -> list[Hit]:
     """``（自由时报·自由广场,中华民国91年3月19日）``, ``（明报 港闻 2024年5月25日）``: a line that
     is only a bracket with a name and a date closes the article above."""
@@ -521,6 +535,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     bracketed,
     dated_title,
     dated_source,
+    quoted_dated,
     bare_source,
     reprinted_by,
     agency_dateline,

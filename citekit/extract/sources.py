@@ -138,6 +138,7 @@ def _clean_name(name: str) -> str | None:
     name = _PLACE_PAREN.sub("", name)
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
     name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
+    name = re.sub(r"^(?:发布|出品|主办|出版|发布单位)\s*[:：]\s*", "", name)  # 发布:现代商业
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
