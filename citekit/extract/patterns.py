@@ -207,10 +207,14 @@ _PAREN_REPORTERS = re.compile(r"(?:记者|通讯员|实习生)")
 
 def _reporters(who: str | None) -> tuple[str, ...]:
     """``记者 张三 李四`` / ``记者张三、李四 通讯员王五`` -> the names (via :mod:`.bylines`)."""
-    if not who or not _PAREN_REPORTERS.search(who):
+    if not who:
         return ()
-    from .bylines import parse_names_after_roles
+    from .bylines import looks_like_person, parse_names_after_roles
 
+    if not _PAREN_REPORTERS.search(who):
+        # （胡孝乾）: names alone in the bracket after a dateline, when they look like names
+        names = [n for n in re.split(r"[\s、，,]+", who.strip()) if n]
+        return tuple(names) if names and all(looks_like_person(n) for n in names) else ()
     return parse_names_after_roles(who)
 
 
@@ -224,7 +228,7 @@ def agency_dateline(line: str) -> list[Hit]:
         if m["site"] and not m["date"]:
             continue  # 每年约为社会节电: a site's dateline always has its day
         name = m["agency"] or m["site"]
-        who = m["who"] if m["who"] and _PAREN_REPORTERS.search(m["who"]) else m["who2"]
+        who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
         out.append(
             Hit("dateline", m.start(), m.end(), name, authors=_reporters(who), date=m["date"])
         )

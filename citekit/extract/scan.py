@@ -165,6 +165,7 @@ def extract_document(
     last_records: list[Reference] = []
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
+    last_head = False  # the last records' attribution sat in a header under its title
     for cand in candidates:
         if cand.start_line in taken or cand.start_line in mastheads:
             continue  # an entry of a contents list, or an issue heading (context, not a source)
@@ -197,6 +198,23 @@ def extract_document(
             boundary = end
             continue
         heading = _heading_above(headings, n)
+        if hit.form in _OPENERS and last_records and last_head and _header_gap(roles, last_end, n):
+            # a dateline right under a page's header (来源：… / 中新社…电（记者 …）) names the
+            # same article: its reporters join the header's record, whose span grows to it
+            names = hit.authors
+            for i, (pos, item) in enumerate(b.items):
+                if isinstance(item, Reference) and any(item is r for r in last_records):
+                    p = item.provenance[0]
+                    new = item.replace(
+                        author=item.author or tuple(_name(a) for a in names),
+                        provenance=(Provenance(p.file, p.start_line, end, p.raw),),
+                    )
+                    if id(item) in b.assessments:
+                        b.assessments[id(new)] = b.assessments.pop(id(item))
+                    b.items[i] = (pos, new)
+            last_records = []
+            last_end = boundary = end
+            continue
         placement = None
         if last_records and _only_blank_between(lines, last_end, n):
             # a second attribution right under the first names another source of the same text
@@ -267,6 +285,7 @@ def extract_document(
             last_records.append(rec)
             if hit.form in _OPENERS and pending is None:
                 pending = rec
+        last_head = placement is not None and placement.position == "head"
         last_end = end
         boundary = end
 
@@ -322,6 +341,11 @@ def _replace(src: Source, **changes: Any) -> Source:
 
 
 _SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
+
+
+def _header_gap(roles: Roles, a: int, b: int) -> bool:
+    """Only blank lines and header fields lie between lines ``a`` and ``b``."""
+    return b - a <= 6 and all(roles.is_skippable(k) for k in range(a + 1, b))
 
 
 def _same_article(roles: Roles, dateline: Reference, n: int) -> bool:

@@ -131,7 +131,7 @@ def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Head
     return find_heading(block, nearest=True, like=like)
 
 
-_LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.、．]\s+(?=\S)")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s+|[·•●○■◆▲▪]\s*)(?=\S)")
 
 
 def _join(texts: list[str]) -> str:
