@@ -268,6 +268,18 @@ _QUOTED_DATED = re.compile(
 )
 
 
+_DATE_PAGE = re.compile(
+    r"^\s*[（(]\s*(?P<phrase>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[A-Z]?\d{1,3}\s*版)"
+    r"\s*[）)]\s*$"
+)
+
+
+def date_page(line: str) -> list[Hit]:
+    """``（2001年6月3日 第2版）``: the day and page of the paper an article above was in."""
+    m = _DATE_PAGE.match(line) if len(line) < 40 else None
+    return [Hit("dated-source", m.start(), m.end(), m["phrase"])] if m else []
+
+
 def quoted_dated(line: str) -> list[Hit]:
     """``《光明日报》( 2020年09月27日10版)``: a line that is only a paper and its day."""
     if "《" not in line or len(line) > 60:
@@ -540,6 +552,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_title,
     dated_source,
     quoted_dated,
+    date_page,
     bare_source,
     reprinted_by,
     agency_dateline,
