@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -315,14 +316,20 @@ def first_sight(corpus: Path, eval_md: Path) -> int:
     return 0
 
 
-def held_out_summary(eval_md: Path) -> str:
+def held_out_summary(eval_md: Path, since: str = "") -> str:
     """Per-layout totals of the first-sight rows of EVAL_MD (held-out figures).
 
     Recall and field accuracies are exact (weighted by references); precision is rebuilt from
     matched / precision per row; authors are weighted by references (approximate).
     """
     rows: dict[str, list[list[float]]] = {}
+    batch_time = ""
     for line in eval_md.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            found = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", line)
+            batch_time = found.group(0) if found else ""
+        if since and batch_time < since:
+            continue
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) != 9 or not cells[2].isdigit() or cells[0].startswith("**"):
             continue
@@ -366,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
         help="score only documents not yet listed in EVAL_MD and append their rows (held out)",
     )
     parser.add_argument(
+        "--since",
+        default="",
+        help="with --held-out: only batches from this time on (YYYY-MM-DD HH:MM)",
+    )
+    parser.add_argument(
         "--held-out",
         type=Path,
         metavar="EVAL_MD",
@@ -373,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.held_out:
-        print(held_out_summary(args.held_out))
+        print(held_out_summary(args.held_out, args.since))
         return 0
     if args.first_sight:
         # one listing of the corpus for both: a document that arrives meanwhile is never scored
