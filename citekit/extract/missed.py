@@ -19,13 +19,36 @@ from .text import LineMap
 
 __all__ = ["find_missed"]
 
-_CUE = re.compile(
-    rf"(?P<kw>[（(【\[]\s*{CUES.keyword}|{CUES.keyword}\s*[:：])|"
-    rf"(?P<dateline>{alternation(CUES.agency)}[\u4e00-\u9fff]{{0,8}}?\s*(?:\d{{1,2}}\s*月\s*)?"
-    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*电)|"
-    r"(?P<number>[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号)|"
-    rf"(?im:^\s*(?P<english>{alternation(CUES.source_english)})\s*:)"
+_KW = re.compile(rf"[（(【\[]\s*{CUES.keyword}|{CUES.keyword}\s*[:：]")
+_DATELINE = re.compile(
+    rf"{alternation(CUES.agency)}[\u4e00-\u9fff]{{0,8}}?\s*(?:\d{{1,2}}\s*月\s*)?"
+    rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*电"
 )
+_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号")
+_ENGLISH = re.compile(rf"^\s*{alternation(CUES.source_english)}\s*:", re.IGNORECASE)
+
+
+def _cue(line: str) -> tuple[str, str] | None:
+    """The kind and text of the strongest cue in ``line`` (each test guarded by a cheap one)."""
+    if ":" in line or "：" in line or "（" in line or "(" in line or "【" in line or "[" in line:
+        m = _KW.search(line)
+        if m:
+            return "kw", m.group(0)
+    if "电" in line:
+        m = _DATELINE.search(line)
+        if m:
+            return "dateline", m.group(0)
+    if "号" in line:
+        m = _NUMBER.search(line)
+        if m:
+            return "number", m.group(0)
+    if ":" in line:
+        m = _ENGLISH.search(line)
+        if m:
+            return "english", m.group(0)
+    return None
+
+
 _REASONS = {
     "kw": "source keyword {cue!r} but no source could be read",
     "dateline": "agency dateline {cue!r} produced no record",
@@ -54,14 +77,13 @@ def find_missed(
         max_end.append(top)
     out: list[Unparsed] = []
     for n in sorted(set(cue_lines)):
-        m = _CUE.search(lines.line(n))
-        if m is None:
-            continue
         i = bisect.bisect_right(starts, n)
         if i and max_end[i - 1] >= n:
+            continue  # a record or an unparsed item covers the line
+        found = _cue(lines.line(n))
+        if found is None:
             continue
-        kind = m.lastgroup or "kw"
-        cue = m.group(0).strip()[:20]
+        kind, cue = found[0], found[1].strip()[:20]
         raw = original.line(n).strip()[:200]
         reason = "attribution cue without a record: " + _REASONS[kind].format(cue=cue)
         out.append(Unparsed(Provenance(path, n, n, raw), reason))
