@@ -24,6 +24,7 @@ from .text import LineMap, clean_title
 __all__ = ["PolicyDoc", "find_policy_docs"]
 
 _NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号"
+_NUMBER_ANYWHERE = re.compile(r"[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号")
 _NUMBER_LINE = re.compile(
     rf"^\s*(?:[•·●]\s*)?(?:文号|发文字号|发文号|文件编号)?\s*[:：]?\s*[（(]?\s*(?P<num>{_NUMBER})\s*[）)]?"
     r"(?P<rest>.*)$"
@@ -186,17 +187,13 @@ def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[Po
             ("form:document-list-entry",),
         )
         listed[n] = doc
-    pos = lines.text.find("号")
     seen: set[int] = set(listed)
-    while pos != -1:
-        n = lines.line_of(pos)
-        pos = lines.text.find("号", lines.end_of(n))
+    numbered = lines.lines_of(m.start() for m in _NUMBER_ANYWHERE.finditer(lines.text))
+    for n in numbered:
         if n in seen:
             continue
         seen.add(n)
         text = lines.line(n)
-        if "〔" not in text and "［" not in text and "[" not in text:
-            continue
         prev = max((k for k in listed if n - 2 <= k < n), default=None)
         m2 = _NUMBER_LINE.match(text)
         if prev is not None and m2 and not m2["rest"].strip() and not listed[prev].number:

@@ -44,8 +44,12 @@ MAX_RAW = 300
 _HEADER_FORMS = frozenset(
     {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
 )
+# where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
+# a date alone on a line, a line ending in a year (English headings)
 _HEADING_HINT = re.compile(
-    r"(?:19|20)\d\d\s*(?:年\s*(?:第|\d{1,2}\s*月)|[(（]\s*\d|-\d{1,2}-\d{1,2}\s*$|$)",
+    r"[12][09]\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
+    r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])|"
+    r"报[ \t]*[12][09]\d\d[ \t]*年",
     re.MULTILINE,
 )
 #: issue headings are short lines
