@@ -113,6 +113,8 @@ class Roles:
         self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
         self._repeats: dict[str, bool] = {}
+        #: how each line reads in a title search (filled by :mod:`.titles`)
+        self.title_cache: dict[int, tuple[str | None, bool]] = {}
 
     def text(self, n: int) -> str:
         """The stripped text of line ``n`` ('' outside the document)."""

@@ -109,26 +109,34 @@ _WINDOW_MARGIN = 6
 def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Heading | None:
     block: list[tuple[int, str]] = []
     like: list[bool] = []
+    seen = roles.title_cache
     raw = original.lines.lines
     for k in range(first, start):
-        text = raw[k - 1].strip()
-        if not text:
-            continue
-        n = len(text)
-        if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
-            block.append((k, text))  # running text: no role needed to know it is no title
-            like.append(False)
-        elif is_header_field(text):
-            block.append((k, "。"))  # a page's date or fields line ends what is above it
-            like.append(False)
-        elif not is_heading_like(text):
-            block.append((k, text))  # running text: no role needed to know it is no title
-            like.append(False)
-        elif roles.role(k) != Role.FURNITURE:
-            masked = _masked(roles, original, k)
-            block.append((k, masked))
-            like.append(masked == text or is_heading_like(masked))
+        got = seen.get(k)
+        if got is None:
+            got = seen[k] = _tail_line(roles, original, raw[k - 1].strip(), k)
+        if got[0] is not None:
+            block.append((k, got[0]))
+            like.append(got[1])
     return find_heading(block, nearest=True, like=like)
+
+
+def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | None, bool]:
+    """How line ``k`` reads in a title search: its text (None to leave it out) and whether
+    it can be part of a heading."""
+    if not text:
+        return None, False
+    n = len(text)
+    if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
+        return text, False  # running text: no role needed to know it is no title
+    if is_header_field(text):
+        return "。", False  # a page's date or fields line ends what is above it
+    if not is_heading_like(text):
+        return text, False
+    if roles.role(k) == Role.FURNITURE:
+        return None, False
+    masked = _masked(roles, original, k)
+    return masked, masked == text or is_heading_like(masked)
 
 
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s+|[·•●○■◆▲▪]\s*)(?=\S)")
