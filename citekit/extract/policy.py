@@ -157,21 +157,30 @@ _GENRE_END = (
 )
 # 1. 国务院关于加强政务诚信建设的指导意见（国发〔2016〕76号）: an entry of a list of documents
 _LIST_ENTRY = re.compile(
-    rf"(?m)^[ \t]*\d{{1,3}}[ \t]*[.、．][ \t]*(?P<title>[^\n《》]{{4,90}}?{_GENRE_END})"
+    rf"^[ \t]*\d{{1,3}}[ \t]*[.、．][ \t]*(?P<title>[^\n《》]{{4,90}}?{_GENRE_END})"
     rf"[ \t]*(?:[（(][ \t]*(?P<num>{_NUMBER})[ \t]*[）)])?[ \t]*$"
 )
+# a cheap first pass: lines that start with a list number (the newline is a literal prefix)
+_LIST_START = re.compile(r"\n[ \t]*\d{1,3}[ \t]*[.、．]")
 
 
-def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[PolicyDoc]:
+def find_policy_docs(
+    lines: LineMap, roles: Roles, original: LineMap, numbered: list[int] | None = None
+) -> list[PolicyDoc]:
     """Documents whose own number is printed on a line of its own, before or after a title,
     and the entries of numbered lists of documents (with their number when printed)."""
     orig = Roles(original) if original is not lines else roles
     out: list[PolicyDoc] = []
     listed: dict[int, PolicyDoc] = {}
-    for m in _LIST_ENTRY.finditer(lines.text):
-        n = lines.line_of(m.start("title"))
-        i = m.start("title") - lines.start_of(n)
-        title = clean_title(orig.text(n) and original.line(n)[i : i + len(m["title"])])
+    starts = lines.lines_of(m.start() + 1 for m in _LIST_START.finditer(lines.text))
+    if lines.text[:4].lstrip()[:1].isdigit():
+        starts.insert(0, 1)
+    for n in starts:
+        m = _LIST_ENTRY.match(lines.line(n))
+        if m is None:
+            continue
+        i = m.start("title")
+        title = clean_title(original.line(n)[i : i + len(m["title"])])
         number = (
             _as_written(re.sub(r"\s+", "", m["num"]), roles.text(n), orig.text(n))
             if m["num"]
@@ -188,7 +197,8 @@ def find_policy_docs(lines: LineMap, roles: Roles, original: LineMap) -> list[Po
         )
         listed[n] = doc
     seen: set[int] = set(listed)
-    numbered = lines.lines_of(m.start() for m in _NUMBER_ANYWHERE.finditer(lines.text))
+    if numbered is None:
+        numbered = lines.lines_of(m.start() for m in _NUMBER_ANYWHERE.finditer(lines.text))
     for n in numbered:
         if n in seen:
             continue

@@ -153,7 +153,9 @@ def extract_document(
     for e in toc:
         rec = _toc_record(e, meta, doc.path)
         b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
-    policy = find_policy_docs(lines, roles, b.orig)
+    # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
+    numbered = lines.lines_of(m.start() for m in _NUMBER_BRACKET.finditer(b.folded))
+    policy = find_policy_docs(lines, roles, b.orig, numbered)
     for pdoc in policy:
         rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
         b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
@@ -312,7 +314,6 @@ def extract_document(
         for item in out
         for p in (item.provenance if isinstance(item, Reference) else (item.provenance,))
     ]
-    numbered = lines.lines_of(m.start() for m in _NUMBER_BRACKET.finditer(b.folded))
     for miss in find_missed(lines, b.orig, covered, doc.path, triggered + numbered):
         ex.items.append(miss)
         problems.add(miss.provenance.location, "E104", miss.reason)
