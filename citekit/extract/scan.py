@@ -207,7 +207,7 @@ def extract_document(
         if hit.form in _OPENERS and last_records and last_head and _header_gap(roles, last_end, n):
             # a dateline right under a page's header (来源：… / 中新社…电（记者 …）) names the
             # same article: its reporters join the header's record, whose span grows to it
-            names = hit.authors
+            names = tuple(b.as_written(a, n) for a in hit.authors)
             for i, (pos, item) in enumerate(b.items):
                 if isinstance(item, Reference) and any(item is r for r in last_records):
                     p = item.provenance[0]

@@ -219,10 +219,13 @@ def place_title(
     # bylines right under a tail title belong to the article
     extra: list[int] = []
     k = heading.end_line + 1
+    decks = 0
     while k < start and len(extra) < 3:
         r = roles.role(k)
         if r == Role.BYLINE:
             extra.append(k)
+        elif r == Role.TITLE and decks < 2 and not extra:
+            decks += 1  # a subtitle (deck) between the title and its byline
         elif r != Role.BLANK:
             break
         k += 1
