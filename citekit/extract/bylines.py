@@ -47,8 +47,33 @@ _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
 
 
+def _regroup(tokens: list[str]) -> list[str]:
+    """Letter-spaced names (``骆 瑾 王 昕``, ``尹 海 良``): a run of three or more single
+    characters is cut into names of two or three, a new name starting at a surname."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff":
+            run.append(tok)
+            continue
+        if len(run) >= 3:
+            name = ""
+            for ch in run:
+                if name and (len(name) >= 3 or (len(name) >= 2 and ch in _SINGLE)):
+                    out.append(name)
+                    name = ""
+                name += ch
+            out.append(name)
+        else:
+            out += run
+        run = []
+        if tok:
+            out.append(tok)
+    return out
+
+
 def _names(text: str) -> list[str]:
-    tokens = [t for t in _SPLIT.split(text.strip()) if t]
+    tokens = _regroup([t for t in _SPLIT.split(text.strip()) if t])
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -274,10 +274,13 @@ def find_contents(
         stop = starts[k + 1] if k + 1 < len(starts) else lines.count + 1
         gap = 0
         last: ContentsEntry | None = None
+        last_raw = ""
         # a list whose entries carry bullets (·, •) leaves its column names without them
         region = range(h.line + 1, min(stop, h.line + 400))
         bulleted = sum(1 for n in region if _BULLET.match(lines.line(n))) >= 2
         paged = sum(1 for n in region if _PAGE_FIRST.match(lines.line(n).strip())) >= 3
+        # entries end in "/ author": a line without a bullet may be a wrapped entry
+        slashed = sum(1 for n in region if "/" in lines.line(n)) >= 2
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
@@ -299,7 +302,16 @@ def find_contents(
                 out[-1] = last
                 continue
             if bulleted and not _BULLET.match(line):
-                continue  # a column name between bulleted entries
+                if slashed and last is not None and last_raw and (
+                    "/" not in last_raw or text.startswith("/") or len(text) <= 2
+                ):
+                    # a hard wrap: the entry above goes on (its title, or its byline)
+                    last_raw = last_raw.rstrip() + text
+                    joined = _split_entry(last_raw)
+                    if joined is not None:
+                        last = ContentsEntry(last.line, n, joined[0], joined[1], joined[2], h)
+                        out[-1] = last
+                continue  # else a column name between bulleted entries
             if paged and not _PAGE_FIRST.match(text):
                 continue  # a column name or an entry's deck in a list led by page numbers
             parsed = _split_entry(text)
@@ -308,6 +320,7 @@ def find_contents(
             gap = 0
             title, authors, page = parsed
             last = ContentsEntry(n, n, title, authors, page, h)
+            last_raw = text
             out.append(last)
         mine = out[first:]
         marked = sum(1 for e in mine if e.authors or e.page)
