@@ -95,6 +95,8 @@ class IssueHeading:
     volume: str | None = None
     #: CSL type of the entries listed under it
     entry_type: str = "article-journal"
+    #: a bare 目录 of a compilation (no periodical named): entries carry no page
+    listing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,22 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             n, name, True, PartialDate.of(int(m["y"])), str(int(issue)) if issue else None, None
         )
     return None
+
+
+_LISTING_LINE = re.compile(r"(?m)^[ \t]*(?:目[ \t]*录|目[ \t]*次|本期要目|CONTENTS)[ \t]*$")
+
+
+def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHeading]:
+    """``目录`` lines that no issue heading introduces: a compilation's own contents list (its
+    entries have no journal; their page numbers are the compilation's, not the works')."""
+    near = {h.line for h in headings}
+    out = []
+    for m in _LISTING_LINE.finditer(lines.text):
+        n = lines.line_of(m.start())
+        if any(n - 3 <= k <= n for k in near):
+            continue
+        out.append(IssueHeading(n, "", True, None, None, None, None, "article", listing=True))
+    return out
 
 
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
@@ -302,8 +320,11 @@ def find_contents(
                 out[-1] = last
                 continue
             if bulleted and not _BULLET.match(line):
-                if slashed and last is not None and last_raw and (
-                    "/" not in last_raw or text.startswith("/") or len(text) <= 2
+                if (
+                    slashed
+                    and last is not None
+                    and last_raw
+                    and ("/" not in last_raw or text.startswith("/") or len(text) <= 2)
                 ):
                     # a hard wrap: the entry above goes on (its title, or its byline)
                     last_raw = last_raw.rstrip() + text
@@ -323,12 +344,37 @@ def find_contents(
             last_raw = text
             out.append(last)
         mine = out[first:]
+        if h.listing and sum(1 for e in mine if e.page) * 2 < len(mine):
+            # a bulletin's own "本期要目": pointers to the articles below, which carry their
+            # sources themselves
+            del out[first:]
+            continue
+        if h.listing:
+            mine = _without_common_prefix(
+                [e.__class__(e.line, e.end_line, e.title, e.authors, None, h) for e in mine]
+            )
+            out[first:] = mine
+            if len(mine) < 3:
+                del out[first:]
+            continue
         marked = sum(1 for e in mine if e.authors or e.page)
         if len(mine) < 2 and not marked:
             del out[first:]  # one title-like line under a heading is not a contents list
         elif marked * 2 < len(mine) and not (bulleted or paged or _listing(lines, h.line)):
             del out[first:]  # mostly bare lines: running text of a post, not a contents list
     return out
+
+
+def _without_common_prefix(entries: list[ContentsEntry]) -> list[ContentsEntry]:
+    """``人民网评:标题`` on every entry: the column's name, not part of each title."""
+    heads = [re.match(r"^([^:：]{2,8})[:：]\s*(\S.*)$", e.title) for e in entries]
+    if len(entries) >= 3 and all(heads) and len({m.group(1) for m in heads if m}) == 1:
+        return [
+            ContentsEntry(e.line, e.end_line, m.group(2), e.authors, e.page, e.heading)
+            for e, m in zip(entries, heads, strict=True)
+            if m
+        ]
+    return entries
 
 
 def _is_names_only(text: str, names: list[str]) -> bool:

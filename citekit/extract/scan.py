@@ -18,7 +18,13 @@ from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .assess import Assessment, assess
 from .bylines import parse_names_after_roles
-from .contents import ContentsEntry, IssueHeading, find_contents, find_issue_headings
+from .contents import (
+    ContentsEntry,
+    IssueHeading,
+    find_contents,
+    find_issue_headings,
+    find_listings,
+)
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text
@@ -139,6 +145,7 @@ def extract_document(
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
     hint_lines = _short_lines_with(lines, _HEADING_HINT)
     headings = find_issue_headings(lines, hint_lines)
+    headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -559,7 +566,7 @@ def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
         type=h.entry_type,
         title=entry.title,
         author=tuple(Name.parse(a) for a in entry.authors),
-        container_title=h.container,
+        container_title=h.container or None,
         issued=h.issued,
         issue=h.issue,
         volume=h.volume,
