@@ -324,11 +324,14 @@ def held_out_summary(eval_md: Path, since: str = "") -> str:
     """
     rows: dict[str, list[list[float]]] = {}
     batch_time = ""
+    in_summary = False
     for line in eval_md.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
+            # a summary section holds totals, not rows: skip it up to the next batch
+            in_summary = line.startswith("## Summary")
             found = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", line)
             batch_time = found.group(0) if found else ""
-        if since and batch_time < since:
+        if in_summary or (since and batch_time < since):
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) != 9 or not cells[2].isdigit() or cells[0].startswith("**"):
