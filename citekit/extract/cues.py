@@ -52,6 +52,7 @@ class Cues:
     not_author: tuple[str, ...]
     date_label: tuple[str, ...]
     junk: tuple[str, ...]
+    disclaimer: tuple[str, ...]
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
     wechat_original: tuple[str, ...]

@@ -474,8 +474,8 @@ def speech_note(line: str) -> list[Hit]:
 
 
 _REPORTER = re.compile(
-    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<name>[\u4e00-\u9fff]{2,8}?)"
-    r"(?:见习|特约|特派)?记者\s*\S|"
+    r"^\s*(?:采写\s*[:：]|文\s*/|图\s*/)?\s*(?P<pre>(?:[\u4e00-\u9fff]{2,4}[ \t、，,]+){1,4})?"
+    r"(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:见习|特约|特派)?记者\s*\S|"
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,6}?)讯\s*[（(]\s*记者"
 )
 
@@ -493,7 +493,9 @@ def reporter_byline(line: str) -> list[Hit]:
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
     if (m["name"] or m["paper"]) in CUES.generic_source or (m["name"] or "").endswith(_RANKS):
         return []  # 本报记者 张三: a byline of this paper, no source of its own
-    rest = line[m.start() :]
+    rest = line[m.start("name") if m["name"] else m.start() :]
+    if m["pre"] and not _pre_names(m["pre"]):
+        return []  # words before the reporter that are no names: a sentence
     if not _reporters(rest):
         return []  # 外交部发言人答记者问: no reporter named, so no byline
     return [
@@ -501,10 +503,20 @@ def reporter_byline(line: str) -> list[Hit]:
             "reporter",
             m.start(),
             len(line.rstrip()),
-            m["name"] or m["paper"],
-            authors=_reporters(rest),
+            (m["name"] or m["paper"]).strip("·"),
+            authors=_pre_names(m["pre"]) + _reporters(rest),
         )
     ]
+
+
+def _pre_names(text: str | None) -> tuple[str, ...]:
+    """``郑欣宜 中青报·中青网记者 宋宝颖``: a co-author named before the paper's reporter."""
+    if not text:
+        return ()
+    from .bylines import looks_like_person
+
+    names = [n for n in re.split(r"[ \t、，,]+", text) if n]
+    return tuple(names) if all(looks_like_person(n) for n in names) else ()
 
 
 _NEWS_FLASH = re.compile(

@@ -250,6 +250,7 @@ def extract_document(
         sources = parse_sources(hit.phrase, context, year)
         sources = [_restore_source(s, b, n) for s in sources]
         sources = _with_context(sources, hit, heading, b, header, year)
+
         if not sources:
             reason = "attribution names no source"
             u = Unparsed(Provenance(doc.path, n, end, raw), reason)

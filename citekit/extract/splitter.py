@@ -92,6 +92,8 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))
+        if any(w in line for w in CUES.disclaimer):
+            continue  # a copyright notice quotes attribution forms; it attributes nothing
         if line.strip() in CUES.wechat_original:
             # a post's header set one field a line: 原创 / author / account / date
             stacked = _stacked_header(lines, n)
