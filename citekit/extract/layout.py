@@ -77,6 +77,7 @@ class LineRole:
 
 
 _LONG_BODY = LineRole(Role.BODY, 1.0, ("long->body",))
+_SENTENCE_BODY = LineRole(Role.BODY, 1.0, ("sentence->body",))
 
 
 def is_header_field(text: str) -> bool:
@@ -151,55 +152,64 @@ class Roles:
         s = self.text(n)
         if not s:
             return LineRole(Role.BLANK, 1.0, ())
+        if (
+            len(s) > 24
+            and ("。" in s or "，" in s)
+            and ":" not in s
+            and "：" not in s
+            and n not in self.cue_lines
+            and n not in self.mastheads
+        ):
+            return _SENTENCE_BODY  # a sentence: running text, nothing else to test
         score: dict[Role, float] = {}
         ev: list[str] = []
 
         def vote(role: Role, weight: float, why: str) -> None:
             score[role] = score.get(role, 0.0) + weight
-            ev.append(f"{why}->{role.value}")
+            ev.append(why)
 
         length = display_length(s)
         if n in self.mastheads:
-            vote(Role.MASTHEAD, 3.0, "issue-heading")
+            vote(Role.MASTHEAD, 3.0, "issue-heading->masthead")
         if n in self.cue_lines:
-            vote(Role.SOURCE, 2.0, "attribution-form")
+            vote(Role.SOURCE, 2.0, "attribution-form->source")
         if _FURNITURE.match(s):
-            vote(Role.FURNITURE, 3.0, "page-number")
+            vote(Role.FURNITURE, 3.0, "page-number->furniture")
         elif self._repeated(s) and not _SENTENCE.search(s):
-            vote(Role.FURNITURE, 1.5, "repeated")
+            vote(Role.FURNITURE, 1.5, "repeated->furniture")
         if is_header_field(s):
-            vote(Role.SOURCE, 1.2, "header-field")
+            vote(Role.SOURCE, 1.2, "header-field->source")
         if length <= 60 and is_byline(s):
-            vote(Role.BYLINE, 1.6, "byline")
+            vote(Role.BYLINE, 1.6, "byline->byline")
         elif length <= 40 and _NAME_SEPARATOR.search(s) and is_name_list(s):
-            vote(Role.BYLINE, 1.3, "names-only")
+            vote(Role.BYLINE, 1.3, "names-only->byline")
         if length <= 12 and _SOURCE_NAME.match(s):
-            vote(Role.SOURCE, 1.2, "source-name")
+            vote(Role.SOURCE, 1.2, "source-name->source")
         if _URL.search(s) and length < 200:
-            vote(Role.SOURCE, 0.8, "url")
+            vote(Role.SOURCE, 0.8, "url->source")
         if _ENUMERATED.match(s) and length <= 30:
-            vote(Role.SECTION, 1.2, "enumerated")
+            vote(Role.SECTION, 1.2, "enumerated->section")
         if _BRACKETED_HEADING.match(s):
-            vote(Role.SECTION, 1.5, "bracketed-heading")
+            vote(Role.SECTION, 1.5, "bracketed-heading->section")
         if 2 <= length <= 4 and looks_like_person(s):
-            vote(Role.BYLINE, 1.1, "single-name")
+            vote(Role.BYLINE, 1.1, "single-name->byline")
         if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
-            vote(Role.MASTHEAD, 1.0, "issue-words")
+            vote(Role.MASTHEAD, 1.0, "issue-words->masthead")
         if length >= _BODY_WIDTH:
-            vote(Role.BODY, 1.5, "long")
+            vote(Role.BODY, 1.5, "long->body")
         if _SENTENCE_END.search(s):
-            vote(Role.BODY, 1.2, "sentence-end")
+            vote(Role.BODY, 1.2, "sentence-end->body")
         elif _SENTENCE.search(s):
-            vote(Role.BODY, 0.6, "sentence-inside")
+            vote(Role.BODY, 0.6, "sentence-inside->body")
         if length <= _TITLE_MAX and not _SENTENCE.search(s) and not s.startswith(("（", "(")):
             w = 1.0 if 5 <= length <= 40 else 0.6
-            vote(Role.TITLE, w, "short-unpunctuated")
+            vote(Role.TITLE, w, "short-unpunctuated->title")
         if "，" in s or "," in s:
-            vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma")
+            vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma->body")
         if length <= 24 and _DIGIT.search(s) and find_dates(s):
-            vote(Role.SOURCE, 0.6, "short-dated")
+            vote(Role.SOURCE, 0.6, "short-dated->source")
         if not score:
-            vote(Role.BODY, 0.1, "default")
+            vote(Role.BODY, 0.1, "default->body")
         role = max(score, key=lambda r: (score[r], -_ORDER[r]))
         total = sum(score.values())
         return LineRole(role, score[role] / total if total else 0.0, tuple(ev))
