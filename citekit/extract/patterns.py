@@ -279,6 +279,24 @@ _DATE_PAGE = re.compile(
 )
 
 
+_JOURNAL_CITE = re.compile(
+    r"[（(]\s*《?(?P<name>[^，,（）()《》\d]{2,30}?)》?\s*[，,]\s*(?P<y>(?:19|20)\d\d)\s*[，,]\s*"
+    r"(?:(?P<v>\d{1,3})\s*)?[（(]\s*(?P<i>\d{1,3})\s*[）)]\s*(?:[:：]\s*(?P<p>\d{1,4}(?:-\d{1,4})?))?\s*[）)]"
+)
+
+
+def journal_cite(line: str) -> list[Hit]:
+    """``（四川图书馆学报，2023，(4)：29-35）``: journal, year, (issue): pages."""
+    if len(line) > 120 or ("，" not in line and "," not in line):
+        return []
+    out = []
+    for m in _JOURNAL_CITE.finditer(line):
+        vol = f"{m['v']}卷" if m["v"] else ""
+        phrase = f"《{m['name'].strip()}》{m['y']}年{vol}第{m['i']}期"
+        out.append(Hit("journal-cite", m.start(), m.end(), phrase))
+    return out
+
+
 def date_page(line: str) -> list[Hit]:
     """``（2001年6月3日 第2版）``: the day and page of the paper an article above was in."""
     m = _DATE_PAGE.match(line) if len(line) < 40 else None
@@ -570,6 +588,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_source,
     quoted_dated,
     date_page,
+    journal_cite,
     bare_source,
     reprinted_by,
     agency_dateline,
