@@ -49,6 +49,10 @@ _EN_LISTING = re.compile(
     r"^(?P<name>[A-Z][\w'’&. -]{3,60}?),\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s*)?"
     rf"(?P<date>{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\s*$"
 )
+_NOT_A_NAME = re.compile(
+    r"^(?:Posted|Published|Updated|Released|Date|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    re.IGNORECASE,
+)
 _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
@@ -145,7 +149,7 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             "article-magazine",
         )
     m = _EN_LISTING.match(s)
-    if m:
+    if m and not _NOT_A_NAME.match(m["name"]):
         # HKSAR Government Press Releases, Thursday, April 14, 2022: a dated index of pages
         dates = find_dates(m["date"])
         if dates and dates[0].valid:

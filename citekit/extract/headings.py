@@ -74,6 +74,11 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     return Heading(clean_title(title), lines[0][0], lines[-1][0], section and clean_title(section))
 
 
+def _too_wide(text: str) -> bool:
+    """A line as wide as running text (an English headline may be twice as long)."""
+    return display_length(text) >= (_MAX_TITLE_LINE if text.isascii() else BODY_WIDTH)
+
+
 def find_heading(
     lines: list[tuple[int, str]], *, nearest: bool = False, like: list[bool] | None = None
 ) -> Heading | None:
@@ -97,7 +102,7 @@ def find_heading(
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one
         # is the first line of a paragraph whose punctuation comes on a later line
-        while block and display_length(block[-1][1].strip()) >= BODY_WIDTH:
+        while block and _too_wide(block[-1][1].strip()):
             block = block[:-1]
         if not block:
             i = j
@@ -112,7 +117,12 @@ def find_heading(
             i = j - len(block)
         # a heading starts after a paragraph end (or at the start): a line of running text
         # that happens to have no punctuation ends mid-sentence, and so does the line before it
-        after_break = i == 0 or lines[i - 1][1].rstrip().endswith(_PARAGRAPH_END)
+        before = lines[i - 1][1].rstrip() if i else ""
+        after_break = (
+            i == 0
+            or before.endswith(_PARAGRAPH_END)
+            or (before.isascii() and before.endswith((".", '"', "'", "”")))
+        )
         if len(block) <= 4 and after_break:
             if j < n:
                 if not nearest:

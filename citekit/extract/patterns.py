@@ -349,7 +349,8 @@ _EN_LABEL = re.compile(
     re.IGNORECASE,
 )
 _EN_PAREN = re.compile(
-    rf"[(（]\s*(?P<phrase>[A-Z][A-Za-z.&'’ -]{{1,50}}?\s*[,，]\s*{_EN_DATE}"
+    rf"[(（]\s*(?P<phrase>(?:[A-Z][A-Za-z.&'’ -]{{1,50}}?|[a-z0-9.-]+\.(?:com|cn|net|org)(?:\.cn)?)"
+    rf"\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)"
     r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
 )
 

@@ -17,7 +17,7 @@ from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .assess import Assessment, assess
-from .bylines import parse_names_after_roles
+from .bylines import is_byline, parse_names_after_roles
 from .contents import (
     ContentsEntry,
     IssueHeading,
@@ -38,7 +38,7 @@ from .result import Extraction, Unparsed
 from .sources import Source, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
-from .text import LineMap, fold_width
+from .text import LineMap, clean_title, fold_width
 from .titles import place_title
 from .toc import TocEntry, find_toc
 
@@ -278,6 +278,34 @@ def extract_document(
         pending = None
         last_records = []
         span_start = n
+        group = (
+            _grouped_articles(roles, oroles, boundary, n)
+            if placement is not None and placement.position in ("tail", "none") and merged is None
+            else []
+        )
+        if len(group) >= 2 and sources:
+            # one source line closes several articles, each a title over its byline
+            src = sources[0]
+            for first, last, g_title, g_authors in group:
+                rec = _record(
+                    src,
+                    title=g_title,
+                    b=b,
+                    start=first,
+                    end=last,
+                    raw=b.raw(first, last) + "\n" + raw,
+                    authors=tuple(b.as_written(a, last) for a in g_authors),
+                )
+                tags: tuple[str, ...] = (
+                    f"form:{hit.form}",
+                    f"group:{len(group)}-articles",
+                    "title:byline-block",
+                )
+                b.add(first, rec, assess(rec, tags, "tail"))
+                last_records.append(rec)
+            last_head = False
+            last_end = boundary = end
+            continue
         for src in sources:
             rec = _record(
                 src,
@@ -290,7 +318,7 @@ def extract_document(
                 note=hit.note,
                 yearless=_yearless(hit, src, year),
             )
-            ev = (f"form:{hit.form}", *evidence)
+            ev: tuple[str, ...] = (f"form:{hit.form}", *evidence)
             if heading is not None and src.container == heading.container:
                 ev += (f"context:issue-heading@{heading.line}",)
             if merged is not None:
@@ -354,6 +382,25 @@ def _replace(src: Source, **changes: Any) -> Source:
 
 
 _SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
+
+
+def _grouped_articles(
+    roles: Roles, original: Roles, boundary: int, n: int
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Articles between ``boundary`` and line ``n`` that each open with a title over a byline
+    (``Title`` / ``By Xiong Zhengyan``): (title line, byline line, title, authors)."""
+    out: list[tuple[int, int, str, tuple[str, ...]]] = []
+    lo = max(boundary + 1, n - 200)
+    for k in range(lo + 1, n):
+        if roles.role(k) != Role.BYLINE or not is_byline(roles.text(k)):
+            continue
+        t = k - 1
+        if t < lo or not roles.is_titlelike(t) or roles.role(t) == Role.SECTION:
+            continue
+        names = parse_names_after_roles(roles.text(k), bare=True)
+        if names:
+            out.append((t, k, clean_title(original.text(t)), names))
+    return out
 
 
 def _header_gap(roles: Roles, a: int, b: int) -> bool:
