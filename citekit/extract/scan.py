@@ -52,11 +52,16 @@ _HEADER_FORMS = frozenset(
 )
 # where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
 # a date alone on a line, a line ending in a year (English headings)
-_HEADING_HINT = re.compile(
-    r"[12][09]\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
-    r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])|"
-    r"报[ \t]*[12][09]\d\d[ \t]*年",
-    re.MULTILINE,
+_HINT_TAIL = (
+    r"\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
+    r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])"
+)
+# one pattern per literal prefix (19.., 20.., 报): the regex engine then skips ahead to the
+# prefix instead of testing every character, several times faster on Chinese text
+_HEADING_HINTS = (
+    re.compile("19" + _HINT_TAIL, re.MULTILINE),
+    re.compile("20" + _HINT_TAIL, re.MULTILINE),
+    re.compile(r"报[ \t]*(?:19|20)\d\d[ \t]*年"),
 )
 #: issue headings are short lines
 _HEADING_WIDTH = 64
@@ -64,16 +69,18 @@ _GENERIC = frozenset(CUES.generic_source)
 #: forms that open an article (a dateline, a reporter's byline): an attribution closing the
 #: same article later is its source, and the opener's reporters and day join that record
 _OPENERS = frozenset({"dateline", "reporter"})
-_NUMBER_BRACKET = re.compile(r"[〔［\[]\s*\d{4}\s*[〕］\]]")
+# one pattern per opening bracket: a literal prefix lets the engine skip ahead
+_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 
 
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
 
 
-def _short_lines_with(lines: LineMap, pattern: re.Pattern[str]) -> list[int]:
-    """Lines no longer than an issue heading that hold a match of ``pattern``."""
-    found = lines.lines_of(m.start() for m in pattern.finditer(lines.text))
+def _short_lines_with(lines: LineMap, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Lines no longer than an issue heading that hold a match of one of ``patterns``."""
+    starts = sorted(m.start() for p in patterns for m in p.finditer(lines.text))
+    found = lines.lines_of(starts)
     return [n for n in found if len(lines.line(n)) <= _HEADING_WIDTH]
 
 
@@ -143,7 +150,7 @@ def extract_document(
     triggered = trigger_lines(lines)
     candidates = split_candidates(lines, triggered)
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
-    hint_lines = _short_lines_with(lines, _HEADING_HINT)
+    hint_lines = _short_lines_with(lines, _HEADING_HINTS)
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
     mastheads = frozenset(h.line for h in headings)
@@ -161,7 +168,9 @@ def extract_document(
         rec = _toc_record(e, meta, doc.path)
         b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
-    numbered = lines.lines_of(m.start() for m in _NUMBER_BRACKET.finditer(b.folded))
+    numbered = lines.lines_of(
+        sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
+    )
     policy = find_policy_docs(lines, roles, b.orig, numbered)
     for pdoc in policy:
         rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
@@ -381,6 +390,7 @@ def _replace(src: Source, **changes: Any) -> Source:
     return replace(src, **changes)
 
 
+_BYLINE_HINT = re.compile(r"^\s*(?:By|BY) |作者|记者|通讯员|撰文|撰稿|文\s*/")
 _SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
 
 
@@ -390,8 +400,12 @@ def _grouped_articles(
     """Articles between ``boundary`` and line ``n`` that each open with a title over a byline
     (``Title`` / ``By Xiong Zhengyan``): (title line, byline line, title, authors)."""
     out: list[tuple[int, int, str, tuple[str, ...]]] = []
-    lo = max(boundary + 1, n - 200)
+    lo = max(boundary + 1, n - 120)
+    raw = roles.lines.lines
     for k in range(lo + 1, n):
+        line = raw[k - 1]
+        if len(line) > 60 or not _BYLINE_HINT.search(line):
+            continue  # cheap test first: a byline is short and names a role
         if roles.role(k) != Role.BYLINE or not is_byline(roles.text(k)):
             continue
         t = k - 1
