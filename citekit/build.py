@@ -19,6 +19,7 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -370,6 +371,12 @@ class Build:
         )
         self._texts["index.html"] = xml_safe(render_page(review))  # no ESC, NUL ...
 
+    def _records_date(self) -> datetime | None:
+        """When the records last changed (the newest refs/ file): the list's date, so that a
+        build of unchanged records writes the same bibliography.docx."""
+        times = [p.stat().st_mtime for p in self.refs.glob("*.yaml")] if self.refs.is_dir() else []
+        return datetime.fromtimestamp(max(times), timezone.utc) if times else None
+
     def _docx(self) -> None:
         from .atomic import located, recover_dir, staging_dir
         from .docx import write_bibliography_docx
@@ -380,7 +387,7 @@ class Build:
         self._staged = staging_dir(self.out)
         target = self._staged / "bibliography.docx"
         try:
-            write_bibliography_docx(self.result_.rendered, target)
+            write_bibliography_docx(self.result_.rendered, target, now=self._records_date())
         except OSError as exc:
             self._discard()
             raise located(exc, str(self.out / target.name)) from exc

@@ -71,7 +71,14 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
         raise SystemExit(1 if failed else 0)
 
     out = Path(out_dir)
-    totals = {"documents": 0, "records": 0, "added": 0, "updated": 0, "kept_edits": 0}
+    totals = {
+        "documents": 0,
+        "records": 0,
+        "added": 0,
+        "updated": 0,
+        "kept_edits": 0,
+        "missed": 0,
+    }
     for f in progress(files, "Extracting"):
         try:
             ex = extract_file(f, problems)
@@ -82,6 +89,7 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
             continue
         totals["documents"] += 1
         totals["records"] += len(ex.references)
+        totals["missed"] += len(ex.missed)
         totals["added"] += len(report.added)
         totals["updated"] += len(report.updated)
         totals["kept_edits"] += len(report.kept_edits)
@@ -96,7 +104,8 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
     click.echo(
         f"{totals['documents']} document(s), {totals['records']} record(s): "
         f"{totals['added']} added, {totals['updated']} updated, "
-        f"{totals['kept_edits']} with hand edits kept -> {out}/",
+        f"{totals['kept_edits']} with hand edits kept -> {out}/; "
+        f"{totals['missed']} attribution-cue line(s) without a record",
         err=True,
     )
     raise SystemExit(1 if failed else 0)
