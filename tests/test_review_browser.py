@@ -90,17 +90,20 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
     wait_until(
         browser, "document.querySelector('.wb-preview').textContent.indexOf('（已更正）') >= 0"
     )
-    reload_after(browser, "document.querySelector('form.wb-form').requestSubmit()")
+    browser.js("document.querySelector('form.wb-form').requestSubmit()")
+    wait_until(browser, "document.getElementById('wb-msg').textContent.indexOf('已保存') >= 0")
     edited = load_refs("refs").get(key)
     assert edited is not None and edited.title is not None and edited.title.endswith("（已更正）")
-    assert "已保存" in browser.js("document.getElementById('wb-msg').textContent")
+    # the card shows the saved record at once, without reloading the page
+    card = f"document.querySelector('article.rec[data-key=\"{key}\"]')"
+    assert "（已更正）" in browser.js(f"{card}.querySelector('.entry .text').textContent")
+    assert browser.js("document.querySelector('form.wb-form') === null")
 
     # 2. not a reference: deleted, and still deleted after the next extraction
     victim = browser.js("document.querySelectorAll('article.rec')[1].dataset.key")
     browser.js("window.confirm = () => true")
-    reload_after(
-        browser, f"document.querySelector('article.rec[data-key=\"{victim}\"] .wb-delete').click()"
-    )
+    browser.js(f"document.querySelector('article.rec[data-key=\"{victim}\"] .wb-delete').click()")
+    wait_until(browser, f"document.querySelector('article.rec[data-key=\"{victim}\"]') === null")
     assert victim not in load_refs("refs")
 
     # 3. a record from the lines extraction could not read

@@ -55,6 +55,8 @@ EDITABLE: tuple[tuple[str, str], ...] = (
     ("note", "附注 note"),
 )
 _HISTORY = ".review-history"
+#: a record's first line in a refs file as citekit writes it
+_ITEM_RE = re.compile(r"^- id: (.+?)\s*$")
 _KEEP = 50  # changes kept for undo
 
 
@@ -310,7 +312,29 @@ class Workbench:
         else:
             rf.references[at] = new
         write_refs_file(rf)
+        self._remember(rf, problems)
         return path, new
+
+    def _remember(self, rf: Any, problems: Problems) -> None:
+        """Keep the file just written as parsed (its records at their new lines), so that the
+        next request does not parse it again; when the lines cannot be told, forget it."""
+        import dataclasses
+
+        from ..store import RefsFile
+
+        lines = {
+            m.group(1).strip("'\""): n
+            for n, line in enumerate((rf.text or "").split("\n"), 1)
+            if (m := _ITEM_RE.match(line))
+        }
+        if any(r.id not in lines for r in rf.references):
+            self._parsed.pop(rf.path, None)
+            return
+        refs = [r.replace(origin=f"{rf.path}:{lines[r.id]}") for r in rf.references]
+        fresh = dataclasses.replace(rf, references=refs, lines={r.id: lines[r.id] for r in refs})
+        fresh.original = RefsFile(rf.path, rf.source, rf.document, list(refs), text=rf.text)
+        st = rf.path.stat()
+        self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems)
 
     def save(self, key: str, fields: Mapping[str, str], version: str | None) -> Change:
         """Write the edited ``fields`` of ``key`` (refused when it changed since ``version``)."""

@@ -128,7 +128,22 @@
             say(d.error, true);
             return;
           }
-          done(d, key);
+          // saved: the card shows the record as it is now, without reloading a big page
+          api("/api/record?key=" + encodeURIComponent(key)).then(function (now) {
+            if (now._http !== 200) { done(d, key); return; }
+            article.querySelector(".entry .text").textContent = now.entry;
+            var dl = article.querySelector("dl.fields");
+            dl.textContent = "";
+            fields.forEach(function (f) {
+              if (!now.fields[f[0]]) { return; }
+              var row = el("div", {});
+              row.appendChild(el("dt", {}, f[1]));
+              row.appendChild(el("dd", {}, now.fields[f[0]]));
+              dl.appendChild(row);
+            });
+            form.remove();
+            say("已保存 saved: " + d.what);
+          });
         });
       });
       article.querySelector(".info").appendChild(form);
@@ -146,7 +161,12 @@
       }],
       ["不是参考文献 not a reference", "wb-delete wb-danger", function () {
         if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
-          api("/api/delete", { key: key }).then(function (d) { done(d, null); });
+          api("/api/delete", { key: key }).then(function (d) {
+            if (d._http !== 200) { say(d.error, true); return; }
+            article.remove();
+            records = records.filter(function (r) { return r !== article; });
+            say("已删除 deleted: " + key);
+          });
         }
       }],
       ["检查链接 check link", "wb-check", function () {
