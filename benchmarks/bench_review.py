@@ -122,11 +122,15 @@ def main(argv: list[str] | None = None) -> int:
             version = answer["version"]
         server.shutdown()
         server.server_close()
+
+    def verdict(seconds: float) -> str:
+        return "ok" if seconds < 2 else "MISSED"
+
     print(f"library: {args.records} records in 20 refs files (written in {made:.1f} s)")
     print(
         f"page:    {timings['cold']:.2f} s cold, {timings['warm']:.2f} s warm, "
-        f"{len(page) / 1e6:.1f} MB (target < 2 s: cold "
-        f"{'ok' if timings['cold'] < 2 else 'MISSED'}, warm {'ok' if timings['warm'] < 2 else 'MISSED'})"
+        f"{len(page) / 1e6:.1f} MB (target < 2 s: cold {verdict(timings['cold'])}, "
+        f"warm {verdict(timings['warm'])})"
     )
     print(f"record:  {read * 1000:.0f} ms to read one record's fields")
     median = statistics.median(saves)
