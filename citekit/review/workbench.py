@@ -332,7 +332,9 @@ class Workbench:
             return
         refs = [r.replace(origin=f"{rf.path}:{lines[r.id]}") for r in rf.references]
         fresh = dataclasses.replace(rf, references=refs, lines={r.id: lines[r.id] for r in refs})
+        plain = rf.original is not None and rf.original.plain
         fresh.original = RefsFile(rf.path, rf.source, rf.document, list(refs), text=rf.text)
+        fresh.original.plain = plain
         st = rf.path.stat()
         self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems)
 

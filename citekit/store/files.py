@@ -71,6 +71,8 @@ class RefsFile:
     read: bool = field(default=False, repr=False, compare=False)
     #: what ``text`` says, as read (so that a rewrite need not parse it again)
     original: RefsFile | None = field(default=None, repr=False, compare=False)
+    #: ``text`` is exactly what citekit writes for it afresh (no comment, nothing reordered)
+    plain: bool = field(default=False, repr=False, compare=False)
 
 
 def read_yaml_text(path: Path) -> str:
@@ -237,21 +239,26 @@ def _fresh(rf: RefsFile) -> str:
 
 def dump_refs_file(rf: RefsFile) -> str:
     """The file's new text: a round-trip edit of the text it was read from, else a new file."""
+    return _dump(rf)[0]
+
+
+def _dump(rf: RefsFile) -> tuple[str, bool]:
+    """:func:`dump_refs_file`, and whether the text is citekit's own afresh (``plain``)."""
     if rf.text is None:
-        return _fresh(rf)
+        return _fresh(rf), True
     old = rf.original
     if old is None or old.text != rf.text:
         old = _parse(rf.text, rf.path, Problems())
-    if _fresh(old) == rf.text:
+    if old.plain or _fresh(old) == rf.text:
         # Exactly as citekit wrote it (no comment, nothing reordered): writing it afresh is the
         # same as a round trip, and much faster for a large file.
-        return _fresh(rf)
+        return _fresh(rf), True
     old_records = {r.id: ref_to_yaml(r) for r in old.references}
     old_top = {
         "source": old.source,
         "document": ref_to_yaml(old.document) if old.document is not None else None,
     }
-    return rewrite_yaml(rf.text, HEADER, _top(rf), old_records, old_top, _ORDER)
+    return rewrite_yaml(rf.text, HEADER, _top(rf), old_records, old_top, _ORDER), False
 
 
 def _check_unchanged(rf: RefsFile) -> None:
@@ -271,7 +278,7 @@ def _check_unchanged(rf: RefsFile) -> None:
 
 def write_refs_file(rf: RefsFile) -> None:
     """Write atomically; a file read from disk is refused if it changed there meanwhile."""
-    text = dump_refs_file(rf)
+    text, plain = _dump(rf)
     if rf.read and text == rf.text:
         return  # nothing to change
     write_text_atomic(
@@ -279,6 +286,9 @@ def write_refs_file(rf: RefsFile) -> None:
     )
     rf.text = text
     rf.read = True
+    # what is on disk now, for the next rewrite of this RefsFile (no parse, no second dump)
+    rf.original = RefsFile(rf.path, rf.source, rf.document, list(rf.references), text=text)
+    rf.original.plain = plain
 
 
 # ------------------------------------------------------------------------- small YAML files
