@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..model import CSL_TYPES
+
 __all__ = ["read_extra"]
 
 #: CSL 1.0.2 variables a line may name (lower-case; the item's spelling is in the value)
@@ -130,55 +132,7 @@ _ZOTERO = {
 }
 _LINE = re.compile(r"^\s*\{?:?\s*([A-Za-z][A-Za-z0-9 ._-]*?)\s*:\s*(.+?)\s*\}?\s*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_TYPES = frozenset(
-    [
-        "article",
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "bill",
-        "book",
-        "broadcast",
-        "chapter",
-        "classic",
-        "collection",
-        "dataset",
-        "document",
-        "entry",
-        "entry-dictionary",
-        "entry-encyclopedia",
-        "event",
-        "figure",
-        "graphic",
-        "hearing",
-        "interview",
-        "legal_case",
-        "legislation",
-        "manuscript",
-        "map",
-        "motion_picture",
-        "musical_score",
-        "pamphlet",
-        "paper-conference",
-        "patent",
-        "performance",
-        "periodical",
-        "personal_communication",
-        "post",
-        "post-weblog",
-        "regulation",
-        "report",
-        "review",
-        "review-book",
-        "software",
-        "song",
-        "speech",
-        "standard",
-        "thesis",
-        "treaty",
-        "webpage",
-    ]
-)
+_TYPES = CSL_TYPES  # the item types Zotero's "type:" line may name
 
 
 def _variable(key: str) -> str | None:
