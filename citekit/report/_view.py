@@ -4,6 +4,7 @@ source lines, rendered entry, badges and filter tags. No HTML here (that is the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -319,6 +320,7 @@ def _split_origin(origin: str | None) -> tuple[str, int | None]:
     return origin, None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(path: str) -> str:
     return PurePath(path).as_posix()
 

@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import CitekitError, InputError
 from ..model import CSL_TYPES, Library, Name, PartialDate, Provenance, Reference
 from ..problems import Problems
+from .cache import ReviewCache, digest
 
 __all__ = ["EDITABLE", "ConflictError", "Workbench"]
 
@@ -138,9 +139,20 @@ class Change:
 class Workbench:
     """The operations of ``citekit review`` on one refs directory."""
 
-    def __init__(self, refs_dir: str | os.PathLike[str], style: str | None = None) -> None:
+    def __init__(
+        self,
+        refs_dir: str | os.PathLike[str],
+        style: str | None = None,
+        cache: ReviewCache | None = None,
+    ) -> None:
+        from ..render import RenderCache
+
         self.refs = Path(refs_dir)
         self.style = style
+        #: what is kept between runs (parsed files, the page); None: nothing
+        self.cache = cache if cache is not None else ReviewCache(None)
+        #: rendered entries: the user's cache when ``cache`` keeps things on disk
+        self.render_cache = RenderCache(self.cache.root)
         # the refs/ lock serialises processes (and is re-entrant within one): the server's
         # threads take turns here first
         self._mutex = threading.RLock()
@@ -148,6 +160,8 @@ class Workbench:
         # parsed again only when it changed on disk (by us, by hand or by citekit extract)
         self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems]] = {}
         self._page: tuple[Any, str] | None = None
+        # the records by key, with the parsed files they were gathered from
+        self._records: tuple[list[Any], Library] | None = None
         if not self.refs.is_dir():
             raise InputError("no such refs directory", str(self.refs))
 
@@ -155,7 +169,7 @@ class Workbench:
 
     def files(self) -> list[Any]:
         """The refs files as they are on disk now (``RefsFile`` values; do not change them)."""
-        from ..store import load_refs_file, refs_files
+        from ..store import refs_files
 
         out = []
         with self._mutex:
@@ -164,13 +178,27 @@ class Workbench:
                 stamp = (st.st_mtime_ns, st.st_size)
                 cached = self._parsed.get(file)
                 if cached is None or cached[0] != stamp:
-                    problems = Problems()
-                    cached = (stamp, load_refs_file(file, problems), problems)
+                    cached = (stamp, *self._parse(file))
                     self._parsed[file] = cached
                 out.append(cached[1])
             for gone in set(self._parsed) - set(refs_files(self.refs)):
                 del self._parsed[gone]
         return out
+
+    def _parse(self, file: Path) -> tuple[Any, Problems]:
+        """``file`` parsed, with the problems of reading it: from the cache when it holds
+        these very bytes, else parsed (and kept). Malformed YAML raises, as in the store."""
+        from ..store.files import _parse, read_yaml_text
+
+        text = read_yaml_text(file)
+        key = digest(str(file), text)
+        found = self.cache.get("parsed", key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        problems = Problems()
+        parsed = (_parse(text, file, problems), problems)
+        self.cache.put("parsed", key, parsed)
+        return parsed
 
     def state(self) -> tuple[Any, ...]:
         """What the page depends on: every file's (mtime, size) in refs/ (data files too)."""
@@ -181,9 +209,11 @@ class Workbench:
 
     def library(self, problems: Problems | None = None) -> Library:
         """All records; the problems of reading them go to ``problems`` (as ``load_refs``)."""
+        return self._library(self.files(), problems)
+
+    def _library(self, files: list[Any], problems: Problems | None) -> Library:
         lib = Library()
         seen: dict[str, Path] = {}
-        files = self.files()
         with self._mutex:
             for rf in files:
                 if problems is not None:
@@ -215,7 +245,17 @@ class Workbench:
 
     def record(self, key: str) -> Reference:
         """The record ``key``; InputError when there is none."""
-        ref = self.library().get(key)
+        files = self.files()
+        with self._mutex:
+            known = self._records
+            if (
+                known is None
+                or len(known[0]) != len(files)
+                or any(a is not b for a, b in zip(known[0], files, strict=True))
+            ):
+                # the files changed since the records were last gathered
+                known = self._records = (files, self._library(files, None))
+            ref = known[1].get(key)
         if ref is None:
             raise InputError(f"no record {key!r}", str(self.refs))
         return ref

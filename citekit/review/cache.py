@@ -1,0 +1,152 @@
+"""What ``citekit review`` keeps between runs, so that reopening a large library is quick.
+
+Consumes file contents and values computed from them; produces those values again the next time
+the same contents are seen. Three kinds, each keyed by a SHA-256 of everything the value depends
+on, so that nothing is ever stale and nothing needs invalidating (a changed file has a new key):
+
+* a parsed refs file: (the file's path and bytes, citekit's code);
+* what extraction could not read in a source document: (its bytes, its sidecar's, the alias
+  table's, citekit's code);
+* the page itself (without the token): (every refs/ file, every source document shown, the
+  style, citekit's code).
+
+"citekit's code" is a hash of the package's own files (modules, templates, data), so that an
+upgrade or an edit of the code never serves a value computed by the old one.
+
+Values are pickled into files under the user's cache directory (``$CITEKIT_CACHE_DIR``, or the
+platform's; ``off`` keeps nothing), never under refs/ — a directory that may be shared, and a
+pickle must only ever be read from where the user alone writes. Every error of the cache
+(unwritable, corrupt, from another Python) is a miss: the value is computed as without one.
+The directory is bounded (:data:`MAX_FILES`; the least recently used go first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = ["MAX_FILES", "ReviewCache", "code_digest", "digest"]
+
+#: cached values kept at most (files), the least recently used removed first
+MAX_FILES = 5000
+_T = TypeVar("_T")
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of citekit's own files (what every cached value also depends on)."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix not in (".pyc", ".pyo")
+            and "__pycache__" not in path.parts
+        ):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            with contextlib.suppress(OSError):
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    """A SHA-256 of ``parts`` (each one length-prefixed: no two lists of parts collide)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class ReviewCache:
+    """Values by key in ``directory`` (None: nothing is kept, every lookup misses)."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None) -> None:
+        #: the user's cache directory (the render cache's too); None: nothing kept
+        self.root = Path(directory) if directory is not None else None
+        self.directory = self.root / "review" if self.root is not None else None
+        self._written = 0
+
+    @classmethod
+    def default(cls) -> ReviewCache:
+        """The user's: ``$CITEKIT_CACHE_DIR`` or the platform's cache directory."""
+        from ..render._cache import default_directory
+
+        return cls(default_directory())
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        if self.directory is None:
+            return None
+        return self.directory / f"{kind}-{digest(code_digest(), key)}.pickle"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value kept under (``kind``, ``key``), or None."""
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as f:
+                value = pickle.load(f)
+            os.utime(path)  # recently used
+        except Exception:  # missing, corrupt, foreign: a miss
+            return None
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Keep ``value`` under (``kind``, ``key``) (best effort: errors are ignored)."""
+        path = self._path(kind, key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except Exception:  # unwritable or unpicklable: not kept
+            return
+        self._written += 1
+        if self._written % 100 == 1:
+            self._prune()
+
+    def _prune(self) -> None:
+        assert self.directory is not None
+        with contextlib.suppress(OSError):
+            entries = [(p.stat().st_mtime, p) for p in self.directory.glob("*.pickle")]
+            if len(entries) > MAX_FILES:
+                for _, old in sorted(entries)[: len(entries) - MAX_FILES]:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+
+    def through(self, kind: str, key: str, make: Callable[[], _T]) -> _T:
+        """The value under (``kind``, ``key``); made by ``make`` and kept when missing."""
+        found = self.get(kind, key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = make()
+        self.put(kind, key, value)
+        return value
+
+
+def file_digests(paths: Iterable[Path]) -> list[str]:
+    """``path\\0sha256`` of each readable file of ``paths`` (``path\\0-`` when unreadable)."""
+    out = []
+    for path in paths:
+        try:
+            out.append(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            out.append(f"{path}\0-")
+    return out
