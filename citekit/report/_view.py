@@ -336,7 +336,7 @@ def anchor_for(key: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # every whitespace character out (re's \\s: the same set)
 
 
 def find_title_lines(
