@@ -8,6 +8,7 @@ Every value is HTML-escaped by Jinja2's autoescaping. This is the only module im
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -71,6 +72,14 @@ _ENV = jinja2.Environment(
 _ENV.globals["anchor"] = anchor_for
 
 
+_SPECIAL = re.compile("[&<>'\"]")
+
+
+def _escape(text: str) -> str:
+    """``escape(text)``, without making a Markup value when there is nothing to escape."""
+    return str(escape(text)) if _SPECIAL.search(text) else text
+
+
 def _span_html(span: SpanView) -> Markup:
     """A provenance span: where it is, and its source lines (the hit and the title marked) or,
     when the source cannot be read, the attribution as recorded. The page's most repeated
@@ -89,7 +98,7 @@ def _span_html(span: SpanView) -> Markup:
             attr = f' class="{kind}"' if kind else ""
             out.append(
                 f'    <tr{attr}><th scope="row">{line.number}</th>'
-                f"<td>{escape(line.text)}</td></tr>\n"
+                f"<td>{_escape(line.text)}</td></tr>\n"
             )
         out.append("  </table>\n")
     else:
