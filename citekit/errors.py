@@ -20,9 +20,11 @@ __all__ = [
     "CitationError",
     "CitekitError",
     "DocumentError",
+    "DuplicateKeyError",
     "FormatError",
     "InputError",
     "InternalError",
+    "RecordError",
     "StoreError",
     "StyleError",
 ]
@@ -64,6 +66,17 @@ class StyleError(InputError):
 
 class CitationError(InputError):
     """An unknown citation key, a malformed marker or an unreadable .docx."""
+
+
+class RecordError(InputError, ValueError):
+    """A record or value that cannot be what it claims (a CSL item without id, a bad span).
+
+    Also a ``ValueError``, so code written before it existed still catches it.
+    """
+
+
+class DuplicateKeyError(InputError, KeyError):
+    """Two records with one citation key (keys compare case-insensitively); also a KeyError."""
 
 
 class InternalError(CitekitError):

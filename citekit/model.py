@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .errors import DuplicateKeyError, RecordError
 from .numerals import cn_to_int
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "TEXT_VARIABLES",
     "DateError",
     "Library",
+    "Location",
     "Name",
     "PartialDate",
     "Provenance",
@@ -171,8 +173,8 @@ class Name:
 # --------------------------------------------------------------------------------------- dates
 
 
-class DateError(ValueError):
-    """A date that cannot be read, or that does not exist (2018-2-30)."""
+class DateError(RecordError):
+    """A date that cannot be read, or that does not exist (2018-2-30); also a ValueError."""
 
 
 def _int(text: str) -> int:
@@ -283,6 +285,71 @@ class PartialDate:
         return self.iso()
 
 
+# --------------------------------------------------------------------------------- locations
+
+# ``file``, ``file:12``, ``file:12-14``, ``file:12:3``, each optionally followed by ``: detail``
+_LOCATION_RE = re.compile(r"^(?P<file>.*?):(?P<start>\d+)(?:-(?P<end>\d+))?(?::(?P<col>\d+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is: a file and 1-based inclusive line span, and the record it concerns.
+
+    ``str(location)`` is the form messages print (``refs/a.yaml:30``, ``seeds/a.txt:12-14``,
+    the record key when nothing else is known); code reads the fields, never that text.
+    """
+
+    file: str = ""
+    start_line: int | None = None
+    end_line: int | None = None
+    #: citation key of the record this place belongs to, when there is one
+    key: str | None = None
+    #: 1-based column, when the reader knows it
+    column: int | None = None
+    #: a place a line number cannot give (``body paragraph 4`` of a .docx)
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        if not self.file:
+            return self.key or self.detail or ""
+        out = self.file
+        if self.start_line is not None:
+            out += f":{self.start_line}"
+            if self.end_line is not None and self.end_line != self.start_line:
+                out += f"-{self.end_line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return f"{out}: {self.detail}" if self.detail else out
+
+    @property
+    def lines(self) -> range:
+        """The line numbers covered (empty when no line is known)."""
+        if self.start_line is None:
+            return range(0)
+        return range(self.start_line, (self.end_line or self.start_line) + 1)
+
+    def with_key(self, key: str | None) -> Location:
+        """The same place, belonging to the record ``key``."""
+        return replace(self, key=key)
+
+    @classmethod
+    def parse(cls, text: str, *, key: str | None = None) -> Location:
+        """Read a location written as text (``refs/a.yaml:30``, ``a.txt:98-112``, ``a.yaml:3:5``).
+
+        The one reader of location strings, for values that arrive as text (an ``origin``
+        set by a reader, a ``where`` given by older code). Lossless: ``str(parse(t)) == t``.
+        """
+        m = _LOCATION_RE.match(text)
+        if m is None:
+            return cls(file=text, key=key)
+        start = int(m["start"])
+        end = int(m["end"]) if m["end"] else start
+        col = int(m["col"]) if m["col"] else None
+        if end < start or (m["end"] and end == start) or m["start"].startswith("0"):
+            return cls(file=text, key=key)  # not a form str() would write: keep the text
+        return cls(m["file"], start, end, key, col)
+
+
 # --------------------------------------------------------------------------------- provenance
 
 
@@ -297,7 +364,12 @@ class Provenance:
 
     def __post_init__(self) -> None:
         if self.start_line < 1 or self.end_line < self.start_line:
-            raise ValueError(f"bad line span {self.start_line}-{self.end_line} in {self.file}")
+            raise RecordError(f"bad line span {self.start_line}-{self.end_line} in {self.file}")
+
+    @property
+    def span(self) -> Location:
+        """The typed place: file and line span."""
+        return Location(self.file, self.start_line, self.end_line)
 
     @property
     def location(self) -> str:
@@ -407,6 +479,15 @@ class Reference:
         """Alias of :attr:`id`: the citation key."""
         return self.id
 
+    @property
+    def location(self) -> Location:
+        """Where to point at this record: where it is stored, else where it was found."""
+        if self.origin:
+            return Location.parse(self.origin, key=self.id or None)
+        if self.provenance:
+            return self.provenance[0].span.with_key(self.id or None)
+        return Location(key=self.id or None)
+
     def to_csl(self, *, provenance: bool = True) -> dict[str, Any]:
         """CSL-JSON item; provenance and warnings go into ``custom.citekit``."""
         out: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -437,9 +518,9 @@ class Reference:
 
     @classmethod
     def from_csl(cls, item: Mapping[str, Any]) -> Reference:
-        """Read a CSL-JSON item. Raises ``ValueError``/``DateError`` on a malformed one."""
+        """Read a CSL-JSON item; raises :class:`RecordError` (a ValueError) on a malformed one."""
         if "id" not in item or item["id"] in (None, ""):
-            raise ValueError("CSL-JSON item has no id")
+            raise RecordError("CSL-JSON item has no id")
         kwargs: dict[str, Any] = {"id": str(item["id"]), "type": str(item.get("type", "document"))}
         extra: dict[str, Any] = {}
         for var, value in item.items():
@@ -450,7 +531,7 @@ class Reference:
                 kwargs[attr] = str(value)
             elif attr in _NAME_FIELDS:
                 if not isinstance(value, list):
-                    raise ValueError(f"{var!r} must be a list of names")
+                    raise RecordError(f"{var!r} must be a list of names")
                 kwargs[attr] = tuple(Name.from_csl(n) for n in value)
             elif attr in _DATE_FIELDS:
                 kwargs[attr] = PartialDate.from_csl(value)
@@ -482,10 +563,10 @@ class Library(Sequence[Reference]):
             self.add(ref)
 
     def add(self, ref: Reference) -> None:
-        """Append ``ref``; raise ``KeyError`` if its key is taken (in any case)."""
+        """Append ``ref``; raise :class:`DuplicateKeyError` (a KeyError) if its key is taken."""
         folded = ref.id.casefold()
         if folded in self._index:
-            raise KeyError(f"duplicate citation key {ref.id!r}")
+            raise DuplicateKeyError(f"duplicate citation key {ref.id!r}")
         self._index[folded] = len(self._refs)
         self._refs.append(ref)
 

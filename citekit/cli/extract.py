@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocumentError, StoreError
-from ..problems import Problems
 from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["extract"]
@@ -48,55 +46,25 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
       citekit extract bulletin.txt --format csl-json > bulletin.json
       cat bulletin.txt | citekit extract - --format csl-json
     """
-    from ..extract import extract_file
+    from ..aliases import load_aliases
+    from ..intake import Intake
     from ..keys import assign_keys
     from ..model import Library
-    from ..store import merge_extraction, refs_path_for
 
-    problems = Problems()
-    failed = False
+    aliases = load_aliases(out_dir)  # refs/_aliases.yaml extends the built-in table
     if fmt == "csl-json":
+        intake = Intake(Path(out_dir), aliases)
         refs = []
         for f in progress(files, "Extracting"):
-            try:
-                ex = extract_file(f, problems)
-            except (DocumentError, StoreError) as exc:
-                problems.add(exc.where or f, "E100", exc.message, "error")
-                failed = True
-                continue
-            refs.extend(ex.references)
-        lib = Library(assign_keys(refs))
-        echo_json(lib.to_csl())
-        report_problems(problems)
-        raise SystemExit(1 if failed else 0)
+            ex = intake.extract(f)
+            if ex is not None:
+                refs.extend(ex.references)
+        # keys as the store would give them, unique across all FILES; refs/ is not touched
+        echo_json(Library(assign_keys(refs)).to_csl())
+        report_problems(intake.problems)
+        raise SystemExit(1 if intake.failed else 0)
 
-    out = Path(out_dir)
-    totals = {"documents": 0, "records": 0, "added": 0, "updated": 0, "kept_edits": 0}
-    for f in progress(files, "Extracting"):
-        try:
-            ex = extract_file(f, problems)
-            report = merge_extraction(f, ex.document, ex.references, out)
-        except (DocumentError, StoreError) as exc:
-            problems.add(exc.where or f, "E100", exc.message, "error")
-            failed = True
-            continue
-        totals["documents"] += 1
-        totals["records"] += len(ex.references)
-        totals["added"] += len(report.added)
-        totals["updated"] += len(report.updated)
-        totals["kept_edits"] += len(report.kept_edits)
-        for key in report.vanished:
-            problems.add(
-                str(refs_path_for(f, out)),
-                "E110",
-                f"record {key!r} is no longer found in {f}; kept in refs/, "
-                "delete it by hand if it is gone for good",
-            )
-    report_problems(problems)
-    click.echo(
-        f"{totals['documents']} document(s), {totals['records']} record(s): "
-        f"{totals['added']} added, {totals['updated']} updated, "
-        f"{totals['kept_edits']} with hand edits kept -> {out}/",
-        err=True,
-    )
-    raise SystemExit(1 if failed else 0)
+    intake = Intake(Path(out_dir), aliases).add_all(progress(files, "Extracting"))
+    report_problems(intake.problems)
+    click.echo(intake.summary(), err=True)
+    raise SystemExit(1 if intake.failed else 0)

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..aliases import Aliases
 from ..documents import read_document
 from ..problems import Problems
 from .result import Extraction, Unparsed
@@ -42,10 +43,13 @@ def sidecar_path(path: str | Path) -> Path:
     return p.with_name(p.stem + ".meta.yaml")
 
 
-def extract_file(path: str | Path, problems: Problems | None = None) -> Extraction:
+def extract_file(
+    path: str | Path, problems: Problems | None = None, *, aliases: Aliases | None = None
+) -> Extraction:
     """Read ``path`` (with its sidecar ``.meta.yaml`` when present) and extract it.
 
-    Raises DocumentError when the file cannot be read at all.
+    Container names go through ``aliases`` (the built-in table when None). Raises
+    DocumentError when the file cannot be read at all.
     """
     from ..store import load_sidecar
 
@@ -54,4 +58,4 @@ def extract_file(path: str | Path, problems: Problems | None = None) -> Extracti
     side = sidecar_path(path)
     if str(path) != "-" and side.exists():
         meta = load_sidecar(side)
-    return extract_document(doc, meta, problems)
+    return extract_document(doc, meta, problems, aliases=aliases)

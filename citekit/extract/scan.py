@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..aliases import load_aliases
+from ..aliases import Aliases
 from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
@@ -76,9 +76,14 @@ def _record(
 
 
 def extract_document(
-    doc: Document, meta: Mapping[str, Any] | None = None, problems: Problems | None = None
+    doc: Document,
+    meta: Mapping[str, Any] | None = None,
+    problems: Problems | None = None,
+    *,
+    aliases: Aliases | None = None,
 ) -> Extraction:
-    """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None)."""
+    """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None);
+    container names go through ``aliases`` (the built-in table when None)."""
     problems = problems if problems is not None else Problems()
     ex = Extraction(doc.path, problems=problems)
     # width folding keeps offsets, so it is done line by line where a finder looks, not on the
@@ -154,7 +159,7 @@ def extract_document(
             last_records.append(rec)
         last_end = end
         boundary = end
-    transforms = pipeline(load_aliases(None))
+    transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     ex.items = [
         normalize(item, transforms) if isinstance(item, Reference) else item for _, item in items
