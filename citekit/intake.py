@@ -11,12 +11,13 @@ record the source no longer yields (kept in refs/).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentError, StoreError
+from .model import Reference
 from .problems import Problems
 
 if TYPE_CHECKING:
@@ -62,19 +63,25 @@ class Intake:
 
     def merge(self, ex: Extraction) -> None:
         """Merge one extraction into ``refs_dir`` (raises StoreError for an unreadable file)."""
+        self.merge_records(ex.source, ex.document, ex.references)
+        self.unparsed.extend(ex.unparsed)
+
+    def merge_records(
+        self, source: str, document: Reference | None, records: Sequence[Reference]
+    ) -> None:
+        """Merge the records found in ``source`` into its refs file, counting what changed."""
         from .store import merge_extraction, refs_path_for
 
-        report = merge_extraction(ex.source, ex.document, ex.references, self.refs_dir)
-        self.records += len(ex.references)
+        report = merge_extraction(source, document, records, self.refs_dir)
+        self.records += len(records)
         self.added += len(report.added)
         self.updated += len(report.updated)
         self.kept_edits += len(report.kept_edits)
-        self.unparsed.extend(ex.unparsed)
         for key in report.vanished:
             self.problems.add(
-                str(refs_path_for(ex.source, self.refs_dir)),
+                str(refs_path_for(source, self.refs_dir)),
                 "E110",
-                f"record {key!r} is no longer found in {ex.source}; kept in refs/, "
+                f"record {key!r} is no longer found in {source}; kept in refs/, "
                 "delete it by hand if it is gone for good",
             )
 
