@@ -9,6 +9,10 @@
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from .aliases import Aliases, load_aliases
 from .api import (
     Bibliography,
@@ -42,6 +46,21 @@ from .model import DateError, Library, Location, Name, PartialDate, Provenance, 
 from .problems import Problem, Problems
 
 __version__ = "0.1.0"
+
+# Three verbs share their names with the parts they wrap (citekit/render/, build.py, merge.py).
+# Importing such a part sets it as an attribute of this package, which would hide the verb:
+# the package keeps its verbs instead (``from citekit.render import ...`` still works).
+_VERBS_OVER_PARTS = frozenset(["build", "merge", "render"])
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _VERBS_OVER_PARTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Aliases",
