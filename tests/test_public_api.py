@@ -67,7 +67,7 @@ def test_the_api_example_runs_with_only_import_citekit(
     assert imports == ["citekit"]
     assert len(code.splitlines()) <= 20
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, "docs/API.md", "exec"), {})  # noqa: S102 - the documented example
+    exec(compile(code, "docs/API.md", "exec"), {})
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "[1] 乡村振兴见成效[N]. 浙江日报，2018-09-03."
     assert out[-1] == "bulletin.txt:7: error[W305]: 'zhejiangzaixian' is a web page without URL"
@@ -178,9 +178,7 @@ def test_load_without_a_collector_raises_for_unreadable_records(tmp_path: Path) 
             lambda: citekit.Reference.from_csl({"title": "x"}), citekit.RecordError, id="csl-no-id"
         ),
         pytest.param(lambda: citekit.PartialDate.parse("2018-2-30"), citekit.DateError, id="date"),
-        pytest.param(
-            lambda: citekit.Provenance("a.txt", 3, 1), citekit.RecordError, id="bad-span"
-        ),
+        pytest.param(lambda: citekit.Provenance("a.txt", 3, 1), citekit.RecordError, id="bad-span"),
     ],
 )
 def test_every_error_a_caller_gets_is_a_citekit_error(call: object, error: type) -> None:
