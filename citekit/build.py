@@ -331,7 +331,7 @@ class Build:
         # The page says what each document is (its own record in its refs file), and where
         # the documents of refs files from earlier builds are.
         files = dict.fromkeys(
-            [*sources, *(r.origin.rsplit(":", 1)[0] for r in self.result_.library if r.origin)]
+            [*sources, *(r.location.file for r in self.result_.library if r.origin)]
         )
         documents: dict[str, Reference] = {}
         for file in files:
