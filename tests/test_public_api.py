@@ -201,3 +201,16 @@ def test_export_to_an_unwritable_path_is_an_input_error(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(citekit.InputError, match="cannot write"):
         citekit.export([citekit.Reference("a", title="x")], "bibtex", blocker / "a.bib")
+
+
+def test_the_readme_library_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"## As a library\n.*?```python\n(.*?)```", text, re.S)
+    assert re.findall(r"^\s*(?:import|from)\s+(\S+)", code, re.M) == ["citekit"]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["[1] 乡村振兴见成效[N]. 浙江日报，2018-09-03.", ""]
+    assert (tmp_path / "refs.bib").read_text(encoding="utf-8").startswith("@newspaper{")
