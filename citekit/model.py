@@ -521,6 +521,16 @@ class Reference:
         """Read a CSL-JSON item; raises :class:`RecordError` (a ValueError) on a malformed one."""
         if "id" not in item or item["id"] in (None, ""):
             raise RecordError("CSL-JSON item has no id")
+        try:
+            return cls._from_csl(item)
+        except RecordError:
+            raise
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError) as exc:
+            # a value of the wrong shape (a number for a name list, a list for a date)
+            raise RecordError(str(exc)) from exc
+
+    @classmethod
+    def _from_csl(cls, item: Mapping[str, Any]) -> Reference:
         kwargs: dict[str, Any] = {"id": str(item["id"]), "type": str(item.get("type", "document"))}
         extra: dict[str, Any] = {}
         for var, value in item.items():

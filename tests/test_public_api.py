@@ -177,6 +177,16 @@ def test_load_without_a_collector_raises_for_unreadable_records(tmp_path: Path) 
         pytest.param(
             lambda: citekit.Reference.from_csl({"title": "x"}), citekit.RecordError, id="csl-no-id"
         ),
+        pytest.param(
+            lambda: citekit.Reference.from_csl({"id": "a", "author": [5]}),
+            citekit.RecordError,
+            id="csl-bad-name",
+        ),
+        pytest.param(
+            lambda: citekit.Reference.from_csl({"id": "a", "issued": [2018]}),
+            citekit.RecordError,
+            id="csl-bad-date",
+        ),
         pytest.param(lambda: citekit.PartialDate.parse("2018-2-30"), citekit.DateError, id="date"),
         pytest.param(lambda: citekit.Provenance("a.txt", 3, 1), citekit.RecordError, id="bad-span"),
     ],
