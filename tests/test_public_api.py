@@ -224,3 +224,21 @@ def test_the_readme_library_example_runs(
     out = capsys.readouterr().out.splitlines()
     assert out == ["[1] 乡村振兴见成效[N]. 浙江日报，2018-09-03.", ""]
     assert (tmp_path / "refs.bib").read_text(encoding="utf-8").startswith("@newspaper{")
+
+
+def test_reading_checking_and_rendering_never_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "b.txt"
+    doc.write_text(BULLETIN, encoding="utf-8")
+    citekit.extract_into_refs([doc], tmp_path / "refs")
+    before = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    lib = citekit.load("refs")
+    found = citekit.extract_file(doc, aliases=citekit.load_aliases("refs"))
+    citekit.render(lib, style="gb-t-7714-2025-author-date")
+    citekit.check_records(lib)
+    citekit.find_duplicates([*lib, *(r.replace(id=r.id + "x") for r in found.references)])
+    citekit.export(lib, "csl-json")
+    after = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert after == before
