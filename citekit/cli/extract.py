@@ -34,10 +34,11 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
     cited by title and number (《…》（发改地区〔2017〕922号）). What a text cannot say (a magazine's
     name, year and issue) comes from a sidecar file beside it: FILE's stem + .meta.yaml.
 
-    Records are merged into one YAML file per document in --out: fields you edited by hand
-    are kept, records that vanished from the source are reported and kept. A file that cannot
-    be read is reported and the others are still processed (exit 1 at the end). Finding
-    nothing is not an error (exit 0).
+    Source names go through the alias table (citekit/data/aliases.yaml, extended by
+    --out's _aliases.yaml). Records are merged into one YAML file per document in --out:
+    fields you edited by hand are kept, records that vanished from the source are reported
+    and kept. A file that cannot be read is reported and the others are still processed
+    (exit 1 at the end). Finding nothing is not an error (exit 0).
 
     \b
     Examples:
@@ -47,6 +48,7 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
       cat bulletin.txt | citekit extract - --format csl-json
     """
     from ..aliases import load_aliases
+    from ..api import extract_into_refs
     from ..intake import Intake
     from ..keys import assign_keys
     from ..model import Library
@@ -64,7 +66,7 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
         report_problems(intake.problems)
         raise SystemExit(1 if intake.failed else 0)
 
-    intake = Intake(Path(out_dir), aliases).add_all(progress(files, "Extracting"))
+    intake = extract_into_refs(progress(files, "Extracting"), out_dir, aliases=aliases)
     report_problems(intake.problems)
     click.echo(intake.summary(), err=True)
     raise SystemExit(1 if intake.failed else 0)
