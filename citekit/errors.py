@@ -16,6 +16,11 @@ Anything that is not a CitekitError is a bug and propagates with its traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Location
+
 __all__ = [
     "CitationError",
     "CitekitError",
@@ -46,6 +51,13 @@ class InputError(CitekitError):
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    @property
+    def location(self) -> Location | None:
+        """:attr:`where` as a typed :class:`~citekit.model.Location` (None when unknown)."""
+        from .model import Location
+
+        return Location.parse(self.where) if self.where else None
 
 
 class DocumentError(InputError):

@@ -242,3 +242,13 @@ def test_reading_checking_and_rendering_never_write(
     citekit.export(lib, "csl-json")
     after = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     assert after == before
+
+
+def test_an_input_error_has_a_typed_location(tmp_path: Path) -> None:
+    bad = tmp_path / "refs" / "a.yaml"
+    bad.parent.mkdir()
+    bad.write_text("references:\n- id: a\n  title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(citekit.StoreError) as exc:
+        citekit.load(bad.parent)
+    assert exc.value.location is not None
+    assert (exc.value.location.file, exc.value.location.start_line) == (str(bad), 4)
