@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Location
+    from .location import Location
 
 __all__ = [
     "CitationError",
@@ -55,7 +55,7 @@ class InputError(CitekitError):
     @property
     def location(self) -> Location | None:
         """:attr:`where` as a typed :class:`~citekit.model.Location` (None when unknown)."""
-        from .model import Location
+        from .location import Location
 
         return Location.parse(self.where) if self.where else None
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Location
+from .location import Location
 
 __all__ = ["Problem", "Problems", "Severity"]
 
