@@ -162,3 +162,43 @@ def test_the_walker_sees_every_kind_of_import(
     found = [t for t, _ in imports("citekit.checks.records", fake)]
     parts = {part_of(t) for t in found if t.startswith("citekit")}
     assert ("store" not in parts) is ok
+
+
+#: the modules of the library's shared values and its API (issue 16)
+OWN = [
+    "citekit",
+    "citekit.aliases",
+    "citekit.api",
+    "citekit.build",
+    "citekit.checks.records",
+    "citekit.completeness",
+    "citekit.errors",
+    "citekit.intake",
+    "citekit.location",
+    "citekit.model",
+    "citekit.problems",
+]
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_no_public_mutable_globals(name: str) -> None:
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    mutable = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+    found = []
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name) and not target.id.startswith("_"):
+                if isinstance(value, mutable) or (
+                    isinstance(value, ast.Call)
+                    and isinstance(value.func, ast.Name)
+                    and value.func.id in ("list", "dict", "set", "defaultdict")
+                ):
+                    found.append(f"{target.id} (line {node.lineno})")
+    assert found == []
