@@ -193,12 +193,12 @@ def test_no_public_mutable_globals(name: str) -> None:
             targets, value = [node.target], node.value
         else:
             continue
+        is_mutable = isinstance(value, mutable) or (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in ("list", "dict", "set", "defaultdict")
+        )
         for target in targets:
-            if isinstance(target, ast.Name) and not target.id.startswith("_"):
-                if isinstance(value, mutable) or (
-                    isinstance(value, ast.Call)
-                    and isinstance(value.func, ast.Name)
-                    and value.func.id in ("list", "dict", "set", "defaultdict")
-                ):
-                    found.append(f"{target.id} (line {node.lineno})")
+            if is_mutable and isinstance(target, ast.Name) and not target.id.startswith("_"):
+                found.append(f"{target.id} (line {node.lineno})")
     assert found == []
