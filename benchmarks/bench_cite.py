@@ -5,7 +5,9 @@ text (301 pages when LibreOffice lays it out), the markers spread evenly, one in
 across runs with different formatting, one in ten with three keys and one in ten with a page
 locator — over 400 synthetic records, then times ``cite_document`` (numeric style) with a
 cold render cache (a private ``$CITEKIT_CACHE_DIR``), the same with the cache warm (what the
-docx work itself costs), and a run on its own output (all fields, nothing new).
+docx work itself costs), and a run on its own output (all fields, nothing new). Then the same
+report in note mode (``--notes``: every citation a footnote ①② with the full entry or the short
+form, gb-t-7714-2025-note, its cache cold) and a rerun of that on its own output.
 
     python benchmarks/bench_cite.py [--paragraphs 3600] [--markers 2000] [--records 400]
 """
@@ -123,6 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         cite_document(out, lib, style, again)
         second = time.perf_counter() - t0
         stable = out.read_bytes() == again.read_bytes()
+        notes_out, notes_again = Path(tmp) / "n.docx", Path(tmp) / "n2.docx"
+        t0 = time.perf_counter()
+        noted = cite_document(report, lib, None, notes_out, notes=True)
+        notes_first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        cite_document(notes_out, lib, None, notes_again, notes=True)
+        notes_second = time.perf_counter() - t0
+        notes_stable = notes_out.read_bytes() == notes_again.read_bytes()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"report: {args.paragraphs} paragraphs (~{args.paragraphs // 12} pages in LibreOffice), "
@@ -135,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"warm:   {warm:.2f} s with the entries cached (the docx work)")
     print(f"again:  {second:.2f} s on its own output (fields only); identical: {stable}")
+    print(
+        f"notes:  {notes_first:.2f} s for {len(noted.citations)} footnotes, render cache cold "
+        f"(target < 5 s: {'ok' if notes_first < 5 else 'MISSED'})"
+    )
+    print(f"again:  {notes_second:.2f} s on its own output; identical: {notes_stable}")
     print(f"peak RSS {peak:.0f} MB")
     return 0
 

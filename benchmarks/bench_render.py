@@ -93,17 +93,18 @@ CITEKIT_RUN = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
 from citekit.model import Reference
-from citekit.render import render_bibliography, load_style
+from citekit.render import RenderCache, render_bibliography, load_style
+cache = RenderCache.default()  # as the CLI does: $CITEKIT_CACHE_DIR
 items = json.load(open(sys.argv[1], encoding="utf-8"))
 refs = [Reference.from_csl(i) for i in items]
 style = load_style(sys.argv[2])
 t = time.perf_counter()
-out = render_bibliography(refs, style)
+out = render_bibliography(refs, style, cache=cache)
 first = time.perf_counter() - t
 if sys.argv[3] == "edit":
     refs[len(refs) // 2] = refs[len(refs) // 2].replace(title="An edited title")
     t = time.perf_counter()
-    out = render_bibliography(refs, style)
+    out = render_bibliography(refs, style, cache=cache)
     print(json.dumps({"first": first, "edit": time.perf_counter() - t, "n": len(out)}))
 else:
     print(json.dumps({"first": first, "n": len(out)}))

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from .atomic import write_text_atomic
 from .errors import DocumentError, InputError
 from .model import Library
 from .problems import Problems
+from .xmltext import xml_safe
 
 if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help)
     from .aliases import Aliases
@@ -266,9 +268,12 @@ class Build:
             self._fail(len(intake.failed), "source document(s) could not be read")
         # And refs/ must be readable: a merge keeps only the records it can read, so a record
         # with a typo in it would be lost.
-        self._load_refs()
-        for ex in self._extractions:
-            intake.merge(ex)
+        from .store import refs_lock
+
+        with refs_lock(self.refs):
+            self._load_refs()
+            for ex in self._extractions:
+                intake.merge(ex)
         self.result_.added = intake.added
         self.result_.kept_edits = intake.kept_edits
         self.result_.unparsed = list(intake.unparsed)
@@ -354,40 +359,71 @@ class Build:
             style=self._style.name if self._style is not None else "",
             context=self.options.context,
         )
-        self._texts["index.html"] = render_page(review)
+        self._texts["index.html"] = xml_safe(render_page(review))  # no ESC, NUL ...
+
+    def _records_date(self) -> datetime | None:
+        """When the records last changed (the newest refs/ file): the list's date, so that a
+        build of unchanged records writes the same bibliography.docx."""
+        times = [p.stat().st_mtime for p in self.refs.glob("*.yaml")] if self.refs.is_dir() else []
+        return datetime.fromtimestamp(max(times), timezone.utc) if times else None
 
     def _docx(self) -> None:
+        from .atomic import located, recover_dir, staging_dir
         from .docx import write_bibliography_docx
 
-        # Staged beside its target and only moved into place with the others in _publish.
-        self.out.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".bibliography.", suffix=".docx", dir=self.out)
-        os.close(fd)
-        self._staged = Path(tmp)
+        # Every output is written into a staging directory beside --out first; _publish puts
+        # it in place as a whole, so build/ is never a mix of old and new outputs.
+        recover_dir(self.out)
+        self._staged = staging_dir(self.out)
+        target = self._staged / "bibliography.docx"
         try:
-            write_bibliography_docx(self.result_.rendered, self._staged)
-            os.chmod(self._staged, 0o644)
+            write_bibliography_docx(self.result_.rendered, target, now=self._records_date())
+        except OSError as exc:
+            self._discard()
+            raise located(exc, str(self.out / target.name)) from exc
         except BaseException:
             self._discard()
             raise
 
     def _discard(self) -> None:
         if self._staged is not None:
-            self._staged.unlink(missing_ok=True)
+            shutil.rmtree(self._staged, ignore_errors=True)
             self._staged = None
 
+    def _replaceable(self) -> bool:
+        """Whether --out holds only citekit's outputs (then it is replaced as a whole)."""
+        if self.out.is_symlink():
+            return False
+        if not self.out.exists():
+            return True
+        return self.out.is_dir() and all(
+            name in OUTPUTS or name.startswith(".") for name in os.listdir(self.out)
+        )
+
     def _publish(self) -> None:
-        """Move every output into place (each atomically), once all of them exist."""
+        """Put the outputs in place: the whole directory at once, or each file atomically
+        when --out also holds files of its own (they are left alone)."""
+        from .atomic import located, replace_dir
+
+        assert self._staged is not None
+        staged = self._staged
         try:
             for name in OUTPUTS:
-                path = self.out / name
-                if name == "bibliography.docx":
-                    assert self._staged is not None
-                    os.replace(self._staged, path)
-                    self._staged = None
-                else:
-                    write_text_atomic(path, self._texts[name])
-                self.result_.outputs.append(path)
+                if name != "bibliography.docx":
+                    try:
+                        write_text_atomic(staged / name, self._texts[name])
+                    except OSError as exc:
+                        raise located(exc, str(self.out / name)) from exc
+            if self._replaceable():
+                replace_dir(staged, self.out)
+                self._staged = None
+            else:
+                for name in OUTPUTS:
+                    try:
+                        os.replace(staged / name, self.out / name)
+                    except OSError as exc:
+                        raise located(exc, str(self.out / name)) from exc
+            self.result_.outputs.extend(self.out / name for name in OUTPUTS)
         finally:
             self._discard()
 

@@ -42,6 +42,8 @@ class Intake:
     added: int = 0
     updated: int = 0
     kept_edits: int = 0
+    #: attribution-cue lines that gave no record (reported as possibly missed)
+    missed: int = 0
     unparsed: list[Unparsed] = field(default_factory=list)
 
     def extract(self, path: str) -> Extraction | None:
@@ -65,6 +67,7 @@ class Intake:
         """Merge one extraction into ``refs_dir`` (raises StoreError for an unreadable file)."""
         self.merge_records(ex.source, ex.document, ex.references)
         self.unparsed.extend(ex.unparsed)
+        self.missed += len(ex.missed)
 
     def merge_records(
         self, source: str, document: Reference | None, records: Sequence[Reference]
@@ -103,9 +106,11 @@ class Intake:
         return self
 
     def summary(self) -> str:
-        """``3 document(s), 40 record(s): 40 added, 0 updated, 0 with hand edits kept -> refs/``."""
+        """``3 document(s), 40 record(s): 40 added, 0 updated, 0 with hand edits kept -> refs/;
+        2 attribution-cue line(s) without a record``."""
         return (
             f"{len(self.documents)} document(s), {self.records} record(s): "
             f"{self.added} added, {self.updated} updated, "
-            f"{self.kept_edits} with hand edits kept -> {self.refs_dir}/"
+            f"{self.kept_edits} with hand edits kept -> {self.refs_dir}/; "
+            f"{self.missed} attribution-cue line(s) without a record"
         )

@@ -275,7 +275,7 @@ class PartialDate:
         if parts and parts[0] and parts[0][0] not in (None, ""):
             try:
                 return cls.of(*(int(p) for p in parts[0][:3]))
-            except (DateError, ValueError, TypeError):
+            except (DateError, ValueError, TypeError, OverflowError):  # 1e400 is inf
                 return cls.raw("-".join(str(p) for p in parts[0]))
         for key in ("raw", "literal"):
             if data.get(key):

@@ -1,7 +1,8 @@
 """Write the four GB/T 7714 CSL styles in this directory (and their packaged copies).
 
 The styles share one structure; they differ in punctuation (GB/T 7714-2025 uses full-width
-，：（） in Chinese entries, and — in ranges of years or issues: 1957—1990), in the case of
+，：；（） in every entry, Western ones too, with . [ ] / - half-width, and — in ranges of years
+or issues: 1957—1990; 2015 keeps the half-width convention), in the case of
 Latin family names (2015 upper-cases them, 2025 does not), in when the access date is printed
 (2025: only web pages, data sets and preprints), and in the order of a standard's number and
 title (2025 puts the number first).
@@ -59,7 +60,8 @@ EDITIONS = {
     2025: Edition(
         2025,
         FULL,
-        HALF,
+        # 2025 (著录用符号): full-width ，：；（） in Western, Japanese, Russian entries too
+        FULL,
         False,
         "webpage post post-weblog dataset article document legislation bill",
         True,
@@ -85,6 +87,9 @@ def name_element(ed: Edition, p: Punct, *, et_al_min: int = 4, use_first: int = 
         f' delimiter="{p.comma}" delimiter-precedes-et-al="always"'
         f' et-al-min="{et_al_min}" et-al-use-first="{use_first}">{family}</name>'
         '<et-al term="et-al"/>'
+        # CSL-M: literal (corporate) names are institutions, printed as written -- citeproc-js
+        # would otherwise upper-case them with the family name-part (citekit never does)
+        + ('<institution delimiter="{0}"/>'.format(p.comma) if ed.upper_family else "")
     )
 
 
@@ -93,7 +98,8 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     n = name_element(ed, p)
     s = lang
     acc_types = ed.accessed_types
-    # the access date: [2014-06-11]
+    # the access date: [2014-06-11], of what was accessed online (has a URL, 获取和访问路径);
+    # a DOI alone is an identifier (GB/T 7714 8.9), not an online access
     accessed_inner = (
         '<date variable="accessed" prefix="[" suffix="]">'
         '<date-part name="year"/><date-part name="month" form="numeric-leading-zeros" prefix="-"/>'
@@ -101,11 +107,11 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     )
     if acc_types:
         accessed = (
-            f'<choose><if type="{acc_types}" match="any"><choose><if variable="URL DOI"'
-            f' match="any">{accessed_inner}</if></choose></if></choose>'
+            f'<choose><if type="{acc_types}" match="any"><choose><if variable="URL">'
+            f"{accessed_inner}</if></choose></if></choose>"
         )
     else:
-        accessed = f'<choose><if variable="URL DOI" match="any">{accessed_inner}</if></choose>'
+        accessed = f'<choose><if variable="URL">{accessed_inner}</if></choose>'
     dash = f' range-delimiter="{ed.range_dash}"'
     year_part = f'<date-part name="year"{dash}/>'
     iso = (
@@ -246,7 +252,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
     <text value="["/><text macro="type-code-{s}"/>
     <choose>
       <if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
-      <else-if variable="URL DOI" match="any">
+      <else-if variable="URL">
         <choose><if type="{WEB_TYPES}" match="any"><text value="/OL"/></if>
           <else-if type="speech legislation bill document" match="any">
             <choose><if variable="container-title"><text value="/OL"/></if>
@@ -283,7 +289,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="edition-{s}">{edition}</macro>
   <macro name="container-{s}">
     <group delimiter=". ">
-      <names variable="editor">{n}</names>
+      <names variable="container-author">{n}<substitute><names variable="editor"/></substitute></names>
       <group delimiter="{p.colon}">
         <choose><if variable="container-title"><text variable="container-title"/></if>
           <else><text variable="event-title"/></else></choose>
@@ -469,7 +475,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
               <text variable="page"/></group><text macro="accessed-{s}"/></group>
           </group>
         </else-if>
-        <else-if type="dataset article" match="any">
+        <else-if type="dataset article software" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
             <text variable="version" prefix="V"/>
@@ -489,15 +495,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
             </choose>
           </group>
         </else-if>
-        <else-if type="standard">
-          <group delimiter=". ">
-            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
-            <choose>
-              <if variable="publisher publisher-place" match="any">{book_tail}</if>
-              <else><text macro="accessed-{s}"/></else>
-            </choose>
-          </group>
-        </else-if>
+        <else-if type="standard">{standard(ed, s, book_tail)}</else-if>
         <else-if type="{BOOKISH}" match="any">
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
@@ -530,6 +528,23 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
           </group>
         </else>
       </choose>"""
+
+
+def standard(ed: Edition, s: str, book_tail: str) -> str:
+    """A standard: 2025 ``标准编号 标准名称[S]. 获取和访问路径. DOI`` (no publication block);
+    2015 ``标准名称：标准编号[S]. 出版地：出版者，出版年``."""
+    if ed.number_first_standard:
+        return (
+            f'<group><text macro="title-{s}"/><text macro="type-{s}"/></group>'
+        )
+    return f"""
+          <group delimiter=". ">
+            <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
+            <choose>
+              <if variable="publisher publisher-place" match="any">{book_tail}</if>
+              <else><text macro="accessed-{s}"/></else>
+            </choose>
+          </group>"""
 
 
 def report_online_date(ed: Edition, s: str, p: Punct) -> str:
@@ -576,6 +591,25 @@ def bib_layout(ed: Edition, lang: str, p: Punct, *, ad: bool, numeric: bool) -> 
     </layout>"""
 
 
+def note_cite_layout(lang: str, p: Punct) -> str:
+    """The short form of a note style: a source cited again (author. title[type]: page).
+
+    The first citation of a source in a note is its full entry (the bibliography layout);
+    ``citekit cite --notes`` uses this layout for every later one.
+    """
+    loc = ' locale="en"' if lang == "en" else ""
+    return f"""
+    <layout{loc} suffix=".">
+      <group delimiter="{p.colon}">
+        <group delimiter=". ">
+          <text macro="author-{lang}"/>
+          <group><text macro="title-{lang}"/><text macro="type-{lang}"/></group>
+        </group>
+        <text variable="locator"/>
+      </group>
+    </layout>"""
+
+
 def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
     """One cs:layout of the in-text citation."""
     loc = ' locale="en"' if lang == "en" else ""
@@ -596,7 +630,8 @@ def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
           <name form="short" et-al-min="3" et-al-use-first="1" delimiter="{p.comma}"
                 delimiter-precedes-et-al="never"{and_}>{upper}</name>
           <et-al term="et-al"/>
-          <substitute><names variable="editor"/><text term="anonymous"/></substitute>
+          <substitute><names variable="editor"/><text variable="authority"/>
+            <text term="anonymous"/></substitute>
         </names>
         <text macro="year-ad-{lang}"/>
       </group>
@@ -604,15 +639,18 @@ def cite_layout(ed: Edition, lang: str, p: Punct, *, ad: bool) -> str:
 
 
 def style(ed: Edition, system: str) -> str:
-    """The whole CSL file of one edition and citation system."""
+    """The whole CSL file of one edition and citation system (numeric, author-date, note)."""
     ad = system == "author-date"
-    numeric = not ad
-    title = f"GB/T 7714-{ed.year} " + (
-        "顺序编码制 (numeric)" if numeric else "著者-出版年制 (author-date)"
-    )
+    note = system == "note"
+    numeric = system == "numeric"
+    title = f"GB/T 7714-{ed.year} " + {
+        "numeric": "顺序编码制 (numeric)",
+        "author-date": "著者-出版年制 (author-date)",
+        "note": "注释 (footnotes)",
+    }[system]
     sort = (
         ""
-        if numeric
+        if not ad
         else """
     <sort>
       <key variable="language"/>
@@ -626,16 +664,20 @@ def style(ed: Edition, system: str) -> str:
         for lang, pn in (("zh", ed.zh), ("en", ed.en))
     )
     second = ' second-field-align="flush"' if numeric else ""
+    if note:
+        cites = note_cite_layout("en", ed.en) + note_cite_layout("zh", ed.zh)
+    else:
+        cites = cite_layout(ed, "en", ed.en, ad=ad) + cite_layout(ed, "zh", ed.zh, ad=ad)
     disamb = ' disambiguate-add-year-suffix="true"' if ad else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!-- Generated by csl/_generate.py: edit that file, not this one. -->
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+<style xmlns="http://purl.org/net/xbiblio/csl" class="{"note" if note else "in-text"}" version="1.0"
        default-locale="zh-CN" demote-non-dropping-particle="never"
        page-range-format="expanded">
   <info>
     <title>{title}</title>
     <id>https://citekit.invalid/styles/gb-t-7714-{ed.year}-{system}</id>
-    <category citation-format="{"numeric" if numeric else "author-date"}"/>
+    <category citation-format="{system}"/>
     <updated>2026-11-24T00:00:00+00:00</updated>
     <rights>MIT</rights>
   </info>
@@ -655,7 +697,7 @@ def style(ed: Edition, system: str) -> str:
     </terms>
   </locale>{body}
   <citation{disamb}>
-    {cite_layout(ed, "en", ed.en, ad=ad)}{cite_layout(ed, "zh", ed.zh, ad=ad)}
+    {cites}
   </citation>
   <bibliography entry-spacing="0"{second}>{sort}
     {bib_layout(ed, "en", ed.en, ad=ad, numeric=numeric)}
@@ -666,10 +708,10 @@ def style(ed: Edition, system: str) -> str:
 
 
 def generate() -> dict[str, str]:
-    """File name -> CSL text for the four styles."""
+    """File name -> CSL text for the six styles (two editions x three citation systems)."""
     out = {}
     for year, ed in EDITIONS.items():
-        for system in ("numeric", "author-date"):
+        for system in ("numeric", "author-date", "note"):
             out[f"gb-t-7714-{year}-{system}.csl"] = style(ed, system)
     return out
 

@@ -7,16 +7,22 @@ when it holds records, else the records of ``citekit extract seeds/*.txt --forma
 Writes, next to this script:
 
 - ``report.docx``: a short 调研报告 citing the seeds' records with markers — in the body (one
-  split across differently formatted runs, one with several keys, one with a page), in a
-  table, in a footnote and in the header — and a ``{{bibliography}}`` placeholder;
+  split across differently formatted runs, one with several keys, one with a page, one with a
+  prefix and suffix), in a table, in a footnote and in the header;
 - ``report-cited-numeric.docx`` and ``report-cited-author-date.docx``: ``citekit cite`` output
-  in GB/T 7714-2025 numeric and author-date styles;
+  in GB/T 7714-2025 numeric and author-date styles (the list at the end, under a 参考文献
+  heading in citekit's own style);
+- ``report-cited-notes.docx``: ``citekit cite --notes``: footnotes ①② (注释);
 - ``references-numeric.docx``: the cited records as a stand-alone list (``export --to docx``).
+
+With LibreOffice and pdftoppm installed, the first page of each cited report is also laid out
+by LibreOffice and saved as ``docs/word-*.png`` (what the README shows).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,8 +107,7 @@ def build_report(path: Path, refs: list[Reference]) -> None:
     table.cell(0, 0).text, table.cell(0, 1).text = "做法", "来源"
     table.cell(1, 0).text = "山海协作"
     table.cell(1, 1).text = f"见[@{k[7 % len(k)]}]"
-    d.add_heading("参考文献", 2)
-    d.add_paragraph("{{bibliography}}")
+    d.add_paragraph(f"有关评论[参见@{k[3]}，第2页，有改动]。")
     d.save(path)
     _add_footnote(path, f"详见[@{k[2]}]及其后续报道。")
 
@@ -158,15 +163,64 @@ def main(argv: list[str]) -> int:
     report = HERE / "report.docx"
     build_report(report, refs)
     summary = {}
-    for style in ("numeric", "author-date"):
+    outputs = []
+    for style in ("numeric", "author-date", "notes"):
         out = HERE / f"report-cited-{style}.docx"
-        result = cite_document(report, lib, f"gb-t-7714-2025-{style}", out)
+        if style == "notes":
+            result = cite_document(report, lib, None, out, notes=True)
+        else:
+            result = cite_document(report, lib, f"gb-t-7714-2025-{style}", out)
         summary[style] = [c.text for c in result.citations]
+        outputs.append(out)
     write_bibliography_docx(
         render_bibliography(refs, "gb-t-7714-2025-numeric"), HERE / "references-numeric.docx"
     )
     print(json.dumps(summary, ensure_ascii=False, indent=1))
+    pages(outputs)
     return 0
+
+
+def pages(docs: list[Path]) -> None:
+    """LibreOffice's layout of each document's first page, as docs/word-<style>.png."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print("LibreOffice or pdftoppm missing: no page images", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = f"-env:UserInstallation=file://{tmp}/profile"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                profile,
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                *map(str, docs),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        for doc in docs:
+            pdf = Path(tmp) / f"{doc.stem}.pdf"
+            name = doc.stem.replace("report-cited-", "word-")
+            subprocess.run(
+                [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(ROOT / "docs" / name),
+                ],
+                check=True,
+            )
 
 
 if __name__ == "__main__":

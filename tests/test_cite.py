@@ -27,6 +27,7 @@ from lxml import etree
 
 from citekit.cli import cli
 from citekit.docx import CiteProblemsError, cite_document, write_bibliography_docx
+from citekit.docx.bibliography import EntryLayout
 from citekit.docx.fields import parse_citation, rtf
 from citekit.docx.markers import (
     MarkerItem,
@@ -331,6 +332,19 @@ def test_properties_go_where_the_schema_wants_them() -> None:
         pytest.param("【@a；@b】", [MarkerItem("a"), MarkerItem("b")], id="chinese-ime-brackets"),
         pytest.param("［＠a，p. 3］", [MarkerItem("a", "3")], id="full-width-at"),
         pytest.param("[ @a ; @b , 7 ]", [MarkerItem("a"), MarkerItem("b", "7")], id="spaces"),
+        # pandoc's syntax: a prefix, a suffix, an author suppressed
+        pytest.param("[@a b]", [MarkerItem("a", suffix="b")], id="suffix-after-space"),
+        pytest.param("[-@a]", [MarkerItem("a", suppress_author=True)], id="suppress-author"),
+        pytest.param(
+            "[see @a, p. 15 and passim]",
+            [MarkerItem("a", "15", prefix="see", suffix="and passim")],
+            id="prefix-locator-suffix",
+        ),
+        pytest.param(
+            "[参见@a，第3页，有改动；@b]",
+            [MarkerItem("a", "3", prefix="参见", suffix="有改动"), MarkerItem("b")],
+            id="chinese-prefix-suffix",
+        ),
     ],
 )
 def test_marker_forms(text: str, items: list[MarkerItem]) -> None:
@@ -348,7 +362,6 @@ def test_marker_forms(text: str, items: list[MarkerItem]) -> None:
         pytest.param("见[@a;]", "stray ';'", id="stray-semicolon"),
         pytest.param("见[@]", "expected '@key'", id="no-key"),
         pytest.param("见[@a, ]", "empty locator", id="empty-locator"),
-        pytest.param("见[@a b]", "expected '@key'", id="space-in-key"),
     ],
 )
 def test_malformed_markers_are_errors_with_their_offsets(text: str, reason: str) -> None:
@@ -575,7 +588,7 @@ def test_fields_carry_zotero_csl_citation_json(tmp_path: Path, library: Library)
     assert isinstance(field["citationID"], str) and field["citationID"]
     items = field["citationItems"]
     assert [i["id"] for i in items] == ["yuxiao2012", "smith2020"]  # type: ignore[union-attr,index]
-    assert items[0]["uris"] == []  # type: ignore[index]
+    assert items[0]["uris"] == ["http://citekit.invalid/items/yuxiao2012"]  # type: ignore[index]
     assert items[0]["locator"] == "15" and items[0]["label"] == "page"  # type: ignore[index]
     assert items[0]["itemData"]["title"] == "生态补偿机制研究"  # type: ignore[index]
     assert "custom" not in items[0]["itemData"]  # type: ignore[index]
@@ -670,7 +683,66 @@ def test_bibliography_at_the_end_under_a_heading(tmp_path: Path, library: Librar
     body = part_xml(out).find(q("body"))
     assert body is not None and body[-1].tag == q("sectPr")  # section settings stay last
     heading = body[-4].find(f"{q('pPr')}/{q('pStyle')}")
-    assert heading is not None and heading.get(q("val")) == "Heading1"
+    # not the template's Heading 1 (chapter numbering, colours): citekit's own 参考文献 style,
+    # based on the body style, bold, black
+    assert heading is not None and heading.get(q("val")) == "citekitBibliographyHeading"
+    styles = part_xml(out, "word/styles.xml")
+    (style,) = [s for s in styles.iter(q("style")) if s.get(q("styleId")) == heading.get(q("val"))]
+    assert style.find(q("basedOn")).get(q("val")) == "Normal"  # type: ignore[union-attr]
+    assert style.find(f"{q('rPr')}/{q('b')}") is not None
+    assert style.find(f"{q('rPr')}/{q('color')}").get(q("val")) == "000000"  # type: ignore[union-attr]
+    assert style.find(f"{q('pPr')}/{q('numPr')}") is None
+
+
+def test_an_existing_references_heading_is_used(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"], ["参 考 文 献"], ["附录"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    lines = texts(out)
+    assert lines.count("参 考 文 献") == 1 and "参考文献" not in lines
+    at = lines.index("参 考 文 献")
+    assert lines[at + 1].startswith("[1]\t全国") and lines[at + 2] == "附录"
+
+
+def test_a_named_heading_style_is_used_or_refused(tmp_path: Path, library: Library) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out, heading_style="Heading 2")
+    body = part_xml(out).find(q("body"))
+    assert body is not None
+    style = body[-3].find(f"{q('pPr')}/{q('pStyle')}")
+    assert style is not None and style.get(q("val")) == "Heading2"
+    with pytest.raises(CitationError, match="no paragraph style '标题 9'"):
+        cite_document(report, library, NUMERIC, tmp_path / "x.docx", heading_style="标题 9")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_entries_single_spaced_black_links_and_unbroken_dates(
+    tmp_path: Path, library: Library
+) -> None:
+    report = build_report(tmp_path / "r.docx", [["见[@xinhua2019]与[@smith2020]。"]])
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+    body = part_xml(out).find(q("body"))
+    assert body is not None
+    entries = [p for p in body.iter(q("p")) if paragraph_text(p).startswith("[")]
+    for p in entries:
+        spacing = p.find(f"{q('pPr')}/{q('spacing')}")
+        assert spacing is not None
+        assert (spacing.get(q("after")), spacing.get(q("line"))) == ("0", "240")
+        assert p.find(f"{q('pPr')}/{q('snapToGrid')}").get(q("val")) == "0"  # type: ignore[union-attr]
+        for link in p.iter(q("hyperlink")):
+            assert link.find(f".//{q('color')}") is None and link.find(f".//{q('u')}") is None
+    # every hyphen between digits is Word's non-breaking hyphen: no "2019-03-" / "05" break
+    for p in entries:
+        for t in p.iter(q("t")):
+            if t.getparent().getparent().tag != q("hyperlink"):  # type: ignore[union-attr]
+                assert not re.search(r"\d-\d|\d-$|^-?\d*-\d", t.text or ""), t.text
+    assert any(p.find(f".//{q('noBreakHyphen')}") is not None for p in entries)
+    blue = tmp_path / "blue.docx"
+    cite_document(report, library, NUMERIC, blue, layout=EntryLayout(link_color="0563C1"))
+    colors = [c.get(q("val")) for c in part_xml(blue).iter(q("color"))]
+    assert "0563C1" in colors
 
 
 def test_author_date_style(tmp_path: Path, library: Library) -> None:
@@ -812,9 +884,8 @@ def test_zotero_document_preferences_let_zotero_refresh(tmp_path: Path, library:
     cite_document(report, library, NUMERIC, once)
     prefs = zotero_prefs_of(once)
     assert prefs.startswith('<data data-version="3"')
-    assert (
-        'id="http://www.zotero.org/styles/china-national-standard-gb-t-7714-2015-numeric"' in prefs
-    )
+    # the style actually used (its own CSL id), 2025 included: not Zotero's 2015 style
+    assert 'id="https://citekit.invalid/styles/gb-t-7714-2025-numeric"' in prefs
     assert '<pref name="fieldType" value="Field"/>' in prefs
     root = part_xml(once, "docProps/custom.xml")
     assert all(len(p[0].text or "") <= 255 for p in root)  # Word cuts values at 255
@@ -824,7 +895,7 @@ def test_zotero_document_preferences_let_zotero_refresh(tmp_path: Path, library:
     assert any(r.get("Target") == "docProps/custom.xml" for r in rels)
     # a style change on a re-run updates citekit's own preferences
     cite_document(once, library, AUTHOR_DATE, twice)
-    assert "gb-t-7714-2015-author-date" in zotero_prefs_of(twice)
+    assert 'styles/gb-t-7714-2025-author-date"' in zotero_prefs_of(twice)
 
 
 def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library) -> None:
@@ -845,8 +916,40 @@ def test_preferences_a_zotero_user_set_are_kept(tmp_path: Path, library: Library
         entries["docProps/custom.xml"] = etree.tostring(root)
 
     rewrite_zip(once, change)
-    cite_document(once, library, NUMERIC, twice)
+    result = cite_document(once, library, NUMERIC, twice)
     assert zotero_prefs_of(twice) == theirs
+    # … and the user is told that they name another style than the one cited in
+    (warning,) = [p for p in result.problems if p.code == "W610"]
+    assert "http://www.zotero.org/styles/apa" in warning.message
+
+
+def test_every_citation_of_a_source_carries_one_uri_across_citations_and_runs(
+    tmp_path: Path, library: Library
+) -> None:
+    # Zotero's Refresh files citations under one embedded item per URI: with one URI per
+    # source it keeps one number per source; with "uris": [] it would number each citation.
+    report = build_report(
+        tmp_path / "r.docx",
+        [["甲[@smith2020]。"], ["乙[@yuxiao2012; @smith2020]。"], ["丙[@smith2020, p. 3]。"]],
+    )
+    out = tmp_path / "out.docx"
+    cite_document(report, library, NUMERIC, out)
+
+    def uris(path: Path) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for f in citation_fields(part_xml(path)):
+            for item in f["citationItems"]:  # type: ignore[union-attr]
+                found.setdefault(item["id"], set()).update(item["uris"])  # type: ignore[index]
+        return found
+
+    first = uris(out)
+    assert first == {
+        "smith2020": {"http://citekit.invalid/items/smith2020"},
+        "yuxiao2012": {"http://citekit.invalid/items/yuxiao2012"},
+    }
+    again = tmp_path / "again.docx"
+    cite_document(out, library, NUMERIC, again)
+    assert uris(again) == first
 
 
 def test_a_field_zotero_made_is_renumbered_and_keeps_its_library_link(
@@ -976,12 +1079,18 @@ def test_images_comments_styles_and_other_parts_are_untouched(
     with zipfile.ZipFile(report) as a, zipfile.ZipFile(out) as b:
         assert b.namelist() == [*a.namelist(), "docProps/custom.xml"]  # Zotero's preferences
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
+        old_styles, new_styles = (etree.fromstring(z.read("word/styles.xml")) for z in (a, b))
     assert sorted(changed) == [
         "[Content_Types].xml",
         "_rels/.rels",
         "word/_rels/document.xml.rels",
         "word/document.xml",
+        "word/styles.xml",  # citekit's 参考文献 heading style is added, nothing else changes
     ]
+    added = new_styles[-1]
+    assert added.get(q("styleId")) == "citekitBibliographyHeading"
+    new_styles.remove(added)
+    assert etree.tostring(new_styles, method="c14n") == etree.tostring(old_styles, method="c14n")
     root = part_xml(out)
     assert len(list(root.iter("{*}drawing"))) == 1
     assert len(list(root.iter(q("commentRangeStart")))) == 1

@@ -66,20 +66,25 @@ def test_json_lists_groups_and_exits_2(refs: Path, runner: CliRunner) -> None:
         {
             "ids": ["zjol2018", "zjol2018a"],
             "decision": "duplicate",
-            "score": 100.0,
+            "score": groups[0]["score"],
             "reason": groups[0]["reason"],
+            "for": groups[0]["for"],
+            "against": [],
         }
     ]
+    assert groups[0]["score"] >= 97.0
+    assert groups[0]["for"][0].startswith("same title after normalization")
     assert "浙江在线网 = 《浙江在线》" in groups[0]["reason"]
 
 
 def test_table_shows_titles_and_where_each_record_is(refs: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "dupes", str(refs)])
     assert result.exit_code == 2
-    assert result.stdout.splitlines()[0].split() == ["duplicate", "100.0", "zjol2018", "zjol2018a"]
+    first = result.stdout.splitlines()[0].split()
+    assert first[0] == "duplicate" and first[2:] == ["zjol2018", "zjol2018a"]
     assert "江山木門邁向智能製造" in result.stdout
     assert f"{refs}/001.yaml:" in result.stdout
-    assert "1 duplicate group(s), 0 possible" in result.stderr
+    assert "1 duplicate group(s), 0 repost group(s), 0 possible" in result.stderr
 
 
 def test_clean_library_exits_0(refs: Path, runner: CliRunner) -> None:
@@ -143,3 +148,29 @@ def test_malformed_record_is_listed_and_exits_1_after_the_check(
     assert result.exit_code == 1
     assert f"{refs}/001.yaml:" in result.stderr and "error[E202]" in result.stderr
     assert json.loads(result.stdout)[0]["ids"] == ["zjol2018", "zjol2018a"]
+
+
+def test_reposts_name_the_original_and_oversized_blocks_are_reported(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "refs"
+    title = "执政党候选人培尼亚当选巴拉圭总统"
+    stock = [record(f"s{n}", "卷首语", "", "2020", S0) for n in range(60)]
+    write_refs_file(
+        RefsFile(
+            out / "000.yaml",
+            S0,
+            None,
+            [
+                record("xinhua", title, "新华社", "2023-4-30", S0),
+                record("rmw", title, "人民网", "2023-5-1", S0),
+                *[r.replace(container_title=None) for r in stock],
+            ],
+        )
+    )
+    result = runner.invoke(cli, ["check", "dupes", str(out)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0].split()[0] == "repost"
+    assert "original to cite: xinhua" in result.stdout
+    assert "warning[W331]: 60 records share the title" in result.stderr
+    assert "1 repost group(s)" in result.stderr

@@ -95,7 +95,8 @@ def test_web_page_is_online_with_urldate_and_verbatim_url() -> None:
         (Reference(id="a", type="thesis", genre="硕士学位论文"), "mastersthesis", "thesis"),
         (Reference(id="a", type="thesis"), "phdthesis", "thesis"),
         (Reference(id="a", type="report"), "techreport", "report"),
-        (Reference(id="a", type="legislation"), "misc", "legislation"),
+        # a policy document: @misc/@online with its type code in mark (biblatex-gb7714)
+        (Reference(id="a", type="legislation"), "misc", "misc"),
         (Reference(id="a", type="standard"), "standard", "standard"),
         (Reference(id="a", type="speech"), "misc", "misc"),
     ],
@@ -353,3 +354,118 @@ def test_string_macros_concatenation_and_month_names() -> None:
     assert list(problems) == []
     assert (a.container_title, a.issued) == ("人民日报", PartialDate(2018, 8))
     assert (b.container_title, b.title) == ("人民日报（海外版）", "引号 Title")
+
+
+# ------------------------------------------------------------------- GB/T 7714 (issue 11)
+
+
+def test_newspaper_number_is_the_edition_page_and_is_printed() -> None:
+    from citekit.render import render_bibliography
+
+    text = "@newspaper{a,\n  title = {秋收正忙},\n  journaltitle = {丽水日报},\n"
+    text += "  date = {2018-09-03},\n  number = {2},\n  langid = {chinese},\n}\n"
+    (ref,) = from_bibtex(text, "a.bib")
+    [entry] = render_bibliography([ref], "gb-t-7714-2025-numeric")
+    assert entry.text == "秋收正忙[N]. 丽水日报，2018-09-03（2）."
+    assert "number" in to_bibtex(Library([ref]), biblatex=True)
+
+
+def test_biblatex_fields_reach_the_record() -> None:
+    text = (
+        "@inbook{a,\n  author = {鲁迅},\n  bookauthor = {鲁迅},\n  title = {狂人日记},\n"
+        "  subtitle = {小说},\n  booktitle = {鲁迅全集},\n  booktitleaddon = {第1卷},\n"
+        "  version = {2.0},\n  year = {2005},\n}\n"
+        "@book{b,\n  title = {Deep Learning},\n  titleaddon = {An Introduction},\n"
+        "  author = {van der Maaten, Laurens and {van der} Waals, J. D.},\n  year = {2008},\n}\n"
+    )
+    a, b = from_bibtex(text, "a.bib")
+    assert a.type == "chapter"
+    assert a.title == "狂人日记：小说"
+    assert a.container_title == "鲁迅全集：第1卷"
+    assert a.to_csl()["container-author"] == [{"literal": "鲁迅"}]
+    assert a.to_csl()["version"] == "2.0"
+    assert b.title == "Deep Learning: An Introduction"
+    names = b.to_csl()["author"]
+    assert names[0] == {"family": "Maaten", "given": "Laurens", "non-dropping-particle": "van der"}
+    assert names[1]["non-dropping-particle"] == "van der"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"The \TeX{}book", "The TeXbook"),
+        (r"$\Sigma$-algebras", "Σ-algebras"),
+        (r"10\textsuperscript{4} years", "10⁴ years"),
+        (r"H\textsubscript{2}O", "H₂O"),
+    ],
+)
+def test_latex_markup_becomes_unicode(latex: str, text: str) -> None:
+    assert latex_unescape(latex) == text
+
+
+def test_unicode_is_not_double_escaped_on_export() -> None:
+    ref = Reference(id="a", type="book", title="Σ-algebras & 10⁴ years: 50%")
+    out = to_bibtex(Library([ref]), biblatex=True)
+    assert r"title        = {Σ-algebras \& 10⁴ years: 50\%}," in out
+    assert from_bibtex(out, "a.bib")[0].title == ref.title
+
+
+def test_export_for_biblatex_gb7714() -> None:
+    chapter = Reference.from_csl(
+        {
+            "id": "kuangren",
+            "type": "chapter",
+            "title": "狂人日记",
+            "author": [{"literal": "鲁迅"}],
+            "container-author": [{"literal": "鲁迅"}],
+            "container-title": "鲁迅全集",
+            "edition": "2",
+        }
+    )
+    particle = Reference.from_csl(
+        {
+            "id": "maaten",
+            "type": "article-journal",
+            "title": "t-SNE",
+            "author": [{"family": "Maaten", "given": "L.", "non-dropping-particle": "van der"}],
+        }
+    )
+    archive = Reference.from_csl(
+        {
+            "id": "fu",
+            "type": "personal_communication",
+            "title": "傅良佐致国务院电",
+            "archive": "中国第二历史档案馆",
+            "archive_location": "北洋档案 1011—5961",
+            "archive-place": "南京",
+        }
+    )
+    policy = Reference.from_csl(
+        {"id": "p", "type": "legislation", "title": "通知", "number": "国发〔2017〕35号"}
+        | {"URL": "http://www.gov.cn/x.htm"}
+    )
+    out = to_bibtex(Library([chapter, particle, archive, policy]), biblatex=True)
+    assert "@inbook{kuangren," in out and "bookauthor   = {{鲁迅}}," in out
+    assert "edition      = {2}," in out
+    assert "author       = {{van der} Maaten, L.}," in out
+    assert "@archive{fu," in out
+    assert "institution  = {中国第二历史档案馆}," in out
+    assert "number       = {北洋档案 1011—5961}," in out
+    assert "location     = {南京}," in out
+    assert "@online{p," in out and "mark         = {EB}," in out
+    assert "number       = {国发〔2017〕35号}," in out
+    back = from_bibtex(out, "a.bib")
+    assert [r.to_csl() for r in back] == [r.to_csl() for r in (chapter, particle, archive, policy)]
+
+
+def test_failed_entries_are_kept_in_order_with_their_problem() -> None:
+    from citekit.formats.bibtex import FailedEntry, read_bibtex
+
+    text = "@book{a, title = {一}}\n@book{b, title = {二\n@book{c, title = {三}}\n"
+    problems = Problems()
+    read = read_bibtex(text, "x.bib", problems)
+    kinds = [type(i).__name__ for i in read.items]
+    assert kinds[0] == "Reference" and "FailedEntry" in kinds
+    failed = read.failed[0]
+    assert isinstance(failed, FailedEntry) and failed.where.startswith("x.bib:")
+    assert [p.code for p in problems] == ["E410"]

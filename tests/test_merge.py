@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -12,9 +13,19 @@ from hypothesis import strategies as st
 from citekit.checks.duplicates import find_duplicates
 from citekit.cli import cli
 from citekit.errors import InputError, StoreError
-from citekit.merge import load_decisions, mark_not_duplicates, merge_duplicates, merge_records
-from citekit.model import PartialDate, Provenance, Reference
-from citekit.store import load_refs, load_refs_file, merge_extraction, write_refs_file
+from citekit.inputs import load_input
+from citekit.merge import (
+    VARIANTS,
+    _plain,
+    load_decisions,
+    mark_not_duplicates,
+    merge_duplicates,
+    merge_records,
+)
+from citekit.model import Name, PartialDate, Provenance, Reference
+from citekit.problems import Problems
+from citekit.redirects import RedirectingLibrary, Redirects, load_redirects
+from citekit.store import RefsFile, load_refs, load_refs_file, merge_extraction, write_refs_file
 
 AMAZON = "交易额破 5 亿元 来看阿里巴巴丽水产业带的成绩单"  # seeds/000, 浙江在线网 2018-1-17
 JIANGSHAN = "江山木门迈向智能制造"
@@ -83,9 +94,10 @@ def test_merge_records_unions_provenance_and_fills_empty_fields() -> None:
         provenance=(Provenance("b.txt", 3, 3, "y"), Provenance("a.txt", 3, 3, "x")),
         warnings=("title of the article not found",),
     )
-    merged, filled = merge_records(a, [b])
+    merged, filled, variants = merge_records(a, [b])
     assert merged.id == "a" and merged.title == AMAZON  # the survivor's own values win
     assert merged.url == b.url and filled == ["url"]
+    assert [(v.field, v.value, v.source) for v in variants] == [("title", "other spelling", "b")]
     assert [p.file for p in merged.provenance] == ["a.txt", "b.txt"]
     assert merged.warnings == b.warnings
 
@@ -299,9 +311,220 @@ def test_merged_record_has_every_provenance_once(spans: list[list[tuple[str, int
         Reference(f"k{n}", provenance=tuple(Provenance(f"{f}.txt", ln, ln) for f, ln in s))
         for n, s in enumerate(spans)
     ]
-    merged, _ = merge_records(group[0], group[1:])
+    merged, _, _ = merge_records(group[0], group[1:])
     every = [p for r in group for p in r.provenance]
     assert set(merged.provenance) == set(every)
     assert len(merged.provenance) == len(set(merged.provenance))
     own = tuple(dict.fromkeys(group[0].provenance))
     assert merged.provenance[: len(own)] == own  # the survivor's own come first
+
+
+# ------------------------------------------------------------------- merges that lose nothing
+
+WIRE = Reference(
+    "wire",
+    "article-newspaper",
+    title="国家主席习近平发表二〇二四年新年贺词",
+    container_title="新华社",
+    issued=PartialDate.parse("2023-12-31"),
+    url="http://www.news.cn/politics/20231231/c.html?from=timeline&utm_source=wx",
+    provenance=(Provenance("a.txt", 3, 3, "（来源：新华社 2023-12-31）"),),
+)
+PRINT = Reference(
+    "print",
+    "article-newspaper",
+    title="國家主席习近平發表二〇二四年新年贺词",
+    container_title="新华社",
+    issued=PartialDate.parse("2024-01-01"),
+    page="A01",
+    author=(Name(literal="鞠鹏"),),
+    url="http://www.news.cn/politics/20231231/c.html",
+    provenance=(Provenance("b.txt", 5, 5, "（新华社 2024年1月1日 A01版）"),),
+)
+
+
+def _values_on(merged: Reference) -> set[tuple[str, str]]:
+    """Every (field, value) the survivor holds, as value or variant, as comparable text."""
+    out = set()
+    for name in ("title", "container_title", "issued", "page", "url", "author", "type"):
+        value = getattr(merged, name)
+        if value not in (None, (), ""):
+            out.add((name, repr(_plain(value))))
+    for v in merged.extra.get(VARIANTS, []):
+        out.add((v["field"], repr(v["value"])))
+    return out
+
+
+def test_a_wire_and_its_print_copy_merge_without_losing_anything() -> None:
+    merged, filled, variants = merge_records(WIRE, [PRINT])
+    # A01 belongs to the next day's print copy: not filled into the wire record, but kept.
+    assert merged.page is None and "page" not in filled
+    assert ("page", "A01", "print", "other issuance") in {
+        (v.field, v.value, v.source, v.why) for v in variants
+    }
+    # The author, the other date and the other title spelling are variants with provenance.
+    kept = {v.field: v for v in variants}
+    assert kept["issued"].value == "2024-01-01" and kept["issued"].where == ("b.txt:5",)
+    assert kept["title"].why == "spelling"
+    # The URL without tracking parameters is the one kept; the other is a variant.
+    assert merged.url == PRINT.url
+    assert ("url", WIRE.url) in {(v.field, v.value) for v in variants}
+    assert _values_on(merged) >= {
+        ("page", "'A01'"),
+        ("issued", "'2024-01-01'"),
+        ("author", "['鞠鹏']"),
+        ("url", repr(WIRE.url)),
+    }
+
+
+def test_fields_are_filled_from_the_same_issuance() -> None:
+    same_day = PRINT.replace(id="print2", issued=PartialDate.parse("2023-12-31"))
+    merged, filled, _ = merge_records(WIRE, [same_day])
+    assert merged.page == "A01" and "page" in filled
+
+
+_TEXT = st.text(alphabet="新华社人民日报江山木门ab1２", min_size=1, max_size=6)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "title": st.none() | _TEXT,
+                "container_title": st.none()
+                | st.sampled_from(["新华社", "新华通讯社", "人民日报"]),
+                "page": st.none() | st.sampled_from(["A01", "2", "02"]),
+                "url": st.none()
+                | st.sampled_from(["http://a.cn/1", "http://a.cn/1?from=x", "https://b.cn/2"]),
+                "issued": st.none() | st.sampled_from(["2024-01-01", "2023-12-31", "2024"]),
+            }
+        ),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_every_value_of_every_merged_record_is_on_the_survivor(
+    items: list[dict[str, str | None]],
+) -> None:
+    group = [
+        Reference(
+            f"k{n}",
+            "article-newspaper",
+            title=item["title"],
+            container_title=item["container_title"],
+            page=item["page"],
+            url=item["url"],
+            issued=PartialDate.parse(item["issued"]) if item["issued"] else None,
+        )
+        for n, item in enumerate(items)
+    ]
+    merged, _, _ = merge_records(group[0], group[1:])
+    held = _values_on(merged)
+    for ref in group:
+        for name in ("title", "container_title", "page", "url", "issued"):
+            value = getattr(ref, name)
+            if value is not None:
+                assert (name, repr(_plain(value))) in held, (name, value)
+
+
+# ----------------------------------------------------------------- refusals by evidence
+
+
+def _write(refs: Path, name: str, records: list[Reference]) -> None:
+    write_refs_file(RefsFile(refs / name, name.replace(".yaml", ".txt"), None, records))
+
+
+def test_different_authors_are_not_merged_without_force(tmp_path: Path) -> None:
+    refs = tmp_path / "refs"
+    gansu = Reference("gansu", "report", title="政府工作报告", author=(Name(literal="任振鹤"),),
+                      issued=PartialDate.parse("2023-01-15"))  # fmt: skip
+    shanxi = gansu.replace(id="shanxi", author=(Name(literal="金湘军"),))
+    _write(refs, "a.yaml", [gansu, shanxi])
+    with pytest.raises(InputError, match="different authors"):
+        merge_duplicates(["gansu", "shanxi"], refs_dir=refs)
+    merge_duplicates(["gansu", "shanxi"], refs_dir=refs, force=True)
+    survivor = load_refs(refs).get("gansu")
+    assert survivor is not None
+    assert {"field": "author", "value": ["金湘军"], "from": "shanxi"} in survivor.extra[VARIANTS]
+
+
+def test_a_repost_is_recorded_not_merged(tmp_path: Path, runner: CliRunner) -> None:
+    refs = tmp_path / "refs"
+    wire = WIRE.replace(id="xinhua", url=None)
+    paper = wire.replace(
+        id="rmrb", container_title="人民日报", issued=PartialDate.parse("2024-01-01")
+    )
+    _write(refs, "a.yaml", [wire, paper])
+    with pytest.raises(InputError, match="--as-repost"):
+        merge_duplicates(["xinhua", "rmrb"], refs_dir=refs)
+    result = runner.invoke(cli, ["merge", "xinhua", "rmrb", "--as-repost", "--refs", str(refs)])
+    assert result.exit_code == 0, result.output
+    assert "rmrb" in result.output and "repost" in result.output
+    assert load_redirects(refs).original("RMRB") == "xinhua"
+    assert len(load_refs(refs)) == 2  # both records stay
+    lib = load_input(refs)
+    assert isinstance(lib, RedirectingLibrary) and lib.redirects.original("rmrb") == "xinhua"
+
+
+# ------------------------------------------------------------------------- redirects
+
+
+def test_an_old_key_renders_and_cites_as_the_survivor(refs: Path, tmp_path: Path) -> None:
+    keys = keys_by_line(refs)
+    survivor, old = keys[("a.txt", 3)], keys[("b.txt", 3)]
+    merge_duplicates([survivor, old], refs_dir=refs)
+    assert load_redirects(refs).resolve(old) == survivor
+
+    problems = Problems()
+    lib = load_input(refs, problems)
+    assert lib.get(old) is lib.get(survivor) is not None
+    assert [p.code for p in problems] == ["W330"] and survivor in problems_text(problems)
+
+    report = tmp_path / "report.docx"
+    d = docx.Document()
+    d.add_paragraph(f"丽水产业带的成绩单[@{old}]。")
+    d.save(str(report))
+    from citekit.docx import cite_document
+
+    result = cite_document(report, lib, None, tmp_path / "out.docx", problems=problems)
+    assert [ref.id for ref in result.bibliography] == [survivor]
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs)
+    assert "交易额破" in text and "[1]" in text
+
+
+def problems_text(problems: Problems) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+def test_a_fresh_extraction_never_reuses_a_merged_away_key(tmp_path: Path) -> None:
+    out = tmp_path / "refs"
+    merge_extraction(
+        "a.txt", None, [extracted("a.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out
+    )
+    merge_extraction(
+        "b.txt", None, [extracted("b.txt", 3, JIANGSHAN, "浙江在线", "2018-9-12")], out
+    )
+    keys = keys_by_line(out)
+    kept, gone = keys[("a.txt", 3)], keys[("b.txt", 3)]
+    assert gone == kept + "a"
+    merge_duplicates([kept, gone], refs_dir=out)
+    # Another article of the same source and year, in a new bulletin: its natural key would be
+    # the free slot `gone`, which must stay the survivor's redirect.
+    merge_extraction("c.txt", None, [extracted("c.txt", 2, LISHUI, "浙江在线", "2018-9-3")], out)
+    new_key = keys_by_line(out)[("c.txt", 2)]
+    assert new_key not in (kept, gone)
+    assert load_redirects(out).resolve(gone) == kept
+    # and the old key still cites the survivor, not the new record
+    assert load_input(out).get(gone).id == kept  # type: ignore[union-attr]
+
+
+def test_redirects_follow_later_merges_and_a_bad_file_names_itself(tmp_path: Path) -> None:
+    redirects = Redirects()
+    redirects.add_merge("b", "a")
+    redirects.add_merge("a", "c")  # a itself merged later: b now cites c
+    assert redirects.resolve("B") == "c" and redirects.resolve("a") == "c"
+    assert redirects.resolve("c") is None
+    assert Redirects.from_mapping(redirects.to_mapping()) == redirects
+    (tmp_path / "_redirects.yaml").write_text("merged: [a, b]\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"_redirects.yaml: 'merged' must map keys to keys"):
+        load_redirects(tmp_path)

@@ -19,6 +19,7 @@ from citekit.model import Name, PartialDate, Reference
 from citekit.problems import Problems
 from citekit.render import (
     CiteItem,
+    RenderCache,
     Rendered,
     available_styles,
     clear_cache,
@@ -30,8 +31,10 @@ from citekit.render import (
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = [
     "gb-t-7714-2015-author-date",
+    "gb-t-7714-2015-note",
     "gb-t-7714-2015-numeric",
     "gb-t-7714-2025-author-date",
+    "gb-t-7714-2025-note",
     "gb-t-7714-2025-numeric",
 ]
 
@@ -101,7 +104,7 @@ ZHANG_B = news("zhang2018b", "甲文", "人民日报", "2018-06-01").replace(aut
 # ------------------------------------------------------------------------------------ styles
 
 
-def test_the_four_gbt_styles_are_available_and_2025_numeric_is_the_default() -> None:
+def test_the_six_gbt_styles_are_available_and_2025_numeric_is_the_default() -> None:
     assert available_styles() == STYLES
     default = load_style()
     assert default.name == "gb-t-7714-2025-numeric"
@@ -205,7 +208,9 @@ def test_terms_follow_the_entry_language_not_the_style() -> None:
 
 def test_2025_does_not_upper_case_latin_family_names() -> None:
     [entry] = render_bibliography([FRANZ], "gb-t-7714-2025-numeric")
-    assert entry.text.startswith("Franz A K, Wong D M, Boothe J, et al. ")
+    # and uses full-width ，： in Western entries too (GB/T 7714-2025 著录用符号)
+    assert entry.text.startswith("Franz A K，Wong D M，Boothe J，et al. ")
+    assert entry.text.endswith("2nd ed. New York：Wiley，2013.")
 
 
 def test_corporate_authors_are_never_upper_cased() -> None:
@@ -306,8 +311,8 @@ def test_author_date_citation() -> None:
     )
     assert citations[0].text == "（于潇 等，2012）"
     assert not citations[0].superscript
-    assert citations[1].text == "(Franz et al., 2013)12"
-    assert citations[1].html == "(Franz et al., 2013)<sup>12</sup>"
+    assert citations[1].text == "（Franz et al.，2013）12"
+    assert citations[1].html == "（Franz et al.，2013）<sup>12</sup>"
     assert [e.id for e in bibliography] == ["yu2012", "franz2013"]
 
 
@@ -336,34 +341,48 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def test_rerender_after_editing_one_record_renders_only_that_record(
-    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    counted: list[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
-    clear_cache()
+    store = RenderCache(tmp_path)
     library = [news(f"n{i}", f"标题{i}", "人民日报", "2020-01-02") for i in range(30)]
-    first = render_bibliography(library)
+    first = render_bibliography(library, cache=store)
     assert len(counted) == 30
     counted.clear()
     library[5] = library[5].replace(title="改过的标题")
     library.insert(0, library.pop(7))  # numeric: moving a record only shifts labels
-    second = render_bibliography(library)
+    second = render_bibliography(library, cache=store)
     assert counted == ["改过的标题"]
     assert second[0].label == "[1]" and second[0].text == first[7].text
     assert second[6].text.startswith("改过的标题")
 
 
-def test_the_cache_survives_the_process(
-    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from citekit.render import _cache
-
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
-    render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
-    monkeypatch.setattr(_cache, "_CACHES", {})  # a new process: memory is empty
+def test_the_cache_survives_the_process(counted: list[str], tmp_path: Path) -> None:
+    render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric", cache=RenderCache(tmp_path))
     counted.clear()
-    again = render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
+    # a new process: a new cache object, memory empty, the same file
+    again = render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric", cache=RenderCache(tmp_path))
     assert counted == []
     assert again[0].text == "沈仁. 秋收正忙[N]. 丽水日报, 2018-09-03(2)."
+
+
+def test_without_a_cache_object_nothing_is_written(
+    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
+    render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
+    assert list(tmp_path.iterdir()) == []
+    counted.clear()
+    render_bibliography([SHEN, YU], "gb-t-7714-2015-numeric")
+    assert len(counted) == 2  # nothing kept between calls either
+
+
+def test_clear_cache_empties_the_given_cache(counted: list[str], tmp_path: Path) -> None:
+    store = RenderCache(tmp_path)
+    render_bibliography([SHEN], cache=store)
+    clear_cache(store)
+    counted.clear()
+    render_bibliography([SHEN], cache=RenderCache(tmp_path))
+    assert len(counted) == 1
 
 
 # ------------------------------------------------------------------------------- properties
@@ -469,9 +488,9 @@ def test_cli_styles_lists_the_styles(runner: CliRunner) -> None:
 
     result = runner.invoke(styles, [])
     assert result.exit_code == 0
-    assert result.output.split() == [*STYLES[:3], "gb-t-7714-2025-numeric", "(default)"]
+    assert result.output.split() == [*STYLES[:5], "gb-t-7714-2025-numeric", "(default)"]
     data = json.loads(runner.invoke(styles, ["--format", "json"]).output)
-    assert [d["numeric"] for d in data] == [False, True, False, True]
+    assert [d["numeric"] for d in data] == [False, False, True, False, False, True]
 
 
 # -------------------------------------------------------------------------------- templates
@@ -607,7 +626,7 @@ def test_book_marks_around_the_paper_and_full_width_digits_are_normalised() -> N
     [
         pytest.param(Name(literal="郑亚丽"), "郑亚丽，等. 构筑新优势", id="zh-等"),
         pytest.param(
-            Name(family="Smith", given="John"), "Smith J, et al. 构筑新优势", id="en-et-al"
+            Name(family="Smith", given="John"), "Smith J，et al. 构筑新优势", id="en-et-al"
         ),
     ],
 )
@@ -686,8 +705,8 @@ SCIENCE = Reference(
         pytest.param(
             "gb-t-7714-2025-numeric",
             SCIENCE,
-            "American Association for the Advancement of Science. Science[J]. 1883, 1(1)—. "
-            "Washington, D.C.: American Association for the Advancement of Science, 1883—.",
+            "American Association for the Advancement of Science. Science[J]. 1883，1（1）—. "
+            "Washington, D.C.：American Association for the Advancement of Science，1883—.",
             id="2025-en",
         ),
     ],
@@ -826,8 +845,8 @@ PEEBLES = Reference(
     [
         ("gb-t-7714-2015-numeric", "PEEBLES P Z, Jr. Probability"),
         ("gb-t-7714-2015-author-date", "PEEBLES P Z, Jr, 2001. Probability"),
-        ("gb-t-7714-2025-numeric", "Peebles P Z, Jr. Probability"),
-        ("gb-t-7714-2025-author-date", "Peebles P Z, Jr, 2001. Probability"),
+        ("gb-t-7714-2025-numeric", "Peebles P Z，Jr. Probability"),
+        ("gb-t-7714-2025-author-date", "Peebles P Z，Jr，2001. Probability"),
     ],
 )
 def test_a_name_suffix_follows_a_comma_without_its_abbreviation_point(

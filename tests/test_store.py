@@ -143,3 +143,21 @@ def test_merge_refuses_a_file_with_unreadable_records_and_changes_nothing(tmp_pa
     with pytest.raises(StoreError, match="unreadable records"):
         merge_extraction("seeds/a.txt", None, EXTRACTED, tmp_path)
     assert path.read_text(encoding="utf-8") == broken  # the hand edit is not lost
+
+
+def test_the_key_registry_ignores_a_line_cut_short_and_appends_after_it(tmp_path: Path) -> None:
+    from citekit.store import KeyRegistry
+
+    path = tmp_path / "_keys.yaml"
+    path.write_text('# header\nabc2018: "seeds/a.txt:1"\nxyz20', encoding="utf-8")
+    registry = KeyRegistry(tmp_path).load()
+    assert "abc2018" in registry and "xyz20" not in registry
+    registry.add({"new2020": "seeds/b.txt:2"})
+    assert "new2020" in KeyRegistry(tmp_path).load()
+    assert "ABC2018" in KeyRegistry(tmp_path).load()  # keys compare regardless of case
+
+
+def test_standard_input_gets_its_own_refs_file(tmp_path: Path) -> None:
+    ref = EXTRACTED[0].replace(provenance=(Provenance("-", 1, 1, "x"),))
+    merge_extraction("-", None, [ref], tmp_path)
+    assert load_refs_file(tmp_path / "stdin.yaml").source == "-"

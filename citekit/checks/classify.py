@@ -7,7 +7,8 @@ network side lives in :mod:`citekit.checks.links`.
 
 Chinese sites get special care: pages are decoded from their declared charset (HTTP header, then
 ``<meta charset>``), falling back to GB18030 (a superset of GBK and GB2312) when the bytes are
-not UTF-8, so that a GBK "页面不存在" page is recognized as a soft 404.
+not UTF-8, so that a GBK "页面不存在" page can be read. Whether a 200 page is a soft 404 is
+decided in :mod:`citekit.checks.soft404`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..model import is_cjk
 __all__ = [
     "BROKEN_REASONS",
     "REASONS",
+    "UNVERIFIABLE_REASONS",
     "Reason",
     "Verdict",
     "classify_exception",
@@ -53,20 +55,30 @@ Reason = Literal[
     "blocked",
     "invalid",
     "redirect-loop",
+    "parked",
+    "missing-anchor",
+    "challenge",
+    "js-only",
+    "oversized",
+    "robots",
 ]
 Verdict = Literal["ok", "broken", "unverifiable"]
 
 #: every reason word, in the order reports list them
 REASONS: tuple[Reason, ...] = get_args(Reason)
-#: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok, ``blocked`` is unverifiable)
-BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved", "blocked"}
+#: reasons whose verdict is ``unverifiable``: something stood between the checker and the page
+#: (an anti-bot wall or challenge, a page only a browser can render, a body that could not be
+#: decoded within its bounds, robots.txt)
+UNVERIFIABLE_REASONS = frozenset(["blocked", "challenge", "js-only", "oversized", "robots"])
+#: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok)
+BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved"} - UNVERIFIABLE_REASONS
 
 
 def verdict_of(reason: Reason) -> Verdict:
-    """``ok`` for ok/moved, ``unverifiable`` for blocked, ``broken`` for everything else."""
+    """``ok`` for ok/moved, ``unverifiable`` for :data:`UNVERIFIABLE_REASONS`, else ``broken``."""
     if reason in ("ok", "moved"):
         return "ok"
-    if reason == "blocked":
+    if reason in UNVERIFIABLE_REASONS:
         return "unverifiable"
     return "broken"
 
@@ -249,7 +261,10 @@ def soft_404_phrase(html: str) -> str | None:
     """The phrase that gives a 200 page away as an error page (``页面不存在``), or None.
 
     Looks at the title and headings, and at the whole visible text of short pages; long pages
-    are articles that may quote such phrases.
+    are articles that may quote such phrases. A phrase alone is weak evidence: the checker
+    decides with :func:`citekit.checks.soft404.judge_page`, which compares the page with its
+    site's answer for a URL that cannot exist first and counts wordings only beside other
+    evidence.
     """
     for where, raw in _texts(html):
         text = _SPACE.sub(" ", raw).strip()

@@ -1,96 +1,82 @@
-"""Duplicate sources: records that denote the same article, within and across documents.
+"""Duplicate sources: records that denote the same work, within and across documents.
 
 Consumes a :class:`~citekit.model.Library` (plus the container alias table and the remembered
-"not a duplicate" decisions) and produces :class:`DuplicateGroup` values, each with a decision
-(``duplicate`` or ``possible``), a score and a reason. Pairs judged ``distinct`` are not reported.
+"not a duplicate" decisions) and produces :class:`DuplicateGroup` values, each with a decision,
+a score (0-100, calibrated: ``possible`` means "worth a look") and the evidence for and against:
 
-How two records are judged (:func:`compare_references`):
+* ``duplicate``: the same work in the same source (merge with ``citekit merge``);
+* ``repost``: the same work printed by another source (a 新华社 wire in 人民日报, 人民网 and a
+  provincial daily): a librarian wants to see them, and usually to cite the original
+  (``citekit merge --as-repost`` records the relation); :attr:`DuplicateGroup.original` names it;
+* ``possible``: worth a look; a person decides (``citekit merge`` or ``--not-duplicate``).
 
-* Titles are folded (:mod:`~citekit.checks.normalize_text`): full/half width, punctuation, spaces,
-  《》 and quotes, traditional/simplified characters and numerals no longer matter; Chinese
-  characters are never stripped. Equal folded titles are the same words.
-* Look-alikes stay apart: titles that differ in a number (2022年 vs 2023年), a part (（上）/（下）,
-  （一）/（二）, 之一, 第二部分) or in any replaced character (丽水 vs 衢州) are different works,
-  and so is the same title in another source (after the alias table: 浙江在线网 = 浙江在线),
-  year or issue.
-* Dates are compared as dates (2018-9-3 = 2018年9月3日; a year agrees with any day in it).
-* Titles that differ only by added or dropped words (a subtitle, a 的), differing days, or a
-  missing date or source make a pair ``possible``: a person decides, with ``citekit merge`` or
-  ``citekit merge --not-duplicate``. So do two records without titles from the same source and
-  day (score 0). The same DOI, or the same article URL when titles are missing, is a duplicate.
-
-Blocking keeps the work near-linear: only records that share a folded title, its first or last
-characters, a URL or a DOI are compared, and similarity runs in rapidfuzz's C code.
-This module and ``normalize_text`` are the only importers of rapidfuzz and opencc.
+How two records are judged is :mod:`~citekit.checks.evidence` (titles, genericity, source names
+via :mod:`~citekit.checks.sources`, dates, authors, numbers); which pairs are compared is
+:mod:`~citekit.checks.blocking` (near-linear, also when a stock title is everywhere). Titles are
+folded by :mod:`~citekit.checks.normalize_text`: full/half width, punctuation, spaces, 《》,
+traditional/simplified characters, numerals and Latin diacritics no longer matter; Chinese
+characters are never stripped.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from ..aliases import Aliases, load_aliases
-from ..model import Library, PartialDate, Reference
-from .normalize_text import fold, numbers, part_markers, to_simplified
+from ..model import Library, Reference
+from .blocking import BlockingReport, OversizedBlock, candidate_pairs
+from .evidence import MIN_CONTAINED, Features, TitleStats, Verdict, compare_features, features_of
+from .sources import SourceName
 
 __all__ = [
+    "MIN_CONTAINED",
+    "BlockingReport",
     "Decision",
     "Decisions",
     "DuplicateGroup",
+    "OversizedBlock",
     "Verdict",
     "compare_references",
     "find_duplicates",
 ]
 
-Decision = Literal["duplicate", "possible", "distinct"]
-
-#: titles whose similarity (rapidfuzz ``ratio`` on folded text, 0-100) is below this are distinct
-POSSIBLE_SCORE = 80.0
-#: a title contained in the other one counts as a dropped subtitle only from this many characters
-MIN_CONTAINED = 6
-#: length of the prefix/suffix blocking keys
-_AFFIX = 5
-#: larger blocks are compared within a sliding window over their sorted titles
-_WINDOW_BLOCK = 200
-_WINDOW = 12
+Decision = Literal["duplicate", "repost", "possible", "distinct"]
 #: larger sets of possible duplicates are reported pair by pair
 _MAX_GROUP = 50
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    """How two records relate (``duplicate``, ``possible``, ``distinct``), how sure and why."""
-
-    decision: Decision
-    #: title similarity 0-100 (100: the same words after normalization)
-    score: float
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
 class DuplicateGroup:
-    """Records that denote the same source (``duplicate``) or may (``possible``)."""
+    """Records that denote the same work: in one source (``duplicate``), in several
+    (``repost``), or perhaps (``possible``)."""
 
     ids: tuple[str, ...]
-    decision: Literal["duplicate", "possible"]
+    decision: Literal["duplicate", "repost", "possible"]
     score: float
     reason: str
+    evidence_for: tuple[str, ...] = ()
+    evidence_against: tuple[str, ...] = ()
+    #: of a repost group: the record to cite (the wire service's, else the earliest)
+    original: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """``{"ids": [...], "decision", "score", "reason"}`` for ``--format json``."""
-        return {
+        """``{"ids", "decision", "score", "reason", "for", "against", "original"}``."""
+        out: dict[str, Any] = {
             "ids": list(self.ids),
             "decision": self.decision,
             "score": self.score,
             "reason": self.reason,
+            "for": list(self.evidence_for),
+            "against": list(self.evidence_against),
         }
+        if self.original is not None:
+            out["original"] = self.original
+        return out
 
 
 @dataclass
@@ -137,291 +123,12 @@ class Decisions:
         return {"distinct": [list(g) for g in self.distinct]}
 
 
-# ------------------------------------------------------------------------------ features
-
-
-@dataclass(frozen=True, slots=True)
-class _Features:
-    """What comparison needs of one record, computed once."""
-
-    ref: Reference
-    title: str  # folded
-    #: the numbers of the title (folded: Chinese numerals are digits), as a sorted multiset
-    nums: tuple[str, ...]
-    container: str  # folded canonical name
-    container_shown: str
-    issued: PartialDate | None
-    url: str
-    doi: str
-
-
-_URL_TRIVIAL = re.compile(r"^(?:index\.\w+)?$")
-
-
-def _norm_url(url: str | None) -> str:
-    """Scheme-less, ``www.``-less, lower-case host, no trailing slash or fragment; '' for a bare
-    site address (a homepage says nothing about which article)."""
-    if not url:
-        return ""
-    m = re.match(r"^\s*(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/?#\s]+)([^#\s]*)", url, re.I)
-    if not m:
-        return ""
-    host, rest = m.group(1).lower(), m.group(2).rstrip("/")
-    if _URL_TRIVIAL.match(rest.lstrip("/")):
-        return ""
-    return host + rest
-
-
-def _features(
-    ref: Reference, aliases: Aliases, cache: dict[str, tuple[str, str]] | None = None
-) -> _Features:
-    container = ref.container_title or ref.publisher or ref.authority or ""
-    known = cache.get(container) if cache is not None else None
-    if known is None:
-        # Traditional spellings (浙報) are looked up in simplified form (浙报) in the alias table.
-        shown = aliases.canonical(to_simplified(container)) if container else ""
-        known = (fold(shown) if shown else "", shown)
-        if cache is not None:
-            cache[container] = known
-    title = fold(ref.title) if ref.title else ""
-    return _Features(
-        ref=ref,
-        title=title,
-        nums=numbers(ref.title) if ref.title else (),
-        container=known[0],
-        container_shown=known[1],
-        issued=ref.issued if ref.issued is not None and ref.issued.is_valid else None,
-        url=_norm_url(ref.url),
-        doi=(ref.doi or "").strip().lower().removeprefix("https://doi.org/"),
-    )
-
-
-# ------------------------------------------------------------------------------ comparing
-
-
-def _date_relation(a: PartialDate | None, b: PartialDate | None) -> tuple[str, str]:
-    """('same'|'compatible'|'missing'|'other-day'|'other-year', detail)."""
-    if a is None and b is None:
-        return "same", ""
-    if a is None or b is None:
-        return "missing", f"only one has a date ({(a or b)})"
-    if a.year != b.year:
-        return "other-year", f"{a.year} vs {b.year}"
-    if a.month is not None and b.month is not None and a.month != b.month:
-        return "other-day", f"{a} vs {b}"
-    if a.day is not None and b.day is not None and a.day != b.day:
-        return "other-day", f"{a} vs {b}"
-    if (a.month, a.day) != (b.month, b.day):
-        return "compatible", f"{a} and {b} agree"
-    return "same", ""
-
-
-def _title_difference(x: _Features, y: _Features) -> str | None:
-    """Why two different folded titles are different works, or None if they may be one."""
-    fa, fb = x.title, y.title
-    pa, pb = part_markers(x.ref.title or ""), part_markers(y.ref.title or "")
-    if pa != pb:
-        shown_a, shown_b = "/".join(sorted(pa)) or "-", "/".join(sorted(pb)) or "-"
-        return f"titles name different parts: {shown_a} vs {shown_b}"
-    if x.nums != y.nums:
-        (ns, short), (nl, long_) = sorted([(x.nums, fa), (y.nums, fb)], key=lambda t: len(t[1]))
-        # Words added around a title (a subtitle) may bring numbers of their own.
-        if not (short in long_ and not Counter(ns) - Counter(nl)):
-            only_a = "/".join(sorted((Counter(x.nums) - Counter(y.nums)).elements())) or "-"
-            only_b = "/".join(sorted((Counter(y.nums) - Counter(x.nums)).elements())) or "-"
-            return f"titles differ in a number: {only_a} vs {only_b}"
-    replaced = [
-        (fa[op.src_pos], fb[op.dest_pos])
-        for op in Levenshtein.editops(fa, fb)
-        if op.tag == "replace"
-    ]
-    if replaced:
-        shown = ", ".join(f"{a}/{b}" for a, b in replaced[:3])
-        return f"titles differ in {len(replaced)} character(s): {shown}"
-    return None
-
-
-def _day_key(f: _Features) -> str:
-    """``container|2018-01-17`` for a record dated to the day, else ''."""
-    if f.container and f.issued is not None and f.issued.day is not None:
-        return f"{f.container}|{f.issued.iso()}"
-    return ""
-
-
-def _same_day(x: _Features, y: _Features) -> bool:
-    return bool(_day_key(x)) and _day_key(x) == _day_key(y)
-
-
-def _compare(x: _Features, y: _Features) -> Verdict:
-    if x.ref.id.casefold() > y.ref.id.casefold():
-        x, y = y, x  # symmetric: the same verdict and reason whichever comes first
-    if x.doi and y.doi:
-        if x.doi == y.doi:
-            return Verdict("duplicate", 100.0, f"same DOI {x.doi}")
-        return Verdict("distinct", 0.0, f"different DOIs {x.doi} vs {y.doi}")
-    if not x.title or not y.title:
-        if x.url and x.url == y.url and not (x.title or y.title):
-            return Verdict("duplicate", 100.0, f"same URL {x.url}")
-        if _same_day(x, y):
-            missing = "no titles" if not (x.title or y.title) else "a title is missing"
-            date = x.issued.iso() if x.issued else ""
-            return Verdict(
-                "possible", 0.0, f"{missing}; same source and day: {x.container_shown} {date}"
-            )
-        return Verdict("distinct", 0.0, "a title is missing")
-    if x.title == y.title:
-        score = 100.0
-        notes = ["same title after normalization"]
-        if x.ref.title != y.ref.title:
-            notes[0] += " (width, punctuation, spacing, script or numerals differ)"
-    else:
-        why = _title_difference(x, y)
-        score = round(fuzz.ratio(x.title, y.title), 1)
-        if why is not None:
-            return Verdict("distinct", score, why)
-        short, long_ = sorted((x.title, y.title), key=len)
-        if len(short) >= MIN_CONTAINED and short in long_:
-            notes = ["one title contains the other (subtitle or words added)"]
-        elif score >= POSSIBLE_SCORE:
-            notes = [f"titles differ only by added or dropped words (similarity {score:g})"]
-        else:
-            return Verdict("distinct", score, f"titles differ (similarity {score:g})")
-    possible = x.title != y.title
-
-    if x.container and y.container:
-        if x.container != y.container:
-            return Verdict(
-                "distinct",
-                score,
-                f"same title in another source: {x.container_shown} vs {y.container_shown}",
-            )
-        raw_x = x.ref.container_title or x.ref.publisher or ""
-        raw_y = y.ref.container_title or y.ref.publisher or ""
-        if fold(raw_x) != fold(raw_y):
-            notes.append(f"{raw_x} = {raw_y} (alias of {x.container_shown})")
-    elif x.container or y.container:
-        possible = True
-        notes.append("only one names its source")
-
-    relation, detail = _date_relation(x.issued, y.issued)
-    if relation == "other-year":
-        return Verdict("distinct", score, f"same title in another year: {detail}")
-    if relation == "other-day":
-        possible = True
-        notes.append(f"dates differ: {detail}")
-    elif relation == "missing":
-        possible = True
-        notes.append(detail)
-    elif relation == "compatible":
-        notes.append(f"dates {detail}")
-
-    for attr, label in (("issue", "issue"), ("volume", "volume"), ("number", "number")):
-        va, vb = getattr(x.ref, attr), getattr(y.ref, attr)
-        if va and vb and fold(va) != fold(vb):
-            return Verdict("distinct", score, f"same title in another {label}: {va} vs {vb}")
-    if x.url and y.url and x.url != y.url:
-        possible = True
-        notes.append("URLs differ")
-    return Verdict("possible" if possible else "duplicate", score, "; ".join(notes))
-
-
 def compare_references(a: Reference, b: Reference, *, aliases: Aliases | None = None) -> Verdict:
-    """Judge whether ``a`` and ``b`` denote the same source (symmetric in ``a`` and ``b``)."""
+    """Judge whether ``a`` and ``b`` denote the same work (symmetric in ``a`` and ``b``)."""
     aliases = aliases if aliases is not None else load_aliases(None)
-    return _compare(_features(a, aliases), _features(b, aliases))
-
-
-# ------------------------------------------------------------------------------ blocking
-
-
-def _blocks(feats: Sequence[_Features]) -> Iterator[tuple[str, list[int]]]:
-    """(kind, indices) of records sharing a blocking key: folded title (``t``), its first
-    (``p``) or last (``s``) characters, URL (``u``) or DOI (``d``)."""
-    keys: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        if f.title:
-            keys[("t", f.title)].append(i)
-            if len(f.title) > _AFFIX:
-                keys[("p", f.title[:_AFFIX])].append(i)
-                keys[("s", f.title[-_AFFIX:])].append(i)
-        if f.url:
-            keys[("u", f.url)].append(i)
-        if f.doi:
-            keys[("d", f.doi)].append(i)
-    for (kind, _), members in keys.items():
-        if len(members) > 1:
-            yield kind, members
-
-
-def _untitled_pairs(feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
-    """A record without a title against every record of the same source and day."""
-    if all(f.title for f in feats):
-        return
-    days: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        key = _day_key(f)
-        if key:
-            days[key].append(i)
-    for members in days.values():
-        for i in members:
-            if not feats[i].title:
-                yield from ((min(i, j), max(i, j)) for j in members if j != i)
-
-
-def _same_key_pairs(members: list[int], feats: Sequence[_Features]) -> Iterator[tuple[int, int]]:
-    """All pairs of a block; a large one (a stock title such as 卷首语 or 政府工作报告, cited
-    for many years and sources) only within each source and year, plus the records that lack
-    one of them: the same title in another source or year is another work anyway."""
-    if len(members) <= _WINDOW_BLOCK:
-        yield from combinations(sorted(members), 2)
-        return
-    parts: dict[tuple[str, int], list[int]] = defaultdict(list)
-    vague: list[int] = []
-    for i in members:
-        f = feats[i]
-        if f.container and f.issued is not None and f.issued.year is not None:
-            parts[(f.container, f.issued.year)].append(i)
-        else:
-            vague.append(i)
-    for part in parts.values():
-        yield from combinations(sorted(part), 2)
-    for i in vague:
-        yield from ((min(i, j), max(i, j)) for j in members if j != i)
-
-
-def _candidate_pairs(feats: Sequence[_Features]) -> set[tuple[int, int]]:
-    """Pairs worth a full comparison: same key, and similar or contained titles."""
-    pairs: set[tuple[int, int]] = set(_untitled_pairs(feats))
-    for kind, members in _blocks(feats):
-        if kind in "tud":
-            pairs.update(_same_key_pairs(members, feats))
-            continue
-        # Sorted from the front for a shared prefix, from the back for a shared suffix (the
-        # similarity of two reversed strings is theirs): a title that begins (ends) another
-        # sorts right before it, and near-identical titles sort next to each other.
-        keyed = sorted(
-            ((feats[i].title if kind == "p" else feats[i].title[::-1]), i) for i in members
-        )
-        texts = [t for t, _ in keyed]
-        order = [i for _, i in keyed]
-        window = len(texts) if len(texts) <= _WINDOW_BLOCK else _WINDOW
-        for k, text in enumerate(texts):
-            i = order[k]
-            if len(text) >= MIN_CONTAINED:
-                for m in range(k + 1, len(texts)):
-                    if not texts[m].startswith(text):
-                        break
-                    pairs.add((min(i, order[m]), max(i, order[m])))
-            for _, _, n in process.extract(
-                text,
-                texts[k + 1 : k + 1 + window],
-                scorer=fuzz.ratio,
-                score_cutoff=POSSIBLE_SCORE,
-                limit=None,
-            ):
-                j = order[k + 1 + n]
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+    fa, fb = features_of(a, aliases), features_of(b, aliases)
+    TitleStats([fa, fb]).apply([fa, fb])
+    return compare_features(fa, fb)
 
 
 # ------------------------------------------------------------------------------ grouping
@@ -451,29 +158,75 @@ class _UnionFind:
         return [sorted(g) for g in out.values() if len(g) > 1]
 
 
-def _weakest_by_group(
-    edges: Mapping[tuple[int, int], Verdict], uf: _UnionFind, feats: Sequence[_Features]
-) -> dict[int, Verdict]:
-    """Per group root, its lowest-scoring edge verdict (ties: by keys), for the summary."""
-    best: dict[int, tuple[float, list[str], Verdict]] = {}
-    for (i, j), v in edges.items():
-        root = uf.find(i)
+def _weakest(
+    edges: Iterable[tuple[tuple[int, int], Verdict]], feats: Sequence[Features]
+) -> Verdict:
+    """The lowest-scoring verdict of a group's ``edges`` (ties: by keys), for the summary."""
+    best: tuple[float, list[str], Verdict] | None = None
+    for (i, j), v in edges:
         cand = (v.score, sorted((feats[i].ref.id.casefold(), feats[j].ref.id.casefold())), v)
-        if root not in best or cand[:2] < best[root][:2]:
-            best[root] = cand
-    return {root: t[2] for root, t in best.items()}
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    assert best is not None
+    return best[2]
 
 
-def _coherent(
-    members: Sequence[int], feats: Sequence[_Features], decisions: Decisions | None
-) -> bool:
-    """True when no two members of a group are different works (or declared so)."""
-    for i, j in combinations(members, 2):
-        if decisions is not None and decisions.is_distinct(feats[i].ref.id, feats[j].ref.id):
-            return False
-        if _compare(feats[i], feats[j]).decision == "distinct":
-            return False
-    return True
+def _first_clash(
+    a: Sequence[int],
+    b: Sequence[int],
+    known: Mapping[tuple[int, int], Verdict],
+    feats: Sequence[Features],
+    decisions: Decisions | None,
+) -> tuple[str, str, Verdict] | None:
+    """The first pair across ``a`` and ``b`` that is not a duplicate, with its verdict."""
+    for i in a:
+        for j in b:
+            pair = (i, j) if i < j else (j, i)
+            if pair in known:
+                continue
+            x, y = feats[pair[0]].ref.id, feats[pair[1]].ref.id
+            if decisions is not None and decisions.is_distinct(x, y):
+                return x, y, Verdict("distinct", 0.0, "declared not duplicates")
+            v = compare_features(feats[pair[0]], feats[pair[1]])
+            if v.decision != "duplicate":
+                return x, y, v
+    return None
+
+
+def _original(members: Sequence[int], feats: Sequence[Features]) -> int:
+    """The record of a repost group to cite: a wire service's, else the earliest, else first."""
+
+    def rank(i: int) -> tuple[int, int, int]:
+        src: SourceName | None = feats[i].source
+        return (0 if src is not None and src.is_wire else 1, feats[i].day or 10**9, i)
+
+    return min(members, key=rank)
+
+
+@dataclass
+class _Edges:
+    duplicate: dict[tuple[int, int], Verdict] = field(default_factory=dict)
+    repost: dict[tuple[int, int], Verdict] = field(default_factory=dict)
+    possible: dict[tuple[int, int], Verdict] = field(default_factory=dict)
+
+
+def _group(
+    decision: Literal["duplicate", "repost", "possible"],
+    members: Sequence[int],
+    verdict: Verdict,
+    feats: Sequence[Features],
+    reason: str | None = None,
+) -> DuplicateGroup:
+    original = feats[_original(members, feats)].ref.id if decision == "repost" else None
+    return DuplicateGroup(
+        tuple(feats[i].ref.id for i in members),
+        decision,
+        verdict.score,
+        reason if reason is not None else verdict.reason,
+        verdict.evidence_for,
+        verdict.evidence_against,
+        original,
+    )
 
 
 def find_duplicates(
@@ -481,64 +234,104 @@ def find_duplicates(
     *,
     decisions: Decisions | None = None,
     aliases: Aliases | None = None,
+    report: BlockingReport | None = None,
 ) -> list[DuplicateGroup]:
-    """Groups of records that denote the same source (``duplicate``) or may (``possible``).
+    """Groups of records that denote the same work (``duplicate``, ``repost``) or may
+    (``possible``).
 
     :param decisions: pairs declared not duplicates (``refs/_decisions.yaml``): never reported.
     :param aliases: container alias table; the built-in one when None.
+    :param report: filled with the blocks too large to compare in full (see
+        :class:`~citekit.checks.blocking.BlockingReport`).
 
     Groups are ordered by their first record's position in ``lib``; ids within a group too.
-    A record may be in one ``duplicate`` group and also in a ``possible`` group.
+    A record may be in a ``duplicate`` group and also in a ``repost`` or ``possible`` group.
     """
+    # The cyclic garbage collector would rescan the growing heap of (acyclic) features and
+    # verdicts again and again: off while they are built, as after a bulk load.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find(lib, decisions, aliases, report)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find(
+    lib: Library | Sequence[Reference],
+    decisions: Decisions | None,
+    aliases: Aliases | None,
+    report: BlockingReport | None,
+) -> list[DuplicateGroup]:
     aliases = aliases if aliases is not None else load_aliases(None)
     refs = list(lib)
-    cache: dict[str, tuple[str, str]] = {}
-    feats = [_features(r, aliases, cache) for r in refs]
-    dup_edges: dict[tuple[int, int], Verdict] = {}
-    pos_edges: dict[tuple[int, int], Verdict] = {}
-    for i, j in sorted(_candidate_pairs(feats)):
+    cache: dict[str, SourceName | None] = {}
+    feats = [features_of(r, aliases, cache) for r in refs]
+    TitleStats(feats).apply(feats)
+    edges = _Edges()
+    for i, j in sorted(candidate_pairs(feats, report)):
         if decisions is not None and decisions.is_distinct(refs[i].id, refs[j].id):
             continue
-        verdict = _compare(feats[i], feats[j])
-        if verdict.decision == "duplicate":
-            dup_edges[(i, j)] = verdict
-        elif verdict.decision == "possible":
-            pos_edges[(i, j)] = verdict
+        verdict = compare_features(feats[i], feats[j])
+        if verdict.decision != "distinct":
+            getattr(edges, verdict.decision)[(i, j)] = verdict
 
     out: list[tuple[int, DuplicateGroup]] = []
+    # Duplicate groups are cliques: an edge joins two groups only when every record of one is
+    # a duplicate of every record of the other (a year-only date or a shortened title in the
+    # middle of a chain must not join two works); a refused edge is reported as possible.
     dup_uf = _UnionFind()
-    for i, j in dup_edges:
+    comp: dict[int, list[int]] = {}
+    ranked = sorted(edges.duplicate.items(), key=lambda e: (-e[1].score, e[0]))
+    for (i, j), v in ranked:
+        ri, rj = dup_uf.find(i), dup_uf.find(j)
+        if ri == rj:
+            continue
+        a, b = comp.get(ri, [i]), comp.get(rj, [j])
+        clash = _first_clash(a, b, edges.duplicate, feats, decisions)
+        if clash is not None or len(a) + len(b) > _MAX_GROUP:
+            why = f"; but {clash[0]} / {clash[1]}: {clash[2].reason}" if clash else ""
+            edges.possible[(i, j)] = Verdict(
+                "possible", v.score, v.reason + why, v.evidence_for, v.evidence_against
+            )
+            continue
         dup_uf.union(i, j)
-    dup_weakest = _weakest_by_group(dup_edges, dup_uf, feats)
+        comp[dup_uf.find(i)] = sorted(a + b)
+    dup_edges: dict[int, list[tuple[tuple[int, int], Verdict]]] = defaultdict(list)
+    for e in edges.duplicate.items():
+        dup_edges[dup_uf.find(e[0][0])].append(e)
+    dup_members: dict[int, list[int]] = {}
     for members in dup_uf.groups():
-        # Chains can join records that are not duplicates of each other (a year-only date in
-        # the middle): then the whole group only "possibly" denotes one source.
-        conflicts: list[tuple[list[str], int, int, Verdict]] = []
-        for i, j in combinations(members, 2):
-            if (i, j) in dup_edges:
-                continue
-            v = _compare(feats[i], feats[j])
-            if decisions is not None and decisions.is_distinct(refs[i].id, refs[j].id):
-                v = Verdict("distinct", v.score, "declared not duplicates")
-            if v.decision != "duplicate":
-                ids_ij = sorted((refs[i].id.casefold(), refs[j].id.casefold()))
-                conflicts.append((ids_ij, i, j, v))
-        conflict = min(conflicts, key=lambda t: t[0])[1:] if conflicts else None
-        weakest = dup_weakest[dup_uf.find(members[0])]
-        ids = tuple(refs[i].id for i in members)
-        if conflict is None:
-            group = DuplicateGroup(ids, "duplicate", weakest.score, weakest.reason)
-            out.append((members[0], group))
-        else:
-            i, j, v = conflict
-            reason = f"{weakest.reason}; but {refs[i].id} / {refs[j].id}: {v.reason}"
-            out.append((members[0], DuplicateGroup(ids, "possible", v.score, reason)))
+        dup_members[dup_uf.find(members[0])] = members
+        weakest = _weakest(dup_edges[dup_uf.find(members[0])], feats)
+        out.append((members[0], _group("duplicate", members, weakest, feats)))
+
+    # Reposts: the same work in several sources (duplicates within one source count as one).
+    rep_uf = _UnionFind()
+    for i, j in edges.repost:
+        rep_uf.union(dup_uf.find(i), dup_uf.find(j))
+    rep_edges: dict[int, list[tuple[tuple[int, int], Verdict]]] = defaultdict(list)
+    for e in edges.repost.items():
+        rep_edges[rep_uf.find(dup_uf.find(e[0][0]))].append(e)
+    for roots in rep_uf.groups():
+        members = sorted(m for r in roots for m in dup_members.get(r, [r]))
+        group_edges = rep_edges[rep_uf.find(roots[0])]
+        if len(members) > _MAX_GROUP or not _coherent(members, feats, decisions):
+            # A record with a shortened title may be a copy of either of two works.
+            for (i, j), v in group_edges:
+                out.append((i, _group("repost", (i, j), v, feats)))
+            continue
+        out.append((members[0], _group("repost", members, _weakest(group_edges, feats), feats)))
+
+    # Possible pairs not already grouped.
     pos_uf = _UnionFind()
-    for i, j in pos_edges:
-        if dup_uf.find(i) != dup_uf.find(j):
-            pos_uf.union(i, j)
-    kept = {e: v for e, v in pos_edges.items() if dup_uf.find(e[0]) != dup_uf.find(e[1])}
-    pos_weakest = _weakest_by_group(kept, pos_uf, feats)
+    kept: dict[tuple[int, int], Verdict] = {}
+    for (i, j), v in edges.possible.items():
+        if dup_uf.find(i) == dup_uf.find(j):
+            continue
+        kept[(i, j)] = v
+        pos_uf.union(i, j)
     by_root: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in kept:
         by_root[pos_uf.find(i)].append((i, j))
@@ -549,12 +342,22 @@ def find_duplicates(
         ):
             # "X" may be "X Y" or "X Z", but those two are different works: report pairs.
             for i, j in by_root[root]:
-                v = kept[(i, j)]
-                group = DuplicateGroup((refs[i].id, refs[j].id), "possible", v.score, v.reason)
-                out.append((i, group))
+                out.append((i, _group("possible", (i, j), kept[(i, j)], feats)))
             continue
-        weakest = pos_weakest[root]
-        ids = tuple(refs[i].id for i in members)
-        out.append((members[0], DuplicateGroup(ids, "possible", weakest.score, weakest.reason)))
-    out.sort(key=lambda t: (t[0], t[1].decision != "duplicate", t[1].ids))
+        weakest = _weakest(((e, kept[e]) for e in by_root[root]), feats)
+        out.append((members[0], _group("possible", members, weakest, feats)))
+    order = {"duplicate": 0, "repost": 1, "possible": 2}
+    out.sort(key=lambda t: (t[0], order[t[1].decision], t[1].ids))
     return [g for _, g in out]
+
+
+def _coherent(
+    members: Sequence[int], feats: Sequence[Features], decisions: Decisions | None
+) -> bool:
+    """True when no two members of a group are different works (or declared so)."""
+    for i, j in combinations(members, 2):
+        if decisions is not None and decisions.is_distinct(feats[i].ref.id, feats[j].ref.id):
+            return False
+        if compare_features(feats[i], feats[j]).decision == "distinct":
+            return False
+    return True

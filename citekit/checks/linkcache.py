@@ -1,13 +1,19 @@
-"""A persistent cache of good link results: SQLite in the user's cache directory.
+"""Link results on disk, in SQLite: a cache of good results and a journal of one run.
 
-Consumes URLs and their JSON results; produces the results still younger than a maximum age.
-Only links that worked are stored (``ok`` and ``moved``): a failure may be temporary and is
-always checked again. The location is, in order: an explicit path, ``$CITEKIT_LINK_CACHE``, then
-``links.sqlite`` in the platform's user cache directory (``~/.cache/citekit`` on Linux).
+:class:`LinkCache` consumes URLs and their JSON results and produces the results still younger
+than a maximum age. Only links that worked are stored (``ok`` and ``moved``): a failure may be
+temporary and is always checked again. Its location is, in order: an explicit path,
+``$CITEKIT_LINK_CACHE``, then ``links.sqlite`` in the platform's user cache directory
+(``~/.cache/citekit`` on Linux). The library opens none by itself: callers pass one.
+
+:class:`LinkJournal` records every result of one run the moment it arrives (one committed
+transaction each, write-ahead log), so that a run stopped by Ctrl-C, a crash or ``kill -9``
+continues where it stopped: the URLs it holds are not fetched again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -18,7 +24,7 @@ from typing import Any
 
 import platformdirs
 
-__all__ = ["CACHE_ENV", "LinkCache", "default_cache_path"]
+__all__ = ["CACHE_ENV", "LinkCache", "LinkJournal", "default_cache_path", "default_journal_path"]
 
 #: environment variable that overrides the cache location (tests point it at a tmp dir)
 CACHE_ENV = "CITEKIT_LINK_CACHE"
@@ -30,6 +36,12 @@ CREATE TABLE IF NOT EXISTS links (
     result TEXT NOT NULL
 )
 """
+
+
+def default_journal_path(key: str) -> Path:
+    """Where the journal of the run identified by ``key`` lives (the user cache directory)."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return default_cache_path().parent / "runs" / f"{digest}.sqlite"
 
 
 def default_cache_path() -> Path:
@@ -80,6 +92,62 @@ class LinkCache:
         self._db.close()
 
     def __enter__(self) -> LinkCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_JOURNAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    url TEXT PRIMARY KEY,
+    finished REAL NOT NULL,
+    result TEXT NOT NULL
+)
+"""
+
+
+class LinkJournal:
+    """The results of one run so far, each committed as it arrives."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=10)
+        # WAL + NORMAL: a committed result survives the process being killed; fast enough to
+        # commit once per URL.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        with self._db:
+            self._db.execute(_JOURNAL_SCHEMA)
+
+    def results(self) -> dict[str, dict[str, Any]]:
+        """Every result recorded so far, by URL."""
+        rows = self._db.execute("SELECT url, result FROM results")
+        return {url: json.loads(text) for url, text in rows}
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
+
+    def record(self, url: str, result: Mapping[str, Any]) -> None:
+        """Record one finished URL (committed before this returns)."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO results (url, finished, result) VALUES (?, ?, ?)",
+                (url, time.time(), json.dumps(result, ensure_ascii=False)),
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def remove(self) -> None:
+        """Close and delete the journal (the run finished and was reported)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+
+    def __enter__(self) -> LinkJournal:
         return self
 
     def __exit__(self, *exc: object) -> None:

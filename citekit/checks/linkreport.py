@@ -54,6 +54,8 @@ def _width(text: str) -> int:
 
 def _note(r: LinkResult) -> str:
     note = r.detail
+    if r.evidence and r.verdict != "ok":
+        note += " [" + "; ".join(r.evidence) + "]"  # what the verdict rests on
     if r.suggestion:
         note += f" -> {r.suggestion}"
     return note

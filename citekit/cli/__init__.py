@@ -18,8 +18,10 @@ from .check import check
 from .cite import cite
 from .export import export
 from .extract import extract
+from .import_refs import import_refs
 from .merge import merge
 from .render import render, styles
+from .review import review
 
 __all__ = ["cli", "main"]
 
@@ -44,6 +46,22 @@ class _Group(click.Group):
         except CitekitError as exc:
             click.echo(f"citekit: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # A full disk, a file-size limit, a read-only or forbidden directory: one line
+            # naming the file. Atomic writes leave the previous file in place.
+            click.echo(f"citekit: error: {_os_error(exc)}", err=True)
+            sys.exit(1)
+        except MemoryError:
+            click.echo("citekit: error: out of memory (input too large?)", err=True)
+            sys.exit(1)
+
+
+def _os_error(exc: OSError) -> str:
+    """``path: No space left on device`` (the path first, as in every citekit message)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return reason
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,7 +78,7 @@ def cli() -> None:
     """
 
 
-for _cmd in (extract, render, styles, export, cite, check, merge, build):
+for _cmd in (extract, import_refs, render, styles, export, cite, check, merge, build, review):
     cli.add_command(_cmd)
 
 

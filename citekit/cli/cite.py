@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from ..errors import CitationError
@@ -37,9 +39,43 @@ __all__ = ["cite"]
     is_flag=True,
     help="Replace REPORT itself (atomically) instead of writing -o.",
 )
+@click.option(
+    "--notes",
+    is_flag=True,
+    help="Footnote citations (注释): each citation becomes a Word footnote ①②③ holding the full "
+    "GB/T 7714 entry (the short form when a source is cited again); the style defaults to "
+    "gb-t-7714-2025-note. A reference list is added only at {{bibliography}}.",
+)
+@click.option(
+    "--notes-restart-each-page",
+    is_flag=True,
+    help="With --notes: number the footnotes ① again on every page.",
+)
+@click.option(
+    "--heading-style",
+    default=None,
+    metavar="STYLE",
+    help="Paragraph style (name or id in the report) for a new 参考文献 heading; default: "
+    "citekit's own style based on the body font.",
+)
+@click.option(
+    "--link-color",
+    default=None,
+    metavar="RRGGBB",
+    help="Colour and underline URLs/DOIs in the list (e.g. 0563C1); default: black, as the text.",
+)
 @format_option("text", "json", help="json: what was cited (keys, numbers, locations) on stdout.")
 def cite(
-    report: str, refs: str, output: str | None, style: str | None, in_place: bool, fmt: str
+    report: str,
+    refs: str,
+    output: str | None,
+    style: str | None,
+    in_place: bool,
+    notes: bool,
+    notes_restart_each_page: bool,
+    heading_style: str | None,
+    link_color: str | None,
+    fmt: str,
 ) -> None:
     """Replace [@key] markers in REPORT.docx with GB/T 7714 citations and add the list.
 
@@ -49,8 +85,10 @@ def cite(
       [@a; @b; @c]                    several               -> [1-3]
       [@a, p. 15]  [@a, 第15页]        with a page           -> [1]15
       【@a；@b】  ［＠a，第3页］          as a Chinese input method types them
-    The reference list goes where a paragraph reads {{bibliography}}, or at
-    the end under 参考文献. Citations are stored as Zotero-compatible fields:
+    The reference list goes where a paragraph reads {{bibliography}}, or
+    under the report's 参考文献 heading, or at the end under a new one.
+    With --notes, citations become footnotes ①②③ instead (注释).
+    Citations are stored as Zotero-compatible fields:
     edit the report (move, add [@key] markers) and run cite again on it — it
     renumbers everything and rebuilds the list; Zotero can refresh it too.
 
@@ -60,12 +98,20 @@ def cite(
       citekit cite report.docx --refs refs.json --style gb-t-7714-2025-author-date -o out.docx
       citekit cite report-cited.docx --refs refs/ --in-place
       citekit cite report.docx --refs refs/ -o out.docx --format json
+      citekit cite report.docx --refs refs/ --notes -o report-notes.docx
 
     Unknown keys and malformed markers are listed with the text around them
     and nothing is written (exit 1). REPORT is only changed with --in-place.
     """
     from ..docx import CiteProblemsError, cite_document
+    from ..docx.bibliography import EntryLayout
 
+    if link_color is not None and not re.fullmatch(r"[0-9A-Fa-f]{6}", link_color):
+        raise click.BadParameter(
+            f"{link_color!r} is not a colour RRGGBB", param_hint="--link-color"
+        )
+    if notes_restart_each_page and not notes:
+        raise click.UsageError("--notes-restart-each-page goes with --notes")
     if in_place and output:
         raise click.UsageError("give either -o OUTPUT or --in-place, not both")
     if not in_place and not output:
@@ -77,7 +123,18 @@ def cite(
         report_problems(problems)
         raise CitationError(f"{len(load_errors)} unreadable record(s) in the references", refs)
     try:
-        result = cite_document(report, library, style, output, in_place=in_place, problems=problems)
+        result = cite_document(
+            report,
+            library,
+            style,
+            output,
+            in_place=in_place,
+            problems=problems,
+            heading_style=heading_style,
+            layout=EntryLayout(link_color=link_color.upper() if link_color else None),
+            notes=notes,
+            restart_notes_each_page=notes_restart_each_page,
+        )
     except CiteProblemsError as exc:
         report_problems(problems)
         raise CitationError(exc.message, exc.where) from None

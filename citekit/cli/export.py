@@ -69,7 +69,8 @@ def export(
     re-import without loss: what BibTeX has no field for travels in citekit-* fields.
 
     A malformed item in INPUT is reported on stderr with its file and line and the others are
-    still exported (exit 0); exit 1 when nothing could be read or the output cannot be written.
+    still exported, with exit 1 (records were left out); exit 1 also when nothing could be
+    read or the output cannot be written.
     The output file is replaced only when the whole export succeeded.
 
     \b
@@ -148,3 +149,5 @@ def export(
     report_problems(problems)
     if not to_stdout:
         click.echo(f"{len(lib)} record(s) -> {output} ({target})", err=True)
+    if problems.errors:  # records were left out: say so in the exit code
+        raise SystemExit(1)

@@ -28,6 +28,13 @@ __all__ = ["merge"]
     "so `citekit check dupes` stops reporting them.",
 )
 @click.option(
+    "--as-repost",
+    "as_repost",
+    is_flag=True,
+    help="Do not merge: record in refs/_redirects.yaml that KEYS are reposts of the first key "
+    "(or --into): the same work printed by other sources. The records stay as they are.",
+)
+@click.option(
     "--refs",
     "refs_dir",
     default="refs",
@@ -41,18 +48,24 @@ def merge(
     into: str | None,
     force: bool,
     not_duplicate: bool,
+    as_repost: bool,
     refs_dir: Path,
     fmt: str,
 ) -> None:
     """Merge the records KEYS (duplicates of one source) into one record in refs/.
 
     The surviving record (--into, else the first key) keeps every provenance, i.e. every
-    bulletin that cited the source, and its empty fields are filled from the others, which are
-    removed from their files. A later `citekit extract` does not bring them back.
+    bulletin that cited the source. Nothing is lost: a value of another record that differs
+    from the survivor's (a second title spelling, another date, an author) is kept on it as a
+    variant (citekit-variants) and listed; empty fields are filled only from records of the
+    same issuance (same source, date, issue, edition). The others are removed from their
+    files; their keys become redirects (refs/_redirects.yaml) that render, cite and export
+    follow to the survivor, and are never given to another record. A later `citekit extract`
+    does not bring them back.
 
     Refused, with refs/ left untouched, when a key is unknown or when the records are not
-    duplicates of each other (different numbers, parts, sources or years in the titles, or
-    declared not duplicates) unless --force is given.
+    duplicates of each other (different numbers, parts, years, authors or declared not
+    duplicates; the same work in another source is a repost: use --as-repost) unless --force.
 
     \b
     Examples:
@@ -60,9 +73,23 @@ def merge(
       citekit merge zhejiangzaixian2018 zhejiangzaixian2018a
       citekit merge a b c --into b
       citekit merge lishuiribao2018 lishuiribao2018b --not-duplicate
+      citekit merge xinhuashe2024 renminribao2024 --as-repost
     """
-    from ..merge import mark_not_duplicates, merge_duplicates
+    from ..merge import mark_not_duplicates, mark_reposts, merge_duplicates
 
+    if not_duplicate and as_repost:
+        raise click.UsageError("give either --not-duplicate or --as-repost, not both")
+    if as_repost:
+        if force:
+            raise click.UsageError("--as-repost cannot be combined with --force")
+        recorded = mark_reposts(keys, original=into, refs_dir=refs_dir)
+        original = into or keys[0]
+        if fmt == "json":
+            echo_json({"original": original, "reposts": recorded})
+        else:
+            state = f"recorded: {', '.join(recorded)}" if recorded else "already recorded"
+            click.echo(f"{state} as repost(s) of {original} ({refs_dir}/_redirects.yaml)")
+        return
     if not_duplicate:
         if into is not None or force:
             raise click.UsageError("--not-duplicate cannot be combined with --into or --force")
@@ -88,6 +115,7 @@ def merge(
                     {"ids": [a, b], "decision": v.decision, "score": v.score, "reason": v.reason}
                     for a, b, v in result.verdicts
                 ],
+                "variants": [v.to_mapping() for v in result.variants],
             }
         )
         return
@@ -96,3 +124,10 @@ def merge(
         f"merged {', '.join(result.removed)} into {result.survivor}{filled} "
         f"-> {', '.join(str(p) for p in result.files)}"
     )
+    for v in result.variants:
+        where = f" ({', '.join(v.where)})" if v.where else ""
+        click.echo(f"  kept as variant: {v.field} = {v.value!r} from {v.source}{where} [{v.why}]")
+    if result.removed:
+        click.echo(
+            f"  {', '.join(result.removed)} now cite {result.survivor} ({refs_dir}/_redirects.yaml)"
+        )

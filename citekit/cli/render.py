@@ -44,12 +44,14 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
       citekit render refs/ --format json | jq -r '.[].text'
     """
     from ..inputs import load_input
-    from ..render import load_style, render_bibliography
+    from ..render import RenderCache, load_style, render_bibliography
 
     style = load_style(style_name)  # StyleError (exit 1) lists the available names
     problems = Problems()
     library = load_input(input_path, problems)
-    entries = render_bibliography(list(library), style, problems=problems)
+    entries = render_bibliography(
+        list(library), style, problems=problems, cache=RenderCache.default()
+    )
     if fmt == "json":
         echo_json([{"id": e.id, "label": e.label, "text": e.text} for e in entries])
     elif fmt == "html":
@@ -68,6 +70,8 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
         for e in entries:
             click.echo(f"{e.label} {e.text}" if e.label else e.text)
     report_problems(problems)
+    if problems.errors:  # records were left out: say so in the exit code
+        raise SystemExit(1)
 
 
 @click.command()

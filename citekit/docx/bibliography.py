@@ -15,6 +15,8 @@ import math
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes_atomic
@@ -32,7 +34,13 @@ from .ooxml import (
 if TYPE_CHECKING:
     from ..render import Rendered
 
-__all__ = ["entry_paragraph", "hanging_twips", "split_links", "write_bibliography_docx"]
+__all__ = [
+    "EntryLayout",
+    "entry_paragraph",
+    "hanging_twips",
+    "split_links",
+    "write_bibliography_docx",
+]
 
 # A URL ends at whitespace or at full-width punctuation; trailing ASCII punctuation is the
 # sentence's, not the URL's (GB/T 7714 entries end with "." after the URL or access date).
@@ -69,11 +77,45 @@ def split_links(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
-def _link_rpr(base: Element | None) -> Element:
+#: a hyphen between two digits: dates (2018-01-17) and page ranges (436-444) must not be broken
+#: across lines there (GB/T 7714 entries are full of both)
+_DIGIT_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLayout:
+    """How bibliography entries are laid out (Chinese editorial habit by default).
+
+    Single line spacing with no gap between entries; not snapped to the document grid (a
+    Chinese template's grid makes lines with Latin and CJK text unevenly spaced); links in the
+    text colour, not underlined, unless ``link_color`` (hex ``RRGGBB``) is given.
+    """
+
+    link_color: str | None = None
+    line_twips: int = 240  # single
+    after_twips: int = 0
+
+
+DEFAULT_LAYOUT = EntryLayout()
+
+
+def _link_rpr(base: Element | None, color: str) -> Element:
     rpr = copy.deepcopy(base) if base is not None else make_el("rPr")
-    set_property(rpr, make_el("color", {"val": "0563C1"}), RPR_ORDER)
+    set_property(rpr, make_el("color", {"val": color}), RPR_ORDER)
     set_property(rpr, make_el("u", {"val": "single"}), RPR_ORDER)
     return rpr
+
+
+def _text_runs(text: str, rpr: Element | None) -> list[Element]:
+    """Runs for ``text``, with Word's non-breaking hyphen between digits (no break in a date)."""
+    pieces = _DIGIT_HYPHEN_RE.split(text)
+    runs: list[Element] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            runs.append(make_run(rpr, children=[make_el("noBreakHyphen")]))
+        if piece:
+            runs.append(make_run(rpr, text=piece))
+    return runs
 
 
 def entry_paragraph(
@@ -85,11 +127,13 @@ def entry_paragraph(
     rpr: Element | None = None,
     runs_before: Sequence[Element] = (),
     runs_after: Sequence[Element] = (),
+    layout: EntryLayout = DEFAULT_LAYOUT,
 ) -> Element:
     """One entry as a ``w:p``: label, tab, text (links via ``link(url) -> relationship id``).
 
-    ``ppr``/``rpr`` are the paragraph and run properties to start from (copied); the indent
-    and tab stop are set on top. ``runs_before``/``runs_after`` let a field open or close here.
+    ``ppr``/``rpr`` are the paragraph and run properties to start from (copied); the indent,
+    tab stop and spacing are set on top. ``runs_before``/``runs_after`` let a field open or
+    close here.
     """
     p = make_el("p")
     props = copy.deepcopy(ppr) if ppr is not None else make_el("pPr")
@@ -105,6 +149,16 @@ def entry_paragraph(
     # would keep that over our hanging indent unless it is zeroed here.
     ind = {"left": str(indent), "hanging": str(indent), "firstLineChars": "0"}
     set_property(props, make_el("ind", ind), PPR_ORDER)
+    spacing = {
+        "before": "0",
+        "beforeLines": "0",
+        "after": str(layout.after_twips),
+        "afterLines": "0",
+        "line": str(layout.line_twips),
+        "lineRule": "auto",
+    }
+    set_property(props, make_el("spacing", spacing), PPR_ORDER)
+    set_property(props, make_el("snapToGrid", {"val": "0"}), PPR_ORDER)
     p.append(props)
     p.extend(runs_before)
     if entry.label:
@@ -112,11 +166,12 @@ def entry_paragraph(
         p.append(make_run(rpr, children=[make_el("tab")]))
     for piece, url in split_links(entry.text):
         if url is None or link is None:
-            p.append(make_run(rpr, text=piece))
+            p.extend(_text_runs(piece, rpr))
             continue
         hyperlink = make_el("hyperlink")
         hyperlink.set(q("r:id"), link(url))
-        hyperlink.append(make_run(_link_rpr(rpr), text=piece))
+        link_rpr = _link_rpr(rpr, layout.link_color) if layout.link_color else rpr
+        hyperlink.append(make_run(link_rpr, text=piece))
         p.append(hyperlink)
     p.extend(runs_after)
     return p
@@ -140,6 +195,14 @@ def _style_rpr(style_el: Any) -> Element:
     return rpr  # type: ignore[no-any-return]
 
 
+def _source_date() -> datetime:
+    """``$SOURCE_DATE_EPOCH`` (reproducible builds), else now; in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
 def write_bibliography_docx(
     entries: Sequence[Rendered],
     path: str | os.PathLike[str],
@@ -148,12 +211,17 @@ def write_bibliography_docx(
     cjk_font: str = "宋体",
     latin_font: str = "Times New Roman",
     size_pt: float = 10.5,
+    author: str = "citekit",
+    layout: EntryLayout = DEFAULT_LAYOUT,
+    now: datetime | None = None,
 ) -> None:
     """Write ``entries`` as a .docx: heading, one hanging-indented paragraph per entry.
 
     Chinese text is set in ``cjk_font`` and Latin text in ``latin_font`` (``w:rFonts``
     ``w:eastAsia`` and ``w:ascii``/``w:hAnsi`` apart), at ``size_pt`` (五号, 10.5 pt, by
-    default), on A4. The file is replaced atomically.
+    default), on A4. The document's properties name ``author`` and ``now`` as created and
+    modified (default: ``$SOURCE_DATE_EPOCH`` when set, as reproducible builds want, else the
+    time of the run), not python-docx's template. The file is replaced atomically.
     """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -172,7 +240,13 @@ def write_bibliography_docx(
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(31.8)
     section.top_margin = section.bottom_margin = Mm(25.4)
-    doc.core_properties.title = heading
+    props = doc.core_properties
+    stamp = (now or _source_date()).replace(microsecond=0)
+    props.title = heading
+    props.author = props.last_modified_by = author
+    props.created = props.modified = stamp
+    props.revision = 1
+    props.comments = props.subject = props.keywords = props.category = ""
     doc.add_paragraph(heading, style="Heading 1")
 
     # then fonts with lxml: East Asian and Latin apart; explicit fonts in the document
@@ -197,7 +271,7 @@ def write_bibliography_docx(
     body = doc.element.body
     sect_pr = body.find(q("sectPr"))
     for entry in entries:
-        p = entry_paragraph(entry, indent=indent, link=link)
+        p = entry_paragraph(entry, indent=indent, link=link, layout=layout)
         if sect_pr is not None:
             sect_pr.addprevious(p)
         else:

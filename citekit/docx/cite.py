@@ -16,19 +16,21 @@ footnote/endnote where its mark stands, then headers and footers).
 from __future__ import annotations
 
 import copy
+import html
 import itertools
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_bytes_atomic
 from ..errors import CitationError
-from ..model import Library
+from ..model import Library, Reference
 from ..problems import Problems
-from .bibliography import entry_paragraph, hanging_twips
-from .collect import Collector, bibliography_block
+from .bibliography import DEFAULT_LAYOUT, EntryLayout, entry_paragraph, hanging_twips
+from .collect import Collector, FoundCitation, bibliography_block
 from .docprops import ZOTERO_STYLES, write_zotero_prefs
 from .fields import (
     BIBL_INSTR,
@@ -41,23 +43,28 @@ from .fields import (
     is_bibliography,
     is_citation,
 )
+from .foreign import find_foreign_fields
+from .heading import existing_heading, heading_paragraph
 from .markers import (
     replace_runs,
     replace_span,
 )
+from .notes import Footnotes, note_numbering
 from .ooxml import (
     MC_NS,
     Element,
     make_el,
-    make_run,
     q,
     strip_property,
+)
+from .ooxml import (
+    paragraph_text as para_text,
 )
 from .package import DocxPackage
 from .richtext import Segment, html_segments, segment_runs
 
 if TYPE_CHECKING:
-    from ..render import Rendered, RenderedCitation, Style
+    from ..render import CiteItem, Rendered, RenderedCitation, Style
 
 __all__ = ["Citation", "CiteProblemsError", "CiteReport", "cite_document"]
 
@@ -134,15 +141,6 @@ class CiteReport:
 # ------------------------------------------------------------------------------- writing
 
 
-def _heading_style(styles: Element | None) -> str | None:
-    """The styleId of the report's "heading 1" paragraph style, if it has one."""
-    for style in styles.iter(q("style")) if styles is not None else ():
-        n = style.find(q("name"))
-        if n is not None and (n.get(q("val")) or "").lower() == "heading 1":
-            return style.get(q("styleId"))
-    return None
-
-
 def _default_size(styles: Element | None) -> float:
     """The report's default font size in points (10.5, 五号, when it does not say)."""
     if styles is None:
@@ -192,11 +190,16 @@ def _segments(shown: RenderedCitation) -> list[Segment]:
 
 
 def _zotero_style_id(style: Style) -> str:
-    """The style's id when it is one of Zotero's repository, else Zotero's GB/T 7714 style."""
+    """The style's own CSL id (what Zotero knows a style by), else Zotero's GB/T 7714 style.
+
+    citekit's styles have ids of their own: a Zotero user adds the .csl file from csl/ to
+    Zotero once (Settings → Cite → +) and Refresh then keeps the style the document was cited
+    in, 2025 included.
+    """
     csl_id = style.tree.findtext(
         "{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}id"
     )
-    if csl_id and csl_id.strip().startswith("http://www.zotero.org/styles/"):
+    if csl_id and csl_id.strip():
         return csl_id.strip()
     return ZOTERO_STYLES[style.numeric]
 
@@ -228,6 +231,7 @@ def _build_block(
     base: tuple[Element | None, Element | None, Element | None],
     size_pt: float,
     instr: str = BIBL_INSTR,
+    layout: EntryLayout = DEFAULT_LAYOUT,
 ) -> list[Element]:
     ppr, rpr, sect = base
     if not entries:
@@ -251,6 +255,7 @@ def _build_block(
                     rpr=rpr,
                     runs_before=field_begin(instr, None) if i == 0 else (),
                     runs_after=[field_end(None)] if i == last else (),
+                    layout=layout,
                 )
             )
     if sect is not None:
@@ -262,6 +267,172 @@ def _build_block(
     return block
 
 
+def _author_texts(
+    items: Sequence[FieldItem], refs: Sequence[Reference], style: Style
+) -> dict[str, str]:
+    """The author part of an author-date citation of each item whose author is suppressed.
+
+    Rendered as the style renders it (a citation of the record without its date, the
+    style's parentheses taken off), so that ``[-@a]`` can take exactly that out.
+    """
+    from ..render import CiteItem, render_citations
+
+    wanted = {i.key for i in items if i.suppress_author}
+    out: dict[str, str] = {}
+    if not wanted:
+        return out
+    for ref in refs:
+        if ref.id not in wanted:
+            continue
+        undated = ref.replace(issued=None)
+        (shown,), _ = render_citations([undated], [[CiteItem(ref.id)]], style)
+        out[ref.id] = shown.text.strip("（）() ")
+    return out
+
+
+def _affixed(
+    shown: RenderedCitation,
+    items: Sequence[FieldItem],
+    *,
+    numeric: bool,
+    authors: dict[str, str],
+) -> RenderedCitation:
+    """``shown`` with pandoc's prefix and suffix, and suppressed authors taken out.
+
+    A superscript number keeps the prefix and suffix beside it in the line (见[1]); in an
+    author-date citation they go inside the parentheses (（参见沈仁，2018，有改动）); in a
+    note they stand around the note text.
+    """
+    from ..render import RenderedCitation
+
+    text, html_text = shown.text, shown.html
+    for author in authors.values():
+        # (when the style printed the author otherwise, the citation keeps it, year and all)
+        for sep in ("，", ", ", ","):
+            if author and f"{author}{sep}" in text:
+                text = text.replace(f"{author}{sep}", "", 1)
+                html_text = html_text.replace(html.escape(f"{author}{sep}", quote=False), "", 1)
+                break
+    prefix = items[0].prefix if items else ""
+    suffix = items[-1].suffix if items else ""
+    if not prefix and not suffix:
+        if text == shown.text:
+            return shown
+        return RenderedCitation(text, html_text, shown.superscript)
+
+    def joined(a: str, b: str) -> str:
+        # a Latin prefix keeps the space typed after it ([see @a]); 参见 needs none
+        return f"{a} {b}" if a[-1:].isascii() and a[-1:].isalnum() else f"{a}{b}"
+
+    pre = prefix
+    suf = (("，" if not suffix[:1].isascii() else ", ") + suffix) if suffix else ""
+    opening = text[:1] in "（("
+    if not numeric and opening:
+        close = max(text.rfind("）"), text.rfind(")"))
+        text = text[0] + joined(pre, text[1:close]) + suf + text[close:]
+        hclose = max(html_text.rfind("）"), html_text.rfind(")"))
+        html_text = (
+            html_text[0]
+            + joined(html.escape(pre, quote=False), html_text[1:hclose])
+            + html.escape(suf, quote=False)
+            + html_text[hclose:]
+        )
+    else:
+        # a note's suffix goes before its closing full stop
+        stop = "." if not numeric and text.endswith(".") and html_text.endswith(".") else ""
+        if stop:
+            text, html_text = text[:-1], html_text[:-1]
+        text = joined(pre, text) + suf + stop
+        html_text = (
+            joined(html.escape(pre, quote=False), html_text) + html.escape(suf, quote=False) + stop
+        )
+    return RenderedCitation(text, html_text, shown.superscript)
+
+
+def note_style_name(style: Style | str | os.PathLike[str] | None) -> Style | str | None:
+    """The note style that goes with ``style``: a bundled GB/T style's own note variant.
+
+    None -> ``gb-t-7714-2025-note``; ``gb-t-7714-2015-numeric`` -> ``gb-t-7714-2015-note``;
+    anything else (a note style, a CSL file of the user's) is used as it is.
+    """
+    if style is None:
+        return "gb-t-7714-2025-note"
+    if isinstance(style, str):
+        m = re.fullmatch(r"(gb-t-7714-20(?:15|25))-(numeric|author-date)", style)
+        if m:
+            return f"{m[1]}-note"
+        return style
+    if isinstance(style, os.PathLike):
+        return os.fspath(style)
+    return style
+
+
+def _with_locator(entry: str, locator: str | None) -> str:
+    """A full entry with the cited page: ``….（1）.`` + 15 -> ``….（1）：15.``"""
+    if not locator:
+        return entry
+    body = entry[:-1] if entry.endswith(".") else entry
+    colon = "：" if re.search(r"[\u3000-\u9fff\uff00-\uffef]", entry) else ": "
+    return f"{body}{colon}{locator}."
+
+
+def _note_citations(
+    refs: Sequence[Reference],
+    citations: Sequence[Sequence[CiteItem]],
+    style: Style,
+    problems: Problems,
+) -> tuple[list[RenderedCitation], list[Rendered]]:
+    """Note texts in reading order: a source's full entry first, its short form after."""
+    from ..render import CiteItem, RenderedCitation, render_bibliography, render_citations
+
+    by_id = {r.id.casefold(): r for r in refs}
+    # one render of the list gives every full entry; the short form is rendered once per
+    # source cited more than once, and the page put after it as in the full form
+    bibliography = render_bibliography(refs, style, problems=problems)
+    full = {e.id.casefold(): e.text for e in bibliography}
+    counts: dict[str, int] = {}
+    for cs in citations:
+        for c in cs:
+            counts[c.id.casefold()] = counts.get(c.id.casefold(), 0) + 1
+    again = [by_id[k].id for k, n in counts.items() if n > 1]
+    shown, _ = render_citations(refs, [[CiteItem(i)] for i in again], style)
+    short = {i.casefold(): s.text for i, s in zip(again, shown, strict=True)}
+    out: list[RenderedCitation] = []
+    seen: set[str] = set()
+    for citation in citations:
+        texts = []
+        for cite in citation:
+            key = cite.id.casefold()
+            if key in seen:
+                texts.append(_with_locator(short[key], cite.locator))
+            else:
+                seen.add(key)
+                texts.append(_with_locator(full.get(key) or by_id[key].title or "", cite.locator))
+        # several sources in one note: "A；B." (each entry's own full stop dropped but the last)
+        text = "；".join([t.removesuffix(".") for t in texts[:-1]] + texts[-1:])
+        out.append(RenderedCitation(text, html.escape(text, quote=False), False))
+    return out, bibliography
+
+
+def _note_numbers(
+    cites: Sequence[FoundCitation],
+    para_of: dict[int, Any],
+    to_footnote: Callable[[FoundCitation], bool],
+) -> dict[int, int]:
+    """Zotero's ``noteIndex`` of each citation: its footnote's number in reading order."""
+    numbers: dict[int, int] = {}
+    notes: dict[tuple[str, int] | int, int] = {}
+    for cite in cites:
+        if to_footnote(cite):
+            key: tuple[str, int] | int = cite.scan_index
+        elif cite.note_index:
+            key = (para_of[cite.scan_index].part, cite.note_index)
+        else:
+            continue
+        numbers[cite.scan_index] = notes.setdefault(key, len(notes) + 1)
+    return numbers
+
+
 def cite_document(
     report: str | os.PathLike[str],
     library: Library,
@@ -270,10 +441,23 @@ def cite_document(
     *,
     in_place: bool = False,
     problems: Problems | None = None,
+    heading_style: str | None = None,
+    layout: EntryLayout = DEFAULT_LAYOUT,
+    notes: bool = False,
+    restart_notes_each_page: bool = False,
 ) -> CiteReport:
     """Cite ``report`` with ``library`` in ``style``; write the result to ``out``.
 
     With ``in_place`` the report itself is replaced (atomically) and ``out`` may be None.
+    A new reference list goes under the report's own 参考文献 heading when it has one, else
+    under a new heading in ``heading_style`` (a paragraph style of the report) or in
+    citekit's 参考文献 style; ``layout`` sets spacing and link colour of the entries.
+
+    With ``notes`` every citation in the body becomes a real footnote (numbered ①②③,
+    ``restart_notes_each_page`` optional) holding the full GB/T 7714 entry the first time a
+    source is cited and the style's short form after that, each in a citation field so that a
+    rerun rebuilds the notes instead of adding new ones; the reference list is then only made
+    where the report asks for it (``{{bibliography}}`` or an existing list).
     Raises :class:`CiteProblemsError` (one problem per unknown key, malformed marker or broken
     field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
     unreadable .docx; nothing is written then.
@@ -291,6 +475,8 @@ def cite_document(
             raise CitationError(
                 "the output is the report itself; pass --in-place to replace it", str(report)
             )
+    if notes:
+        style = note_style_name(style)
     style_obj = load_style(style) if style is None or isinstance(style, (str, Path)) else style
 
     pkg = DocxPackage.open(report_path)
@@ -309,21 +495,66 @@ def cite_document(
             problems.extend(found)
         raise CiteProblemsError(found, str(report))
 
+    for other in find_foreign_fields(parts):
+        has_list = " and its own reference list" if other.bibliography else ""
+        found.add(
+            f"{pkg.path}: {other.first}",
+            "W611",
+            f"{other.citations} {other.tool} citation(s){has_list} left untouched: the report "
+            f"would show two kinds of citations; remove them in {other.tool} "
+            "(unlink citations) or replace them by [@key] markers",
+        )
     cites = collector.cites
     refs = list(collector.refs.values())
     citations = [
         [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
     ]
-    rendered, bibliography = render_citations(refs, citations, style_obj)
-    # render's findings on the cited records (E5xx: no URL, no date …); entries are cached now
-    by_id = {r.id: r for r in refs}
-    render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
+    if notes:
+        rendered, bibliography = _note_citations(refs, citations, style_obj, found)
+    else:
+        rendered, bibliography = render_citations(refs, citations, style_obj)
+        # render's findings on the cited records (E5xx: no URL, no date …); entries cached now
+        by_id = {r.id: r for r in refs}
+        render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
+    rendered = [
+        _affixed(
+            rendered[c.scan_index],
+            c.items,
+            numeric=style_obj.numeric,
+            authors=_author_texts(c.items, refs, style_obj) if not style_obj.numeric else {},
+        )
+        for c in cites
+    ]
     number = {e.id: i for i, e in enumerate(bibliography, 1)}
     item_data = {r.id: r.to_csl(provenance=False) for r in refs}
 
     taken = {c.cid for c in cites if c.cid}
     seen: set[str] = set()
     result = CiteReport(str(report), str(out_path), style_obj.name, problems=found)
+    kinds = {part.name: part.kind for part in parts}
+    para_of = {c.scan_index: para for para in collector.paras for c in para.cites}
+    footnotes = Footnotes(pkg, main.name) if notes and cites else None
+
+    def to_footnote(cite: FoundCitation) -> bool:
+        """In notes mode, a citation in the body text becomes a footnote of its own."""
+        para = para_of[cite.scan_index]
+        return (
+            footnotes is not None
+            and kinds.get(para.part) == "document"
+            and not cite.location.startswith("text box")
+        )
+
+    note_numbers = _note_numbers(cites, para_of, to_footnote) if notes else {}
+    for cite in cites:
+        para = para_of[cite.scan_index]
+        if kinds.get(para.part) in ("header", "footer") or cite.location.startswith("text box"):
+            found.add(
+                f"{pkg.path}: {cite.location}",
+                "W608",
+                "Zotero's Refresh does not update citations in headers, footers or text boxes "
+                "(citekit cite does)"
+                + ("; it cannot be a footnote either and is shown in place" if notes else ""),
+            )
     for para in collector.paras:
         # later spans first, so that the offsets of earlier ones stay valid
         for cite in sorted(para.cites, key=lambda c: -c.pos):
@@ -333,20 +564,43 @@ def cite_document(
                 cite.cid = citation_id(seed, taken)
             seen.add(cite.cid)
             items = [
-                FieldItem(i.key, i.locator, i.label, item_data[i.key], i.extra) for i in cite.items
+                FieldItem(
+                    i.key,
+                    i.locator,
+                    i.label,
+                    item_data[i.key],
+                    i.extra,
+                    prefix=i.prefix,
+                    suffix=i.suffix,
+                    suppress_author=i.suppress_author,
+                )
+                for i in cite.items
             ]
             instr = citation_instr(
                 cite.cid,
                 items,
                 shown.text,
-                note_index=cite.note_index,
+                note_index=note_numbers.get(cite.scan_index, cite.note_index),
                 superscript=shown.superscript,
             )
 
-            def build(rpr: Element | None, instr: str = instr, shown: Any = shown) -> list[Element]:
+            def build_field(
+                rpr: Element | None, instr: str = instr, shown: Any = shown
+            ) -> list[Element]:
                 base = copy.deepcopy(rpr) if rpr is not None else None
                 strip_property(base, "vertAlign", "rPrChange")
                 return field_runs(instr, segment_runs(_segments(shown), base), base)
+
+            build: Callable[[Element | None], list[Element]] = build_field
+            if footnotes is not None and to_footnote(cite):
+                # the note holds the citation field; the text keeps only the note's mark
+                nid = footnotes.add(build_field(None))
+
+                def build_mark(rpr: Element | None, nid: str = nid) -> list[Element]:
+                    assert footnotes is not None
+                    return [footnotes.reference_run(nid)]
+
+                build = build_mark
 
             if cite.marker is not None:
                 replace_span(para.scan, cite.marker.start, cite.marker.end, build)
@@ -376,7 +630,7 @@ def cite_document(
     assert body is not None
     if bib_block is not None:
         base = _base_props(bib_block)
-        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr)
+        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr, layout)
         bib_block[0].addprevious(block[0])
         for a, b in itertools.pairwise(block):
             a.addnext(b)
@@ -391,43 +645,60 @@ def cite_document(
             )
     elif collector.placeholders:
         placeholder = collector.placeholders[0][0]
-        block = _build_block(bibliography, pkg, main.name, _base_props([placeholder]), size)
+        block = _build_block(
+            bibliography, pkg, main.name, _base_props([placeholder]), size, layout=layout
+        )
         placeholder.addprevious(block[0])
         for a, b in itertools.pairwise(block):
             a.addnext(b)
         placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
         result.bibliography_at = "placeholder"
-    elif cites:
-        heading = make_el("p")
-        style_id = _heading_style(styles)
-        head_rpr = None
-        if style_id:
-            ppr = make_el("pPr")
-            ppr.append(make_el("pStyle", {"val": style_id}))
-            heading.append(ppr)
+    elif cites and not notes:
+        entries = _build_block(
+            bibliography, pkg, main.name, (None, None, None), size, layout=layout
+        )
+        texts = {p: para_text(p) for p in body.iterchildren(q("p"))}
+        own = existing_heading(body, texts) if heading_style is None else None
+        if own is not None:
+            for p in reversed(entries):
+                own.addnext(p)
         else:
-            head_rpr = make_el("rPr")
-            head_rpr.append(make_el("b"))
-        heading.append(make_run(head_rpr, text="参考文献"))
-        block = [heading, *_build_block(bibliography, pkg, main.name, (None, None, None), size)]
-        sect = body.find(q("sectPr"))
-        for p in block:
-            if sect is not None:
-                sect.addprevious(p)
-            else:
-                body.append(p)
+            block = [heading_paragraph(pkg, main.name, heading_style), *entries]
+            sect = body.find(q("sectPr"))
+            for p in block:
+                if sect is not None:
+                    sect.addprevious(p)
+                else:
+                    body.append(p)
         result.bibliography_at = "end"
     if result.bibliography_at:
         pkg.touch(main.name)
     for part in parts:
         if part.name in pkg.dirty:
             _sync_fallbacks(part.root)
+    if notes and footnotes is not None:
+        footnotes.reorder(main.root)
+        note_numbering(pkg, main.name, main.root, restart_notes_each_page)
     if cites:
-        write_zotero_prefs(pkg, _zotero_style_id(style_obj))
+        wanted_id = _zotero_style_id(style_obj)
+        theirs = write_zotero_prefs(pkg, wanted_id, notes=notes)
+        if theirs is not None and theirs != wanted_id:
+            found.add(
+                pkg.path,
+                "W610",
+                f"the document's Zotero preferences name the style {theirs or '(none)'!r}, "
+                f"not {wanted_id!r} used here: a Zotero Refresh would restyle the citations "
+                "(change the style in Zotero's Document Preferences)",
+            )
     else:
         found.add(pkg.path, "W607", "no citation markers or citation fields found")
 
-    write_bytes_atomic(out_path, pkg.to_bytes())
+    try:
+        write_bytes_atomic(out_path, pkg.to_bytes())
+    except OSError as exc:
+        raise CitationError(
+            f"cannot write the cited report: {exc.strerror}", str(out_path)
+        ) from None
     if problems is not None:
         problems.extend(found)
     return result

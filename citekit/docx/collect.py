@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,8 @@ __all__ = ["Collector", "FoundCitation", "FoundParagraph", "bibliography_block"]
 
 _PLACEHOLDER_RE = re.compile(r"^\s*[{｛]\s*[{｛]\s*bibliography\s*[}｝]\s*[}｝]\s*$", re.I)
 _CONTEXT = 24
+#: text that looks like a marker (``[@key``, ``[see @key``, ``[-@key``)
+_MARKERISH_RE = re.compile(r"[\[［【][^\]］】@＠]{0,40}?-?[@＠]\w")
 
 
 @dataclass
@@ -271,7 +274,11 @@ class Collector:
         for item in m.items:
             ref = self.resolve(item.key)
             if ref is None:
-                close = difflib.get_close_matches(item.key, self.library.keys(), n=1)
+                # a key typed in full-width (ｓｍｉｔｈ２０２０) is compared in half-width
+                folded = unicodedata.normalize("NFKC", item.key).casefold()
+                keys = list(self.library.keys())
+                exact = [k for k in keys if k.casefold() == folded]
+                close = exact or difflib.get_close_matches(folded, keys, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.error(
                     para.location,
@@ -281,7 +288,16 @@ class Collector:
                 )
                 ok = False
                 continue
-            items.append(FieldItem(ref.id, item.locator, item.label))
+            items.append(
+                FieldItem(
+                    ref.id,
+                    item.locator,
+                    item.label,
+                    prefix=item.prefix,
+                    suffix=item.suffix,
+                    suppress_author=item.suppress_author,
+                )
+            )
         if ok:
             cite = FoundCitation(len(self.cites), para.location, items, marker=m, note_index=note)
             self.cites.append(cite)
@@ -289,6 +305,14 @@ class Collector:
 
     def field(self, para: FoundParagraph, f: FieldAtom, note: int) -> None:
         """A citation field: its keys from the library, else from the data stored in it."""
+        shown = "".join(t.text or "" for run in f.runs for t in run.iter(q("t")))
+        if _MARKERISH_RE.search(shown):
+            self.problems.add(
+                f"{self.where}: {para.location}",
+                "W612",
+                f"a marker typed inside a citation's text is not read: {shown!r}; "
+                "type it after the citation instead",
+            )
         try:
             cid, items = parse_citation(f.instr)
         except ValueError as exc:
@@ -312,7 +336,17 @@ class Collector:
             elif ref is None:
                 self.error(para.location, "E601", f"unknown citation key {item.key!r} in a field")
                 continue
-            resolved.append(FieldItem(ref.id, item.locator, item.label, extra=item.extra))
+            resolved.append(
+                FieldItem(
+                    ref.id,
+                    item.locator,
+                    item.label,
+                    extra=item.extra,
+                    prefix=item.prefix,
+                    suffix=item.suffix,
+                    suppress_author=item.suppress_author,
+                )
+            )
         cite = FoundCitation(
             len(self.cites), para.location, resolved, field=f, cid=cid, note_index=note
         )

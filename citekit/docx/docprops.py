@@ -10,13 +10,17 @@ id) are left alone: the user's choice of style wins.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from ..xmltext import xml_safe
 from .package import DocxPackage
 
 __all__ = ["SESSION_ID", "ZOTERO_STYLES", "write_zotero_prefs", "zotero_prefs"]
+
+_STYLE_RE = re.compile(r'<style\b[^>]*\bid="([^"]*)"')
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -29,21 +33,25 @@ CHUNK = 255
 #: marks preferences citekit wrote (Zotero's own session ids are random)
 SESSION_ID = "citekit1"
 
-#: the Zotero style repository's GB/T 7714 styles (no 2025 edition there yet: 2015 is closest)
+#: the Zotero style repository's GB/T 7714 styles, for a style that has no id of its own
 ZOTERO_STYLES = {
     True: "http://www.zotero.org/styles/china-national-standard-gb-t-7714-2015-numeric",
     False: "http://www.zotero.org/styles/china-national-standard-gb-t-7714-2015-author-date",
 }
 
 
-def zotero_prefs(style_id: str, locale: str = "zh-CN") -> str:
-    """Zotero's document data (data-version 3) naming ``style_id`` and fields as field type."""
+def zotero_prefs(style_id: str, locale: str = "zh-CN", *, notes: bool = False) -> str:
+    """Zotero's document data (data-version 3) naming ``style_id`` and fields as field type.
+
+    ``notes``: the citations are footnotes (Zotero's ``noteType`` 1).
+    """
+    note_pref = '<pref name="noteType" value="1"/>' if notes else ""
     return (
         '<data data-version="3" zotero-version="7.0">'
         f'<session id="{SESSION_ID}"/>'
         f'<style id={quoteattr(style_id)} locale={quoteattr(locale)} hasBibliography="1" '
         'bibliographyStyleHasBeenSet="1"/>'
-        '<prefs><pref name="fieldType" value="Field"/></prefs></data>'
+        f'<prefs><pref name="fieldType" value="Field"/>{note_pref}</prefs></data>'
     )
 
 
@@ -66,23 +74,28 @@ def _properties(pkg: DocxPackage) -> tuple[str, etree._Element]:
     return name, root
 
 
-def write_zotero_prefs(pkg: DocxPackage, style_id: str) -> bool:
-    """Store Zotero document preferences for ``style_id``; False when Zotero's own are there."""
+def write_zotero_prefs(pkg: DocxPackage, style_id: str, *, notes: bool = False) -> str | None:
+    """Store Zotero document preferences for ``style_id``.
+
+    Returns None when written (or already right); when preferences Zotero itself wrote are
+    there they are kept, and the style they name is returned (possibly ``""``).
+    """
     name, root = _properties(pkg)
     props = root.findall(f"{{{CUSTOM_NS}}}property")
     ours = [p for p in props if (p.get("name") or "").startswith(PREFIX)]
     if ours:
         existing = "".join(p.findtext(f"{{{VT_NS}}}lpwstr") or "" for p in ours)
         if f'<session id="{SESSION_ID}"/>' not in existing:
-            return False
-    wanted = zotero_prefs(style_id)
+            m = _STYLE_RE.search(existing)
+            return m.group(1) if m else ""
+    wanted = zotero_prefs(style_id, notes=notes)
     chunks = [wanted[i : i + CHUNK] for i in range(0, len(wanted), CHUNK)]
     current = sorted(
         ((p.get("name") or "", p.findtext(f"{{{VT_NS}}}lpwstr") or "") for p in ours),
         key=lambda kv: int(kv[0][len(PREFIX) :] or 0) if kv[0][len(PREFIX) :].isdigit() else 0,
     )
     if current == [(f"{PREFIX}{i}", c) for i, c in enumerate(chunks, 1)]:
-        return True
+        return None
     for p in ours:
         root.remove(p)
     pids = [int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")]
@@ -92,7 +105,7 @@ def write_zotero_prefs(pkg: DocxPackage, style_id: str) -> bool:
         prop.set("fmtid", FMTID)
         prop.set("pid", str(pid))
         prop.set("name", f"{PREFIX}{i}")
-        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = chunk
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = xml_safe(chunk)
         pid += 1
     pkg.touch(name)
-    return True
+    return None

@@ -4,13 +4,17 @@ Consumes cited items (key, locator, CSL-JSON) and the text render made of them; 
 runs of a complex field (``w:fldChar`` begin / ``w:instrText`` / separate / result / end)::
 
     ADDIN ZOTERO_ITEM CSL_CITATION {"citationID": …, "properties": {"formattedCitation": …,
-        "plainCitation": …, "noteIndex": 0}, "citationItems": [{"id": …, "uris": [],
-        "itemData": {CSL-JSON}, "locator": …, "label": …}], "schema": …}
+        "plainCitation": …, "noteIndex": 0}, "citationItems": [{"id": …,
+        "uris": ["http://citekit.invalid/items/KEY"], "itemData": {CSL-JSON}, "locator": …,
+        "label": …}], "schema": …}
     ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY
 
-(the CSL "embedded citation object", csl-citation.json). ``uris`` is present and empty: Zotero
-then treats ``itemData`` as an embedded item instead of failing its library lookup. Reading a
-field back (:func:`parse_citation`) is what lets ``citekit cite`` run again on its own output.
+(the CSL "embedded citation object", csl-citation.json). Every citation of one record carries
+the same URI (:func:`item_uri`, made from its citation key, which never changes its source):
+Zotero's Refresh finds no library item for it, uses ``itemData``, and files every citation
+with that URI under one embedded item — one number, one entry. With ``"uris": []`` it would
+make a new item per citation. Reading a field back (:func:`parse_citation`) is what lets
+``citekit cite`` run again on its own output.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from .ooxml import Element, make_el, make_run, make_text
 
@@ -33,6 +38,7 @@ __all__ = [
     "field_runs",
     "is_bibliography",
     "is_citation",
+    "item_uri",
     "parse_citation",
     "rtf",
 ]
@@ -43,7 +49,9 @@ BIBL_INSTR = 'ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBL
 #: Word copes with long instrText, but keeps field code pieces short itself; so do we
 _INSTR_CHUNK = 4000
 #: citation item members citekit writes itself; any others are kept as found
-_OWN = frozenset({"itemData", "locator", "label"})
+_OWN = frozenset({"itemData", "locator", "label", "prefix", "suffix", "suppress-author"})
+#: the URIs citekit gives its records (``.invalid`` is reserved: it never names a real host)
+URI_BASE = "http://citekit.invalid/items/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,25 @@ class FieldItem:
     #: what else the field said about the item (Zotero's ``uris``, ``prefix``, its own ``id``…),
     #: written back unchanged so that a Zotero user's items stay linked to their library
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: text shown before / after the item inside the citation (pandoc's ``[see @a, p. 5 and
+    #: passim]``: prefix ``see``, suffix ``and passim``), and ``[-@a]``'s suppressed author
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+def item_uri(key: str) -> str:
+    """The stable URI of the record ``key`` in Zotero's ``uris`` (same for every citation)."""
+    return URI_BASE + quote(key, safe="")
+
+
+def _uris(key: str, found: object) -> list[str]:
+    """The ``uris`` to write: a Zotero library item's own are kept; citekit's are renewed."""
+    if isinstance(found, list):
+        kept = [u for u in found if isinstance(u, str) and not u.startswith(URI_BASE)]
+        if kept:
+            return kept
+    return [item_uri(key)]
 
 
 def is_citation(instr: str) -> bool:
@@ -110,13 +137,20 @@ def citation_instr(
     """The field code of one citation (JSON in the shape Zotero writes and reads)."""
     cites: list[dict[str, Any]] = []
     for item in items:
-        cite: dict[str, Any] = {"id": item.key, "uris": []}
+        cite: dict[str, Any] = {"id": item.key}
         cite.update(item.extra)
+        cite["uris"] = _uris(item.key, item.extra.get("uris"))
         if item.item_data is not None:
             cite["itemData"] = dict(item.item_data)
         if item.locator:
             cite["locator"] = item.locator
             cite["label"] = item.label
+        if item.prefix:
+            cite["prefix"] = item.prefix
+        if item.suffix:
+            cite["suffix"] = item.suffix
+        if item.suppress_author:
+            cite["suppress-author"] = True
         cites.append(cite)
     data = {
         "citationID": cid,
@@ -161,6 +195,9 @@ def parse_citation(instr: str) -> tuple[str | None, list[FieldItem]]:
                 str(cite.get("label") or "page"),
                 item_data if isinstance(item_data, dict) else None,
                 {k: v for k, v in cite.items() if k not in _OWN},
+                prefix=str(cite.get("prefix") or ""),
+                suffix=str(cite.get("suffix") or ""),
+                suppress_author=bool(cite.get("suppress-author")),
             )
         )
     cid = data.get("citationID")

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..xmltext import xml_safe
 from .ooxml import XML_SPACE, Element, make_run, q
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "replace_runs",
     "replace_span",
     "scan_paragraph",
+    "split_locator",
 ]
 
 #: stands for anything in a paragraph that is not text (images, fields, breaks): it never
@@ -41,9 +43,23 @@ OBJECT = "\ufffc"
 # A Chinese input method types 【】 for [], and ［］ and ＠ in full-width mode: all are accepted.
 _OPEN = "[［【"
 _CLOSE = "]］】"
-_START_RE = re.compile(r"[\[［【]\s*[@＠]")
+# pandoc's citation syntax: [@a], [-@a] (author suppressed), [see @a, p. 15 and passim].
+# A prefix ends in white space or a Chinese character ([参见@a]), so an e-mail address in
+# brackets ([联系 a@b.cn]) is not a citation.
+_START_RE = re.compile(
+    r"[\[［【](?:[^\[\]［］【】@＠\n\ufffc]{0,60}?(?:\s|[\u3000-\u9fff\uff01-\uff1f]))?-?[@＠]"
+)
 _ITEM_RE = re.compile(
-    r"^\s*[@＠](?P<key>[^\s@＠;；,，\[\]［］【】]+)\s*(?:[,，]\s*(?P<loc>.*?))?\s*$", re.S
+    r"^\s*(?P<prefix>[^@＠]*?)\s*(?P<minus>-)?[@＠](?P<key>[^\s@＠;；,，\[\]［］【】]+)"
+    r"(?:\s*[,，]\s*(?P<loc>.*?)|\s+(?P<suffix>\S.*?))?\s*$",
+    re.S,
+)
+# a locator at the start of what follows the key's comma; the rest is the suffix
+_LOC_START_RE = re.compile(
+    r"^(?:第?\s*[0-9][0-9\-–—~～,、\s]*?\s*[页版章节段卷行图]"
+    r"|(?:[A-Za-z]+\.?|§|¶)\s*[0-9ivxlcdm][0-9ivxlcdm\-–—~]*(?:\s*,\s*[0-9][0-9\-–—~]*)*"
+    r"|[0-9][0-9\-–—~]*)",
+    re.I,
 )
 
 # CSL locator labels (CSL 1.0.2 "Locators") for the abbreviations authors write.
@@ -85,11 +101,14 @@ class MarkerSyntaxError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class MarkerItem:
-    """One cited key with an optional CSL locator (``page`` 15)."""
+    """One cited key with an optional CSL locator (``page`` 15), prefix and suffix."""
 
     key: str
     locator: str | None = None
     label: str = "page"
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +139,22 @@ def parse_locator(text: str) -> tuple[str, str]:
     return text, "page"
 
 
+def split_locator(text: str) -> tuple[str, str]:
+    """``p. 15 and passim`` -> (``p. 15``, ``and passim``); text with no locator first is all
+    locator (``序言``), as before pandoc's suffixes were read."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    m = _LOC_START_RE.match(folded)
+    if not m:
+        return folded, ""
+    rest = folded[m.end() :].lstrip(" ,，、;；")
+    return m.group(0).strip(), rest
+
+
 def parse_marker(inner: str) -> tuple[MarkerItem, ...]:
-    """Parse what is between the brackets: ``@a; @b, p. 15``. Raises ``ValueError``."""
+    """Parse what is between the brackets: ``@a; see @b, p. 15 and passim``.
+
+    Raises ``ValueError``.
+    """
     items = []
     for part in re.split(r"[;；]", inner):
         m = _ITEM_RE.match(part)
@@ -129,14 +162,16 @@ def parse_marker(inner: str) -> tuple[MarkerItem, ...]:
             if not part.strip():
                 raise ValueError("empty item (a stray ';')")
             raise ValueError(f"expected '@key' or '@key, locator', found {part.strip()!r}")
-        loc = m["loc"]
+        loc, suffix = m["loc"], m["suffix"] or ""
+        common = {"prefix": m["prefix"].strip(), "suppress_author": bool(m["minus"])}
         if loc is None:
-            items.append(MarkerItem(m["key"]))
+            items.append(MarkerItem(m["key"], suffix=suffix.strip(), **common))  # type: ignore[arg-type]
         elif not loc:
             raise ValueError(f"empty locator after '@{m['key']},'")
         else:
-            locator, label = parse_locator(loc)
-            items.append(MarkerItem(m["key"], locator, label))
+            located, suffix = split_locator(loc)
+            locator, label = parse_locator(located)
+            items.append(MarkerItem(m["key"], locator, label, suffix=suffix, **common))  # type: ignore[arg-type]
     return tuple(items)
 
 
@@ -318,7 +353,7 @@ def _has_content(run: Element) -> bool:
 
 
 def _set_text(t: Element, text: str) -> None:
-    t.text = text
+    t.text = xml_safe(text)
     if text != text.strip():
         t.set(XML_SPACE, "preserve")
 

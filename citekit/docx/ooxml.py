@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
 
+from ..xmltext import xml_safe
+
 __all__ = [
     "MC_NS",
     "NS",
@@ -107,7 +109,7 @@ def make_el(tag: str, attrs: dict[str, str] | None = None, text: str | None = No
     for key, value in (attrs or {}).items():
         el.set(q(key) if not key.startswith("{") else key, value)
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)  # XML 1.0 has no ESC, NUL ... (citekit.xmltext)
     return el
 
 
@@ -146,7 +148,7 @@ def paragraph_text(p: Element) -> str:
     """The visible text of a paragraph (``w:t`` and tabs; deleted text left out)."""
     out: list[str] = []
     deleted = (q("del"), q("moveFrom"))
-    for el in p.iter(q("t"), q("tab")):
+    for el in p.iter(q("t"), q("tab"), q("noBreakHyphen")):
         parent = el.getparent()
         if parent is None or parent.tag != q("r"):  # w:tabs/w:tab is a tab stop, not text
             continue
@@ -155,5 +157,8 @@ def paragraph_text(p: Element) -> str:
         # text of nested paragraphs (text boxes) belongs to them, not to this one
         if next(el.iterancestors(q("p"))) is not p:
             continue
-        out.append((el.text or "") if el.tag == q("t") else "\t")
+        if el.tag == q("noBreakHyphen"):
+            out.append("-")  # Word's non-breaking hyphen stands for a hyphen
+        else:
+            out.append((el.text or "") if el.tag == q("t") else "\t")
     return "".join(out)

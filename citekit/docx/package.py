@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -32,7 +33,73 @@ _STORY_TYPES = {
     _RT + "endnotes": "endnotes",
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True, remove_blank_text=False
+)
+
+#: the most a package may hold once unzipped (all parts together), in bytes; a 300-page report
+#: with its pictures is a few tens of MB. ``CITEKIT_MAX_DOCX_BYTES`` overrides it.
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+#: the most zip entries a package may have
+MAX_ENTRIES = 10_000
+_READ_CHUNK = 1 << 20
+
+
+def _max_package_bytes() -> int:
+    """The size limit in force (the environment may raise or lower it)."""
+    value = os.environ.get("CITEKIT_MAX_DOCX_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_PACKAGE_BYTES
+
+
+def _read_bounded(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: str
+) -> dict[str, bytes]:
+    """Every entry's bytes, refusing a zip bomb from the declared *and* the actual sizes.
+
+    The declared sizes are checked before anything is inflated; each entry is then read in
+    chunks and counted, so an entry that inflates to more than it declares is refused too
+    without ever holding more than the limit in memory.
+    """
+    limit = _max_package_bytes()
+    if len(infos) > MAX_ENTRIES:
+        raise CitationError(
+            f"not a usable .docx: {len(infos)} zip entries (at most {MAX_ENTRIES})", where
+        )
+    declared = sum(i.file_size for i in infos)
+    if declared > limit:
+        biggest = max(infos, key=lambda i: i.file_size)
+        raise CitationError(
+            f"refused: the package would unzip to {declared:,} bytes ({biggest.filename!r} alone "
+            f"{biggest.file_size:,}), more than the limit of {limit:,} "
+            "(a zip bomb? set CITEKIT_MAX_DOCX_BYTES to allow a bigger document)",
+            where,
+        )
+    data: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        chunks = []
+        with zf.open(info) as fh:
+            while chunk := fh.read(_READ_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise CitationError(
+                        f"refused: {info.filename!r} unzips to more than it declares and the "
+                        f"package to more than {limit:,} bytes (a zip bomb?)",
+                        where,
+                    )
+                chunks.append(chunk)
+        data[info.filename] = b"".join(chunks)
+    return data
+
+
+def _has_doctype(blob: bytes) -> bool:
+    """True when an XML part declares a DTD (which may define entities) near its start.
+
+    A DTD must stand before the root element; markup in text is escaped, so the bytes
+    ``<!DOCTYPE`` in a part's head mean a declaration (zero bytes dropped for UTF-16 parts).
+    Parts that are parsed are checked once more on the parsed tree (:meth:`DocxPackage.xml`).
+    """
+    return b"<!DOCTYPE" in blob[:8192].replace(b"\x00", b"").upper()
 
 
 @dataclass
@@ -61,16 +128,23 @@ class DocxPackage:
         try:
             with zipfile.ZipFile(path) as zf:
                 infos = zf.infolist()
-                data = {i.filename: zf.read(i) for i in infos}
+                data = _read_bounded(zf, infos, where)
         except FileNotFoundError:
             raise CitationError("no such file", where) from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
             hint = f"not a zip package: {exc}"
             with contextlib.suppress(OSError), open(path, "rb") as fh:
                 if fh.read(8) == _OLE_MAGIC:  # Word 97-2003, or an encrypted .docx
                     hint = "a Word 97-2003 .doc or a password-protected file; save it as .docx"
             raise CitationError(f"not a readable .docx ({hint})", where) from None
         pkg = cls(where, infos, data)
+        for name, blob in data.items():
+            if name.endswith((".xml", ".rels")) and _has_doctype(blob):
+                raise CitationError(
+                    f"refused: {name} declares a DTD (<!DOCTYPE …>), which Word never writes "
+                    "and which can define entities; save the document again in Word or LibreOffice",
+                    where,
+                )
         if "[Content_Types].xml" not in data:
             raise CitationError("not a .docx: [Content_Types].xml is missing", where)
         pkg.main_part()  # raises when the package has no main document
@@ -84,9 +158,12 @@ class DocxPackage:
             if name not in self.data:
                 raise CitationError(f"the package has no part {name!r}", self.path)
             try:
-                self._xml[name] = etree.fromstring(self.data[name], _PARSER)
+                root = etree.fromstring(self.data[name], _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise CitationError(f"broken XML in {name}: {exc}", self.path) from None
+            if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
+                raise CitationError(f"refused: {name} declares a DTD (<!DOCTYPE …>)", self.path)
+            self._xml[name] = root
         return self._xml[name]
 
     def touch(self, name: str) -> None:

@@ -2,24 +2,38 @@
 
 Consumes a :class:`~citekit.documents.Document` (and optional sidecar metadata,
 ``<stem>.meta.yaml``), produces records in source order. Never raises on bad input: what cannot
-be interpreted becomes an :class:`Unparsed` item and a problem.
+be interpreted becomes an :class:`Unparsed` item and a problem. Structure first, then fields:
+lines get roles, attributions find the title of their own article, records are built from the
+roles around them, and each record carries a confidence and the evidence it was built from.
 
 One stage per module::
 
+    cues.py         cue words and line roles, declared once in data/cues.yaml
+    fold.py         the folded form cues are matched on (NFKC, traditional -> simplified)
     splitter.py     lines -> Candidate (form, line span, raw text); never interprets
-    patterns.py     one small function per attribution form (（来源：…）, 摘自…, 新华社…电, URL)
+    patterns.py     one small function per attribution form (（来源：…）, 新华社…电, Source:)
+    layout.py       line roles (masthead, section, title, byline, source, body, furniture ...)
+    titles.py       the title of an attribution's article: same line, above (head), or the
+                    nearest heading block before it (tail); the header lines around it
+    bylines.py      authors from bylines (作者：, 本报记者, 文/, By ...), never editors
     sources.py      a source phrase -> container, date, issue, edition, URL, via; CSL type
-    dates.py        every date form (2018-9-3, 二〇一八年, 民国八年, full-width digits)
-    headings.py     the title of the article an attribution closes
+    dates.py        every date form (2018-9-3, 19-3-5, 二〇一八年, 3月5日 in a known year)
+    headings.py     heading blocks (wrapped titles joined, section headings dropped)
+    contents.py     issue headings (《经济研究》2024年第3期) and journal-contents entries
     toc.py          magazine tables of contents (page ranges, bylines, 等, 本刊记者)
+    policy.py       policy documents by their 文号 line (title above, below or beside it)
+    legislation.py  《…》（发改地区〔2017〕922号） and documents and laws cited by title
     speech.py       （摘自…同志…在…上的讲话）
-    legislation.py  《…》（发改地区〔2017〕922号） and policy documents cited by title
+    assess.py       a record's confidence from its evidence
+    missed.py       attribution-cue lines that produced no record (never silent)
     metadata.py     the document's own record (compiling library, topic; sidecar)
     normalize.py    Reference -> Reference transforms (aliases, titles, language)
     scan.py         the driver: extract_document
 
 Problem codes: ``E100`` unreadable file (CLI), ``E101`` attribution naming no source,
-``E102`` article title not found, ``E103`` impossible date kept as written.
+``E102`` article title not found, ``E103`` impossible date kept as written, ``E104`` a line
+with an attribution cue produced no record, ``E105`` low-confidence record, ``E106`` a day
+without a year the bulletin does not give (left empty).
 """
 
 from __future__ import annotations
@@ -31,10 +45,17 @@ from typing import Any
 from ..aliases import Aliases
 from ..documents import read_document
 from ..problems import Problems
-from .result import Extraction, Unparsed
+from .result import Assessment, Extraction, Unparsed
 from .scan import extract_document
 
-__all__ = ["Extraction", "Unparsed", "extract_document", "extract_file", "sidecar_path"]
+__all__ = [
+    "Assessment",
+    "Extraction",
+    "Unparsed",
+    "extract_document",
+    "extract_file",
+    "sidecar_path",
+]
 
 
 def sidecar_path(path: str | Path) -> Path:

@@ -63,8 +63,60 @@ def _make(m: re.Match[str], year_offset: int = 0) -> DateMatch:
     return DateMatch(m.start(), m.end(), raw, date)
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """All dates in ``text``, in order, without overlaps (full-width digits are read too)."""
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+_EN_MONTH = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?"
+_EN_MDY = re.compile(
+    rf"(?<![A-Za-z]){_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_EN_DMY = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_EN_MONTH},?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
+)
+_EN_MD = re.compile(
+    rf"(?<![A-Za-z]){_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,])", re.IGNORECASE
+)
+# 19-3-5, 21-1-7: two-digit years in attribution dates (never inside a longer number)
+_YMD_SHORT = re.compile(
+    r"(?<![\d.\-/])(?P<y>\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/])"
+)
+# 3月5日, 三月五日: a day without its year, read only when the caller knows the year
+_MD = re.compile(
+    rf"(?<![\d年{_CN}])(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,2}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[日号]"
+)
+
+
+def _make_en(m: re.Match[str]) -> DateMatch:
+    raw = m.group(0).strip()
+    try:
+        date = PartialDate.of(int(m["y"]), _MONTHS[m["mon"][:3].lower()], int(m["d"]), text=raw)
+    except (DateError, KeyError, ValueError):
+        date = PartialDate.raw(raw)
+    return DateMatch(m.start(), m.end(), raw, date)
+
+
+def _make_short(m: re.Match[str]) -> DateMatch | None:
+    yy, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    year = 2000 + yy if yy < 50 else 1900 + yy
+    raw = m.group(0)
+    try:
+        return DateMatch(m.start(), m.end(), raw, PartialDate.of(year, month, day, text=raw))
+    except DateError:
+        return DateMatch(m.start(), m.end(), raw, PartialDate.raw(raw))
+
+
+def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
+    """All dates in ``text``, in order, without overlaps (full-width digits are read too).
+
+    ``year``: the year a day without one (``3月5日``) is in — the bulletin's own year; without
+    it such days are not dates (never guessed; see :func:`find_yearless`).
+    """
     text = fold_width(text)  # same length: spans stay valid in the original
     found: list[DateMatch] = []
     if "民国" in text:
@@ -74,6 +126,20 @@ def find_dates(text: str) -> list[DateMatch]:
         if m["d"] is None and (m["sep"] == "." or not 1 <= int(m["m"]) <= 12):
             continue  # 2018.6 is more often a number; 2018-20 is a range, not a date
         found.append(_make(m))
+    if text.isascii() or any(c.isascii() and c.isalpha() for c in text):
+        found += [_make_en(m) for m in _EN_MDY.finditer(text)]
+        found += [_make_en(m) for m in _EN_DMY.finditer(text)]
+    found += [d for m in _YMD_SHORT.finditer(text) if (d := _make_short(m))]
+    if year is not None and "月" in text:
+        for m in _MD.finditer(text):
+            found.append(_make_md(m, year))
+    if year is not None and not found:
+        for m in _EN_MD.finditer(text):  # Jan. 17 in a dispatch of a known year
+            try:
+                date = PartialDate.of(year, _MONTHS[m["mon"][:3].lower()], int(m["d"]))
+            except (DateError, KeyError):
+                continue
+            found.append(DateMatch(m.start(), m.end(), m.group(0), date))
     found.sort(key=lambda d: (d.start, -d.end))
     out: list[DateMatch] = []
     for d in found:
@@ -81,3 +147,18 @@ def find_dates(text: str) -> list[DateMatch]:
             continue
         out.append(d)
     return out
+
+
+def _make_md(m: re.Match[str], year: int) -> DateMatch:
+    raw = m.group(0).strip()
+    try:
+        date = PartialDate.of(year, cn_to_int(m["m"]), cn_to_int(m["d"]), text=raw)
+    except (DateError, KeyError, ValueError):
+        date = PartialDate.raw(raw)
+    return DateMatch(m.start(), m.end(), raw, date)
+
+
+def find_yearless(text: str) -> str | None:
+    """The first ``3月5日`` in ``text`` that has no year (for the 'cannot be resolved' flag)."""
+    m = _MD.search(fold_width(text))
+    return m.group(0) if m else None

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .text import clean_title
+from .text import clean_title, display_length
 
 __all__ = ["Heading", "find_heading", "is_heading_like"]
 
 # A line of running text: sentence punctuation, or a comma in a line too long to be a title.
-_SENTENCE = re.compile(r"[。；！？!?]|^…|……$")
+_SENTENCE = re.compile(r"[。；！？!?]|^…|……$|[a-z]\.(?:\s|$)")
 _COMMA = re.compile(r"[，,]")
 # Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
 _ENUMERATED = re.compile(
@@ -44,9 +44,11 @@ class Heading:
 def is_heading_like(text: str) -> bool:
     """True for a short line without sentence punctuation (a title, a section heading)."""
     s = text.strip()
-    if not s or len(s) > _MAX_TITLE_LINE or _SENTENCE.search(s):
+    if not s or (len(s) > _MAX_TITLE_LINE and display_length(s) > _MAX_TITLE_LINE):
         return False
-    if _COMMA.search(s) and len(s) > 16:
+    if _SENTENCE.search(s):
+        return False
+    if len(s) > 16 and _COMMA.search(s) and display_length(s) > 16:
         return False
     return not s.startswith(("（", "(")) and "http" not in s
 
@@ -58,7 +60,7 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     if len(block) == 1:
         lines = block
     elif len(block) == 2:
-        if len(texts[0]) >= WRAP_WIDTH:
+        if len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
             lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
         else:
             section, lines = texts[0], block[1:]
@@ -72,7 +74,14 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     return Heading(clean_title(title), lines[0][0], lines[-1][0], section and clean_title(section))
 
 
-def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
+def _too_wide(text: str) -> bool:
+    """A line as wide as running text (an English headline may be twice as long)."""
+    return display_length(text) >= (_MAX_TITLE_LINE if text.isascii() else BODY_WIDTH)
+
+
+def find_heading(
+    lines: list[tuple[int, str]], *, nearest: bool = False, like: list[bool] | None = None
+) -> Heading | None:
     """The first heading block in ``lines`` (non-blank (number, text) pairs) followed by body.
 
     When no heading is followed by body, a heading right at the end is taken: the attribution
@@ -81,27 +90,47 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading | None:
     i = 0
     n = len(lines)
     trailing: list[tuple[int, str]] = []
+    best: list[tuple[int, str]] = []
+    ok = like if like is not None else [is_heading_like(t) for _, t in lines]
     while i < n:
-        if not is_heading_like(lines[i][1]) or _ENUMERATED.match(lines[i][1]):
+        if not ok[i] or _ENUMERATED.match(lines[i][1]):
             i += 1
             continue
         j = i
-        while j < n and is_heading_like(lines[j][1]) and not _ENUMERATED.match(lines[j][1]):
+        while j < n and ok[j] and not _ENUMERATED.match(lines[j][1]):
             j += 1
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one
         # is the first line of a paragraph whose punctuation comes on a later line
-        while block and len(block[-1][1].strip()) >= BODY_WIDTH:
+        while block and _too_wide(block[-1][1].strip()):
             block = block[:-1]
         if not block:
             i = j
             continue
+        if nearest and len(block) > 4:
+            # a long run of short lines (a list of contents above the articles): its last group
+            # of adjacent lines is the heading of what follows
+            cut = len(block) - 1
+            while cut > 0 and block[cut - 1][0] == block[cut][0] - 1:
+                cut -= 1
+            block = block[cut:]
+            i = j - len(block)
         # a heading starts after a paragraph end (or at the start): a line of running text
         # that happens to have no punctuation ends mid-sentence, and so does the line before it
-        after_break = i == 0 or lines[i - 1][1].rstrip().endswith(_PARAGRAPH_END)
+        before = lines[i - 1][1].rstrip() if i else ""
+        after_break = (
+            i == 0
+            or before.endswith(_PARAGRAPH_END)
+            or (before.isascii() and before.endswith((".", '"', "'", "”")))
+        )
         if len(block) <= 4 and after_break:
             if j < n:
-                return _title_of(block)
-            trailing = block
+                if not nearest:
+                    return _title_of(block)
+                best = block
+            else:
+                trailing = block
         i = j
+    if best:
+        return _title_of(best)
     return _title_of(trailing) if trailing else None

@@ -20,9 +20,10 @@ _TITLED = re.compile(rf"《(?P<title>[^《》\n]{{4,80}}?)》\s*[（(]\s*(?P<num
 _BARE_NUMBER = re.compile(rf"[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
 #: the last two characters of a policy document's title
 POLICY_GENRES = frozenset(
-    ["意见", "通知", "决定", "办法", "规定", "方案", "规划", "纲要", "细则", "条例", "批复"]
+    ["意见", "通知", "决定", "办法", "规定", "方案", "规划", "纲要", "细则", "条例", "批复", "法典"]
 )
-_GENRE = "(?:" + "|".join(sorted(POLICY_GENRES)) + ")"
+# laws are cited by title alone: 《中华人民共和国预算法》
+_GENRE = "(?:" + "|".join(sorted(POLICY_GENRES)) + "|(?<=[\u4e00-\u9fff])法)"
 # 《浙江省山区26县跨越式高质量发展实施方案（2021—2025年）》, 《…条例（草案）》
 _POLICY_TITLE = re.compile(
     rf"《(?P<title>[^《》\n]{{2,70}}?{_GENRE}(?:[（(][^（）()《》\n]{{1,16}}[）)])*)》"

@@ -7,10 +7,11 @@ on Chinese records, trimmed strings. Every transform is idempotent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from ..aliases import Aliases
+from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
 from .text import clean_title, squash_spaces
 
@@ -25,6 +26,8 @@ __all__ = [
 ]
 
 Transform = Callable[[Reference], Reference]
+
+_QUOTES = re.compile(r"[《》〈〉“”\"‘’「」『』]")
 
 _STR_FIELDS = (
     "title",
@@ -67,6 +70,9 @@ def canonical_container(ref: Reference, aliases: Aliases) -> Reference:
     if not ref.container_title:
         return ref
     name = aliases.canonical(ref.container_title)
+    if normalize_name(ref.container_title) not in aliases.table:
+        # unknown: only the 《》 and quotes go, the spaces of a Latin name stay (China Daily)
+        name = _QUOTES.sub("", ref.container_title).strip() or ref.container_title
     return ref if name == ref.container_title else ref.replace(container_title=name)
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from ..model import Provenance, Reference
 from ..problems import Problems
+from .assess import LOW_CONFIDENCE, Assessment
 
-__all__ = ["Extraction", "Unparsed"]
+__all__ = ["Assessment", "Extraction", "Unparsed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,27 @@ class Extraction:
     document: Reference | None = None
     items: list[Reference | Unparsed] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    #: confidence and evidence of each record, by ``id()`` of the record in ``items``
+    assessments: dict[int, Assessment] = field(default_factory=dict)
+
+    def assessment(self, ref: Reference) -> Assessment | None:
+        """The confidence and evidence ``ref`` (a record of ``items``) was built from."""
+        return self.assessments.get(id(ref))
+
+    @property
+    def missed(self) -> list[Unparsed]:
+        """Lines with an attribution cue that produced no record ("possibly missed")."""
+        return [i for i in self.items if isinstance(i, Unparsed)]
+
+    @property
+    def low_confidence(self) -> list[Reference]:
+        """Records built on weak evidence, least confident first."""
+        scored = [
+            (a.confidence, i, r)
+            for i, r in enumerate(self.references)
+            if (a := self.assessment(r)) is not None and a.confidence < LOW_CONFIDENCE
+        ]
+        return [r for _, _, r in sorted(scored, key=lambda t: (t[0], t[1]))]
 
     @property
     def references(self) -> list[Reference]:

@@ -8,6 +8,7 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,64 +16,120 @@ from ..aliases import Aliases
 from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
-from .headings import find_heading
+from .assess import Assessment, assess
+from .bylines import is_byline, parse_names_after_roles
+from .contents import (
+    ContentsEntry,
+    IssueHeading,
+    find_contents,
+    find_issue_headings,
+    find_listings,
+)
+from .cues import CUES, Role
+from .dates import find_dates, find_yearless
+from .fold import fold_text
+from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
+from .missed import find_missed
 from .normalize import normalize, pipeline
+from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
-from .sources import Source, parse_sources
+from .sources import Source, is_agency, parse_sources
 from .speech import Speech, parse_speech
-from .splitter import split_candidates
-from .text import LineMap, fold_width
+from .splitter import split_candidates, trigger_lines
+from .text import LineMap, clean_title, fold_width
+from .titles import place_title
 from .toc import TocEntry, find_toc
 
-__all__ = ["extract_document"]
+__all__ = ["MAX_RAW", "extract_document"]
 
-#: how far above an attribution its article's title is looked for (a long magazine feature
-#: runs to ~400 lines; beyond that the first heading found would belong to another article)
-_MAX_ARTICLE_LINES = 800
+#: the raw text kept on a record: the attribution (and its title), never a whole long line
+MAX_RAW = 300
+#: forms that sit in a header under the title rather than closing the article
+_HEADER_FORMS = frozenset(
+    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
+)
+# where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
+# a date alone on a line, a line ending in a year (English headings)
+_HINT_TAIL = (
+    r"\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
+    r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])"
+)
+# one pattern per literal prefix (19.., 20.., 报): the regex engine then skips ahead to the
+# prefix instead of testing every character, several times faster on Chinese text
+_HEADING_HINTS = (
+    re.compile("19" + _HINT_TAIL, re.MULTILINE),
+    re.compile("20" + _HINT_TAIL, re.MULTILINE),
+    re.compile(r"报[ \t]*(?:19|20)\d\d[ \t]*年"),
+)
+#: issue headings are short lines
+_HEADING_WIDTH = 64
+_GENERIC = frozenset(CUES.generic_source)
+#: forms that open an article (a dateline, a reporter's byline): an attribution closing the
+#: same article later is its source, and the opener's reporters and day join that record
+_OPENERS = frozenset({"dateline", "reporter"})
+# one pattern per opening bracket: a literal prefix lets the engine skip ahead
+_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 
 
-def _record(
-    src: Source,
-    *,
-    title: str | None,
-    path: str,
-    start: int,
-    end: int,
-    raw: str,
-    problems: Problems,
-    want_title: bool = True,
-) -> Reference:
-    """A record from one parsed source; flags an impossible date and a missing title."""
-    warnings: list[str] = []
-    where = f"{path}:{start}"
-    if src.bad_date:
-        msg = f"impossible date {src.bad_date!r} kept as written"
-        warnings.append(msg)
-        problems.add(where, "E103", msg)
-    if title is None and want_title:
-        msg = "title of the article not found"
-        warnings.append(msg)
-        problems.add(where, "E102", msg)
-    return Reference(
-        id="",
-        type=src.type,
-        title=title,
-        author=tuple(Name.parse(a) for a in src.authors),
-        container_title=src.container,
-        issued=src.issued,
-        issue=src.issue,
-        volume=src.volume,
-        edition=src.edition,
-        # GB/T 7714 prints a newspaper's 版次 where other items have pages: 2000-11-20(15)
-        page=src.edition if src.type == "article-newspaper" else None,
-        section=src.section,
-        url=src.url,
-        note=f"经{src.via}转载" if src.via else None,
-        provenance=(Provenance(path, start, end, raw),),
-        warnings=tuple(warnings),
-    )
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
+
+
+def _short_lines_with(lines: LineMap, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Lines no longer than an issue heading that hold a match of one of ``patterns``."""
+    starts = sorted(m.start() for p in patterns for m in p.finditer(lines.text))
+    found = lines.lines_of(starts)
+    return [n for n in found if len(lines.line(n)) <= _HEADING_WIDTH]
+
+
+def _document_year(lines: LineMap, meta: Mapping[str, Any] | None) -> int | None:
+    """The bulletin's own year: the sidecar's, else the first full date near the top."""
+    issued = sidecar_date(sidecar_value(meta, "issued"))
+    if issued is not None and issued.year:
+        return issued.year
+    for n in range(1, min(lines.count, 12) + 1):
+        for d in find_dates(lines.line(n)):
+            if d.valid and d.date.year:
+                return d.date.year
+    return None
+
+
+class _Builder:
+    """State of one document's extraction: lines, roles, context, the records so far."""
+
+    def __init__(self, doc: Document, meta: Mapping[str, Any] | None, problems: Problems) -> None:
+        self.path = doc.path
+        self.problems = problems
+        self.folded = fold_text(doc.text)
+        self.lines = LineMap(self.folded)
+        # folding keeps lengths and newlines: both texts share one table of line starts
+        self.orig = self.lines.sibling(doc.text) if self.folded is not doc.text else self.lines
+        self.meta = meta
+        self.year = _document_year(self.lines, meta)
+        self.items: list[tuple[int, Reference | Unparsed]] = []
+        self.assessments: dict[int, Assessment] = {}
+
+    def as_written(self, value: str, near: int) -> str:
+        """``value`` (cut from the folded text) as the document writes it: the same span of the
+        original text, looked for near line ``near`` first."""
+        if self.orig is self.lines:
+            return value
+        lo = self.lines.start_of(max(1, near - 8))
+        hi = self.lines.end_of(min(self.lines.count, near + 8))
+        i = self.folded.find(value, lo, hi)
+        if i < 0:
+            i = self.folded.find(value)
+        return self.orig.text[i : i + len(value)] if i >= 0 else value
+
+    def raw(self, start: int, end: int) -> str:
+        return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
+
+    def add(self, line: int, item: Reference | Unparsed, assessment: Assessment | None) -> None:
+        if assessment is not None:
+            self.assessments[id(item)] = assessment
+        self.items.append((line, item))
 
 
 def extract_document(
@@ -83,88 +140,516 @@ def extract_document(
     aliases: Aliases | None = None,
 ) -> Extraction:
     """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None);
-    container names go through ``aliases`` (the built-in table when None)."""
+    ``aliases`` maps container spellings (the built-in table when None)."""
     problems = problems if problems is not None else Problems()
     ex = Extraction(doc.path, problems=problems)
-    # width folding keeps offsets, so it is done line by line where a finder looks, not on the
-    # whole text (most of which no finder ever reads)
-    text = doc.text
-    lines = LineMap(text)
-    front = read_front_matter(lines)
-    ex.document = document_record(doc.path, front, meta, lines)
+    b = _Builder(doc, meta, problems)
+    lines = b.lines
+    front = read_front_matter(b.orig)
+    ex.document = document_record(doc.path, front, meta, b.orig)
+
+    triggered = trigger_lines(lines)
+    candidates = split_candidates(lines, triggered)
+    cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
+    hint_lines = _short_lines_with(lines, _HEADING_HINTS)
+    headings = find_issue_headings(lines, hint_lines)
+    headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
+    mastheads = frozenset(h.line for h in headings)
+    roles = Roles(lines, cue_lines, mastheads)
+    oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
+
+    contents = find_contents(lines, headings, cue_lines)
+    for entry in contents:
+        rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))
+        b.add(entry.line, rec, assess(rec, ("form:contents-entry",), "contents"))
+    taken = {k for e in contents for k in range(e.line, e.end_line + 1)}
+
+    toc = find_toc(lines, b.folded)
+    for e in toc:
+        rec = _toc_record(e, meta, doc.path)
+        b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
+    # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
+    numbered = lines.lines_of(
+        sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
+    )
+    policy = find_policy_docs(lines, roles, b.orig, numbered)
+    for pdoc in policy:
+        rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
+        b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
+    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
+    policy_titles = [d.title for d in policy if d.title]
+    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
+        if rec.title and any(rec.title in t for t in policy_titles):
+            continue  # 印发《…办法》的通知: the document printed, not another reference
+        b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
+    taken |= policy_lines
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
-    items: list[tuple[int, Reference | Unparsed]] = []
-    toc = find_toc(lines, text)
-    items += [(e.start_line, _toc_record(e, meta, doc.path)) for e in toc]
-    items += _legislation(text, lines, doc.path)
     last_records: list[Reference] = []
     last_end = 0
-    for cand in split_candidates(lines):
-        hit, n, end, raw = cand.hit, cand.start_line, cand.end_line, cand.raw
+    pending: Reference | None = None  # the last dateline record, until its article ends
+    last_head = False  # the last records' attribution sat in a header under its title
+    for cand in candidates:
+        if cand.start_line in taken or cand.start_line in mastheads:
+            continue  # an entry of a contents list, or an issue heading (context, not a source)
+        hit, n, end = cand.hit, cand.start_line, cand.end_line
+        raw = b.raw(n, end)
         if hit.form == "url":
             if last_records and _only_blank_between(lines, last_end, n):
                 # the bare URL line after an attribution is the address of that article
-                for i, (pos, item) in enumerate(items):
+                for i, (pos, item) in enumerate(b.items):
                     if (
                         isinstance(item, Reference)
                         and any(item is r for r in last_records)
                         and not item.url
                     ):
-                        items[i] = (pos, item.replace(url=hit.phrase))
+                        new = item.replace(url=hit.phrase)
+                        if id(item) in b.assessments:
+                            b.assessments[id(new)] = b.assessments.pop(id(item))
+                        b.items[i] = (pos, new)
                 last_records = []
                 boundary = n
                 continue
-            # a URL on its own: a web page of its own (the address may carry a date)
             for src in parse_sources(hit.phrase)[:1]:
-                rec = _record(
-                    src,
-                    title=None,
-                    path=doc.path,
-                    start=n,
-                    end=n,
-                    raw=raw,
-                    problems=problems,
-                    want_title=False,
-                )
-                items.append((n, rec))
+                rec = _record(src, title=None, b=b, start=n, end=n, raw=raw, want_title=False)
+                b.add(n, rec, assess(rec, ("form:url",), "url"))
             continue
         speech = parse_speech(hit.phrase) if hit.form in ("speech", "bracketed") else None
         if speech is not None:
-            items.append((n, _speech_record(speech, toc, doc.path, n, end, raw, problems)))
+            rec = _speech_record(speech, toc, doc.path, n, end, raw, problems)
+            b.add(n, rec, assess(rec, ("form:speech",), "speech"))
             boundary = end
             continue
-        # only a header line (2021-08-28 16:50 来源：浙江日报) dates its source outside the phrase
-        context = cand.context if hit.form == "keyword-colon" else ""
-        sources = parse_sources(hit.phrase, context)
-        if not sources:
-            reason = "attribution names no source"
-            items.append((n, Unparsed(Provenance(doc.path, n, end, raw), reason)))
-            problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+        heading = _heading_above(headings, n)
+        if hit.form in _OPENERS and last_records and last_head and _header_gap(roles, last_end, n):
+            # a dateline right under a page's header (来源：… / 中新社…电（记者 …）) names the
+            # same article: its reporters join the header's record, whose span grows to it
+            names = tuple(b.as_written(a, n) for a in hit.authors)
+            for i, (pos, item) in enumerate(b.items):
+                if isinstance(item, Reference) and any(item is r for r in last_records):
+                    p = item.provenance[0]
+                    new = item.replace(
+                        author=item.author or tuple(_name(a) for a in names),
+                        provenance=(Provenance(p.file, p.start_line, end, p.raw),),
+                    )
+                    if id(item) in b.assessments:
+                        b.assessments[id(new)] = b.assessments.pop(id(item))
+                    b.items[i] = (pos, new)
+            last_records = []
+            last_end = boundary = end
             continue
+        placement = None
         if last_records and _only_blank_between(lines, last_end, n):
             # a second attribution right under the first names another source of the same text
-            title = last_records[0].title
+            title: str | None = last_records[0].title
+            evidence: tuple[str, ...] = ("title:previous-attribution",)
+            header: tuple[int, ...] = ()
         else:
-            first = max(boundary + 1, n - _MAX_ARTICLE_LINES)
-            block = [(k, lines.line(k)) for k in range(first, n) if lines.line(k).strip()]
-            heading = find_heading(block)
-            title = heading.title if heading else None
+            oline = b.orig.line(n)
+            prefix = (
+                oline[: hit.start]
+                if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
+                else ""
+            )
+            placement = place_title(
+                roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
+            )
+            title, evidence, header = placement.title, placement.evidence, placement.header
+        year = _year_near(b, heading, header)
+        context = cand.context if hit.form == "keyword-colon" else ""
+        sources = parse_sources(hit.phrase, context, year)
+        sources = [_restore_source(s, b, n) for s in sources]
+        sources = _with_context(sources, hit, heading, b, header, year)
+
+        if not sources:
+            reason = "attribution names no source"
+            u = Unparsed(Provenance(doc.path, n, end, raw), reason)
+            b.add(n, u, None)
+            problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+            continue
+        authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
+        merged = None
+        if pending is not None and hit.form not in _OPENERS and _same_article(roles, pending, n):
+            # the dateline that opened this article: its reporters and day join the record
+            merged = pending
+            b.items = [(pos, it) for pos, it in b.items if it is not merged]
+            authors = authors or tuple(a.display for a in merged.author)
+            title = title if placement is None or placement.position != "none" else merged.title
+            if title is None or (
+                placement is not None
+                and placement.start < merged.provenance[0].start_line
+                and placement.position == "tail"
+                and merged.title
+            ):
+                title = merged.title or title
+            if merged.issued is not None:
+                sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
+        title = _strip_byline_prefix(title, authors)
+        pending = None
         last_records = []
+        span_start = n
+        group = (
+            _grouped_articles(roles, oroles, boundary, n)
+            if placement is not None and placement.position in ("tail", "none") and merged is None
+            else []
+        )
+        if len(group) >= 2 and sources:
+            # one source line closes several articles, each a title over its byline
+            src = sources[0]
+            for first, last, g_title, g_authors in group:
+                rec = _record(
+                    src,
+                    title=g_title,
+                    b=b,
+                    start=first,
+                    end=last,
+                    raw=b.raw(first, last) + "\n" + raw,
+                    authors=tuple(b.as_written(a, last) for a in g_authors),
+                )
+                tags: tuple[str, ...] = (
+                    f"form:{hit.form}",
+                    f"group:{len(group)}-articles",
+                    "title:byline-block",
+                )
+                b.add(first, rec, assess(rec, tags, "tail"))
+                last_records.append(rec)
+            last_head = False
+            last_end = boundary = end
+            continue
         for src in sources:
             rec = _record(
-                src, title=title, path=doc.path, start=n, end=end, raw=raw, problems=problems
+                src,
+                title=title,
+                b=b,
+                start=span_start,
+                end=end,
+                raw=raw,
+                authors=authors,
+                note=hit.note,
+                yearless=_yearless(hit, src, year),
             )
-            items.append((n, rec))
+            ev: tuple[str, ...] = (f"form:{hit.form}", *evidence)
+            if heading is not None and src.container == heading.container:
+                ev += (f"context:issue-heading@{heading.line}",)
+            if merged is not None:
+                ev += (f"merged:dateline@{merged.provenance[0].start_line}",)
+            b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
             last_records.append(rec)
+            if hit.form in _OPENERS and pending is None:
+                pending = rec
+        last_head = placement is not None and placement.position == "head"
         last_end = end
         boundary = end
+
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
-    items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
-    ex.items = [
-        normalize(item, transforms) if isinstance(item, Reference) else item for _, item in items
+    b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
+    out: list[Reference | Unparsed] = []
+    for _, item in b.items:
+        if isinstance(item, Reference):
+            a = b.assessments.get(id(item))
+            new = normalize(item, transforms)
+            new = _low_confidence(new, a, problems)
+            if a is not None:
+                ex.assessments[id(new)] = a
+            out.append(new)
+        else:
+            out.append(item)
+    ex.items = out
+    covered = [
+        (p.start_line, p.end_line)
+        for item in out
+        for p in (item.provenance if isinstance(item, Reference) else (item.provenance,))
     ]
+    for miss in find_missed(lines, b.orig, covered, doc.path, triggered + numbered):
+        ex.items.append(miss)
+        problems.add(miss.provenance.location, "E104", miss.reason)
+    ex.items.sort(
+        key=lambda i: (i.provenance[0] if isinstance(i, Reference) else i.provenance).start_line
+    )
     return ex
+
+
+_TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:：]\s*(?P<rest>\S.{3,})$")
+
+
+def _strip_byline_prefix(title: str | None, authors: tuple[str, ...]) -> str | None:
+    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors (a column label
+    before a bar stays: web pages print it as part of the title)."""
+    if not title:
+        return title
+    m = _TITLE_PREFIX.match(title)
+    if m and authors:
+        head = re.sub(r"[\s,，、]+", "", m["head"])
+        if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
+            return m["rest"].strip()
+    return title
+
+
+def _replace(src: Source, **changes: Any) -> Source:
+    from dataclasses import replace
+
+    return replace(src, **changes)
+
+
+_BYLINE_HINT = re.compile(r"^\s*(?:By|BY) |作者|记者|通讯员|撰文|撰稿|文\s*/")
+_SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
+
+
+def _grouped_articles(
+    roles: Roles, original: Roles, boundary: int, n: int
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Articles between ``boundary`` and line ``n`` that each open with a title over a byline
+    (``Title`` / ``By Xiong Zhengyan``): (title line, byline line, title, authors)."""
+    out: list[tuple[int, int, str, tuple[str, ...]]] = []
+    lo = max(boundary + 1, n - 120)
+    raw = roles.lines.lines
+    for k in range(lo + 1, n):
+        line = raw[k - 1]
+        if len(line) > 60 or not _BYLINE_HINT.search(line):
+            continue  # cheap test first: a byline is short and names a role
+        if roles.role(k) != Role.BYLINE or not is_byline(roles.text(k)):
+            continue
+        t = k - 1
+        if t < lo or not roles.is_titlelike(t) or roles.role(t) == Role.SECTION:
+            continue
+        names = parse_names_after_roles(roles.text(k), bare=True)
+        if names:
+            out.append((t, k, clean_title(original.text(t)), names))
+    return out
+
+
+def _header_gap(roles: Roles, a: int, b: int) -> bool:
+    """Only blank lines and header fields lie between lines ``a`` and ``b``."""
+    return b - a <= 6 and all(roles.is_skippable(k) for k in range(a + 1, b))
+
+
+def _same_article(roles: Roles, dateline: Reference, n: int) -> bool:
+    """True when only running text lies between a dateline record and line ``n``."""
+    start = dateline.provenance[0].end_line
+    if n - start > 400:
+        return False
+    return all(
+        roles.role(k) in _SAME_ARTICLE
+        or (roles.role(k) == Role.SOURCE and k not in roles.cue_lines)
+        for k in range(start + 1, n)
+    )
+
+
+def _low_confidence(rec: Reference, a: Assessment | None, problems: Problems) -> Reference:
+    """Warn (E105, file:line) about a record built on weak evidence, unless already warned."""
+    if a is None or a.confidence >= 0.5 or rec.warnings:
+        return rec
+    msg = f"low confidence ({a.confidence:.2f}): {', '.join(a.doubts) or 'weak evidence'}"
+    p = rec.provenance[0]
+    problems.add(p.location, "E105", msg)
+    return rec.replace(warnings=(*rec.warnings, msg))
+
+
+def _heading_above(headings: list[IssueHeading], n: int) -> IssueHeading | None:
+    found = None
+    for h in headings:
+        if h.line < n:
+            found = h
+        else:
+            break
+    return found
+
+
+def _year_near(b: _Builder, heading: IssueHeading | None, header: tuple[int, ...]) -> int | None:
+    """The year a day without one refers to: a header date, the issue heading, the bulletin."""
+    for k in header:
+        for d in find_dates(b.lines.line(k)):
+            if d.valid and d.date.year:
+                return d.date.year
+    if heading is not None and heading.issued is not None and heading.issued.year:
+        return heading.issued.year
+    return b.year
+
+
+def _restore_source(src: Source, b: _Builder, n: int) -> Source:
+    """The container as written (traditional characters kept)."""
+    if b.orig is b.lines or not src.container:
+        return src
+    from dataclasses import replace
+
+    return replace(src, container=b.as_written(src.container, n))
+
+
+def _with_context(
+    sources: list[Source],
+    hit: Any,
+    heading: IssueHeading | None,
+    b: _Builder,
+    header: tuple[int, ...],
+    year: int | None,
+) -> list[Source]:
+    """Fill what the line does not say from the lines around it: a date from the header
+    lines or the dateline, the newspaper of the issue heading for 本报/agency copy."""
+    from dataclasses import replace
+
+    out = []
+    if (
+        not sources
+        and hit.form == "dateline"
+        and heading is not None
+        and not heading.journal
+        and heading.container
+    ):
+        sources = [Source(container=None, type="article-newspaper")]
+    if not sources and hit.form == "dateline" and hit.phrase in _GENERIC:
+        sources = [Source(container=None, type="article-newspaper")]
+    for src in sources:
+        if src.issued is None and hit.date and hit.form == "dateline":
+            # a dispatch is dated by its dateline; the year comes from the lines around it
+            ds = find_dates(hit.date, year)
+            if ds and ds[0].valid:
+                src = replace(src, issued=ds[0].date)
+        if src.issued is None:
+            date = None
+            for k in header:
+                ds = [d for d in find_dates(b.lines.line(k)) if d.valid]
+                if ds:
+                    date = ds[0].date
+                    break
+            if date is None and hit.date:
+                ds = find_dates(hit.date, year)
+                date = ds[0].date if ds and ds[0].valid else None
+            if date is not None:
+                src = replace(src, issued=date)
+        unnamed = src.container is None or is_agency(src.container) or src.container in _GENERIC
+        if heading is not None and not heading.container and unnamed:
+            # a day heading of an archive: the paper's date, not the dispatch's
+            src = replace(src, issued=heading.issued or src.issued)
+        elif heading is not None and not heading.journal and unnamed:
+            # copy printed in the paper of the heading: the paper is the container
+            note = src.container if is_agency(src.container) else None
+            src = replace(
+                src,
+                container=heading.container,
+                type="article-newspaper",
+                issued=heading.issued or src.issued,
+                edition=heading.edition or src.edition,
+                via=note or src.via,
+            )
+        out.append(src)
+    return [s for s in out if s.container is not None or s.issued is not None or s.url]
+
+
+def _authors_for(
+    hit: Any, sources: list[Source], header: tuple[int, ...], roles: Roles
+) -> tuple[str, ...]:
+    """Authors from the form (dateline reporters), the phrase (作者：) and the header bylines."""
+    names: list[str] = list(hit.authors)
+    for src in sources[:1]:
+        names += [a for a in src.authors if a not in names]
+    for k in header:
+        text = roles.text(k)
+        if roles.role(k) == Role.BYLINE:
+            found = parse_names_after_roles(text, bare=True)
+            names += [a for a in found if a not in names]
+        elif k in roles.cue_lines or roles.role(k) == Role.SOURCE:
+            names += [a for a in parse_names_after_roles(text) if a not in names]
+    return tuple(names)
+
+
+def _yearless(hit: Any, src: Source, year: int | None) -> str | None:
+    """The day written without a year that could not be dated (flagged, never guessed)."""
+    if src.issued is not None:
+        return None
+    if hit.date and year is None:
+        return str(hit.date)
+    return find_yearless(hit.phrase) if year is None else None
+
+
+def _record(
+    src: Source,
+    *,
+    title: str | None,
+    b: _Builder,
+    start: int,
+    end: int,
+    raw: str,
+    want_title: bool = True,
+    authors: tuple[str, ...] = (),
+    note: str | None = None,
+    yearless: str | None = None,
+) -> Reference:
+    """A record from one parsed source; flags an impossible date and a missing title."""
+    warnings: list[str] = []
+    where = f"{b.path}:{start}"
+    if src.bad_date:
+        msg = f"impossible date {src.bad_date!r} kept as written"
+        warnings.append(msg)
+        b.problems.add(where, "E103", msg)
+    if yearless:
+        msg = f"date {yearless!r} names no year and the bulletin gives none: left empty"
+        warnings.append(msg)
+        b.problems.add(where, "E106", msg)
+    if title is None and want_title:
+        msg = "title of the article not found"
+        warnings.append(msg)
+        b.problems.add(where, "E102", msg)
+    notes = [f"经{src.via}转载" if src.via and not is_agency(src.via) else None]
+    if src.via and is_agency(src.via):
+        notes.append(src.via)
+    if note:
+        notes.append(note)
+    names = authors or src.authors
+    return Reference(
+        id="",
+        type=src.type,
+        title=title,
+        author=tuple(_name(a) for a in names),
+        container_title=src.container,
+        issued=src.issued,
+        issue=src.issue,
+        volume=src.volume,
+        edition=src.edition,
+        # GB/T 7714 prints a newspaper's 版次 where other items have pages: 2000-11-20(15)
+        page=src.edition if src.type == "article-newspaper" else None,
+        section=src.section,
+        url=src.url,
+        note="；".join(n for n in notes if n) or None,
+        provenance=(Provenance(b.path, start, end, raw),),
+        warnings=tuple(warnings),
+    )
+
+
+def _name(text: str) -> Name:
+    """A byline name; Latin ones (LI LEI, Wu Qi) are kept whole, in the order printed: the
+    pinyin of a Chinese name puts the family name first."""
+    return Name(literal=text) if text.isascii() else Name.parse(text)
+
+
+def _contents_record(entry: ContentsEntry, path: str, raw: str) -> Reference:
+    """A journal article from a contents entry; the heading gives container, year and issue."""
+    h = entry.heading
+    return Reference(
+        id="",
+        type=h.entry_type,
+        title=entry.title,
+        author=tuple(Name.parse(a) for a in entry.authors),
+        container_title=h.container or None,
+        issued=h.issued,
+        issue=h.issue,
+        volume=h.volume,
+        page=entry.page,
+        provenance=(Provenance(path, entry.line, entry.end_line, raw),),
+    )
+
+
+def _policy_record(doc: PolicyDoc, path: str, raw: str) -> Reference:
+    """A policy document (legislation): title, 文号, issuing body, date."""
+    return Reference(
+        id="",
+        type="legislation",
+        title=doc.title,
+        number=doc.number or None,
+        authority=doc.authority,
+        issued=doc.issued,
+        provenance=(Provenance(path, doc.start, doc.end, raw),),
+        warnings=() if doc.title else ("title of the document not found",),
+    )
 
 
 def _only_blank_between(lines: LineMap, a: int, b: int) -> bool:
@@ -235,7 +720,9 @@ def _speech_record(
 _DOC_TRIGGERS = ("〔", "［", "[")
 
 
-def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Reference]]:
+def _legislation(
+    text: str, lines: LineMap, path: str, skip: set[int] | None = None
+) -> list[tuple[int, Reference]]:
     """Documents cited by title and number (文号), found in a window of joined lines."""
     found: list[tuple[int, int, Any]] = []
     done_lines: set[int] = set()
@@ -248,11 +735,12 @@ def _legislation(text: str, lines: LineMap, path: str) -> list[tuple[int, Refere
     i = text.find("》")
     while i != -1:
         # 《…条例》 or 《…方案（2021—2025年）》: look closer only at those endings
-        if (text[i - 2 : i] in POLICY_GENRES or text[i - 1] in "）)") and POLICY_END.search(
+        if (text[i - 2 : i] in POLICY_GENRES or text[i - 1] in "）)法") and POLICY_END.search(
             text, max(0, i - 24), i
         ):
             positions.append(i)
         i = text.find("》", i + 1)
+    done_lines |= skip or set()
     for pos in sorted(positions):
         n = lines.line_of(pos)
         if n in done_lines:

@@ -13,20 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import PartialDate
+from .cues import CUES
 from .dates import find_dates
 from .text import fold_width
 
 __all__ = ["AGENCIES", "Source", "infer_type", "is_agency", "parse_sources"]
 
 #: News agencies: their wire stories are cited with the agency as container.
-AGENCIES = ("新华社", "中新社", "中国新闻社", "中央社", "路透社", "美联社", "法新社")
+AGENCIES = CUES.agency
 
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 # Field labels of web page headers: what follows them is not the source name.
-_LABELS = re.compile(
-    r"(?:责任编辑|编辑|作者|记者|发布时间|发布日期|更新时间|时间|日期|浏览次数|阅读|点击数|点击|"
-    r"字号|来源|供稿|摄影|校对)\s*[:：/]"
-)
+_LABELS = CUES.labels
 _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
 _NOISE = re.compile(
     r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
@@ -52,8 +50,15 @@ _QUOTED = re.compile(r"《(?P<a>[^《》]{1,40})》|“(?P<b>[^“”]{1,30})”
 _LEAD_KW = re.compile(
     r"^\s*(?:本文|该文|下文|此文)?\s*(?:原载于?|摘自于?|转自于?|转载自|转引自|选自|载于|刊于|刊登于|发表于)"
 )
+_INTERNAL_ID = re.compile(r"^[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*$")
 _PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
-_GENERIC = {"网络", "网上", "互联网", "佚名", "未知", "admin", "原创", "本网", "转载"}
+_GENERIC = frozenset(CUES.generic_source + CUES.wechat_original) - {"本站"}
+# a source phrase that ends at web-page boilerplate (浏览量, 字号 大 中 小, 分享到)
+_JUNK = re.compile("|".join(re.escape(w) for w in CUES.junk), re.IGNORECASE)
+# Latin names are one token: China Daily, Global Times (held like 《》 names)
+_LATIN = re.compile(r"[A-Za-z][A-Za-z.&'’]*(?:[ \t]+(?!Page\b|P\.)[A-Za-z][A-Za-z.&'’]*)+")
+_PAGE = re.compile(r"(?:Page|P\.|pp?\.)\s*(?P<p>[A-Z]?\d{1,3})\b", re.IGNORECASE)
+_EN_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|—.*$", re.IGNORECASE)
 _SECTION_SUFFIX = re.compile(r"(?:频道|专栏|栏目|专刊|特刊|周刊|导刊|版|号|政务|时评|理论)$")
 _WEB = re.compile(
     r"(?:网|在线|网站|客户端|公众号|APP|App|app|平台|头条|新闻|发布|视频|资讯|之家|号)$|"
@@ -106,6 +111,17 @@ def infer_type(
         return "document"
     if is_agency(name):
         return "article-newspaper"
+    if name.isascii():
+        if re.search(r"Journal|Magazine|Review|Weekly|Monthly|Quarterly", name, re.I):
+            return (
+                "article-magazine"
+                if re.search(r"Magazine|Weekly", name, re.I)
+                else ("article-journal")
+            )
+        if re.search(r"Daily|Times|Post|News|Herald|Gazette|Tribune", name, re.I):
+            return "article-newspaper"
+        if re.search(r"\.(?:com|cn|org|net)\b", name):
+            return "webpage"
     if issue or _MAGAZINE.search(name):
         return "article-journal" if _JOURNAL.search(name) else "article-magazine"
     if _PAPER.search(name) and not re.search(r"(?:网|在线|客户端)$", name):
@@ -121,12 +137,16 @@ def infer_type(
 def _clean_name(name: str) -> str | None:
     name = _PLACE_PAREN.sub("", name)
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
+    name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
+    name = re.sub(r"^(?:发布|出品|主办|出版|发布单位)\s*[:：]\s*", "", name)  # 发布:现代商业
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
     name = name.strip(" ：:，,、;；·-—\"“”'")
     if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
+    if _INTERNAL_ID.match(name):
+        return None  # sp20241101: a site's internal ID, not a source
     if name.startswith("本站"):
         return "本站"
     for agency in AGENCIES:
@@ -171,10 +191,14 @@ def _split_dot(name: str) -> tuple[str, str | None]:
     return "·".join(keep), None
 
 
-def parse_sources(text: str, context: str = "") -> list[Source]:
+def parse_sources(text: str, context: str = "", year: int | None = None) -> list[Source]:
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
-    the phrase has none (``2021-08-28 16:50 来源：浙江日报``)."""
+    the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
+    year, for days written without one (``3月5日``)."""
     text = _HTML.sub(" ", fold_width(text))
+    junk = _JUNK.search(text)
+    if junk:
+        text = text[: junk.start()]
     urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
@@ -188,8 +212,8 @@ def parse_sources(text: str, context: str = "") -> list[Source]:
     source_part = _LEAD_KW.sub("", source_part)
 
     # date: in the source phrase first, then in what follows it, then in the line around it
-    dates = find_dates(source_part)
-    date_pool = dates or find_dates(rest) or find_dates(fold_width(context))
+    dates = find_dates(source_part, year)
+    date_pool = dates or find_dates(rest, year) or find_dates(fold_width(context), year)
     date = date_pool[0] if date_pool else None
     if date is None:
         for url in urls:  # e-paper addresses carry the issue date: /html/2019-03/27/
@@ -214,13 +238,23 @@ def parse_sources(text: str, context: str = "") -> list[Source]:
     quoted: list[str] = []
 
     def _hold(qm: re.Match[str]) -> str:
-        quoted.append(qm["a"] or qm["b"] or qm["c"])
+        return _hold_text(qm["a"] or qm["b"] or qm["c"])
+
+    def _hold_text(name: str) -> str:
+        quoted.append(name)
         return f"\x00{len(quoted) - 1}\x00"
 
+    source_part = _EN_WEEKDAY.sub(" ", source_part) if source_part.isascii() else source_part
+    page = _PAGE.search(source_part)
+    if page:
+        source_part = source_part[: page.start()] + " " + source_part[page.end() :]
     unquoted = _QUOTED.sub(_hold, _PLACE_PAREN.sub(" ", source_part))
+    unquoted = _LATIN.sub(lambda lm: _hold_text(lm.group(0)), unquoted)
 
     edition = section = None
-    em = _EDITION.search(unquoted)
+    em = None if page else _EDITION.search(unquoted)
+    if page:
+        edition = page["p"]
     if em:
         edition = em["e"] or em["e2"] or em["e3"] or em["e4"]
         if edition and not edition.isascii() and edition not in ("首页", "头版"):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cues import CUES
 from .patterns import Hit, find_hits, trigger_positions
 from .text import LineMap, fold_width
 
-__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates"]
+__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates", "trigger_lines"]
 
 #: how many non-blank lines an open bracket may continue over (speech excerpts wrap over four)
 MAX_CONTINUATION = 5
@@ -33,16 +34,9 @@ class Candidate:
     context: str
 
 
-def _trigger_lines(lines: LineMap) -> list[int]:
+def trigger_lines(lines: LineMap) -> list[int]:
     """Line numbers holding a trigger substring, in order, without repeats."""
-    out: list[int] = []
-    last = 0
-    for pos in trigger_positions(lines.text):
-        n = lines.line_of(pos)
-        if n != last:
-            out.append(n)
-            last = n
-    return out
+    return lines.lines_of(trigger_positions(lines.text))
 
 
 def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
@@ -63,19 +57,62 @@ def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
     return Hit(hit.form, hit.start, hit.end, phrase), n
 
 
-def split_candidates(lines: LineMap) -> list[Candidate]:
+def _next_line(lines: LineMap, n: int) -> int | None:
+    """The next non-blank line when it is short enough to be a source name."""
+    for k in range(n + 1, min(lines.count, n + 2) + 1):
+        text = lines.line(k).strip()
+        if text:
+            return k if len(text) <= 40 else None
+    return None
+
+
+def _stacked_header(lines: LineMap, n: int) -> Candidate | None:
+    parts: list[str] = []
+    k = n
+    while k < lines.count and len(parts) < 3:
+        k += 1
+        text = fold_width(lines.line(k).strip())
+        if text:
+            parts.append(text)
+    if not parts:
+        return None
+    joined = "原创 " + " ".join(parts)
+    for hit in find_hits(joined):
+        if hit.form == "wechat":
+            raw = "\n".join(lines.line(j).strip() for j in range(n, k + 1))
+            return Candidate(hit, n, k, raw, "")
+    return None
+
+
+def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list[Candidate]:
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
     skip_until = 0
-    for n in _trigger_lines(lines):
+    for n in trigger_lines(lines) if triggered is None else triggered:
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))
+        if any(w in line for w in CUES.disclaimer):
+            continue  # a copyright notice quotes attribution forms; it attributes nothing
+        if line.strip() in CUES.wechat_original:
+            # a post's header set one field a line: 原创 / author / account / date
+            stacked = _stacked_header(lines, n)
+            if stacked is not None:
+                out.append(stacked)
+                skip_until = stacked.end_line
+                continue
         for hit in find_hits(line):
             end = n
             if hit.open:
                 hit, end = _continue(hit, lines, n)
                 skip_until = end
+            elif hit.form in ("keyword-colon", "leading-keyword") and not hit.phrase.strip():
+                # 来源: with the source on the next line
+                nxt = _next_line(lines, n)
+                if nxt is not None:
+                    text = fold_width(lines.line(nxt).strip())
+                    hit = Hit(hit.form, hit.start, hit.end, text)
+                    end = skip_until = nxt
             raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
             context = line[: hit.start] + " " + line[hit.end :]
             out.append(Candidate(hit, n, end, raw, context))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from itertools import accumulate
 from operator import add
 
 __all__ = [
     "LineMap",
     "clean_title",
+    "display_length",
     "fold_width",
     "squash_spaces",
 ]
@@ -44,6 +46,18 @@ _SPACE_AROUND_DIGITS = re.compile(
 )
 # GBK mis-decoding of curly quotes in some PDF exports: 野飞地冶 is “飞地”.
 _MOJIBAKE_QUOTES = re.compile(rf"野([{_CJK}]{{1,12}}?)冶")
+
+
+def display_length(text: str) -> int:
+    """The length of a line in Chinese characters: a mostly Latin line counts half (an English
+    title of 80 letters is as long as a Chinese one of 40)."""
+    n = len(text)
+    if text.isascii():
+        return n // 2
+    # UTF-8 spends one byte on a Latin letter and three on a Chinese character
+    if n and len(text.encode("utf-8", "surrogatepass")) < 2 * n:
+        return n // 2
+    return n
 
 
 def squash_spaces(text: str) -> str:
@@ -131,9 +145,29 @@ class LineMap:
         self._starts: list[int] = list(map(add, cum, range(len(self.lines))))
         self.text = text
 
+    def sibling(self, text: str) -> LineMap:
+        """The map of ``text``, a same-length variant of this text with the same newlines."""
+        other = LineMap.__new__(LineMap)
+        other.lines = text.split("\n")
+        other._starts = self._starts
+        other.text = text
+        return other
+
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
         return bisect.bisect_right(self._starts, offset)
+
+    def lines_of(self, offsets: Iterable[int]) -> list[int]:
+        """The distinct 1-based lines holding ``offsets`` (ascending), in order."""
+        out: list[int] = []
+        end = -1
+        for pos in offsets:
+            if pos <= end:
+                continue  # still on the line found last
+            n = bisect.bisect_right(self._starts, pos)
+            out.append(n)
+            end = self.end_of(n)
+        return out
 
     def start_of(self, line: int) -> int:
         """Offset where 1-based ``line`` starts."""

@@ -59,7 +59,7 @@ def _skip_ws(text: str, pos: int) -> int:
 
 def _split_items(text: str) -> list[tuple[int, Any]]:
     """Decode a JSON array item by item (or one value), remembering each item's line."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_constant=str)  # NaN, Infinity: not JSON; kept as text
     lines = _Lines(text)
     items: list[tuple[int, Any]] = []
     pos = _skip_ws(text, 0)
@@ -104,6 +104,8 @@ def from_csl_json(
         raise FormatError(
             f"malformed JSON: {exc.msg}", f"{where}:{exc.lineno}:{exc.colno}"
         ) from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise FormatError(f"malformed JSON: {exc}"[:200], where) from None
     lib = Library()
     for line, item in items:
         at = f"{where}:{line}"

@@ -8,6 +8,7 @@ markers. ``_engine.py`` is the only module that imports citeproc-py.
 
 from __future__ import annotations
 
+from ._cache import RenderCache
 from ._render import (
     CiteItem,
     Rendered,
@@ -21,6 +22,7 @@ from ._styles import DEFAULT_STYLE, Style, available_styles, load_style
 __all__ = [
     "DEFAULT_STYLE",
     "CiteItem",
+    "RenderCache",
     "Rendered",
     "RenderedCitation",
     "Style",

@@ -7,14 +7,17 @@ renders only that record). The key covers everything the output depends on — t
 fields, the CSL source, the adapter's code (:attr:`Cache.salt`) and citeproc-py's version — so
 the cache is never stale and never needs invalidating: an edited record has a new key.
 
-The file lives in the user cache directory (``platformdirs``), or in ``$CITEKIT_CACHE_DIR``;
-``CITEKIT_CACHE_DIR=off`` disables it. The disk cache is best effort: any SQLite error leaves
-rendering to proceed uncached.
+A cache is an explicit object: ``render_bibliography(..., cache=None)`` keeps what it renders
+in memory for that call only and writes nothing. :meth:`RenderCache.default` is the one the CLI
+passes: a file in the user cache directory (``platformdirs``), or in ``$CITEKIT_CACHE_DIR``
+(``CITEKIT_CACHE_DIR=off``: memory only). The disk cache is best effort: any SQLite error
+leaves rendering to proceed uncached. The cache also memoises pinyin sort keys (in memory).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -24,14 +27,24 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-__all__ = ["Cache", "Entry", "cache"]
+__all__ = ["Entry", "RenderCache", "default_directory"]
 
 Entry = tuple[str, str, str]
 
 _MEMORY_SIZE = 200_000
-_SALT_FILES = ("_engine.py", "_prepare.py", "_render.py", "_cache.py")
+_SALT_FILES = (
+    "_engine.py",
+    "_prepare.py",
+    "_render.py",
+    "_cache.py",
+    "editions.py",
+    "extra.py",
+    "_order.py",
+    "data/surnames.tsv",
+)
 
 
+@functools.cache
 def _salt() -> str:
     from ._engine import ENGINE_VERSION
 
@@ -43,12 +56,15 @@ def _salt() -> str:
     return h.hexdigest()
 
 
-class Cache:
-    """Memory LRU in front of an optional SQLite file."""
+class RenderCache:
+    """Rendered entries: a memory LRU in front of an optional SQLite file in ``directory``."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: str | Path | None = None) -> None:
         self.salt = _salt()
         self._memory: OrderedDict[str, Entry] = OrderedDict()
+        #: pinyin sort keys computed so far (memory only; bounded)
+        self.sort_keys: dict[str, str] = {}
+        directory = Path(directory) if directory is not None else None
         self._db: sqlite3.Connection | None = None
         self._dir = directory
         self._opened = False
@@ -66,7 +82,6 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS entries "
                 "(key TEXT PRIMARY KEY, text TEXT, html TEXT, markdown TEXT)"
             )
-            db.execute("CREATE TABLE IF NOT EXISTS sort_keys (text TEXT PRIMARY KEY, key TEXT)")
             self._db = db
         except (OSError, sqlite3.Error):
             self._db = None
@@ -115,33 +130,6 @@ class Cache:
             except sqlite3.Error:
                 pass
 
-    def get_sort_keys(self, texts: Iterable[str]) -> dict[str, str]:
-        """Stored sort keys (pinyin) of ``texts``."""
-        db = self._connect()
-        found: dict[str, str] = {}
-        if db is None:
-            return found
-        wanted = list(dict.fromkeys(texts))
-        try:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT text, key FROM sort_keys WHERE text IN ({marks})", chunk)
-                found.update(dict(rows))
-        except sqlite3.Error:
-            pass
-        return found
-
-    def put_sort_keys(self, keys: Mapping[str, str]) -> None:
-        """Store sort keys computed in this run."""
-        db = self._connect() if keys else None
-        if db is not None:
-            try:
-                with db:
-                    db.executemany("INSERT OR REPLACE INTO sort_keys VALUES (?, ?)", keys.items())
-            except sqlite3.Error:
-                pass
-
     def _remember(self, key: str, value: Entry) -> None:
         self._memory[key] = value
         if len(self._memory) > _MEMORY_SIZE:
@@ -150,6 +138,7 @@ class Cache:
     def clear(self) -> None:
         """Forget everything, in memory and on disk."""
         self._memory.clear()
+        self.sort_keys.clear()
         db = self._connect()
         if db is not None:
             try:
@@ -158,21 +147,20 @@ class Cache:
             except sqlite3.Error:
                 pass
 
+    @classmethod
+    def default(cls) -> RenderCache:
+        """The user's cache: ``$CITEKIT_CACHE_DIR`` or the platform cache directory."""
+        return cls(default_directory())
 
-def _directory() -> Path | None:
+    @property
+    def directory(self) -> Path | None:
+        """Where the SQLite file is kept (None: memory only)."""
+        return self._dir
+
+
+def default_directory() -> Path | None:
+    """``$CITEKIT_CACHE_DIR`` (``off``: None), else the platform's user cache directory."""
     configured = os.environ.get("CITEKIT_CACHE_DIR")
     if configured is not None:
         return None if configured.strip().lower() in ("", "off", "0", "none") else Path(configured)
     return Path(user_cache_dir("citekit"))
-
-
-_CACHES: dict[Path | None, Cache] = {}
-
-
-def cache() -> Cache:
-    """The cache for the current ``$CITEKIT_CACHE_DIR`` setting."""
-    directory = _directory()
-    found = _CACHES.get(directory)
-    if found is None:
-        found = _CACHES[directory] = Cache(directory)
-    return found

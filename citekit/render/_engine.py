@@ -78,7 +78,6 @@ ENGINE_VERSION = f"citeproc-py {_citeproc_version}"
 FORMATS = ("text", "html", "markdown")
 _NS = {"cs": CSL_NS}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", CSL_NS)
 
 
 class _Markdown:
@@ -423,7 +422,10 @@ def _variant(
         )
     plain = not _has_formatting(root) and not _transforms_text(root) and _years_verbatim(root)
     part_formats = _part_formats(root) if plain else {}
-    return ET.tostring(root, encoding="utf-8"), label, cite, family_case, plain, part_formats
+    # serialized with a generated prefix (ns0:) for the CSL namespace: the same document to
+    # lxml, and no ET.register_namespace (a process-wide setting) at import
+    xml = ET.tostring(root, encoding="utf-8")
+    return xml, label, cite, family_case, plain, part_formats
 
 
 _CASES = {"uppercase": str.upper, "lowercase": str.lower}
@@ -452,8 +454,16 @@ def _source(item: Mapping[str, Any], family_case: str | None) -> CiteProcJSON:
         change = _CASES[family_case]
         for var, names in item.items():
             if isinstance(names, list) and names and isinstance(names[0], dict):
+                # particles too: GB/T 7714-2015 prints VAN DER MAATEN L, DES MARAIS D J
                 data[var] = [
-                    {**n, "family": change(str(n["family"]))}
+                    {
+                        **n,
+                        **{
+                            part: change(str(n[part]))
+                            for part in ("family", "non-dropping-particle", "dropping-particle")
+                            if n.get(part)
+                        },
+                    }
                     if "family" in n and "literal" not in n
                     else n
                     for n in names
@@ -656,6 +666,17 @@ class _Name(Name):  # type: ignore[misc]
         return super().process(item, variable, *args, **kwargs)
 
 
+def _underscore_name_variables(root: Any) -> None:
+    """``cs:names variable="container-author"`` -> ``container_author``: citeproc-py keeps
+    name variables under Python names and looks a hyphenated one up as written, so the book
+    author of a chapter (``container-author``) and ``collection-editor`` never print. Names
+    with a cs:label keep the CSL name (the label's term is looked up by it)."""
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        variable = names.get("variable") or ""
+        if "-" in variable and names.find(f"{{{CSL_NS}}}label") is None:
+            names.set("variable", variable.replace("-", "_"))
+
+
 class _CitationStyle(CitationStylesStyle):  # type: ignore[misc]
     """citeproc-py's style, parsed with :class:`_Group` for cs:group (nothing global changes:
     the element classes are chosen by this parser's own lookup)."""
@@ -677,6 +698,7 @@ class _CitationStyle(CitationStylesStyle):  # type: ignore[misc]
         self.parser.set_element_class_lookup(lookup)
         self.xml = etree.parse(io.BytesIO(xml), self.parser)
         root: Any = self.xml.getroot()  # a citeproc Style element (lxml custom class)
+        _underscore_name_variables(root)
         root.set_locale_list(locale, validate=False)
         self.root = root
 

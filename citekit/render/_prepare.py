@@ -22,29 +22,33 @@ made here are data normalisations the standard asks for, not output edits:
   GB/T 7714-2025 Chinese entry);
 - name suffixes lose their abbreviation point, as initials do (``Jr.`` -> ``Jr``; the engine
   sets the suffix off with a comma: ``PEEBLES P Z, Jr``);
-- author-date order: Chinese entries first, then by author in pinyin, year, title; same author
-  and year get ``year-suffix`` a, b, ... (CSL ``disambiguate-add-year-suffix``).
+- Zotero's "Extra" lines (``key: value`` in ``note``) become CSL variables (``extra.py``);
+- editions as GB/T 7714 8.3.1 prints them (``editions.py``): no first edition, ``7 版``,
+  ``2nd ed.``; a version loses its ``V`` (the style prints it: ``V2.0``, not ``VV2.0``);
+- name particles (``van der``, ``de``) stand before the family name (``van der Maaten L``);
+  a dropping particle is moved there too, as GB/T 7714 prints it;
+- a letter or document held in an archive (``personal_communication``, ``manuscript``,
+  ``document`` with ``archive`` or ``archive_location``) is an archive item [A];
+- author-date order lives in ``_order.py`` (groups by language, pinyin with surname readings).
 """
 
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
-from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from ..completeness import incomplete
 from ..model import Reference, is_cjk
 from ..problems import Problems
+from ._order import order_author_date
+from .editions import normalize_edition, normalize_version
+from .extra import read_extra
 
 __all__ = ["check_reference", "entry_language", "order_author_date", "prepare_item"]
 
 _PROCEEDINGS = re.compile(
     r"会议|研讨会|年会|论坛论文|proceedings|conference|symposium|congress|workshop", re.I
 )
-_EDITION_WITH_TERM = re.compile(r"^\s*(\d+)\s*版\s*$")
 _BOOK_MARKS = re.compile(r"《[^《》]+》")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CJK_LANGS = ("zh", "ja", "ko")
@@ -193,18 +197,35 @@ def _holdings(item: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+_ARCHIVE_TYPES = frozenset(["personal_communication", "manuscript", "document", "letter"])
+
+
+def _particles(name: dict[str, Any]) -> dict[str, Any]:
+    """A dropping particle moves before the family name, as GB/T 7714 prints particles
+    (``DE GENNES P G`` / ``de Gennes P G``), with the non-dropping one."""
+    dropping = str(name.get("dropping-particle") or "").strip()
+    if not dropping or name.get("literal"):
+        return name
+    out = {k: v for k, v in name.items() if k != "dropping-particle"}
+    nondrop = str(out.get("non-dropping-particle") or "").strip()
+    out["non-dropping-particle"] = f"{dropping} {nondrop}".strip()
+    return out
+
+
 def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any]:
     """The CSL-JSON item handed to citeproc-py (``id`` is replaced by ``item``)."""
+    csl = read_extra(csl)
     item = {k: v for k, v in csl.items() if k not in ("custom", "id")}
     item["id"] = "item"
-    item["language"] = "zh-CN" if entry_language(csl) == "zh" else "en-US"
+    lang = entry_language(csl)
+    item["language"] = "zh-CN" if lang == "zh" else "en-US"
     et_al_term = "等" if item["language"] == "zh-CN" else "et al."
     et_al_flag = bool(item.pop("et-al", False))
     for var in ("author", "editor", "translator", "container-author", "collection-editor"):
         if isinstance(item.get(var), list):
             names = item[var]
             more = any(isinstance(n, dict) and _is_others(n) for n in names)
-            item[var] = _fix_names(names)
+            item[var] = [_particles(n) for n in _fix_names(names)]
             if not item[var]:
                 del item[var]
             elif (more or (et_al_flag and var == "author")) and len(item[var]) < _ET_AL_MIN:
@@ -224,10 +245,16 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
         if isinstance(item.get(var), str):
             item[var] = item[var].translate(_FULL_WIDTH_DIGITS)  # ３ -> 3, so 第 3 卷 / 3 版
     edition = item.get("edition")
-    if isinstance(edition, str):
-        m = _EDITION_WITH_TERM.match(edition)
-        if m:
-            item["edition"] = m.group(1)
+    if isinstance(edition, int | str) and str(edition).strip():
+        normal = normalize_edition(str(edition), lang)
+        if normal is None:
+            del item["edition"]  # GB/T 7714 8.3.1: a first edition is not given
+        else:
+            item["edition"] = normal
+    if isinstance(item.get("version"), int | str):
+        item["version"] = normalize_version(str(item["version"]))
+    if item.get("type") in _ARCHIVE_TYPES and (item.get("archive") or item.get("archive_location")):
+        item["type"] = "manuscript"  # held in an archive: [A] with its 档号 (GB/T 7714 4.x)
     if item.get("type") == "periodical":
         item.update(_holdings(item))
     doi, url = str(item.get("DOI") or ""), str(item.get("URL") or "")
@@ -236,96 +263,6 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
     if year_suffix:
         item["year-suffix"] = year_suffix
     return item
-
-
-# ------------------------------------------------------------------------------ author-date
-
-
-#: sort keys computed so far (pinyin is slow: ~0.1 ms a title); seeded from the disk cache
-SORT_KEYS: dict[str, str] = {}
-
-
-def _sort_text(text: str) -> str:
-    """The text as it sorts: pinyin for Chinese, case-folded otherwise."""
-    found = SORT_KEYS.get(text)
-    if found is None:
-        if len(SORT_KEYS) > 500_000:
-            SORT_KEYS.clear()
-        found = SORT_KEYS[text] = _compute_sort_text(text)
-    return found
-
-
-def _compute_sort_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    if is_cjk(text):
-        from pypinyin import lazy_pinyin  # imported on first use: it takes 0.4 s to load
-
-        return " ".join(lazy_pinyin(text)).lower()
-    return text.casefold()
-
-
-def _author_key(item: dict[str, Any]) -> str:
-    """What an author-date entry is filed under: its authors (editors, issuing body), or
-    佚名 / Anon (GB/T 7714 8.1.3), so anonymous entries stay together."""
-    names = item.get("author") or item.get("editor") or []
-    if not names and item.get("authority"):
-        names = [{"literal": str(item["authority"])}]
-    if not names:
-        return _sort_text("佚名" if entry_language(item) == "zh" else "Anon")
-    names = [n for n in names if not (isinstance(n, dict) and _is_others(n))]
-    return "; ".join(_sort_text(_name_text(n)) for n in names)
-
-
-def _year(item: dict[str, Any]) -> str:
-    for var in ("issued", "accessed"):
-        value = _fix_date(item.get(var))
-        if isinstance(value, dict):
-            parts = value.get("date-parts")
-            if parts and parts[0]:
-                return str(parts[0][0])
-            if value.get("literal") or value.get("raw"):
-                return str(value.get("literal") or value.get("raw"))
-    return ""
-
-
-def order_author_date(items: Sequence[dict[str, Any]]) -> tuple[list[int], dict[int, str]]:
-    """Indices of ``items`` in author-date order, and the year suffix of each that needs one.
-
-    GB/T 7714 author-date: entries grouped by language (Chinese first), then by author (pinyin
-    for Chinese), year and title; the same author(s) in the same year get a, b, c ...
-    """
-    keys = []
-    for item in items:
-        lang = entry_language(item)
-        keys.append((0 if lang == "zh" else 1, _author_key(item), _year(item)))
-    groups: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        groups[key].append(i)
-    order: list[int] = []
-    suffixes: dict[int, str] = {}
-    for key in sorted(groups):
-        members = groups[key]
-        if len(members) > 1:
-            # same author(s) and year: by title (pinyin), then a, b, c ... (computed only
-            # for these ties: pinyin of every title would dominate a long list)
-            members.sort(key=lambda i: (_sort_text(str(items[i].get("title") or "")), i))
-            _lang, author, year = key
-            if author and year:
-                for n, i in enumerate(members):
-                    suffixes[i] = _letters(n)
-        order.extend(members)
-    return order, suffixes
-
-
-def _letters(n: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa."""
-    letters = string.ascii_lowercase
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = letters[r] + out
-    return out
 
 
 # ---------------------------------------------------------------------------------- checks

@@ -2,9 +2,10 @@
 
 Consumes :class:`~citekit.model.Reference` sequences and a :class:`Style`; produces
 :class:`Rendered` entries (plain text, HTML, Markdown) and :class:`RenderedCitation` markers.
-Each distinct (item, style) pair is rendered once and cached, so re-rendering a large library
+Each distinct (item, style) pair is rendered once per call; with a :class:`RenderCache`
+passed as ``cache`` (the CLI passes the user's), once ever, so re-rendering a large library
 after editing one record only renders that record again; in numeric styles only the labels
-shift.
+shift. Without one nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from typing import Any
 
 from ..model import Reference
 from ..problems import Problems
-from ._cache import Entry, cache
+from ._cache import Entry, RenderCache
 from ._engine import engine_for
 from ._prepare import (
-    SORT_KEYS,
     check_reference,
     entry_language,
     order_author_date,
@@ -76,10 +76,11 @@ class RenderedCitation:
 _PARALLEL_MIN = 1000
 
 
-def clear_cache() -> None:
-    """Forget every rendered entry, in memory and on disk (entries are keyed by item and
-    style, so the cache is never stale; this only frees space)."""
-    cache().clear()
+def clear_cache(cache: RenderCache | None = None) -> None:
+    """Forget every rendered entry of ``cache`` (default: the user's, :meth:`RenderCache.default`),
+    in memory and on disk (entries are keyed by item and style, so the cache is never stale;
+    this only frees space)."""
+    (cache if cache is not None else RenderCache.default()).clear()
 
 
 def _render_one(style: Style, item: dict[str, Any]) -> Entry:
@@ -117,10 +118,11 @@ def _record_key(salt: str, style: Style, ref: Reference, suffix: str, number: in
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _entries(style: Style, keys: list[str], build: Callable[[int], dict[str, Any]]) -> list[Entry]:
+def _entries(
+    store: RenderCache, style: Style, keys: list[str], build: Callable[[int], dict[str, Any]]
+) -> list[Entry]:
     """Rendered (text, html, markdown) of each entry: from the cache, else rendered from the
     prepared item ``build(i)``. Each distinct entry is rendered once."""
-    store = cache()
     found = store.get_many(keys)
     todo: dict[str, dict[str, Any]] = {}
     for i, key in enumerate(keys):
@@ -151,17 +153,13 @@ def _entries(style: Style, keys: list[str], build: Callable[[int], dict[str, Any
     return [found[key] for key in keys]
 
 
-def _author_date_order(refs: Sequence[Reference]) -> tuple[list[int], dict[int, str]]:
-    """:func:`order_author_date`, with the pinyin sort keys kept in the disk cache."""
-    store = cache()
-    texts = [r.title or "" for r in refs]
-    texts += [n.display for r in refs for n in (r.author or r.editor)]
-    texts = [t for t in texts if t not in SORT_KEYS]
-    SORT_KEYS.update(store.get_sort_keys(texts))
-    known = set(SORT_KEYS)
-    result = order_author_date([ref.to_csl(provenance=False) for ref in refs])
-    store.put_sort_keys({t: k for t, k in SORT_KEYS.items() if t not in known})
-    return result
+def _author_date_order(
+    refs: Sequence[Reference], store: RenderCache
+) -> tuple[list[int], dict[int, str]]:
+    """:func:`order_author_date`, with the pinyin sort keys kept in ``store``."""
+    if len(store.sort_keys) > 500_000:
+        store.sort_keys.clear()
+    return order_author_date([ref.to_csl(provenance=False) for ref in refs], store.sort_keys)
 
 
 def _resolve(style: Style | str | None) -> Style:
@@ -172,15 +170,21 @@ def _resolve(style: Style | str | None) -> Style:
 
 
 def render_bibliography(
-    refs: Sequence[Reference], style: Style | str | None = None, *, problems: Problems | None = None
+    refs: Sequence[Reference],
+    style: Style | str | None = None,
+    *,
+    problems: Problems | None = None,
+    cache: RenderCache | None = None,
 ) -> list[Rendered]:
     """The bibliography of ``refs`` in ``style`` (default GB/T 7714-2025 numeric).
 
     Numeric styles keep the order of ``refs`` (citation order) and label entries ``[1]``,
     ``[2]`` ...; author-date styles use the standard's order (Chinese first, pinyin) and add
     year suffixes. Incomplete records still render and are reported in ``problems`` (E5xx).
+    Rendered entries are kept in ``cache`` when one is given (nothing is written otherwise).
     """
     st = _resolve(style)
+    store = cache if cache is not None else RenderCache()
     problems = problems if problems is not None else Problems()
     for ref in refs:
         check_reference(ref, problems)
@@ -188,11 +192,11 @@ def render_bibliography(
     if st.numeric:
         order = list(range(len(refs)))
     else:
-        order, suffixes = _author_date_order(refs)
+        order, suffixes = _author_date_order(refs, store)
     zh = engine_for(st, "zh")
     # a numeric style without second-field-align prints the number inside each entry
     numbered = zh.numbers_in_text or engine_for(st, "en").numbers_in_text
-    salt = cache().salt
+    salt = store.salt
     keys = [
         _record_key(salt, st, refs[i], suffixes.get(i, ""), n if numbered else 0)
         for n, i in enumerate(order, start=1)
@@ -207,7 +211,7 @@ def render_bibliography(
 
     out: list[Rendered] = []
     for n, (i, (text, html, markdown)) in enumerate(
-        zip(order, _entries(st, keys, build), strict=True), start=1
+        zip(order, _entries(store, st, keys, build), strict=True), start=1
     ):
         label = ""
         if st.numeric and zh.label.present:
@@ -240,6 +244,8 @@ def render_citations(
     refs: Sequence[Reference],
     citations: Sequence[Sequence[CiteItem]],
     style: Style | str | None = None,
+    *,
+    cache: RenderCache | None = None,
 ) -> tuple[list[RenderedCitation], list[Rendered]]:
     """In-text citations for ``citations`` and the bibliography of the records they cite.
 
@@ -258,7 +264,7 @@ def render_citations(
             if key not in number:
                 cited.append(by_id[key])
                 number[key] = len(cited)
-    bibliography = render_bibliography(cited, st)
+    bibliography = render_bibliography(cited, st, cache=cache)
     if st.numeric:
         rendered = [_numeric_citation(st, c, number) for c in citations]
     else:

@@ -1,0 +1,207 @@
+"""What a fetched HTML page shows: decoded text -> :class:`Page` facts a verdict can rest on.
+
+Consumes the decoded HTML of one response (see :func:`citekit.checks.classify.decode_html`) and
+the URL it came from; produces its title, headings, visible text, whether it carries article
+markup, the target of a client-side redirect (``<meta http-equiv=refresh>`` or a one-line
+``location.href``/``location.replace`` script), and the signatures of domain-parking and
+JavaScript-challenge pages. Pure functions, no I/O. The signatures are data:
+``citekit/data/page_signals.yaml``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from .linkdata import load_link_data
+
+__all__ = ["Page", "PageSignals", "analyse_page", "page_signals"]
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_INVISIBLE = re.compile(
+    r"<script\b.*?(?:</script\s*>|$)|<style\b.*?(?:</style\s*>|$)|<noscript\b.*?</noscript\s*>"
+    r"|<!--.*?-->|<template\b.*?</template\s*>",
+    re.I | re.S,
+)
+_TAG = re.compile(r"<[^>]*>", re.S)
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?=</p\s*>|<p\b|</div)", re.I | re.S)
+_META_REFRESH = re.compile(
+    r"""<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>""",
+    re.I,
+)
+_CONTENT_ATTR = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_REFRESH_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
+# location = "..." / location.href = '...' / location.replace("...") / location.assign('...'),
+# with the string closed and not concatenated with anything (that would need running the script).
+_JS_REDIRECT = re.compile(
+    r"""(?:\b(?:window|document|self|top|parent)\s*\.\s*)?\blocation"""
+    r"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'+\s]{1,500})\1\s*(?:;|$|<|\n|\})"""
+    r"""|(?:\b(?:window|document|self|top)\s*\.\s*)?\blocation\s*\.\s*(?:replace|assign)\s*\(\s*"""
+    r"""(["'])([^"'+\s]{1,500})\3\s*\)""",
+    re.I,
+)
+_SCRIPT = re.compile(r"<script\b", re.I)
+_COMPUTED_REDIRECT = re.compile(r"""location(?:\s*\.\s*href)?\s*=\s*["'][^"']*["']\s*\+""", re.I)
+_IDS = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>"']+))""", re.I)
+_DATE = re.compile(r"(?:19|20)\d\d\s*(?:[-/.年])\s*\d{1,2}\s*(?:[-/.月])\s*\d{1,2}")
+_BYLINE = re.compile(r"(?:发布(?:时间|日期)|来源|作者|编辑|责任编辑|发稿时间|日期)\s*[:：]")
+_ARTICLE_TAG = re.compile(
+    r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
+    r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """Signatures of pages that are not the cited content (loaded from the data file)."""
+
+    parking: tuple[str, ...]
+    parking_weak: tuple[str, ...]
+    challenge: tuple[str, ...]
+    challenge_titles: tuple[str, ...]
+
+
+@cache
+def page_signals() -> PageSignals:
+    """The parking and challenge signatures of ``citekit/data/page_signals.yaml``."""
+    data: dict[str, Any] = load_link_data("page_signals.yaml")
+
+    def strings(key: str) -> tuple[str, ...]:
+        return tuple(str(s).lower() for s in data.get(key) or ())
+
+    return PageSignals(
+        parking=strings("parking"),
+        parking_weak=strings("parking_weak"),
+        challenge=strings("challenge"),
+        challenge_titles=strings("challenge_titles"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The facts of one HTML page that verdicts use."""
+
+    url: str
+    title: str
+    headings: tuple[str, ...]
+    #: visible text, whitespace collapsed (scripts, styles and comments removed)
+    text: str
+    #: byte length of the HTML read
+    size: int
+    scripts: int
+    #: a date with a byline (来源：, 发布时间：), ``<article>``/og:type article, or long paragraphs
+    article_markup: bool
+    #: where a ``<meta http-equiv=refresh>`` or a redirect script sends the reader (absolute)
+    client_redirect: str | None
+    #: ``meta-refresh`` or ``script`` when there is a client redirect
+    redirect_kind: str
+    #: the matched parking / challenge signature, or ""
+    parking: str
+    challenge: str
+    anchors: frozenset[str]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
+
+
+def _clean(fragment: str) -> str:
+    text = _CONTROL.sub(" ", htmllib.unescape(_TAG.sub(" ", fragment)))
+    return _SPACE.sub(" ", text).strip()
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees, whitespace collapsed."""
+    return _clean(_INVISIBLE.sub(" ", html))
+
+
+def _refresh_target(html: str, base: str) -> str | None:
+    for tag in _META_REFRESH.finditer(html[:20000]):
+        m = _CONTENT_ATTR.search(tag.group(0))
+        if not m:
+            continue
+        value = htmllib.unescape(str(next(g for g in m.groups() if g is not None)))
+        r = _REFRESH_VALUE.match(value)
+        if not r or not r.group(2).strip():
+            continue  # a page that reloads itself is not a redirect
+        delay = float(r.group(1) or 0)
+        if delay > 30:
+            continue  # a long refresh is an auto-reload of a live page, not a redirect
+        return urljoin(base, str(r.group(2)).strip())
+    return None
+
+
+def _script_target(html: str, base: str, text: str) -> str | None:
+    if len(text) > 200:
+        return None  # a page with real content that also redirects somewhere is not a stub
+    for script in re.finditer(r"<script\b[^>]*>(.*?)</script\s*>", html[:20000], re.I | re.S):
+        m = _JS_REDIRECT.search(script.group(1))
+        if m:
+            target = str(m.group(2) or m.group(4))
+            if target.lower().startswith("javascript:") or target.startswith("#"):
+                continue
+            return urljoin(base, htmllib.unescape(target))
+    return None
+
+
+def _article_markup(html: str, text: str) -> bool:
+    if _ARTICLE_TAG.search(html):
+        return True
+    if _DATE.search(text) and _BYLINE.search(text):
+        return True
+    long_paragraphs = sum(1 for p in _PARAGRAPH.finditer(html) if len(_clean(p.group(1))) >= 40)
+    return long_paragraphs >= 3
+
+
+def _signature(low: str, signs: tuple[str, ...]) -> str:
+    return next((s for s in signs if s in low), "")
+
+
+def analyse_page(url: str, html: str, size: int | None = None) -> Page:
+    """The :class:`Page` facts of ``html`` fetched from ``url``."""
+    titles = _TITLE.findall(html[:50000])
+    title = _clean(titles[0]) if titles else ""
+    headings = tuple(_clean(m.group(2)) for m in _HEADING.finditer(html))
+    text = visible_text(html)
+    low = html.lower()
+    signals = page_signals()
+    parking = _signature(low, signals.parking)
+    if not parking:
+        weak = [s for s in signals.parking_weak if s in low]
+        parking = " + ".join(weak) if len(weak) >= 2 else ""
+    challenge = _signature(low, signals.challenge)
+    if not challenge and title.lower() in signals.challenge_titles:
+        challenge = f"title {title!r}"
+    if not challenge and len(text) < 80 and _SCRIPT.search(html):
+        # A page that is only a script which sets a cookie and reloads, or builds the next URL
+        # from what the browser reports: an anti-bot check whatever its vendor.
+        if "document.cookie" in low and ("reload" in low or "location" in low):
+            challenge = "a script that sets a cookie and reloads"
+        elif _COMPUTED_REDIRECT.search(html):
+            challenge = "a script that computes where to go"
+    meta = _refresh_target(html, url)
+    script = None if meta else _script_target(html, url, text)
+    target = meta or script
+    if target and urlsplit(target).scheme not in ("http", "https"):
+        target = None
+    anchors = frozenset(next(g for g in m.groups() if g is not None) for m in _IDS.finditer(html))
+    return Page(
+        url=url,
+        title=title,
+        headings=headings,
+        text=text,
+        size=len(html) if size is None else size,
+        scripts=len(_SCRIPT.findall(html)),
+        article_markup=_article_markup(html, text),
+        client_redirect=target,
+        redirect_kind="meta-refresh" if meta else ("script" if script else ""),
+        parking=parking,
+        challenge=challenge,
+        anchors=anchors,
+    )

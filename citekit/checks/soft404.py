@@ -1,0 +1,359 @@
+"""Is a 200 page the cited content? A :class:`Page` and its site's baseline -> a :class:`Judgement`.
+
+Consumes the facts of a page (:mod:`citekit.checks.pages`), the facts of what the same site
+answers for URLs that certainly do not exist (:class:`Probe`, fetched by the checker once per
+site) and the platform data of ``citekit/data/deleted_pages.yaml``; produces a reason word and
+the evidence it rests on. The order of the questions is the policy:
+
+1. a JavaScript challenge -> ``challenge`` (unverifiable); a parking page -> ``parked``;
+2. the same page as the site's answer for a URL that cannot exist (same final URL after
+   redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
+   script-only page that the site serves for any URL -> ``js-only`` (unverifiable);
+3. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
+   message page or deleted-content wording -> ``soft-404``; a redirect to the home page or to
+   a URL named as an error page (``/404.html``, ``/error.jsp``) -> ``soft-404``;
+4. a deletion wording counts only beside other evidence: no article markup, and a short page
+   or the wording in the title or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+
+from .classify import Reason, is_home_page_redirect
+from .linkdata import load_link_data
+from .pages import Page
+
+__all__ = [
+    "Judgement",
+    "Probe",
+    "deletion_wording",
+    "is_error_page_url",
+    "judge_page",
+    "probe_urls",
+    "similarity",
+]
+
+#: visible text at most this long is a short page (error pages say one or two sentences)
+SHORT_TEXT = 300
+#: text similarity (0..1) above which a page is the site's "no such page" answer even under
+#: another title (pages of one template with different titles are different pages otherwise)
+SAME_TEXT = 0.97
+#: text similarity that, with an identical title, is enough
+SAME_TITLE_TEXT = 0.7
+_COMPARED = 4000  # characters of visible text compared
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What a site answered for a URL that cannot exist (a random path)."""
+
+    url: str
+    status: int | None
+    final_url: str | None
+    redirected: bool
+    page: Page | None = None
+    #: the random part of the probe URL
+    token: str = ""
+
+
+@dataclass(slots=True)
+class Judgement:
+    """A reason word and the evidence for it (empty for a plain ``ok``)."""
+
+    reason: Reason
+    detail: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Platform:
+    name: str
+    hosts: frozenset[str]
+    paths: tuple[str, ...]
+    live: tuple[str, ...]
+    message_page: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    platforms: tuple[_Platform, ...]
+    wording: re.Pattern[str]
+    standalone: re.Pattern[str]
+    error_titles: frozenset[str]
+
+
+@cache
+def _data() -> _Data:
+    raw: dict[str, Any] = load_link_data("deleted_pages.yaml")
+    platforms = tuple(
+        _Platform(
+            name=str(p["name"]),
+            hosts=frozenset(str(h).lower() for h in p["hosts"]),
+            paths=tuple(str(s) for s in p.get("paths") or ("/",)),
+            live=tuple(str(s).lower() for s in p.get("live") or ()),
+            message_page=tuple(str(s).lower() for s in p.get("message_page") or ()),
+            phrases=tuple(str(s) for s in p.get("phrases") or ()),
+        )
+        for p in raw.get("platforms") or ()
+    )
+    subjects = "|".join(map(re.escape, raw["subjects"]))
+    states = "|".join(map(re.escape, sorted(raw["states"], key=len, reverse=True)))
+    standalone = "|".join(map(re.escape, raw["standalone"]))
+    # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
+    wording = re.compile(rf"(?:{subjects})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
+    titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
+    return _Data(platforms, wording, re.compile(standalone, re.I), titles)
+
+
+# A path segment or file name that names an error page: /404.html, /error.jsp?code=404,
+# /errorpage/notfound.htm, /common/nofound.html.
+_ERROR_URL = re.compile(
+    r"(?:^|/)(?:40[34]|410|50[03]|err|errors?|error[-_]?(?:page|40[34])|errpage|not[-_]?found|"
+    r"nofound|(?:40[34][-_]?)?page[-_]?not[-_]?found|40[34][-_]?page|notexist|nopage)(?:[./?]|$)"
+    r"|[?&](?:code|status|err|error)=40[34]\b",
+    re.I,
+)
+
+
+def is_error_page_url(url: str) -> bool:
+    """True when the path or query of ``url`` names an error page (``/404.html``,
+    ``/error.jsp?code=404``, ``/notfound.htm``): where a site sends requests it cannot serve."""
+    u = urlsplit(url)
+    return bool(_ERROR_URL.search(u.path + ("?" + u.query if u.query else "")))
+
+
+def deletion_wording(text: str) -> str | None:
+    """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``), or None."""
+    data = _data()
+    m = data.wording.search(text) or data.standalone.search(text)
+    return m.group(0) if m else None
+
+
+# ------------------------------------------------------------------------------- the baseline
+
+
+_PROBE_NAME = "citekit-no-such-page-{token}"
+
+
+def probe_urls(url: str, token: str) -> list[str]:
+    """One or two URLs on the site of ``url`` that cannot exist.
+
+    The first imitates ``url`` (the same directory and extension, or the same script with its
+    query values replaced), because CMSs treat their article paths differently from the rest;
+    the second sits at the site's root.
+    """
+    u = urlsplit(url)
+    root = f"{u.scheme}://{u.netloc}"
+    name = _PROBE_NAME.format(token=token)
+    path = u.path or "/"
+    if u.query:
+        # show.asp?id=123 -> show.asp?id=<token>: the site's answer for an id it does not have
+        fields = [f.partition("=") for f in u.query.split("&")]
+        query = "&".join(f"{k}{eq}{(token if eq else '')}" for k, eq, _ in fields)
+        sibling = f"{root}{path}?{query}"
+    else:
+        head, _, last = path.rpartition("/")
+        ext = ""
+        if "." in last:
+            ext = "." + last.rsplit(".", 1)[1]
+        sibling = f"{root}{head}/{name}{ext}" if last else f"{root}{head}/{name}/"
+    urls = [sibling]
+    top = f"{root}/{name}.html"
+    if top != sibling:
+        urls.append(top)
+    return urls
+
+
+def _normalize(text: str, echoes: tuple[str, ...]) -> str:
+    for e in echoes:
+        if e:
+            text = text.replace(e, " ")
+    return re.sub(r"\d+", "0", text)[:_COMPARED]
+
+
+def similarity(a: Page, b: Page, echoes: tuple[str, ...] = ()) -> float:
+    """How alike the visible texts of two pages are, 0..1 (numbers and echoed URLs ignored)."""
+    ta, tb = _normalize(a.text, echoes), _normalize(b.text, echoes)
+    if not ta and not tb:
+        return 1.0
+    return float(fuzz.ratio(ta, tb)) / 100.0
+
+
+def _echoes(*urls: str | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for url in urls:
+        if url:
+            u = urlsplit(url)
+            out += [url, u.path + ("?" + u.query if u.query else ""), u.path]
+    return tuple(sorted({e for e in out if len(e) > 1}, key=len, reverse=True))
+
+
+def _is_home(url: str) -> bool:
+    u = urlsplit(url)
+    return not u.query and u.path.lower() in (
+        "",
+        "/",
+        "/index.html",
+        "/index.htm",
+        "/index.shtml",
+        "/index.php",
+        "/index.jsp",
+        "/index.asp",
+        "/index.aspx",
+        "/default.aspx",
+    )
+
+
+def _script_only(page: Page) -> bool:
+    return page.scripts > 0 and len(page.text) < 40 and not page.article_markup
+
+
+def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -> Judgement | None:
+    if probe.status is None or not 200 <= probe.status < 300 or probe.page is None:
+        return None  # the site answers unknown URLs with an error: nothing to imitate
+    if _is_home(url) or (probe.final_url and final == probe.final_url and not redirected):
+        return None  # the cited URL is where the site sends everything: the home page itself
+    if probe.token and probe.token in probe.page.title:
+        # The site names its answer after whatever the URL says (a template filled from the
+        # path): its answer for a made-up URL says nothing about real ones.
+        return None
+    if redirected and probe.redirected and final == probe.final_url:
+        return Judgement(
+            "soft-404",
+            f"redirected to {final}, where the site also sends a URL that cannot exist",
+            [f"same final URL as {probe.url}"],
+        )
+    echoes = _echoes(url, final, probe.url, probe.final_url)
+    sim = similarity(page, probe.page, echoes)
+    same_title = _normalize(page.title, echoes) == _normalize(probe.page.title, echoes)
+    if sim >= SAME_TEXT or (same_title and sim >= SAME_TITLE_TEXT):
+        evidence = [f"text {sim:.0%} like the site's page for {probe.url}"]
+        if same_title and page.title:
+            evidence.append(f"same title {page.title!r}")
+        if _script_only(page):
+            return Judgement(
+                "js-only",
+                "the site answers every URL with the same script-only page: cannot tell",
+                evidence,
+            )
+        return Judgement(
+            "soft-404", "the same page the site shows for a URL that cannot exist", evidence
+        )
+    return None
+
+
+def _platform(url: str) -> _Platform | None:
+    u = urlsplit(url)
+    host = (u.hostname or "").lower()
+    for p in _data().platforms:
+        if host in p.hosts and any(u.path.startswith(s) for s in p.paths):
+            return p
+    return None
+
+
+def _message(page: Page) -> str:
+    for h in page.headings:
+        if h:
+            return h
+    return page.text[:60]
+
+
+def _judge_platform(p: _Platform, html_low: str, page: Page) -> Judgement | None:
+    if any(m in html_low for m in p.live):
+        return Judgement("ok", f"{p.name}: the post is there", [f"{p.name} content markup"])
+    phrase = next((s for s in p.phrases if s in page.text or s in page.title), None)
+    template = next((m for m in p.message_page if m in html_low), None)
+    if template or phrase:
+        evidence = [f"{p.name}: no post markup ({', '.join(p.live[:2])})"]
+        if template:
+            evidence.append(f"the platform's message page ({template})")
+        if phrase:
+            evidence.append(f"says {phrase!r}")
+        return Judgement("soft-404", f"{p.name} says: {_message(page)}", evidence)
+    return None
+
+
+def judge_page(
+    url: str,
+    final: str,
+    redirected: bool,
+    page: Page,
+    html: str,
+    probes: list[Probe],
+) -> Judgement:
+    """The verdict on a page that answered 200 (see the module docstring for the order)."""
+    if page.challenge:
+        return Judgement(
+            "challenge",
+            "a JavaScript challenge stands in for the page (anti-bot check)",
+            [f"challenge signature: {page.challenge}"],
+        )
+    if page.parking:
+        return Judgement(
+            "parked", "the domain is parked (for sale)", [f"parking signature: {page.parking}"]
+        )
+    for probe in probes:
+        j = _compare(url, final, redirected, page, probe)
+        if j:
+            return j
+    low = html.lower()
+    platform = _platform(final) or _platform(url)
+    if platform:
+        j = _judge_platform(platform, low, page)
+        if j:
+            return j
+    if redirected and is_home_page_redirect(url, final):
+        return Judgement(
+            "soft-404", f"deep link redirected to the home page {final}", ["home-page redirect"]
+        )
+    if redirected and is_error_page_url(final) and not is_error_page_url(url):
+        return Judgement(
+            "soft-404",
+            f"redirected to an error page {final}",
+            [f"redirect target named as an error page ({urlsplit(final).path})"],
+        )
+    return _judge_wording(page, probes)
+
+
+def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
+    data = _data()
+    title_error = page.title.strip().lower() in data.error_titles
+    where, phrase = "", None
+    for label, text in [("title", page.title), *(("heading", h) for h in page.headings)]:
+        phrase = deletion_wording(text)
+        if phrase:
+            where = label
+            break
+    short = len(page.text) <= SHORT_TEXT
+    if phrase is None and short:
+        phrase = deletion_wording(page.text)
+        where = "text" if phrase else ""
+    if phrase is None and title_error and page.title.strip().startswith("404"):
+        phrase, where = page.title.strip(), "title"
+    if phrase is None:
+        if _script_only(page) and not any(p.status and p.status >= 400 for p in probes):
+            # A script-only page, and no sign that the server tells unknown URLs apart.
+            return Judgement(
+                "js-only",
+                "the page is a script that renders in a browser: its content cannot be read",
+                [f"{len(page.text)} characters of text", f"{page.scripts} script(s)"],
+            )
+        return Judgement("ok")
+    if page.article_markup:
+        return Judgement("ok")  # an article that mentions such a wording is still an article
+    if not (short or where in ("title", "heading")):
+        return Judgement("ok")
+    evidence = [f"{where} says {phrase!r}", "no article markup"]
+    if short:
+        evidence.append(f"short page ({len(page.text)} characters)")
+    if title_error:
+        evidence.append(f"error-page title {page.title!r}")
+    return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence)

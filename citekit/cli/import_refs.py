@@ -1,0 +1,119 @@
+"""``citekit import``: reference files (RIS, EndNote, NoteExpress, RefWorks, GB/T lists ...)
+-> refs/ (or CSL-JSON on stdout)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import InputError, StoreError
+from ..inputs import INPUT_KINDS
+from ..problems import Problems
+from ._common import echo_json, format_option, progress, report_problems
+
+__all__ = ["import_refs"]
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--into",
+    "into",
+    default="refs",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Reference library to merge into.",
+)
+@click.option(
+    "--from",
+    "from_fmt",
+    type=click.Choice(["auto", *INPUT_KINDS]),
+    default="auto",
+    show_default=True,
+    help="The files' format; auto detects it from the content.",
+)
+@format_option(
+    "yaml",
+    "csl-json",
+    help="yaml: merge into --into. csl-json: print a CSL-JSON array, write nothing.",
+)
+def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> None:
+    """Import the references of FILES ('-' is stdin) into refs/.
+
+    Reads RIS (Web of Science, Scopus, CNKI, Zotero), EndNote tagged (.enw, CNKI's EndNote
+    export) and EndNote XML, NoteExpress (CNKI's and Wanfang's NoteExpress export, .net),
+    RefWorks (CNKI), CNKI's own 自定义/E-Study export (with 中图分类号), CSL-JSON, BibTeX,
+    and formatted GB/T 7714 reference lists pasted as text, also from a .docx (gbt-text:
+    [1]潘紫麟,刘庆鹏.…[J].医学综述,2021,27(11):2184-2188.).
+    The format is detected from each file's content and printed; --from names it.
+
+    Each file's records are merged into one YAML file in --into, like `citekit extract`:
+    keys assigned, fields you edited by hand kept. A record that cannot be read is reported
+    at its file:line and the others are kept; an entry of a GB/T list that does not parse is
+    kept as raw text with a warning. A file that cannot be read at all is reported and the
+    others are still imported (exit 1 at the end).
+
+    \b
+    Examples:
+      citekit import CNKI-export.ris
+      citekit import NoteExpress.net --into refs/
+      citekit import references.txt --from gbt-text --format csl-json
+      pbpaste | citekit import - --format csl-json
+    """
+    from ..importing import import_into_refs
+    from ..inputs import read_records
+    from ..keys import assign_keys
+    from ..model import Library
+
+    problems = Problems()
+    failed = False
+    if fmt == "csl-json":
+        refs = []
+        for f in progress(files, "Importing"):
+            try:
+                imported = read_records(f, from_fmt, problems)
+            except InputError as exc:
+                problems.add(exc.where or f, "E100", exc.message, "error")
+                failed = True
+                continue
+            click.echo(
+                f"{f}: {imported.format} ({imported.reason}): {len(imported.records)} record(s)",
+                err=True,
+            )
+            refs.extend(imported.records)
+        echo_json(Library(assign_keys(refs)).to_csl())
+        report_problems(problems)
+        raise SystemExit(1 if failed else 0)
+
+    totals = {"files": 0, "records": 0, "added": 0, "updated": 0, "kept": 0}
+    for f in progress(files, "Importing"):
+        try:
+            report = import_into_refs(f, into, fmt=from_fmt, problems=problems)
+        except (InputError, StoreError) as exc:
+            problems.add(exc.where or f, "E100", exc.message, "error")
+            failed = True
+            continue
+        click.echo(
+            f"{f}: {report.format} ({report.reason}): {report.records} record(s)"
+            + (f", {report.unparsed} kept as raw text" if report.unparsed else "")
+            + (f" -> {report.refs_file}" if report.refs_file else ""),
+            err=True,
+        )
+        totals["files"] += 1
+        totals["records"] += report.records
+        totals["added"] += len(report.added)
+        totals["updated"] += len(report.updated)
+        totals["kept"] += len(report.kept_edits)
+        for key in report.vanished:
+            problems.add(
+                str(report.refs_file),
+                "E110",
+                f"record {key!r} is no longer in {f}; kept in {into}, delete it by hand "
+                "if it is gone for good",
+            )
+    report_problems(problems)
+    click.echo(
+        f"{totals['files']} file(s), {totals['records']} record(s): {totals['added']} added, "
+        f"{totals['updated']} updated, {totals['kept']} with hand edits kept -> {into}/",
+        err=True,
+    )
+    raise SystemExit(1 if failed else 0)

@@ -1,0 +1,201 @@
+"""Bylines: a line or phrase naming authors -> the names, roles that are not authors dropped.
+
+Consumes folded text (``作者：张三 李四``, ``本报记者 张三 通讯员 李四``, ``文/张三``,
+``记者张三、李四``, ``撰稿：祝 彦``, ``责任编辑：王五``); produces the author names in order.
+Roles and their words come from :mod:`.cues` (``author``, ``not_author``): 责任编辑, 编辑,
+摄影/摄, 校对 name people who are not authors, and what follows them is dropped. A two-character
+name typed with a space (``祝 彦``) is one person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import CUES, alternation
+from .dates import find_dates
+
+__all__ = [
+    "is_byline",
+    "is_name_list",
+    "looks_like_person",
+    "parse_byline_line",
+    "parse_names_after_roles",
+]
+
+_AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
+_SINGLE = CUES.single_surnames
+_DOUBLE = CUES.double_surnames
+_STOP = ("发自", "报道", "摄影", "电", "讯", "综合", "整理")
+_ROLE_WORDS = frozenset(w for w in CUES.author + CUES.not_author if len(w) >= 2)
+# 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
+_SHORT_ROLES = {"文": r"文(?=\s*[/:：])", "by": r"\bby\b"}
+_ROLE = re.compile(
+    r"(?P<role>"
+    + alternation(tuple(w for w in CUES.author + CUES.not_author if w not in _SHORT_ROLES))[:-1]
+    + "|"
+    + "|".join(_SHORT_ROLES.values())
+    + r"))\s*(?:[:：/|丨]\s*)?",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"[\s、，,；;/|丨·]+")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,8}$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*)*$")
+# a byline line is short; a line of running text merely mentioning a 记者 is not one
+_MAX_BYLINE = 60
+_JUNK = re.compile(alternation(CUES.junk + CUES.date_label), re.IGNORECASE)
+_PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
+
+
+def _regroup(tokens: list[str]) -> list[str]:
+    """Letter-spaced names (``骆 瑾 王 昕``, ``尹 海 良``): a run of three or more single
+    characters is cut into names of two or three, a new name starting at a surname."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff":
+            run.append(tok)
+            continue
+        if len(run) >= 3:
+            name = ""
+            for ch in run:
+                if name and (len(name) >= 3 or (len(name) >= 2 and ch in _SINGLE)):
+                    out.append(name)
+                    name = ""
+                name += ch
+            out.append(name)
+        else:
+            out += run
+        run = []
+        if tok:
+            out.append(tok)
+    return out
+
+
+def _names(text: str) -> list[str]:
+    tokens = _regroup([t for t in _SPLIT.split(text.strip()) if t])
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = _TRAILING.sub("", tokens[i])
+        # two-character names are padded to the width of three: 祝 彦, 袁 卫
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            tok = tok + tokens[i + 1]
+            i += 1
+        i += 1
+        if tok in CUES.generic_source or tok in _ROLE_WORDS or not tok:
+            continue  # 范军 辑录: the role after the name
+        if tok.startswith(_STOP):
+            break  # 发自香港: where the reporters filed from; the names are over
+        if _CJK_NAME.match(tok) and (len(tok) < 4 or "·" in tok or tok[:2] in _DOUBLE):
+            out.append(tok)
+        elif tok.isascii() and tok[:1].isupper() and tok.isalpha():
+            # Latin names come as words: join a run of capitalised words into one name
+            if out and out[-1].isascii() and " " not in out[-1] and i - 2 >= 0:
+                out[-1] = out[-1] + " " + tok
+            else:
+                out.append(tok)
+        else:
+            break  # 单位, a sentence: the names are over
+    return out
+
+
+# 作者简介, 作者单位: about the author, not a byline
+_ABOUT = ("简介", "单位", "介绍", "信息", "简况", "照片")
+_EN_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
+_EN_PLACE = re.compile(r"\s+in\s+.*$|\s+(?:and|&)\s*$", re.IGNORECASE)
+_EN_NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}$")
+
+
+_EN_STAFF = re.compile(
+    r"^(?:[A-Z][\w.-]*\s+)?(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+", re.IGNORECASE
+)
+_EN_TAIL = re.compile(r",\s*(?:[A-Za-z]+\s+){0,3}(?:writers?|reporters?|correspondents?)\s*$", re.I)
+
+
+def _english_names(text: str) -> tuple[str, ...]:
+    """``LI LEI``, ``HAN BAOYI in London and PRIME SARMIENTO in Hong Kong``,
+    ``Xinhua writers Sun Jinxia and Wu Qi``, ``Wu Qi and Huang Junfeng, Chinese media writers``."""
+    text = _EN_TAIL.sub("", _EN_STAFF.sub("", text.strip()))
+    out = []
+    for part in _EN_SPLIT.split(text.strip()):
+        name = _EN_PLACE.sub("", part).strip()
+        if name and _EN_NAME.match(name):
+            out.append(name)
+    return tuple(out)
+
+
+def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
+    """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
+    text = _PAREN.sub(" ", text.strip())
+    for d in reversed(find_dates(text)):
+        text = text[: d.start] + " " + text[d.end :]
+    names: list[str] = []
+    matches = list(_ROLE.finditer(text))
+    if bare and (not matches or matches[0].start() > 0):
+        before = _names(text[: matches[0].start() if matches else len(text)])
+        # names before any role are people only when they look like it (特派记者, 端传媒记者)
+        names += before if not matches else [n for n in before if looks_like_person(n)]
+    if text[:3].casefold() == "by " and text.isascii():
+        return _english_names(text[3:])
+    matches = [m for m in matches if not text.startswith(_ABOUT, m.end("role"))]
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        if m["role"].casefold() in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith(
+            "摄"
+        ):
+            # 本报记者 张三 or 新华社记者张三: names right after the role
+            names += _names(text[m.end() : end])
+    seen: set[str] = set()
+    return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
+
+
+_ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
+
+
+def is_byline(line: str) -> bool:
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), or
+    a role alone (新华社记者, 本报评论员)."""
+    s = line.strip()
+    if _ROLE_ONLY.match(s):
+        return True
+    if not s or len(s) > _MAX_BYLINE or s.endswith(("。", "！", "？")):
+        return False
+    m = _ROLE.search(s)
+    if not m or m.start() > 12 or m["role"].casefold() not in _AUTHOR_ROLES:
+        return False
+    if s[:3].casefold() == "by " and s.isascii():
+        return bool(_english_names(s[3:]))
+    if m["role"].casefold() in ("文", "by") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
+        return False  # 文 and by are roles only as 文/ 文： (or By at the start of a line)
+    return bool(parse_names_after_roles(s))
+
+
+def parse_byline_line(line: str) -> tuple[str, ...]:
+    """The authors of a byline line (empty when it is not one)."""
+    return parse_names_after_roles(line) if is_byline(line) else ()
+
+
+def looks_like_person(name: str) -> bool:
+    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
+    if name.isascii():
+        return " " in name and bool(_LATIN_NAME.match(name))  # one word is no person
+    if "·" in name:
+        return True
+    if name[:2] in _DOUBLE:
+        return 3 <= len(name) <= 4
+    return name[:1] in _SINGLE and 2 <= len(name) <= 3
+
+
+def is_name_list(line: str) -> bool:
+    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``)."""
+    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    if len(tokens) < 2 or len(tokens) > 12:
+        return False
+    names = _names(line)
+    if not all(looks_like_person(n) for n in names):
+        return False
+    # 祝 彦 joins two tokens into one name: every token must be used by a name
+    return len(names) >= 2 and sum(len(n.replace(" ", "")) for n in names) == sum(
+        len(t) for t in tokens
+    )

@@ -1,0 +1,229 @@
+"""Line roles: each line of a bulletin gets a role with scored evidence from its features.
+
+Consumes the folded document lines (:class:`~.text.LineMap`); produces, on demand and cached,
+a :class:`LineRole` per line: masthead, section heading, title, byline, dateline, source line,
+body, contents entry, document number, page furniture or blank, with the score of the chosen
+role and the features that gave it. Roles are asked for only around attribution cues, so most
+of a long document is never classified.
+
+The features are cheap string tests (length, sentence punctuation, cue words from
+:mod:`.cues`, dates, numbering); each adds weight to the roles it speaks for, and the role with
+the highest total wins. A line repeated many times in a document (a running page header) and
+page numbers (``— 3 —``, ``第3页``, ``- 12 -``) are page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .bylines import is_byline, is_name_list, looks_like_person
+from .cues import CUES, Role, alternation
+from .dates import find_dates
+from .text import LineMap, display_length
+
+__all__ = ["LineRole", "Roles", "is_header_field"]
+
+_SENTENCE_END = re.compile(r"(?:[。！？!?；;]|[a-z]\.)\s*[”’」』)）\"]?\s*$")
+_SENTENCE = re.compile(r"[。！？!?；;]|[a-z]\.\s")
+_ENUMERATED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．]|第[一二三四五六七八九十\d]+(?:章|节|部分)(?:\s|$|[、：:]))"
+)
+_FURNITURE = re.compile(
+    r"^\s*(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,3}\s*[-—]?|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+_MASTHEAD = re.compile(
+    r"^\s*第\s*[A-Z]?\d{1,3}\s*版|^\s*(?:专栏|栏目|版面|版次)\s*[:：]|"
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*第\s*[\d一二三四五六七八九十]{1,4}\s*期|"
+    r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
+)
+_JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+# a cheap first test: a line without any first character of a junk word holds none
+_JUNK_START = re.compile("[" + re.escape("".join(sorted({w[0] for w in CUES.junk}))) + "]")
+_LABEL = CUES.labels
+_DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
+_NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
+_ORDER = {r: i for i, r in enumerate(Role)}
+_DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
+_BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
+_EN_DATE_ONLY = re.compile(
+    r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://|www\.")
+# a site or paper named alone on a line under a title (人民网, 新华社客户端)
+_SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
+#: a line repeated this often (and short) is a running header or footer
+_REPEATS = 3
+#: lines longer than this are running text whatever their punctuation
+_BODY_WIDTH = 48
+_TITLE_MAX = 60
+#: a line longer than this (not an attribution) is running text without further tests
+_LONG = 100
+
+
+@dataclass(frozen=True, slots=True)
+class LineRole:
+    """The role of one line, the score of that role and the features that decided it."""
+
+    role: Role
+    score: float
+    evidence: tuple[str, ...]
+
+
+_LONG_BODY = LineRole(Role.BODY, 1.0, ("long->body",))
+_SENTENCE_BODY = LineRole(Role.BODY, 1.0, ("sentence->body",))
+
+
+def is_header_field(text: str) -> bool:
+    """A web page header line: a date or time alone, labelled fields (作者：…, 浏览量：…)."""
+    s = text.strip()
+    if not s:
+        return False
+    if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
+        return True
+    if s.isascii() and _EN_DATE_ONLY.match(s):
+        return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
+    if len(s) > 80:
+        return False
+    labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
+    if labelled or (_JUNK_START.search(s) and _JUNK.search(s)):
+        # the labelled fields take most of the line: not a sentence that mentions 作者
+        return not _SENTENCE.search(s) or len(s) < 30
+    return False
+
+
+class Roles:
+    """Line roles of one document, computed on demand (``roles[n]``, 1-based)."""
+
+    def __init__(
+        self,
+        lines: LineMap,
+        cue_lines: frozenset[int] = frozenset(),
+        mastheads: frozenset[int] = frozenset(),
+    ) -> None:
+        self.lines = lines
+        #: lines where an attribution form was found (source lines, datelines)
+        self.cue_lines = cue_lines
+        #: lines that name a periodical issue (《经济研究》2024年第3期, 1951年9月15日人民日报)
+        self.mastheads = mastheads
+        self._cache: dict[int, LineRole] = {}
+        self._repeats: dict[str, bool] = {}
+        #: how each line reads in a title search (filled by :mod:`.titles`)
+        self.title_cache: dict[int, tuple[str | None, bool]] = {}
+
+    def text(self, n: int) -> str:
+        """The stripped text of line ``n`` ('' outside the document)."""
+        return self.lines.line(n).strip() if 1 <= n <= self.lines.count else ""
+
+    def _repeated(self, s: str) -> bool:
+        """A short line printed again and again (a running header): counted in the whole text
+        (one fast substring count, only for the few lines whose role is asked)."""
+        found = self._repeats.get(s)
+        if found is None:
+            text = self.lines.text
+            found = 4 <= len(s) <= 30 and text.count(s) >= _REPEATS
+            if found:  # the exact line, not the words inside other lines
+                found = sum(1 for line in self.lines.lines if line.strip() == s) >= _REPEATS
+            self._repeats[s] = found
+        return found
+
+    def __getitem__(self, n: int) -> LineRole:
+        found = self._cache.get(n)
+        if found is None:
+            line = self.lines.line(n) if 1 <= n <= self.lines.count else ""
+            if len(line) > _LONG and n not in self.cue_lines and len(line.strip()) > _LONG:
+                found = _LONG_BODY  # running text: nothing else is that long
+            else:
+                found = self._classify(n)
+            self._cache[n] = found
+        return found
+
+    def role(self, n: int) -> Role:
+        """Just the role of line ``n``."""
+        return self[n].role
+
+    def _classify(self, n: int) -> LineRole:
+        s = self.text(n)
+        if not s:
+            return LineRole(Role.BLANK, 1.0, ())
+        if (
+            len(s) > 24
+            and ("。" in s or "，" in s)
+            and ":" not in s
+            and "：" not in s
+            and n not in self.cue_lines
+            and n not in self.mastheads
+        ):
+            return _SENTENCE_BODY  # a sentence: running text, nothing else to test
+        score: dict[Role, float] = {}
+        ev: list[str] = []
+
+        def vote(role: Role, weight: float, why: str) -> None:
+            score[role] = score.get(role, 0.0) + weight
+            ev.append(why)
+
+        length = display_length(s)
+        if n in self.mastheads:
+            vote(Role.MASTHEAD, 3.0, "issue-heading->masthead")
+        if n in self.cue_lines:
+            vote(Role.SOURCE, 2.0, "attribution-form->source")
+        if _FURNITURE.match(s):
+            vote(Role.FURNITURE, 3.0, "page-number->furniture")
+        elif self._repeated(s) and not _SENTENCE.search(s):
+            vote(Role.FURNITURE, 1.5, "repeated->furniture")
+        if is_header_field(s):
+            vote(Role.SOURCE, 1.2, "header-field->source")
+        if length <= 60 and is_byline(s):
+            vote(Role.BYLINE, 1.6, "byline->byline")
+        elif length <= 40 and _NAME_SEPARATOR.search(s) and is_name_list(s):
+            vote(Role.BYLINE, 1.3, "names-only->byline")
+        if length <= 12 and _SOURCE_NAME.match(s):
+            vote(Role.SOURCE, 1.2, "source-name->source")
+        if _URL.search(s) and length < 200:
+            vote(Role.SOURCE, 0.8, "url->source")
+        if _ENUMERATED.match(s) and length <= 30:
+            vote(Role.SECTION, 1.2, "enumerated->section")
+        if _BRACKETED_HEADING.match(s):
+            vote(Role.SECTION, 1.5, "bracketed-heading->section")
+        if 2 <= length <= 4 and looks_like_person(s):
+            vote(Role.BYLINE, 1.1, "single-name->byline")
+        if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
+            vote(Role.MASTHEAD, 1.0, "issue-words->masthead")
+        if length >= _BODY_WIDTH:
+            vote(Role.BODY, 1.5, "long->body")
+        if _SENTENCE_END.search(s):
+            vote(Role.BODY, 1.2, "sentence-end->body")
+        elif _SENTENCE.search(s):
+            vote(Role.BODY, 0.6, "sentence-inside->body")
+        if length <= _TITLE_MAX and not _SENTENCE.search(s) and not s.startswith(("（", "(")):
+            w = 1.0 if 5 <= length <= 40 else 0.6
+            vote(Role.TITLE, w, "short-unpunctuated->title")
+        if "，" in s or "," in s:
+            vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma->body")
+        if length <= 24 and _DIGIT.search(s) and find_dates(s):
+            vote(Role.SOURCE, 0.6, "short-dated->source")
+        if not score:
+            vote(Role.BODY, 0.1, "default->body")
+        role = max(score, key=lambda r: (score[r], -_ORDER[r]))
+        total = sum(score.values())
+        return LineRole(role, score[role] / total if total else 0.0, tuple(ev))
+
+    def is_titlelike(self, n: int) -> bool:
+        """A line that can be (part of) an article title."""
+        return self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION) and not is_header_field(
+            self.text(n)
+        )
+
+    def is_skippable(self, n: int) -> bool:
+        """Lines between a title and its body that are neither: blank, header fields, bylines,
+        page furniture, other attribution lines."""
+        r = self.role(n)
+        return r in (Role.BLANK, Role.FURNITURE, Role.BYLINE) or (
+            r == Role.SOURCE and n not in self.cue_lines
+        )

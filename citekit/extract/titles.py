@@ -1,0 +1,239 @@
+"""Where an attribution's article is: its title (above or below, same block) and header lines.
+
+Consumes the line roles (:class:`~.layout.Roles`), the attribution's line span and the last
+line of the previous article; produces a :class:`Placement`: the title (wrapped lines and
+stacked decks joined), where it sat relative to the attribution (``same-line``, ``head``: the
+attribution is a header under the title, ``tail``: it closes the article), the header lines
+around the attribution (their dates and bylines belong to the record) and the evidence.
+
+Never takes the bulletin's masthead, a section heading, a byline, a header field or a line of
+the neighbouring article: a head title is the nearest title-like line above the header lines;
+a tail title is the first heading block after the previous article (:func:`.headings.find_heading`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .cues import Role
+from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
+from .layout import Roles, is_header_field
+from .text import clean_title
+
+__all__ = ["Placement", "place_title"]
+
+#: how far a head title may sit above its attribution (header lines in between)
+_MAX_HEADER = 8
+#: how many title lines (decks) may be stacked
+_MAX_DECKS = 3
+#: how far above an attribution its article's title is looked for (tail)
+MAX_ARTICLE_LINES = 800
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """The title found for an attribution, where it was, and the header lines around it."""
+
+    title: str | None
+    start: int
+    end: int
+    position: str
+    #: header lines next to the attribution (dates, bylines, other fields), in order
+    header: tuple[int, ...]
+    evidence: tuple[str, ...]
+
+
+def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None:
+    """The title block ending at line ``top``: stacked title lines without blank lines between
+    (decks: 引题, 主题, 副题 of a Chinese paper; an English headline's deck is a subtitle and
+    stays out), or a wrapped line across one blank; never a masthead or section heading."""
+    if not roles.is_titlelike(top) or roles.role(top) in (Role.MASTHEAD, Role.SECTION):
+        return None
+    first = top
+    k = top - 1
+    decks = 1
+    while k > boundary and decks < _MAX_DECKS:
+        if roles.role(k) == Role.BLANK:
+            break
+        if not roles.is_titlelike(k) or roles.role(k) in (Role.MASTHEAD, Role.SECTION):
+            break
+        first = k
+        decks += 1
+        k -= 1
+    if first == top and len(roles.text(top)) < WRAP_WIDTH:
+        # a wrapped title typeset with blank lines between: the upper line is full width
+        j = top - 1
+        while j > boundary and roles.role(j) == Role.BLANK:
+            j -= 1
+        if (
+            j > boundary
+            and top - j <= 2
+            and len(roles.text(j)) >= WRAP_WIDTH
+            and roles.is_titlelike(j)
+            and roles.role(j) not in (Role.MASTHEAD, Role.SECTION)
+        ):
+            first = j
+    return first, top
+
+
+#: lines longer than this are running text for the title search (headings are shorter;
+#: a mostly Latin line counts half, so an English title may have twice as many characters)
+_TITLE_LINE = 80
+
+
+def _masked(roles: Roles, original: Roles, k: int) -> str:
+    """A masthead or section heading reads as a paragraph end: never a title, and the title
+    block after it starts fresh."""
+    if roles.role(k) in (Role.MASTHEAD, Role.SECTION) and roles.is_titlelike(k):
+        return "。"
+    if roles.role(k) == Role.BYLINE:
+        return _NOT_A_HEADING  # ends the title block above it without being one
+    return original.text(k)
+
+
+#: a line that no heading test accepts and that does not end a paragraph
+_NOT_A_HEADING = "x。x"
+
+
+# 第1版()专栏: before a title on the same line: the page's label in an archive, not the title
+_PAGE_LABEL = re.compile(
+    r"^\s*第\s*[A-Z]?\d{1,3}\s*版\s*(?:[(（][^()（）]*[)）])?\s*(?:专栏\s*[:：]?)?"
+)
+_WINDOW = 40
+#: a heading found this close to the window's top may have its real start above the window
+_WINDOW_MARGIN = 6
+
+
+def _tail_heading(roles: Roles, original: Roles, first: int, start: int) -> Heading | None:
+    block: list[tuple[int, str]] = []
+    like: list[bool] = []
+    seen = roles.title_cache
+    raw = original.lines.lines
+    for k in range(first, start):
+        got = seen.get(k)
+        if got is None:
+            got = seen[k] = _tail_line(roles, original, raw[k - 1].strip(), k)
+        if got[0] is not None:
+            block.append((k, got[0]))
+            like.append(got[1])
+    return find_heading(block, nearest=True, like=like)
+
+
+def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | None, bool]:
+    """How line ``k`` reads in a title search: its text (None to leave it out) and whether
+    it can be part of a heading."""
+    if not text:
+        return None, False
+    n = len(text)
+    if n <= 40 and is_header_field(text):
+        return "。", False  # a page's date or fields line ends what is above it
+    if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
+        return text, False  # running text: no role needed to know it is no title
+    if not is_heading_like(text):
+        return text, False
+    if roles.role(k) == Role.FURNITURE:
+        return None, False
+    masked = _masked(roles, original, k)
+    return masked, masked == text or is_heading_like(masked)
+
+
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]\s+|[·•●○■◆▲▪]\s*)(?=\S)")
+
+
+def _join(texts: list[str]) -> str:
+    texts = [_LIST_NUMBER.sub("", texts[0]), *texts[1:]]  # 1. 标题: the item number of a list
+    title = texts[0]
+    for prev, part in itertools.pairwise(texts):
+        title += part if len(prev) >= WRAP_WIDTH or part.startswith("——") else " " + part
+    return clean_title(title)
+
+
+def place_title(
+    roles: Roles,
+    original: Roles,
+    start: int,
+    end: int,
+    prefix: str,
+    boundary: int,
+    header_form: bool,
+) -> Placement:
+    """Find the title of the article whose attribution spans lines ``start``-``end``.
+
+    :param original: roles over the text as written (titles are cut from it)
+    :param prefix: the text before the attribution on its first line (as written)
+    :param boundary: the last line of the previous article; nothing above it is looked at
+    :param header_form: the attribution is a header field or dateline (it sits under a title)
+    """
+    ev: list[str] = []
+    # header lines right above and below the attribution
+    up = start - 1
+    above: list[int] = []
+    while up > boundary and len(above) < _MAX_HEADER and roles.is_skippable(up):
+        above.append(up)
+        up -= 1
+    down = end + 1
+    below: list[int] = []
+    while down <= roles.lines.count and len(below) < _MAX_HEADER and roles.is_skippable(down):
+        below.append(down)
+        down += 1
+    header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
+
+    p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
+    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。！？；"):
+        ev.append("title:same-line")
+        return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
+
+    below_is_body = down <= roles.lines.count and roles.role(down) in (Role.BODY, Role.SOURCE)
+    above_is_title = up > boundary and roles.is_titlelike(up)
+    if above_is_title and (header_form or below_is_body or not prefix):
+        span = _head_title(roles, up, boundary)
+        if span is not None and (header_form or below_is_body):
+            first, last = span
+            if roles.text(first).isascii():
+                last = first  # an English headline: the lines under it are its deck
+            texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
+            ev.append(f"title:head(+{start - last})")
+            if header_form:
+                ev.append("header-form")
+            return Placement(_join(texts), first, last, "head", header, tuple(ev))
+
+    # the attribution closes its article: the title is the nearest heading block above it
+    # after the boundary; a short window is tried first (most articles are short)
+    first = max(boundary + 1, start - MAX_ARTICLE_LINES)
+    heading = None
+    # windows grow fourfold: the work is proportional to the distance to the title
+    windows = [max(first, start - w) for w in (_WINDOW, 4 * _WINDOW, 16 * _WINDOW)]
+    for window_first in sorted({*windows, first}, reverse=True):
+        heading = _tail_heading(roles, original, window_first, start)
+        if heading is not None and (
+            window_first == first or heading.start_line > window_first + _WINDOW_MARGIN
+        ):
+            break
+        heading = None
+    if heading is None:
+        ev.append("title:none")
+        return Placement(None, 0, 0, "none", header, tuple(ev))
+    ev.append(f"title:tail(-{start - heading.end_line})")
+    # bylines right under a tail title belong to the article
+    extra: list[int] = []
+    k = heading.end_line + 1
+    decks = 0
+    while k < start and len(extra) < 3:
+        r = roles.role(k)
+        if r == Role.BYLINE:
+            extra.append(k)
+        elif r == Role.TITLE and decks < 2 and not extra:
+            decks += 1  # a subtitle (deck) between the title and its byline
+        elif r != Role.BLANK:
+            break
+        k += 1
+    return Placement(
+        heading.title,
+        heading.start_line,
+        heading.end_line,
+        "tail",
+        tuple(sorted(set(header) | set(extra))),
+        tuple(ev),
+    )

@@ -1,0 +1,296 @@
+/* The review workbench (citekit review): edit, confirm, delete, add, merge, undo in the browser.
+   Added to the review page by citekit/review/page.py; talks only to the local server. All text
+   from records goes into the page as text (textContent, input values), never as markup. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("citekit-config").textContent);
+  var fields = config.fields;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function api(path, body) {
+    var init = { headers: { "X-Citekit-Token": config.token } };
+    if (body !== undefined) {
+      init.method = "POST";
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (r) {
+      return r.json().then(function (data) { data._http = r.status; return data; });
+    });
+  }
+
+  // ---------------------------------------------------------------------- the top bar
+  var bar = el("div", { "class": "wb-bar", role: "toolbar", "aria-label": "工作台 workbench" });
+  var msg = el("output", { "class": "wb-msg", "aria-live": "polite", id: "wb-msg" });
+  function say(text, bad) { msg.textContent = text; msg.className = "wb-msg" + (bad ? " bad" : ""); }
+  var undo = el("button", { type: "button", id: "wb-undo" }, "撤销 undo");
+  undo.addEventListener("click", function () {
+    api("/api/undo", {}).then(function (d) { done(d, null); });
+  });
+  bar.appendChild(undo);
+  bar.appendChild(el("span", {}, "下载 download:"));
+  ["docx", "bib", "json", "txt"].forEach(function (fmt) {
+    var a = el("a", { href: "/download?format=" + fmt + "&token=" + encodeURIComponent(config.token),
+      "class": "wb-small", id: "wb-dl-" + fmt }, fmt);
+    bar.appendChild(a);
+  });
+  bar.appendChild(el("span", {}, "键盘 keys: j/k 下/上一个有问题的条目 · e 编辑 · Ctrl+S 保存 · Esc 关闭"));
+  bar.appendChild(msg);
+  document.body.insertBefore(bar, document.body.firstChild);
+
+  // After a change the page is made again from refs/, at the same record.
+  function done(data, key) {
+    if (data._http !== 200) { say(data.error || "失败 failed", true); return; }
+    sessionStorage.setItem("wb-said", data.what || "");
+    window.location.hash = key ? "ref-" + key : window.location.hash;
+    window.location.reload();
+  }
+  var said = sessionStorage.getItem("wb-said");
+  if (said) { say("已保存 saved: " + said); sessionStorage.removeItem("wb-said"); }
+
+  // ---------------------------------------------------------------------- records
+  function editForm(article, key) {
+    var old = article.querySelector(".wb-form");
+    if (old) { old.remove(); return; }
+    api("/api/record?key=" + encodeURIComponent(key)).then(function (rec) {
+      if (rec._http !== 200) { say(rec.error, true); return; }
+      var form = el("form", { "class": "wb-form", "data-version": rec.version });
+      var inputs = {};
+      fields.forEach(function (f) {
+        var name = f[0], label = el("label", {}, "");
+        label.appendChild(el("span", {}, f[1]));
+        var input;
+        if (name === "type") {
+          input = el("select", { name: name });
+          rec.types.forEach(function (t) {
+            var o = el("option", { value: t }, t);
+            if (t === rec.fields.type) { o.selected = true; }
+            input.appendChild(o);
+          });
+        } else {
+          input = el("input", { name: name, type: "text" });
+          input.value = rec.fields[name] || "";
+        }
+        inputs[name] = input;
+        label.appendChild(input);
+        form.appendChild(label);
+      });
+      var preview = el("p", { "class": "wb-preview", "aria-live": "polite" }, rec.entry);
+      form.appendChild(preview);
+      var conflict = el("div", { "class": "wb-conflict", hidden: "" });
+      form.appendChild(conflict);
+      var save = el("button", { type: "submit", "class": "wb-save" }, "保存 save");
+      var cancel = el("button", { type: "button" }, "取消 cancel");
+      form.appendChild(save);
+      form.appendChild(cancel);
+      function values() {
+        var out = {};
+        Object.keys(inputs).forEach(function (n) { out[n] = inputs[n].value; });
+        return out;
+      }
+      var timer = null;
+      form.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          api("/api/preview", { key: key, fields: values() }).then(function (d) {
+            preview.textContent = d._http === 200 ? d.entry : "（" + d.error + "）";
+          });
+        }, 200);
+      });
+      cancel.addEventListener("click", function () { form.remove(); });
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        api("/api/save", { key: key, fields: values(), version: form.dataset.version }).then(function (d) {
+          if (d._http === 409) {
+            conflict.hidden = false;
+            conflict.textContent = "";
+            conflict.appendChild(el("p", {}, "此条目已在别处修改（另一个标签页或手工编辑），未保存。This record was changed elsewhere; nothing was saved."));
+            var table = el("table", {});
+            var head = el("tr", {});
+            ["字段 field", "您的 yours", "现在的 now on disk"].forEach(function (h) { head.appendChild(el("th", {}, h)); });
+            table.appendChild(head);
+            Object.keys(d.mine).forEach(function (n) {
+              var theirs = d.theirs ? d.theirs[n] : "（已删除 deleted）";
+              if (d.mine[n] === theirs) { return; }
+              var row = el("tr", {});
+              row.appendChild(el("td", {}, n));
+              row.appendChild(el("td", {}, d.mine[n]));
+              row.appendChild(el("td", {}, theirs === undefined ? "" : theirs));
+              table.appendChild(row);
+            });
+            conflict.appendChild(table);
+            say(d.error, true);
+            return;
+          }
+          // saved: the card shows the record as it is now, without reloading a big page
+          api("/api/record?key=" + encodeURIComponent(key)).then(function (now) {
+            if (now._http !== 200) { done(d, key); return; }
+            article.querySelector(".entry .text").textContent = now.entry;
+            var dl = article.querySelector("dl.fields");
+            dl.textContent = "";
+            fields.forEach(function (f) {
+              if (!now.fields[f[0]]) { return; }
+              var row = el("div", {});
+              row.appendChild(el("dt", {}, f[1]));
+              row.appendChild(el("dd", {}, now.fields[f[0]]));
+              dl.appendChild(row);
+            });
+            form.remove();
+            say("已保存 saved: " + d.what);
+          });
+        });
+      });
+      article.querySelector(".info").appendChild(form);
+      inputs.title.focus();
+    });
+  }
+
+  function recordTools(article) {
+    var key = article.dataset.key;
+    var tools = el("p", { "class": "wb-tools" });
+    var buttons = [
+      ["编辑 edit", "wb-edit", function () { editForm(article, key); }],
+      ["确认 confirm", "wb-confirm", function () {
+        api("/api/confirm", { key: key }).then(function (d) { done(d, key); });
+      }],
+      ["不是参考文献 not a reference", "wb-delete wb-danger", function () {
+        if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
+          api("/api/delete", { key: key }).then(function (d) {
+            if (d._http !== 200) { say(d.error, true); return; }
+            article.remove();
+            records = records.filter(function (r) { return r !== article; });
+            say("已删除 deleted: " + key);
+          });
+        }
+      }],
+      ["检查链接 check link", "wb-check", function () {
+        var out = article.querySelector(".wb-link") || el("p", { "class": "wb-link", "aria-live": "polite" });
+        out.textContent = "检查中 checking…";
+        article.querySelector(".info").appendChild(out);
+        api("/api/check-link", { key: key }).then(function (d) {
+          out.textContent = d._http === 200
+            ? (d.verdict || d.status_word || "") + " — " + (d.reason || "") + (d.evidence ? "（" + JSON.stringify(d.evidence) + "）" : "")
+            : d.error;
+        });
+      }]
+    ];
+    buttons.forEach(function (b) {
+      var button = el("button", { type: "button", "class": b[1] }, b[0]);
+      button.addEventListener("click", b[2]);
+      tools.appendChild(button);
+    });
+    article.querySelector(".info").insertBefore(tools, article.querySelector(".info").firstChild);
+  }
+  var records = Array.prototype.slice.call(document.querySelectorAll("article.rec"));
+  records.forEach(recordTools);
+
+  // ------------------------------------------------- lines extraction could not read
+  Array.prototype.forEach.call(document.querySelectorAll(".unparsed figure.span"), function (fig) {
+    var section = fig.closest("section.doc");
+    var refsFile = section.querySelector(".doc-meta code").textContent;
+    var where = fig.querySelector(".where").textContent;
+    var source = where.replace(/:\d+(-\d+)?$/, "");
+    var button = el("button", { type: "button", "class": "wb-add wb-small" }, "成为条目 make a record");
+    button.addEventListener("click", function () {
+      var rows = Array.prototype.slice.call(fig.querySelectorAll("tr"));
+      var sel = window.getSelection();
+      var chosen = rows.filter(function (r) { return sel && !sel.isCollapsed && sel.containsNode(r, true); });
+      if (!chosen.length) { chosen = rows.filter(function (r) { return r.classList.contains("hit"); }); }
+      if (!chosen.length) { chosen = rows; }
+      var nums = chosen.map(function (r) { return parseInt(r.querySelector("th").textContent, 10); });
+      var text = chosen.map(function (r) { return r.querySelector("td").textContent; }).join("\n");
+      api("/api/add", { refs_file: refsFile, source: source, start: Math.min.apply(null, nums),
+        end: Math.max.apply(null, nums), text: text }).then(function (d) { done(d, d.key); });
+    });
+    fig.appendChild(button);
+  });
+
+  // ---------------------------------------------------------------- duplicate groups
+  Array.prototype.forEach.call(document.querySelectorAll("#dup-groups li"), function (li, i) {
+    var group = config.groups[i];
+    if (!group) { return; }
+    var keys = group.ids;
+    var tools = el("span", { "class": "wb-tools" });
+    var pick = el("select", { "class": "wb-survivor", "aria-label": "保留 survivor" });
+    keys.forEach(function (k) { pick.appendChild(el("option", { value: k }, k)); });
+    tools.appendChild(el("span", {}, "保留 keep:"));
+    tools.appendChild(pick);
+    var merge = el("button", { type: "button", "class": "wb-merge" }, "合并 merge");
+    merge.addEventListener("click", function () {
+      // per field where the records differ, the librarian picks the value kept
+      Promise.all(keys.map(function (k) { return api("/api/record?key=" + encodeURIComponent(k)); })).then(function (recs) {
+        var values = {};
+        var form = el("form", { "class": "wb-form" });
+        fields.forEach(function (f) {
+          var seen = [];
+          recs.forEach(function (r) { var v = r.fields ? r.fields[f[0]] : ""; if (v && seen.indexOf(v) < 0) { seen.push(v); } });
+          if (seen.length < 2) { return; }
+          var label = el("label", {}, "");
+          label.appendChild(el("span", {}, f[1]));
+          var choice = el("select", { name: f[0] });
+          seen.forEach(function (v) { choice.appendChild(el("option", { value: v }, v)); });
+          label.appendChild(choice);
+          form.appendChild(label);
+        });
+        var go = el("button", { type: "submit" }, "确定合并 merge now");
+        form.appendChild(go);
+        form.addEventListener("submit", function (ev) {
+          ev.preventDefault();
+          Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) { values[s.name] = s.value; });
+          api("/api/merge", { keys: keys, into: pick.value, values: values }).then(function (d) { done(d, d.key); });
+        });
+        li.appendChild(form);
+      });
+    });
+    var distinct = el("button", { type: "button", "class": "wb-distinct" }, "不是重复 not duplicates");
+    distinct.addEventListener("click", function () {
+      api("/api/not-duplicates", { keys: keys }).then(function (d) { done(d, null); });
+    });
+    var repost = el("button", { type: "button", "class": "wb-repost" }, "转载 repost");
+    repost.addEventListener("click", function () {
+      api("/api/repost", { keys: keys, original: pick.value }).then(function (d) { done(d, null); });
+    });
+    [merge, distinct, repost].forEach(function (b) { tools.appendChild(b); });
+    li.appendChild(tools);
+  });
+
+  // ------------------------------------------------------------------------ keyboard
+  var current = -1;
+  function flagged() {
+    return records.filter(function (r) { return !r.hidden && r.dataset.tags.trim() !== ""; });
+  }
+  function go(step) {
+    var list = flagged();
+    if (!list.length) { return; }
+    var at = list.indexOf(records[current]);
+    var next = list[(at + step + list.length) % list.length];
+    records.forEach(function (r) { r.classList.remove("wb-current"); });
+    next.classList.add("wb-current");
+    next.scrollIntoView({ block: "center" });
+    current = records.indexOf(next);
+  }
+  document.addEventListener("keydown", function (ev) {
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(ev.target.tagName);
+    if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") {
+      var form = document.activeElement && document.activeElement.closest && document.activeElement.closest("form.wb-form");
+      form = form || document.querySelector("form.wb-form");
+      if (form) { ev.preventDefault(); form.requestSubmit(); }
+      return;
+    }
+    if (ev.key === "Escape") {
+      var open = document.querySelector("form.wb-form");
+      if (open) { open.remove(); }
+      return;
+    }
+    if (typing) { return; }
+    if (ev.key === "j") { go(1); }
+    if (ev.key === "k") { go(-1); }
+    if (ev.key === "e" && current >= 0) { editForm(records[current], records[current].dataset.key); }
+  });
+})();

@@ -1,0 +1,312 @@
+"""Extraction reads every bulletin layout: attribution at the head or tail, datelines, two
+sources, traditional and English lines, bylines, journal contents, policy documents, dates,
+junk, PDF artefacts — and says so when it is unsure or misses a cue line."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.documents import Document
+from citekit.extract import Extraction, extract_document
+from citekit.model import Reference
+
+
+def _ex(text: str, path: str = "b.txt") -> Extraction:
+    return extract_document(Document(path, text, "utf-8"))
+
+
+def _refs(text: str) -> list[Reference]:
+    return [r for r in _ex(text).references if r.type != "legislation"]
+
+
+def _only(text: str) -> Reference:
+    refs = _refs(text)
+    assert len(refs) == 1, [(r.title, r.container_title) for r in refs]
+    return refs[0]
+
+
+def _authors(ref: Reference) -> list[str]:
+    return [a.display for a in ref.author]
+
+
+BODY = "这是正文的第一段，讲述了事情的经过和各方的反应，篇幅较长，足以看出是正文而不是标题。"
+
+
+@pytest.mark.parametrize(
+    ("header", "container", "date"),
+    [
+        pytest.param("2020-03-09 来源: 学习时报", "学习时报", "2020-03-09", id="date-source"),
+        pytest.param(
+            "发布时间：2022-04-27 08:44 信息来源：光明日报 浏览量：",
+            "光明日报",
+            "2022-04-27",
+            id="fields-with-junk",
+        ),
+        pytest.param(
+            "2020年10月16日07:21 来源：人民网－人民日报",
+            "人民日报",
+            "2020-10-16",
+            id="portal-paper",
+        ),
+        pytest.param(
+            "2019-05-06\n来源：中国青年报", "中国青年报", "2019-05-06", id="separate-lines"
+        ),
+        pytest.param(
+            "来源:\n经济日报\n2021-01-07", "经济日报", "2021-01-07", id="source-next-line"
+        ),
+        pytest.param("稿源：浙江日报 2021-8-28", "浙江日报", "2021-08-28", id="gaoyuan"),
+        pytest.param(
+            "文献来源：中国社会科学报 2021年3月24日",
+            "中国社会科学报",
+            "2021-03-24",
+            id="wenxian",
+        ),
+    ],
+)
+def test_attribution_at_the_head_takes_the_title_above(
+    header: str, container: str, date: str
+) -> None:
+    text = f"专题信息 2026年第1期\n\n一、要闻\n\n本文的标题在这里\n{header}\n{BODY}\n"
+    ref = _only(text)
+    assert ref.title == "本文的标题在这里"
+    assert ref.container_title == container
+    assert ref.issued is not None and ref.issued.iso() == date
+
+
+def test_attribution_at_the_tail_takes_its_own_article_title() -> None:
+    text = (
+        "专题信息 2026年第1期\n\n第一篇文章的标题\n作者：张三\n"
+        f"{BODY}\n（来源：人民日报 2024-03-05）\n\n第二篇文章的标题\n{BODY}\n"
+        "（来源：光明日报 2024-03-06）\n"
+    )
+    first, second = _refs(text)
+    assert (first.title, first.container_title, _authors(first)) == (
+        "第一篇文章的标题",
+        "人民日报",
+        ["张三"],
+    )
+    assert (second.title, second.container_title) == ("第二篇文章的标题", "光明日报")
+
+
+def test_wechat_header_and_repost() -> None:
+    ref = _only(f"一篇推文的标题\n原创 张三 新京报 2024-03-01\n{BODY}\n")
+    assert (ref.title, ref.container_title, _authors(ref)) == ("一篇推文的标题", "新京报", ["张三"])
+    assert ref.issued is not None and ref.issued.iso() == "2024-03-01"
+    ref = _only(f"另一篇推文的标题\nThe following article is from 新京报 Author 李四\n{BODY}\n")
+    got = (ref.title, ref.container_title, _authors(ref))
+    assert got == ("另一篇推文的标题", "新京报", ["李四"])
+
+
+def test_dateline_agency_is_the_source_reporters_the_authors_year_from_context() -> None:
+    text = (
+        f"简报 2023年第2期\n\n外交部发言人答记者问\n新华社北京10月15日电（记者 张三 李四）{BODY}\n"
+    )
+    ref = _only(text)
+    assert (ref.title, ref.container_title, _authors(ref)) == (
+        "外交部发言人答记者问",
+        "新华社",
+        ["张三", "李四"],
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2023-10-15"
+
+
+def test_site_dateline() -> None:
+    ref = _only(f"2024年3月要闻\n\n杭州举办一场活动\n中新网杭州3月5日电 {BODY}\n")
+    assert ref.container_title == "中新网" and ref.title == "杭州举办一场活动"
+    assert ref.issued is not None and ref.issued.iso() == "2024-03-05"
+
+
+def test_dateline_without_a_year_anywhere_is_left_empty_and_flagged() -> None:
+    ex = _ex(f"一篇报道的标题\n新华社北京10月15日电 {BODY}\n")
+    (ref,) = ex.references
+    assert ref.issued is None
+    assert any(p.code == "E106" and p.where == "b.txt:2" for p in ex.problems)
+
+
+def test_two_sources_in_one_line_paper_is_container_agency_kept() -> None:
+    text = f"一篇旧闻的标题\n{BODY}\n（新华社北京八月三十日电，载《人民日报》1990年8月30日第1版）\n"
+    ref = _only(text)
+    assert (ref.container_title, ref.edition) == ("人民日报", "1")
+    assert ref.issued is not None and ref.issued.iso() == "1990-08-30"
+    assert ref.note and "新华社" in ref.note
+
+
+def test_traditional_characters_match_and_are_kept_as_written() -> None:
+    ref = _only(f"兩岸交流的標題\n{BODY}\n（來源：聯合報 2023年2月11日）\n")
+    assert ref.container_title == "聯合報"
+    assert ref.title == "兩岸交流的標題"
+    ref = _only(f"一篇轉載的文章\n{BODY}\n（轉載自端傳媒,2020年11月10日）\n")
+    assert ref.container_title == "端傳媒"
+
+
+@pytest.mark.parametrize(
+    ("line", "container", "date", "edition"),
+    [
+        pytest.param("Source: China Daily, 2020-08-18, Page 1", "China Daily", "2020-08-18", "1"),
+        pytest.param("(China Daily, September 24, 2020)", "China Daily", "2020-09-24", None),
+        pytest.param("China Daily, 24 September 2020, p. 14", "China Daily", "2020-09-24", "14"),
+        pytest.param(
+            "（来源：China Daily 2018年5月10日 第1版）",
+            "China Daily",
+            "2018-05-10",
+            "1",
+            id="mixed",
+        ),
+    ],
+)
+def test_english_and_mixed_source_lines(
+    line: str, container: str, date: str, edition: str | None
+) -> None:
+    body = "The president said on Monday that the country would press ahead with reforms."
+    ref = _only(f"Xi urges youth to make new contributions\nBy LI LEI\n{body}\n{line}\n")
+    assert ref.container_title == container
+    assert ref.issued is not None and ref.issued.iso() == date
+    assert ref.edition == edition
+    assert ref.title == "Xi urges youth to make new contributions"
+    assert _authors(ref) == ["LI LEI"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("作者：张三 李四", ["张三", "李四"]),
+        ("本报记者 王五 通讯员 赵六", ["王五", "赵六"]),
+        ("文/钱七", ["钱七"]),
+        ("撰稿：祝 彦", ["祝彦"]),
+        ("编译：刘洋", ["刘洋"]),
+        ("记者 孙八、周九，吴十", ["孙八", "周九", "吴十"]),
+        ("作者：郑一 责任编辑：王二", ["郑一"]),
+        ("方开燕、贾茹、邓志慧", ["方开燕", "贾茹", "邓志慧"]),
+    ],
+)
+def test_bylines_under_the_title(byline: str, authors: list[str]) -> None:
+    ref = _only(f"一篇文章的标题\n{byline}\n{BODY}\n（来源：人民日报 2024-03-05）\n")
+    assert ref.title == "一篇文章的标题"
+    assert _authors(ref) == authors
+
+
+def test_editors_and_photographers_are_never_authors() -> None:
+    text = (
+        "一篇文章的标题\n责任编辑：王五 摄影：赵六 校对：钱七\n"
+        f"{BODY}\n（来源：人民日报 2024-03-05）\n"
+    )
+    assert _authors(_only(text)) == []
+
+
+def test_masthead_and_section_heading_are_never_titles() -> None:
+    text = f"专题信息 2026年第1期\n\n【时事要闻】\n\n{BODY}\n（来源：人民日报 2024-03-05）\n"
+    ex = _ex(text)
+    (ref,) = ex.references
+    assert ref.title is None
+    assert any(p.code == "E102" and p.where == "b.txt:6" for p in ex.problems)
+
+
+def test_journal_contents_heading_gives_container_year_and_issue() -> None:
+    text = (
+        "期刊目次速递\n\n《经济研究》2024年第3期\n"
+        "数字经济与高质量发展 张三 李四 (4)\n"
+        "人工智能与劳动力市场/王五\n"
+        "绿色金融的理论与实践……赵六……32\n\n"
+        "中国行政管理 2024(5)\n"
+        "基层治理现代化的路径 祝 彦\n"
+        "政府数字化转型研究 钱七、孙八 (15-22)\n"
+    )
+    refs = _refs(text)
+    got = [
+        (
+            r.title,
+            r.container_title,
+            r.issued.iso() if r.issued else None,
+            r.issue,
+            r.page,
+            _authors(r),
+        )
+        for r in refs
+    ]
+    assert got == [
+        ("数字经济与高质量发展", "经济研究", "2024", "3", "4", ["张三", "李四"]),
+        ("人工智能与劳动力市场", "经济研究", "2024", "3", None, ["王五"]),
+        ("绿色金融的理论与实践", "经济研究", "2024", "3", "32", ["赵六"]),
+        ("基层治理现代化的路径", "中国行政管理", "2024", "5", None, ["祝彦"]),
+        ("政府数字化转型研究", "中国行政管理", "2024", "5", "15-22", ["钱七", "孙八"]),
+    ]
+    assert all(r.type == "article-journal" for r in refs)
+
+
+def test_policy_documents_number_before_after_or_under_the_title() -> None:
+    text = (
+        "政策文件摘编\n\n国务院关于推动内蒙古高质量发展\n奋力书写中国式现代化新篇章的意见\n"
+        "国发〔2023〕16号\n各省、自治区、直辖市人民政府：\n正文从这里开始，讲述有关事项。\n\n"
+        "鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》\n\n"
+        "省人民政府關于\n進一步優化營商環境的若干意見\n鄂政發〔2018〕26號\n\n"
+        "三、相关法律\n\n《中华人民共和国预算法》\n"
+    )
+    refs = _ex(text).references
+    got = [(r.title, r.number, r.authority) for r in refs]
+    assert got == [
+        (
+            "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见",
+            "国发〔2023〕16号",
+            "国务院",
+        ),
+        (
+            "山东省人民政府关于深化预算管理制度改革的实施意见",
+            "鲁政发〔2014〕20号",
+            "山东省人民政府",
+        ),
+        ("省人民政府關于進一步優化營商環境的若干意見", "鄂政發〔2018〕26號", None),
+        ("中华人民共和国预算法", None, None),
+    ]
+    assert all(r.type == "legislation" for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso"),
+    [
+        ("人民日报 19-3-5", "2019-03-05"),
+        ("人民日报 21-1-7", "2021-01-07"),
+        ("人民日报 二〇一九年三月五日", "2019-03-05"),
+        ("人民日报 2019.03.05", "2019-03-05"),
+        ("人民日报 3月5日", "2026-03-05"),
+    ],
+)
+def test_dates_in_every_form_year_from_the_bulletin(phrase: str, iso: str) -> None:
+    ref = _only(f"专题信息 2026年第1期\n\n标题在这里\n{BODY}\n（来源：{phrase}）\n")
+    assert ref.issued is not None and ref.issued.iso() == iso
+
+
+def test_unresolvable_day_is_left_empty_and_flagged() -> None:
+    ex = _ex(f"标题在这里\n{BODY}\n（来源：人民日报 3月5日）\n")
+    (ref,) = ex.references
+    assert ref.issued is None
+    assert any(p.code == "E106" for p in ex.problems)
+
+
+@pytest.mark.parametrize(
+    "junk", ["浏览量：1234", "点击数：56", "字号 大 中 小", "打印本页", "分享到"]
+)
+def test_boilerplate_is_never_a_source(junk: str) -> None:
+    ref = _only(f"标题在这里\n2021-08-28 来源：浙江日报 {junk}\n{BODY}\n")
+    assert ref.container_title == "浙江日报"
+
+
+@pytest.mark.parametrize("alone", ["本刊", "本报"])
+def test_this_publication_alone_is_no_source(alone: str) -> None:
+    ex = _ex(f"标题在这里\n{BODY}\n（来源：{alone}）\n")
+    assert ex.references == []
+    assert [u.provenance.start_line for u in ex.unparsed] == [3]
+
+
+def test_pdf_artefacts_page_furniture_and_stray_spaces() -> None:
+    text = (
+        "专题信息 2026年第1期\n\n让山区成为令人向往的幸福美好家园加快跨越\n式高质量发展\n"
+        "作者：张 三\n"
+        "这是正文的第一段，讲述了事情的经过和各方的反\n— 3 —\n"
+        "应，篇幅较长，足以看出是正文而不是标题。\n"
+        "（来源：丽水日报 ２０１８－９－３）\n"
+    )
+    ref = _only(text)
+    assert ref.title == "让山区成为令人向往的幸福美好家园加快跨越式高质量发展"
+    assert _authors(ref) == ["张三"]
+    assert ref.container_title == "丽水日报"
+    assert ref.issued is not None and ref.issued.iso() == "2018-09-03"

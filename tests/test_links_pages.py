@@ -1,0 +1,284 @@
+"""Page-level policy on its own: bounded decoding, what a page shows, and soft-404 judgements.
+
+Deleted pages must be caught by comparison with the site's answer for a URL that cannot exist,
+or by a platform's documented signals; wordings never decide alone; real short pages that
+mention such wordings stay ok.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pytest
+
+from citekit.checks.bodies import BoundedDecoder, UnsupportedEncoding
+from citekit.checks.classify import UNVERIFIABLE_REASONS, verdict_of
+from citekit.checks.pages import analyse_page
+from citekit.checks.soft404 import (
+    Probe,
+    deletion_wording,
+    is_error_page_url,
+    judge_page,
+    probe_urls,
+)
+
+# ------------------------------------------------------------------------------------ bodies
+
+
+def _double_gzip(megabytes: int) -> bytes:
+    z = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    once = b"".join(z.compress(bytes(1 << 20)) for _ in range(megabytes)) + z.flush()
+    return gzip.compress(once, 9)
+
+
+def test_a_double_gzip_bomb_costs_at_most_the_cap_per_layer() -> None:
+    bomb = _double_gzip(64)
+    assert len(bomb) < 10_000
+    dec = BoundedDecoder.for_header("gzip, gzip", 4096)
+    for i in range(0, len(bomb), 512):
+        dec.feed(bomb[i : i + 512])
+    assert len(dec.body) == 4096 and dec.full
+    assert dec.inner_layer_capped and dec.capped
+    assert all(layer.produced <= 4096 for layer in dec.layers)
+
+
+def test_ordinary_encodings_decode_whole() -> None:
+    html = "<p>正文</p>".encode() * 100
+    for header, data in [
+        ("gzip", gzip.compress(html)),
+        ("deflate", zlib.compress(html)),
+        ("deflate", zlib.compress(html)[2:-4]),  # raw deflate without the zlib wrapper
+        ("", html),
+        ("identity", html),
+    ]:
+        dec = BoundedDecoder.for_header(header, 1 << 20)
+        dec.feed(data)
+        assert bytes(dec.body) == html, header
+        assert not dec.capped
+
+
+def test_a_large_page_is_cut_at_the_budget_without_being_a_bomb() -> None:
+    dec = BoundedDecoder.for_header("gzip", 1000)
+    dec.feed(gzip.compress(b"x" * 100_000))
+    assert len(dec.body) == 1000 and dec.capped and not dec.inner_layer_capped
+
+
+def test_an_unknown_encoding_is_refused() -> None:
+    with pytest.raises(UnsupportedEncoding):
+        BoundedDecoder.for_header("br", 100)
+
+
+# ------------------------------------------------------------------------------------- pages
+
+
+@pytest.mark.parametrize(
+    ("html", "target"),
+    [
+        ('<meta http-equiv="refresh" content="0; url=/404.html">', "http://x.cn/404.html"),
+        ("<META HTTP-EQUIV=Refresh CONTENT='3;URL=http://y.cn/a'>", "http://y.cn/a"),
+        ('<meta http-equiv="refresh" content="300">', None),  # reloads itself
+        ('<meta http-equiv="refresh" content="600; url=/b">', None),  # a slow auto-reload
+        ('<script>window.location.href = "/err/1.htm";</script>', "http://x.cn/err/1.htm"),
+        ("<script>location.replace('https://z.cn/n')</script>", "https://z.cn/n"),
+        ("<script>top.location='/m';</script>", "http://x.cn/m"),
+        ('<script>location.href = "/?v=" + screen.width;</script>', None),  # computed
+        ("<script>location.href='javascript:void(0)';</script>", None),
+    ],
+)
+def test_client_side_redirects(html: str, target: str | None) -> None:
+    page = analyse_page("http://x.cn/a/b.html", f"<html><head>{html}</head></html>")
+    assert page.client_redirect == target
+
+
+def test_a_real_page_with_a_redirect_script_is_not_a_stub() -> None:
+    html = "<p>" + "正文内容。" * 100 + "</p><script>if(m)location.href='/m/';</script>"
+    assert analyse_page("http://x.cn/a", html).client_redirect is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>x.com</title><h1>This domain may be for sale!</h1>",
+        "<center><h2>此域名正在转让中</h2>有意者请联系</center>",
+        "<p>域名转让 一口价 联系QQ</p>",
+    ],
+)
+def test_parking_pages(html: str) -> None:
+    assert analyse_page("http://x.cn/", html).parking
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>Just a moment...</title>",
+        "<script>var arg1='AB12';document.cookie='acw_sc__v2='+x;location.reload()</script>",
+        '<script>window.location="/?security_verify_data="+hex</script>',
+        "<script>document.cookie='k='+v;window.location.reload();</script>",
+    ],
+)
+def test_challenge_pages(html: str) -> None:
+    assert analyse_page("http://x.cn/", f"<html>{html}</html>").challenge
+
+
+def test_a_page_that_sells_nothing_is_not_parked() -> None:
+    page = analyse_page("http://x.cn/", "<p>二手车出售信息</p><p>For sale: bikes</p>")
+    assert not page.parking and not page.challenge
+
+
+# ----------------------------------------------------------------------------------- soft 404
+
+HOME = (
+    "<title>某市政府门户网站</title><div><a>首页</a><a>政务公开</a><a>办事服务</a></div>"
+    "<ul><li>全市召开经济工作会议 2021-03-05</li><li>春耕生产部署 2021-03-04</li></ul>"
+)
+ARTICLE = (
+    "<title>关于废止部分规范性文件的决定_某市政府</title><h1>关于废止部分规范性文件的决定</h1>"
+    "<div>发布时间：2021-03-05 来源：市政府办公室</div><p>以下文件自发布之日起已失效。</p>"
+)
+
+
+def _page(url: str, html: str) -> tuple[object, str]:
+    return analyse_page(url, html), html
+
+
+def _probe(url: str, html: str | None, status: int = 200, token: str = "") -> Probe:
+    page = analyse_page(url, html) if html is not None else None
+    return Probe(url, status, url, False, page, token)
+
+
+def _judge(url: str, html: str, probes: list[Probe], final: str | None = None) -> str:
+    page = analyse_page(final or url, html)
+    return judge_page(url, final or url, final is not None, page, html, probes).reason
+
+
+def test_probe_urls_imitate_the_cited_url() -> None:
+    assert probe_urls("http://x.cn/news/2019/05/art_12.html", "ab12") == [
+        "http://x.cn/news/2019/05/citekit-no-such-page-ab12.html",
+        "http://x.cn/citekit-no-such-page-ab12.html",
+    ]
+    assert probe_urls("http://x.cn/show.asp?id=123&t=2", "ab12")[0] == (
+        "http://x.cn/show.asp?id=ab12&t=ab12"
+    )
+
+
+def test_a_catch_all_site_serving_its_home_page_is_caught_by_comparison() -> None:
+    probes = [_probe("http://x.cn/n/citekit-no-such-page-1.html", HOME)]
+    assert _judge("http://x.cn/n/2019/c999.html", HOME, probes) == "soft-404"
+    assert _judge("http://x.cn/n/2021/c123.html", ARTICLE, probes) == "ok"
+    assert _judge("http://x.cn/", HOME, probes) == "ok"  # the home page itself
+
+
+def test_an_unlisted_error_wording_is_caught_by_comparison() -> None:
+    lost = "<title>温馨提示</title><p>哎呀，您要找的东西暂时不在这里 {path}</p><a>回首页</a>"
+    probe = _probe("http://x.cn/a/citekit-no-such-page-1.html", lost.format(path="/a/c-1.html"))
+    assert deletion_wording(lost) is None  # no listed wording: only the comparison can tell
+    assert _judge("http://x.cn/a/9.html", lost.format(path="/a/9.html"), [probe]) == "soft-404"
+
+
+def test_a_site_that_names_its_answer_after_the_url_is_not_compared() -> None:
+    template = "<title>文章 {n}</title><h1>文章 {n}</h1><p>正文 {n}</p>"
+    probe = _probe("http://x.cn/ok/citekit-no-such-page-ab", template.format(n="ab"), token="ab")
+    assert _judge("http://x.cn/ok/7", template.format(n="7"), [probe]) == "ok"
+
+
+def test_a_script_only_site_cannot_be_told() -> None:
+    shell = '<title>云课堂</title><script src="/app.js"></script><div id="app"></div>'
+    probes = [_probe("http://x.cn/c/citekit-no-such-page-1", shell)]
+    assert _judge("http://x.cn/c/3321", shell, probes) == "js-only"
+    # ...unless the site answers made-up URLs with an error: then the URL is known to it.
+    assert _judge("http://x.cn/c/3321", shell, [_probe("http://x.cn/c/z", "nf", 404)]) == "ok"
+    assert verdict_of("js-only") == "unverifiable" and "js-only" in UNVERIFIABLE_REASONS
+
+
+WECHAT_LIVE = '<div class="rich_media_content" id="js_content"><p>正文</p></div>'
+WECHAT_MSG = '<div class="weui-msg"><h2 class="weui-msg__title">{}</h2></div>'
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (WECHAT_LIVE, "ok"),
+        (WECHAT_MSG.format("该内容已被发布者删除"), "soft-404"),
+        (WECHAT_MSG.format("此内容因违规无法查看"), "soft-404"),
+        # a wording the data does not list: the platform's message page gives it away
+        (WECHAT_MSG.format("由于相关规定，此内容暂停展示"), "soft-404"),
+    ],
+)
+def test_wechat_articles(html: str, reason: str) -> None:
+    assert _judge("https://mp.weixin.qq.com/s/AbC", html, []) == reason
+
+
+def test_weibo_posts() -> None:
+    live = '<script>var $render_data = [{"status": {"id": "1"}}][0] || {};</script>'
+    gone = '<p class="h5-4con">抱歉，此微博已被作者删除。查看帮助</p>'
+    assert _judge("https://m.weibo.cn/status/1", live, []) == "ok"
+    assert _judge("https://m.weibo.cn/status/2", gone, []) == "soft-404"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param("<title>提示</title><h2>抱歉，您访问的页面不存在！</h2>", id="heading"),
+        pytest.param("<title>404</title><p>x</p>", id="404-title"),
+        pytest.param("<p>该文章已被删除</p>", id="short-text"),
+        pytest.param("<title>出错啦</title><p>页面走丢了，5秒后返回</p>", id="走丢了"),
+    ],
+)
+def test_error_wordings_with_other_evidence_are_soft_404s(html: str) -> None:
+    assert _judge("http://x.cn/a/1.html", html, [_probe("http://x.cn/a/z", "nf", 404)]) == (
+        "soft-404"
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(ARTICLE, id="文件已失效-in-an-article"),
+        pytest.param(
+            "<title>关于部分栏目已下线的公告</title><div>发布日期：2022-06-02 来源：区政府</div>"
+            "<p>原“在线访谈”栏目已下线。</p>",
+            id="栏目已下线-in-a-dated-notice",
+        ),
+        pytest.param(
+            "<title>新闻</title>"
+            + ("<p>" + "正文段落内容，介绍有关情况。" * 5 + "</p>") * 4
+            + "<p>有读者反映页面不存在，记者进行了调查。</p>",
+            id="long-article-quoting-a-wording",
+        ),
+    ],
+)
+def test_real_pages_that_mention_a_wording_stay_ok(html: str) -> None:
+    assert _judge("http://x.cn/a/1.html", html, [_probe("http://x.cn/a/z", "nf", 404)]) == "ok"
+
+
+def test_a_verdict_says_what_it_rests_on() -> None:
+    html = "<title>提示</title><h2>抱歉，您访问的页面不存在！</h2>"
+    page = analyse_page("http://x.cn/a", html)
+    j = judge_page("http://x.cn/a", "http://x.cn/a", False, page, html, [])
+    assert j.reason == "soft-404"
+    assert j.evidence[:2] == ["heading says '页面不存在'", "no article markup"]
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("http://x.cn/404.html", True),
+        ("http://x.cn/error.jsp?code=404", True),
+        ("http://x.cn/errorpage/notfound.htm", True),
+        ("http://x.cn/common/nofound.html", True),
+        ("http://x.cn/news/2021/error-correction-notice.html", False),
+        ("http://x.cn/a/4040.html", False),
+        ("http://x.cn/xxgk/2021/c404.html", False),
+    ],
+)
+def test_error_page_urls(url: str, error: bool) -> None:
+    assert is_error_page_url(url) is error
+
+
+def test_a_redirect_to_an_error_page_is_a_soft_404_even_without_a_wording() -> None:
+    img = '<title>某市教育局</title><img src="/images/404.png">'
+    probes = [_probe("http://x.cn/a/z", "nf", 404)]
+    assert _judge("http://x.cn/a/1.html", img, probes, final="http://x.cn/404.html") == "soft-404"
+    # Not redirected there: a page that lives at such an address is judged like any other.
+    assert _judge("http://x.cn/404.html", img, probes) == "ok"

@@ -1,0 +1,315 @@
+"""citekit review: the workbench's operations through its HTTP API, on a copy of the seeds.
+
+Each operation is checked where it matters to a librarian: in the refs/ files afterwards and
+in what the next ``citekit extract`` / ``citekit build`` makes of them. The server runs on
+127.0.0.1 in a thread, started by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from citekit.cli import cli
+from citekit.review import ReviewServer, Workbench, start_in_thread
+from citekit.review.workbench import stored_in
+from citekit.store import load_refs, load_refs_file, write_refs_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Client:
+    """Requests to a running workbench, as its page makes them."""
+
+    def __init__(self, server: ReviewServer) -> None:
+        self.server = server
+        self.base = f"http://127.0.0.1:{server.port}"
+
+    def request(
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        token: str | None = "",
+        headers: dict[str, str] | None = None,
+        raw: bytes | None = None,
+    ) -> tuple[int, Any]:
+        """(status, JSON or text) of GET ``path`` (POST with ``body``)."""
+        sent = dict(headers or {})
+        if token is not None:
+            sent.setdefault("X-Citekit-Token", token or self.server.token)
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            sent.setdefault("Content-Type", "application/json")
+        req = urllib.request.Request(self.base + path, data=data, headers=sent)
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                status, payload, kind = resp.status, resp.read(), resp.headers["Content-Type"]
+        except urllib.error.HTTPError as exc:
+            status, payload, kind = exc.code, exc.read(), exc.headers["Content-Type"]
+        if kind and kind.startswith("application/json"):
+            return status, json.loads(payload)
+        return status, payload
+
+    def post(self, path: str, body: Any) -> tuple[int, Any]:
+        return self.request(path, body)
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the seeds and their refs/, as the working directory."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "refs", tmp_path / "refs")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def client(library_dir: Path) -> Iterator[Client]:
+    server = ReviewServer(Workbench("refs"))
+    start_in_thread(server)
+    try:
+        yield Client(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def refs_text() -> dict[str, str]:
+    return {p.name: p.read_text("utf-8") for p in sorted(Path("refs").glob("*.yaml"))}
+
+
+def a_record(key_part: str = "lishuiribao") -> str:
+    return next(r.id for r in load_refs("refs") if key_part in r.id)
+
+
+# ---------------------------------------------------------------------------------- security
+
+
+def test_every_request_needs_the_token(client: Client) -> None:
+    before = refs_text()
+    assert client.request("/", token=None)[0] == 403
+    assert client.request("/", token="wrong")[0] == 403
+    key = a_record()
+    assert client.request("/api/undo", {}, token=None)[0] == 403
+    assert client.request("/api/delete", {"key": key}, token="x" * 32)[0] == 403
+    assert refs_text() == before
+    status, page = client.request(f"/?token={client.server.token}", token=None)
+    assert status == 200 and b"citekit-config" in page
+
+
+def test_foreign_host_and_origin_are_refused(client: Client) -> None:
+    before = refs_text()
+    key = a_record()
+    # DNS rebinding: a page on another name that resolves to 127.0.0.1
+    assert client.request("/", headers={"Host": f"evil.example:{client.server.port}"})[0] == 403
+    # a cross-site post from another page the user has open
+    status, _ = client.request(
+        "/api/delete", {"key": key}, headers={"Origin": "http://evil.example"}
+    )
+    assert status == 403
+    # a form post (no JSON) cannot act either
+    status, _ = client.request(
+        "/api/delete",
+        raw=b"key=" + key.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 415
+    assert refs_text() == before
+
+
+def test_paths_outside_refs_are_refused(client: Client, library_dir: Path) -> None:
+    before = refs_text()
+    outside = library_dir / "outside.yaml"
+    outside.write_text("references: []\n")
+    for refs_file, source in [
+        ("../outside.yaml", "seeds/000_eabb3536ebd0d52d.txt"),
+        (str(outside), "seeds/000_eabb3536ebd0d52d.txt"),
+        ("refs/000_eabb3536ebd0d52d.yaml", "/etc/passwd"),
+        ("refs/000_eabb3536ebd0d52d.yaml", "../seeds/000_eabb3536ebd0d52d.txt"),
+    ]:
+        status, answer = client.post(
+            "/api/add",
+            {"refs_file": refs_file, "source": source, "start": 1, "end": 1, "text": "x"},
+        )
+        assert status == 400, answer
+    assert refs_text() == before and outside.read_text() == "references: []\n"
+
+
+def test_a_title_holding_markup_is_shown_as_text(client: Client) -> None:
+    key = a_record()
+    _, rec = client.request(f"/api/record?key={key}")
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    status, _ = client.post(
+        "/api/save", {"key": key, "fields": {"title": evil}, "version": rec["version"]}
+    )
+    assert status == 200
+    _, page = client.request(f"/?token={client.server.token}", token=None)
+    assert b'<script>alert("x")' not in page and b"<img src=x" not in page
+    assert b"&lt;script&gt;alert(" in page
+
+
+# -------------------------------------------------------------------------------- editing
+
+
+def test_an_edit_is_saved_and_survives_extract_and_build(client: Client, library_dir: Path) -> None:
+    key = a_record()
+    _, rec = client.request(f"/api/record?key={key}")
+    status, preview = client.post(
+        "/api/preview", {"key": key, "fields": {"title": "更正后的题名", "edition": "第3版"}}
+    )
+    assert status == 200 and preview["entry"].startswith("更正后的题名[N]")
+    fields = {"title": "更正后的题名", "author": "沈 仁；李四", "edition": "3"}
+    status, saved = client.post(
+        "/api/save", {"key": key, "fields": fields, "version": rec["version"]}
+    )
+    assert status == 200, saved
+    file = next(n for n, t in refs_text().items() if "更正后的题名" in t)
+    assert "# citekit reference file" in refs_text()[file]  # the file's comments are kept
+    runner = CliRunner()
+    assert runner.invoke(
+        cli, ["extract", *map(str, sorted(Path("seeds").glob("*.txt")))]
+    ).exit_code in (0, 2)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code in (0, 2), result.output
+    ref = load_refs("refs").get(key)
+    assert ref is not None and ref.title == "更正后的题名" and ref.edition == "3"
+    assert [n.literal for n in ref.author] == ["沈仁", "李四"]
+    assert "更正后的题名" in (library_dir / "build" / "bibliography.txt").read_text("utf-8")
+
+
+def test_a_bad_value_is_refused_and_nothing_changes(client: Client) -> None:
+    before = refs_text()
+    key = a_record()
+    _, rec = client.request(f"/api/record?key={key}")
+    for fields in ({"issued": "2018-13-45"}, {"type": "not-a-type"}, {"nonsense": "x"}):
+        status, answer = client.post(
+            "/api/save", {"key": key, "fields": fields, "version": rec["version"]}
+        )
+        assert status == 400 and answer["error"], fields
+    assert refs_text() == before
+
+
+def test_two_tabs_saving_one_record_never_lose_an_edit_silently(client: Client) -> None:
+    key = a_record()
+    _, first_tab = client.request(f"/api/record?key={key}")
+    _, second_tab = client.request(f"/api/record?key={key}")
+    status, _ = client.post(
+        "/api/save", {"key": key, "fields": {"title": "甲的修改"}, "version": first_tab["version"]}
+    )
+    assert status == 200
+    status, answer = client.post(
+        "/api/save", {"key": key, "fields": {"title": "乙的修改"}, "version": second_tab["version"]}
+    )
+    assert status == 409 and answer["conflict"]
+    assert answer["mine"]["title"] == "乙的修改" and answer["theirs"]["title"] == "甲的修改"
+    assert load_refs("refs").get(key).title == "甲的修改"  # type: ignore[union-attr]
+
+
+def test_concurrent_saves_from_threads_keep_exactly_one_and_report_the_others(
+    client: Client,
+) -> None:
+    key = a_record()
+    _, rec = client.request(f"/api/record?key={key}")
+    answers: list[int] = []
+
+    def save(n: int) -> None:
+        status, _ = client.post(
+            "/api/save", {"key": key, "fields": {"title": f"版本{n}"}, "version": rec["version"]}
+        )
+        answers.append(status)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [200] + [409] * 5
+    assert load_refs("refs").get(key).title.startswith("版本")  # type: ignore[union-attr]
+
+
+def test_not_a_reference_stays_deleted_after_extract(client: Client) -> None:
+    key = a_record()
+    status, _ = client.post("/api/delete", {"key": key})
+    assert status == 200
+    assert key not in load_refs("refs")
+    runner = CliRunner()
+    runner.invoke(cli, ["extract", *map(str, sorted(Path("seeds").glob("*.txt")))])
+    assert key not in load_refs("refs")
+
+
+def test_confirming_a_record_clears_its_warnings(client: Client) -> None:
+    key = a_record()
+    rf = load_refs_file(stored_in(load_refs("refs").get(key)))  # type: ignore[arg-type]
+    rf.references = [
+        r.replace(warnings=("title not certain",)) if r.id == key else r for r in rf.references
+    ]
+    write_refs_file(rf)
+    warned = load_refs("refs").get(key)
+    assert warned is not None and warned.warnings
+    status, _ = client.post("/api/confirm", {"key": warned.id})
+    assert status == 200
+    assert load_refs("refs").get(warned.id).warnings == ()  # type: ignore[union-attr]
+
+
+def test_a_record_made_from_selected_lines_points_at_them(client: Client) -> None:
+    refs_file = "refs/000_eabb3536ebd0d52d.yaml"
+    source = "seeds/000_eabb3536ebd0d52d.txt"
+    lines = Path(source).read_text("utf-8").splitlines()
+    text = "\n".join(lines[2:4])
+    status, answer = client.post(
+        "/api/add", {"refs_file": refs_file, "source": source, "start": 3, "end": 4, "text": text}
+    )
+    assert status == 200, answer
+    ref = load_refs("refs").get(answer["key"])
+    assert ref is not None
+    (prov,) = ref.provenance
+    assert (prov.file, prov.start_line, prov.end_line) == (source, 3, 4)
+    # the key is registered: never given to another source
+    assert answer["key"] in Path("refs/_keys.yaml").read_text("utf-8")
+
+
+def test_undo_puts_the_last_change_back_byte_for_byte(client: Client) -> None:
+    before = refs_text()
+    key = a_record()
+    client.post("/api/delete", {"key": key})
+    assert refs_text() != before
+    status, _ = client.post("/api/undo", {})
+    assert status == 200 and refs_text() == before
+    status, answer = client.post("/api/undo", {})
+    assert status == 400 and "nothing to undo" in answer["error"]
+
+
+def test_duplicate_decisions_go_through_the_merge_commands(client: Client) -> None:
+    lib = load_refs("refs")
+    a, b = list(lib)[:2]
+    status, _ = client.post("/api/not-duplicates", {"keys": [a.id, b.id]})
+    assert status == 200
+    assert a.id in Path("refs/_decisions.yaml").read_text("utf-8")
+    status, answer = client.post("/api/not-duplicates", {"keys": [a.id]})
+    assert status == 400 and "two or more" in answer["error"]
+
+
+def test_downloads(client: Client) -> None:
+    for fmt, start in (("txt", b"[1] "), ("bib", b"@"), ("docx", b"PK")):
+        status, body = client.request(f"/download?format={fmt}")
+        assert status == 200 and body.lstrip().startswith(start), fmt
+    status, items = client.request("/download?format=json")
+    assert status == 200 and len(items) == len(load_refs("refs"))
+
+
+def test_cli_help_names_the_operations(library_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["review", "--help"])
+    assert result.exit_code == 0
+    for words in ("127.0.0.1", "token", "undo", "not a reference", "Ctrl-C"):
+        assert words in result.output
