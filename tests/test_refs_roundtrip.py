@@ -8,6 +8,7 @@ field nobody edited follows the extractor.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +27,15 @@ VALUES = st.sampled_from(["甲", "乙", "丙", "丁"])
 
 
 def record(raw: str, values: dict[str, str]) -> Reference:
+    # each attribution on a line of its own (the store also pairs records by line span)
+    line = int(re.search(r"第(\d+)版", raw).group(1)) + 1  # type: ignore[union-attr]
     return Reference(
         id="",
         type="article-newspaper",
         title=values["title"],
         container_title="浙江日报",
         page=values["page"],
-        provenance=(Provenance(SOURCE, 1, 1, raw),),
+        provenance=(Provenance(SOURCE, line, line, raw),),
     )
 
 
