@@ -554,8 +554,8 @@ class Workbench:
 
 
 def stored_in(ref: Reference) -> Path:
-    """The refs file a loaded record is kept in (its ``origin``: ``refs/a.yaml:16``)."""
-    return Path(re.sub(r"(:\d+)+$", "", ref.origin or ""))
+    """The refs file a loaded record is kept in (the file of its typed ``location``)."""
+    return Path(ref.location.file) if ref.origin else Path()
 
 
 def problems_error(problems: Problems) -> InputError:
