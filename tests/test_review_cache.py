@@ -132,3 +132,19 @@ def test_saves_are_read_back_by_the_next_process(library_dir: Path, tmp_path: Pa
     again = Workbench("refs", None, ReviewCache(cache))
     assert again.record(key).title == "改过的题名"
     assert "改过的题名" in workbench_page(again, "token")
+
+
+def test_the_cache_keeps_a_few_pages_only(
+    library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citekit.review import cache as review_cache
+
+    monkeypatch.setattr(review_cache, "MAX_PAGES", 2)
+    directory = tmp_path / "cache"
+    refs_file = library_dir / "refs" / "000_eabb3536ebd0d52d.yaml"
+    for n in range(4):
+        with refs_file.open("a", encoding="utf-8") as f:
+            f.write(f"# note {n}\n")  # a new refs/ state: a new page
+        page(directory)
+    assert len(list((directory / "review").glob("page-*.pickle"))) == 2
+    assert page(directory) == page(None)

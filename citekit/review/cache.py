@@ -17,7 +17,8 @@ Values are pickled into files under the user's cache directory (``$CITEKIT_CACHE
 platform's; ``off`` keeps nothing), never under refs/ — a directory that may be shared, and a
 pickle must only ever be read from where the user alone writes. Every error of the cache
 (unwritable, corrupt, from another Python) is a miss: the value is computed as without one.
-The directory is bounded (:data:`MAX_FILES`; the least recently used go first).
+The directory is bounded (:data:`MAX_FILES` values, :data:`MAX_PAGES` pages; the least
+recently used go first).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ __all__ = ["MAX_FILES", "ReviewCache", "code_digest", "digest"]
 
 #: cached values kept at most (files), the least recently used removed first
 MAX_FILES = 5000
+#: pages kept at most (a 10,000-record page is some 25 MB)
+MAX_PAGES = 4
 _T = TypeVar("_T")
 
 
@@ -119,15 +122,18 @@ class ReviewCache:
         except Exception:  # unwritable or unpicklable: not kept
             return
         self._written += 1
+        if kind == "page":
+            self._prune("page-*.pickle", MAX_PAGES)
         if self._written % 100 == 1:
-            self._prune()
+            self._prune("*.pickle", MAX_FILES)
 
-    def _prune(self) -> None:
+    def _prune(self, pattern: str, keep: int) -> None:
+        """Remove the least recently used of the values matching ``pattern`` beyond ``keep``."""
         assert self.directory is not None
         with contextlib.suppress(OSError):
-            entries = [(p.stat().st_mtime, p) for p in self.directory.glob("*.pickle")]
-            if len(entries) > MAX_FILES:
-                for _, old in sorted(entries)[: len(entries) - MAX_FILES]:
+            entries = [(p.stat().st_mtime_ns, p) for p in self.directory.glob(pattern)]
+            if len(entries) > keep:
+                for _, old in sorted(entries)[: len(entries) - keep]:
                     with contextlib.suppress(OSError):
                         old.unlink()
 
