@@ -10,8 +10,9 @@ on, so that nothing is ever stale and nothing needs invalidating (a changed file
 * the page itself (without the token): (every refs/ file, every source document shown, the
   style, citekit's code).
 
-"citekit's code" is a hash of the package's own files (modules, templates, data), so that an
-upgrade or an edit of the code never serves a value computed by the old one.
+"citekit's code" is a hash of the package's own files (modules, templates, data) and of the
+versions of Python and the libraries that shape the page, so that an upgrade or an edit of the
+code never serves a value computed by the old one.
 
 Values are pickled into files under the user's cache directory (``$CITEKIT_CACHE_DIR``, or the
 platform's; ``off`` keeps nothing), never under refs/ — a directory that may be shared, and a
@@ -28,6 +29,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,11 +44,23 @@ MAX_PAGES = 4
 _T = TypeVar("_T")
 
 
+#: the libraries whose versions a cached value may depend on
+_LIBRARIES = ("citeproc-py", "jinja2", "markupsafe", "pyyaml", "pypinyin", "rapidfuzz", "lxml")
+
+
 @functools.cache
 def code_digest() -> str:
-    """A hash of citekit's own files (what every cached value also depends on)."""
+    """A hash of citekit's own files, Python's and its libraries' versions (what every cached
+    value also depends on)."""
+    from importlib import metadata
+
     root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
+    h = hashlib.sha256(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\0".encode())
     for path in sorted(root.rglob("*")):
         if (
             path.is_file()
