@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from citekit.model import Library
+from citekit.problems import Problems
 from citekit.review import ReviewCache, Workbench
 from citekit.review.page import workbench_page
 
@@ -148,3 +150,23 @@ def test_the_cache_keeps_a_few_pages_only(
         page(directory)
     assert len(list((directory / "review").glob("page-*.pickle"))) == 2
     assert page(directory) == page(None)
+
+
+def test_a_page_whose_files_changed_while_it_was_made_is_not_kept(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    directory = tmp_path / "cache"
+    refs_file = library_dir / "refs" / "000_eabb3536ebd0d52d.yaml"
+    before = refs_file.read_text(encoding="utf-8")
+
+    class SavedMeanwhile(Workbench):
+        """A save from another tab lands just as the page starts reading the records."""
+
+        def library(self, problems: Problems | None = None) -> Library:
+            if refs_file.read_text(encoding="utf-8") == before:
+                refs_file.write_text(before.replace("丽水之干", "丽水之千"), encoding="utf-8")
+            return super().library(problems)
+
+    assert "丽水之千" in workbench_page(SavedMeanwhile("refs", None, ReviewCache(directory)), "t")
+    refs_file.write_text(before, encoding="utf-8")  # as undo puts it back
+    assert "丽水之千" not in page(directory)

@@ -55,9 +55,18 @@ def _unparsed(sources: list[str], cache: ReviewCache) -> list[Any]:
                 lines = list(extract_file(source, Problems()).unparsed)
             except (CitekitError, OSError):
                 lines = []
-            cache.put("unparsed", key, lines)
+            if _reads(path, data) and file_digests([sidecar_path(path)]) == [side]:
+                cache.put("unparsed", key, lines)  # (not when it changed meanwhile)
         found.extend(lines)
     return found
+
+
+def _reads(path: Path, data: bytes) -> bool:
+    """Whether ``path`` still holds ``data``."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _read_lines(path: str) -> list[str] | None:
@@ -94,12 +103,7 @@ def _review_page(wb: Workbench) -> tuple[str, list[dict[str, Any]]]:
     day (record checks compare dates with today); the page keeps the digests of the source
     documents (and sidecars) it showed, and is used only while they are the same.
     """
-    key = digest(
-        wb.style or "",
-        os.getcwd(),
-        datetime.date.today().isoformat(),
-        *file_digests(sorted(wb.refs.glob("*.y*ml"))),
-    )
+    key = _page_key(wb)
     found = wb.cache.get("page", key)
     if found is not None:
         html, groups, shown = found
@@ -115,10 +119,22 @@ def _review_page(wb: Workbench) -> tuple[str, list[dict[str, Any]]]:
         if rf.document is not None:
             documents[rf.path.as_posix()] = rf.document
     docs = sorted({p.file for ref in lib for p in ref.provenance} | set(sources.values()))
-    shown = file_digests([*(Path(f) for f in docs), *(_sidecar(f) for f in docs)])
+    read = [*(Path(f) for f in docs), *(_sidecar(f) for f in docs)]
+    shown = file_digests(read)
     html, groups = _make_page(wb, lib, problems, sources, documents)
-    wb.cache.put("page", key, (html, groups, shown))
+    if _page_key(wb) == key and file_digests(read) == shown:
+        # kept only when nothing it was made from changed while it was being made
+        wb.cache.put("page", key, (html, groups, shown))
     return html, groups
+
+
+def _page_key(wb: Workbench) -> str:
+    return digest(
+        wb.style or "",
+        os.getcwd(),
+        datetime.date.today().isoformat(),
+        *file_digests(sorted(wb.refs.glob("*.y*ml"))),
+    )
 
 
 def _sidecar(path: str) -> Path:
