@@ -343,8 +343,11 @@ def build(
     style: str | None = None,
     links: bool = False,
     today: _dt.date | None = None,
+    text_as: str = "auto",
 ) -> BuildResult:
-    """The whole job (``citekit build``): documents -> refs/ -> checks -> ``out_dir``."""
+    """The whole job (``citekit build``): documents and reference files -> refs/ -> checks ->
+    ``out_dir``; ``text_as`` (``document``, ``gbt-text``) says what a .txt/.docx is instead of
+    its content (``result.sources`` says what each was read as)."""
     from .build import BuildOptions, run_build
 
     options = BuildOptions(
@@ -354,5 +357,6 @@ def build(
         style=style,
         check_links=links,
         today=today,
+        text_as=text_as,
     )
     return run_build(options)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .intake import ImportReport, Intake
 from .inputs import read_records
+from .intake import ImportReport, Intake
 from .problems import Problems
 
 __all__ = ["ImportReport", "import_into_refs"]

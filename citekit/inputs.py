@@ -15,23 +15,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError, FormatError, InputError
-from .formats.detect import FORMATS, detect_format
+from .formats.detect import FORMATS, SUFFIXES, detect_format
 from .model import Library, Reference
 from .problems import Problems
 
 __all__ = [
     "INPUT_KINDS",
     "MAX_BYTES",
+    "NATIVE",
+    "TEXT_AS",
     "ImportedFile",
+    "LoadedInput",
     "input_kind",
     "load_input",
+    "read_input",
     "read_records",
+    "source_kind",
 ]
 
 #: every format ``--from`` accepts (besides ``auto``)
 INPUT_KINDS = FORMATS
 #: the largest input file read (bytes)
 MAX_BYTES = 64 * 1024 * 1024
+#: formats citekit writes itself: commands do not announce them
+NATIVE = ("refs", "csl-json", "bibtex")
+#: what ``citekit build --text-as`` may say a .txt/.docx is
+TEXT_AS = ("auto", "document", "gbt-text")
 
 
 @dataclass
@@ -178,20 +187,85 @@ def read_records(path: str, fmt: str = "auto", problems: Problems | None = None)
     return ImportedFile(path, kind, reason, refs)
 
 
-def load_input(path: str | Path, problems: Problems | None = None, fmt: str = "auto") -> Library:
-    """Load records from ``path``; malformed items go to ``problems``, the rest still load.
+@dataclass(frozen=True)
+class LoadedInput:
+    """An input's records, keyed, and the format they were read as."""
 
-    Records without a key (every imported format but refs/, CSL-JSON and BibTeX) get one.
-    """
+    library: Library
+    source: str
+    format: str
+    reason: str
+
+    @property
+    def note(self) -> str | None:
+        """``lib.ris: read as ris (has a 'TY  -' line), 12 record(s)`` for a format citekit
+        does not write itself (commands print it on stderr); None for refs/, CSL-JSON, BibTeX."""
+        if self.format in NATIVE:
+            return None
+        count = len(self.library)
+        return f"{self.source}: read as {self.format} ({self.reason}), {count} record(s)"
+
+
+def read_input(
+    path: str | Path, problems: Problems | None = None, fmt: str = "auto"
+) -> LoadedInput:
+    """:func:`load_input`, also saying which format the records were read as."""
     from .keys import assign_keys
 
     problems = problems if problems is not None else Problems()
     imported = read_records(str(path), fmt, problems)
+    lib: Library
     if imported.format == "refs":
         from .redirects import attach_redirects
 
         # Keys merged away by `citekit merge` still find their survivor (with a note).
-        return attach_redirects(Library(imported.records), path, problems)
-    if imported.format in ("csl-json", "bibtex"):
-        return Library(imported.records)
-    return Library(assign_keys(imported.records))
+        lib = attach_redirects(Library(imported.records), path, problems)
+    elif imported.format in ("csl-json", "bibtex"):
+        lib = Library(imported.records)
+    else:
+        lib = Library(assign_keys(imported.records))
+    return LoadedInput(lib, str(path), imported.format, imported.reason)
+
+
+def load_input(path: str | Path, problems: Problems | None = None, fmt: str = "auto") -> Library:
+    """Load records from ``path``; malformed items go to ``problems``, the rest still load.
+
+    Records without a key get one (those that bring their own keep it where it is unique).
+    """
+    return read_input(path, problems, fmt).library
+
+
+def source_kind(path: str, text_as: str = "auto") -> tuple[str, str]:
+    """What ``citekit build`` does with ``path``: ``("document", why)`` to extract it, else
+    ``(format, why)`` to import it.
+
+    A file whose name is not a reference format's (.txt, .docx, .md …) is a document unless its
+    content is a reference export or a GB/T 7714 list
+    (:func:`citekit.formats.detect.document_or_list`); ``text_as`` (``document``,
+    ``gbt-text``) decides for them instead. A .ris, .bib, .json … is a reference file of the
+    format its content shows. Raises InputError for one that is not, and for refs/ YAML.
+    """
+    if text_as not in TEXT_AS:
+        raise InputError(f"unknown --text-as {text_as!r}; one of: {', '.join(TEXT_AS)}", path)
+    if Path(path).suffix.lower() not in SUFFIXES:
+        if text_as != "auto":
+            return text_as, f"--text-as {text_as}"
+        from .formats.detect import document_or_list
+
+        try:
+            data = _read_bytes(path)
+            if Path(path).suffix.lower() == ".docx" or data[:4] == b"PK\x03\x04":
+                text = _docx_text(data, path)
+            else:
+                text = _decode(data, path)
+        except InputError as exc:
+            # Unreadable here is unreadable for extraction too: it reports the error (E100).
+            return "document", f"a document ({exc.message})"
+        return document_or_list(text)
+    kind, reason, _data = _sniff(path, "auto")
+    if kind == "refs":
+        raise InputError(
+            "a refs/ YAML file: build reads the library itself (--refs names its directory)",
+            path,
+        )
+    return kind, reason

@@ -27,9 +27,9 @@ from .problems import Problems
 
 if TYPE_CHECKING:
     from .aliases import Aliases
-    from .store import MergeReport
     from .extract import Extraction, Unparsed
     from .inputs import ImportedFile
+    from .store import MergeReport
 
 __all__ = ["ImportReport", "Intake", "usable_key"]
 
@@ -194,7 +194,9 @@ class Intake:
             )
         return ref.replace(id="")
 
-    def _report_renamed(self, records: Sequence[Reference], renamed: Sequence[tuple[str, str]]) -> None:
+    def _report_renamed(
+        self, records: Sequence[Reference], renamed: Sequence[tuple[str, str]]
+    ) -> None:
         pending = {own for own, _ in renamed}
         places: dict[str, list[Reference]] = {}
         for ref in records:

@@ -363,14 +363,16 @@ def _merge_once(
     in_use |= {r.id.casefold() for r in keyed if r.id}
     by_anchor = registry.by_anchor()
     for n, ref in enumerate(keyed):
-        own = proposed[n]
-        if own and not ref.id and own.casefold() not in in_use:
-            # The user's own key, unless another source was ever given it.
-            if registry.keys.get(own.casefold(), _anchor_text(ref, source)) == _anchor_text(
-                ref, source
-            ):
-                keyed[n] = ref = ref.replace(id=own)
-                in_use.add(own.casefold())
+        own, anchor = proposed[n], _anchor_text(ref, source)
+        # The user's own key, unless another source was ever given it.
+        if (
+            own
+            and not ref.id
+            and own.casefold() not in in_use
+            and registry.keys.get(own.casefold(), anchor) == anchor
+        ):
+            keyed[n] = ref = ref.replace(id=own)
+            in_use.add(own.casefold())
         earlier = by_anchor.get(_anchor_text(ref, source)) if not ref.id else None
         if earlier is not None and earlier.casefold() not in in_use:
             keyed[n] = ref.replace(id=earlier)
