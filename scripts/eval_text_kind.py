@@ -2,7 +2,7 @@
 
 Two classes of real text: bulletins (``tests/corpus/docs/*.txt``, compiled from real public
 pages, and the project's ``seeds/*.txt``) and formatted GB/T 7714 reference lists copied out of
-real theses and papers (``tests/data/import/gbt_real/*.txt``, ``tests/data/import/thesis_list.txt``),
+real theses and papers (``tests/data/import/gbt_real/*.txt``, ``thesis_list.txt`` beside it),
 plus the files of ``tests/data/import/text_kind/`` (collected after the rule was written and
 scored once; ``list_*`` are reference lists, ``bulletin_*`` documents to extract, sources in
 ``tests/data/import/README.md``).
