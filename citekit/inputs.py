@@ -52,6 +52,34 @@ class ImportedFile:
     #: why this format: ``has a 'TY  -' line``, ``--from ris``
     reason: str
     records: list[Reference] = field(default_factory=list)
+    #: the file's text, for formats whose records do not carry their own lines (CSL-JSON,
+    #: BibTeX: :meth:`anchored` gives them)
+    text: str = ""
+
+    def anchored(self) -> list[Reference]:
+        """The records, each with its place in this file as provenance (the store matches a
+        re-imported record by it): CSL-JSON and BibTeX records get the lines from their own
+        start to the next record's, and that text; the other formats have theirs already."""
+        if not self.text:
+            return list(self.records)
+        from .model import Location, Provenance
+
+        lines = self.text.split("\n")
+        where = "<stdin>" if self.source == "-" else self.source
+        starts = [Location.parse(r.origin).start_line if r.origin else None for r in self.records]
+        out: list[Reference] = []
+        for i, ref in enumerate(self.records):
+            start = starts[i]
+            if start is None or any(p.file == where for p in ref.provenance):
+                out.append(ref)
+                continue
+            following = [s for s in starts[i + 1 :] if s is not None and s > start]
+            end = (following[0] - 1) if following else len(lines)
+            while end > start and not lines[end - 1].strip():
+                end -= 1
+            anchor = Provenance(where, start, end, "\n".join(lines[start - 1 : end]).strip())
+            out.append(ref.replace(provenance=(*ref.provenance, anchor)))
+        return out
 
 
 def _read_bytes(path: str) -> bytes:
@@ -156,10 +184,12 @@ def read_records(path: str, fmt: str = "auto", problems: Problems | None = None)
         from .formats.csljson import from_csl_json
 
         refs = list(from_csl_json(text, where, problems))
+        return ImportedFile(path, kind, reason, refs, text)
     elif kind == "bibtex":
         from .formats.bibtex import from_bibtex
 
         refs = list(from_bibtex(text, where, problems))
+        return ImportedFile(path, kind, reason, refs, text)
     elif kind == "ris":
         from .formats.ris import read_ris
 

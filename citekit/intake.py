@@ -170,47 +170,35 @@ class Intake:
         report = ImportReport(shown, imported.format, imported.reason)
         report.records = len(imported.records)
         report.unparsed = sum(1 for r in imported.records if r.type == "document" and r.warnings)
-        records = [self._own_key(r) for r in imported.records]
+        # A key that cannot be a refs/ key is not proposed (a bare record number is no key).
+        own = imported.anchored()
+        records = [r if usable_key(r.id) else r.replace(id="") for r in own]
         if records:
             merged = self.merge_records(shown, None, records, keep_ids=True)
             report.refs_file = refs_path_for(shown, self.refs_dir)
             report.added, report.updated = merged.added, merged.updated
             report.kept_edits, report.vanished = merged.kept_edits, merged.vanished
-            report.renamed = merged.renamed
-            self._report_renamed(records, merged.renamed)
+            new = set(merged.added)
+            for ref, key in zip(own, merged.keys, strict=True):
+                if ref.id and key and ref.id != key and not ref.id.isdigit():
+                    report.renamed.append((ref.id, key))
+                    self._report_renamed(ref, key, key in new)
         self.imports.append(report)
         return report
 
-    def _own_key(self, ref: Reference) -> Reference:
-        """``ref`` without a key that cannot be a refs/ key (reported; record numbers not)."""
-        if not ref.id or usable_key(ref.id):
-            return ref
-        if not ref.id.isdigit():
-            self.problems.add(
-                ref.location,
-                "W440",
-                f"the key {ref.id!r} cannot be a citekit key (letters, digits, _ . : + / -); "
-                "the record gets a new one (see refs/)",
-            )
-        return ref.replace(id="")
-
-    def _report_renamed(
-        self, records: Sequence[Reference], renamed: Sequence[tuple[str, str]]
-    ) -> None:
-        pending = {own for own, _ in renamed}
-        places: dict[str, list[Reference]] = {}
-        for ref in records:
-            if ref.id in pending:
-                places.setdefault(ref.id, []).append(ref)
-        for own, given in renamed:
-            found = places.get(own)
-            where = found.pop(0).location if found else str(self.refs_dir)
-            self.problems.add(
-                where,
-                "W440",
-                f"the key {own!r} is taken in {self.refs_dir}/ (another source has, or had, it); "
-                f"this record's key is {given!r}: cite it as [@{given}] / \\cite{{{given}}}",
-            )
+    def _report_renamed(self, ref: Reference, key: str, new: bool) -> None:
+        own = ref.id
+        if not usable_key(own):
+            why = f"the key {own!r} cannot be a citekit key (letters, digits, _ . : + / -)"
+        elif new:
+            why = f"the key {own!r} is taken in {self.refs_dir}/ (another source has, or had, it)"
+        else:
+            why = f"this record is in {self.refs_dir}/ already, under another key (keys stay)"
+        self.problems.add(
+            ref.location,
+            "W440",
+            f"{why}; this record's key is {key!r}: cite it as [@{key}] / \\cite{{{key}}}",
+        )
 
     def add_import(self, path: str, fmt: str = "auto") -> ImportReport | None:
         """Read ``path`` and merge it at once; a failure is recorded (E100), not raised."""

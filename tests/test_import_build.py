@@ -305,3 +305,36 @@ def test_input_commands_say_which_format_they_read(
     lib.write_text('[{"id": "a", "type": "book", "title": "一"}]', encoding="utf-8")
     result = runner.invoke(cli, [*command, str(lib)])
     assert "read as" not in result.stderr  # citekit's own formats go unannounced
+
+
+def test_a_key_changed_in_the_file_keeps_the_stored_key_and_says_so(tmp_path: Path) -> None:
+    refs = tmp_path / "refs"
+    path = _bib(tmp_path, "mine.bib")
+    import_into_refs(path, refs)
+    path.write_text(BIB.replace("@article{Pan2021Nav,", "@article{pan2021,"), encoding="utf-8")
+    problems = Problems()
+    report = import_into_refs(path, refs, problems=problems)
+    assert report.renamed == [("pan2021", "Pan2021Nav")]
+    [warning] = [p for p in problems if p.code == "W440"]
+    assert "already, under another key" in warning.message
+    assert load_refs(refs).keys() == ["Pan2021Nav", "lin2015"]
+
+
+@pytest.mark.parametrize("name", ["mine.bib", "mine.json"])
+def test_reimporting_bibtex_or_csl_json_adds_nothing(name: str, tmp_path: Path) -> None:
+    refs = tmp_path / "refs"
+    if name.endswith(".bib"):
+        path = _bib(tmp_path, name)
+    else:
+        path = tmp_path / name
+        path.write_text(
+            '[{"id": "a1", "type": "book", "title": "一"},\n'
+            ' {"id": "b2", "type": "book", "title": "二"}]',
+            encoding="utf-8",
+        )
+    first = import_into_refs(path, refs)
+    again = import_into_refs(path, refs)
+    assert (len(first.added), again.added, again.renamed) == (2, [], [])
+    assert len(load_refs(refs)) == 2
+    [ref, _] = load_refs(refs)
+    assert ref.provenance[-1].file == str(path) and ref.provenance[-1].start_line == 1

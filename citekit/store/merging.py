@@ -85,8 +85,8 @@ class MergeReport:
     #: records moved into this document's own file from a file it shared with another
     #: document (libraries written before refs file names were unique per document)
     moved: list[str] = field(default_factory=list)
-    #: ``keep_ids``: (the key a new record came with, the key it got) where they differ
-    renamed: list[tuple[str, str]] = field(default_factory=list)
+    #: the key each record passed in has now, in order ("" for one deleted by hand)
+    keys: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------- identity
@@ -236,7 +236,7 @@ def merge_extraction(
     New records get keys that no refs file uses and that were never issued before
     (case-insensitively). With ``keep_ids`` (imported files whose records carry the user's own
     citation keys) a new record keeps its key when that key is free and was never issued to
-    another source; otherwise it gets a fresh one, listed in ``MergeReport.renamed``. Raises
+    another source; otherwise it gets a fresh one (``MergeReport.keys`` says which). Raises
     StoreError, writing nothing, when the document's refs file has unreadable records or a
     key another file also uses.
     """
@@ -382,9 +382,8 @@ def _merge_once(
         set(others) | set(registry.keys) | current_ids | {r.id.casefold() for r in deleted}
     ) - preset
     keyed = assign_keys(keyed, taken=taken)
-    report.renamed = [
-        (own, ref.id) for own, ref in zip(proposed, keyed, strict=True) if own and own != ref.id
-    ]
+    given = iter(keyed)
+    report.keys = [next(given).id if slot is not None else "" for slot in slots]
     if document is not None:
         doc_id = current.document.id if current.document is not None else ""
         if (
