@@ -8,7 +8,8 @@ which keeps hand edits) and an :class:`Intake` summary with its problems. ``cite
 :func:`citekit.import_into_refs` all go through :class:`Intake`.
 
 Problem codes: ``E100`` a source (or its refs file) that cannot be read or merged; ``E110`` a
-record the source no longer yields (kept in refs/); ``W440`` an imported record whose own
+record the source no longer yields (kept in refs/); ``W441`` a document that gave no record but
+reads as a reference list or export (import it instead); ``W440`` an imported record whose own
 citation key could not be kept (taken by another source, or not usable as a key): the message
 says the key it got, so that ``\\cite``/``[@key]`` commands can be fixed.
 """
@@ -107,7 +108,25 @@ class Intake:
             self.fail(path, exc)
             return None
         self.documents.append(path)
+        if not ex.references:
+            self._hint_import(path)
         return ex
+
+    def _hint_import(self, path: str) -> None:
+        """W441 when a document that gave no record is a reference list or export."""
+        from .inputs import source_kind
+
+        try:
+            kind, reason = source_kind(path)
+        except InputError:
+            return
+        if kind != "document":
+            self.problems.add(
+                path,
+                "W441",
+                f"no attribution found; the file holds {kind} ({reason}): import it with "
+                f"`citekit import {path}` (`citekit build` reads it so by itself)",
+            )
 
     def fail(self, path: str, exc: InputError) -> None:
         """Record that ``path`` could not be done (E100, at the place the error names)."""

@@ -338,3 +338,13 @@ def test_reimporting_bibtex_or_csl_json_adds_nothing(name: str, tmp_path: Path) 
     assert len(load_refs(refs)) == 2
     [ref, _] = load_refs(refs)
     assert ref.provenance[-1].file == str(path) and ref.provenance[-1].start_line == 1
+
+
+def test_extracting_a_pasted_list_says_to_import_it(runner: CliRunner) -> None:
+    path = str(DATA / "gbt_real" / "heldout_i.txt")
+    result = runner.invoke(cli, ["extract", path, "--format", "csl-json"])
+    assert json.loads(result.stdout) == []
+    assert f"{path}: warning[W441]: no attribution found; the file holds gbt-text" in (
+        result.stderr
+    )
+    assert f"`citekit import {path}`" in result.stderr
