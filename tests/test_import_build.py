@@ -348,3 +348,15 @@ def test_extracting_a_pasted_list_says_to_import_it(runner: CliRunner) -> None:
         result.stderr
     )
     assert f"`citekit import {path}`" in result.stderr
+
+
+def test_an_endnote_xml_label_is_the_records_key(tmp_path: Path) -> None:
+    xml = (DATA / "endnote.xml").read_text(encoding="utf-8")
+    path = tmp_path / "lib.xml"
+    path.write_text(
+        xml.replace("<language>eng</language>", "<label>Kanamori1998</label>", 1),
+        encoding="utf-8",
+    )
+    intake = citekit.import_into_refs(path, tmp_path / "refs")
+    assert intake.imports[0].format == "endnote-xml"
+    assert load_refs(tmp_path / "refs").keys()[0] == "Kanamori1998"
