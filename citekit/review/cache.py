@@ -5,8 +5,8 @@ the same contents are seen. Three kinds, each keyed by a SHA-256 of everything t
 on, so that nothing is ever stale and nothing needs invalidating (a changed file has a new key):
 
 * a parsed refs file: (the file's path and bytes, citekit's code);
-* what extraction could not read in a source document: (its bytes, its sidecar's, the alias
-  table's, citekit's code);
+* what extraction could not read in a source document: (its path and bytes, its sidecar's,
+  citekit's code);
 * the page itself (without the token): (every refs/ file, every source document shown, the
   style, citekit's code).
 
@@ -14,9 +14,11 @@ on, so that nothing is ever stale and nothing needs invalidating (a changed file
 versions of Python and the libraries that shape the page, so that an upgrade or an edit of the
 code never serves a value computed by the old one.
 
-Values are pickled into files under the user's cache directory (``$CITEKIT_CACHE_DIR``, or the
-platform's; ``off`` keeps nothing), never under refs/ — a directory that may be shared, and a
-pickle must only ever be read from where the user alone writes. Every error of the cache
+The values of one library's files are kept together (:class:`Bundle`: one file for all its
+parsed refs files, one for its documents' unparsed lines). Values are pickled into files under
+the user's cache directory (``$CITEKIT_CACHE_DIR``, or the platform's; ``off`` keeps nothing),
+never under refs/ — a directory that may be shared, and a pickle must only ever be read from
+where the user alone writes. Every error of the cache
 (unwritable, corrupt, from another Python) is a miss: the value is computed as without one.
 The directory is bounded (:data:`MAX_FILES` values, :data:`MAX_PAGES` pages; the least
 recently used go first).
@@ -35,7 +37,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["MAX_FILES", "ReviewCache", "code_digest", "digest"]
+__all__ = [
+    "MAX_FILES",
+    "MAX_PAGES",
+    "Bundle",
+    "ReviewCache",
+    "code_digest",
+    "digest",
+    "file_digests",
+]
 
 #: cached values kept at most (files), the least recently used removed first
 MAX_FILES = 5000
@@ -159,6 +169,31 @@ class ReviewCache:
         value = make()
         self.put(kind, key, value)
         return value
+
+
+class Bundle:
+    """Many small values kept as one value of a :class:`ReviewCache` (one file read and one
+    written, not one each: a library has hundreds of refs files and source documents).
+
+    :meth:`get` looks a value up; :meth:`save` keeps exactly the ``current`` values given, so
+    the bundle holds what the library is now, never its history.
+    """
+
+    def __init__(self, cache: ReviewCache, kind: str, name: str) -> None:
+        self._cache, self._kind, self._name = cache, kind, name
+        self._values: dict[str, Any] | None = None
+
+    def get(self, key: str) -> Any | None:
+        """The value kept under ``key``, or None."""
+        if self._values is None:
+            found = self._cache.get(self._kind, self._name)
+            self._values = found if isinstance(found, dict) else {}
+        return self._values.get(key)
+
+    def save(self, current: dict[str, Any]) -> None:
+        """Keep ``current`` (and only it) as the bundle."""
+        self._values = dict(current)
+        self._cache.put(self._kind, self._name, self._values)
 
 
 def file_digests(paths: Iterable[Path]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import CitekitError
 from ..problems import Problems
-from .cache import ReviewCache, digest, file_digests
+from .cache import Bundle, digest, file_digests
 from .workbench import EDITABLE, Workbench
 
 __all__ = ["warm_up", "workbench_page"]
@@ -35,12 +35,14 @@ def _asset(name: str) -> str:
     return (resources.files("citekit") / "templates" / name).read_text(encoding="utf-8")
 
 
-def _unparsed(sources: list[str], cache: ReviewCache) -> list[Any]:
-    """What extraction could not read in each source document (kept in ``cache`` by the
-    document's bytes and its sidecar's)."""
+def _unparsed(sources: list[str], kept: Bundle) -> list[Any]:
+    """What extraction could not read in each source document (kept in ``kept`` by the
+    document's path and bytes and its sidecar's)."""
     from ..extract import extract_file, sidecar_path
 
     found: list[Any] = []
+    current: dict[str, list[Any]] = {}
+    extracted = False
     for source in sources:
         path = Path(source)
         try:
@@ -49,15 +51,20 @@ def _unparsed(sources: list[str], cache: ReviewCache) -> list[Any]:
             continue
         (side,) = file_digests([sidecar_path(path)])
         key = digest(source, str(path.resolve()), data, side)
-        lines = cache.get("unparsed", key)
+        lines = kept.get(key)
         if lines is None:
+            extracted = True
             try:
                 lines = list(extract_file(source, Problems()).unparsed)
             except (CitekitError, OSError):
                 lines = []
             if _reads(path, data) and file_digests([sidecar_path(path)]) == [side]:
-                cache.put("unparsed", key, lines)  # (not when it changed meanwhile)
+                current[key] = lines  # (not when it changed meanwhile)
+        else:
+            current[key] = lines
         found.extend(lines)
+    if extracted:
+        kept.save(current)
     return found
 
 
@@ -165,7 +172,10 @@ def _make_page(
         rendered=rendered,
         problems=problems,
         duplicates=groups,
-        unparsed=_unparsed(sorted(set(sources.values())), wb.cache),
+        unparsed=_unparsed(
+            sorted(set(sources.values())),
+            Bundle(wb.cache, "unparsed", digest(os.getcwd(), str(wb.refs.resolve()))),
+        ),
         read_source=_read_lines,
         sources=sources,
         documents=documents,

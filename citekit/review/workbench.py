@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import CitekitError, InputError
 from ..model import CSL_TYPES, Library, Name, PartialDate, Provenance, Reference
 from ..problems import Problems
-from .cache import ReviewCache, digest
+from .cache import Bundle, ReviewCache, digest
 
 __all__ = ["EDITABLE", "ConflictError", "Workbench"]
 
@@ -158,7 +158,9 @@ class Workbench:
         self._mutex = threading.RLock()
         # parsed refs files by path, with the (mtime, size) they were read at: a file is
         # parsed again only when it changed on disk (by us, by hand or by citekit extract)
-        self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems]] = {}
+        self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems, str | None]] = {}
+        # the parsed files of the last run (and of this one, for the next)
+        self._kept = Bundle(self.cache, "parsed", digest(str(self.refs.resolve())))
         self._page: tuple[Any, str] | None = None
         # the records by key, with the parsed files they were gathered from
         self._records: tuple[list[Any], Library] | None = None
@@ -173,32 +175,38 @@ class Workbench:
 
         out = []
         with self._mutex:
+            parsed = False
             for file in refs_files(self.refs):
                 st = file.stat()
                 stamp = (st.st_mtime_ns, st.st_size)
                 cached = self._parsed.get(file)
                 if cached is None or cached[0] != stamp:
-                    cached = (stamp, *self._parse(file))
+                    rf, problems, key, parsed_now = self._parse(file)
+                    cached = (stamp, rf, problems, key)
                     self._parsed[file] = cached
+                    parsed = parsed or parsed_now
                 out.append(cached[1])
             for gone in set(self._parsed) - set(refs_files(self.refs)):
                 del self._parsed[gone]
+            if parsed:  # keep what refs/ is now for the next run
+                self._kept.save(
+                    {c[3]: (c[1], c[2]) for c in self._parsed.values() if c[3] is not None}
+                )
         return out
 
-    def _parse(self, file: Path) -> tuple[Any, Problems]:
-        """``file`` parsed, with the problems of reading it: from the cache when it holds
-        these very bytes, else parsed (and kept). Malformed YAML raises, as in the store."""
+    def _parse(self, file: Path) -> tuple[Any, Problems, str, bool]:
+        """``file`` parsed, the problems of reading it, its cache key, and whether it was
+        parsed now (False: the cache held these very bytes). Malformed YAML raises, as in
+        the store."""
         from ..store.files import _parse, read_yaml_text
 
         text = read_yaml_text(file)
         key = digest(str(file), text)
-        found = self.cache.get("parsed", key)
+        found = self._kept.get(key)
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found[0], found[1], key, False
         problems = Problems()
-        parsed = (_parse(text, file, problems), problems)
-        self.cache.put("parsed", key, parsed)
-        return parsed
+        return _parse(text, file, problems), problems, key, True
 
     def state(self) -> tuple[Any, ...]:
         """What the page depends on: every file's (mtime, size) in refs/ (data files too)."""
@@ -334,7 +342,7 @@ class Workbench:
 
         path = self._file_of(self.record(key))
         self.files()  # parse again what changed on disk
-        _, cached, problems = self._parsed[path]
+        _, cached, problems, _ = self._parsed[path]
         if problems.errors:
             raise problems_error(problems)
         rf = dataclasses.replace(cached, references=list(cached.references))
@@ -376,7 +384,7 @@ class Workbench:
         fresh.original = RefsFile(rf.path, rf.source, rf.document, list(refs), text=rf.text)
         fresh.original.plain = plain
         st = rf.path.stat()
-        self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems)
+        self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems, None)
 
     def save(self, key: str, fields: Mapping[str, str], version: str | None) -> Change:
         """Write the edited ``fields`` of ``key`` (refused when it changed since ``version``)."""
