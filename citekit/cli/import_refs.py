@@ -79,7 +79,8 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
             refs.extend(imported.records)
         echo_json(Library(assign_keys(refs)).to_csl())
         report_problems(intake.problems)
-        raise SystemExit(1 if intake.failed else 0)
+        # as render and export: exit 1 when a file or a record of one could not be read
+        raise SystemExit(1 if intake.failed or intake.problems.errors else 0)
 
     for f in progress(files, "Importing"):
         report = intake.add_import(f, from_fmt)
@@ -91,4 +92,4 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
         f"{intake.updated} updated, {intake.kept_edits} with hand edits kept -> {into}/",
         err=True,
     )
-    raise SystemExit(1 if intake.failed else 0)
+    raise SystemExit(1 if intake.failed or intake.problems.errors else 0)
