@@ -39,6 +39,11 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     the address it prints. Stop it with Ctrl-C.
 
     \b
+    Parsed refs files and the page are kept in the user cache directory
+    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so that
+    opening a large library again is quick and never shows an old version.
+
+    \b
     Examples:
       citekit review
       citekit review refs/ --port 8765 --open
