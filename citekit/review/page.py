@@ -181,5 +181,6 @@ def _make_page(
         documents=documents,
         title="citekit 审阅工作台 review workbench",
         style=wb.style or "gb-t-7714-2025-numeric",
+        warnings_in_problems=True,  # the record checks ran (W312)
     )
     return render_page(review), [g.to_json() for g in groups]
