@@ -27,6 +27,7 @@ from ..model import is_cjk
 
 __all__ = [
     "BROKEN_REASONS",
+    "HOME_PATHS",
     "REASONS",
     "UNVERIFIABLE_REASONS",
     "Reason",
@@ -36,6 +37,7 @@ __all__ = [
     "decode_html",
     "is_equivalent_redirect",
     "is_home_page_redirect",
+    "is_home_url",
     "parse_retry_after",
     "soft_404_phrase",
     "verdict_of",
@@ -123,7 +125,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 # ---------------------------------------------------------------------------------- redirects
 
-_HOME_PATHS = frozenset(
+#: paths of a site's home page (``/404.html`` too: where a deep link sent home lands)
+HOME_PATHS = frozenset(
     [
         "",
         "/",
@@ -164,12 +167,18 @@ def is_equivalent_redirect(src: str, dst: str) -> bool:
     return a.path.rstrip("/") == b.path.rstrip("/")
 
 
+def is_home_url(url: str) -> bool:
+    """True when ``url`` is a site's home page (``/``, ``/index.html``, ``/default.aspx``...)."""
+    u = urlsplit(url)
+    return not u.query and u.path.lower() in HOME_PATHS
+
+
 def is_home_page_redirect(src: str, dst: str) -> bool:
     """True when a deep link ``src`` was redirected to a site's home page ``dst`` (a soft 404:
     many CMSs send every missing article to ``/`` or ``/index.html``)."""
-    a, b = urlsplit(src), urlsplit(dst)
-    deep = a.path.lower() not in _HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
-    return deep and b.path.lower() in _HOME_PATHS and not b.query
+    a = urlsplit(src)
+    deep = a.path.lower() not in HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
+    return deep and is_home_url(dst)
 
 
 # ------------------------------------------------------------------------------ HTML decoding

@@ -70,7 +70,13 @@ from .classify import (
 from .linkcache import LinkCache, LinkJournal
 from .pages import Page, analyse_page
 from .politeness import Answer, Pace
-from .soft404 import Probe, judge_page, probe_urls
+from .soft404 import (
+    Probe,
+    judge_against_site,
+    judge_page,
+    may_be_empty_template,
+    probe_urls,
+)
 
 __all__ = [
     "ARCHIVE_API",
@@ -544,6 +550,10 @@ class _Outcome:
     evidence: list[str] = field(default_factory=list)
 
 
+#: siblings from the run tried, nearest first, when a site has no home page to compare with
+_SIBLINGS = 3
+
+
 def _is_html(content_type: str | None) -> bool:
     if not content_type:
         return True  # unlabelled: look at it
@@ -560,6 +570,24 @@ def _origin(url: str) -> str:
     return f"{u.scheme}://{u.netloc}".lower()
 
 
+def _shared_segments(a: list[str], b: list[str]) -> int:
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def _nearest_siblings(url: str, candidates: Iterable[str], n: int) -> list[str]:
+    """The ``n`` URLs of ``candidates`` whose paths share the most leading segments with the path
+    of ``url`` (the same column of the same site), documents left out; in run order among
+    equals."""
+    path = urlsplit(url).path.split("/")
+    scored = [
+        (-_shared_segments(path, urlsplit(c).path.split("/")), i, c)
+        for i, c in enumerate(candidates)
+        if c != url and not _DOCUMENT_EXT.search(urlsplit(c).path)
+    ]
+    return [c for _, _, c in heapq.nsmallest(n, scored)]
+
+
 class _Checker:
     """The engine: per-host pace, a global limit, one connection pool per host."""
 
@@ -573,6 +601,9 @@ class _Checker:
         #: when each URL (by rank) sent its first request: elapsed_ms leaves out the queueing
         self.started: dict[int, float] = {}
         self.baselines: dict[str, asyncio.Task[list[Probe]]] = {}
+        self.home_pages: dict[str, asyncio.Task[Page | None]] = {}
+        #: the URLs of this run by origin (``scheme://host``): siblings to compare a page with
+        self.targets_by_origin: dict[str, list[str]] = {}
         self.robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
         # One SSL context for every pool: loading the CA bundle is costly.
         self.ssl = (
@@ -617,7 +648,8 @@ class _Checker:
 
     async def aclose(self) -> None:
         """Close every connection pool and stop probes still running."""
-        for task in [*self.baselines.values(), *self.robots.values()]:
+        tasks: list[asyncio.Task[Any]] = [*self.baselines.values(), *self.home_pages.values()]
+        for task in [*tasks, *self.robots.values()]:
             task.cancel()
         for client in self.clients.values():
             await client.aclose()
@@ -827,6 +859,15 @@ class _Checker:
             if self.opt.soft404_probes and not page.challenge and not page.parking:
                 probes = await self.baseline(final, rank)
             j = judge_page(url, final, bool(chain), page, html, probes)
+            if (
+                j.reason == "ok"
+                and not j.evidence  # a plain ok, not a platform's "the post is there"
+                and self.opt.soft404_probes
+                and probes
+                and may_be_empty_template(final, page)
+            ):
+                site = await self.site_page(final, rank)
+                j = (judge_against_site(page, site) if site else None) or j
             if j.reason != "ok":
                 out.reason = j.reason
                 out.detail = f"HTTP {status}: {j.detail}"
@@ -905,6 +946,38 @@ class _Checker:
             return await asyncio.shield(task)
         except Exception:  # a probe that failed in an unforeseen way: no baseline, not a crash
             return []
+
+    async def site_page(self, url: str, rank: int) -> Page | None:
+        """A page of the site of ``url`` known to exist, its home page (fetched once per site,
+        only when a page may be the site's empty template), or None."""
+        key = _origin(url)
+        task = self.home_pages.get(key)
+        if task is None:
+            task = self.home_pages[key] = asyncio.ensure_future(self._home_page(url, rank))
+        try:
+            return await asyncio.shield(task)
+        except Exception:  # a fetch that failed in an unforeseen way: no comparison, no crash
+            return None
+
+    async def _home_page(self, url: str, rank: int) -> Page | None:
+        origin = _origin(url)
+        page = await self._known_page(origin + "/", rank)
+        if page is not None:
+            return page
+        # No home page to compare with: the nearest siblings from this run that show content.
+        for sibling in _nearest_siblings(url, self.targets_by_origin.get(origin, ()), _SIBLINGS):
+            page = await self._known_page(sibling, rank)
+            if page is not None and not may_be_empty_template(page.url, page):
+                return page
+        return None
+
+    async def _known_page(self, url: str, rank: int) -> Page | None:
+        if self.opt.robots and not await self.allowed(url, rank):
+            return None
+        probe = await self._probe(url, rank)
+        if probe.status != 200 or probe.page is None or probe.page.challenge:
+            return None
+        return probe.page
 
     async def _probe_site(self, url: str, rank: int) -> list[Probe]:
         probes: list[Probe] = []
@@ -1086,6 +1159,9 @@ async def check_links_async(
                 if progress:
                     progress(results[t.url])
         checker = _Checker(opt)
+        for t in todo:
+            if url_problem(t.url) is None:
+                checker.targets_by_origin.setdefault(_origin(t.url), []).append(t.url)
 
         async def run(t: LinkTarget, rank: int) -> None:
             res = await checker.check(t, rank)
