@@ -309,9 +309,10 @@ def links(
     on. Reasons: ok, moved, not-found, gone, soft-404 (a 200 page that is the site's answer for
     a URL that cannot exist, the site's page template with nothing of its own in it, a
     platform's deleted-content page, or an error wording beside other evidence), parked,
-    server-error, timeout, dns, connection, tls, invalid, redirect-loop, missing-anchor; unverifiable: blocked (an anti-bot wall: 403/412/429), challenge (a
-    JavaScript check), js-only (a page only a browser renders), oversized (a body that cannot be
-    decoded within bounds), robots. Meta-refresh and script redirects are followed.
+    server-error, timeout, dns, connection, tls, invalid, redirect-loop, missing-anchor;
+    unverifiable: blocked (an anti-bot wall: 403/412/429), challenge (a JavaScript check),
+    js-only (a page only a browser renders), oversized (a body that cannot be decoded within
+    bounds), robots. Meta-refresh and script redirects are followed.
 
     Polite by default: each host starts at 2 requests in flight and 2 per second, speeds up
     slowly to --host-concurrency/--host-rate, and halves its pace on bursts of 429, 503, 403
