@@ -163,6 +163,7 @@ def test_5xx_is_retried_and_a_flaky_server_passes(
 ) -> None:
     assert results["/flaky/1"].attempts == 2
     assert results["/unavail/1"].attempts == 3  # 1 + retries=2
+    assert results["/err/1"].attempts == 2  # a 500 is the page's own fault: retried once
     assert len(server.seen("/unavail/1")) == 3
 
 
@@ -180,11 +181,21 @@ def test_a_retry_after_over_the_cap_ends_the_retries(
     assert "over the cap" in results["/r429long/1"].detail
 
 
-def test_a_timeout_is_retried_once(server: LinkServer, results: dict[str, LinkResult]) -> None:
+def test_a_slow_page_on_a_host_that_answers_others_is_not_retried(
+    results: dict[str, LinkResult],
+) -> None:
     r = results["/slow/1"]
-    assert r.attempts == 2
-    assert r.status is None
-    assert "no answer within 3 s" in r.detail
+    assert r.reason == "timeout" and r.status is None
+    assert r.attempts == 1  # its host answered requests sent after it: the page is the slow one
+    assert "no answer within 3 s while its host answered other pages" in r.detail
+
+
+def test_a_timeout_is_retried_once_when_the_host_answered_nothing_else(
+    server: LinkServer,
+) -> None:
+    (r,) = check_links([LinkTarget(server.url("/slow/alone"))], _opt())
+    assert r.reason == "timeout" and r.attempts == 2
+    assert "no answer within 3 s (after 2 attempts)" in r.detail
 
 
 def test_a_reset_is_a_connection_failure(results: dict[str, LinkResult]) -> None:

@@ -14,8 +14,10 @@ How it behaves on the wire:
   timeouts; a free slot goes to the URL earliest in the input, so retries and redirect hops of
   URLs already started go before new URLs;
 * retries with exponential backoff for 429, 5xx, resets, refused connections and timeouts (a
-  second timeout in a row is conclusive); ``Retry-After`` is honoured up to ``max_retry_after``
-  seconds; a 429 without it gets a few more tries while the host's pace comes down;
+  500 is retried once, a second timeout in a row is conclusive, and a timeout is not retried
+  when its host answered requests sent after it: that page is the slow one); ``Retry-After``
+  is honoured up to ``max_retry_after`` seconds; a 429 without it gets a few more tries while
+  the host's pace comes down;
 * separate deadlines: connecting (``connect_timeout``), the first byte of the answer
   (``timeout``), and reading the bounded body (``read_timeout`` in all): a slow but healthy page
   is judged on what arrived, not called a timeout;
@@ -518,6 +520,8 @@ class _Host:
     def record(self, answer: Answer, sent_at: float, now: float) -> None:
         """Adapt the pace to one answer."""
         if not self.adaptive:
+            if answer == "normal":  # still known: whether the host answers (see fetch)
+                self.pace.last_normal_sent = max(self.pace.last_normal_sent, sent_at)
             return
         if self.pace.record(answer, sent_at, now):
             # Let the next start wait a full new interval from now.
@@ -602,6 +606,8 @@ class _Checker:
         self.started: dict[int, float] = {}
         self.baselines: dict[str, asyncio.Task[list[Probe]]] = {}
         self.home_pages: dict[str, asyncio.Task[Page | None]] = {}
+        #: URLs that timed out while their host answered requests sent after them
+        self.slow_pages: set[str] = set()
         #: the URLs of this run by origin (``scheme://host``): siblings to compare a page with
         self.targets_by_origin: dict[str, list[str]] = {}
         self.robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
@@ -684,6 +690,8 @@ class _Checker:
             try:
                 resp = await self._send(url, method)
             except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
+                if h.pace.answered_after(sent):
+                    self.slow_pages.add(url)  # the host answered later requests meanwhile
                 h.record("timeout", sent, loop.time())
                 raise
             answer: Answer = "normal"
@@ -786,6 +794,11 @@ class _Checker:
                 resp = await self.request(current, rank)
             except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
                 detail = f"no answer within {self.opt.timeout:g} s"
+                if current in self.slow_pages:
+                    # Not retried: its host answered requests sent after it, so this page is
+                    # the slow one, and a retry would hold one of the host's few slots again.
+                    detail += " while its host answered other pages"
+                    return _Outcome("timeout", None, current, chain, detail, False)
                 return _Outcome("timeout", None, current, chain, detail, True)
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 return _Outcome("invalid", None, current, chain, str(exc))
@@ -1058,6 +1071,8 @@ class _Checker:
             budget = opt.retries
             if out.status == 429 and out.retry_after is None:
                 budget += _EXTRA_429_TRIES
+            elif out.status == 500 and out.retry_after is None:
+                budget = min(budget, 1)  # a page's own fault, rarely a passing one: once
             if not out.retryable or attempts > budget:
                 break
             if out.reason == "timeout":

@@ -129,7 +129,7 @@ _RETRIES: tuple[tuple[str, float, float, str, str], ...] = (
         2,
         0,
         "N",
-        "Retries for 429, 5xx, resets and refused connections (timeouts: once at most).",
+        "Retries for 429, 5xx, resets and refused connections (a 500 and a timeout: once at most).",
     ),
     (
         "--max-retry-after",
