@@ -151,7 +151,7 @@ _CACHE_AGE = (
 def _number(spec: tuple[str, float, float, str, str]) -> Callable[[F], F]:
     """An option taking a number at least ``least`` (an integer when the default is one)."""
     name, default, least, metavar, help_text = spec
-    kind: click.ParamType = (
+    kind: click.IntRange | click.FloatRange = (
         click.IntRange(min=int(least))
         if isinstance(default, int)
         else click.FloatRange(min=float(least))
