@@ -267,7 +267,8 @@ class LinkOptions:
     headers: tuple[tuple[str, str], ...] = ()
     #: final statuses to count as ok (``--accept``)
     accept: frozenset[int] = frozenset()
-    #: compare 200 pages with each site's answer for URLs that cannot exist
+    #: compare 200 pages with each site's answer for URLs that cannot exist, and pages without
+    #: article markup with a page of the site known to exist (its home page or a sibling)
     soft404_probes: bool = True
     #: obey robots.txt (a disallowed URL is not fetched: unverifiable)
     robots: bool = False
