@@ -347,6 +347,12 @@ def test_a_page_with_nothing_of_its_own_beside_the_site_template_is_a_soft_404(
             id="a-byline",
         ),
         pytest.param(SITE_HOME.replace("门户网站", ""), id="the-home-page-elsewhere"),
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<a href='/tz/1.html'>停水</a><a href='/tz/2.html'>停电</a>"
+            ),
+            id="a-short-column-list",
+        ),
     ],
 )
 def test_real_pages_on_the_site_template_stay_ok(html: str) -> None:

@@ -58,6 +58,8 @@ _MEDIA = re.compile(
     r"""|mp4|mp3|txt)(?:\?[^"'\s>]*)?)""",
     re.I,
 )
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
+_LINKS_KEPT = 1000
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -117,6 +119,8 @@ class Page:
     blocks: tuple[str, ...] = ()
     #: what the page shows besides text: ``img:/a.png``, ``iframe:...``, ``document:/b.pdf``
     media: frozenset[str] = frozenset()
+    #: where its links lead (absolute; the first thousand; scripts and in-page anchors left out)
+    links: frozenset[str] = frozenset()
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -145,6 +149,21 @@ def _media(html: str) -> frozenset[str]:
             out.add("document:" + htmllib.unescape(m.group(3)))
         else:
             out.add(f"{m.group(1).lower()}:{htmllib.unescape(m.group(2))}")
+    return frozenset(out)
+
+
+def _links(html: str, base: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _HREF.finditer(html):
+        href = htmllib.unescape(m.group(1))
+        if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
+            continue
+        try:
+            out.add(urljoin(base, href))
+        except ValueError:
+            continue
+        if len(out) >= _LINKS_KEPT:
+            break
     return frozenset(out)
 
 
@@ -233,4 +252,5 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         anchors=anchors,
         blocks=text_blocks(html),
         media=_media(html),
+        links=_links(html, url),
     )

@@ -58,6 +58,8 @@ _COMPARED = 4000  # characters of visible text compared
 #: text of its own (beside what the site's known page also shows) at most this long, with no
 #: title, heading, media or article markup of its own: the site's template with nothing in it
 OWN_TEXT = 80
+#: links to pages the site's known page does not link to, from which a page is a listing
+OWN_LINKS = 2
 #: text similarity with the site's known page above which the page *is* that page (the home
 #: page under another address): nothing to say from this comparison
 SAME_AS_SITE = 0.9
@@ -406,8 +408,9 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 
     What the two pages share (the menus, the footer, the site's name in the title, images from
     the site's own image folders) is the template; what is left must be a title or a heading,
-    media, article markup, or more than :data:`OWN_TEXT` characters of text for the page to be
-    content. A page that *is* the site page (the home page under another address) is left alone.
+    media, article markup, links of its own, or more than :data:`OWN_TEXT` characters of text
+    for the page to be content. A page that *is* the site page (the home page under another
+    address) is left alone.
     """
     if not may_be_empty_template(page.url, page) or page.url == site.url:
         return None
@@ -427,7 +430,9 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     ]
     site_dirs = {_media_dir(m) for m in site.media}
     own_media = [m for m in page.media if m not in site.media and _media_dir(m) not in site_dirs]
-    if own_title or own_headings or own_media:
+    # Links of its own (a column page listing two notices): the page leads somewhere.
+    own_links = page.links - site.links - {site.url, page.url}
+    if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
     own = [
         b
