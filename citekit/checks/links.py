@@ -48,10 +48,10 @@ import secrets
 import ssl
 import sys
 import urllib.robotparser
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, TypeVar
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import httpx
@@ -555,6 +555,7 @@ class _Outcome:
     evidence: list[str] = field(default_factory=list)
 
 
+_T = TypeVar("_T")
 #: siblings from the run tried, nearest first, when a site has no home page to compare with
 _SIBLINGS = 3
 
@@ -950,28 +951,36 @@ class _Checker:
 
     # ------------------------------------------------------------------ baseline, robots
 
-    async def baseline(self, url: str, rank: int) -> list[Probe]:
-        """What the site of ``url`` answers for URLs that cannot exist (fetched once per site)."""
+    async def _once_per_site(
+        self,
+        tasks: dict[str, asyncio.Task[_T]],
+        url: str,
+        make: Callable[[], Coroutine[Any, Any, _T]],
+        failed: _T,
+    ) -> _T:
+        """The result of ``make()`` for the site of ``url``, run once per site and shared by
+        every URL of the site; ``failed`` when it failed in an unforeseen way (not a crash)."""
         key = _origin(url)
-        task = self.baselines.get(key)
+        task = tasks.get(key)
         if task is None:
-            task = self.baselines[key] = asyncio.ensure_future(self._probe_site(url, rank))
+            task = tasks[key] = asyncio.ensure_future(make())
         try:
             return await asyncio.shield(task)
-        except Exception:  # a probe that failed in an unforeseen way: no baseline, not a crash
-            return []
+        except Exception:
+            return failed
+
+    async def baseline(self, url: str, rank: int) -> list[Probe]:
+        """What the site of ``url`` answers for URLs that cannot exist (fetched once per site)."""
+        return await self._once_per_site(
+            self.baselines, url, lambda: self._probe_site(url, rank), []
+        )
 
     async def site_page(self, url: str, rank: int) -> Page | None:
         """A page of the site of ``url`` known to exist, its home page (fetched once per site,
         only when a page may be the site's empty template), or None."""
-        key = _origin(url)
-        task = self.home_pages.get(key)
-        if task is None:
-            task = self.home_pages[key] = asyncio.ensure_future(self._home_page(url, rank))
-        try:
-            return await asyncio.shield(task)
-        except Exception:  # a fetch that failed in an unforeseen way: no comparison, no crash
-            return None
+        return await self._once_per_site(
+            self.home_pages, url, lambda: self._home_page(url, rank), None
+        )
 
     async def _home_page(self, url: str, rank: int) -> Page | None:
         origin = _origin(url)
