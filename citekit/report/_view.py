@@ -4,6 +4,7 @@ source lines, rendered entry, badges and filter tags. No HTML here (that is the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -309,16 +310,23 @@ def _link_title(link: LinkLike) -> str:
     return " · ".join(p for p in (where, link.detail, suggestion) if p)
 
 
-def _split_origin(origin: str | None) -> tuple[str, int | None]:
-    """``refs/a.yaml:30`` -> (``refs/a.yaml``, 30); also ``a.txt:98-112`` and ``a.yaml:30:3``."""
-    if not origin:
+def _stored(ref: Reference) -> tuple[str, int | None]:
+    """The file a record is kept in and its line (its typed ``location``); ("", None) for a
+    record not read from a file."""
+    if not ref.origin:
         return "", None
-    m = re.match(r"^(.*?):(\d+)(?:-\d+)?(?::\d+)?$", origin)
-    if m:
-        return m[1], int(m[2])
-    return origin, None
+    where = ref.location
+    return where.file, where.start_line
 
 
+def _place(problem: Problem) -> tuple[str, int | None]:
+    """The file and line a problem is about (its typed ``location``; what it prints when it
+    names no file, e.g. a record's key)."""
+    where = problem.location
+    return where.file or problem.where, where.start_line
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(path: str) -> str:
     return PurePath(path).as_posix()
 
@@ -334,7 +342,7 @@ def anchor_for(key: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # every whitespace character out (re's \\s: the same set)
 
 
 def find_title_lines(
@@ -412,7 +420,7 @@ class _Owners:
         self.by_key: dict[str, str] = {}
         for ref in lib:
             self.by_key[ref.id.casefold()] = ref.id
-            file, line = _split_origin(ref.origin)
+            file, line = _stored(ref)
             if line is not None:
                 self.by_origin[(_norm(file), line)] = ref.id
             for p in ref.provenance:
@@ -420,7 +428,7 @@ class _Owners:
                     self.by_line.setdefault((_norm(p.file), n), ref.id)
 
     def record(self, problem: Problem) -> str | None:
-        file, line = _split_origin(problem.where)
+        file, line = _place(problem)
         if line is not None:
             key = self.by_origin.get((_norm(file), line)) or self.by_line.get((_norm(file), line))
             if key:
@@ -449,7 +457,7 @@ def build_view(review: Review) -> PageView:
         if key is not None:
             rec_problems[key].append(p)
         else:
-            file_problems[_norm(_split_origin(p.where)[0])].append(p)
+            file_problems[_norm(_place(p)[0])].append(p)
 
     # Duplicate groups that still need a decision (distinct ones are not findings).
     groups = [g for g in review.duplicates if g.decision in _DUP_TEXT]
@@ -486,7 +494,7 @@ def build_view(review: Review) -> PageView:
     by_type: Counter[str] = Counter()
     by_year: Counter[str] = Counter()
     for number, ref in enumerate(lib, 1):
-        edit_file, edit_line = _split_origin(ref.origin)
+        edit_file, edit_line = _stored(ref)
         first = ref.provenance[0].file if ref.provenance else ""
         doc = doc_for(edit_file or "(no file)", first)
         r = rendered.get(ref.id.casefold())
