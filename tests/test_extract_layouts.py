@@ -310,3 +310,27 @@ def test_pdf_artefacts_page_furniture_and_stray_spaces() -> None:
     assert _authors(ref) == ["张三"]
     assert ref.container_title == "丽水日报"
     assert ref.issued is not None and ref.issued.iso() == "2018-09-03"
+
+
+def test_letter_spaced_pdf_lines_read_as_written_names_with_a_space_stay_apart() -> None:
+    text = (
+        "人 民 日 报 1978年9月13日 第1版\n\n华主席叶委员长为妇代会题词\n"
+        "新 华 社 北 京 九 月 十 二 日 电 （记 者 张 三）为祝贺大会召开，题了词。\n"
+    )
+    ref = _only(text)  # the paper that printed the dispatch is the container, the agency a note
+    assert (ref.title, ref.container_title, ref.note, _authors(ref)) == (
+        "华主席叶委员长为妇代会题词",
+        "人民日报",
+        "新华社",
+        ["张三"],
+    )
+    assert ref.issued is not None and ref.issued.iso() == "1978-09-13"
+
+
+def test_despace_closes_long_letter_spaced_runs_only() -> None:
+    from citekit.extract.artefacts import despace
+
+    assert despace("新 华 社 北 京 九 月 电\n") == "新华社北京九月电\n"
+    assert despace("及对策 / 骆 瑾 王 昕 方立国") == "及对策 / 骆 瑾 王 昕 方立国"
+    assert despace("a\n人 民 日 报 1962年") == "a\n人民日报 1962年"
+    assert despace("English words a b c d e f") == "English words a b c d e f"

@@ -16,6 +16,7 @@ from ..aliases import Aliases, load_aliases
 from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
+from .artefacts import despace
 from .assess import Assessment, assess
 from .bylines import is_byline, parse_names_after_roles
 from .contents import (
@@ -102,10 +103,11 @@ class _Builder:
     def __init__(self, doc: Document, meta: Mapping[str, Any] | None, problems: Problems) -> None:
         self.path = doc.path
         self.problems = problems
-        self.folded = fold_text(doc.text)
+        text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
+        self.folded = fold_text(text)
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
-        self.orig = self.lines.sibling(doc.text) if self.folded is not doc.text else self.lines
+        self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
         self.meta = meta
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
