@@ -331,6 +331,7 @@ def test_despace_closes_long_letter_spaced_runs_only() -> None:
     from citekit.extract.artefacts import despace
 
     assert despace("新 华 社 北 京 九 月 电\n") == "新华社北京九月电\n"
+    assert despace("x\n富 强 浙 江\n") == "x\n富 强 浙 江\n"  # a heading set wide stays
     assert despace("及对策 / 骆 瑾 王 昕 方立国") == "及对策 / 骆 瑾 王 昕 方立国"
     assert despace("a\n人 民 日 报 1962年") == "a\n人民日报 1962年"
     assert despace("English words a b c d e f") == "English words a b c d e f"

@@ -5,7 +5,8 @@ set with a space between every Chinese character (``新 华 社 北 京 九 月 
 copied out of a justified PDF comes) reads as written (``新华社北京九月十二日电``), so cue
 words, datelines and names match on it. Only lines with a run of at least five letter-spaced
 characters are touched, and only single spaces between two Chinese characters go: a double
-space (between two persons' names) and spaces next to Latin text stay.
+space (between two persons' names) and spaces next to Latin text stay, and so does a short
+heading made only of spaced characters (``富 强 浙 江``: set wide by design).
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ _SPACED = re.compile(
 _GAP = re.compile(f"(?<={_CHAR}) (?={_CHAR})")
 
 
+#: a line of at most this many single characters alone is a heading set wide on purpose
+_HEADING = 6
+
+
+def _close(line: str) -> str:
+    tokens = line.split()
+    if len(tokens) <= _HEADING and all(len(t) == 1 for t in tokens):
+        return line  # 富 强 浙 江: a column heading letter-spaced by design, a cue of its own
+    return _GAP.sub("", line)
+
+
 def despace(text: str) -> str:
     """``text`` with its letter-spaced lines closed up (other lines unchanged)."""
     if " " not in text:
@@ -47,12 +59,12 @@ def despace(text: str) -> str:
     done: set[int] = set()
     if first is not None:
         done.add(0)
-        lines[0] = _GAP.sub("", lines[0])
+        lines[0] = _close(lines[0])
     while found is not None:
         n = bisect.bisect_right(starts, found.end() - 1) - 1
         if n not in done:
             done.add(n)
-            lines[n] = _GAP.sub("", lines[n])
+            lines[n] = _close(lines[n])
         nxt = starts[n + 1] if n + 1 < len(starts) else len(text)
         found = _SPACED.search(text, nxt)
     return "\n".join(lines)

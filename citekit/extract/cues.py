@@ -49,6 +49,7 @@ class Cues:
     source_prefix: tuple[str, ...]
     source_english: tuple[str, ...]
     author: tuple[str, ...]
+    byline_mark: tuple[str, ...]
     not_author: tuple[str, ...]
     date_label: tuple[str, ...]
     junk: tuple[str, ...]

@@ -19,6 +19,8 @@ __all__ = ["Heading", "find_heading", "is_heading_like"]
 # A line of running text: sentence punctuation, or a comma in a line too long to be a title.
 _SENTENCE = re.compile(r"[。；！？!?]|^…|……$|[a-z]\.(?:\s|$)")
 _COMMA = re.compile(r"[，,]")
+# a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
+_QUESTION = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
 # Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
@@ -46,7 +48,7 @@ def is_heading_like(text: str) -> bool:
     s = text.strip()
     if not s or (len(s) > _MAX_TITLE_LINE and display_length(s) > _MAX_TITLE_LINE):
         return False
-    if _SENTENCE.search(s):
+    if _SENTENCE.search(s) and not _QUESTION.match(s):
         return False
     if len(s) > 16 and _COMMA.search(s) and display_length(s) > 16:
         return False

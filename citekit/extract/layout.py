@@ -47,6 +47,8 @@ _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一
 _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
 _ORDER = {r: i for i, r in enumerate(Role)}
 _DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
+# a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
+_QUESTION_HEADLINE = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
 _EN_DATE_ONLY = re.compile(
     r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
@@ -204,6 +206,8 @@ class Roles:
         if length <= _TITLE_MAX and not _SENTENCE.search(s) and not s.startswith(("（", "(")):
             w = 1.0 if 5 <= length <= 40 else 0.6
             vote(Role.TITLE, w, "short-unpunctuated->title")
+        if _QUESTION_HEADLINE.match(s) and n not in self.cue_lines:
+            vote(Role.TITLE, 1.4, "question-headline->title")
         if "，" in s or "," in s:
             vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma->body")
         if length <= 24 and _DIGIT.search(s) and find_dates(s):

@@ -58,7 +58,10 @@ TRIGGERS = tuple(
             ", 19",
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
-            *(f"{a}{sep}{y}" for a in "报刊网" for sep in ("，", ",", " ") for y in ("19", "20")),
+            *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
+            # a bracket closing on a day: （明报 港闻 2024年5月25日）
+            "日）",
+            "日)",
             "版）",
             "版)",
         }
@@ -273,6 +276,9 @@ _QUOTED_DATED = re.compile(
 )
 
 
+# a paper, magazine or site named in 《》, or a page (版) given: what a source line names
+_PERIODICAL = re.compile(r"(?:报|刊|志|网|社|闻|台|周刊|月刊|文摘)》|版")
+
 _DATE_PAGE = re.compile(
     r"^\s*[（(]\s*(?P<phrase>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[A-Z]?\d{1,3}\s*版)"
     r"\s*[）)]\s*$"
@@ -308,6 +314,8 @@ def quoted_dated(line: str) -> list[Hit]:
     if "《" not in line or len(line) > 60:
         return []
     m = _QUOTED_DATED.match(line)
+    if m and not _PERIODICAL.search(m["phrase"]):
+        return []  # 《采访受阻事件透视》(2002年3月28日): a work's title and day, not a paper
     return [Hit("dated-source", m.start(), m.end(), m["phrase"])] if m else []
 
 

@@ -18,7 +18,7 @@ from ..model import Name, Provenance, Reference
 from ..problems import Problems
 from .artefacts import despace
 from .assess import Assessment, assess
-from .bylines import is_byline, parse_names_after_roles
+from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .contents import (
     ContentsEntry,
     IssueHeading,
@@ -69,7 +69,7 @@ _HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
 #: forms that open an article (a dateline, a reporter's byline): an attribution closing the
 #: same article later is its source, and the opener's reporters and day join that record
-_OPENERS = frozenset({"dateline", "reporter"})
+_OPENERS = frozenset({"dateline", "reporter", "wechat"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
 _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 
@@ -285,7 +285,7 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        title = _strip_byline_prefix(title, authors)
+        title, authors = _strip_byline_prefix(title, authors)
         pending = None
         last_records = []
         span_start = n
@@ -373,17 +373,25 @@ def extract_document(
 _TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:：]\s*(?P<rest>\S.{3,})$")
 
 
-def _strip_byline_prefix(title: str | None, authors: tuple[str, ...]) -> str | None:
-    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors (a column label
-    before a bar stays: web pages print it as part of the title)."""
+def _strip_byline_prefix(
+    title: str | None, authors: tuple[str, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors, and the authors
+    (names before the bar are the authors when no byline named any); a column label before a
+    bar stays: web pages print it as part of the title."""
     if not title:
-        return title
+        return title, authors
     m = _TITLE_PREFIX.match(title)
     if m and authors:
         head = re.sub(r"[\s,，、]+", "", m["head"])
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
-            return m["rest"].strip()
-    return title
+            return m["rest"].strip(), authors
+    if m and not authors and title[len(m["head"]) :].lstrip()[:1] in "|｜丨│":
+        # 朱金鹤 孙红雪│标题 (a colon is not enough: 王毅：… quotes its speaker)
+        names = tuple(t for t in re.split(r"[\s,，、]+", m["head"]) if t)
+        if names and all(looks_like_person(t) for t in names):
+            return m["rest"].strip(), names
+    return title, authors
 
 
 def _replace(src: Source, **changes: Any) -> Source:
