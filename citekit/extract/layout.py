@@ -50,6 +50,14 @@ _DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
 # a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
 _QUESTION_HEADLINE = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
+# a page header's name and date (迪哥讲事 2026-03-30, 環球時報 2022-05-11, 2021-05-17韩玉花,
+# 程序员成长指北 2022-05-09 09:01 发表于北京): an account, site, paper or author and the day
+_NAMED_DATE = re.compile(
+    r"^(?:[^\s。，,；;！!？?]{1,20}\s*)?"
+    r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:[^\s。，,；;！!？?\d]{1,4}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
+)
 _EN_DATE_ONLY = re.compile(
     r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -91,6 +99,8 @@ def is_header_field(text: str) -> bool:
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
+    if len(s) <= 48 and _NAMED_DATE.match(s):
+        return True
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
