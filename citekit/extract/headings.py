@@ -25,6 +25,8 @@ _QUESTION = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+# An English line in capitals only (READING AND LIBRARIES): a section heading over a title
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
 # A line that is full width in the typesetting: a title line that long was wrapped.
 WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
@@ -62,7 +64,9 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     if len(block) == 1:
         lines = block
     elif len(block) == 2:
-        if len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
+        if _CAPITALS.match(texts[0]) and not _CAPITALS.match(texts[1]):
+            section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
+        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
             lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
         else:
             section, lines = texts[0], block[1:]
@@ -123,7 +127,7 @@ def find_heading(
         after_break = (
             i == 0
             or before.endswith(_PARAGRAPH_END)
-            or (before.isascii() and before.endswith((".", '"', "'", "”")))
+            or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
         )
         if len(block) <= 4 and after_break:
             if j < n:

@@ -59,7 +59,7 @@ _NAMED_DATE = re.compile(
     r"(?:[^\s。，,；;！!？?\d]{1,4}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
 )
 _EN_DATE_ONLY = re.compile(
-    r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
+    r"^(?:(?:Posted|Published|Updated)(?: on)?\s*:?\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",

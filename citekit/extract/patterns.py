@@ -58,6 +58,7 @@ TRIGGERS = tuple(
             ", 19",
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
+            " ago",
             *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
             # a bracket closing on a day: （明报 港闻 2024年5月25日）
             "日）",
@@ -358,15 +359,26 @@ _EN_LABEL = re.compile(
 )
 _EN_PAREN = re.compile(
     rf"[(（]\s*(?P<phrase>(?:[A-Z][A-Za-z.&'’ -]{{1,50}}?|[a-z0-9.-]+\.(?:com|cn|net|org)(?:\.cn)?)"
-    rf"\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)"
+    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)|\s+{_EN_DATE})"
     r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
 )
 
 
 _EN_BARE = re.compile(
-    r"^\s*(?P<phrase>(?:[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,5}|"
+    r"^\s*(?:[—–-]{1,2}\s*)?(?P<phrase>(?:[A-Z][A-Za-z0-9.&'’-]*"
+    r"(?: (?:[A-Z][A-Za-z0-9.&'’-]*|and|of|the|&)){0,5}|"
     r"[a-z0-9.-]+\.(?:com|cn|org|net)(?:\.cn)?)"
-    rf"\s*,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,\s*)?{_EN_DATE}.{{0,40}})$"
+    rf"\s*,?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,\s*)?{_EN_DATE}.{{0,40}})$"
+)
+# a web page's head line: its day and time, then the outlet (2017-04-22 11:21Xinhua Editor: …)
+_EN_HEAD = re.compile(
+    r"^\s*(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?P<name>[A-Z][A-Za-z0-9.&'’-]*(?: [A-Z][A-Za-z0-9.&'’-]*){0,4})\s*(?:Editor\s*:.*)?$"
+)
+# an aggregator's line: the outlet and a time relative to the page (CHINA DAILY - 2 hours ago)
+_EN_AGO = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z0-9.&'’-]*(?: [A-Z][A-Za-z0-9.&'’-]*){0,4})\s+[-–—]\s+"
+    r"\d+\s*(?:hours?|hrs?|min(?:ute)?s?|days?)\b[\w ]{0,20}\bago\s*$"
 )
 
 
@@ -407,6 +419,10 @@ def english_source(line: str) -> list[Hit]:
     m = _EN_BARE.match(line.rstrip())
     if m and len(line) <= 100 and not _WEEKDAY_OR_LABEL.match(m["phrase"]):
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
+    m = _EN_HEAD.match(line) or _EN_AGO.match(line) if len(line) <= 100 else None
+    if m and not _WEEKDAY_OR_LABEL.match(m["name"]):
+        date = m["date"] if "date" in m.groupdict() else None
+        return [Hit("english", m.start(), len(line.rstrip()), m["name"], date=date)]
     return [Hit("english", m.start(), m.end(), m["phrase"]) for m in _EN_PAREN.finditer(line)]
 
 

@@ -269,6 +269,7 @@ def extract_document(
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
+        authors = _without_outlet(authors, sources[0].container)
         merged = None
         if pending is not None and hit.form not in _OPENERS and _same_article(roles, pending, n):
             # the dateline that opened this article: its reporters and day join the record
@@ -392,6 +393,20 @@ def _strip_byline_prefix(
         if names and all(looks_like_person(t) for t in names):
             return m["rest"].strip(), names
     return title, authors
+
+
+def _without_outlet(authors: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """``By RAYMOND ZHOU CHINA DAILY``: the outlet a byline ends with is no part of a name."""
+    if not outlet or not authors:
+        return authors
+    tail = " " + outlet.casefold()
+    out = []
+    for a in authors:
+        if a.casefold().endswith(tail):
+            a = a[: -len(tail)].rstrip()
+        if a and a.casefold() != outlet.casefold():
+            out.append(a)
+    return tuple(out)
 
 
 def _replace(src: Source, **changes: Any) -> Source:
