@@ -335,3 +335,83 @@ def test_despace_closes_long_letter_spaced_runs_only() -> None:
     assert despace("及对策 / 骆 瑾 王 昕 方立国") == "及对策 / 骆 瑾 王 昕 方立国"
     assert despace("a\n人 民 日 报 1962年") == "a\n人民日报 1962年"
     assert despace("English words a b c d e f") == "English words a b c d e f"
+
+
+def test_bracketed_outlet_and_day_closes_the_article_column_dropped() -> None:
+    text = (
+        "港台报刊剪报\n\n為台灣拚經濟 卻開放晶圓廠登陸…這不是矛盾嗎?\n☉張國財\n"
+        "以子之矛,攻子之盾的寓言,大家耳熟能詳,這種自打嘴巴、無法自圓其說的矛盾,是自相矛盾。\n"
+        "（自由時報·自由廣場,中華民國91年3月19日）\n"
+    )
+    ref = _only(text)
+    assert (ref.title, ref.container_title, _authors(ref)) == (
+        "為台灣拚經濟 卻開放晶圓廠登陸…這不是矛盾嗎?",
+        "自由時報",
+        ["張國財"],
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2002-03-19"
+
+
+def test_work_title_with_a_day_in_brackets_is_no_source() -> None:
+    assert (
+        _refs("《采访受阻事件透视》(2002年3月28日)\n主持人：今天我们要讲的故事与记者有关。\n") == []
+    )
+
+
+def test_names_before_a_bar_are_the_authors() -> None:
+    text = f"朱金鹤 孙红雪│数字经济是否提升了城市经济韧性?\n\n{BODY}\n本文刊发于《现代经济探讨》2021年10月\n"
+    ref = _only(text)
+    assert (ref.title, ref.container_title, _authors(ref)) == (
+        "数字经济是否提升了城市经济韧性?",
+        "现代经济探讨",
+        ["朱金鹤", "孙红雪"],
+    )
+
+
+def test_post_header_on_two_lines_then_where_it_was_printed() -> None:
+    text = (
+        f"推文选编\n\n土地资源错配与绿色技术创新\n\n李勇刚 现代经济探讨\n2024-09-04\n\n{BODY}\n"
+        "本文刊发于《现代经济探讨》2023年第7期\n"
+    )
+    ref = _only(text)
+    assert (ref.title, ref.container_title, _authors(ref)) == (
+        "土地资源错配与绿色技术创新",
+        "现代经济探讨",
+        ["李勇刚"],
+    )
+
+
+@pytest.mark.parametrize(
+    "header", ["迪哥讲事　2026-03-30", "程序员成长指北 2022-05-09 09:01 发表于北京"]
+)
+def test_account_and_day_under_a_title_is_a_header_not_a_title(header: str) -> None:
+    text = f"一次意外的接口测试\n{header}\n以下文章来源于安全无界，作者pippybear\n{BODY}\n"
+    ref = _only(text)
+    assert (ref.title, ref.container_title) == ("一次意外的接口测试", "安全无界")
+    assert ref.issued is not None and ref.issued.iso()[:4] in ("2026", "2022")
+
+
+def test_contents_heading_by_web_address_takes_the_name_above_decks_left_out() -> None:
+    text = (
+        "期刊目次速递\n\n一、Beijing Review\n\nWWW.BJREVIEW.COM VOL.64 NO.22 JUNE 3, 2021\nCONTENTS\n"
+        "02 Nujiang's Miracle\n12 The Highway of Hope — A Beautiful Road connects regions\n"
+        "16 Not One Less — One vocational school raises educational hopes\n"
+    )
+    refs = _refs(text)
+    assert [(r.title, r.container_title, r.page) for r in refs] == [
+        ("Nujiang's Miracle", "Beijing Review", "2"),
+        ("The Highway of Hope", "Beijing Review", "12"),
+        ("Not One Less", "Beijing Review", "16"),
+    ]
+
+
+def test_traditional_contents_entries_are_kept_as_written() -> None:
+    text = (
+        "期刊目次速递\n\n《東方論壇》2022年第1期\n　魯迅的紀實創作及其影響與意義／章羅生\n"
+        "《現代情報》2016年第7期\n　高校圖書館一站式讀者薦購服務平臺的設計與研究／王潔慧　張洪艷（第90-95页）\n"
+    )
+    refs = _refs(text)
+    assert [(r.title, r.container_title, _authors(r)) for r in refs] == [
+        ("魯迅的紀實創作及其影響與意義", "東方論壇", ["章羅生"]),
+        ("高校圖書館一站式讀者薦購服務平臺的設計與研究", "現代情報", ["王潔慧", "張洪艷"]),
+    ]

@@ -19,7 +19,7 @@ from ..numerals import cn_to_int
 from .bylines import _names, looks_like_person
 from .cues import CUES
 from .dates import find_dates
-from .text import LineMap, clean_title
+from .text import LineMap, clean_title, fold_width
 
 __all__ = ["ContentsEntry", "IssueHeading", "find_contents", "find_issue_headings"]
 
@@ -57,6 +57,8 @@ _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
 )
+_EN_DECK = re.compile(r"\s+[—–]\s+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
 _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
@@ -224,9 +226,14 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
 
 def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
+    text = fold_width(text)  # ／ and （第90-95页） in full width read as the ASCII forms
     pf = _PAGE_FIRST.match(text.strip())
     if pf:
-        return clean_title(pf["t"] or pf["t2"]), (), str(int(pf["p"] or pf["p2"]))
+        title = pf["t"] or pf["t2"]
+        if not _CJK.search(title):
+            # 12 The Highway of Hope — A Beautiful Road connects…: the deck after the dash
+            title = _EN_DECK.split(title, maxsplit=1)[0]
+        return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
         return None
@@ -388,3 +395,38 @@ def _is_names_only(text: str, names: list[str]) -> bool:
         all(looks_like_person(n) for n in names)
         and sum(map(len, names)) >= len(re.sub(r"[\s、，,;；]", "", body)) - 1
     )
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?(?P<label>[a-z0-9-]{3,30})\.(?:com|cn|org|net)(?:\.cn)?$", re.I)
+_EN_NAME = re.compile(r"[A-Z][a-z]+(?: (?:[A-Z][a-z]+|of|the|and|&))*")
+#: how many lines above a heading (and at the top of the document) may name its periodical
+_NAME_LINES = 4
+
+
+def _spells(label: str, name: str) -> bool:
+    """``bjreview`` spells ``Beijing Review``: the same first letter, the label's letters in
+    order through the name, and the name's last word inside the label."""
+    words = name.lower().split()
+    flat = "".join(words)
+    if not words or flat[:1] != label[:1] or words[-1] not in label or len(words[-1]) < 3:
+        return False
+    it = iter(flat)
+    return all(c in it for c in label)
+
+
+def named_periodical(heading: IssueHeading, lines: LineMap) -> IssueHeading:
+    """A heading naming its periodical by web address only (``WWW.BJREVIEW.COM VOL.64 NO.22``)
+    takes the name the document gives it above (``一、Beijing Review``) or at its top."""
+    m = _DOMAIN.match(heading.container.strip())
+    if not m:
+        return heading
+    label = m["label"].lower().replace("-", "")
+    above = range(max(1, heading.line - _NAME_LINES), heading.line)
+    top = range(1, min(lines.count, _NAME_LINES) + 1)
+    for n in [*reversed(above), *top]:
+        for cand in _EN_NAME.findall(lines.line(n)):
+            if _spells(label, cand):
+                from dataclasses import replace
+
+                return replace(heading, container=cand)
+    return heading

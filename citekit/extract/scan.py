@@ -25,10 +25,11 @@ from .contents import (
     find_contents,
     find_issue_headings,
     find_listings,
+    named_periodical,
 )
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
-from .fold import fold_text
+from .fold import fold_text, restore_cleaned
 from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
@@ -125,6 +126,26 @@ class _Builder:
             i = self.folded.find(value)
         return self.orig.text[i : i + len(value)] if i >= 0 else value
 
+    def written_record(self, rec: Reference, heading: int, start: int, end: int) -> Reference:
+        """``rec`` (built from the folded lines ``start``-``end`` under the heading on line
+        ``heading``) with its title, authors and container as the document writes them."""
+        if self.orig is self.lines:
+            return rec
+        lo, hi = self.lines.start_of(start), self.lines.end_of(end)
+        folded, orig = self.folded[lo:hi], self.orig.text[lo:hi]
+        authors = tuple(
+            Name(literal=restore_cleaned(a.literal, folded, orig)) if a.literal else a
+            for a in rec.author
+        )
+        container = rec.container_title
+        if container and 1 <= heading <= self.lines.count:
+            container = restore_cleaned(container, self.lines.line(heading), self.orig.line(heading))
+        return rec.replace(
+            title=restore_cleaned(rec.title, folded, orig),
+            author=authors,
+            container_title=container,
+        )
+
     def raw(self, start: int, end: int) -> str:
         return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
 
@@ -155,6 +176,7 @@ def extract_document(
     hint_lines = _short_lines_with(lines, _HEADING_HINTS)
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
+    headings = [named_periodical(h, lines) for h in headings]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -162,6 +184,7 @@ def extract_document(
     contents = find_contents(lines, headings, cue_lines)
     for entry in contents:
         rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))
+        rec = b.written_record(rec, entry.heading.line, entry.line, entry.end_line)
         b.add(entry.line, rec, assess(rec, ("form:contents-entry",), "contents"))
     taken = {k for e in contents for k in range(e.line, e.end_line + 1)}
 
