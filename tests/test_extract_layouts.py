@@ -359,7 +359,10 @@ def test_work_title_with_a_day_in_brackets_is_no_source() -> None:
 
 
 def test_names_before_a_bar_are_the_authors() -> None:
-    text = f"朱金鹤 孙红雪│数字经济是否提升了城市经济韧性?\n\n{BODY}\n本文刊发于《现代经济探讨》2021年10月\n"
+    text = (
+        f"朱金鹤 孙红雪│数字经济是否提升了城市经济韧性?\n\n{BODY}\n"
+        "本文刊发于《现代经济探讨》2021年10月\n"
+    )
     ref = _only(text)
     assert (ref.title, ref.container_title, _authors(ref)) == (
         "数字经济是否提升了城市经济韧性?",
@@ -393,7 +396,8 @@ def test_account_and_day_under_a_title_is_a_header_not_a_title(header: str) -> N
 
 def test_contents_heading_by_web_address_takes_the_name_above_decks_left_out() -> None:
     text = (
-        "期刊目次速递\n\n一、Beijing Review\n\nWWW.BJREVIEW.COM VOL.64 NO.22 JUNE 3, 2021\nCONTENTS\n"
+        "期刊目次速递\n\n一、Beijing Review\n\n"
+        "WWW.BJREVIEW.COM VOL.64 NO.22 JUNE 3, 2021\nCONTENTS\n"
         "02 Nujiang's Miracle\n12 The Highway of Hope — A Beautiful Road connects regions\n"
         "16 Not One Less — One vocational school raises educational hopes\n"
     )
@@ -408,7 +412,8 @@ def test_contents_heading_by_web_address_takes_the_name_above_decks_left_out() -
 def test_traditional_contents_entries_are_kept_as_written() -> None:
     text = (
         "期刊目次速递\n\n《東方論壇》2022年第1期\n　魯迅的紀實創作及其影響與意義／章羅生\n"
-        "《現代情報》2016年第7期\n　高校圖書館一站式讀者薦購服務平臺的設計與研究／王潔慧　張洪艷（第90-95页）\n"
+        "《現代情報》2016年第7期\n"
+        "　高校圖書館一站式讀者薦購服務平臺的設計與研究／王潔慧　張洪艷（第90-95页）\n"
     )
     refs = _refs(text)
     assert [(r.title, r.container_title, _authors(r)) for r in refs] == [

@@ -139,7 +139,8 @@ class _Builder:
         )
         container = rec.container_title
         if container and 1 <= heading <= self.lines.count:
-            container = restore_cleaned(container, self.lines.line(heading), self.orig.line(heading))
+            line = self.lines.line(heading)
+            container = restore_cleaned(container, line, self.orig.line(heading))
         return rec.replace(
             title=restore_cleaned(rec.title, folded, orig),
             author=authors,
