@@ -420,3 +420,52 @@ def test_traditional_contents_entries_are_kept_as_written() -> None:
         ("魯迅的紀實創作及其影響與意義", "東方論壇", ["章羅生"]),
         ("高校圖書館一站式讀者薦購服務平臺的設計與研究", "現代情報", ["王潔慧", "張洪艷"]),
     ]
+
+
+def test_document_lists_titles_that_issue_another_numbers_beside_or_first() -> None:
+    text = (
+        "二、正文引用的上位文件\n\n"
+        "1. 浙江省人民政府办公厅关于印发《浙江省促进残疾人就业行动方案(2022—2025年)》的通知"
+        "（浙政办发〔2022〕59号）\n"
+        "2. 金华市人民政府办公室关于印发《金华市促进残疾人就业行动方案(2022—2025年)》\n"
+        "   的通知　金政办发〔2022〕50号\n"
+        "3. 中办发〔2016〕8号　中共中央办公厅国务院办公厅印发"
+        "《关于全面推进政务公开工作的意见》的通知\n"
+        "4. 《山东省人民政府信息公开办法》(省政府令第225号)\n"
+        "5. 《陝西省政務信息資源共享管理辦法》(陝政發〔2017〕34號)\n"
+    )
+    got = [(r.title, r.number) for r in _ex(text).references]
+    assert got == [
+        (
+            "浙江省人民政府办公厅关于印发《浙江省促进残疾人就业行动方案(2022—2025年)》的通知",
+            "浙政办发〔2022〕59号",
+        ),
+        (
+            "金华市人民政府办公室关于印发《金华市促进残疾人就业行动方案(2022—2025年)》的通知",
+            "金政办发〔2022〕50号",
+        ),
+        (
+            "中共中央办公厅国务院办公厅印发《关于全面推进政务公开工作的意见》的通知",
+            "中办发〔2016〕8号",
+        ),
+        ("山东省人民政府信息公开办法", "省政府令第225号"),
+        ("陝西省政務信息資源共享管理辦法", "陝政發〔2017〕34號"),
+    ]
+
+
+def test_policy_date_is_the_nearest_signature_or_field() -> None:
+    text = (
+        "（一）\n某某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(某办发〔2017〕2号)\n"
+        "某某市人民政府办公室\n2017年1月10日\n\n（二）\n"
+        "标　　题：某某市人民政府办公室关于印发《某某实施方案》的通知\n成文日期：2023年3月13日\n"
+    )
+    first = _ex(text).references[0]
+    assert first.number == "某办发〔2017〕2号"
+    assert first.issued is not None and first.issued.iso() == "2017-01-10"
+
+
+def test_source_field_naming_junk_is_no_record() -> None:
+    text = f"国务院文件\n\n发布时间:2024-11-01 21:09:52 来源: sp20241101\n{BODY}\n"
+    ex = _ex(text)
+    assert ex.references == []
+    assert [(p.code, p.where) for p in ex.problems] == [("E101", "b.txt:3")]

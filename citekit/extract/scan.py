@@ -75,6 +75,12 @@ _OPENERS = frozenset({"dateline", "reporter", "wechat"})
 _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 
 
+# what a source field holds when it names no source: a site's internal ID, page furniture
+_NAMES_JUNK = re.compile(
+    r"^\s*(?:[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*|(?:" + "|".join(map(re.escape, CUES.junk)) + r"))"
+)
+
+
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
 
@@ -147,6 +153,26 @@ class _Builder:
             container_title=container,
         )
 
+    def written(self, rec: Reference) -> Reference:
+        """``rec`` (its title, 文号 and issuing body cut from the folded lines of its span)
+        as the document writes them, and its raw text as written."""
+        if self.orig is self.lines:
+            return rec
+        p = rec.provenance[0]
+        lo, hi = self.lines.start_of(p.start_line), self.lines.end_of(p.end_line)
+        folded, orig = self.folded[lo:hi], self.orig.text[lo:hi]
+        return rec.replace(
+            title=restore_cleaned(rec.title, folded, orig),
+            number=restore_cleaned(rec.number, folded, orig),
+            authority=restore_cleaned(rec.authority, folded, orig),
+            provenance=(Provenance(p.file, p.start_line, p.end_line, self.raw_lines(p)),),
+        )
+
+    def raw_lines(self, p: Provenance) -> str:
+        """The non-blank lines of span ``p`` as written."""
+        lines = (self.orig.line(k).strip() for k in range(p.start_line, p.end_line + 1))
+        return "\n".join(t for t in lines if t)
+
     def raw(self, start: int, end: int) -> str:
         return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
 
@@ -206,6 +232,7 @@ def extract_document(
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
+        rec = b.written(rec)
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
 
@@ -285,6 +312,10 @@ def extract_document(
         sources = parse_sources(hit.phrase, context, year)
         sources = [_restore_source(s, b, n) for s in sources]
         sources = _with_context(sources, hit, heading, b, header, year)
+        if hit.form == "keyword-colon" and _NAMES_JUNK.match(hit.phrase):
+            # 来源: sp20241101 / 信息来源:浏览次数: a field naming junk is no record, even with
+            # the page's date beside it (the line is reported as a missed cue instead)
+            sources = [s for s in sources if s.container or s.url]
 
         if not sources:
             reason = "attribution names no source"
