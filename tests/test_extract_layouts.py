@@ -469,3 +469,40 @@ def test_source_field_naming_junk_is_no_record() -> None:
     ex = _ex(text)
     assert ex.references == []
     assert [(p.code, p.where) for p in ex.problems] == [("E101", "b.txt:3")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("特稿:中国战“疫”五字诀", "中国战“疫”五字诀"),
+        ("(近观中国)世界向何处去?习近平答“时代四问”", "世界向何处去?习近平答“时代四问”"),
+        ("《瞭望》:钱学森的成就与忧虑", "钱学森的成就与忧虑"),
+        ("专访郭嘉铨:无惧抹黑守护香港丨香港一线", "专访郭嘉铨:无惧抹黑守护香港"),
+        ("期刊精粹 | 步行指数评价研究【2019.5期】", "步行指数评价研究"),
+        (
+            "韩国大选|李俊锡首尔演讲 遇反对者抗议引发冲突",
+            "韩国大选|李俊锡首尔演讲 遇反对者抗议引发冲突",
+        ),
+    ],
+)
+def test_column_labels_and_tags_are_no_part_of_the_title(printed: str, title: str) -> None:
+    assert _only(f"{printed}\n{BODY}\n（来源：人民日报 2024-03-05）\n").title == title
+
+
+def test_page_header_outlet_and_day_is_the_source() -> None:
+    ref = _only(f"国图首次展出特藏古籍\n2005年04月19日07:56 中国广播网\n{BODY}\n")
+    assert (ref.title, ref.container_title) == ("国图首次展出特藏古籍", "中国广播网")
+    assert ref.issued is not None and ref.issued.iso() == "2005-04-19"
+
+
+def test_the_same_source_said_again_in_a_header_is_one_record() -> None:
+    text = (
+        "國圖110歲 3.2萬部古籍實現在線閱覽\n發布時間:2019-09-05 20:02 來源:中國青年報 編輯:楊倩\n"
+        f"信息來源:中國青年報 2019-09-05\n{BODY}\n"
+    )
+    ref = _only(text)
+    assert (ref.container_title, ref.provenance[0].start_line, ref.provenance[0].end_line) == (
+        "中國青年報",
+        2,
+        3,
+    )

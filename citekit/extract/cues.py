@@ -48,6 +48,7 @@ class Cues:
     source_quoted: tuple[str, ...]
     source_prefix: tuple[str, ...]
     source_english: tuple[str, ...]
+    column_label: tuple[str, ...]
     author: tuple[str, ...]
     byline_mark: tuple[str, ...]
     not_author: tuple[str, ...]

@@ -20,11 +20,12 @@ __all__ = ["Heading", "find_heading", "is_heading_like"]
 _SENTENCE = re.compile(r"[。；！？!?]|^…|……$|[a-z]\.(?:\s|$)")
 _COMMA = re.compile(r"[，,]")
 # a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
-_QUESTION = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
+_QUESTION = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 # Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+_TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
 # An English line in capitals only (READING AND LIBRARIES): a section heading over a title
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
 # A line that is full width in the typesetting: a title line that long was wrapped.
@@ -52,9 +53,13 @@ def is_heading_like(text: str) -> bool:
         return False
     if _SENTENCE.search(s) and not _QUESTION.match(s):
         return False
+    if s.endswith(("，", ",", "、", "：")):
+        return False  # a sentence going on to the next line
     if len(s) > 16 and _COMMA.search(s) and display_length(s) > 16:
         return False
-    return not s.startswith(("（", "(")) and "http" not in s
+    # a bracket opens a note, unless it is a short column tag before a headline: (近观中国)…
+    opens = s.startswith(("（", "(")) and not _TAG.match(s)
+    return not opens and "http" not in s
 
 
 def _title_of(block: list[tuple[int, str]]) -> Heading:
@@ -127,6 +132,8 @@ def find_heading(
         after_break = (
             i == 0
             or before.endswith(_PARAGRAPH_END)
+            # a heading-like line, then a blank line: a unit of its own, not a wrapped sentence
+            or (ok[i - 1] and lines[i - 1][0] < lines[i][0] - 1)
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
         )
         if len(block) <= 4 and after_break:

@@ -48,7 +48,7 @@ _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
 _ORDER = {r: i for i, r in enumerate(Role)}
 _DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
 # a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
-_QUESTION_HEADLINE = re.compile(r"^[^。；;，,？?！!]{4,38}[？?！!]$")
+_QUESTION_HEADLINE = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
 # a page header's name and date (迪哥讲事 2026-03-30, 環球時報 2022-05-11, 2021-05-17韩玉花,
 # 程序员成长指北 2022-05-09 09:01 发表于北京): an account, site, paper or author and the day

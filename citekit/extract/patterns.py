@@ -59,6 +59,10 @@ TRIGGERS = tuple(
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
             " ago",
+            # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
+            "日0",
+            "日1",
+            "日2",
             *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
             # a bracket closing on a day: （明报 港闻 2024年5月25日）
             "日）",
@@ -261,6 +265,32 @@ _BARE_SOURCE = re.compile(
     r"\s*[,，、 ]\s*(?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?"
     r"(?:\s*[,，、 ]\s*第?\s*[A-Z]?\d{1,3}\s*版)?)\s*$"
 )
+
+
+_OUTLET_NAME = (
+    r"[\u4e00-\u9fffA-Za-z（）()·]{1,12}?"
+    r"(?:网|報|报|社|台|客户端|新闻|杂志|周刊|在线|频道|之声|日报|晚报|时报)"
+)
+_HEAD_DATE = (
+    r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DATED_NAME = re.compile(
+    rf"^\s*(?:(?P<d1>{_HEAD_DATE})\s*(?P<n1>{_OUTLET_NAME})|"
+    rf"(?P<n2>{_OUTLET_NAME})\s*(?:(?:发布|发表)时间\s*[:：])?\s*(?P<d2>{_HEAD_DATE}))\s*$"
+)
+
+
+def dated_name(line: str) -> list[Hit]:
+    """``2005年04月19日07:56 中国广播网``, ``环球时报 2022-05-11``, ``中艺网 发布时间: 2014-05-04``:
+    a page's header line giving only its outlet and day (an outlet by its name's ending)."""
+    if len(line) > 48:
+        return []
+    m = _DATED_NAME.match(line)
+    if not m:
+        return []
+    name, date = (m["n1"], m["d1"]) if m["n1"] else (m["n2"], m["d2"])
+    return [Hit("dated-name", m.start(), m.end(), f"{name} {date}")]
 
 
 def bare_source(line: str) -> list[Hit]:
@@ -615,6 +645,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     date_page,
     journal_cite,
     bare_source,
+    dated_name,
     reprinted_by,
     agency_dateline,
     wechat_header,

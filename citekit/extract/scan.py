@@ -14,7 +14,7 @@ from typing import Any
 
 from ..aliases import Aliases, load_aliases
 from ..documents import Document
-from ..model import Name, Provenance, Reference
+from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems
 from .artefacts import despace
 from .assess import Assessment, assess
@@ -30,6 +30,7 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
+from .labels import strip_labels
 from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
@@ -50,7 +51,7 @@ __all__ = ["MAX_RAW", "extract_document"]
 MAX_RAW = 300
 #: forms that sit in a header under the title rather than closing the article
 _HEADER_FORMS = frozenset(
-    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
+    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter", "dated-name"}
 )
 # where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
 # a date alone on a line, a line ending in a year (English headings)
@@ -152,6 +153,30 @@ class _Builder:
             author=authors,
             container_title=container,
         )
+
+    def grow(
+        self,
+        records: list[Reference],
+        end: int,
+        issued: PartialDate | None = None,
+        authors: tuple[str, ...] = (),
+    ) -> None:
+        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors.
+        ``records`` is updated in place to hold the new values."""
+        for i, (pos, item) in enumerate(self.items):
+            for j, r in enumerate(records):
+                if item is not r:
+                    continue
+                p = r.provenance[0]
+                new = r.replace(
+                    issued=r.issued or issued,
+                    author=r.author or tuple(_name(a) for a in authors),
+                    provenance=(Provenance(p.file, p.start_line, max(end, p.end_line), p.raw),),
+                )
+                if id(r) in self.assessments:
+                    self.assessments[id(new)] = self.assessments.pop(id(r))
+                self.items[i] = (pos, new)
+                records[j] = new
 
     def written(self, rec: Reference) -> Reference:
         """``rec`` (its title, 文号 and issuing body cut from the folded lines of its span)
@@ -325,6 +350,14 @@ def extract_document(
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
         authors = _without_outlet(authors, sources[0].container)
+        opened = pending is not None and any(r is pending for r in last_records)
+        if placement is None and not opened and all(_said_again(s, last_records) for s in sources):
+            # 信息来源：中国青年报 right under 来源：中国青年报: the same source said again, one
+            # record (its span grows; a day it lacked is filled in)
+            issued = next((s.issued for s in sources if s.issued), None)
+            b.grow(last_records, end, issued=issued, authors=authors)
+            last_end = boundary = end
+            continue
         merged = None
         if pending is not None and hit.form not in _OPENERS and _same_article(roles, pending, n):
             # the dateline that opened this article: its reporters and day join the record
@@ -341,7 +374,7 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        title, authors = _strip_byline_prefix(title, authors)
+        title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
         span_start = n
@@ -448,6 +481,18 @@ def _strip_byline_prefix(
         if names and all(looks_like_person(t) for t in names):
             return m["rest"].strip(), names
     return title, authors
+
+
+def _said_again(src: Source, records: list[Reference]) -> bool:
+    """``src`` names the container of one of ``records`` again (as written or folded)."""
+    if not src.container:
+        return False
+    mine = fold_text(src.container).casefold()
+    for r in records:
+        theirs = fold_text(r.container_title or "").casefold()
+        if theirs and (mine == theirs or mine in theirs or theirs in mine):
+            return True
+    return False
 
 
 def _without_outlet(authors: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
