@@ -506,3 +506,38 @@ def test_the_same_source_said_again_in_a_header_is_one_record() -> None:
         2,
         3,
     )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "发布时间:2020-06-29 10:55:43",
+        "作者:汤贞敏 时间:2020-06-29 点击数:",
+        "2020/6/29 9:36:04   阅读:615",
+    ],
+)
+def test_a_title_dated_by_its_page_header_alone_is_a_record_without_container(
+    header: str,
+) -> None:
+    ex = _ex(f"高校动态\n\n基于二维象限分析法的大学排名影响研究\n{header}\n{BODY}\n")
+    (ref,) = ex.references
+    assert (ref.title, ref.container_title, ref.type) == (
+        "基于二维象限分析法的大学排名影响研究",
+        None,
+        "webpage",
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2020-06-29"
+    assert any(p.code == "E105" for p in ex.problems)  # no container: said, not guessed
+
+
+def test_a_header_dated_article_closed_by_its_source_is_that_sources_record() -> None:
+    text = (
+        "打破偏見! 「十大非去不可」圖書館 南部拿下一半\n2015/10/02 08:01\n"
+        f"{BODY}\n（自由時報電子報）\n"
+    )
+    ref = _only(text)
+    assert (ref.title, ref.container_title) == (
+        "打破偏見! 「十大非去不可」圖書館 南部拿下一半",
+        "自由時報電子報",
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2015-10-02"

@@ -113,7 +113,9 @@ def find_heading(
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one
         # is the first line of a paragraph whose punctuation comes on a later line
-        while block and _too_wide(block[-1][1].strip()):
+        # (unless a page's header fields follow it: 标题 / 2015/10/02 08:01 is a headline)
+        dated = j < n and lines[j][1] == "。" and lines[j][0] == block[-1][0] + 1
+        while block and _too_wide(block[-1][1].strip()) and not dated:
             block = block[:-1]
         if not block:
             i = j
@@ -132,6 +134,7 @@ def find_heading(
         after_break = (
             i == 0
             or before.endswith(_PARAGRAPH_END)
+            or before.startswith(("http", "www."))  # the address that closed an article
             # a heading-like line, then a blank line: a unit of its own, not a wrapped sentence
             or (ok[i - 1] and lines[i - 1][0] < lines[i][0] - 1)
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))

@@ -60,6 +60,10 @@ TRIGGERS = tuple(
             "Dec",
             " ago",
             # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
+            # （自由时报电子报）, （TVBS新闻网）: an outlet alone in brackets
+            *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
+            ".com）",
+            ".com)",
             "日0",
             "日1",
             "日2",
@@ -279,6 +283,23 @@ _DATED_NAME = re.compile(
     rf"^\s*(?:(?P<d1>{_HEAD_DATE})\s*(?P<n1>{_OUTLET_NAME})|"
     rf"(?P<n2>{_OUTLET_NAME})\s*(?:(?:发布|发表)时间\s*[:：])?\s*(?P<d2>{_HEAD_DATE}))\s*$"
 )
+
+
+_BRACKETED_OUTLET = re.compile(
+    rf"^\s*[（(]\s*(?:[\u4e00-\u9fff]{{2,4}}\s*[:：]\s*)?(?P<name>{_OUTLET_NAME}(?:电子报|影音)?|"
+    r"[A-Za-z0-9.-]+\.(?:com|cn|net|org|hk|tw)(?:\.[a-z]{2})?)\s*[）)]\s*$"
+)
+
+
+def bracketed_outlet(line: str) -> list[Hit]:
+    """``（自由时报电子报）``, ``（TVBS新闻网）``, ``（网志：tsuisioming.blogspot.com）``: a line that
+    is only an outlet's name in brackets closes the article above it."""
+    if len(line) > 40 or line.lstrip()[:1] not in ("（", "("):
+        return []
+    m = _BRACKETED_OUTLET.match(line)
+    if not m or m["name"].endswith("社"):
+        return []  # （新华社）: an agency's copy, whose paper usually follows
+    return [Hit("dated-source", m.start(), m.end(), m["name"])]
 
 
 def dated_name(line: str) -> list[Hit]:
@@ -646,6 +667,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     journal_cite,
     bare_source,
     dated_name,
+    bracketed_outlet,
     reprinted_by,
     agency_dateline,
     wechat_header,

@@ -30,6 +30,7 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
+from .headers import HeaderArticle, find_header_articles
 from .labels import strip_labels
 from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
@@ -432,6 +433,15 @@ def extract_document(
         last_end = end
         boundary = end
 
+    spans = [
+        (item.provenance[0].start_line, item.provenance[0].end_line)
+        for _, item in b.items
+        if isinstance(item, Reference)
+    ] + [(k, k) for k in taken]
+    for h in find_header_articles(lines, roles, spans, cue_lines):
+        rec = _header_record(h, b, doc.path)
+        b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
+
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
@@ -482,6 +492,21 @@ def _strip_byline_prefix(
         if names and all(looks_like_person(t) for t in names):
             return m["rest"].strip(), names
     return title, authors
+
+
+def _header_record(h: HeaderArticle, b: _Builder, path: str) -> Reference:
+    """A web page known by its header block only: title, day, authors; no container."""
+    texts = [b.orig.line(k).strip() for k in range(h.title_start, h.title_end + 1)]
+    title, authors = _strip_byline_prefix(strip_labels(clean_title(" ".join(texts))), ())
+    names = h.authors or authors
+    return Reference(
+        id="",
+        type="webpage",
+        title=title,
+        author=tuple(_name(b.as_written(a, h.start)) for a in names),
+        issued=h.issued,
+        provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
+    )
 
 
 def _said_again(src: Source, records: list[Reference]) -> bool:

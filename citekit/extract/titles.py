@@ -222,8 +222,8 @@ def place_title(
     decks = 0
     while k < start and len(extra) < 3:
         r = roles.role(k)
-        if r == Role.BYLINE:
-            extra.append(k)
+        if r == Role.BYLINE or (r != Role.BLANK and is_header_field(roles.text(k))):
+            extra.append(k)  # a byline, or the page's date line: the article's own header
         elif r == Role.TITLE and decks < 2 and not extra:
             decks += 1  # a subtitle (deck) between the title and its byline
         elif r != Role.BLANK:

@@ -1,0 +1,151 @@
+"""Articles known only by their page header: a title over a date line, no source named.
+
+Consumes the folded lines, their roles and the line spans records already cover; produces
+:class:`HeaderArticle` values for web clippings whose header block gives a day (and perhaps
+authors) but names no source — ``标题`` / ``发布时间:2020-06-29 10:55:43`` / body, or the day
+above the title (``2014年12月22日 09:09:46`` / ``标题`` / ``吴绮敏`` / body). Such a record has no
+container; its low confidence says so. A header block that holds an attribution cue is the
+attribution's business and is never taken here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import PartialDate
+from .bylines import is_name_list, parse_names_after_roles
+from .cues import CUES, Role
+from .dates import find_dates
+from .layout import Roles, is_header_field
+from .text import LineMap
+
+__all__ = ["HeaderArticle", "find_header_articles"]
+
+# a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
+# prefixes 19 and 20 let the engine skip ahead)
+_DAYS = tuple(
+    re.compile(p + r"\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)") for p in ("19", "20")
+)
+#: a header line is short; the title sits this close to it
+_HEADER_WIDTH = 80
+_REACH = 3
+#: how many lines of running text are looked through for an attribution closing the article
+_BODY_REACH = 60
+# a labelled field of a page or a document's metadata table (发文机关：…, 作者：…)
+_FIELD = re.compile(
+    r"^\s*(?:标\s*题|发文机关|发布机关|发文单位|索引号|主题分类|发文字号|文号)\s*[:：]|"
+    + CUES.labels.pattern,
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL = re.compile(r"(?:作者|撰稿|撰文|文)\s*[:：/]")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderArticle:
+    """A title and the header line under (or over) it that dates it."""
+
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    issued: PartialDate
+    authors: tuple[str, ...]
+
+
+def _date_lines(lines: LineMap) -> list[int]:
+    starts = sorted(m.start() for p in _DAYS for m in p.finditer(lines.text))
+    return [n for n in lines.lines_of(starts) if len(lines.line(n).strip()) <= _HEADER_WIDTH]
+
+
+def _is_header(roles: Roles, k: int) -> bool:
+    text = roles.text(k)
+    return bool(text) and (is_header_field(text) or roles.role(k) in (Role.BYLINE, Role.FURNITURE))
+
+
+def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
+    """The title line ending at ``top`` (one deck above it allowed), not below ``floor``."""
+    if top <= floor or not roles.is_titlelike(top) or roles.role(top) != Role.TITLE:
+        return None
+    if len(roles.text(top)) < 4 or _FIELD.match(roles.text(top)):
+        return None  # a mark (·) or a labelled field (发文机关：…), no headline
+    first = top
+    if top - 1 > floor and roles.role(top - 1) == Role.TITLE and roles.is_titlelike(top - 1):
+        first = top - 1
+    return first, top
+
+
+def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
+    names: list[str] = []
+    for k in lines:
+        text = roles.text(k)
+        if not text:
+            continue
+        if roles.role(k) == Role.BYLINE or is_name_list(text):
+            found = parse_names_after_roles(text, bare=True)
+        elif _AUTHOR_LABEL.search(text):
+            found = parse_names_after_roles(text)
+        else:
+            continue
+        names += [n for n in found if n not in names]
+    return tuple(names)
+
+
+def _covered(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    return any(s <= hi and e >= lo for s, e in spans)
+
+
+def find_header_articles(
+    lines: LineMap, roles: Roles, covered: list[tuple[int, int]], cue_lines: frozenset[int]
+) -> list[HeaderArticle]:
+    """Titles dated by a header line that no record covers, in line order."""
+    out: list[HeaderArticle] = []
+    floor = 0
+    for n in _date_lines(lines):
+        if n <= floor or n in cue_lines or not is_header_field(roles.text(n)):
+            continue
+        dates = [d for d in find_dates(roles.text(n)) if d.valid and d.date.year]
+        if not dates:
+            continue
+        # the title above, header lines between; else the title right under the date line
+        k = n - 1
+        while k > floor and n - k <= _REACH and (_is_header(roles, k) or not roles.text(k)):
+            k -= 1
+        span = _title_block(roles, k, floor)
+        below = False
+        if span is None:
+            k = n + 1
+            while k <= lines.count and k - n <= 2 and not roles.text(k):
+                k += 1
+            span = _title_block(roles, k, n) if k <= lines.count else None
+            below = span is not None
+        if span is None:
+            continue
+        first, last = span
+        # the header block: from the title (or date) down to the first line of running text
+        end = max(n, last)
+        while end + 1 <= lines.count and end - max(n, last) < _REACH:
+            nxt = end + 1
+            if not roles.text(nxt) or _is_header(roles, nxt):
+                end = nxt
+                continue
+            break
+        if end + 1 > lines.count or roles.role(end + 1) != Role.BODY:
+            continue  # no running text follows: a list of titles and days, not an article
+        # the body, and the line after it: an attribution closing the article there names
+        # its source, and the article is that attribution's
+        tail = end + 1
+        while (
+            tail < lines.count
+            and tail - end < _BODY_REACH
+            and roles.role(tail + 1) in (Role.BODY, Role.BLANK)
+        ):
+            tail += 1
+        tail += 1
+        lo, hi = min(first, n), end
+        if _covered(covered, lo, tail) or any(c in cue_lines for c in range(lo, tail + 1)):
+            continue
+        authors = _authors(roles, range(lo, hi + 1))
+        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors))
+        floor = hi if not below else max(hi, last)
+    return out
