@@ -292,8 +292,8 @@ _BRACKETED_OUTLET = re.compile(
 
 
 def bracketed_outlet(line: str) -> list[Hit]:
-    """``（自由时报电子报）``, ``（TVBS新闻网）``, ``（网志：tsuisioming.blogspot.com）``: a line that
-    is only an outlet's name in brackets closes the article above it."""
+    """``（自由时报电子报）``, ``（TVBS新闻网）``, ``（网志：tsuisioming.blogspot.com）``: a line
+    that is only an outlet's name in brackets closes the article above it."""
     if len(line) > 40 or line.lstrip()[:1] not in ("（", "("):
         return []
     m = _BRACKETED_OUTLET.match(line)
