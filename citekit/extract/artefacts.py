@@ -11,7 +11,6 @@ heading made only of spaced characters (``富 强 浙 江``: set wide by design)
 
 from __future__ import annotations
 
-import bisect
 import re
 
 __all__ = ["despace"]
@@ -19,13 +18,11 @@ __all__ = ["despace"]
 _CJK = "\u3400-\u9fff\uf900-\ufaff\uff10-\uff19"
 _PUNCT = "“”‘’《》〈〉（）「」『』【】、，。：；！？·…"
 _CHAR = f"[{_CJK}{_PUNCT}]"
-# five letter-spaced characters (a literal space first lets the engine skip to spaces); four
-# or fewer are as often two names typed with a space each (骆 瑾 王 昕), which stay
-# (a line opening with four is set that way: 人 民 日 报１９６２年)
-_SPACED = re.compile(
-    f" {_CHAR} {_CHAR} {_CHAR} {_CHAR} {_CHAR}(?= |$)|\n{_CHAR} {_CHAR} {_CHAR} {_CHAR}(?= |$)",
-    re.MULTILINE,
-)
+# five letter-spaced characters, or four opening a line (人 民 日 报１９６２年); four or fewer
+# elsewhere are as often two names typed with a space each (骆 瑾 王 昕), which stay. Two
+# patterns, each with a literal first character, so the engine skips ahead to it
+_SPACED = re.compile(f" {_CHAR} {_CHAR} {_CHAR} {_CHAR} {_CHAR}(?= |$)", re.MULTILINE)
+_SPACED_START = re.compile(f"\n{_CHAR} {_CHAR} {_CHAR} {_CHAR}(?= |$)", re.MULTILINE)
 # one space (not two) between two Chinese characters or marks
 _GAP = re.compile(f"(?<={_CHAR}) (?={_CHAR})")
 
@@ -41,30 +38,32 @@ def _close(line: str) -> str:
     return _GAP.sub("", line)
 
 
+def _next(text: str, at: int) -> int:
+    """A position on the next letter-spaced line from ``at`` (-1 when there is none)."""
+    hits = [m.end() - 1 for p in (_SPACED, _SPACED_START) if (m := p.search(text, at))]
+    return min(hits) if hits else -1
+
+
 def despace(text: str) -> str:
     """``text`` with its letter-spaced lines closed up (other lines unchanged)."""
     if " " not in text:
         return text
+    parts: list[str] = []
+    done = 0  # text[:done] is in parts already
     # the first line has no newline before it
-    first = _SPACED.match("\n" + text[:80])
-    found = _SPACED.search(text)
-    if found is None and first is None:
+    pos = 0 if _SPACED_START.match("\n" + text[:80]) else _next(text, 0)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        closed = _close(line)
+        if closed != line:
+            parts.append(text[done:start])
+            parts.append(closed)
+            done = end
+        pos = _next(text, end)
+    if not parts:
         return text
-    lines = text.split("\n")
-    starts: list[int] = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    done: set[int] = set()
-    if first is not None:
-        done.add(0)
-        lines[0] = _close(lines[0])
-    while found is not None:
-        n = bisect.bisect_right(starts, found.end() - 1) - 1
-        if n not in done:
-            done.add(n)
-            lines[n] = _close(lines[n])
-        nxt = starts[n + 1] if n + 1 < len(starts) else len(text)
-        found = _SPACED.search(text, nxt)
-    return "\n".join(lines)
+    parts.append(text[done:])
+    return "".join(parts)

@@ -10,6 +10,7 @@ attribution's business and is never taken here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -91,8 +92,21 @@ def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _covered(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
-    return any(s <= hi and e >= lo for s, e in spans)
+class _Coverage:
+    """Line spans, asked whether any overlaps lines ``lo``-``hi`` (binary search)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each index
+        top = 0
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def __call__(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_right(self.starts, hi)
+        return i > 0 and self.reach[i - 1] >= lo
 
 
 def find_header_articles(
@@ -101,8 +115,13 @@ def find_header_articles(
     """Titles dated by a header line that no record covers, in line order."""
     out: list[HeaderArticle] = []
     floor = 0
+    # where records and attribution cues start (an article's closing attribution is one)
+    starts = sorted({s for s, _ in covered} | cue_lines)
+    is_covered = _Coverage(covered)
     for n in _date_lines(lines):
-        if n <= floor or n in cue_lines or not is_header_field(roles.text(n)):
+        if n <= floor or n in cue_lines or is_covered(n, n):
+            continue
+        if not is_header_field(roles.text(n)):
             continue
         dates = [d for d in find_dates(roles.text(n)) if d.valid and d.date.year]
         if not dates:
@@ -132,18 +151,18 @@ def find_header_articles(
             break
         if end + 1 > lines.count or roles.role(end + 1) != Role.BODY:
             continue  # no running text follows: a list of titles and days, not an article
-        # the body, and the line after it: an attribution closing the article there names
-        # its source, and the article is that attribution's
-        tail = end + 1
-        while (
-            tail < lines.count
-            and tail - end < _BODY_REACH
-            and roles.role(tail + 1) in (Role.BODY, Role.BLANK)
-        ):
-            tail += 1
-        tail += 1
         lo, hi = min(first, n), end
-        if _covered(covered, lo, tail) or any(c in cue_lines for c in range(lo, tail + 1)):
+        if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
+            continue
+        # an attribution closing the article (only running text between) names its source,
+        # and the article is that attribution's
+        i = bisect.bisect_right(starts, hi)
+        later = starts[i] if i < len(starts) else None
+        if (
+            later is not None
+            and later - hi <= _BODY_REACH
+            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(hi + 1, later))
+        ):
             continue
         authors = _authors(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors))

@@ -99,7 +99,7 @@ def is_header_field(text: str) -> bool:
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
-    if len(s) <= 48 and _NAMED_DATE.match(s):
+    if len(s) <= 48 and ("20" in s or "19" in s) and _NAMED_DATE.match(s):
         return True
     if len(s) > 80:
         return False

@@ -127,10 +127,12 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
     if not text:
         return None, False
     n = len(text)
+    if n > _TITLE_LINE:
+        return text, False  # running text: no role needed to know it is no title
     if n <= 40 and is_header_field(text):
         return "。", False  # a page's date or fields line ends what is above it
-    if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
-        return text, False  # running text: no role needed to know it is no title
+    if "。" in text or (n > 16 and ("，" in text or "," in text)):
+        return text, False
     if not is_heading_like(text):
         return text, False
     if roles.role(k) == Role.FURNITURE:
