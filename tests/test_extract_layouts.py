@@ -541,3 +541,27 @@ def test_a_header_dated_article_closed_by_its_source_is_that_sources_record() ->
         "自由時報電子報",
     )
     assert ref.issued is not None and ref.issued.iso() == "2015-10-02"
+
+
+def test_site_header_with_month_day_time_then_dateline_is_one_record() -> None:
+    text = (
+        "专题信息　2026年第5期\n\n集装箱铁水联运装载和安全检查国家标准发布\n中国新闻网　10-08 20:38\n"
+        f"中新网10月8日电（记者 陈杭）{BODY}\n"
+    )
+    ref = _only(text)
+    assert (ref.title, _authors(ref)) == ("集装箱铁水联运装载和安全检查国家标准发布", ["陈杭"])
+    assert ref.issued is not None and ref.issued.iso() == "2026-10-08"
+    assert (ref.provenance[0].start_line, ref.provenance[0].end_line) == (4, 5)
+
+
+def test_title_line_closed_by_its_time_and_outlet() -> None:
+    text = (
+        "《自然》论文：模拟组织柔软传感器可实时监测神经递质（2022-06-02 10:33:56，中国新闻网）\n"
+        f"中新网北京6月2日电 (记者 孙自法){BODY}\n"
+    )
+    ref = _only(text)
+    assert (ref.title, _authors(ref)) == (
+        "《自然》论文：模拟组织柔软传感器可实时监测神经递质",
+        ["孙自法"],
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2022-06-02"

@@ -82,7 +82,12 @@ class Cues:
     def labels(self) -> re.Pattern[str]:
         """A header-field label followed by a colon (作者：, 责任编辑：, 发布时间：)."""
         words = self.author + self.not_author + self.date_label + self.junk + ("来源",)
-        return re.compile(rf"{alternation(words)}\s*[:：/]", re.IGNORECASE)
+        long = tuple(w for w in words if len(w) > 1)
+        # a one-character label (文：, 摄：) only on its own: 论文： is a word, not a label
+        short = "".join(re.escape(w) for w in words if len(w) == 1)
+        return re.compile(
+            rf"(?:{alternation(long)}|(?<![\u4e00-\u9fff])[{short}])\s*[:：/]", re.IGNORECASE
+        )
 
 
 @cache

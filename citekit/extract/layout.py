@@ -54,8 +54,8 @@ _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
 # 程序员成长指北 2022-05-09 09:01 发表于北京): an account, site, paper or author and the day
 _NAMED_DATE = re.compile(
     r"^(?:[^\s。，,；;！!？?]{1,20}\s*)?"
-    r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})"
     r"(?:[^\s。，,；;！!？?\d]{1,4}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
 )
 _EN_DATE_ONLY = re.compile(
@@ -99,7 +99,7 @@ def is_header_field(text: str) -> bool:
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
-    if len(s) <= 48 and ("20" in s or "19" in s) and _NAMED_DATE.match(s):
+    if len(s) <= 48 and ("20" in s or "19" in s or ":" in s) and _NAMED_DATE.match(s):
         return True
     if len(s) > 80:
         return False

@@ -59,6 +59,8 @@ TRIGGERS = tuple(
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
             " ago",
+            # a page header's time (中国新闻网　10-08 20:49): minutes after a colon
+            *(f":{d}" for d in "012345"),
             # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
             # （自由时报电子报）, （TVBS新闻网）: an outlet alone in brackets
             *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
@@ -281,8 +283,23 @@ _HEAD_DATE = (
 )
 _DATED_NAME = re.compile(
     rf"^\s*(?:(?P<d1>{_HEAD_DATE})\s*(?P<n1>{_OUTLET_NAME})|"
-    rf"(?P<n2>{_OUTLET_NAME})\s*(?:(?:发布|发表)时间\s*[:：])?\s*(?P<d2>{_HEAD_DATE}))\s*$"
+    rf"(?P<n2>{_OUTLET_NAME})\s*(?:(?:发布|发表)时间\s*[:：])?\s*(?:(?P<d2>{_HEAD_DATE})|"
+    r"(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d{2}))\s*$"
 )
+# a title closed by its page's time and outlet: 标题（2022-06-02 10:37:10，中国新闻网）
+_TIMED_OUTLET = re.compile(
+    rf"[（(]\s*(?P<date>{_HEAD_DATE})\s*[，,]\s*(?P<name>{_OUTLET_NAME})\s*[）)]\s*$"
+)
+
+
+def timed_outlet(line: str) -> list[Hit]:
+    """``标题（2022-06-02 10:37:10，中国新闻网）``: the outlet and day at the end of a title line."""
+    if len(line) > 160 or not line.rstrip().endswith(("）", ")")):
+        return []
+    m = _TIMED_OUTLET.search(line)
+    if not m:
+        return []
+    return [Hit("timed-outlet", m.start(), m.end(), f"{m['name']} {m['date']}")]
 
 
 _BRACKETED_OUTLET = re.compile(
@@ -310,6 +327,10 @@ def dated_name(line: str) -> list[Hit]:
     m = _DATED_NAME.match(line)
     if not m:
         return []
+    if m["m"]:
+        # 中国新闻网　10-08 20:49: month and day, the year from the bulletin
+        day = f"{int(m['m'])}月{int(m['d'])}日"
+        return [Hit("dated-name", m.start(), m.end(), m["n2"], date=day)]
     name, date = (m["n1"], m["d1"]) if m["n1"] else (m["n2"], m["d2"])
     return [Hit("dated-name", m.start(), m.end(), f"{name} {date}")]
 
@@ -668,6 +689,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     bare_source,
     dated_name,
     bracketed_outlet,
+    timed_outlet,
     reprinted_by,
     agency_dateline,
     wechat_header,

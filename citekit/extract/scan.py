@@ -52,7 +52,16 @@ __all__ = ["MAX_RAW", "extract_document"]
 MAX_RAW = 300
 #: forms that sit in a header under the title rather than closing the article
 _HEADER_FORMS = frozenset(
-    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter", "dated-name"}
+    {
+        "keyword-colon",
+        "dateline",
+        "wechat",
+        "english",
+        "reported",
+        "reporter",
+        "dated-name",
+        "timed-outlet",
+    }
 )
 # where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
 # a date alone on a line, a line ending in a year (English headings)
@@ -318,7 +327,8 @@ def extract_document(
             last_end = boundary = end
             continue
         placement = None
-        if last_records and _only_blank_between(lines, last_end, n):
+        own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
+        if last_records and _only_blank_between(lines, last_end, n) and not own_title:
             # a second attribution right under the first names another source of the same text
             title: str | None = last_records[0].title
             evidence: tuple[str, ...] = ("title:previous-attribution",)
@@ -429,7 +439,12 @@ def extract_document(
             last_records.append(rec)
             if hit.form in _OPENERS and pending is None:
                 pending = rec
-        last_head = placement is not None and placement.position == "head"
+        # a header under its title, or a title line ending in its header: a dateline right
+        # under it names the same article
+        last_head = placement is not None and (
+            placement.position == "head"
+            or (placement.position == "same-line" and hit.form in _HEADER_FORMS)
+        )
         last_end = end
         boundary = end
 

@@ -183,7 +183,8 @@ def place_title(
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
     p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
-    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。！？；"):
+    # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
+    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
         ev.append("title:same-line")
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
 
