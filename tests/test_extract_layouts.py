@@ -545,7 +545,8 @@ def test_a_header_dated_article_closed_by_its_source_is_that_sources_record() ->
 
 def test_site_header_with_month_day_time_then_dateline_is_one_record() -> None:
     text = (
-        "专题信息　2026年第5期\n\n集装箱铁水联运装载和安全检查国家标准发布\n中国新闻网　10-08 20:38\n"
+        "专题信息　2026年第5期\n\n集装箱铁水联运装载和安全检查国家标准发布\n"
+        "中国新闻网　10-08 20:38\n"
         f"中新网10月8日电（记者 陈杭）{BODY}\n"
     )
     ref = _only(text)

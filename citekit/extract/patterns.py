@@ -293,7 +293,7 @@ _TIMED_OUTLET = re.compile(
 
 
 def timed_outlet(line: str) -> list[Hit]:
-    """``标题（2022-06-02 10:37:10，中国新闻网）``: the outlet and day at the end of a title line."""
+    """``标题（2022-06-02 10:37:10，中国新闻网）``: the outlet and day closing a title line."""
     if len(line) > 160 or not line.rstrip().endswith(("）", ")")):
         return []
     m = _TIMED_OUTLET.search(line)
