@@ -230,8 +230,11 @@ class Roles:
 
     def is_titlelike(self, n: int) -> bool:
         """A line that can be (part of) an article title."""
-        return self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION) and not is_header_field(
-            self.text(n)
+        text = self.text(n)
+        return (
+            self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION)
+            and not is_header_field(text)
+            and "http" not in text  # 原文: https://…: an address, never a title
         )
 
     def is_skippable(self, n: int) -> bool:

@@ -244,8 +244,8 @@ def agency_dateline(line: str) -> list[Hit]:
         return []
     out = []
     for m in _DATELINE.finditer(line):
-        if m["site"] and not m["date"]:
-            continue  # 每年约为社会节电: a site's dateline always has its day
+        if m["site"] and not m["date"] and not m["who2"]:
+            continue  # 每年约为社会节电: a site's dateline has its day (or its reporters)
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
         out.append(

@@ -386,7 +386,8 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        title, authors = _strip_byline_prefix(strip_labels(title), authors)
+        news = any(src.type == "article-newspaper" for src in sources)
+        title, authors = _strip_byline_prefix(strip_labels(title), authors, news)
         pending = None
         last_records = []
         span_start = n
@@ -485,11 +486,13 @@ def extract_document(
     return ex
 
 
+# the ending of a body's name (文旅部, 外交部, 国务院): no person
+_BODY = re.compile(r"(?:部|局|委|厅|办|院|会|府|署|处|网|报|社)$")
 _TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:：]\s*(?P<rest>\S.{3,})$")
 
 
 def _strip_byline_prefix(
-    title: str | None, authors: tuple[str, ...]
+    title: str | None, authors: tuple[str, ...], news: bool = False
 ) -> tuple[str | None, tuple[str, ...]]:
     """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors, and the authors
     (names before the bar are the authors when no byline named any); a column label before a
@@ -501,10 +504,16 @@ def _strip_byline_prefix(
         head = re.sub(r"[\s,，、]+", "", m["head"])
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
-    if m and not authors and title[len(m["head"]) :].lstrip()[:1] in "|｜丨│":
-        # 朱金鹤 孙红雪│标题 (a colon is not enough: 王毅：… quotes its speaker)
-        names = tuple(t for t in re.split(r"[\s,，、]+", m["head"]) if t)
-        if names and all(looks_like_person(t) for t in names):
+    if m and not authors:
+        # 朱金鹤 孙红雪│标题, 陈晓红 等:标题, 黄海波:标题 — the names before the bar or colon;
+        # a newspaper's 王惠贞：… quotes its speaker, and 文旅部：… is a body, not a person
+        bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
+        names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
+        if (
+            names
+            and (bar or not news)
+            and all(looks_like_person(t) and not _BODY.search(t) for t in names)
+        ):
             return m["rest"].strip(), names
     return title, authors
 
