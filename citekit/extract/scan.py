@@ -386,8 +386,7 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        news = any(src.type == "article-newspaper" for src in sources)
-        title, authors = _strip_byline_prefix(strip_labels(title), authors, news)
+        title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
         span_start = n
@@ -492,7 +491,7 @@ _TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:�
 
 
 def _strip_byline_prefix(
-    title: str | None, authors: tuple[str, ...], news: bool = False
+    title: str | None, authors: tuple[str, ...]
 ) -> tuple[str | None, tuple[str, ...]]:
     """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors, and the authors
     (names before the bar are the authors when no byline named any); a column label before a
@@ -505,15 +504,11 @@ def _strip_byline_prefix(
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
     if m and not authors:
-        # 朱金鹤 孙红雪│标题, 陈晓红 等:标题, 黄海波:标题 — the names before the bar or colon;
-        # a newspaper's 王惠贞：… quotes its speaker, and 文旅部：… is a body, not a person
+        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; a colon is not enough:
+        # 车俊：聚力打造… quotes its speaker (news headlines do), and 文旅部 is no person
         bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
         names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
-        if (
-            names
-            and (bar or not news)
-            and all(looks_like_person(t) and not _BODY.search(t) for t in names)
-        ):
+        if names and bar and all(looks_like_person(t) and not _BODY.search(t) for t in names):
             return m["rest"].strip(), names
     return title, authors
 
