@@ -566,3 +566,17 @@ def test_title_line_closed_by_its_time_and_outlet() -> None:
         ["孙自法"],
     )
     assert ref.issued is not None and ref.issued.iso() == "2022-06-02"
+
+
+def test_same_as_above_repeats_the_previous_articles_source() -> None:
+    text = (
+        f"穗涉外宾馆定最低限价\n{BODY}\n（《人民日报》1990年9月4日第1版）\n\n"
+        f"人大常委会举行全会听取汇报\n新华社北京9月3日电 {BODY}\n（同上）\n"
+    )
+    first, second = _refs(text)
+    assert (second.title, second.container_title, second.edition) == (
+        "人大常委会举行全会听取汇报",
+        first.container_title,
+        first.edition,
+    )
+    assert second.issued == first.issued

@@ -59,6 +59,8 @@ TRIGGERS = tuple(
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
             " ago",
+            "同上",
+            "同版",
             # a page header's time (中国新闻网　10-08 20:49): minutes after a colon
             *(f":{d}" for d in "012345"),
             # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
@@ -317,6 +319,19 @@ def bracketed_outlet(line: str) -> list[Hit]:
     if not m or m["name"].endswith("社"):
         return []  # （新华社）: an agency's copy, whose paper usually follows
     return [Hit("dated-source", m.start(), m.end(), m["name"])]
+
+
+_DITTO = re.compile(
+    r"^\s*[（(]\s*(?:同上|同前|出处同上|来源同上|同日\s*同版|同上\s*同版)\s*[）)]\s*$"
+)
+
+
+def ditto(line: str) -> list[Hit]:
+    """``（同上）``, ``（同日 同版）``: the source of the article before, said again."""
+    if "同" not in line or len(line) > 20:
+        return []
+    m = _DITTO.match(line)
+    return [Hit("ditto", m.start(), m.end(), "")] if m else []
 
 
 def dated_name(line: str) -> list[Hit]:
@@ -687,6 +702,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     date_page,
     journal_cite,
     bare_source,
+    ditto,
     dated_name,
     bracketed_outlet,
     timed_outlet,

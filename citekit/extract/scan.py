@@ -346,7 +346,11 @@ def extract_document(
             title, evidence, header = placement.title, placement.evidence, placement.header
         year = _year_near(b, heading, header)
         context = cand.context if hit.form == "keyword-colon" else ""
-        sources = parse_sources(hit.phrase, context, year)
+        sources = (
+            _ditto(b, placement.start if placement and placement.start else n, pending)
+            if hit.form == "ditto"
+            else parse_sources(hit.phrase, context, year)
+        )
         sources = [_restore_source(s, b, n) for s in sources]
         sources = _with_context(sources, hit, heading, b, header, year)
         if hit.form == "keyword-colon" and _NAMES_JUNK.match(hit.phrase):
@@ -526,6 +530,31 @@ def _header_record(h: HeaderArticle, b: _Builder, path: str) -> Reference:
         issued=h.issued,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
     )
+
+
+def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:
+    """The source of the last record of an article before line ``before`` (where this one
+    starts; ``opener`` is this article's dateline), for a （同上） closing this article."""
+    for _, item in reversed(b.items):
+        # (a dispatch's agency is no publication to repeat)
+        if (
+            isinstance(item, Reference)
+            and item is not opener
+            and item.provenance[0].start_line < before
+            and (item.container_title or item.issued)
+            and not is_agency(item.container_title)
+        ):
+            return [
+                Source(
+                    container=item.container_title,
+                    type=item.type,
+                    issued=item.issued,
+                    edition=item.edition,
+                    issue=item.issue,
+                    volume=item.volume,
+                )
+            ]
+    return []
 
 
 def _said_again(src: Source, records: list[Reference]) -> bool:
