@@ -363,6 +363,8 @@ def extract_document(
             u = Unparsed(Provenance(doc.path, n, end, raw), reason)
             b.add(n, u, None)
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+            # the line still closes what is above it: the next title search starts below it
+            boundary = max(boundary, end)
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
         authors = _without_outlet(authors, sources[0].container)
@@ -564,6 +566,8 @@ def _said_again(src: Source, records: list[Reference]) -> bool:
     mine = fold_text(src.container).casefold()
     for r in records:
         theirs = fold_text(r.container_title or "").casefold()
+        if src.issued and r.issued and src.issued != r.issued:
+            continue  # another day of the same paper: another source
         if theirs and (mine == theirs or mine in theirs or theirs in mine):
             return True
     return False
