@@ -580,3 +580,18 @@ def test_same_as_above_repeats_the_previous_articles_source() -> None:
         first.edition,
     )
     assert second.issued == first.issued
+
+
+def test_repost_header_naming_the_journal_issue_is_a_journal_article() -> None:
+    text = (
+        "专题信息 2026年第1期\n\n新形势下数字经济的发展与治理\n2020-11-13 10:29贺建风\n"
+        "人民论坛·学术前沿 2020年17期\n【DOI】10.16619/j.cnki.rmltxsqy.2020.17.005\n"
+    )
+    ref = _only(text)
+    assert (ref.title, ref.container_title, ref.issue, ref.type, _authors(ref)) == (
+        "新形势下数字经济的发展与治理",
+        "人民论坛·学术前沿",
+        "17",
+        "article-journal",
+        ["贺建风"],
+    )

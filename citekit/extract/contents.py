@@ -25,7 +25,7 @@ __all__ = ["ContentsEntry", "IssueHeading", "find_contents", "find_issue_heading
 
 _JOURNAL_ISSUE = re.compile(
     r"^\s*(?:[【\[]\s*)?(?:《(?P<j1>[^《》]{2,30})》|"
-    r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）() ]{1,28}?))\s*"
+    r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）()· ]{1,28}?))\s*"
     r"(?:[:：,，]\s*)?(?P<y>(?:19|20)\d\d)\s*"
     r"(?:年\s*第?\s*(?P<i1>\d{1,3}|[一二三四五六七八九十]{1,3})\s*期|[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
     r"年\s*(?P<i3>\d{1,2})\s*月号?|\s*[,，]?\s*(?:No\.|no\.|Issue)\s*(?P<i4>\d{1,3}))"
@@ -75,8 +75,11 @@ _TAIL_OK = re.compile(
 )
 _JOURNAL_NAME = re.compile(
     r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
-    r"世界|纵横|导刊|学|报|刊|Journal|Review|Studies)$"
+    r"世界|纵横|导刊|学|报|刊|信息|情报|文化|教育|科技|技术|社会|文摘|发展|观察|天地|Journal|Review|"
+    r"Studies)$"
 )
+_DOI_LINE = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
+_BULLETIN = re.compile(r"(?:专题信息|信息快报|简报|快报|动态|资料|选编|汇编|摘编|选辑)$")
 _BULLET = re.compile(r"^\s*(?:[·•●○■◆▲▪]\s*|[-–]\s+)\S")
 _LISTING = re.compile(r"目次|目录|要目|速递")
 _PAGE = re.compile(
@@ -168,6 +171,8 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             return None
         if not m["j1"] and not (_JOURNAL_NAME.search(name) or _LISTING.search(m["tail"] or "")):
             return None  # 刘伯温故里景区于 2020年12月: a sentence, not a journal heading
+        if not m["j1"] and _BULLETIN.search(name):
+            return None  # 专题信息 2026年第1期: the bulletin's own masthead, no journal
         if m["i3"] and not m["j1"]:
             return None
         issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
@@ -314,8 +319,8 @@ def find_contents(
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
-            if not text or _RUBRIC.match(text) or n in skip:
-                continue
+            if not text or _RUBRIC.match(text) or n in skip or _DOI_LINE.match(text):
+                continue  # (an article's DOI under the issue line is no entry)
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry
             if text.endswith(("。", "！", "？")) or len(text) > 160 or "。" in text or "，" in text:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartialDate
-from .bylines import is_name_list, parse_names_after_roles
+from .bylines import is_name_list, looks_like_person, parse_names_after_roles
 from .cues import CUES, Role
 from .dates import find_dates
 from .layout import Roles, is_header_field
@@ -39,6 +39,10 @@ _FIELD = re.compile(
     + CUES.labels.pattern,
     re.IGNORECASE,
 )
+_DATE_TIME = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DOI = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"(?:作者|撰稿|撰文|文)\s*[:：/]")
 
 
@@ -52,6 +56,8 @@ class HeaderArticle:
     title_end: int
     issued: PartialDate
     authors: tuple[str, ...]
+    #: a line of the header naming the journal issue (人民论坛·学术前沿 2020年17期), if any
+    issue_line: int | None = None
 
 
 def _date_lines(lines: LineMap) -> list[int]:
@@ -82,10 +88,13 @@ def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
         text = roles.text(k)
         if not text:
             continue
+        rest = _DATE_TIME.sub(" ", text).strip()
         if roles.role(k) == Role.BYLINE or is_name_list(text):
             found = parse_names_after_roles(text, bare=True)
         elif _AUTHOR_LABEL.search(text):
             found = parse_names_after_roles(text)
+        elif rest != text and looks_like_person(rest):
+            found = (rest,)  # 2020-11-13 10:29贺建风: the day, then the author
         else:
             continue
         names += [n for n in found if n not in names]
@@ -110,9 +119,14 @@ class _Coverage:
 
 
 def find_header_articles(
-    lines: LineMap, roles: Roles, covered: list[tuple[int, int]], cue_lines: frozenset[int]
+    lines: LineMap,
+    roles: Roles,
+    covered: list[tuple[int, int]],
+    cue_lines: frozenset[int],
+    issue_lines: frozenset[int] = frozenset(),
 ) -> list[HeaderArticle]:
-    """Titles dated by a header line that no record covers, in line order."""
+    """Titles dated by a header line that no record covers, in line order; ``issue_lines``:
+    lines naming a journal issue, which a header block may hold (the article's journal)."""
     out: list[HeaderArticle] = []
     floor = 0
     # where records and attribution cues start (an article's closing attribution is one)
@@ -143,14 +157,20 @@ def find_header_articles(
         first, last = span
         # the header block: from the title (or date) down to the first line of running text
         end = max(n, last)
+        issue = None
         while end + 1 <= lines.count and end - max(n, last) < _REACH:
             nxt = end + 1
-            if not roles.text(nxt) or _is_header(roles, nxt):
+            if nxt in issue_lines and issue is None:
+                issue = end = nxt  # 世界教育信息 2024年7期 under the date and authors
+                continue
+            if not roles.text(nxt) or _is_header(roles, nxt) or _DOI.match(roles.text(nxt)):
                 end = nxt
                 continue
             break
-        if end + 1 > lines.count or roles.role(end + 1) != Role.BODY:
-            continue  # no running text follows: a list of titles and days, not an article
+        if issue is None and (end + 1 > lines.count or roles.role(end + 1) != Role.BODY):
+            # no running text follows: a list of titles and days, not an article (unless the
+            # header names the journal issue: a repost's header alone is an excerpt)
+            continue
         lo, hi = min(first, n), end
         if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
             continue
@@ -165,6 +185,6 @@ def find_header_articles(
         ):
             continue
         authors = _authors(roles, range(lo, hi + 1))
-        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors))
+        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue))
         floor = hi if not below else max(hi, last)
     return out

@@ -66,7 +66,7 @@ _HEADER_FORMS = frozenset(
 # where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
 # a date alone on a line, a line ending in a year (English headings)
 _HINT_TAIL = (
-    r"\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
+    r"\d\d(?:[ \t]*(?:年[ \t]*第|年[ \t]*\d{1,3}[ \t]*期|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
     r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])"
 )
 # one pattern per literal prefix (19.., 20.., 报): the regex engine then skips ahead to the
@@ -459,8 +459,9 @@ def extract_document(
         for _, item in b.items
         if isinstance(item, Reference)
     ] + [(k, k) for k in taken]
-    for h in find_header_articles(lines, roles, spans, cue_lines):
-        rec = _header_record(h, b, doc.path)
+    journals = {h.line: h for h in headings if h.journal}
+    for h in find_header_articles(lines, roles, spans, cue_lines, frozenset(journals)):
+        rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
 
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
@@ -519,18 +520,31 @@ def _strip_byline_prefix(
     return title, authors
 
 
-def _header_record(h: HeaderArticle, b: _Builder, path: str) -> Reference:
-    """A web page known by its header block only: title, day, authors; no container."""
+def _header_record(
+    h: HeaderArticle, b: _Builder, path: str, issue: IssueHeading | None = None
+) -> Reference:
+    """A web page known by its header block only: title, day, authors; no container unless
+    the header names the journal issue it reposts (then a journal article of that issue)."""
     texts = [b.orig.line(k).strip() for k in range(h.title_start, h.title_end + 1)]
     title, authors = _strip_byline_prefix(strip_labels(clean_title(" ".join(texts))), ())
     names = h.authors or authors
-    return Reference(
+    rec = Reference(
         id="",
         type="webpage",
         title=title,
         author=tuple(_name(b.as_written(a, h.start)) for a in names),
         issued=h.issued,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
+    )
+    if issue is None or not issue.container:
+        return rec
+    container = b.as_written(issue.container, issue.line)
+    return rec.replace(
+        type=issue.entry_type,
+        container_title=container,
+        issued=issue.issued or h.issued,
+        issue=issue.issue,
+        volume=issue.volume,
     )
 
 
