@@ -141,13 +141,15 @@ class Library(RuleBasedStateMachine):
         path = Path(path_text)
         lines = path.read_text(encoding="utf-8").split("\n")
         start = int(line)  # the "- id:" line; the record's fields follow, indented
+        edited = False
         for i in range(start, len(lines)):
             if not lines[i].startswith("  "):
                 break
             if lines[i].startswith(f"  {field}:"):
                 lines[i] = f"  {field}: {json.dumps(value, ensure_ascii=False)}  # edited"
+                edited = True
                 break
-        else:
+        if not edited:
             return  # the field is not there (or not on one line): nothing to edit
         path.write_text("\n".join(lines), encoding="utf-8")
         self.alive[ref.id][field] = value

@@ -8,6 +8,7 @@ roles around them, and each record carries a confidence and the evidence it was 
 
 One stage per module::
 
+    artefacts.py    PDF letter-spacing closed up before any stage reads a line
     cues.py         cue words and line roles, declared once in data/cues.yaml
     fold.py         the folded form cues are matched on (NFKC, traditional -> simplified)
     splitter.py     lines -> Candidate (form, line span, raw text); never interprets
@@ -19,6 +20,8 @@ One stage per module::
     sources.py      a source phrase -> container, date, issue, edition, URL, via; CSL type
     dates.py        every date form (2018-9-3, 19-3-5, 二〇一八年, 3月5日 in a known year)
     headings.py     heading blocks (wrapped titles joined, section headings dropped)
+    headers.py      titles dated only by their page's header (no source named: low confidence)
+    labels.py       column labels and tags around a headline (特稿:, 丨香港一线) dropped
     contents.py     issue headings (《经济研究》2024年第3期) and journal-contents entries
     toc.py          magazine tables of contents (page ranges, bylines, 等, 本刊记者)
     policy.py       policy documents by their 文号 line (title above, below or beside it)

@@ -29,6 +29,7 @@ _PLACEMENT = {
     "legislation": 0.3,
     "speech": 0.3,
     "url": 0.3,
+    "page-header": 0.0,
     "none": 0.0,
 }
 
@@ -60,6 +61,9 @@ def assess(ref: Reference, evidence: tuple[str, ...], placement: str) -> Assessm
     if ref.issued is not None:
         score += 0.1
     for e in evidence:
+        if e == "form:page-header":
+            score -= 0.1
+            doubts.append("no source named, only the page's header")
         if e.startswith("title:tail(-"):
             far = int(e[len("title:tail(-") : -1])
             if far > 120:

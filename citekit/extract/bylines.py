@@ -128,6 +128,8 @@ def _english_names(text: str) -> tuple[str, ...]:
 def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
     """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
     text = _PAREN.sub(" ", text.strip())
+    if text.startswith(CUES.byline_mark):
+        text, bare = text[1:], True
     for d in reversed(find_dates(text)):
         text = text[: d.start] + " " + text[d.end :]
     names: list[str] = []
@@ -157,6 +159,10 @@ def is_byline(line: str) -> bool:
     """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), or
     a role alone (新华社记者, 本报评论员)."""
     s = line.strip()
+    if s.startswith(CUES.byline_mark):
+        # ☉张国财, □本报记者 张三: the mark says byline; names follow it, with or without a role
+        rest = s[1:].strip()
+        return bool(rest) and (is_byline(rest) or all(map(looks_like_person, _names(rest) or [""])))
     if _ROLE_ONLY.match(s):
         return True
     if not s or len(s) > _MAX_BYLINE or s.endswith(("。", "！", "？")):

@@ -19,13 +19,13 @@ from ..numerals import cn_to_int
 from .bylines import _names, looks_like_person
 from .cues import CUES
 from .dates import find_dates
-from .text import LineMap, clean_title
+from .text import LineMap, clean_title, fold_width
 
 __all__ = ["ContentsEntry", "IssueHeading", "find_contents", "find_issue_headings"]
 
 _JOURNAL_ISSUE = re.compile(
     r"^\s*(?:[【\[]\s*)?(?:《(?P<j1>[^《》]{2,30})》|"
-    r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）() ]{1,28}?))\s*"
+    r"(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）()· ]{1,28}?))\s*"
     r"(?:[:：,，]\s*)?(?P<y>(?:19|20)\d\d)\s*"
     r"(?:年\s*第?\s*(?P<i1>\d{1,3}|[一二三四五六七八九十]{1,3})\s*期|[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
     r"年\s*(?P<i3>\d{1,2})\s*月号?|\s*[,，]?\s*(?:No\.|no\.|Issue)\s*(?P<i4>\d{1,3}))"
@@ -57,6 +57,8 @@ _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
     r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
 )
+_EN_DECK = re.compile(r"\s+[—–]\s+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
 _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
@@ -73,8 +75,11 @@ _TAIL_OK = re.compile(
 )
 _JOURNAL_NAME = re.compile(
     r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
-    r"世界|纵横|导刊|学|报|刊|Journal|Review|Studies)$"
+    r"世界|纵横|导刊|学|报|刊|信息|情报|文化|教育|科技|技术|社会|文摘|发展|观察|天地|Journal|Review|"
+    r"Studies)$"
 )
+_DOI_LINE = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
+_BULLETIN = re.compile(r"(?:专题信息|信息快报|简报|快报|动态|资料|选编|汇编|摘编|选辑)$")
 _BULLET = re.compile(r"^\s*(?:[·•●○■◆▲▪]\s*|[-–]\s+)\S")
 _LISTING = re.compile(r"目次|目录|要目|速递")
 _PAGE = re.compile(
@@ -166,6 +171,8 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             return None
         if not m["j1"] and not (_JOURNAL_NAME.search(name) or _LISTING.search(m["tail"] or "")):
             return None  # 刘伯温故里景区于 2020年12月: a sentence, not a journal heading
+        if not m["j1"] and _BULLETIN.search(name):
+            return None  # 专题信息 2026年第1期: the bulletin's own masthead, no journal
         if m["i3"] and not m["j1"]:
             return None
         issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
@@ -224,9 +231,14 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
 
 def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
+    text = fold_width(text)  # ／ and （第90-95页） in full width read as the ASCII forms
     pf = _PAGE_FIRST.match(text.strip())
     if pf:
-        return clean_title(pf["t"] or pf["t2"]), (), str(int(pf["p"] or pf["p2"]))
+        title = pf["t"] or pf["t2"]
+        if not _CJK.search(title):
+            # 12 The Highway of Hope — A Beautiful Road connects…: the deck after the dash
+            title = _EN_DECK.split(title, maxsplit=1)[0]
+        return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
         return None
@@ -307,8 +319,8 @@ def find_contents(
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
-            if not text or _RUBRIC.match(text) or n in skip:
-                continue
+            if not text or _RUBRIC.match(text) or n in skip or _DOI_LINE.match(text):
+                continue  # (an article's DOI under the issue line is no entry)
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry
             if text.endswith(("。", "！", "？")) or len(text) > 160 or "。" in text or "，" in text:
@@ -388,3 +400,38 @@ def _is_names_only(text: str, names: list[str]) -> bool:
         all(looks_like_person(n) for n in names)
         and sum(map(len, names)) >= len(re.sub(r"[\s、，,;；]", "", body)) - 1
     )
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?(?P<label>[a-z0-9-]{3,30})\.(?:com|cn|org|net)(?:\.cn)?$", re.I)
+_EN_NAME = re.compile(r"[A-Z][a-z]+(?: (?:[A-Z][a-z]+|of|the|and|&))*")
+#: how many lines above a heading (and at the top of the document) may name its periodical
+_NAME_LINES = 4
+
+
+def _spells(label: str, name: str) -> bool:
+    """``bjreview`` spells ``Beijing Review``: the same first letter, the label's letters in
+    order through the name, and the name's last word inside the label."""
+    words = name.lower().split()
+    flat = "".join(words)
+    if not words or flat[:1] != label[:1] or words[-1] not in label or len(words[-1]) < 3:
+        return False
+    it = iter(flat)
+    return all(c in it for c in label)
+
+
+def named_periodical(heading: IssueHeading, lines: LineMap) -> IssueHeading:
+    """A heading naming its periodical by web address only (``WWW.BJREVIEW.COM VOL.64 NO.22``)
+    takes the name the document gives it above (``一、Beijing Review``) or at its top."""
+    m = _DOMAIN.match(heading.container.strip())
+    if not m:
+        return heading
+    label = m["label"].lower().replace("-", "")
+    above = range(max(1, heading.line - _NAME_LINES), heading.line)
+    top = range(1, min(lines.count, _NAME_LINES) + 1)
+    for n in [*reversed(above), *top]:
+        for cand in _EN_NAME.findall(lines.line(n)):
+            if _spells(label, cand):
+                from dataclasses import replace
+
+                return replace(heading, container=cand)
+    return heading

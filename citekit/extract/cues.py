@@ -48,7 +48,9 @@ class Cues:
     source_quoted: tuple[str, ...]
     source_prefix: tuple[str, ...]
     source_english: tuple[str, ...]
+    column_label: tuple[str, ...]
     author: tuple[str, ...]
+    byline_mark: tuple[str, ...]
     not_author: tuple[str, ...]
     date_label: tuple[str, ...]
     junk: tuple[str, ...]
@@ -80,7 +82,12 @@ class Cues:
     def labels(self) -> re.Pattern[str]:
         """A header-field label followed by a colon (作者：, 责任编辑：, 发布时间：)."""
         words = self.author + self.not_author + self.date_label + self.junk + ("来源",)
-        return re.compile(rf"{alternation(words)}\s*[:：/]", re.IGNORECASE)
+        long = tuple(w for w in words if len(w) > 1)
+        # a one-character label (文：, 摄：) only on its own: 论文： is a word, not a label
+        short = "".join(re.escape(w) for w in words if len(w) == 1)
+        return re.compile(
+            rf"(?:{alternation(long)}|(?<![\u4e00-\u9fff])[{short}])\s*[:：/]", re.IGNORECASE
+        )
 
 
 @cache

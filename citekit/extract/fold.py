@@ -16,7 +16,7 @@ import unicodedata
 from ..checks.normalize_text import to_simplified
 from .text import fold_width
 
-__all__ = ["fold_text", "restore"]
+__all__ = ["fold_text", "restore", "restore_cleaned"]
 
 _KEEP = frozenset("（）：，；！？")
 #: char -> folded char, learnt one character at a time (only entries that change)
@@ -105,3 +105,30 @@ def restore(value: str | None, folded: str, original: str) -> str | None:
         return value
     i = folded.find(value)
     return original[i : i + len(value)] if i >= 0 else value
+
+
+def restore_cleaned(value: str | None, folded: str, original: str) -> str | None:
+    """``value``, cut from ``folded`` and then cleaned (spaces and line breaks dropped), in the
+    characters of ``original`` (the same text before folding, of the same length).
+
+    The characters of ``value`` are looked for in order in ``folded``, whitespace there being
+    skippable; when they are not found there, ``value`` is returned as is.
+    """
+    if not value or folded == original:
+        return value
+    first = value[0]
+    start = folded.find(first)
+    while start >= 0:
+        out: list[str] = []
+        i, j = start, 0
+        while i < len(folded) and j < len(value):
+            if folded[i] == value[j]:
+                out.append(original[i])
+                j += 1
+            elif not folded[i].isspace():
+                break
+            i += 1
+        if j == len(value):
+            return "".join(out)
+        start = folded.find(first, start + 1)
+    return value

@@ -19,10 +19,15 @@ __all__ = ["Heading", "find_heading", "is_heading_like"]
 # A line of running text: sentence punctuation, or a comma in a line too long to be a title.
 _SENTENCE = re.compile(r"[。；！？!?]|^…|……$|[a-z]\.(?:\s|$)")
 _COMMA = re.compile(r"[，,]")
+# a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
+_QUESTION = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 # Numbered sub-headings inside an article (一、… （一）… 1、…) are never the article title.
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+_TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
+# An English line in capitals only (READING AND LIBRARIES): a section heading over a title
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
 # A line that is full width in the typesetting: a title line that long was wrapped.
 WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
@@ -46,11 +51,15 @@ def is_heading_like(text: str) -> bool:
     s = text.strip()
     if not s or (len(s) > _MAX_TITLE_LINE and display_length(s) > _MAX_TITLE_LINE):
         return False
-    if _SENTENCE.search(s):
+    if _SENTENCE.search(s) and not _QUESTION.match(s):
         return False
+    if s.endswith(("，", ",", "、", "：")):
+        return False  # a sentence going on to the next line
     if len(s) > 16 and _COMMA.search(s) and display_length(s) > 16:
         return False
-    return not s.startswith(("（", "(")) and "http" not in s
+    # a bracket opens a note, unless it is a short column tag before a headline: (近观中国)…
+    opens = s.startswith(("（", "(")) and not _TAG.match(s)
+    return not opens and "http" not in s
 
 
 def _title_of(block: list[tuple[int, str]]) -> Heading:
@@ -60,7 +69,9 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     if len(block) == 1:
         lines = block
     elif len(block) == 2:
-        if len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
+        if _CAPITALS.match(texts[0]) and not _CAPITALS.match(texts[1]):
+            section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
+        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
             lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
         else:
             section, lines = texts[0], block[1:]
@@ -102,7 +113,9 @@ def find_heading(
         block = lines[i:j]
         # the last line before the body is short (a title or its wrapped end); a full-width one
         # is the first line of a paragraph whose punctuation comes on a later line
-        while block and _too_wide(block[-1][1].strip()):
+        # (unless a page's header fields follow it: 标题 / 2015/10/02 08:01 is a headline)
+        dated = j < n and lines[j][1] == "。" and lines[j][0] == block[-1][0] + 1
+        while block and _too_wide(block[-1][1].strip()) and not dated:
             block = block[:-1]
         if not block:
             i = j
@@ -121,7 +134,10 @@ def find_heading(
         after_break = (
             i == 0
             or before.endswith(_PARAGRAPH_END)
-            or (before.isascii() and before.endswith((".", '"', "'", "”")))
+            or before.startswith(("http", "www."))  # the address that closed an article
+            # a heading-like line, then a blank line: a unit of its own, not a wrapped sentence
+            or (ok[i - 1] and lines[i - 1][0] < lines[i][0] - 1)
+            or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
         )
         if len(block) <= 4 and after_break:
             if j < n:

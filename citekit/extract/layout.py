@@ -47,9 +47,19 @@ _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一
 _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
 _ORDER = {r: i for i, r in enumerate(Role)}
 _DIGIT = re.compile(r"[\d０-９〇零一二三四五六七八九]")
+# a headline that asks or exclaims (…这不是矛盾吗?): short, one final mark, no comma or stop
+_QUESTION_HEADLINE = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 _BRACKETED_HEADING = re.compile(r"^[【\[［〖].{1,14}[】\]］〗]$")
+# a page header's name and date (迪哥讲事 2026-03-30, 環球時報 2022-05-11, 2021-05-17韩玉花,
+# 程序员成长指北 2022-05-09 09:01 发表于北京): an account, site, paper or author and the day
+_NAMED_DATE = re.compile(
+    r"^(?:[^\s。，,；;！!？?]{1,20}\s*)?"
+    r"(?:(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})"
+    r"(?:[^\s。，,；;！!？?\d]{1,4}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
+)
 _EN_DATE_ONLY = re.compile(
-    r"^(?:(?:Posted|Published|Updated)(?: on)?\s+)?"
+    r"^(?:(?:Posted|Published|Updated)(?: on)?\s*:?\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
@@ -89,6 +99,8 @@ def is_header_field(text: str) -> bool:
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
+    if len(s) <= 48 and ("20" in s or "19" in s or ":" in s) and _NAMED_DATE.match(s):
+        return True
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
@@ -204,6 +216,8 @@ class Roles:
         if length <= _TITLE_MAX and not _SENTENCE.search(s) and not s.startswith(("（", "(")):
             w = 1.0 if 5 <= length <= 40 else 0.6
             vote(Role.TITLE, w, "short-unpunctuated->title")
+        if _QUESTION_HEADLINE.match(s) and n not in self.cue_lines:
+            vote(Role.TITLE, 1.4, "question-headline->title")
         if "，" in s or "," in s:
             vote(Role.BODY, 0.4 if length > 16 else 0.1, "comma->body")
         if length <= 24 and _DIGIT.search(s) and find_dates(s):
@@ -216,8 +230,11 @@ class Roles:
 
     def is_titlelike(self, n: int) -> bool:
         """A line that can be (part of) an article title."""
-        return self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION) and not is_header_field(
-            self.text(n)
+        text = self.text(n)
+        return (
+            self.role(n) in (Role.TITLE, Role.MASTHEAD, Role.SECTION)
+            and not is_header_field(text)
+            and "http" not in text  # 原文: https://…: an address, never a title
         )
 
     def is_skippable(self, n: int) -> bool:

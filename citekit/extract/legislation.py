@@ -15,7 +15,11 @@ from .text import clean_title
 
 __all__ = ["POLICY_END", "POLICY_GENRES", "DocRef", "dedupe", "find_docrefs"]
 
-_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+# 国发〔2016〕51号; a decree's number: 省政府令第225号
+_NUMBER = (
+    r"(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号|"
+    r"[\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)"
+)
 _TITLED = re.compile(rf"《(?P<title>[^《》\n]{{4,80}}?)》\s*[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
 _BARE_NUMBER = re.compile(rf"[（(]\s*(?P<number>{_NUMBER})\s*[）)]")
 #: the last two characters of a policy document's title

@@ -52,8 +52,9 @@ def read_front_matter(lines: LineMap) -> FrontMatter:
     flat = re.sub(r"\s*\n\s*", "", head)
     m = _COMPILER.search(flat)
     compiler = m["lib"] if m else None
-    sm = _SERIES.search(flat)
-    series = sm["series"] if sm and compiler else None
+    # (the pattern opens with a character class: run it only where its literal part is)
+    sm = _SERIES.search(flat) if compiler and "专题信息产品由" in flat else None
+    series = sm["series"] if sm else None
     compiler_line = None
     end_line = 0
     if compiler:

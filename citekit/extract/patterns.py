@@ -58,7 +58,23 @@ TRIGGERS = tuple(
             ", 19",
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
-            *(f"{a}{sep}{y}" for a in "报刊网" for sep in ("，", ",", " ") for y in ("19", "20")),
+            " ago",
+            "同上",
+            "同版",
+            # a page header's time (中国新闻网　10-08 20:49): minutes after a colon
+            *(f":{d}" for d in "012345"),
+            # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
+            # （自由时报电子报）, （TVBS新闻网）: an outlet alone in brackets
+            *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
+            ".com）",
+            ".com)",
+            "日0",
+            "日1",
+            "日2",
+            *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
+            # a bracket closing on a day: （明报 港闻 2024年5月25日）
+            "日）",
+            "日)",
             "版）",
             "版)",
         }
@@ -230,8 +246,8 @@ def agency_dateline(line: str) -> list[Hit]:
         return []
     out = []
     for m in _DATELINE.finditer(line):
-        if m["site"] and not m["date"]:
-            continue  # 每年约为社会节电: a site's dateline always has its day
+        if m["site"] and not m["date"] and not m["who2"]:
+            continue  # 每年约为社会节电: a site's dateline has its day (or its reporters)
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
         out.append(
@@ -259,6 +275,81 @@ _BARE_SOURCE = re.compile(
 )
 
 
+_OUTLET_NAME = (
+    r"[\u4e00-\u9fffA-Za-z（）()·]{1,12}?"
+    r"(?:网|報|报|社|台|客户端|新闻|杂志|周刊|在线|频道|之声|日报|晚报|时报)"
+)
+_HEAD_DATE = (
+    r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DATED_NAME = re.compile(
+    rf"^\s*(?:(?P<d1>{_HEAD_DATE})\s*(?P<n1>{_OUTLET_NAME})|"
+    rf"(?P<n2>{_OUTLET_NAME})\s*(?:(?:发布|发表)时间\s*[:：])?\s*(?:(?P<d2>{_HEAD_DATE})|"
+    r"(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d{2}))\s*$"
+)
+# a title closed by its page's time and outlet: 标题（2022-06-02 10:37:10，中国新闻网）
+_TIMED_OUTLET = re.compile(
+    rf"[（(]\s*(?P<date>{_HEAD_DATE})\s*[，,]\s*(?P<name>{_OUTLET_NAME})\s*[）)]\s*$"
+)
+
+
+def timed_outlet(line: str) -> list[Hit]:
+    """``标题（2022-06-02 10:37:10，中国新闻网）``: the outlet and day closing a title line."""
+    if len(line) > 160 or not line.rstrip().endswith(("）", ")")):
+        return []
+    m = _TIMED_OUTLET.search(line)
+    if not m:
+        return []
+    return [Hit("timed-outlet", m.start(), m.end(), f"{m['name']} {m['date']}")]
+
+
+_BRACKETED_OUTLET = re.compile(
+    rf"^\s*[（(]\s*(?:[\u4e00-\u9fff]{{2,4}}\s*[:：]\s*)?(?P<name>{_OUTLET_NAME}(?:电子报|影音)?|"
+    r"[A-Za-z0-9.-]+\.(?:com|cn|net|org|hk|tw)(?:\.[a-z]{2})?)\s*[）)]\s*$"
+)
+
+
+def bracketed_outlet(line: str) -> list[Hit]:
+    """``（自由时报电子报）``, ``（TVBS新闻网）``, ``（网志：tsuisioming.blogspot.com）``: a line
+    that is only an outlet's name in brackets closes the article above it."""
+    if len(line) > 40 or line.lstrip()[:1] not in ("（", "("):
+        return []
+    m = _BRACKETED_OUTLET.match(line)
+    if not m or m["name"].endswith("社"):
+        return []  # （新华社）: an agency's copy, whose paper usually follows
+    return [Hit("dated-source", m.start(), m.end(), m["name"])]
+
+
+_DITTO = re.compile(
+    r"^\s*[（(]\s*(?:同上|同前|出处同上|来源同上|同日\s*同版|同上\s*同版)\s*[）)]\s*$"
+)
+
+
+def ditto(line: str) -> list[Hit]:
+    """``（同上）``, ``（同日 同版）``: the source of the article before, said again."""
+    if "同" not in line or len(line) > 20:
+        return []
+    m = _DITTO.match(line)
+    return [Hit("ditto", m.start(), m.end(), "")] if m else []
+
+
+def dated_name(line: str) -> list[Hit]:
+    """``2005年04月19日07:56 中国广播网``, ``环球时报 2022-05-11``, ``中艺网 发布时间: 2014-05-04``:
+    a page's header line giving only its outlet and day (an outlet by its name's ending)."""
+    if len(line) > 48:
+        return []
+    m = _DATED_NAME.match(line)
+    if not m:
+        return []
+    if m["m"]:
+        # 中国新闻网　10-08 20:49: month and day, the year from the bulletin
+        day = f"{int(m['m'])}月{int(m['d'])}日"
+        return [Hit("dated-name", m.start(), m.end(), m["n2"], date=day)]
+    name, date = (m["n1"], m["d1"]) if m["n1"] else (m["n2"], m["d2"])
+    return [Hit("dated-name", m.start(), m.end(), f"{name} {date}")]
+
+
 def bare_source(line: str) -> list[Hit]:
     """``人民日报，1993-08-05，第1版``: a line that is only a paper, a date and a page."""
     if len(line) > 60:
@@ -272,6 +363,9 @@ _QUOTED_DATED = re.compile(
     r"[^（）()]{0,12})[）)]\s*$"
 )
 
+
+# a paper, magazine or site named in 《》, or a page (版) given: what a source line names
+_PERIODICAL = re.compile(r"(?:报|刊|志|网|社|闻|台|周刊|月刊|文摘)》|版")
 
 _DATE_PAGE = re.compile(
     r"^\s*[（(]\s*(?P<phrase>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[A-Z]?\d{1,3}\s*版)"
@@ -308,6 +402,8 @@ def quoted_dated(line: str) -> list[Hit]:
     if "《" not in line or len(line) > 60:
         return []
     m = _QUOTED_DATED.match(line)
+    if m and not _PERIODICAL.search(m["phrase"]):
+        return []  # 《采访受阻事件透视》(2002年3月28日): a work's title and day, not a paper
     return [Hit("dated-source", m.start(), m.end(), m["phrase"])] if m else []
 
 
@@ -350,15 +446,26 @@ _EN_LABEL = re.compile(
 )
 _EN_PAREN = re.compile(
     rf"[(（]\s*(?P<phrase>(?:[A-Z][A-Za-z.&'’ -]{{1,50}}?|[a-z0-9.-]+\.(?:com|cn|net|org)(?:\.cn)?)"
-    rf"\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)"
+    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)|\s+{_EN_DATE})"
     r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
 )
 
 
 _EN_BARE = re.compile(
-    r"^\s*(?P<phrase>(?:[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,5}|"
+    r"^\s*(?:[—–-]{1,2}\s*)?(?P<phrase>(?:[A-Z][A-Za-z0-9.&'’-]*"
+    r"(?: (?:[A-Z][A-Za-z0-9.&'’-]*|and|of|the|&)){0,5}|"
     r"[a-z0-9.-]+\.(?:com|cn|org|net)(?:\.cn)?)"
-    rf"\s*,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,\s*)?{_EN_DATE}.{{0,40}})$"
+    rf"\s*,?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,\s*)?{_EN_DATE}.{{0,40}})$"
+)
+# a web page's head line: its day and time, then the outlet (2017-04-22 11:21Xinhua Editor: …)
+_EN_HEAD = re.compile(
+    r"^\s*(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?P<name>[A-Z][A-Za-z0-9.&'’-]*(?: [A-Z][A-Za-z0-9.&'’-]*){0,4})\s*(?:Editor\s*:.*)?$"
+)
+# an aggregator's line: the outlet and a time relative to the page (CHINA DAILY - 2 hours ago)
+_EN_AGO = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z0-9.&'’-]*(?: [A-Z][A-Za-z0-9.&'’-]*){0,4})\s+[-–—]\s+"
+    r"\d+\s*(?:hours?|hrs?|min(?:ute)?s?|days?)\b[\w ]{0,20}\bago\s*$"
 )
 
 
@@ -399,6 +506,10 @@ def english_source(line: str) -> list[Hit]:
     m = _EN_BARE.match(line.rstrip())
     if m and len(line) <= 100 and not _WEEKDAY_OR_LABEL.match(m["phrase"]):
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
+    m = _EN_HEAD.match(line) or _EN_AGO.match(line) if len(line) <= 100 else None
+    if m and not _WEEKDAY_OR_LABEL.match(m["name"]):
+        date = m["date"] if "date" in m.groupdict() else None
+        return [Hit("english", m.start(), len(line.rstrip()), m["name"], date=date)]
     return [Hit("english", m.start(), m.end(), m["phrase"]) for m in _EN_PAREN.finditer(line)]
 
 
@@ -591,6 +702,10 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     date_page,
     journal_cite,
     bare_source,
+    ditto,
+    dated_name,
+    bracketed_outlet,
+    timed_outlet,
     reprinted_by,
     agency_dateline,
     wechat_header,

@@ -30,6 +30,8 @@ _NUMBER_LINE = re.compile(
     r"(?P<rest>.*)$"
 )
 _NUMBER_AT_END = re.compile(rf"^(?P<title>.{{6,80}}?)\s*[（(]?\s*(?P<num>{_NUMBER})\s*[）)]?\s*$")
+# …印发《关于…的意见》的通知: a document that issues another, named in its own title
+_ISSUES = re.compile(r"(?:印发|转发|颁发|发布)\s*《[^《》]{2,80}》\s*的?(?:通知|决定)\s*$")
 _TITLE_AFTER = re.compile(r"^\s*《(?P<title>[^《》]{4,100})》")
 _AUTHORITY = re.compile(
     r"^(?P<who>.{2,30}?(?:人民政府|政府|国务院|办公厅|办公室|委员会|省委|市委|县委|部|局|厅|院|委))"
@@ -127,13 +129,27 @@ def _authority(title: str | None, roles: Roles, orig: Roles, n: int) -> str | No
 def _date(roles: Roles, n: int) -> PartialDate | None:
     """A document date: a 发文日期/成文日期 field, or the signature block under the text."""
     count = roles.lines.count
-    for k in range(max(1, n - 12), min(count, n + 12) + 1):
+    labelled: tuple[int, PartialDate] | None = None
+    # the nearest field first: a digest's next document has fields of its own
+    for k in sorted(range(max(1, n - 12), min(count, n + 12) + 1), key=lambda k: abs(k - n)):
         t = roles.text(k)
         if _DOC_DATE_LABEL.search(t):
             for j in (k, k + 1):
                 ds = [d for d in find_dates(roles.text(j)) if d.valid] if j <= count else []
                 if ds:
-                    return ds[0].date
+                    labelled = (abs(k - n), ds[0].date)
+                    break
+            if labelled:
+                break
+    signed = _signature_date(roles, n)
+    if signed and (labelled is None or signed[0] < labelled[0]):
+        return signed[1]
+    return labelled[1] if labelled else None
+
+
+def _signature_date(roles: Roles, n: int) -> tuple[int, PartialDate] | None:
+    """The date of the signature block under the text (and its distance from line ``n``)."""
+    count = roles.lines.count
     # signature: an issuing body line, then a date alone on the next line, within the excerpt
     k = n + 1
     while k <= count and k <= n + 30:
@@ -142,23 +158,29 @@ def _date(roles: Roles, n: int) -> PartialDate | None:
             break
         if t and re.fullmatch(r"\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", t):
             prev = roles.text(k - 1)
-            if prev and len(prev) <= 20 and re.search(r"(?:政府|委员会|办公厅|部|局|院|厅)$", prev):
+            if prev and len(prev) <= 20 and _SIGNER.search(prev):
                 ds = find_dates(t)
-                return ds[0].date if ds and ds[0].valid else None
+                return (k - n, ds[0].date) if ds and ds[0].valid else None
         if not t and roles.role(k + 1) == Role.BLANK:
             break
         k += 1
     return None
 
 
+# the issuing body's line of a signature block
+_SIGNER = re.compile(r"(?:政府|委员会|办公厅|办公室|部|局|院|厅|委)$")
+
 _GENRE_END = (
     r"(?:意见|决定|通知|规则|办法|条例|规定|方案|规划|纲要|细则|批复|法|法典|决议|公告|通告|"
     r"指引|指南|标准|报告)"
 )
 # 1. 国务院关于加强政务诚信建设的指导意见（国发〔2016〕76号）: an entry of a list of documents
+# 3. 中办发〔2016〕8号　…的通知 (number first), 2. …印发《…》的通知　金政办发〔2022〕50号 (after a
+# space): the number beside the title, in brackets or not; a title may quote the one it issues
 _LIST_ENTRY = re.compile(
-    rf"^[ \t]*\d{{1,3}}[ \t]*[.、．][ \t]*(?P<title>[^\n《》]{{4,90}}?{_GENRE_END})"
-    rf"[ \t]*(?:[（(][ \t]*(?P<num>{_NUMBER})[ \t]*[）)])?[ \t]*$"
+    rf"^[ \t]*\d{{1,3}}[ \t]*[.、．][ \t]*(?:(?P<num0>{_NUMBER})\s+)?"
+    rf"(?P<title>(?:[^\n《》]|《[^\n《》]{{1,70}}》){{4,90}}?{_GENRE_END})"
+    rf"\s*(?:[（(][ \t]*(?P<num>{_NUMBER})[ \t]*[）)]|(?P<num2>{_NUMBER}))?\s*$"
 )
 # a cheap first pass: lines that start with a list number (the newline is a literal prefix)
 _LIST_START = re.compile(r"\n[ \t]*\d{1,3}[ \t]*[.、．]")
@@ -176,27 +198,30 @@ def find_policy_docs(
     if lines.text[:4].lstrip()[:1].isdigit():
         starts.insert(0, 1)
     for n in starts:
-        m = _LIST_ENTRY.match(lines.line(n))
+        text, otext, end = lines.line(n), original.line(n), n
+        m = _LIST_ENTRY.match(text)
+        nxt = lines.line(n + 1) if n < lines.count else ""
+        if m is None and nxt[:1].isspace() and nxt.strip() and not _LIST_START.match("\n" + nxt):
+            # an entry wrapped onto an indented line: 2. …印发《…》 / 的通知　金政办发〔2022〕50号
+            text, otext, end = text + nxt.strip(), otext + original.line(n + 1).strip(), n + 1
+            m = _LIST_ENTRY.match(text)
         if m is None:
             continue
         i = m.start("title")
-        title = clean_title(original.line(n)[i : i + len(m["title"])])
-        number = (
-            _as_written(re.sub(r"\s+", "", m["num"]), roles.text(n), orig.text(n))
-            if m["num"]
-            else None
-        )
+        title = clean_title(otext[i : i + len(m["title"])])
+        num = m["num"] or m["num0"] or m["num2"]
+        number = _as_written(re.sub(r"\s+", "", num), text, otext) if num else None
         doc = PolicyDoc(
             title,
             number or "",
             _authority(title, roles, orig, n),
             None,
             n,
-            n,
+            end,
             ("form:document-list-entry",),
         )
         listed[n] = doc
-    seen: set[int] = set(listed)
+    seen: set[int] = {k for d in listed.values() for k in range(d.start, d.end + 1)}
     if numbered is None:
         numbered = lines.lines_of(m.start() for m in _NUMBER_ANYWHERE.finditer(lines.text))
     for n in numbered:
@@ -247,8 +272,10 @@ def _read(n: int, text: str, roles: Roles, orig: Roles) -> PolicyDoc | None:
                 ev.append("title-below-number" if title else "number-alone")
     else:
         m2 = _NUMBER_AT_END.match(text.strip())
-        if not m2 or "《" in m2["title"] or any(c in m2["title"] for c in "。，；"):
+        if not m2 or any(c in m2["title"] for c in "。，；"):
             return None
+        if "《" in m2["title"] and not _ISSUES.search(m2["title"]):
+            return None  # 《…》(文号): a document cited by title (legislation's business)
         number = re.sub(r"\s+", "", m2["num"])
         otext = orig.text(n)
         title = clean_title(otext[: len(m2["title"])].strip()) if otext else m2["title"]

@@ -14,20 +14,24 @@ from typing import Any
 
 from ..aliases import Aliases
 from ..documents import Document
-from ..model import Name, Provenance, Reference
+from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems
+from .artefacts import despace
 from .assess import Assessment, assess
-from .bylines import is_byline, parse_names_after_roles
+from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .contents import (
     ContentsEntry,
     IssueHeading,
     find_contents,
     find_issue_headings,
     find_listings,
+    named_periodical,
 )
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
-from .fold import fold_text
+from .fold import fold_text, restore_cleaned
+from .headers import HeaderArticle, find_header_articles
+from .labels import strip_labels
 from .layout import Roles
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
@@ -48,12 +52,21 @@ __all__ = ["MAX_RAW", "extract_document"]
 MAX_RAW = 300
 #: forms that sit in a header under the title rather than closing the article
 _HEADER_FORMS = frozenset(
-    {"keyword-colon", "dateline", "wechat", "english", "reported", "reporter"}
+    {
+        "keyword-colon",
+        "dateline",
+        "wechat",
+        "english",
+        "reported",
+        "reporter",
+        "dated-name",
+        "timed-outlet",
+    }
 )
 # where an issue heading may be: 2024年第3期, 2024(5), a paper's day with its 版 or name,
 # a date alone on a line, a line ending in a year (English headings)
 _HINT_TAIL = (
-    r"\d\d(?:[ \t]*(?:年[ \t]*第|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
+    r"\d\d(?:[ \t]*(?:年[ \t]*第|年[ \t]*\d{1,3}[ \t]*期|[(（][ \t]*\d|-\d{1,2}-\d{1,2}[ \t]*$|$)|"
     r"[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[^\n]{0,14}[版报])"
 )
 # one pattern per literal prefix (19.., 20.., 报): the regex engine then skips ahead to the
@@ -68,9 +81,15 @@ _HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
 #: forms that open an article (a dateline, a reporter's byline): an attribution closing the
 #: same article later is its source, and the opener's reporters and day join that record
-_OPENERS = frozenset({"dateline", "reporter"})
+_OPENERS = frozenset({"dateline", "reporter", "wechat"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
 _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
+
+
+# what a source field holds when it names no source: a site's internal ID, page furniture
+_NAMES_JUNK = re.compile(
+    r"^\s*(?:[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*|(?:" + "|".join(map(re.escape, CUES.junk)) + r"))"
+)
 
 
 def _bounded(text: str) -> str:
@@ -102,10 +121,11 @@ class _Builder:
     def __init__(self, doc: Document, meta: Mapping[str, Any] | None, problems: Problems) -> None:
         self.path = doc.path
         self.problems = problems
-        self.folded = fold_text(doc.text)
+        text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
+        self.folded = fold_text(text)
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
-        self.orig = self.lines.sibling(doc.text) if self.folded is not doc.text else self.lines
+        self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
         self.meta = meta
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
@@ -122,6 +142,71 @@ class _Builder:
         if i < 0:
             i = self.folded.find(value)
         return self.orig.text[i : i + len(value)] if i >= 0 else value
+
+    def written_record(self, rec: Reference, heading: int, start: int, end: int) -> Reference:
+        """``rec`` (built from the folded lines ``start``-``end`` under the heading on line
+        ``heading``) with its title, authors and container as the document writes them."""
+        if self.orig is self.lines:
+            return rec
+        lo, hi = self.lines.start_of(start), self.lines.end_of(end)
+        folded, orig = self.folded[lo:hi], self.orig.text[lo:hi]
+        authors = tuple(
+            Name(literal=restore_cleaned(a.literal, folded, orig)) if a.literal else a
+            for a in rec.author
+        )
+        container = rec.container_title
+        if container and 1 <= heading <= self.lines.count:
+            line = self.lines.line(heading)
+            container = restore_cleaned(container, line, self.orig.line(heading))
+        return rec.replace(
+            title=restore_cleaned(rec.title, folded, orig),
+            author=authors,
+            container_title=container,
+        )
+
+    def grow(
+        self,
+        records: list[Reference],
+        end: int,
+        issued: PartialDate | None = None,
+        authors: tuple[str, ...] = (),
+    ) -> None:
+        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors.
+        ``records`` is updated in place to hold the new values."""
+        for i, (pos, item) in enumerate(self.items):
+            for j, r in enumerate(records):
+                if item is not r:
+                    continue
+                p = r.provenance[0]
+                new = r.replace(
+                    issued=r.issued or issued,
+                    author=r.author or tuple(_name(a) for a in authors),
+                    provenance=(Provenance(p.file, p.start_line, max(end, p.end_line), p.raw),),
+                )
+                if id(r) in self.assessments:
+                    self.assessments[id(new)] = self.assessments.pop(id(r))
+                self.items[i] = (pos, new)
+                records[j] = new
+
+    def written(self, rec: Reference) -> Reference:
+        """``rec`` (its title, 文号 and issuing body cut from the folded lines of its span)
+        as the document writes them, and its raw text as written."""
+        if self.orig is self.lines:
+            return rec
+        p = rec.provenance[0]
+        lo, hi = self.lines.start_of(p.start_line), self.lines.end_of(p.end_line)
+        folded, orig = self.folded[lo:hi], self.orig.text[lo:hi]
+        return rec.replace(
+            title=restore_cleaned(rec.title, folded, orig),
+            number=restore_cleaned(rec.number, folded, orig),
+            authority=restore_cleaned(rec.authority, folded, orig),
+            provenance=(Provenance(p.file, p.start_line, p.end_line, self.raw_lines(p)),),
+        )
+
+    def raw_lines(self, p: Provenance) -> str:
+        """The non-blank lines of span ``p`` as written."""
+        lines = (self.orig.line(k).strip() for k in range(p.start_line, p.end_line + 1))
+        return "\n".join(t for t in lines if t)
 
     def raw(self, start: int, end: int) -> str:
         return _bounded("\n".join(self.orig.line(k).strip() for k in range(start, end + 1)))
@@ -154,6 +239,7 @@ def extract_document(
     hint_lines = _short_lines_with(lines, _HEADING_HINTS)
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
+    headings = [named_periodical(h, lines) for h in headings]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -161,6 +247,7 @@ def extract_document(
     contents = find_contents(lines, headings, cue_lines)
     for entry in contents:
         rec = _contents_record(entry, doc.path, b.raw(entry.line, entry.end_line))
+        rec = b.written_record(rec, entry.heading.line, entry.line, entry.end_line)
         b.add(entry.line, rec, assess(rec, ("form:contents-entry",), "contents"))
     taken = {k for e in contents for k in range(e.line, e.end_line + 1)}
 
@@ -181,6 +268,7 @@ def extract_document(
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
+        rec = b.written(rec)
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
 
@@ -239,7 +327,8 @@ def extract_document(
             last_end = boundary = end
             continue
         placement = None
-        if last_records and _only_blank_between(lines, last_end, n):
+        own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
+        if last_records and _only_blank_between(lines, last_end, n) and not own_title:
             # a second attribution right under the first names another source of the same text
             title: str | None = last_records[0].title
             evidence: tuple[str, ...] = ("title:previous-attribution",)
@@ -257,9 +346,17 @@ def extract_document(
             title, evidence, header = placement.title, placement.evidence, placement.header
         year = _year_near(b, heading, header)
         context = cand.context if hit.form == "keyword-colon" else ""
-        sources = parse_sources(hit.phrase, context, year)
+        sources = (
+            _ditto(b, placement.start if placement and placement.start else n, pending)
+            if hit.form == "ditto"
+            else parse_sources(hit.phrase, context, year)
+        )
         sources = [_restore_source(s, b, n) for s in sources]
         sources = _with_context(sources, hit, heading, b, header, year)
+        if hit.form == "keyword-colon" and _NAMES_JUNK.match(hit.phrase):
+            # 来源: sp20241101 / 信息来源:浏览次数: a field naming junk is no record, even with
+            # the page's date beside it (the line is reported as a missed cue instead)
+            sources = [s for s in sources if s.container or s.url]
 
         if not sources:
             reason = "attribution names no source"
@@ -270,6 +367,15 @@ def extract_document(
             boundary = max(boundary, end)
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
+        authors = _without_outlet(authors, sources[0].container)
+        opened = pending is not None and any(r is pending for r in last_records)
+        if placement is None and not opened and all(_said_again(s, last_records) for s in sources):
+            # 信息来源：中国青年报 right under 来源：中国青年报: the same source said again, one
+            # record (its span grows; a day it lacked is filled in)
+            issued = next((s.issued for s in sources if s.issued), None)
+            b.grow(last_records, end, issued=issued, authors=authors)
+            last_end = boundary = end
+            continue
         merged = None
         if pending is not None and hit.form not in _OPENERS and _same_article(roles, pending, n):
             # the dateline that opened this article: its reporters and day join the record
@@ -286,7 +392,7 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        title = _strip_byline_prefix(title, authors)
+        title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
         span_start = n
@@ -339,9 +445,24 @@ def extract_document(
             last_records.append(rec)
             if hit.form in _OPENERS and pending is None:
                 pending = rec
-        last_head = placement is not None and placement.position == "head"
+        # a header under its title, or a title line ending in its header: a dateline right
+        # under it names the same article
+        last_head = placement is not None and (
+            placement.position == "head"
+            or (placement.position == "same-line" and hit.form in _HEADER_FORMS)
+        )
         last_end = end
         boundary = end
+
+    spans = [
+        (item.provenance[0].start_line, item.provenance[0].end_line)
+        for _, item in b.items
+        if isinstance(item, Reference)
+    ] + [(k, k) for k in taken]
+    journals = {h.line: h for h in headings if h.journal}
+    for h in find_header_articles(lines, roles, spans, cue_lines, frozenset(journals)):
+        rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
+        b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
 
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
@@ -371,20 +492,113 @@ def extract_document(
     return ex
 
 
+# the ending of a body's name (文旅部, 外交部, 国务院): no person
+_BODY = re.compile(r"(?:部|局|委|厅|办|院|会|府|署|处|网|报|社)$")
 _TITLE_PREFIX = re.compile(r"^(?P<head>[^|｜丨│:：]{1,40}?)\s*[|｜丨│:：]\s*(?P<rest>\S.{3,})$")
 
 
-def _strip_byline_prefix(title: str | None, authors: tuple[str, ...]) -> str | None:
-    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors (a column label
-    before a bar stays: web pages print it as part of the title)."""
+def _strip_byline_prefix(
+    title: str | None, authors: tuple[str, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    """``李松林,杨爽 | 国外深度学习研究评析`` -> the title without its authors, and the authors
+    (names before the bar are the authors when no byline named any); a column label before a
+    bar stays: web pages print it as part of the title."""
     if not title:
-        return title
+        return title, authors
     m = _TITLE_PREFIX.match(title)
     if m and authors:
         head = re.sub(r"[\s,，、]+", "", m["head"])
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
-            return m["rest"].strip()
-    return title
+            return m["rest"].strip(), authors
+    if m and not authors:
+        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; a colon is not enough:
+        # 车俊：聚力打造… quotes its speaker (news headlines do), and 文旅部 is no person
+        bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
+        names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
+        if names and bar and all(looks_like_person(t) and not _BODY.search(t) for t in names):
+            return m["rest"].strip(), names
+    return title, authors
+
+
+def _header_record(
+    h: HeaderArticle, b: _Builder, path: str, issue: IssueHeading | None = None
+) -> Reference:
+    """A web page known by its header block only: title, day, authors; no container unless
+    the header names the journal issue it reposts (then a journal article of that issue)."""
+    texts = [b.orig.line(k).strip() for k in range(h.title_start, h.title_end + 1)]
+    title, authors = _strip_byline_prefix(strip_labels(clean_title(" ".join(texts))), ())
+    names = h.authors or authors
+    rec = Reference(
+        id="",
+        type="webpage",
+        title=title,
+        author=tuple(_name(b.as_written(a, h.start)) for a in names),
+        issued=h.issued,
+        provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
+    )
+    if issue is None or not issue.container:
+        return rec
+    container = b.as_written(issue.container, issue.line)
+    return rec.replace(
+        type=issue.entry_type,
+        container_title=container,
+        issued=issue.issued or h.issued,
+        issue=issue.issue,
+        volume=issue.volume,
+    )
+
+
+def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:
+    """The source of the last record of an article before line ``before`` (where this one
+    starts; ``opener`` is this article's dateline), for a （同上） closing this article."""
+    for _, item in reversed(b.items):
+        # (a dispatch's agency is no publication to repeat)
+        if (
+            isinstance(item, Reference)
+            and item is not opener
+            and item.provenance[0].start_line < before
+            and (item.container_title or item.issued)
+            and not is_agency(item.container_title)
+        ):
+            return [
+                Source(
+                    container=item.container_title,
+                    type=item.type,
+                    issued=item.issued,
+                    edition=item.edition,
+                    issue=item.issue,
+                    volume=item.volume,
+                )
+            ]
+    return []
+
+
+def _said_again(src: Source, records: list[Reference]) -> bool:
+    """``src`` names the container of one of ``records`` again (as written or folded)."""
+    if not src.container:
+        return False
+    mine = fold_text(src.container).casefold()
+    for r in records:
+        theirs = fold_text(r.container_title or "").casefold()
+        if src.issued and r.issued and src.issued != r.issued:
+            continue  # another day of the same paper: another source
+        if theirs and (mine == theirs or mine in theirs or theirs in mine):
+            return True
+    return False
+
+
+def _without_outlet(authors: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """``By RAYMOND ZHOU CHINA DAILY``: the outlet a byline ends with is no part of a name."""
+    if not outlet or not authors:
+        return authors
+    tail = " " + outlet.casefold()
+    out = []
+    for a in authors:
+        if a.casefold().endswith(tail):
+            a = a[: -len(tail)].rstrip()
+        if a and a.casefold() != outlet.casefold():
+            out.append(a)
+    return tuple(out)
 
 
 def _replace(src: Source, **changes: Any) -> Source:

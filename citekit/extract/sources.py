@@ -136,7 +136,8 @@ def infer_type(
 
 def _clean_name(name: str) -> str | None:
     name = _PLACE_PAREN.sub("", name)
-    name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自)?", "", name.strip())
+    # 来源自…/摘自于…: the cue's last character left over (自由时报 keeps its 自由)
+    name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自(?!由))?", "", name.strip())
     name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
     name = re.sub(r"^(?:发布|出品|主办|出版|发布单位)\s*[:：]\s*", "", name)  # 发布:现代商业
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
@@ -184,8 +185,12 @@ def _split_dot(name: str) -> tuple[str, str | None]:
     if _PAPER.search(parts[0]) and _WEB.search(parts[1]):
         return parts[0], parts[1]
     keep = [parts[0]]
+    paper = bool(_PAPER.search(parts[0]))
     for p in parts[1:]:
         if _SECTION_SUFFIX.search(p) or p in ("政务",):
+            break
+        if paper and not (_PAPER.search(p) or _WEB.search(p) or _MAGAZINE.search(p)):
+            break  # 自由时报·自由广场: a paper's column
             break
         keep.append(p)
     return "·".join(keep), None

@@ -9,10 +9,11 @@ at, so most of a document is never examined line by line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cues import CUES
-from .patterns import Hit, find_hits, trigger_positions
+from .patterns import Hit, find_hits, post_header, trigger_positions
 from .text import LineMap, fold_width
 
 __all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates", "trigger_lines"]
@@ -84,6 +85,27 @@ def _stacked_header(lines: LineMap, n: int) -> Candidate | None:
     return None
 
 
+_DATE_ALONE = re.compile(r"^\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
+def _split_post_header(lines: LineMap, n: int, after: int) -> Candidate | None:
+    """``李勇刚 现代经济探讨`` over ``2024-09-04``: a post's header set on two lines (the date
+    line ``n`` is the cue; the names and account are on the line above, after line ``after``)."""
+    k = n - 1
+    while k > after and k >= n - 2 and not lines.line(k).strip():
+        k -= 1
+    if k <= after or not lines.line(k).strip():
+        return None
+    above = fold_width(lines.line(k).strip())
+    if len(above) > 40:
+        return None
+    date = fold_width(lines.line(n).strip())
+    for hit in post_header(f"{above} {date}"):
+        raw = "\n".join(lines.line(j).strip() for j in range(k, n + 1))
+        return Candidate(hit, k, n, raw, "")
+    return None
+
+
 #: a line longer than this is not copied whole into each attribution found on it
 _LONG_LINE = 2000
 #: characters kept on each side of an attribution on such a line
@@ -106,6 +128,11 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
             if stacked is not None:
                 out.append(stacked)
                 skip_until = stacked.end_line
+                continue
+        if _DATE_ALONE.match(line):
+            header = _split_post_header(lines, n, max(skip_until, out[-1].end_line if out else 0))
+            if header is not None:
+                out.append(header)
                 continue
         for hit in find_hits(line):
             end = n

@@ -127,10 +127,12 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
     if not text:
         return None, False
     n = len(text)
+    if n > _TITLE_LINE:
+        return text, False  # running text: no role needed to know it is no title
     if n <= 40 and is_header_field(text):
         return "。", False  # a page's date or fields line ends what is above it
-    if n > _TITLE_LINE or "。" in text or (n > 16 and ("，" in text or "," in text)):
-        return text, False  # running text: no role needed to know it is no title
+    if "。" in text or (n > 16 and ("，" in text or "," in text)):
+        return text, False
     if not is_heading_like(text):
         return text, False
     if roles.role(k) == Role.FURNITURE:
@@ -181,7 +183,8 @@ def place_title(
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
     p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
-    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。！？；"):
+    # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
+    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
         ev.append("title:same-line")
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
 
@@ -222,8 +225,8 @@ def place_title(
     decks = 0
     while k < start and len(extra) < 3:
         r = roles.role(k)
-        if r == Role.BYLINE:
-            extra.append(k)
+        if r == Role.BYLINE or (r != Role.BLANK and is_header_field(roles.text(k))):
+            extra.append(k)  # a byline, or the page's date line: the article's own header
         elif r == Role.TITLE and decks < 2 and not extra:
             decks += 1  # a subtitle (deck) between the title and its byline
         elif r != Role.BLANK:

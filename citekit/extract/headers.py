@@ -1,0 +1,190 @@
+"""Articles known only by their page header: a title over a date line, no source named.
+
+Consumes the folded lines, their roles and the line spans records already cover; produces
+:class:`HeaderArticle` values for web clippings whose header block gives a day (and perhaps
+authors) but names no source — ``标题`` / ``发布时间:2020-06-29 10:55:43`` / body, or the day
+above the title (``2014年12月22日 09:09:46`` / ``标题`` / ``吴绮敏`` / body). Such a record has no
+container; its low confidence says so. A header block that holds an attribution cue is the
+attribution's business and is never taken here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import PartialDate
+from .bylines import is_name_list, looks_like_person, parse_names_after_roles
+from .cues import CUES, Role
+from .dates import find_dates
+from .layout import Roles, is_header_field
+from .text import LineMap
+
+__all__ = ["HeaderArticle", "find_header_articles"]
+
+# a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
+# prefixes 19 and 20 let the engine skip ahead)
+_DAYS = tuple(
+    re.compile(p + r"\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)") for p in ("19", "20")
+)
+#: a header line is short; the title sits this close to it
+_HEADER_WIDTH = 80
+_REACH = 3
+#: how many lines of running text are looked through for an attribution closing the article
+_BODY_REACH = 60
+# a labelled field of a page or a document's metadata table (发文机关：…, 作者：…)
+_FIELD = re.compile(
+    r"^\s*(?:标\s*题|发文机关|发布机关|发文单位|索引号|主题分类|发文字号|文号)\s*[:：]|"
+    + CUES.labels.pattern,
+    re.IGNORECASE,
+)
+_DATE_TIME = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DOI = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"(?:作者|撰稿|撰文|文)\s*[:：/]")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderArticle:
+    """A title and the header line under (or over) it that dates it."""
+
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    issued: PartialDate
+    authors: tuple[str, ...]
+    #: a line of the header naming the journal issue (人民论坛·学术前沿 2020年17期), if any
+    issue_line: int | None = None
+
+
+def _date_lines(lines: LineMap) -> list[int]:
+    starts = sorted(m.start() for p in _DAYS for m in p.finditer(lines.text))
+    return [n for n in lines.lines_of(starts) if len(lines.line(n).strip()) <= _HEADER_WIDTH]
+
+
+def _is_header(roles: Roles, k: int) -> bool:
+    text = roles.text(k)
+    return bool(text) and (is_header_field(text) or roles.role(k) in (Role.BYLINE, Role.FURNITURE))
+
+
+def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
+    """The title line ending at ``top`` (one deck above it allowed), not below ``floor``."""
+    if top <= floor or not roles.is_titlelike(top) or roles.role(top) != Role.TITLE:
+        return None
+    if len(roles.text(top)) < 4 or _FIELD.match(roles.text(top)):
+        return None  # a mark (·) or a labelled field (发文机关：…), no headline
+    first = top
+    if top - 1 > floor and roles.role(top - 1) == Role.TITLE and roles.is_titlelike(top - 1):
+        first = top - 1
+    return first, top
+
+
+def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
+    names: list[str] = []
+    for k in lines:
+        text = roles.text(k)
+        if not text:
+            continue
+        rest = _DATE_TIME.sub(" ", text).strip()
+        if roles.role(k) == Role.BYLINE or is_name_list(text):
+            found = parse_names_after_roles(text, bare=True)
+        elif _AUTHOR_LABEL.search(text):
+            found = parse_names_after_roles(text)
+        elif rest != text and looks_like_person(rest):
+            found = (rest,)  # 2020-11-13 10:29贺建风: the day, then the author
+        else:
+            continue
+        names += [n for n in found if n not in names]
+    return tuple(names)
+
+
+class _Coverage:
+    """Line spans, asked whether any overlaps lines ``lo``-``hi`` (binary search)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each index
+        top = 0
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def __call__(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_right(self.starts, hi)
+        return i > 0 and self.reach[i - 1] >= lo
+
+
+def find_header_articles(
+    lines: LineMap,
+    roles: Roles,
+    covered: list[tuple[int, int]],
+    cue_lines: frozenset[int],
+    issue_lines: frozenset[int] = frozenset(),
+) -> list[HeaderArticle]:
+    """Titles dated by a header line that no record covers, in line order; ``issue_lines``:
+    lines naming a journal issue, which a header block may hold (the article's journal)."""
+    out: list[HeaderArticle] = []
+    floor = 0
+    # where records and attribution cues start (an article's closing attribution is one)
+    starts = sorted({s for s, _ in covered} | cue_lines)
+    is_covered = _Coverage(covered)
+    for n in _date_lines(lines):
+        if n <= floor or n in cue_lines or is_covered(n, n):
+            continue
+        if not is_header_field(roles.text(n)):
+            continue
+        dates = [d for d in find_dates(roles.text(n)) if d.valid and d.date.year]
+        if not dates:
+            continue
+        # the title above, header lines between; else the title right under the date line
+        k = n - 1
+        while k > floor and n - k <= _REACH and (_is_header(roles, k) or not roles.text(k)):
+            k -= 1
+        span = _title_block(roles, k, floor)
+        below = False
+        if span is None:
+            k = n + 1
+            while k <= lines.count and k - n <= 2 and not roles.text(k):
+                k += 1
+            span = _title_block(roles, k, n) if k <= lines.count else None
+            below = span is not None
+        if span is None:
+            continue
+        first, last = span
+        # the header block: from the title (or date) down to the first line of running text
+        end = max(n, last)
+        issue = None
+        while end + 1 <= lines.count and end - max(n, last) < _REACH:
+            nxt = end + 1
+            if nxt in issue_lines and issue is None:
+                issue = end = nxt  # 世界教育信息 2024年7期 under the date and authors
+                continue
+            if not roles.text(nxt) or _is_header(roles, nxt) or _DOI.match(roles.text(nxt)):
+                end = nxt
+                continue
+            break
+        if issue is None and (end + 1 > lines.count or roles.role(end + 1) != Role.BODY):
+            # no running text follows: a list of titles and days, not an article (unless the
+            # header names the journal issue: a repost's header alone is an excerpt)
+            continue
+        lo, hi = min(first, n), end
+        if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
+            continue
+        # an attribution closing the article (only running text between) names its source,
+        # and the article is that attribution's
+        i = bisect.bisect_right(starts, hi)
+        later = starts[i] if i < len(starts) else None
+        if (
+            later is not None
+            and later - hi <= _BODY_REACH
+            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(hi + 1, later))
+        ):
+            continue
+        authors = _authors(roles, range(lo, hi + 1))
+        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue))
+        floor = hi if not below else max(hi, last)
+    return out

@@ -1,0 +1,36 @@
+"""Column and genre labels printed around a headline, which are not part of its title.
+
+Consumes a title as found (``特稿:中国战“疫”五字诀``, ``(近观中国)世界向何处去?``,
+``《瞭望》:钱学森的成就与忧虑``, ``专访…的决心丨香港一线``, ``…评价优化研究【2019.5期】``);
+produces the title without the label. Labels are a column word declared in ``cues.yaml``
+(``column_label``), an outlet named before a colon (``中国青年报:``), a short bracketed tag
+opening the headline, a short series tag after ``丨`` closing it, or an issue tag in ``【】``.
+A series name that is part of the headline itself (``韩国大选|…``) is not a declared column
+and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import CUES, alternation
+
+__all__ = ["strip_labels"]
+
+_COLUMN = re.compile(rf"^\s*{alternation(CUES.column_label)}\s*[:：|｜丨│]\s*(?=\S)")
+_OUTLET = re.compile(
+    r"^\s*(?:《[^《》]{1,20}》|[\u4e00-\u9fff]{1,10}(?:报|報|网|網|社|台))\s*[:：]\s*(?=\S{4})"
+)
+_OPENING_TAG = re.compile(r"^\s*[（(][^（）()\d]{2,8}[）)]\s*(?=\S{4})")
+_CLOSING_TAG = re.compile(r"\s*丨\s*[^丨|｜│]{2,6}$|\s*【[^【】]{1,12}】$")
+
+
+def strip_labels(title: str | None) -> str | None:
+    """``title`` without the column labels and tags around it (unchanged when none)."""
+    if not title:
+        return title
+    out = title
+    for pattern in (_COLUMN, _OUTLET, _OPENING_TAG):
+        out = pattern.sub("", out, count=1)
+    out = _CLOSING_TAG.sub("", out).strip()
+    return out if len(out) >= 4 else title
