@@ -28,6 +28,7 @@ from .types import (
 )
 
 _VOLUME_RE = re.compile(r"^\s*第\s*(\d+)\s*卷\s*$")
+_NUMBERED_RE = re.compile(r"^\s*\d+(?:\s*[-–—,，、&]\s*\d+)*\s*$")  # 1, 1-3, 1, 2
 FIELD_CSL = "citekit-csl"
 FIELD_PROVENANCE = "citekit-provenance"
 FIELD_WARNINGS = "citekit-warnings"
@@ -160,10 +161,22 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         if normal is not None:
             f["edition"] = latex_escape(normal.removesuffix(" 版"))
     volume = item.get("volume")
+    addon = "booktitleaddon" if csl_type in _IN_BOOK else "titleaddon"
     if isinstance(volume, str) and (m := _VOLUME_RE.match(volume)):
         f["volume"] = m[1]  # 第1卷 -> 1: the styles add 第 … 卷 themselves
+    elif (
+        biblatex
+        and isinstance(volume, str)
+        and volume.strip()
+        and not _NUMBERED_RE.match(volume)
+        and addon not in f
+    ):
+        # biblatex's volume is an integer field, and biblatex-gb7714 wraps it in 第 … 卷
+        # (第上册卷): a volume such as 上册 is other title information, as GB/T 7714 prints it
+        f[addon] = latex_escape(volume)
+    else:
+        text("volume", "volume")
     text("genre", "type")
-    text("volume", "volume")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number")
     else:
