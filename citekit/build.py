@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_text_atomic
-from .errors import DocumentError, InputError, StoreError
+from .errors import DocumentError, InputError
 from .model import Library
 from .problems import Problems
 from .xmltext import xml_safe
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help
     from .checks.duplicates import Decisions, DuplicateGroup
     from .checks.links import LinkOptions, LinkResult
     from .extract import Extraction, Unparsed
+    from .intake import Intake
     from .render import Rendered, Style
 
 __all__ = [
@@ -198,7 +199,7 @@ class Build:
         self.documents = find_documents(options.inputs)
         self.result_ = BuildResult(documents=list(self.documents))
         self._extractions: list[Extraction] = []
-        self._unreadable: list[str] = []
+        self._intake: Intake | None = None
         self._style: Style | None = None
         self._decisions: Decisions | None = None
         self._aliases: Aliases | None = None
@@ -235,24 +236,21 @@ class Build:
         # Fails fast, before anything is written: an unknown style (StyleError listing the
         # available ones), a malformed refs/_decisions.yaml or refs/_aliases.yaml (StoreError).
         from .aliases import load_aliases
+        from .intake import Intake
         from .merge import load_decisions
         from .render import load_style
 
         self._style = load_style(self.options.style)
         self._decisions = load_decisions(self.refs)
         self._aliases = load_aliases(self.refs)
+        self._intake = Intake(self.refs, self._aliases, self.result_.problems)
 
     def _extractor(self, document: str) -> Callable[[], None]:
         def run() -> None:
-            from .extract import extract_file
-
-            try:
-                ex = extract_file(document, self.result_.problems)
-            except (DocumentError, StoreError) as exc:
-                self.result_.problems.add(exc.where or document, "E100", exc.message, "error")
-                self._unreadable.append(document)
-                return
-            self._extractions.append(ex)
+            assert self._intake is not None
+            ex = self._intake.extract(document)
+            if ex is not None:
+                self._extractions.append(ex)
 
         return run
 
@@ -263,30 +261,22 @@ class Build:
         )
 
     def _merge(self) -> None:
-        from .store import merge_extraction, refs_lock, refs_path_for
-
+        intake = self._intake
+        assert intake is not None
         # Every document must be readable before refs/ is touched.
-        if self._unreadable:
-            self._fail(len(self._unreadable), "source document(s) could not be read")
+        if intake.failed:
+            self._fail(len(intake.failed), "source document(s) could not be read")
         # And refs/ must be readable: a merge keeps only the records it can read, so a record
         # with a typo in it would be lost.
+        from .store import refs_lock
+
         with refs_lock(self.refs):
             self._load_refs()
-            reports = [
-                (ex, merge_extraction(ex.source, ex.document, ex.references, self.refs))
-                for ex in self._extractions
-            ]
-        for ex, report in reports:
-            self.result_.added += len(report.added)
-            self.result_.kept_edits += len(report.kept_edits)
-            self.result_.unparsed.extend(ex.unparsed)
-            for key in report.vanished:
-                self.result_.problems.add(
-                    str(refs_path_for(ex.source, self.refs)),
-                    "E110",
-                    f"record {key!r} is no longer found in {ex.source}; kept in refs/, "
-                    "delete it by hand if it is gone for good",
-                )
+            for ex in self._extractions:
+                intake.merge(ex)
+        self.result_.added = intake.added
+        self.result_.kept_edits = intake.kept_edits
+        self.result_.unparsed = list(intake.unparsed)
 
     def _load_refs(self) -> tuple[Library, Problems]:
         from .store import load_refs
@@ -346,7 +336,7 @@ class Build:
         # The page says what each document is (its own record in its refs file), and where
         # the documents of refs files from earlier builds are.
         files = dict.fromkeys(
-            [*sources, *(r.origin.rsplit(":", 1)[0] for r in self.result_.library if r.origin)]
+            [*sources, *(r.location.file for r in self.result_.library if r.origin)]
         )
         documents: dict[str, Reference] = {}
         for file in files:

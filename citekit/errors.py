@@ -16,13 +16,20 @@ Anything that is not a CitekitError is a bug and propagates with its traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .location import Location
+
 __all__ = [
     "CitationError",
     "CitekitError",
     "DocumentError",
+    "DuplicateKeyError",
     "FormatError",
     "InputError",
     "InternalError",
+    "RecordError",
     "StoreError",
     "StyleError",
 ]
@@ -45,6 +52,13 @@ class InputError(CitekitError):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    @property
+    def location(self) -> Location | None:
+        """:attr:`where` as a typed :class:`~citekit.model.Location` (None when unknown)."""
+        from .location import Location
+
+        return Location.parse(self.where) if self.where else None
+
 
 class DocumentError(InputError):
     """A source document that cannot be read."""
@@ -64,6 +78,17 @@ class StyleError(InputError):
 
 class CitationError(InputError):
     """An unknown citation key, a malformed marker or an unreadable .docx."""
+
+
+class RecordError(InputError, ValueError):
+    """A record or value that cannot be what it claims (a CSL item without id, a bad span).
+
+    Also a ``ValueError``, so code written before it existed still catches it.
+    """
+
+
+class DuplicateKeyError(InputError, KeyError):
+    """Two records with one citation key (keys compare case-insensitively); also a KeyError."""
 
 
 class InternalError(CitekitError):

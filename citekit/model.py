@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .errors import DuplicateKeyError, RecordError
+from .location import Location
 from .numerals import cn_to_int
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "TEXT_VARIABLES",
     "DateError",
     "Library",
+    "Location",
     "Name",
     "PartialDate",
     "Provenance",
@@ -171,8 +174,8 @@ class Name:
 # --------------------------------------------------------------------------------------- dates
 
 
-class DateError(ValueError):
-    """A date that cannot be read, or that does not exist (2018-2-30)."""
+class DateError(RecordError):
+    """A date that cannot be read, or that does not exist (2018-2-30); also a ValueError."""
 
 
 def _int(text: str) -> int:
@@ -297,7 +300,12 @@ class Provenance:
 
     def __post_init__(self) -> None:
         if self.start_line < 1 or self.end_line < self.start_line:
-            raise ValueError(f"bad line span {self.start_line}-{self.end_line} in {self.file}")
+            raise RecordError(f"bad line span {self.start_line}-{self.end_line} in {self.file}")
+
+    @property
+    def span(self) -> Location:
+        """The typed place: file and line span."""
+        return Location(self.file, self.start_line, self.end_line)
 
     @property
     def location(self) -> str:
@@ -407,6 +415,15 @@ class Reference:
         """Alias of :attr:`id`: the citation key."""
         return self.id
 
+    @property
+    def location(self) -> Location:
+        """Where to point at this record: where it is stored, else where it was found."""
+        if self.origin:
+            return Location.parse(self.origin, key=self.id or None)
+        if self.provenance:
+            return self.provenance[0].span.with_key(self.id or None)
+        return Location(key=self.id or None)
+
     def to_csl(self, *, provenance: bool = True) -> dict[str, Any]:
         """CSL-JSON item; provenance and warnings go into ``custom.citekit``."""
         out: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -437,9 +454,19 @@ class Reference:
 
     @classmethod
     def from_csl(cls, item: Mapping[str, Any]) -> Reference:
-        """Read a CSL-JSON item. Raises ``ValueError``/``DateError`` on a malformed one."""
+        """Read a CSL-JSON item; raises :class:`RecordError` (a ValueError) on a malformed one."""
         if "id" not in item or item["id"] in (None, ""):
-            raise ValueError("CSL-JSON item has no id")
+            raise RecordError("CSL-JSON item has no id")
+        try:
+            return cls._from_csl(item)
+        except RecordError:
+            raise
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError) as exc:
+            # a value of the wrong shape (a number for a name list, a list for a date)
+            raise RecordError(str(exc)) from exc
+
+    @classmethod
+    def _from_csl(cls, item: Mapping[str, Any]) -> Reference:
         kwargs: dict[str, Any] = {"id": str(item["id"]), "type": str(item.get("type", "document"))}
         extra: dict[str, Any] = {}
         for var, value in item.items():
@@ -450,7 +477,7 @@ class Reference:
                 kwargs[attr] = str(value)
             elif attr in _NAME_FIELDS:
                 if not isinstance(value, list):
-                    raise ValueError(f"{var!r} must be a list of names")
+                    raise RecordError(f"{var!r} must be a list of names")
                 kwargs[attr] = tuple(Name.from_csl(n) for n in value)
             elif attr in _DATE_FIELDS:
                 kwargs[attr] = PartialDate.from_csl(value)
@@ -482,10 +509,10 @@ class Library(Sequence[Reference]):
             self.add(ref)
 
     def add(self, ref: Reference) -> None:
-        """Append ``ref``; raise ``KeyError`` if its key is taken (in any case)."""
+        """Append ``ref``; raise :class:`DuplicateKeyError` (a KeyError) if its key is taken."""
         folded = ref.id.casefold()
         if folded in self._index:
-            raise KeyError(f"duplicate citation key {ref.id!r}")
+            raise DuplicateKeyError(f"duplicate citation key {ref.id!r}")
         self._index[folded] = len(self._refs)
         self._refs.append(ref)
 

@@ -1,15 +1,21 @@
 """Problems found in input that did not stop the job: warnings and errors with a location.
 
 Stages take a :class:`Problems` collector explicitly (no global state) and the CLI prints it.
+Each :class:`Problem` carries a typed :class:`~citekit.model.Location` (file, line span, the
+record's key) so code can tell which record a problem is about without reading text back.
+The same finding reported twice (two stages checking one record) is kept once.
+
 Codes: ``E1xx`` extraction, ``E2xx`` store (refs/), ``W3xx`` record checks, ``E4xx`` formats
 (CSL-JSON, BibTeX), ``E5xx`` rendering, ``E6xx``/``W6xx`` citing in Word reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .location import Location
 
 __all__ = ["Problem", "Problems", "Severity"]
 
@@ -20,10 +26,20 @@ Severity = Literal["error", "warning"]
 class Problem:
     """One finding: ``seeds/a.txt:12: warning[E103]: impossible date '2018-2-30'``."""
 
-    where: str
+    location: Location
     code: str
     message: str
     severity: Severity = "warning"
+
+    @property
+    def where(self) -> str:
+        """The location as printed (``refs/a.yaml:30``); read :attr:`location` in code."""
+        return str(self.location)
+
+    @property
+    def key(self) -> str | None:
+        """The citation key of the record this is about, when known."""
+        return self.location.key
 
     def __str__(self) -> str:
         return f"{self.where}: {self.severity}[{self.code}]: {self.message}"
@@ -40,17 +56,35 @@ class Problem:
 
 @dataclass
 class Problems:
-    """An ordered collector of :class:`Problem`."""
+    """An ordered collector of :class:`Problem`; adding a problem already there is a no-op."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
 
-    def add(self, where: str, code: str, message: str, severity: Severity = "warning") -> None:
-        """Record one problem."""
-        self.items.append(Problem(where, code, message, severity))
+    def __post_init__(self) -> None:
+        given, self.items = self.items, []
+        self._add_all(given)
 
-    def extend(self, other: Problems) -> None:
+    def add(
+        self, where: str | Location, code: str, message: str, severity: Severity = "warning"
+    ) -> None:
+        """Record one problem; ``where`` is a :class:`Location` (text is read as one)."""
+        location = where if isinstance(where, Location) else Location.parse(where)
+        self.append(Problem(location, code, message, severity))
+
+    def append(self, problem: Problem) -> None:
+        """Record ``problem`` unless the same finding is already here."""
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
+
+    def extend(self, other: Iterable[Problem]) -> None:
         """Append all problems of ``other``."""
-        self.items.extend(other.items)
+        self._add_all(other)
+
+    def _add_all(self, problems: Iterable[Problem]) -> None:
+        for p in list(problems):
+            self.append(p)
 
     @property
     def errors(self) -> list[Problem]:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citekit.model import DateError, Library, Name, PartialDate, Provenance, Reference
+from citekit.model import DateError, Library, Location, Name, PartialDate, Provenance, Reference
+from citekit.problems import Problems
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,51 @@ def test_name_parts_beyond_family_and_given_survive_csl_json() -> None:
     name = Name.from_csl(data)
     assert name.suffix == "Jr."
     assert name.to_csl() == data
+
+
+# ---------------------------------------------------------------------------------- locations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("refs/a.yaml:30", Location("refs/a.yaml", 30, 30), id="file-line"),
+        pytest.param("seeds/a.txt:98-112", Location("seeds/a.txt", 98, 112), id="line-span"),
+        pytest.param("refs/a.yaml:3:5", Location("refs/a.yaml", 3, 3, column=5), id="column"),
+        pytest.param("lib.bib", Location("lib.bib"), id="file-only"),
+        pytest.param("C:\\refs\\a.yaml:7", Location("C:\\refs\\a.yaml", 7, 7), id="windows"),
+    ],
+)
+def test_location_text_is_read_into_fields(text: str, expected: Location) -> None:
+    assert Location.parse(text) == expected
+    assert str(expected) == text
+
+
+@given(st.text(max_size=30))
+def test_reading_a_location_loses_nothing(text: str) -> None:
+    assert str(Location.parse(text)) == text
+
+
+def test_a_record_knows_its_location() -> None:
+    prov = Provenance("seeds/a.txt", 98, 112, "（来源：丽水日报）")
+    ref = Reference("lishuiribao2018", provenance=(prov,))
+    assert ref.location == Location("seeds/a.txt", 98, 112, key="lishuiribao2018")
+    stored = ref.replace(origin="refs/a.yaml:30")
+    assert stored.location == Location("refs/a.yaml", 30, 30, key="lishuiribao2018")
+    assert str(stored.location) == "refs/a.yaml:30"
+    assert Reference("k").location == Location(key="k") and str(Reference("k").location) == "k"
+    assert list(prov.span.lines) == list(range(98, 113))
+
+
+def test_problems_carry_a_typed_location_and_keep_one_copy_of_a_finding() -> None:
+    problems = Problems()
+    where = Location("refs/a.yaml", 30, 30, key="a")
+    problems.add(where, "W305", "'a' is a web page without URL", "error")
+    problems.add(where, "W305", "'a' is a web page without URL", "error")
+    problems.add("seeds/a.txt:12", "E103", "impossible date")
+    assert [str(p) for p in problems] == [
+        "refs/a.yaml:30: error[W305]: 'a' is a web page without URL",
+        "seeds/a.txt:12: warning[E103]: impossible date",
+    ]
+    first, second = problems
+    assert (first.key, first.where, second.location.start_line) == ("a", "refs/a.yaml:30", 12)

@@ -164,7 +164,7 @@ def test_a_compound_surname_is_read_before_a_single_one() -> None:
 def test_importing_citekit_render_changes_no_global_state() -> None:
     code = (
         "import xml.etree.ElementTree as ET; before = dict(ET._namespace_map);"
-        "import citekit.render, citekit.render._prepare as p;"
+        "import citekit; from citekit.render import _prepare as p;"
         "assert dict(ET._namespace_map) == before, 'namespace registered';"
         "assert not hasattr(p, 'SORT_KEYS')"
     )

@@ -25,7 +25,11 @@ W311  warning   a DOI that does not look like ``10.<registrant>/<suffix>``
 W312  warning   an extraction warning the record still carries
 W313  warning   a title or container-title still wrapped in 《》, 〈〉 or quotes
 W314  error     text with U+FFFD (�): a source read in the wrong encoding (GBK as UTF-8)
+W315  warning   a book, thesis, patent or standard without its publisher or number
 ====  ========  =====================================================================
+
+What a record needs for its type (W301, W302, W305, W307 without date, W310, W315) is one rule
+in :mod:`citekit.completeness`, which rendering reports through as well.
 """
 
 from __future__ import annotations
@@ -36,26 +40,12 @@ import urllib.parse
 from collections.abc import Iterable
 from datetime import date
 
-from ..model import PartialDate, Reference
+from ..completeness import WEB, incomplete
+from ..model import Location, PartialDate, Reference
 from ..problems import Problems, Severity
 
 __all__ = ["check_record", "check_records", "record_location", "url_problem"]
 
-_IN_CONTAINER = frozenset(
-    [
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "chapter",
-        "paper-conference",
-        "entry",
-        "entry-dictionary",
-        "entry-encyclopedia",
-    ]
-)
-_WEB = frozenset(["webpage", "post", "post-weblog"])
-# Types that GB/T 7714 renders without a date without anything missing.
-_UNDATED_OK = _WEB | {"personal_communication", "manuscript", "document", "software"}
 _SCHEMES = frozenset(["http", "https", "ftp"])
 _LABEL_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -66,12 +56,8 @@ _FULL_WIDTH_RE = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201
 
 
 def record_location(ref: Reference) -> str:
-    """Where to point at a record: its origin, else its first provenance, else its key."""
-    if ref.origin:
-        return ref.origin
-    if ref.provenance:
-        return ref.provenance[0].location
-    return ref.id
+    """Where to point at a record, as printed (:attr:`Reference.location` is the typed value)."""
+    return str(ref.location)
 
 
 def url_problem(url: str) -> str | None:
@@ -134,15 +120,7 @@ def _texts(ref: Reference) -> Iterable[tuple[str, str]]:
 
 def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]]:
     key = repr(ref.id)
-    web = ref.type in _WEB
-    if not (ref.title or "").strip():
-        yield "W301", "error", f"{key} has no title"
-    if ref.type in _IN_CONTAINER and not (ref.container_title or "").strip():
-        yield "W302", "error", f"{key} ({ref.type}) has no container-title (the periodical or book)"
-    if web and not ref.url and not ref.container_title:
-        yield "W302", "error", f"{key} ({ref.type}) has no source: neither URL nor site name"
-    elif web and not ref.url:
-        yield "W305", "error", f"{key} is a web page without URL"
+    web = ref.type in WEB
     if ref.url and (why := url_problem(ref.url)):
         yield "W306", "error", f"{key}: URL {ref.url!r} {why}"
     now = (today.year, today.month, today.day)
@@ -155,13 +133,8 @@ def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]
             yield "W304", "warning", f"{key}: {label} date {d.iso()} is in the future"
     issued = ref.issued if ref.issued and ref.issued.is_valid else None
     accessed = ref.accessed if ref.accessed and ref.accessed.is_valid else None
-    if ref.type == "article-newspaper":
-        if ref.issued is None:
-            yield "W307", "error", f"{key} is a newspaper article without date"
-        elif issued and issued.day is None:
-            yield "W307", "warning", f"{key}: newspaper date {issued.iso()} has no day"
-    elif ref.issued is None and ref.type not in _UNDATED_OK:
-        yield "W310", "warning", f"{key} ({ref.type}) has no date"
+    if ref.type == "article-newspaper" and issued and issued.day is None:
+        yield "W307", "warning", f"{key}: newspaper date {issued.iso()} has no day"
     if issued and accessed and _after(issued, _parts(accessed)):
         yield (
             "W308",
@@ -185,8 +158,8 @@ def _findings(ref: Reference, today: date) -> Iterable[tuple[str, Severity, str]
 
 def check_record(ref: Reference, *, today: date | None = None) -> Problems:
     """The findings for one record (see the module docstring for codes and severities)."""
-    problems = Problems()
-    where = record_location(ref)
+    problems = Problems(incomplete(ref))
+    where: Location = ref.location
     for code, severity, message in _findings(ref, today or date.today()):
         problems.add(where, code, message, severity)
     return problems

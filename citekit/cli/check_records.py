@@ -52,7 +52,8 @@ def records(input_path: str, fmt: str, today: dt.datetime | None, errors_only: b
     (W306), a newspaper article without date (W307), text with U+FFFD (W314). Warnings: future
     dates (W304), accessed before issued (W308), no access date on a web page (W309), no date
     (W310), odd DOI (W311), extraction warnings (W312), a title or container-title still in 《》
-    (W313). Entries that cannot be read at all are reported on stderr.
+    (W313), a book, thesis, patent or standard without publisher or number (W315). Entries
+    that cannot be read at all are reported on stderr.
 
     Exit code: 0 nothing found, 2 something found, 1 INPUT could not be read.
 

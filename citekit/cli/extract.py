@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocumentError, StoreError
-from ..problems import Problems
 from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["extract"]
@@ -36,10 +34,11 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
     cited by title and number (《…》（发改地区〔2017〕922号）). What a text cannot say (a magazine's
     name, year and issue) comes from a sidecar file beside it: FILE's stem + .meta.yaml.
 
-    Records are merged into one YAML file per document in --out: fields you edited by hand
-    are kept, records that vanished from the source are reported and kept. A file that cannot
-    be read is reported and the others are still processed (exit 1 at the end). Finding
-    nothing is not an error (exit 0).
+    Source names go through the alias table (citekit/data/aliases.yaml, extended by
+    --out's _aliases.yaml). Records are merged into one YAML file per document in --out:
+    fields you edited by hand are kept, records that vanished from the source are reported
+    and kept. A file that cannot be read is reported and the others are still processed
+    (exit 1 at the end). Finding nothing is not an error (exit 0).
 
     \b
     Examples:
@@ -48,64 +47,26 @@ def extract(files: tuple[str, ...], out_dir: str, fmt: str) -> None:
       citekit extract bulletin.txt --format csl-json > bulletin.json
       cat bulletin.txt | citekit extract - --format csl-json
     """
-    from ..extract import extract_file
+    from ..aliases import load_aliases
+    from ..api import extract_into_refs
+    from ..intake import Intake
     from ..keys import assign_keys
     from ..model import Library
-    from ..store import merge_extraction, refs_path_for
 
-    problems = Problems()
-    failed = False
+    aliases = load_aliases(out_dir)  # refs/_aliases.yaml extends the built-in table
     if fmt == "csl-json":
+        intake = Intake(Path(out_dir), aliases)
         refs = []
         for f in progress(files, "Extracting"):
-            try:
-                ex = extract_file(f, problems)
-            except (DocumentError, StoreError) as exc:
-                problems.add(exc.where or f, "E100", exc.message, "error")
-                failed = True
-                continue
-            refs.extend(ex.references)
-        lib = Library(assign_keys(refs))
-        echo_json(lib.to_csl())
-        report_problems(problems)
-        raise SystemExit(1 if failed else 0)
+            ex = intake.extract(f)
+            if ex is not None:
+                refs.extend(ex.references)
+        # keys as the store would give them, unique across all FILES; refs/ is not touched
+        echo_json(Library(assign_keys(refs)).to_csl())
+        report_problems(intake.problems)
+        raise SystemExit(1 if intake.failed else 0)
 
-    out = Path(out_dir)
-    totals = {
-        "documents": 0,
-        "records": 0,
-        "added": 0,
-        "updated": 0,
-        "kept_edits": 0,
-        "missed": 0,
-    }
-    for f in progress(files, "Extracting"):
-        try:
-            ex = extract_file(f, problems)
-            report = merge_extraction(f, ex.document, ex.references, out)
-        except (DocumentError, StoreError) as exc:
-            problems.add(exc.where or f, "E100", exc.message, "error")
-            failed = True
-            continue
-        totals["documents"] += 1
-        totals["records"] += len(ex.references)
-        totals["missed"] += len(ex.missed)
-        totals["added"] += len(report.added)
-        totals["updated"] += len(report.updated)
-        totals["kept_edits"] += len(report.kept_edits)
-        for key in report.vanished:
-            problems.add(
-                str(refs_path_for(f, out)),
-                "E110",
-                f"record {key!r} is no longer found in {f}; kept in refs/, "
-                "delete it by hand if it is gone for good",
-            )
-    report_problems(problems)
-    click.echo(
-        f"{totals['documents']} document(s), {totals['records']} record(s): "
-        f"{totals['added']} added, {totals['updated']} updated, "
-        f"{totals['kept_edits']} with hand edits kept -> {out}/; "
-        f"{totals['missed']} attribution-cue line(s) without a record",
-        err=True,
-    )
-    raise SystemExit(1 if failed else 0)
+    intake = extract_into_refs(progress(files, "Extracting"), out_dir, aliases=aliases)
+    report_problems(intake.problems)
+    click.echo(intake.summary(), err=True)
+    raise SystemExit(1 if intake.failed else 0)

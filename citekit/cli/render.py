@@ -49,6 +49,7 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
     style = load_style(style_name)  # StyleError (exit 1) lists the available names
     problems = Problems()
     library = load_input(input_path, problems)
+    unreadable = bool(problems.errors)  # items of INPUT that could not be read are left out
     entries = render_bibliography(
         list(library), style, problems=problems, cache=RenderCache.default()
     )
@@ -70,7 +71,9 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
         for e in entries:
             click.echo(f"{e.label} {e.text}" if e.label else e.text)
     report_problems(problems)
-    if problems.errors:  # records were left out: say so in the exit code
+    # records left out (unreadable, or not renderable) fail the run; an incomplete record
+    # (a web page without URL: an error of `check records`) is still printed
+    if unreadable or len(entries) < len(library):
         raise SystemExit(1)
 
 

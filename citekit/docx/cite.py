@@ -433,6 +433,247 @@ def _note_numbers(
     return numbers
 
 
+def _output_path(report: Path, out: str | os.PathLike[str] | None, in_place: bool) -> Path:
+    """Where the cited report goes; refuses a missing output and writing over the report."""
+    if in_place:
+        return report
+    if out is None:
+        raise CitationError("no output file given (use -o OUT.docx, or --in-place)", str(report))
+    out_path = Path(out)
+    if out_path.exists() and out_path.resolve() == report.resolve():
+        raise CitationError(
+            "the output is the report itself; pass --in-place to replace it", str(report)
+        )
+    return out_path
+
+
+def _report_foreign_fields(pkg: DocxPackage, parts: Sequence[Any], found: Problems) -> None:
+    """W611 for each other tool's citations left in the report."""
+    for other in find_foreign_fields(parts):
+        has_list = " and its own reference list" if other.bibliography else ""
+        found.add(
+            f"{pkg.path}: {other.first}",
+            "W611",
+            f"{other.citations} {other.tool} citation(s){has_list} left untouched: the report "
+            f"would show two kinds of citations; remove them in {other.tool} "
+            "(unlink citations) or replace them by [@key] markers",
+        )
+
+
+def _shown_citations(
+    cites: Sequence[FoundCitation],
+    refs: Sequence[Reference],
+    style: Style,
+    notes: bool,
+    found: Problems,
+) -> tuple[list[RenderedCitation], list[Rendered]]:
+    """What each citation shows (with its affixes) and the bibliography, from one render."""
+    from ..render import CiteItem, render_citations
+
+    citations = [
+        [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
+    ]
+    if notes:
+        rendered, bibliography = _note_citations(refs, citations, style, found)
+    else:
+        rendered, bibliography = render_citations(refs, citations, style, problems=found)
+    shown = [
+        _affixed(
+            rendered[c.scan_index],
+            c.items,
+            numeric=style.numeric,
+            authors=_author_texts(c.items, refs, style) if not style.numeric else {},
+        )
+        for c in cites
+    ]
+    return shown, bibliography
+
+
+@dataclass
+class _Placing:
+    """What placing the citation fields needs to know about the document."""
+
+    pkg: DocxPackage
+    collector: Collector
+    kinds: dict[str, str]
+    para_of: dict[int, Any]
+    footnotes: Footnotes | None
+
+    def in_footnote(self, cite: FoundCitation) -> bool:
+        """In notes mode, a citation in the body text becomes a footnote of its own."""
+        para = self.para_of[cite.scan_index]
+        return (
+            self.footnotes is not None
+            and self.kinds.get(para.part) == "document"
+            and not cite.location.startswith("text box")
+        )
+
+    def warn_unrefreshable(
+        self, cites: Sequence[FoundCitation], notes: bool, found: Problems
+    ) -> None:
+        """W608 for citations Zotero's Refresh cannot reach (headers, footers, text boxes)."""
+        for cite in cites:
+            para = self.para_of[cite.scan_index]
+            if self.kinds.get(para.part) in ("header", "footer") or cite.location.startswith(
+                "text box"
+            ):
+                found.add(
+                    f"{self.pkg.path}: {cite.location}",
+                    "W608",
+                    "Zotero's Refresh does not update citations in headers, footers or text "
+                    "boxes (citekit cite does)"
+                    + ("; it cannot be a footnote either and is shown in place" if notes else ""),
+                )
+
+    def place(
+        self,
+        cites: Sequence[FoundCitation],
+        rendered: Sequence[RenderedCitation],
+        item_data: dict[str, Any],
+        note_numbers: dict[int, int],
+    ) -> None:
+        """Replace every marker or old field by a citation field showing ``rendered``."""
+        taken = {c.cid for c in cites if c.cid}
+        seen: set[str] = set()
+        for para in self.collector.paras:
+            # later spans first, so that the offsets of earlier ones stay valid
+            for cite in sorted(para.cites, key=lambda c: -c.pos):
+                if cite.cid is None or cite.cid in seen:
+                    seed = f"{cite.scan_index}:{','.join(i.key for i in cite.items)}"
+                    cite.cid = citation_id(seed, taken)
+                seen.add(cite.cid)
+                build = self._builder(cite, rendered[cite.scan_index], item_data, note_numbers)
+                if cite.marker is not None:
+                    replace_span(para.scan, cite.marker.start, cite.marker.end, build)
+                else:
+                    assert cite.field is not None
+                    f = cite.field
+                    base = f.result_rpr if f.result_rpr is not None else f.runs[0].find(q("rPr"))
+                    replace_runs(f.runs, build(base))
+                self.pkg.touch(para.part)
+
+    def _builder(
+        self,
+        cite: FoundCitation,
+        shown: RenderedCitation,
+        item_data: dict[str, Any],
+        note_numbers: dict[int, int],
+    ) -> Callable[[Element | None], list[Element]]:
+        """The runs that replace ``cite``: its field, or the mark of the footnote holding it."""
+        assert cite.cid is not None
+        items = [
+            FieldItem(
+                i.key,
+                i.locator,
+                i.label,
+                item_data[i.key],
+                i.extra,
+                prefix=i.prefix,
+                suffix=i.suffix,
+                suppress_author=i.suppress_author,
+            )
+            for i in cite.items
+        ]
+        instr = citation_instr(
+            cite.cid,
+            items,
+            shown.text,
+            note_index=note_numbers.get(cite.scan_index, cite.note_index),
+            superscript=shown.superscript,
+        )
+
+        def build_field(rpr: Element | None) -> list[Element]:
+            base = copy.deepcopy(rpr) if rpr is not None else None
+            strip_property(base, "vertAlign", "rPrChange")
+            return field_runs(instr, segment_runs(_segments(shown), base), base)
+
+        footnotes = self.footnotes
+        if footnotes is None or not self.in_footnote(cite):
+            return build_field
+        # the note holds the citation field; the text keeps only the note's mark
+        nid = footnotes.add(build_field(None))
+        return lambda rpr: [footnotes.reference_run(nid)]
+
+
+def _insert_block(anchor: Element, block: Sequence[Element]) -> None:
+    """Put ``block`` where ``anchor`` stands (before it), in order."""
+    anchor.addprevious(block[0])
+    for a, b in itertools.pairwise(block):
+        a.addnext(b)
+
+
+def _place_bibliography(
+    pkg: DocxPackage,
+    main: Any,
+    found_block: tuple[list[Element] | None, str],
+    placeholders: Sequence[tuple[Element, str]],
+    bibliography: Sequence[Rendered],
+    *,
+    cited: bool,
+    notes: bool,
+    heading_style: str | None,
+    layout: EntryLayout,
+    found: Problems,
+) -> str | None:
+    """Write the reference list: over the old list field, at ``{{bibliography}}``, or at the
+    end under the report's (or a new) 参考文献 heading; returns where (None: nowhere)."""
+    bib_block, bib_instr = found_block
+    size = _default_size(pkg.related(main.name, "styles"))
+    body = main.root.find(q("body"))
+    assert body is not None
+    if bib_block is not None:
+        base = _base_props(bib_block)
+        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr, layout)
+        _insert_block(bib_block[0], block)
+        for p in bib_block:
+            p.getparent().remove(p)  # type: ignore[union-attr]
+        for _, location in placeholders:
+            found.add(
+                f"{pkg.path}: {location}",
+                "W606",
+                "{{bibliography}} left as it is: the report already has a bibliography",
+            )
+        return "field"
+    if placeholders:
+        placeholder = placeholders[0][0]
+        block = _build_block(
+            bibliography, pkg, main.name, _base_props([placeholder]), size, layout=layout
+        )
+        _insert_block(placeholder, block)
+        placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
+        return "placeholder"
+    if not cited or notes:
+        return None
+    entries = _build_block(bibliography, pkg, main.name, (None, None, None), size, layout=layout)
+    texts = {p: para_text(p) for p in body.iterchildren(q("p"))}
+    own = existing_heading(body, texts) if heading_style is None else None
+    if own is not None:
+        for p in reversed(entries):
+            own.addnext(p)
+        return "end"
+    sect = body.find(q("sectPr"))
+    for p in [heading_paragraph(pkg, main.name, heading_style), *entries]:
+        if sect is not None:
+            sect.addprevious(p)
+        else:
+            body.append(p)
+    return "end"
+
+
+def _write_zotero_prefs(pkg: DocxPackage, style: Style, notes: bool, found: Problems) -> None:
+    """Zotero's document preferences name the style used (W610 when they named another)."""
+    wanted_id = _zotero_style_id(style)
+    theirs = write_zotero_prefs(pkg, wanted_id, notes=notes)
+    if theirs is not None and theirs != wanted_id:
+        found.add(
+            pkg.path,
+            "W610",
+            f"the document's Zotero preferences name the style {theirs or '(none)'!r}, "
+            f"not {wanted_id!r} used here: a Zotero Refresh would restyle the citations "
+            "(change the style in Zotero's Document Preferences)",
+        )
+
+
 def cite_document(
     report: str | os.PathLike[str],
     library: Library,
@@ -462,237 +703,90 @@ def cite_document(
     field, with the paragraph text around it) or :class:`~citekit.errors.CitationError` for an
     unreadable .docx; nothing is written then.
     """
-    from ..render import CiteItem, load_style, render_bibliography, render_citations
+    from ..render import load_style
 
     report_path = Path(report)
-    if in_place:
-        out_path = report_path
-    elif out is None:
-        raise CitationError("no output file given (use -o OUT.docx, or --in-place)", str(report))
-    else:
-        out_path = Path(out)
-        if out_path.exists() and out_path.resolve() == report_path.resolve():
-            raise CitationError(
-                "the output is the report itself; pass --in-place to replace it", str(report)
-            )
+    out_path = _output_path(report_path, out, in_place)
     if notes:
         style = note_style_name(style)
     style_obj = load_style(style) if style is None or isinstance(style, (str, Path)) else style
 
+    # 1. find every marker and field (any error stops here: nothing is written)
     pkg = DocxPackage.open(report_path)
     parts = pkg.story_parts()
     main = parts[0]
     existing = bibliography_block(main.root)
-    bib_block, bib_instr = existing if existing is not None else (None, BIBL_INSTR)
+    found_block = existing if existing is not None else (None, BIBL_INSTR)
     found = Problems()  # this document's problems; the caller's collector gets them at the end
     collector = Collector(pkg, library, found)
-    collector.run(parts, bib_block)
-    if len(collector.placeholders) > 1:
-        for _, location in collector.placeholders[1:]:
-            collector.error(location, "E605", "a second {{bibliography}} placeholder")
+    collector.run(parts, found_block[0])
+    for _, location in collector.placeholders[1:]:
+        collector.error(location, "E605", "a second {{bibliography}} placeholder")
     if found.errors:
         if problems is not None:
             problems.extend(found)
         raise CiteProblemsError(found, str(report))
+    _report_foreign_fields(pkg, parts, found)
 
-    for other in find_foreign_fields(parts):
-        has_list = " and its own reference list" if other.bibliography else ""
-        found.add(
-            f"{pkg.path}: {other.first}",
-            "W611",
-            f"{other.citations} {other.tool} citation(s){has_list} left untouched: the report "
-            f"would show two kinds of citations; remove them in {other.tool} "
-            "(unlink citations) or replace them by [@key] markers",
-        )
+    # 2. render once: what each citation shows, and the list
     cites = collector.cites
     refs = list(collector.refs.values())
-    citations = [
-        [CiteItem(i.key, locator=i.locator, label=i.label) for i in c.items] for c in cites
-    ]
-    if notes:
-        rendered, bibliography = _note_citations(refs, citations, style_obj, found)
-    else:
-        rendered, bibliography = render_citations(refs, citations, style_obj)
-        # render's findings on the cited records (E5xx: no URL, no date …); entries cached now
-        by_id = {r.id: r for r in refs}
-        render_bibliography([by_id[e.id] for e in bibliography], style_obj, problems=found)
-    rendered = [
-        _affixed(
-            rendered[c.scan_index],
-            c.items,
-            numeric=style_obj.numeric,
-            authors=_author_texts(c.items, refs, style_obj) if not style_obj.numeric else {},
-        )
-        for c in cites
-    ]
-    number = {e.id: i for i, e in enumerate(bibliography, 1)}
-    item_data = {r.id: r.to_csl(provenance=False) for r in refs}
+    rendered, bibliography = _shown_citations(cites, refs, style_obj, notes, found)
 
-    taken = {c.cid for c in cites if c.cid}
-    seen: set[str] = set()
-    result = CiteReport(str(report), str(out_path), style_obj.name, problems=found)
-    kinds = {part.name: part.kind for part in parts}
+    # 3. place the citation fields (or footnotes holding them)
     para_of = {c.scan_index: para for para in collector.paras for c in para.cites}
-    footnotes = Footnotes(pkg, main.name) if notes and cites else None
+    placing = _Placing(
+        pkg,
+        collector,
+        {part.name: part.kind for part in parts},
+        para_of,
+        Footnotes(pkg, main.name) if notes and cites else None,
+    )
+    note_numbers = _note_numbers(cites, para_of, placing.in_footnote) if notes else {}
+    placing.warn_unrefreshable(cites, notes, found)
+    placing.place(cites, rendered, {r.id: r.to_csl(provenance=False) for r in refs}, note_numbers)
 
-    def to_footnote(cite: FoundCitation) -> bool:
-        """In notes mode, a citation in the body text becomes a footnote of its own."""
-        para = para_of[cite.scan_index]
-        return (
-            footnotes is not None
-            and kinds.get(para.part) == "document"
-            and not cite.location.startswith("text box")
+    # 4. the reference list, text box copies, note numbering, Zotero's preferences
+    result = CiteReport(str(report), str(out_path), style_obj.name, problems=found)
+    number = {e.id: i for i, e in enumerate(bibliography, 1)}
+    result.citations = [
+        Citation(
+            cite.location,
+            tuple(i.key for i in cite.items),
+            tuple(i.locator for i in cite.items),
+            rendered[cite.scan_index].text,
+            tuple(number[i.key] for i in cite.items) if style_obj.numeric else None,
+            "marker" if cite.marker is not None else "field",
         )
-
-    note_numbers = _note_numbers(cites, para_of, to_footnote) if notes else {}
-    for cite in cites:
-        para = para_of[cite.scan_index]
-        if kinds.get(para.part) in ("header", "footer") or cite.location.startswith("text box"):
-            found.add(
-                f"{pkg.path}: {cite.location}",
-                "W608",
-                "Zotero's Refresh does not update citations in headers, footers or text boxes "
-                "(citekit cite does)"
-                + ("; it cannot be a footnote either and is shown in place" if notes else ""),
-            )
-    for para in collector.paras:
-        # later spans first, so that the offsets of earlier ones stay valid
-        for cite in sorted(para.cites, key=lambda c: -c.pos):
-            shown = rendered[cite.scan_index]
-            if cite.cid is None or cite.cid in seen:
-                seed = f"{cite.scan_index}:{','.join(i.key for i in cite.items)}"
-                cite.cid = citation_id(seed, taken)
-            seen.add(cite.cid)
-            items = [
-                FieldItem(
-                    i.key,
-                    i.locator,
-                    i.label,
-                    item_data[i.key],
-                    i.extra,
-                    prefix=i.prefix,
-                    suffix=i.suffix,
-                    suppress_author=i.suppress_author,
-                )
-                for i in cite.items
-            ]
-            instr = citation_instr(
-                cite.cid,
-                items,
-                shown.text,
-                note_index=note_numbers.get(cite.scan_index, cite.note_index),
-                superscript=shown.superscript,
-            )
-
-            def build_field(
-                rpr: Element | None, instr: str = instr, shown: Any = shown
-            ) -> list[Element]:
-                base = copy.deepcopy(rpr) if rpr is not None else None
-                strip_property(base, "vertAlign", "rPrChange")
-                return field_runs(instr, segment_runs(_segments(shown), base), base)
-
-            build: Callable[[Element | None], list[Element]] = build_field
-            if footnotes is not None and to_footnote(cite):
-                # the note holds the citation field; the text keeps only the note's mark
-                nid = footnotes.add(build_field(None))
-
-                def build_mark(rpr: Element | None, nid: str = nid) -> list[Element]:
-                    assert footnotes is not None
-                    return [footnotes.reference_run(nid)]
-
-                build = build_mark
-
-            if cite.marker is not None:
-                replace_span(para.scan, cite.marker.start, cite.marker.end, build)
-            else:
-                assert cite.field is not None
-                f = cite.field
-                base_rpr = f.result_rpr if f.result_rpr is not None else f.runs[0].find(q("rPr"))
-                replace_runs(f.runs, build(base_rpr))
-            pkg.touch(para.part)
-    for cite in cites:
-        shown = rendered[cite.scan_index]
-        result.citations.append(
-            Citation(
-                cite.location,
-                tuple(i.key for i in cite.items),
-                tuple(i.locator for i in cite.items),
-                shown.text,
-                tuple(number[i.key] for i in cite.items) if style_obj.numeric else None,
-                "marker" if cite.marker is not None else "field",
-            )
-        )
+        for cite in cites
+    ]
     result.bibliography = list(bibliography)
-
-    styles = pkg.related(main.name, "styles")
-    size = _default_size(styles)
-    body = main.root.find(q("body"))
-    assert body is not None
-    if bib_block is not None:
-        base = _base_props(bib_block)
-        block = _build_block(bibliography, pkg, main.name, base, size, bib_instr, layout)
-        bib_block[0].addprevious(block[0])
-        for a, b in itertools.pairwise(block):
-            a.addnext(b)
-        for p in bib_block:
-            p.getparent().remove(p)  # type: ignore[union-attr]
-        result.bibliography_at = "field"
-        for _, location in collector.placeholders:
-            found.add(
-                f"{pkg.path}: {location}",
-                "W606",
-                "{{bibliography}} left as it is: the report already has a bibliography",
-            )
-    elif collector.placeholders:
-        placeholder = collector.placeholders[0][0]
-        block = _build_block(
-            bibliography, pkg, main.name, _base_props([placeholder]), size, layout=layout
-        )
-        placeholder.addprevious(block[0])
-        for a, b in itertools.pairwise(block):
-            a.addnext(b)
-        placeholder.getparent().remove(placeholder)  # type: ignore[union-attr]
-        result.bibliography_at = "placeholder"
-    elif cites and not notes:
-        entries = _build_block(
-            bibliography, pkg, main.name, (None, None, None), size, layout=layout
-        )
-        texts = {p: para_text(p) for p in body.iterchildren(q("p"))}
-        own = existing_heading(body, texts) if heading_style is None else None
-        if own is not None:
-            for p in reversed(entries):
-                own.addnext(p)
-        else:
-            block = [heading_paragraph(pkg, main.name, heading_style), *entries]
-            sect = body.find(q("sectPr"))
-            for p in block:
-                if sect is not None:
-                    sect.addprevious(p)
-                else:
-                    body.append(p)
-        result.bibliography_at = "end"
+    result.bibliography_at = _place_bibliography(
+        pkg,
+        main,
+        found_block,
+        collector.placeholders,
+        bibliography,
+        cited=bool(cites),
+        notes=notes,
+        heading_style=heading_style,
+        layout=layout,
+        found=found,
+    )
     if result.bibliography_at:
         pkg.touch(main.name)
     for part in parts:
         if part.name in pkg.dirty:
             _sync_fallbacks(part.root)
-    if notes and footnotes is not None:
-        footnotes.reorder(main.root)
+    if placing.footnotes is not None:
+        placing.footnotes.reorder(main.root)
         note_numbering(pkg, main.name, main.root, restart_notes_each_page)
     if cites:
-        wanted_id = _zotero_style_id(style_obj)
-        theirs = write_zotero_prefs(pkg, wanted_id, notes=notes)
-        if theirs is not None and theirs != wanted_id:
-            found.add(
-                pkg.path,
-                "W610",
-                f"the document's Zotero preferences name the style {theirs or '(none)'!r}, "
-                f"not {wanted_id!r} used here: a Zotero Refresh would restyle the citations "
-                "(change the style in Zotero's Document Preferences)",
-            )
+        _write_zotero_prefs(pkg, style_obj, notes, found)
     else:
         found.add(pkg.path, "W607", "no citation markers or citation fields found")
 
+    # 5. write atomically
     try:
         write_bytes_atomic(out_path, pkg.to_bytes())
     except OSError as exc:

@@ -65,12 +65,12 @@ def sidecar_path(path: str | Path) -> Path:
 
 
 def extract_file(
-    path: str | Path, problems: Problems | None = None, aliases: Aliases | None = None
+    path: str | Path, problems: Problems | None = None, *, aliases: Aliases | None = None
 ) -> Extraction:
     """Read ``path`` (with its sidecar ``.meta.yaml`` when present) and extract it.
 
-    ``aliases`` maps container spellings to canonical names (the built-in table when None).
-    Raises DocumentError when the file cannot be read at all.
+    Container names go through ``aliases`` (the built-in table when None). Raises
+    DocumentError when the file cannot be read at all.
     """
     from ..store import load_sidecar
 
@@ -79,4 +79,4 @@ def extract_file(
     side = sidecar_path(path)
     if str(path) != "-" and side.exists():
         meta = load_sidecar(side)
-    return extract_document(doc, meta, problems, aliases)
+    return extract_document(doc, meta, problems, aliases=aliases)

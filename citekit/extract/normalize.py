@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from ..aliases import Aliases, load_aliases, normalize_name
+from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
 from .text import clean_title, squash_spaces
 
@@ -86,7 +86,7 @@ def mark_language(ref: Reference) -> Reference:
 
 def pipeline(aliases: Aliases | None = None) -> list[Transform]:
     """The default transforms, with ``aliases`` (the built-in table when None)."""
-    table = aliases if aliases is not None else load_aliases(None)
+    table = aliases if aliases is not None else Aliases.builtin()
     return [trim_fields, clean_titles, partial(canonical_container, aliases=table), mark_language]
 
 

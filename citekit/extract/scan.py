@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..aliases import Aliases, load_aliases
+from ..aliases import Aliases
 from ..documents import Document
 from ..model import Name, Provenance, Reference
 from ..problems import Problems
@@ -136,6 +136,7 @@ def extract_document(
     doc: Document,
     meta: Mapping[str, Any] | None = None,
     problems: Problems | None = None,
+    *,
     aliases: Aliases | None = None,
 ) -> Extraction:
     """Extract every reference in ``doc``; ``meta`` is its sidecar metadata (may be None);
@@ -340,7 +341,7 @@ def extract_document(
         last_end = end
         boundary = end
 
-    transforms = pipeline(aliases if aliases is not None else load_aliases(None))
+    transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
     for _, item in b.items:

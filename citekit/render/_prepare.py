@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..completeness import incomplete
 from ..model import Reference, is_cjk
 from ..problems import Problems
 from ._order import order_author_date
@@ -273,42 +274,8 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
 
 # ---------------------------------------------------------------------------------- checks
 
-#: what each type needs to be a complete GB/T 7714 entry (besides a title): Reference fields
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "article-newspaper": ("container_title", "issued"),
-    "article-journal": ("container_title", "issued"),
-    "article-magazine": ("container_title", "issued"),
-    "webpage": ("url",),
-    "post": ("url",),
-    "post-weblog": ("url",),
-    "book": ("publisher", "issued"),
-    "chapter": ("container_title", "publisher", "issued"),
-    "thesis": ("publisher", "issued"),
-    "patent": ("number", "issued"),
-    "standard": ("number",),
-}
-#: Reference field -> the CSL variable named in messages
-_CSL_NAME = {"container_title": "container-title", "url": "URL"}
-
-
-def where(ref: Reference) -> str:
-    """Where to point a user at ``ref``: its stored origin, its source, or its key."""
-    if ref.origin:
-        return ref.origin
-    if ref.provenance:
-        return ref.provenance[0].location
-    return ref.id
-
 
 def check_reference(ref: Reference, problems: Problems) -> None:
-    """Report (E501) what ``ref`` lacks for its type; the entry still renders what it has."""
-    missing = [] if ref.title else ["title"]
-    missing += [_CSL_NAME.get(f, f) for f in _REQUIRED.get(ref.type, ()) if not getattr(ref, f)]
-    if missing:
-        place = where(ref)
-        who = "" if place == ref.id else f"{ref.id}: "
-        problems.add(
-            place,
-            "E501",
-            f"{who}{ref.type} entry has no {', '.join(missing)}; rendered without it",
-        )
+    """Report what ``ref`` lacks for its type (the one rule, :mod:`citekit.completeness`);
+    the entry still renders what it has."""
+    problems.extend(incomplete(ref))

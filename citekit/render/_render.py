@@ -246,11 +246,13 @@ def render_citations(
     style: Style | str | None = None,
     *,
     cache: RenderCache | None = None,
+    problems: Problems | None = None,
 ) -> tuple[list[RenderedCitation], list[Rendered]]:
     """In-text citations for ``citations`` and the bibliography of the records they cite.
 
     Numeric styles number records by first citation (``[1]``, ``[1,3]``, ``[1-3]``, ``[2]15``);
-    author-date styles give ``（于潇 等，2012）``. Raises ``KeyError`` for an unknown id.
+    author-date styles give ``（于潇 等，2012）``. What the bibliography's render finds on the
+    cited records goes to ``problems``. Raises ``KeyError`` for an unknown id.
     """
     st = _resolve(style)
     by_id = {ref.id.casefold(): ref for ref in refs}
@@ -264,7 +266,7 @@ def render_citations(
             if key not in number:
                 cited.append(by_id[key])
                 number[key] = len(cited)
-    bibliography = render_bibliography(cited, st, cache=cache)
+    bibliography = render_bibliography(cited, st, cache=cache, problems=problems)
     if st.numeric:
         rendered = [_numeric_citation(st, c, number) for c in citations]
     else:
