@@ -109,19 +109,24 @@ def extract_into_refs(
     return Intake(Path(refs_dir), table).add_all(os.fspath(d) for d in documents)
 
 
-def import_into_refs(source: PathLike, refs_dir: PathLike = "refs") -> Intake:
-    """Merge the records of a reference input (CSL-JSON, BibTeX, YAML) into ``refs_dir``.
+def import_into_refs(
+    sources: PathLike | Iterable[PathLike], refs_dir: PathLike = "refs", *, fmt: str = "auto"
+) -> Intake:
+    """Merge reference files (RIS, EndNote, NoteExpress, RefWorks, CNKI, GB/T lists,
+    CSL-JSON, BibTeX, YAML) into ``refs_dir``; the summary, one report per file in ``imports``.
 
-    They go to ``<refs_dir>/<stem>.yaml`` like an extracted document's, with keys by the
-    store's scheme; malformed items are reported in ``problems`` and the rest merged.
+    Each file goes to ``<refs_dir>/<stem>.yaml`` like an extracted document's; its format is
+    detected from the content (``fmt`` names it) and said in its report. Records keep the
+    file's own keys where free (W440 names the new key of each that could not). Malformed
+    records are reported in ``problems`` and the rest merged; a file that cannot be read is
+    reported (E100) and listed in ``failed``.
     """
     from .intake import Intake
 
+    paths = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
     intake = Intake(Path(refs_dir))
-    shown = os.fspath(source)
-    lib = _load_input(shown, intake.problems)
-    intake.merge_records(shown, None, list(lib))
-    intake.documents.append(shown)
+    for path in paths:
+        intake.add_import(os.fspath(path), fmt)
     return intake
 
 
@@ -338,8 +343,11 @@ def build(
     style: str | None = None,
     links: bool = False,
     today: _dt.date | None = None,
+    text_as: str = "auto",
 ) -> BuildResult:
-    """The whole job (``citekit build``): documents -> refs/ -> checks -> ``out_dir``."""
+    """The whole job (``citekit build``): documents and reference files -> refs/ -> checks ->
+    ``out_dir``; ``text_as`` (``document``, ``gbt-text``) says what a .txt/.docx is instead of
+    its content (``result.sources`` says what each was read as)."""
     from .build import BuildOptions, run_build
 
     options = BuildOptions(
@@ -349,5 +357,6 @@ def build(
         style=style,
         check_links=links,
         today=today,
+        text_as=text_as,
     )
     return run_build(options)

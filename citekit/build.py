@@ -1,8 +1,12 @@
-"""The whole job (``citekit build``): source documents -> ``refs/`` -> checks -> ``build/``.
+"""The whole job (``citekit build``): sources -> ``refs/`` -> checks -> ``build/``.
 
-Consumes source documents (default: every ``*.txt`` and ``*.docx`` in ``seeds/``) and the
-reference library in ``refs/``. Extracts each document and merges the records into ``refs/``
-(hand edits there are kept), loads the library, checks records, duplicates and optionally links,
+Consumes sources (default: every ``*.txt`` and ``*.docx`` in ``seeds/``) and the reference
+library in ``refs/``. A source is a document (a bulletin) or a reference file (RIS, EndNote,
+NoteExpress, RefWorks, CNKI, CSL-JSON, BibTeX, a GB/T 7714 list pasted into a .txt …); which
+one is decided from its content (:func:`citekit.inputs.source_kind`, ``text_as`` overrides it
+for .txt/.docx). Extracts each document, reads each reference file, and merges the records
+into ``refs/`` through :class:`~citekit.intake.Intake` (hand edits there are kept), loads the
+library, checks records, duplicates and optionally links,
 renders the bibliography, and produces, each written atomically:
 
 ``build/references.bib``, ``references.json`` (CSL-JSON), ``bibliography.docx``,
@@ -34,12 +38,14 @@ if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help
     from .checks.duplicates import Decisions, DuplicateGroup
     from .checks.links import LinkOptions, LinkResult
     from .extract import Extraction, Unparsed
-    from .intake import Intake
+    from .inputs import ImportedFile
+    from .intake import ImportReport, Intake
     from .render import Rendered, Style
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "OUTPUTS",
+    "REFERENCE_SUFFIXES",
     "Build",
     "BuildError",
     "BuildOptions",
@@ -59,6 +65,9 @@ OUTPUTS = (
 )
 #: Source documents picked up from an input directory.
 DOCUMENT_SUFFIXES = (".txt", ".docx")
+#: Reference files picked up from an input directory (.json and .xml only when named: too
+#: many other files have those names).
+REFERENCE_SUFFIXES = (".ris", ".enw", ".bib", ".bibtex", ".biblatex", ".net", ".ne", ".csljson")
 
 
 class BuildError(InputError):
@@ -73,8 +82,10 @@ class BuildError(InputError):
 class BuildOptions:
     """What ``citekit build`` does; the defaults are the CLI's."""
 
-    #: documents or directories of documents; empty means ``seeds/``
+    #: documents, reference files or directories of them; empty means ``seeds/``
     inputs: Sequence[str] = ()
+    #: what a .txt/.docx is: ``auto`` (from its content), ``document``, ``gbt-text``
+    text_as: str = "auto"
     out_dir: str = "build"
     refs_dir: str = "refs"
     #: a style name or a .csl path; None is the default GB/T 7714-2025 numeric style
@@ -92,7 +103,12 @@ class BuildOptions:
 class BuildResult:
     """What a build found and wrote."""
 
+    #: sources extracted as documents
     documents: list[str] = field(default_factory=list)
+    #: every source with what it was read as and why: (path, ``document``/format, reason)
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
+    #: reference files imported, one report each
+    imports: list[ImportReport] = field(default_factory=list)
     library: Library = field(default_factory=Library)
     #: every finding: extraction, store, record checks
     problems: Problems = field(default_factory=Problems)
@@ -127,6 +143,11 @@ class BuildResult:
         """Counts for the CLI (``--format json`` prints this)."""
         return {
             "documents": len(self.documents),
+            "reference_files": len(self.imports),
+            "sources": [
+                {"path": path, "read_as": kind, "reason": reason}
+                for path, kind, reason in self.sources
+            ],
             "records": len(self.library),
             "added": self.added,
             "kept_edits": self.kept_edits,
@@ -152,7 +173,8 @@ class Step:
 
 
 def find_documents(inputs: Sequence[str]) -> list[str]:
-    """Expand directories to their ``*.txt``/``*.docx`` files (sorted); keep files as given.
+    """Expand directories to their documents (``*.txt``, ``*.docx``) and reference files
+    (:data:`REFERENCE_SUFFIXES`), sorted; keep files as given.
 
     Raises InputError for a path that does not exist or when there is nothing to build.
     """
@@ -164,7 +186,7 @@ def find_documents(inputs: Sequence[str]) -> list[str]:
                 # Skip hidden files and Word's lock files (~$report.docx).
                 if p.name.startswith((".", "~$")) or not p.is_file():
                     continue
-                if p.suffix.lower() in DOCUMENT_SUFFIXES:
+                if p.suffix.lower() in (*DOCUMENT_SUFFIXES, *REFERENCE_SUFFIXES):
                     found.append(p.as_posix())
         elif path.exists():
             found.append(item)
@@ -172,7 +194,10 @@ def find_documents(inputs: Sequence[str]) -> list[str]:
             raise InputError("no such file or directory", item)
     if not found:
         shown = ", ".join(inputs or ("seeds",))
-        raise InputError("no source documents (*.txt, *.docx) to build from", shown)
+        raise InputError(
+            "no source documents (*.txt, *.docx) or reference files (*.ris, *.bib …) to build from",
+            shown,
+        )
     return list(dict.fromkeys(found))
 
 
@@ -196,9 +221,11 @@ class Build:
         self.options = options
         self.out = Path(options.out_dir)
         self.refs = Path(options.refs_dir)
-        self.documents = find_documents(options.inputs)
-        self.result_ = BuildResult(documents=list(self.documents))
-        self._extractions: list[Extraction] = []
+        self.paths = find_documents(options.inputs)
+        self.result_ = BuildResult()
+        self.documents = self.result_.documents
+        #: what each readable source gave, in input order
+        self._read: list[Extraction | ImportedFile] = []
         self._intake: Intake | None = None
         self._style: Style | None = None
         self._decisions: Decisions | None = None
@@ -211,7 +238,7 @@ class Build:
     def steps(self) -> list[Step]:
         """The steps of this build, in order."""
         steps = [Step("style and settings", self._prepare)]
-        steps += [Step(f"extract {d}", self._extractor(d)) for d in self.documents]
+        steps += [Step(f"read {p}", self._reader(p)) for p in self.paths]
         steps += [
             Step("merge into refs/", self._merge),
             Step("load refs/", self._load),
@@ -245,12 +272,29 @@ class Build:
         self._aliases = load_aliases(self.refs)
         self._intake = Intake(self.refs, self._aliases, self.result_.problems)
 
-    def _extractor(self, document: str) -> Callable[[], None]:
+    def _reader(self, path: str) -> Callable[[], None]:
         def run() -> None:
-            assert self._intake is not None
-            ex = self._intake.extract(document)
-            if ex is not None:
-                self._extractions.append(ex)
+            from .inputs import source_kind
+
+            intake = self._intake
+            assert intake is not None
+            try:
+                kind, reason = source_kind(path, self.options.text_as)
+            except InputError as exc:
+                intake.fail(path, exc)
+                return
+            self.result_.sources.append((path, kind, reason))
+            read: Extraction | ImportedFile | None
+            if kind == "document":
+                read = intake.extract(path)
+                if read is not None:
+                    self.documents.append(path)
+            else:
+                read = intake.read(path, kind)
+                if read is not None:
+                    read.reason = reason
+            if read is not None:
+                self._read.append(read)
 
         return run
 
@@ -263,17 +307,23 @@ class Build:
     def _merge(self) -> None:
         intake = self._intake
         assert intake is not None
-        # Every document must be readable before refs/ is touched.
+        # Every source must be readable before refs/ is touched.
         if intake.failed:
             self._fail(len(intake.failed), "source document(s) could not be read")
+        from .extract import Extraction
+
         # And refs/ must be readable: a merge keeps only the records it can read, so a record
         # with a typo in it would be lost.
         from .store import refs_lock
 
         with refs_lock(self.refs):
             self._load_refs()
-            for ex in self._extractions:
-                intake.merge(ex)
+            for read in self._read:
+                if isinstance(read, Extraction):
+                    intake.merge(read)
+                else:
+                    intake.merge_import(read)
+        self.result_.imports = list(intake.imports)
         self.result_.added = intake.added
         self.result_.kept_edits = intake.kept_edits
         self.result_.unparsed = list(intake.unparsed)
@@ -332,7 +382,8 @@ class Build:
         from .report import Review, render_page
         from .store import load_refs_file, refs_path_for
 
-        sources = {refs_path_for(d, self.refs).as_posix(): d for d in self.documents}
+        read = [*self.documents, *(i.source for i in self.result_.imports)]
+        sources = {refs_path_for(d, self.refs).as_posix(): d for d in read}
         # The page says what each document is (its own record in its refs file), and where
         # the documents of refs files from earlier builds are.
         files = dict.fromkeys(

@@ -1,40 +1,23 @@
-"""Import: reference files -> ``refs/``, through the same merge as extraction.
+"""Import: one reference file -> ``refs/``, raising when it cannot be read.
 
-:func:`import_into_refs` reads one input (any format :mod:`citekit.inputs` reads), and merges
-its records into ``refs/<stem>.yaml`` with :func:`citekit.store.merge_extraction`, exactly as
-``citekit extract`` does for a document: keys assigned by the store's scheme, fields edited
-by hand kept, records no longer in the file reported and kept, one file per source, written
-atomically. (``citekit.api.import_into_refs`` is the library verb for the same job; this is
-the orchestration the ``citekit import`` command runs.)
+:func:`import_into_refs` is :meth:`citekit.intake.Intake.merge_import` for one file, for
+callers that want an exception rather than an E100 problem: the records of ``source`` (any
+format :mod:`citekit.inputs` reads, detected from the content) are merged into
+``refs/<stem>.yaml`` with :func:`citekit.store.merge_extraction`, exactly as a document's
+extraction is: keys assigned (the file's own keys kept where free), hand edits kept, records
+no longer in the file reported and kept, one file per source, written atomically.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .inputs import read_records
+from .intake import ImportReport, Intake
 from .problems import Problems
 
 __all__ = ["ImportReport", "import_into_refs"]
-
-
-@dataclass
-class ImportReport:
-    """What importing one file did."""
-
-    source: str
-    format: str
-    reason: str
-    refs_file: Path | None = None
-    records: int = 0
-    #: records kept only as raw text (an entry of a GB/T list that did not parse ...)
-    unparsed: int = 0
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    kept_edits: list[str] = field(default_factory=list)
-    vanished: list[str] = field(default_factory=list)
 
 
 def import_into_refs(
@@ -49,18 +32,5 @@ def import_into_refs(
     Raises :class:`~citekit.errors.InputError` when the file cannot be read at all (nothing is
     written then) and :class:`~citekit.errors.StoreError` when its refs file is unreadable.
     """
-    from .store import merge_extraction, refs_path_for
-
-    problems = problems if problems is not None else Problems()
-    shown = os.fspath(source)
-    imported = read_records(shown, fmt, problems)
-    report = ImportReport(shown, imported.format, imported.reason)
-    report.records = len(imported.records)
-    report.unparsed = sum(1 for r in imported.records if r.type == "document" and r.warnings)
-    if not imported.records:
-        return report
-    merged = merge_extraction(shown, None, imported.records, Path(refs_dir))
-    report.refs_file = refs_path_for(shown, Path(refs_dir))
-    report.added, report.updated = merged.added, merged.updated
-    report.kept_edits, report.vanished = merged.kept_edits, merged.vanished
-    return report
+    intake = Intake(Path(refs_dir), problems=problems if problems is not None else Problems())
+    return intake.merge_import(read_records(os.fspath(source), fmt, intake.problems))

@@ -186,3 +186,23 @@ def test_stage_functions_never_raise(text: str) -> None:
     parse_byline(text)
     find_docrefs(text)
     clean_title(text)
+
+
+def test_many_attributions_on_one_huge_line_each_keep_only_their_own_text() -> None:
+    # a pasted page without line breaks: copying the whole line into every record would grow
+    # with the square of the line (a 10 MB line of attributions took 23 GB)
+    one = "（来源：人民日报 2020年1月{}日 第1版）"
+    text = "".join(one.format(day % 28 + 1) for day in range(600))
+    refs = extract_document(Document("long.txt", text, "utf-8")).references
+    assert len(refs) == 600
+    assert all(len(r.provenance[0].raw) <= 700 for r in refs)
+    assert {r.container_title for r in refs} == {"人民日报"}
+    assert refs[5].issued is not None and refs[5].issued.day == 6
+    assert "1月6日" in refs[5].provenance[0].raw
+
+
+def test_an_attribution_naming_no_source_still_closes_the_article_above_it() -> None:
+    text = "旧闻标题\n\n正文。\n\n来源：\n\n\n\n（来源：人民日报 2020年1月2日）\n"
+    ex = extract_document(Document("t.txt", text, "utf-8"))
+    (ref,) = ex.references
+    assert ref.title is None  # not the title of the article the empty 来源： closed

@@ -119,3 +119,22 @@ def test_import_help_runs(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["import", "--help"])
     assert result.exit_code == 0
     assert "NoteExpress" in result.output and "--from" in result.output
+
+
+def test_an_entry_left_out_fails_the_run_as_render_and_export_do(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bib = tmp_path / "mixed.bib"
+    bib.write_text(
+        "@article{good, title={Deep learning}, journal={Nature}, year={2015}}\n"
+        "@article{good, title={The same key again}, year={2016}}\n",
+        "utf-8",
+    )
+    refs = tmp_path / "refs"
+    result = runner.invoke(cli, ["import", str(bib), "--into", str(refs)])
+    assert result.exit_code == 1, result.output
+    assert f"{bib}:2: error[E411]" in result.stderr
+    assert "Deep learning" in (refs / "mixed.yaml").read_text("utf-8")
+    printed = runner.invoke(cli, ["import", str(bib), "--format", "csl-json"])
+    assert printed.exit_code == 1
+    assert [i["title"] for i in json.loads(printed.stdout)] == ["Deep learning"]

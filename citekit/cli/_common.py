@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..problems import Problems
+
+if TYPE_CHECKING:
+    from ..model import Library
 
 __all__ = ["echo_json", "format_option", "progress", "progress_steps", "report_problems"]
 
@@ -64,3 +68,14 @@ def progress_steps(length: int, label: str, min_items: int = 2) -> Iterator[Call
         return
     with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield lambda: bar.update(1)
+
+
+def load_announced(path: str | os.PathLike[str], problems: Problems) -> Library:
+    """:func:`citekit.inputs.load_input`, saying on stderr which format an input citekit does
+    not write itself was read as (``lib.ris: read as ris (has a 'TY  -' line), 12 record(s)``)."""
+    from ..inputs import read_input
+
+    loaded = read_input(os.fspath(path), problems)
+    if loaded.note is not None:
+        click.echo(loaded.note, err=True)
+    return loaded.library

@@ -39,6 +39,15 @@ __all__ = ["build"]
     show_default=True,
     help="Also check that every URL still resolves (uses the network).",
 )
+@click.option(
+    "--text-as",
+    "text_as",
+    type=click.Choice(["auto", "document", "gbt-text"]),
+    default="auto",
+    show_default=True,
+    help="What a .txt/.docx is: auto decides from its content (a bulletin to extract, or a "
+    "pasted GB/T 7714 reference list); document or gbt-text forces it.",
+)
 @format_option(
     "text", "json", help="text: a summary on stderr. json: the summary as JSON on stdout."
 )
@@ -48,12 +57,18 @@ def build(
     refs_dir: str,
     style: str | None,
     check_links: bool,
+    text_as: str,
     fmt: str,
 ) -> None:
     """Extract, check and render everything; write build/ and the review page.
 
-    INPUTS are source documents (.txt, .docx) or directories of them; default: seeds/.
-    Their records are merged into --refs (fields you edited there are kept), the library is
+    INPUTS are source documents (.txt, .docx), reference files (RIS, EndNote .enw/XML,
+    NoteExpress, RefWorks, CNKI exports, BibTeX, CSL-JSON, a GB/T 7714 list in a .txt) or
+    directories of them; default: seeds/. What each file is, is decided from its content and
+    printed (a .txt holding a pasted reference list is imported, not extracted; --text-as
+    decides instead). Documents are extracted and reference files imported as by
+    `citekit import`; their records are merged into --refs (fields you edited there are
+    kept), the library is
     checked for incomplete records, duplicates and (with --check-links) broken links, and
     these are written to --out, each atomically:
 
@@ -72,6 +87,7 @@ def build(
     Examples:
       citekit build
       citekit build seeds/ more/bulletin.docx --out site/
+      citekit build seeds/ CNKI-export.ris thesis-references.txt
       citekit build --style gb-t-7714-2015-author-date --check-links
       citekit build --format json | jq .problems
     """
@@ -83,6 +99,7 @@ def build(
         refs_dir=refs_dir,
         style=style,
         check_links=check_links,
+        text_as=text_as,
     )
     job = Build(options)
     steps = job.steps()
@@ -93,6 +110,12 @@ def build(
         report_problems(exc.problems)
         raise
     result = job.result()
+    imports = {i.source: i for i in result.imports}
+    for path, kind, reason in result.sources:
+        if path in imports:
+            click.echo(imports[path].line(), err=True)
+        else:
+            click.echo(f"{path}: {kind} ({reason})", err=True)
     report_problems(result.problems)
     summary = result.summary()
     if fmt == "json":
@@ -107,7 +130,9 @@ def build(
     else:
         broken = "not checked" if result.broken is None else str(result.broken)
         click.echo(
-            f"{summary['documents']} document(s), {summary['records']} record(s) "
+            f"{summary['documents']} document(s), "
+            + (f"{summary['reference_files']} reference file(s), " if result.imports else "")
+            + f"{summary['records']} record(s) "
             f"({summary['added']} new, {summary['kept_edits']} with hand edits kept); "
             f"duplicates: {summary['duplicates']}, broken links: {broken}, "
             f"problems: {summary['problems']} ({summary['errors']} errors), "

@@ -70,11 +70,11 @@ def dupes(input_path: Path, fmt: str, refs_dir: Path | None) -> None:
     """
     from ..aliases import load_aliases
     from ..checks.duplicates import BlockingReport, find_duplicates
-    from ..inputs import load_input
     from ..merge import load_decisions
+    from ._common import load_announced
 
     problems = Problems()
-    lib = load_input(input_path, problems)
+    lib = load_announced(input_path, problems)
     refs = refs_dir if refs_dir is not None else _refs_dir_of(input_path)
     aliases = load_aliases(refs)
     decisions = load_decisions(refs) if refs is not None else None

@@ -49,7 +49,7 @@ def _is_url(arg: str) -> bool:
 
 def _targets(inputs: tuple[str, ...], problems: Problems) -> list[LinkTarget]:
     from ..checks.links import gather_targets, load_url_list, parse_pasted_urls, read_url_stream
-    from ..inputs import load_input
+    from ._common import load_announced
 
     targets: list[LinkTarget] = []
     for arg in inputs:
@@ -61,7 +61,7 @@ def _targets(inputs: tuple[str, ...], problems: Problems) -> list[LinkTarget]:
         elif Path(arg).suffix.lower() == ".txt":
             targets += load_url_list(arg)
         else:
-            targets += gather_targets(load_input(arg, problems))
+            targets += gather_targets(load_announced(arg, problems))
     return targets
 
 

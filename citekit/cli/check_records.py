@@ -64,10 +64,10 @@ def records(input_path: str, fmt: str, today: dt.datetime | None, errors_only: b
       citekit check records refs/ --errors-only --today 2026-07-01
     """
     from ..checks.records import check_record
-    from ..inputs import load_input
+    from ._common import load_announced
 
     load_problems = Problems()
-    lib = load_input(input_path, load_problems)
+    lib = load_announced(input_path, load_problems)
     day = today.date() if today else dt.date.today()
     rows: list[dict[str, Any]] = []
     for ref in progress(lib, "Checking records"):

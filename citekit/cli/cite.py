@@ -7,9 +7,8 @@ import re
 import click
 
 from ..errors import CitationError
-from ..inputs import load_input
 from ..problems import Problems
-from ._common import echo_json, format_option, report_problems
+from ._common import echo_json, format_option, load_announced, report_problems
 
 __all__ = ["cite"]
 
@@ -117,7 +116,7 @@ def cite(
     if not in_place and not output:
         raise click.UsageError("missing -o OUTPUT (or --in-place to replace REPORT)")
     problems = Problems()
-    library = load_input(refs, problems)
+    library = load_announced(refs, problems)
     load_errors = problems.errors
     if load_errors:
         report_problems(problems)

@@ -82,8 +82,8 @@ def export(
     """
     from ..atomic import write_text_atomic
     from ..errors import CitekitError
-    from ..inputs import load_input
     from ..model import Library
+    from ._common import load_announced
 
     if target is None:
         target = _BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
@@ -104,7 +104,7 @@ def export(
                 raise click.UsageError(f"{name} only applies to --to docx")
 
     problems = Problems()
-    lib = load_input(input_path, problems)
+    lib = load_announced(input_path, problems)
     left_out = bool(problems.errors)  # items of INPUT that could not be read
     if not lib and problems.errors:
         report_problems(problems)

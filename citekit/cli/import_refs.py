@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import InputError, StoreError
 from ..inputs import INPUT_KINDS
-from ..problems import Problems
 from ._common import echo_json, format_option, progress, report_problems
 
 __all__ = ["import_refs"]
@@ -47,7 +45,9 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
     The format is detected from each file's content and printed; --from names it.
 
     Each file's records are merged into one YAML file in --into, like `citekit extract`:
-    keys assigned, fields you edited by hand kept. A record that cannot be read is reported
+    keys assigned (a record's own key - BibTeX, CSL-JSON id, RIS ID, EndNote label - is kept
+    when no other source has it; otherwise a warning names its new key), fields you edited
+    by hand kept. A record that cannot be read is reported
     at its file:line and the others are kept; an entry of a GB/T list that does not parse is
     kept as raw text with a warning. A file that cannot be read at all is reported and the
     others are still imported (exit 1 at the end).
@@ -59,21 +59,18 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
       citekit import references.txt --from gbt-text --format csl-json
       pbpaste | citekit import - --format csl-json
     """
-    from ..importing import import_into_refs
-    from ..inputs import read_records
+    from pathlib import Path
+
+    from ..intake import Intake
     from ..keys import assign_keys
     from ..model import Library
 
-    problems = Problems()
-    failed = False
+    intake = Intake(Path(into))
     if fmt == "csl-json":
         refs = []
         for f in progress(files, "Importing"):
-            try:
-                imported = read_records(f, from_fmt, problems)
-            except InputError as exc:
-                problems.add(exc.where or f, "E100", exc.message, "error")
-                failed = True
+            imported = intake.read(f, from_fmt)
+            if imported is None:
                 continue
             click.echo(
                 f"{f}: {imported.format} ({imported.reason}): {len(imported.records)} record(s)",
@@ -81,39 +78,18 @@ def import_refs(files: tuple[str, ...], into: str, from_fmt: str, fmt: str) -> N
             )
             refs.extend(imported.records)
         echo_json(Library(assign_keys(refs)).to_csl())
-        report_problems(problems)
-        raise SystemExit(1 if failed else 0)
+        report_problems(intake.problems)
+        # as render and export: exit 1 when a file or a record of one could not be read
+        raise SystemExit(1 if intake.failed or intake.problems.errors else 0)
 
-    totals = {"files": 0, "records": 0, "added": 0, "updated": 0, "kept": 0}
     for f in progress(files, "Importing"):
-        try:
-            report = import_into_refs(f, into, fmt=from_fmt, problems=problems)
-        except (InputError, StoreError) as exc:
-            problems.add(exc.where or f, "E100", exc.message, "error")
-            failed = True
-            continue
-        click.echo(
-            f"{f}: {report.format} ({report.reason}): {report.records} record(s)"
-            + (f", {report.unparsed} kept as raw text" if report.unparsed else "")
-            + (f" -> {report.refs_file}" if report.refs_file else ""),
-            err=True,
-        )
-        totals["files"] += 1
-        totals["records"] += report.records
-        totals["added"] += len(report.added)
-        totals["updated"] += len(report.updated)
-        totals["kept"] += len(report.kept_edits)
-        for key in report.vanished:
-            problems.add(
-                str(report.refs_file),
-                "E110",
-                f"record {key!r} is no longer in {f}; kept in {into}, delete it by hand "
-                "if it is gone for good",
-            )
-    report_problems(problems)
+        report = intake.add_import(f, from_fmt)
+        if report is not None:
+            click.echo(report.line(), err=True)
+    report_problems(intake.problems)
     click.echo(
-        f"{totals['files']} file(s), {totals['records']} record(s): {totals['added']} added, "
-        f"{totals['updated']} updated, {totals['kept']} with hand edits kept -> {into}/",
+        f"{len(intake.imports)} file(s), {intake.records} record(s): {intake.added} added, "
+        f"{intake.updated} updated, {intake.kept_edits} with hand edits kept -> {into}/",
         err=True,
     )
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if intake.failed or intake.problems.errors else 0)

@@ -43,12 +43,12 @@ def render(input_path: str, style_name: str | None, fmt: str) -> None:
       citekit render library.json --style my-journal.csl --format html > refs.html
       citekit render refs/ --format json | jq -r '.[].text'
     """
-    from ..inputs import load_input
     from ..render import RenderCache, load_style, render_bibliography
+    from ._common import load_announced
 
     style = load_style(style_name)  # StyleError (exit 1) lists the available names
     problems = Problems()
-    library = load_input(input_path, problems)
+    library = load_announced(input_path, problems)
     unreadable = bool(problems.errors)  # items of INPUT that could not be read are left out
     entries = render_bibliography(
         list(library), style, problems=problems, cache=RenderCache.default()

@@ -266,6 +266,8 @@ def extract_document(
             u = Unparsed(Provenance(doc.path, n, end, raw), reason)
             b.add(n, u, None)
             problems.add(f"{doc.path}:{n}", "E101", f"{reason}: {raw[:60]!r}")
+            # the line still closes what is above it: the next title search starts below it
+            boundary = max(boundary, end)
             continue
         authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
         merged = None

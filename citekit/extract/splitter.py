@@ -84,6 +84,12 @@ def _stacked_header(lines: LineMap, n: int) -> Candidate | None:
     return None
 
 
+#: a line longer than this is not copied whole into each attribution found on it
+_LONG_LINE = 2000
+#: characters kept on each side of an attribution on such a line
+_AROUND = 300
+
+
 def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list[Candidate]:
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
@@ -113,7 +119,16 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
                     text = fold_width(lines.line(nxt).strip())
                     hit = Hit(hit.form, hit.start, hit.end, text)
                     end = skip_until = nxt
-            raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
-            context = line[: hit.start] + " " + line[hit.end :]
+            if len(line) > _LONG_LINE:
+                # many attributions on one huge line: each keeps the text around it, not a
+                # copy of the whole line (that would grow with the square of the line)
+                lo, hi = max(0, hit.start - _AROUND), hit.end + _AROUND
+                raw = lines.line(n)[lo:hi].strip()
+                if end > n:
+                    raw += "\n" + "\n".join(lines.line(k).strip() for k in range(n + 1, end + 1))
+                context = line[lo : hit.start] + " " + line[hit.end : hi]
+            else:
+                raw = "\n".join(lines.line(k).strip() for k in range(n, end + 1))
+                context = line[: hit.start] + " " + line[hit.end :]
             out.append(Candidate(hit, n, end, raw, context))
     return out

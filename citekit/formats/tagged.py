@@ -42,6 +42,7 @@ FIELD_TARGETS = frozenset(
         "page-last",
         "ISSN-or-ISBN",
         "keyword",
+        "citation-key",
     ]
 )
 _NAME_VARS = (
@@ -215,7 +216,11 @@ def _issn_or_isbn(text: str) -> tuple[str, str]:
 
 
 def to_reference(rec: TaggedRecord, fmt: str, problems: Problems) -> Reference:
-    """One tagged record -> a record (id empty); problems are reported at its lines."""
+    """One tagged record -> a record; problems are reported at its lines.
+
+    The id is the record's own citation key when it has one (``citation-key`` in the field
+    table), else empty.
+    """
     types, fields = field_table(fmt)
     where = f"{rec.file}:{rec.start_line}"
     values: dict[str, list[str]] = {}
@@ -247,6 +252,8 @@ def to_reference(rec: TaggedRecord, fmt: str, problems: Problems) -> Reference:
         csl_type = "document"
     item["type"] = csl_type if csl_type in CSL_TYPES else "document"
     page_first = page_last = ""
+    # The user's own key (RIS ID, EndNote %F label); a bare record number is a counter.
+    key = next((v for v in values.pop("citation-key", []) if not v.isdigit()), "")
     for target, vals in values.items():
         if target in _NAME_VARS:
             names = split_names(vals)
@@ -299,7 +306,7 @@ def to_reference(rec: TaggedRecord, fmt: str, problems: Problems) -> Reference:
         warnings.append("no title")
     ref = Reference.from_csl({**item, "id": "_"})
     prov = Provenance(rec.file, rec.start_line, max(rec.end_line, rec.start_line), rec.raw)
-    return ref.replace(id="", provenance=(prov,), warnings=tuple(warnings))
+    return ref.replace(id=key, provenance=(prov,), warnings=tuple(warnings))
 
 
 def records_to_refs(

@@ -85,6 +85,8 @@ class MergeReport:
     #: records moved into this document's own file from a file it shared with another
     #: document (libraries written before refs file names were unique per document)
     moved: list[str] = field(default_factory=list)
+    #: the key each record passed in has now, in order ("" for one deleted by hand)
+    keys: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------- identity
@@ -226,12 +228,17 @@ def merge_extraction(
     document: Reference | None,
     extracted: Iterable[Reference],
     out_dir: str | Path = "refs",
+    *,
+    keep_ids: bool = False,
 ) -> MergeReport:
     """Merge freshly extracted records for ``source`` into ``refs/`` atomically.
 
     New records get keys that no refs file uses and that were never issued before
-    (case-insensitively). Raises StoreError, writing nothing, when the document's refs file
-    has unreadable records or a key another file also uses.
+    (case-insensitively). With ``keep_ids`` (imported files whose records carry the user's own
+    citation keys) a new record keeps its key when that key is free and was never issued to
+    another source; otherwise it gets a fresh one (``MergeReport.keys`` says which). Raises
+    StoreError, writing nothing, when the document's refs file has unreadable records or a
+    key another file also uses.
     """
     out_dir = Path(out_dir)
     try:
@@ -244,7 +251,7 @@ def merge_extraction(
     with refs_lock(out_dir):
         for attempt in range(_ATTEMPTS):
             try:
-                return _merge_once(source, document, new, out_dir)
+                return _merge_once(source, document, new, out_dir, keep_ids)
             except ChangedOnDiskError:
                 if attempt == _ATTEMPTS - 1:
                     raise
@@ -262,7 +269,7 @@ def _refuse(problems: Problems, path: Path) -> None:
 
 
 def _merge_once(
-    source: str, document: Reference | None, new: list[Reference], out_dir: Path
+    source: str, document: Reference | None, new: list[Reference], out_dir: Path, keep_ids: bool
 ) -> MergeReport:
     path = refs_path_for(source, out_dir)
     problems = Problems()
@@ -348,6 +355,7 @@ def _merge_once(
             slots[i] = None
         else:
             slots[i] = new[i].replace(id=last.id)
+    proposed = [new[i].id if keep_ids else "" for i, r in enumerate(slots) if r is not None]
     keyed = [r for r in slots if r is not None]
     # A key issued earlier to this very anchor (and in use nowhere) is given back to it: a run
     # interrupted after the registry was written, or a refs file deleted, keeps its keys.
@@ -355,6 +363,16 @@ def _merge_once(
     in_use |= {r.id.casefold() for r in keyed if r.id}
     by_anchor = registry.by_anchor()
     for n, ref in enumerate(keyed):
+        own, anchor = proposed[n], _anchor_text(ref, source)
+        # The user's own key, unless another source was ever given it.
+        if (
+            own
+            and not ref.id
+            and own.casefold() not in in_use
+            and registry.keys.get(own.casefold(), anchor) == anchor
+        ):
+            keyed[n] = ref = ref.replace(id=own)
+            in_use.add(own.casefold())
         earlier = by_anchor.get(_anchor_text(ref, source)) if not ref.id else None
         if earlier is not None and earlier.casefold() not in in_use:
             keyed[n] = ref.replace(id=earlier)
@@ -364,6 +382,8 @@ def _merge_once(
         set(others) | set(registry.keys) | current_ids | {r.id.casefold() for r in deleted}
     ) - preset
     keyed = assign_keys(keyed, taken=taken)
+    given = iter(keyed)
+    report.keys = [next(given).id if slot is not None else "" for slot in slots]
     if document is not None:
         doc_id = current.document.id if current.document is not None else ""
         if (

@@ -23,6 +23,8 @@ from pylatexenc.latex2text import (
 )
 from pylatexenc.macrospec import MacroSpec
 
+from ...errors import FormatError
+
 __all__ = ["latex_escape", "latex_unescape"]
 
 _ESCAPES = {
@@ -161,10 +163,31 @@ def _walker_context() -> Any:
     return ctx
 
 
+#: braces nested deeper than this are not LaTeX a person wrote (the parser recurses per level)
+MAX_BRACE_DEPTH = 100
+
+
+def brace_depth(text: str) -> int:
+    """How deep ``{}`` groups nest in ``text`` (escaped braces count too: an upper bound)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == "}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def latex_unescape(text: str) -> str:
     """LaTeX field text -> Unicode: escapes, accents, ``\\emph{}``, math, ``--``; whitespace
     collapsed. Braces that only protect case are dropped; an unknown macro is kept as written.
+
+    Raises :class:`~citekit.errors.FormatError` for braces nested deeper than
+    :data:`MAX_BRACE_DEPTH`.
     """
+    if "{" in text and brace_depth(text) > MAX_BRACE_DEPTH:
+        raise FormatError(f"braces nested more than {MAX_BRACE_DEPTH} deep")
     if _LATEX_RE.search(text):
         converter, _ = _converter()
         walker = latexwalker.LatexWalker(

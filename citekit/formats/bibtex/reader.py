@@ -173,7 +173,13 @@ def read_bibtex(text: str, where: str = "<bibtex>", problems: Problems | None = 
             continue
         if entry is None:
             continue  # @string, @preamble, @comment and text between entries
-        ref = _entry_to_ref(entry, where, problems, strings)
+        try:
+            ref = _entry_to_ref(entry, where, problems, strings)
+        except FormatError as exc:  # a field no reader should take in (kept, with the reason)
+            reason = f"entry {entry.key!r}: {exc.message}"
+            problems.add(at, "E410", reason, "error")
+            items.append(FailedEntry(at, entry.key, entry.raw or "", reason))
+            continue
         if ref.id.casefold() in seen:
             reason = f"duplicate citation key {ref.id!r} (keys are case-insensitive)"
             problems.add(at, "E411", reason, "error")

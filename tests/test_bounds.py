@@ -1,0 +1,21 @@
+"""Hostile inputs end in a clear problem, not a crash (sizes, times: benchmarks/bench_bounds.py)."""
+
+from __future__ import annotations
+
+from citekit.formats.bibtex import read_bibtex
+from citekit.formats.bibtex.reader import FailedEntry
+from citekit.problems import Problems
+
+
+def test_braces_nested_fifty_thousand_deep_are_a_failed_entry_not_a_recursion_error() -> None:
+    text = (
+        "@article{deep, title={" + "{" * 50_000 + "x" + "}" * 50_000 + "}}\n"
+        "@article{fine, title={Deep learning}, journal={Nature}, year={2015}}\n"
+    )
+    problems = Problems()
+    items = read_bibtex(text, "deep.bib", problems).items
+    assert isinstance(items[0], FailedEntry) and items[0].key == "deep"
+    assert not isinstance(items[1], FailedEntry) and items[1].title == "Deep learning"
+    (problem,) = problems.errors
+    assert problem.code == "E410" and "nested more than 100 deep" in problem.message
+    assert str(problem).startswith("deep.bib:1:")
