@@ -1,142 +1,276 @@
 """The review workbench on a big library: opening the page and saving one record.
 
-Writes a refs/ of ``--records`` synthetic newspaper and journal records (20 files) into a
-temporary directory, starts ``citekit review``'s server on 127.0.0.1 in this process, and
-times over HTTP: opening the page (cold: first render; warm: again), reading a record, and
-saving an edit (median of ``--saves``, each a fresh version; the write is atomic, under the
-lock, the file's comments kept). Targets from the issue: page < 2 s, save < 200 ms.
+Writes ``--records`` articles into bulletins of ``--per-doc`` articles each (synthetic but
+shaped like real ones: headlines built as Zhejiang bulletins build them, a body, an attribution
+line in one of the usual forms, some reposts), extracts them into refs/ as ``citekit extract``
+does (one refs file per bulletin), then runs ``citekit review`` (a separate process, its cache
+directory empty at first) and times over HTTP, page sizes and all:
 
-    python benchmarks/bench_review.py [--records 10000] [--saves 20]
+* the very first open (nothing cached: every file parsed, every entry rendered, every bulletin
+  read and searched for what extraction missed), again (warm), one record read, and
+  ``--saves`` saves of one record (median; each a fresh version, atomic, under the lock);
+* a new ``citekit review`` after those saves (one refs file changed since the page was kept),
+  and one more with nothing changed (the page from the cache).
+
+Targets from the issue: page < 2 s, save < 200 ms.
+
+    python benchmarks/bench_review.py [--records 10000] [--per-doc 20] [--saves 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from citekit.model import Name, PartialDate, Provenance, Reference
-from citekit.review import ReviewServer, Workbench, start_in_thread
-from citekit.store import RefsFile, write_refs_file
 
-_WORDS = tuple(
-    "生态产品价值实现山区县域共同富裕数字改革乡村振兴海洋经济文化旅游产业协作创新绿色发展治理民生教育"[
-        i : i + 2
-    ]
-    for i in range(0, 48, 2)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# What a year of Zhejiang bulletins is made of: who acts, what they do, about what, and how a
+# headline ends. Titles are drawn from these as real headlines are built (two-part headlines,
+# speeches, policy documents, "…的实践"), so most records share a few words with many others
+# (a region, a stock phrase) but few share a whole title: about 3% are reposts of an earlier
+# article in another paper and 1% the same article quoted twice, as in real bulletins.
+_WHO = _words(
+    "丽水市 浙江省 杭州市 宁波市 温州市 嘉兴市 湖州市 绍兴市 金华市 衢州市 舟山市 台州市 "
+    "莲都区 龙泉市 青田县 云和县 庆元县 缙云县 遂昌县 松阳县 景宁畲族自治县 泰顺县 文成县 "
+    "开化县 淳安县 我省 我市 全省 全市 各地 省委 省政府 市委 市政府 省发展改革委 省农业农村厅 "
+    "省生态环境厅 省文化和旅游厅 省教育厅 省科技厅 省财政厅 国务院 国家发展改革委 农业农村部 "
+    "生态环境部 文化和旅游部"
+)
+_DO = _words(
+    "推进 深化 加快 全面推进 扎实推进 持续深化 着力打造 探索 启动 部署 出台 印发 发布 实施 "
+    "完善 建立 构建 推动 助力 聚焦 做好 开展 谋划 落实 攻坚 统筹 提升 创新 优化 强化 打响"
+)
+_WHAT = _words(
+    "生态产品价值实现机制 山区跨越式高质量发展 共同富裕示范区建设 数字化改革 乡村振兴战略 "
+    "美丽乡村建设 海洋经济发展 文旅融合 全域旅游 营商环境 科技创新 人才引育 基层治理现代化 "
+    "民生实事项目 城乡风貌整治 未来社区建设 县域医共体 义务教育优质均衡 养老服务体系 "
+    "农村集体经济 低收入农户增收 碳达峰碳中和 绿色金融改革 小微企业园 数字经济 "
+    "制造业高质量发展 交通强省建设 水利工程建设 防汛防台 安全生产 森林防火 河湖长制 "
+    "垃圾分类 文明城市创建 平安建设 法治政府建设 清廉建设 干部作风建设 山海协作工程 "
+    "八八战略 最多跑一次改革 生态文明建设 两山理念转化 农家乐民宿 茶产业 食用菌产业 "
+    "香菇产业 青瓷宝剑 来料加工 异地搬迁 小县大城 花园乡村 大搬快聚 农村电商 物流体系 "
+    "职业教育 高校合作 医疗卫生 公共文化服务 体育强省 对口支援 东西部协作 招商引资 "
+    "项目建设 开发区整合提升 土地综合整治 耕地保护 粮食安全 林下经济 生物多样性保护 "
+    "国家公园创建 绿色发展 水环境治理 大气污染防治 污水零直排区 美丽河湖 诗画浙江大花园"
+)
+_END = _words(
+    "工作 试点 改革 行动 攻坚战 三年行动计划 实施方案 工作推进会 现场会 座谈会 新闻发布会 "
+    "取得新成效 见实效 迈出新步伐 再上新台阶 成效明显 走在前列 开新局 提速增效 全面铺开"
+)
+_PEOPLE = _words("车俊 袁家军 徐文光 胡海峰 张兵 史济锡 吴晓东 王永康 葛慧君 黄志平")
+_DOCS = _words("实施意见 若干意见 通知 若干措施 指导意见 工作方案 行动计划 管理办法")
+_PAPERS = _words(
+    "丽水日报 浙江日报 人民日报 光明日报 经济日报 钱江晚报 处州晚报 今日建德 衢州日报 "
+    "温州日报 中国环境报 农民日报 学习时报 浙江经济"
+)
+_SITES = _words("浙江在线 丽水网 新华网 人民网 中国新闻网 衢州传媒网 浙江新闻")
+_SENTENCES = (
+    "近年来，我市坚持以习近平新时代中国特色社会主义思想为指导，",
+    "围绕高质量发展目标，统筹推进各项工作，取得了明显成效。",
+    "据统计，全年共完成投资一百二十亿元，同比增长百分之十二。",
+    "下一步，将进一步完善体制机制，强化要素保障，确保各项任务落地见效。",
+    "会议强调，要切实增强责任感和紧迫感，以更大力度抓好落实。",
+    "各地各部门要加强协同配合，形成工作合力。",
+    "该项目建成后，将带动周边群众就业两千余人，户均增收三万元。",
 )
 
 
-def _title(i: int) -> str:
-    """A title of three to six words, as varied as a year of bulletins."""
-    words = [_WORDS[(i * p + p * p) % len(_WORDS)] for p in (3, 5, 7, 11, 13, 17)[: 3 + i % 4]]
-    return "".join(words) + f"（{i % 50 + 1}）"
+def _title(rng: random.Random) -> str:
+    """A headline as bulletins print them (one of six common shapes)."""
+    who, do, what, end = (rng.choice(x) for x in (_WHO, _DO, _WHAT, _END))
+    shape = rng.randrange(6)
+    if shape == 0:
+        return f"{who}{do}{what}{end}"
+    if shape == 1:
+        return f"{who}：{do}{what} {rng.choice(_DO)}{rng.choice(_WHAT)}"
+    if shape == 2:
+        return f"{what}的{who.removesuffix('市').removesuffix('县')}实践"
+    if shape == 3:
+        return f"{rng.choice(_PEOPLE)}在{who}调研时强调{do}{what}"
+    if shape == 4:
+        return f"关于{do}{what}的{rng.choice(_DOCS)}"
+    return f"{who}{rng.randrange(2015, 2024)}年{what}{end}"
 
 
-def make_library(refs: Path, n: int, files: int = 20) -> list[str]:
-    """``n`` records in ``files`` refs files; returns their keys."""
-    papers = ["丽水日报", "浙江日报", "人民日报", "光明日报", "经济日报"]
-    keys = []
-    per = n // files
-    for f in range(files):
-        source = f"docs/bulletin-{f:02d}.txt"
-        refs_list = []
-        for i in range(f * per, (f + 1) * per):
-            key = f"ref{i:05d}"
-            keys.append(key)
-            prov = (
-                Provenance(
-                    source,
-                    1 + 3 * (i - f * per),
-                    1 + 3 * (i - f * per),
-                    f"（来源：{papers[i % 5]}）",
-                ),
-            )
-            refs_list.append(
-                Reference(
-                    id=key,
-                    type="article-newspaper",
-                    title=_title(i),
-                    author=(Name(literal=f"记者{i % 97}"),),
-                    container_title=papers[i % len(papers)],
-                    issued=PartialDate.of(2015 + i % 9, 1 + i % 12, 1 + i % 28),
-                    provenance=prov,
-                )
-            )
-        write_refs_file(
-            RefsFile(refs / f"bulletin-{f:02d}.yaml", source=source, references=refs_list)
+def _attribution(rng: random.Random, paper: str, y: int, m: int, d: int) -> str:
+    """The line that closes an article, in the forms bulletins use."""
+    form = rng.randrange(5)
+    if form == 0:
+        return f"（来源：《{paper}》{y}-{m}-{d}）"
+    if form == 1:
+        return f"（来源：{paper} {y}年{m}月{d}日）"
+    if form == 2:
+        return f"（来源：《{paper}》{y}年{m}月{d}日 第{rng.randrange(1, 12)}版）"
+    if form == 3:
+        return f"（来源：{rng.choice(_SITES)} {y}-{m:02d}-{d:02d}）"
+    return f"（摘自《{paper}》{y}年第{rng.randrange(1, 24)}期）"
+
+
+def make_documents(docs: Path, n_docs: int, per_doc: int, seed: int = 7) -> list[Path]:
+    """``n_docs`` bulletin texts of ``per_doc`` articles each (title, body, attribution)."""
+    rng = random.Random(seed)
+    written: list[tuple[str, str]] = []  # (title, paper) of articles so far, for reposts
+    paths = []
+    for k in range(n_docs):
+        lines = [f"浙江省公共图书馆 专题信息 第{k + 1}期", "", "编者按：本期专题摘选公开报道。", ""]
+        for _ in range(per_doc):
+            paper = rng.choice(_PAPERS)
+            roll = rng.random()
+            if written and roll < 0.03:  # a repost: the same article in another paper
+                title = rng.choice(written)[0]
+            elif written and roll < 0.04:  # the same article quoted again
+                title, paper = rng.choice(written)
+            else:
+                title = _title(rng)
+            written.append((title, paper))
+            y, m, d = rng.randrange(2015, 2024), rng.randrange(1, 13), rng.randrange(1, 29)
+            lines += [f" {title} ", ""]
+            for _ in range(rng.randrange(2, 6)):
+                lines += [rng.choice(_SENTENCES), ""]
+            lines += [_attribution(rng, paper, y, m, d), ""]
+            if rng.random() < 0.02:  # a cue extraction cannot read: "possibly missed"
+                lines += ["（来源：本报综合）", ""]
+        path = docs / f"bulletin-{k:04d}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def make_library(root: Path, n: int, per_doc: int = 20) -> list[str]:
+    """Bulletins holding about ``n`` articles in ``root/docs``, extracted into ``root/refs`` as
+    ``citekit extract`` does; returns the records' keys."""
+    from citekit.extract import extract_file
+    from citekit.problems import Problems
+    from citekit.store import load_refs, merge_extraction
+
+    docs, refs = root / "docs", root / "refs"
+    docs.mkdir()
+    refs.mkdir()
+    for path in make_documents(docs, max(1, n // per_doc), per_doc):
+        ex = extract_file(path, Problems())
+        merge_extraction(str(path), ex.document, ex.references, refs)
+    return [ref.id for ref in load_refs(refs)]
+
+
+class _Session:
+    """One ``citekit review`` process on ``refs`` (its own caches in ``cache``)."""
+
+    def __init__(self, refs: Path, cache: Path) -> None:
+        env = {**os.environ, "CITEKIT_CACHE_DIR": str(cache)}
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "citekit", "review", str(refs)],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            env=env,
+            text=True,
         )
-    return keys
+        assert self.proc.stderr is not None
+        line = self.proc.stderr.readline()
+        self.ready = time.perf_counter() - self.started
+        found = re.search(r"(http://\S+)/\?token=(\S+)", line)
+        if found is None:
+            self.stop()
+            raise SystemExit(f"citekit review did not start: {line!r}")
+        self.base, self.token = found[1], found[2]
+
+    def get(self, path: str) -> tuple[bytes, float]:
+        t0 = time.perf_counter()
+        req = urllib.request.Request(self.base + path, headers={"X-Citekit-Token": self.token})
+        with urllib.request.urlopen(req, timeout=600) as resp:
+            return resp.read(), time.perf_counter() - t0
+
+    def post(self, path: str, body: object) -> tuple[dict[str, object], float]:
+        t0 = time.perf_counter()
+        req = urllib.request.Request(
+            self.base + path,
+            data=json.dumps(body).encode(),
+            headers={"X-Citekit-Token": self.token, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=600) as resp:
+            answer = json.loads(resp.read())
+        return answer, time.perf_counter() - t0
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=60)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--per-doc", type=int, default=20, help="articles per bulletin")
     parser.add_argument("--saves", type=int, default=20)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        refs = Path(tmp) / "refs"
-        refs.mkdir()
+        root = Path(tmp)
         t0 = time.perf_counter()
-        keys = make_library(refs, args.records)
+        keys = make_library(root, args.records, args.per_doc)
         made = time.perf_counter() - t0
-        server = ReviewServer(Workbench(refs))
-        start_in_thread(server)
-        base = f"http://127.0.0.1:{server.port}"
-        headers = {"X-Citekit-Token": server.token}
+        refs, cache = root / "refs", root / "cache"
+        n_files = len(list(refs.glob("bulletin-*.yaml")))
 
-        def get(path: str) -> bytes:
-            req = urllib.request.Request(base + path, headers=headers)
-            with urllib.request.urlopen(req, timeout=600) as resp:
-                return resp.read()
-
-        def post(path: str, body: object) -> dict[str, object]:
-            data = json.dumps(body).encode()
-            req = urllib.request.Request(
-                base + path, data=data, headers={**headers, "Content-Type": "application/json"}
-            )
-            with urllib.request.urlopen(req, timeout=600) as resp:
-                return json.loads(resp.read())  # type: ignore[no-any-return]
-
-        timings = {}
-        for label in ("cold", "warm"):
-            t0 = time.perf_counter()
-            page = get("/")
-            timings[label] = time.perf_counter() - t0
+        first = _Session(refs, cache)  # never opened: nothing cached
+        page, first_open = first.get("/")
+        _, first_warm = first.get("/")
         key = keys[len(keys) // 2]
-        t0 = time.perf_counter()
-        record = json.loads(get(f"/api/record?key={key}"))
-        read = time.perf_counter() - t0
+        record, read = first.get(f"/api/record?key={key}")
+        version = json.loads(record)["version"]
         saves = []
-        version = record["version"]
         for n in range(args.saves):
-            t0 = time.perf_counter()
-            answer = post(
+            answer, took = first.post(
                 "/api/save", {"key": key, "fields": {"title": f"修改{n}"}, "version": version}
             )
-            saves.append(time.perf_counter() - t0)
+            saves.append(took)
             version = answer["version"]
-        server.shutdown()
-        server.server_close()
+        first.stop()
 
-    def verdict(seconds: float) -> str:
-        return "ok" if seconds < 2 else "MISSED"
+        edited = _Session(refs, cache)  # reopened after the saves: one refs file changed
+        _, after_edit = edited.get("/")
+        edited.stop()
+        again = _Session(refs, cache)  # reopened, nothing changed
+        _, cold = again.get("/")
+        _, warm = again.get("/")
+        again.stop()
 
-    print(f"library: {args.records} records in 20 refs files (written in {made:.1f} s)")
+    def verdict(seconds: float, target: float) -> str:
+        return "ok" if seconds < target else "MISSED"
+
     print(
-        f"page:    {timings['cold']:.2f} s cold, {timings['warm']:.2f} s warm, "
-        f"{len(page) / 1e6:.1f} MB (target < 2 s: cold {verdict(timings['cold'])}, "
-        f"warm {verdict(timings['warm'])})"
+        f"library: {len(keys)} records in {n_files} refs files, one per bulletin, extracted "
+        f"as `citekit extract` does (in {made:.0f} s); page {len(page) / 1e6:.1f} MB"
+    )
+    print(
+        f"page:    {first_open:.2f} s first open (nothing cached), {first_warm:.2f} s warm "
+        f"(target < 2 s: {verdict(first_open, 2)})"
+    )
+    print(
+        f"         {after_edit:.2f} s reopened after the saves (one refs file changed; "
+        f"{verdict(after_edit, 2)}), {cold:.2f} s reopened unchanged ({verdict(cold, 2)}), "
+        f"{warm:.2f} s warm"
+    )
+    print(
+        f"server:  listening {first.ready:.1f} s after `citekit review` started "
+        f"(imports what the page needs first)"
     )
     print(f"record:  {read * 1000:.0f} ms to read one record's fields")
     median = statistics.median(saves)
     print(
         f"save:    {median * 1000:.0f} ms median of {len(saves)} saves "
-        f"(target < 200 ms: {'ok' if median < 0.2 else 'MISSED'})"
+        f"(target < 200 ms: {verdict(median, 0.2)})"
     )
     return 0
 

@@ -409,6 +409,7 @@ class Build:
             documents=documents,
             style=self._style.name if self._style is not None else "",
             context=self.options.context,
+            warnings_in_problems=True,  # the record checks ran (W312)
         )
         self._texts["index.html"] = xml_safe(render_page(review))  # no ESC, NUL ...
 

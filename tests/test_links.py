@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -162,6 +163,7 @@ def test_5xx_is_retried_and_a_flaky_server_passes(
 ) -> None:
     assert results["/flaky/1"].attempts == 2
     assert results["/unavail/1"].attempts == 3  # 1 + retries=2
+    assert results["/err/1"].attempts == 2  # a 500 is the page's own fault: retried once
     assert len(server.seen("/unavail/1")) == 3
 
 
@@ -179,11 +181,21 @@ def test_a_retry_after_over_the_cap_ends_the_retries(
     assert "over the cap" in results["/r429long/1"].detail
 
 
-def test_a_timeout_is_retried_once(server: LinkServer, results: dict[str, LinkResult]) -> None:
+def test_a_slow_page_on_a_host_that_answers_others_is_not_retried(
+    results: dict[str, LinkResult],
+) -> None:
     r = results["/slow/1"]
-    assert r.attempts == 2
-    assert r.status is None
-    assert "no answer within 3 s" in r.detail
+    assert r.reason == "timeout" and r.status is None
+    assert r.attempts == 1  # its host answered requests sent after it: the page is the slow one
+    assert "no answer within 3 s while its host answered other pages" in r.detail
+
+
+def test_a_timeout_is_retried_once_when_the_host_answered_nothing_else(
+    server: LinkServer,
+) -> None:
+    (r,) = check_links([LinkTarget(server.url("/slow/alone"))], _opt())
+    assert r.reason == "timeout" and r.attempts == 2
+    assert "no answer within 3 s (after 2 attempts)" in r.detail
 
 
 def test_a_reset_is_a_connection_failure(results: dict[str, LinkResult]) -> None:
@@ -548,6 +560,44 @@ def test_sites_are_compared_with_their_answer_for_a_url_that_cannot_exist() -> N
     assert "WeChat article" in res[6].detail
     # Two made-up URLs per site at most, however many of its URLs are checked.
     assert probes and max(probes.values()) <= 2
+
+
+_CHROME = "<div><a href='/'>首页</a><a>通知公告</a><a>学术活动</a></div>{}<div>版权所有</div>"
+
+
+def test_on_a_site_that_answers_404_a_page_is_compared_with_a_page_of_the_site() -> None:
+    nf = (404, "<h1>Not Found</h1>", {})
+    empty = _CHROME.format("<p>本条信息已经不再公开。</p>")
+    sites = {
+        "www.society.cn": {
+            "*": nf,
+            "/": (200, "<title>某某学会</title>" + _CHROME.format("<ul><li>年会</li></ul>"), {}),
+            "/tz/1.html": (200, "<title>某某学会</title>" + empty, {}),
+            "/tz/2.html": (200, "<title>会议延期_某某学会</title>" + _CHROME.format("延期。"), {}),
+            "/tz/3.html": (200, "<title>某某学会</title>" + empty, {}),
+        },
+        # no home page: the nearest sibling of the run that shows content stands in for it
+        "www.nohome.cn": {
+            "*": nf,
+            "/a/1.html": (200, "<title>某某学会</title>" + empty, {}),
+            "/a/2.html": (200, f"<title>关于年会的通知_某某学会</title>{_ARTICLE}", {}),
+        },
+    }
+    with LinkServer(sites=sites) as proxy:
+        urls = [
+            "http://www.society.cn/tz/1.html",
+            "http://www.society.cn/tz/2.html",
+            "http://www.society.cn/tz/3.html",
+            "http://www.nohome.cn/a/1.html",
+            "http://www.nohome.cn/a/2.html",
+        ]
+        res = check_links([LinkTarget(u) for u in urls], _opt(proxy=proxy.base))
+        homes = Counter(s.host for s in proxy.requests if urlsplit(s.path).path == "/")
+    assert [r.reason for r in res] == ["soft-404", "ok", "soft-404", "soft-404", "ok"]
+    assert "nothing of its own" in res[0].detail and "不再公开" in res[0].detail
+    assert "http://www.nohome.cn/a/2.html" in res[3].evidence[0]
+    # The site's page is fetched once per site, however many of its pages are compared.
+    assert homes["www.society.cn"] == 1
 
 
 def test_client_side_redirects_are_in_the_chain_and_the_detail(

@@ -19,6 +19,7 @@ from citekit.checks.soft404 import (
     Probe,
     deletion_wording,
     is_error_page_url,
+    judge_against_site,
     judge_page,
     probe_urls,
 )
@@ -282,3 +283,85 @@ def test_a_redirect_to_an_error_page_is_a_soft_404_even_without_a_wording() -> N
     assert _judge("http://x.cn/a/1.html", img, probes, final="http://x.cn/404.html") == "soft-404"
     # Not redirected there: a page that lives at such an address is judged like any other.
     assert _judge("http://x.cn/404.html", img, probes) == "ok"
+
+
+# ------------------------------------------- the site's template with nothing of its own
+
+_NAV = "<div><a href='/'>首页</a><a>新闻中心</a><a>政务公开</a><a>办事服务</a></div>"
+_FOOT = "<div>主办单位：某市人民政府办公室 网站标识码：3300000017</div>"
+SITE_HOME = (
+    f"<title>某市人民政府门户网站</title>{_NAV}<img src='/images/logo.png'>"
+    "<ul><li>全市召开经济工作会议</li><li>春耕生产部署</li></ul>" + _FOOT
+)
+
+
+def _in_chrome(title: str, inner: str) -> str:
+    return f"<title>{title}</title>{_NAV}<div class='main'>{inner}</div>{_FOOT}"
+
+
+def _against_site(html: str, site: str = SITE_HOME) -> str:
+    page = analyse_page("http://x.cn/art/2023/7.html", html)
+    j = judge_against_site(page, analyse_page("http://x.cn/", site))
+    return j.reason if j else "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(_in_chrome("某市人民政府", "<p>此稿件现已不在此处公开</p>"), id="a-message"),
+        pytest.param(
+            _in_chrome(" - 某市人民政府", "<h1></h1><div>发布日期： 来源：</div><div></div>"),
+            id="an-empty-article-template",
+        ),
+        pytest.param(
+            _in_chrome("某市人民政府", "<img src='/images/tip.png'><p>暂时看不到了</p>"),
+            id="an-icon-from-the-site-image-folder",
+        ),
+    ],
+)
+def test_a_page_with_nothing_of_its_own_beside_the_site_template_is_a_soft_404(
+    html: str,
+) -> None:
+    assert deletion_wording(html) is None  # no listed wording: only the comparison tells
+    assert _against_site(html) == "soft-404"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(_in_chrome("会议延期的通知_某市政府", "<p>会议延期。</p>"), id="own-title"),
+        pytest.param(_in_chrome("提示", "<p>因春节放假，本报休刊一周。</p>"), id="generic-title"),
+        pytest.param(
+            _in_chrome("某市人民政府", "<h1>关于停水的通知</h1><p>明日停水。</p>"), id="own-heading"
+        ),
+        pytest.param(
+            _in_chrome("某市人民政府", "<a href='/u/2023/budget.pdf'>2023年预算.pdf</a>"),
+            id="an-attachment",
+        ),
+        pytest.param(
+            _in_chrome("某市人民政府", "<img src='/u/cms/2023/06/poster.jpg'>"), id="a-poster"
+        ),
+        pytest.param(_in_chrome("某市人民政府", "<p>" + "会议要求，" * 30 + "</p>"), id="text"),
+        pytest.param(
+            _in_chrome("某市人民政府", "<div>发布日期：2023-06-05 来源：市政府</div><p>x</p>"),
+            id="a-byline",
+        ),
+        pytest.param(SITE_HOME.replace("门户网站", ""), id="the-home-page-elsewhere"),
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<a href='/tz/1.html'>停水</a><a href='/tz/2.html'>停电</a>"
+            ),
+            id="a-short-column-list",
+        ),
+    ],
+)
+def test_real_pages_on_the_site_template_stay_ok(html: str) -> None:
+    assert _against_site(html) == "ok"
+
+
+def test_the_template_verdict_says_what_it_rests_on() -> None:
+    page = analyse_page("http://x.cn/a/7.html", _in_chrome("某市人民政府", "<p>已经看不到了</p>"))
+    j = judge_against_site(page, analyse_page("http://x.cn/", SITE_HOME))
+    assert j is not None and j.reason == "soft-404"
+    assert j.evidence[0] == "title '某市人民政府' names only the site (as http://x.cn/ does)"
+    assert "已经看不到了" in j.detail

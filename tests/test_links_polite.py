@@ -87,3 +87,16 @@ def test_timeouts_in_a_burst_slow_the_host_down() -> None:
     assert not pace.record("timeout", 1, 1)
     assert pace.record("timeout", 2, 2)
     assert pace.rate == 1.0
+
+
+def test_a_timeout_while_the_host_answers_later_requests_leaves_the_pace() -> None:
+    pace = Pace(max_in_flight=4, max_rate=4.0)
+    pace.record("normal", 5, 6)  # a request sent at 5 was answered
+    assert pace.answered_after(1) and not pace.answered_after(5)
+    # Two pages that hang, sent before it: the host is answering, the pages are slow.
+    assert not pace.record("timeout", 1, 11)
+    assert not pace.record("timeout", 2, 12)
+    assert (pace.in_flight, round(pace.rate, 1)) == (2, 2.1)
+    # Sent after the last normal answer: the host may be the slow one; a burst halves.
+    assert not pace.record("timeout", 7, 17)
+    assert pace.record("timeout", 8, 18)

@@ -472,3 +472,30 @@ def test_a_merged_record_is_pointed_to_from_every_document_that_cites_it() -> No
     assert b.xpath("string(.//div[@class='cited-too']//li/code[1])") == "b.txt:2"
     assert not a.xpath(".//div[@class='cited-too']")
     assert "没有找到来源标注" not in b.text_content()
+
+
+def test_source_lines_are_escaped_and_marked(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(
+        "题目 <b>加粗</b>\n正文 a & b, \"quoted\" and 'single'\n（来源：<script>x</script>）\n",
+        encoding="utf-8",
+    )
+    ref = Reference(
+        id="a",
+        type="webpage",
+        title="题目 <b>加粗</b>",
+        provenance=(Provenance(str(source), 3, 3, "（来源：<script>x</script>）"),),
+    )
+    html = render_page(
+        Review(
+            library=Library([ref]),
+            read_source=lambda p: Path(p).read_text(encoding="utf-8").splitlines(),
+        )
+    )
+    assert "<script>x</script>" not in html
+    rows = re.findall(r"<tr([^>]*)><th scope=\"row\">(\d+)</th><td>(.*?)</td></tr>", html)
+    assert rows == [
+        (' class="title"', "1", "题目 &lt;b&gt;加粗&lt;/b&gt;"),
+        ("", "2", "正文 a &amp; b, &#34;quoted&#34; and &#39;single&#39;"),
+        (' class="hit"', "3", "（来源：&lt;script&gt;x&lt;/script&gt;）"),
+    ]

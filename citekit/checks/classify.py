@@ -27,6 +27,7 @@ from ..model import is_cjk
 
 __all__ = [
     "BROKEN_REASONS",
+    "HOME_PATHS",
     "REASONS",
     "UNVERIFIABLE_REASONS",
     "Reason",
@@ -36,8 +37,8 @@ __all__ = [
     "decode_html",
     "is_equivalent_redirect",
     "is_home_page_redirect",
+    "is_home_url",
     "parse_retry_after",
-    "soft_404_phrase",
     "verdict_of",
 ]
 
@@ -123,7 +124,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 # ---------------------------------------------------------------------------------- redirects
 
-_HOME_PATHS = frozenset(
+#: paths of a site's home page (``/404.html`` too: where a deep link sent home lands)
+HOME_PATHS = frozenset(
     [
         "",
         "/",
@@ -164,12 +166,18 @@ def is_equivalent_redirect(src: str, dst: str) -> bool:
     return a.path.rstrip("/") == b.path.rstrip("/")
 
 
+def is_home_url(url: str) -> bool:
+    """True when ``url`` is a site's home page (``/``, ``/index.html``, ``/default.aspx``...)."""
+    u = urlsplit(url)
+    return not u.query and u.path.lower() in HOME_PATHS
+
+
 def is_home_page_redirect(src: str, dst: str) -> bool:
     """True when a deep link ``src`` was redirected to a site's home page ``dst`` (a soft 404:
     many CMSs send every missing article to ``/`` or ``/index.html``)."""
-    a, b = urlsplit(src), urlsplit(dst)
-    deep = a.path.lower() not in _HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
-    return deep and b.path.lower() in _HOME_PATHS and not b.query
+    a = urlsplit(src)
+    deep = a.path.lower() not in HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
+    return deep and is_home_url(dst)
 
 
 # ------------------------------------------------------------------------------ HTML decoding
@@ -225,60 +233,6 @@ def _decode(body: bytes, encoding: str) -> str | None:
         return codecs.getincrementaldecoder(encoding)("strict").decode(body, final=False)
     except UnicodeDecodeError:
         return None
-
-
-# ----------------------------------------------------------------------------------- soft 404
-
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-_HEADING = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
-_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.I | re.S)
-_SPACE = re.compile(r"\s+")
-# Phrases that only an error page uses about itself. A bare "404" is not one of them: article
-# numbers and titles contain it ("第404期").
-_SOFT_404 = re.compile(
-    r"(?:页面|网页|文章|稿件|信息|内容|资源|栏目|文件)(?:已经?|已被)?(?:不存在|未找到|找不到|"
-    r"无法找到|无法访问|已删除|被删除|已下线|已过期|已失效|已撤销|不可用)"
-    r"|(?:找不到|无法找到|未找到)(?:该|此|您要的|您所?请求的|您所访问的)?(?:页面|网页|文件|内容)"
-    r"|您(?:所)?(?:访问|请求|查看|查找)的(?:页面|网页|文章|内容|信息|链接)\S{0,8}?(?:不存在|已删除|已被删除|找不到)"
-    r"|\b404\s*(?:-|:|–)?\s*(?:not\s+found|page\s+not\s+found|错误|页面|error)"
-    r"|\b(?:error|错误)\s*:?\s*404\b"
-    r"|\bpage\s+(?:not\s+found|does\s+not\s+exist|cannot\s+be\s+found)",
-    re.I | re.S,
-)
-_TITLE_404 = re.compile(r"^\s*(?:404|error|错误|出错了|提示信息?)\b|^\s*(?:404|错误)\s*$", re.I)
-#: visible text longer than this is an article that merely mentions an error phrase
-_SHORT_PAGE = 3000
-
-
-def _texts(html: str) -> Iterator[tuple[str, str]]:
-    for m in _TITLE.finditer(html):
-        yield "title", m.group(1)
-    for m in _HEADING.finditer(html):
-        yield "heading", _TAGS.sub(" ", m.group(1))
-
-
-def soft_404_phrase(html: str) -> str | None:
-    """The phrase that gives a 200 page away as an error page (``页面不存在``), or None.
-
-    Looks at the title and headings, and at the whole visible text of short pages; long pages
-    are articles that may quote such phrases. A phrase alone is weak evidence: the checker
-    decides with :func:`citekit.checks.soft404.judge_page`, which compares the page with its
-    site's answer for a URL that cannot exist first and counts wordings only beside other
-    evidence.
-    """
-    for where, raw in _texts(html):
-        text = _SPACE.sub(" ", raw).strip()
-        m = _SOFT_404.search(text)
-        if m:
-            return f"{where}: {m.group(0).strip()}"
-        if where == "title" and _TITLE_404.search(text) and len(text) < 20:
-            return f"title: {text}"
-    visible = _SPACE.sub(" ", _TAGS.sub(" ", html)).strip()
-    if len(visible) <= _SHORT_PAGE:
-        m = _SOFT_404.search(visible)
-        if m:
-            return f"text: {m.group(0).strip()}"
-    return None
 
 
 # --------------------------------------------------------------------------------- exceptions

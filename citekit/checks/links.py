@@ -14,8 +14,10 @@ How it behaves on the wire:
   timeouts; a free slot goes to the URL earliest in the input, so retries and redirect hops of
   URLs already started go before new URLs;
 * retries with exponential backoff for 429, 5xx, resets, refused connections and timeouts (a
-  second timeout in a row is conclusive); ``Retry-After`` is honoured up to ``max_retry_after``
-  seconds; a 429 without it gets a few more tries while the host's pace comes down;
+  500 is retried once, a second timeout in a row is conclusive, and a timeout is not retried
+  when its host answered requests sent after it: that page is the slow one); ``Retry-After``
+  is honoured up to ``max_retry_after`` seconds; a 429 without it gets a few more tries while
+  the host's pace comes down;
 * separate deadlines: connecting (``connect_timeout``), the first byte of the answer
   (``timeout``), and reading the bounded body (``read_timeout`` in all): a slow but healthy page
   is judged on what arrived, not called a timeout;
@@ -46,10 +48,10 @@ import secrets
 import ssl
 import sys
 import urllib.robotparser
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, TypeVar
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import httpx
@@ -70,7 +72,13 @@ from .classify import (
 from .linkcache import LinkCache, LinkJournal
 from .pages import Page, analyse_page
 from .politeness import Answer, Pace
-from .soft404 import Probe, judge_page, probe_urls
+from .soft404 import (
+    Probe,
+    judge_against_site,
+    judge_page,
+    may_be_empty_template,
+    probe_urls,
+)
 
 __all__ = [
     "ARCHIVE_API",
@@ -259,7 +267,8 @@ class LinkOptions:
     headers: tuple[tuple[str, str], ...] = ()
     #: final statuses to count as ok (``--accept``)
     accept: frozenset[int] = frozenset()
-    #: compare 200 pages with each site's answer for URLs that cannot exist
+    #: compare 200 pages with each site's answer for URLs that cannot exist, and pages without
+    #: article markup with a page of the site known to exist (its home page or a sibling)
     soft404_probes: bool = True
     #: obey robots.txt (a disallowed URL is not fetched: unverifiable)
     robots: bool = False
@@ -512,6 +521,8 @@ class _Host:
     def record(self, answer: Answer, sent_at: float, now: float) -> None:
         """Adapt the pace to one answer."""
         if not self.adaptive:
+            if answer == "normal":  # still known: whether the host answers (see fetch)
+                self.pace.last_normal_sent = max(self.pace.last_normal_sent, sent_at)
             return
         if self.pace.record(answer, sent_at, now):
             # Let the next start wait a full new interval from now.
@@ -544,6 +555,11 @@ class _Outcome:
     evidence: list[str] = field(default_factory=list)
 
 
+_T = TypeVar("_T")
+#: siblings from the run tried, nearest first, when a site has no home page to compare with
+_SIBLINGS = 3
+
+
 def _is_html(content_type: str | None) -> bool:
     if not content_type:
         return True  # unlabelled: look at it
@@ -560,6 +576,24 @@ def _origin(url: str) -> str:
     return f"{u.scheme}://{u.netloc}".lower()
 
 
+def _shared_segments(a: list[str], b: list[str]) -> int:
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def _nearest_siblings(url: str, candidates: Iterable[str], n: int) -> list[str]:
+    """The ``n`` URLs of ``candidates`` whose paths share the most leading segments with the path
+    of ``url`` (the same column of the same site), documents left out; in run order among
+    equals."""
+    path = urlsplit(url).path.split("/")
+    scored = [
+        (-_shared_segments(path, urlsplit(c).path.split("/")), i, c)
+        for i, c in enumerate(candidates)
+        if c != url and not _DOCUMENT_EXT.search(urlsplit(c).path)
+    ]
+    return [c for _, _, c in heapq.nsmallest(n, scored)]
+
+
 class _Checker:
     """The engine: per-host pace, a global limit, one connection pool per host."""
 
@@ -573,6 +607,11 @@ class _Checker:
         #: when each URL (by rank) sent its first request: elapsed_ms leaves out the queueing
         self.started: dict[int, float] = {}
         self.baselines: dict[str, asyncio.Task[list[Probe]]] = {}
+        self.home_pages: dict[str, asyncio.Task[Page | None]] = {}
+        #: URLs that timed out while their host answered requests sent after them
+        self.slow_pages: set[str] = set()
+        #: the URLs of this run by origin (``scheme://host``): siblings to compare a page with
+        self.targets_by_origin: dict[str, list[str]] = {}
         self.robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
         # One SSL context for every pool: loading the CA bundle is costly.
         self.ssl = (
@@ -617,7 +656,8 @@ class _Checker:
 
     async def aclose(self) -> None:
         """Close every connection pool and stop probes still running."""
-        for task in [*self.baselines.values(), *self.robots.values()]:
+        tasks: list[asyncio.Task[Any]] = [*self.baselines.values(), *self.home_pages.values()]
+        for task in [*tasks, *self.robots.values()]:
             task.cancel()
         for client in self.clients.values():
             await client.aclose()
@@ -652,6 +692,8 @@ class _Checker:
             try:
                 resp = await self._send(url, method)
             except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
+                if h.pace.answered_after(sent):
+                    self.slow_pages.add(url)  # the host answered later requests meanwhile
                 h.record("timeout", sent, loop.time())
                 raise
             answer: Answer = "normal"
@@ -754,6 +796,11 @@ class _Checker:
                 resp = await self.request(current, rank)
             except (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException):
                 detail = f"no answer within {self.opt.timeout:g} s"
+                if current in self.slow_pages:
+                    # Not retried: its host answered requests sent after it, so this page is
+                    # the slow one, and a retry would hold one of the host's few slots again.
+                    detail += " while its host answered other pages"
+                    return _Outcome("timeout", None, current, chain, detail, False)
                 return _Outcome("timeout", None, current, chain, detail, True)
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 return _Outcome("invalid", None, current, chain, str(exc))
@@ -827,6 +874,15 @@ class _Checker:
             if self.opt.soft404_probes and not page.challenge and not page.parking:
                 probes = await self.baseline(final, rank)
             j = judge_page(url, final, bool(chain), page, html, probes)
+            if (
+                j.reason == "ok"
+                and not j.evidence  # a plain ok, not a platform's "the post is there"
+                and self.opt.soft404_probes
+                and probes
+                and may_be_empty_template(final, page)
+            ):
+                site = await self.site_page(final, rank)
+                j = (judge_against_site(page, site) if site else None) or j
             if j.reason != "ok":
                 out.reason = j.reason
                 out.detail = f"HTTP {status}: {j.detail}"
@@ -895,16 +951,56 @@ class _Checker:
 
     # ------------------------------------------------------------------ baseline, robots
 
-    async def baseline(self, url: str, rank: int) -> list[Probe]:
-        """What the site of ``url`` answers for URLs that cannot exist (fetched once per site)."""
+    async def _once_per_site(
+        self,
+        tasks: dict[str, asyncio.Task[_T]],
+        url: str,
+        make: Callable[[], Coroutine[Any, Any, _T]],
+        failed: _T,
+    ) -> _T:
+        """The result of ``make()`` for the site of ``url``, run once per site and shared by
+        every URL of the site; ``failed`` when it failed in an unforeseen way (not a crash)."""
         key = _origin(url)
-        task = self.baselines.get(key)
+        task = tasks.get(key)
         if task is None:
-            task = self.baselines[key] = asyncio.ensure_future(self._probe_site(url, rank))
+            task = tasks[key] = asyncio.ensure_future(make())
         try:
             return await asyncio.shield(task)
-        except Exception:  # a probe that failed in an unforeseen way: no baseline, not a crash
-            return []
+        except Exception:
+            return failed
+
+    async def baseline(self, url: str, rank: int) -> list[Probe]:
+        """What the site of ``url`` answers for URLs that cannot exist (fetched once per site)."""
+        return await self._once_per_site(
+            self.baselines, url, lambda: self._probe_site(url, rank), []
+        )
+
+    async def site_page(self, url: str, rank: int) -> Page | None:
+        """A page of the site of ``url`` known to exist, its home page (fetched once per site,
+        only when a page may be the site's empty template), or None."""
+        return await self._once_per_site(
+            self.home_pages, url, lambda: self._home_page(url, rank), None
+        )
+
+    async def _home_page(self, url: str, rank: int) -> Page | None:
+        origin = _origin(url)
+        page = await self._known_page(origin + "/", rank)
+        if page is not None:
+            return page
+        # No home page to compare with: the nearest siblings from this run that show content.
+        for sibling in _nearest_siblings(url, self.targets_by_origin.get(origin, ()), _SIBLINGS):
+            page = await self._known_page(sibling, rank)
+            if page is not None and not may_be_empty_template(page.url, page):
+                return page
+        return None
+
+    async def _known_page(self, url: str, rank: int) -> Page | None:
+        if self.opt.robots and not await self.allowed(url, rank):
+            return None
+        probe = await self._probe(url, rank)
+        if probe.status != 200 or probe.page is None or probe.page.challenge:
+            return None
+        return probe.page
 
     async def _probe_site(self, url: str, rank: int) -> list[Probe]:
         probes: list[Probe] = []
@@ -985,6 +1081,8 @@ class _Checker:
             budget = opt.retries
             if out.status == 429 and out.retry_after is None:
                 budget += _EXTRA_429_TRIES
+            elif out.status == 500 and out.retry_after is None:
+                budget = min(budget, 1)  # a page's own fault, rarely a passing one: once
             if not out.retryable or attempts > budget:
                 break
             if out.reason == "timeout":
@@ -1086,6 +1184,9 @@ async def check_links_async(
                 if progress:
                     progress(results[t.url])
         checker = _Checker(opt)
+        for t in todo:
+            if url_problem(t.url) is None:
+                checker.targets_by_origin.setdefault(_origin(t.url), []).append(t.url)
 
         async def run(t: LinkTarget, rank: int) -> None:
             res = await checker.check(t, rank)

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .linkdata import load_link_data
 
-__all__ = ["Page", "PageSignals", "analyse_page", "page_signals"]
+__all__ = ["Page", "PageSignals", "analyse_page", "page_signals", "text_blocks", "visible_text"]
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1\s*>", re.I | re.S)
@@ -51,6 +51,15 @@ _COMPUTED_REDIRECT = re.compile(r"""location(?:\s*\.\s*href)?\s*=\s*["'][^"']*["
 _IDS = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>"']+))""", re.I)
 _DATE = re.compile(r"(?:19|20)\d\d\s*(?:[-/.年])\s*\d{1,2}\s*(?:[-/.月])\s*\d{1,2}")
 _BYLINE = re.compile(r"(?:发布(?:时间|日期)|来源|作者|编辑|责任编辑|发稿时间|日期)\s*[:：]")
+# What a page carries besides text: images, players, frames, and links to documents.
+_MEDIA = re.compile(
+    r"""<(img|iframe|video|audio|embed|object|source)\b[^>]*?\b(?:src|data)\s*=\s*["']?([^"'\s>]+)"""
+    r"""|<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+\.(?:pdf|docx?|xlsx?|pptx?|wps|ofd|zip|rar|7z|csv"""
+    r"""|mp4|mp3|txt)(?:\?[^"'\s>]*)?)""",
+    re.I,
+)
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
+_LINKS_KEPT = 1000
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -106,6 +115,12 @@ class Page:
     parking: str
     challenge: str
     anchors: frozenset[str]
+    #: the visible text in pieces, as the markup separates them (a menu item, a paragraph)
+    blocks: tuple[str, ...] = ()
+    #: what the page shows besides text: ``img:/a.png``, ``iframe:...``, ``document:/b.pdf``
+    media: frozenset[str] = frozenset()
+    #: where its links lead (absolute; the first thousand; scripts and in-page anchors left out)
+    links: frozenset[str] = frozenset()
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -119,6 +134,37 @@ def _clean(fragment: str) -> str:
 def visible_text(html: str) -> str:
     """The text a reader sees, whitespace collapsed."""
     return _clean(_INVISIBLE.sub(" ", html))
+
+
+def text_blocks(html: str) -> tuple[str, ...]:
+    """The visible text of ``html`` in the pieces its tags separate, each whitespace-collapsed."""
+    pieces = (_clean(p) for p in _TAG.split(_INVISIBLE.sub(" ", html)))
+    return tuple(p for p in pieces if p)
+
+
+def _media(html: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _MEDIA.finditer(html):
+        if m.group(3):
+            out.add("document:" + htmllib.unescape(m.group(3)))
+        else:
+            out.add(f"{m.group(1).lower()}:{htmllib.unescape(m.group(2))}")
+    return frozenset(out)
+
+
+def _links(html: str, base: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _HREF.finditer(html):
+        href = htmllib.unescape(m.group(1))
+        if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
+            continue
+        try:
+            out.add(urljoin(base, href))
+        except ValueError:
+            continue
+        if len(out) >= _LINKS_KEPT:
+            break
+    return frozenset(out)
 
 
 def _refresh_target(html: str, base: str) -> str | None:
@@ -204,4 +250,7 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         parking=parking,
         challenge=challenge,
         anchors=anchors,
+        blocks=text_blocks(html),
+        media=_media(html),
+        links=_links(html, url),
     )

@@ -6,7 +6,9 @@ low (2 in flight, 2 per second), add a little after each run of normal answers, 
 the host pushes back in a burst (two of its last five answers were 429, 503, 403 or no answer
 in time; one such answer is a page's own business); never above the caps the user set, never
 below 2 in flight and one request every 2 s. A host that pushed back recovers slowly (a tenth
-of a request per second per normal answer). Pure bookkeeping, no I/O and no clock of its own:
+of a request per second per normal answer). A timeout is the page's business, not the host's,
+when the host has meanwhile answered a request sent after it (it is not overloaded: that page
+is slow). Pure bookkeeping, no I/O and no clock of its own:
 times are passed in.
 """
 
@@ -48,6 +50,8 @@ class Pace:
     backoffs: int = 0
     #: time of the last decrease: answers to requests sent before it do not halve again
     last_cut: float = float("-inf")
+    #: when the latest request that got a normal answer was sent
+    last_normal_sent: float = float("-inf")
 
     def __post_init__(self) -> None:
         self.in_flight = max(1, min(self.in_flight, self.max_in_flight))
@@ -58,10 +62,17 @@ class Pace:
         """Seconds between the starts of two requests (0 when the rate is unlimited)."""
         return 1.0 / self.rate if self.rate > 0 and self.max_rate > 0 else 0.0
 
+    def answered_after(self, sent_at: float) -> bool:
+        """Whether a request sent after ``sent_at`` got a normal answer (the host is alive)."""
+        return self.last_normal_sent > sent_at
+
     def record(self, answer: Answer, sent_at: float, now: float) -> bool:
         """Account for one answer to a request sent at ``sent_at``; True when it cut the pace."""
+        if answer == "timeout" and self.answered_after(sent_at):
+            return False  # the host is answering: this page is slow, the pace stays
         self.recent.append(answer)
         if answer == "normal":
+            self.last_normal_sent = max(self.last_normal_sent, sent_at)
             self.streak += 1
             if self.max_rate > 0:
                 self.rate = min(self.max_rate, self.rate + self.step)

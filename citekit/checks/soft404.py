@@ -13,7 +13,12 @@ the evidence it rests on. The order of the questions is the policy:
    message page or deleted-content wording -> ``soft-404``; a redirect to the home page or to
    a URL named as an error page (``/404.html``, ``/error.jsp``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
-   or the wording in the title or a heading.
+   or the wording in the title or a heading;
+5. on a site that answers made-up URLs properly, compared with a page of the same site known to
+   exist (its home page, :func:`judge_against_site`): the site's template with nothing of its own
+   in it — no title but the site's name, no heading, media or article markup of its own, and
+   only a sentence of text beside the menus and footer the site page also shows -> ``soft-404``
+   (a withdrawn or unpublished item, whatever its wording).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from .classify import Reason, is_home_page_redirect
+from .classify import Reason, is_home_page_redirect, is_home_url
 from .linkdata import load_link_data
 from .pages import Page
 
@@ -35,7 +40,9 @@ __all__ = [
     "Probe",
     "deletion_wording",
     "is_error_page_url",
+    "judge_against_site",
     "judge_page",
+    "may_be_empty_template",
     "probe_urls",
     "similarity",
 ]
@@ -48,6 +55,14 @@ SAME_TEXT = 0.97
 #: text similarity that, with an identical title, is enough
 SAME_TITLE_TEXT = 0.7
 _COMPARED = 4000  # characters of visible text compared
+#: text of its own (beside what the site's known page also shows) at most this long, with no
+#: title, heading, media or article markup of its own: the site's template with nothing in it
+OWN_TEXT = 80
+#: links to pages the site's known page does not link to, from which a page is a listing
+OWN_LINKS = 2
+#: text similarity with the site's known page above which the page *is* that page (the home
+#: page under another address): nothing to say from this comparison
+SAME_AS_SITE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,22 +211,6 @@ def _echoes(*urls: str | None) -> tuple[str, ...]:
     return tuple(sorted({e for e in out if len(e) > 1}, key=len, reverse=True))
 
 
-def _is_home(url: str) -> bool:
-    u = urlsplit(url)
-    return not u.query and u.path.lower() in (
-        "",
-        "/",
-        "/index.html",
-        "/index.htm",
-        "/index.shtml",
-        "/index.php",
-        "/index.jsp",
-        "/index.asp",
-        "/index.aspx",
-        "/default.aspx",
-    )
-
-
 def _script_only(page: Page) -> bool:
     return page.scripts > 0 and len(page.text) < 40 and not page.article_markup
 
@@ -219,7 +218,7 @@ def _script_only(page: Page) -> bool:
 def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -> Judgement | None:
     if probe.status is None or not 200 <= probe.status < 300 or probe.page is None:
         return None  # the site answers unknown URLs with an error: nothing to imitate
-    if _is_home(url) or (probe.final_url and final == probe.final_url and not redirected):
+    if is_home_url(url) or (probe.final_url and final == probe.final_url and not redirected):
         return None  # the cited URL is where the site sends everything: the home page itself
     if probe.token and probe.token in probe.page.title:
         # The site names its answer after whatever the URL says (a template filled from the
@@ -357,3 +356,101 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     if title_error:
         evidence.append(f"error-page title {page.title!r}")
     return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence)
+
+
+# ------------------------------------------------------------------- the site's own template
+
+# Separators of the parts of a page title: 标题_栏目_站名, 标题 - 站名, 站名|栏目.
+_TITLE_PARTS = re.compile(r"\s*(?:[_|｜–—·•»]+|\s-+\s|--)\s*|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
+_DIGITS = re.compile(r"\d+")
+
+
+def _title_parts(title: str) -> list[str]:
+    return [p.strip(" -:：") for p in _TITLE_PARTS.split(title) if p and p.strip(" -:：")]
+
+
+def _media_dir(item: str) -> str:
+    kind, _, src = item.partition(":")
+    return kind + ":" + urlsplit(src).path.rpartition("/")[0]
+
+
+_SEPARATORS = re.compile(r"[\s_|｜–—·•»:：-]+")
+
+
+def _names_itself(page: Page) -> bool:
+    """A heading that the title repeats with more words (``标题_站名`` over ``<h1>标题``): the
+    page is about something of its own."""
+    title = _SEPARATORS.sub("", page.title)
+    for h in page.headings:
+        head = _SEPARATORS.sub("", h)
+        if len(head) >= 4 and head in title and len(title) - len(head) >= 2:
+            return True
+    return False
+
+
+def may_be_empty_template(url: str, page: Page) -> bool:
+    """Whether comparing ``page`` with a page of its site could show it empty: a 200 page with
+    no article markup, readable text, nothing but images besides text, and no heading that its
+    title repeats (cheap; no site page is fetched for the pages this rules out)."""
+    return (
+        not page.article_markup
+        and not _names_itself(page)
+        and not is_home_url(url)
+        and not _script_only(page)
+        and len(page.text) <= 20 * _COMPARED
+        and all(m.startswith("img:") for m in page.media)
+    )
+
+
+def judge_against_site(page: Page, site: Page) -> Judgement | None:
+    """``soft-404`` when ``page`` is its site's template with nothing of its own, judged against
+    ``site``, a page of the same site known to exist (its home page); otherwise None.
+
+    What the two pages share (the menus, the footer, the site's name in the title, images from
+    the site's own image folders) is the template; what is left must be a title or a heading,
+    media, article markup, links of its own, or more than :data:`OWN_TEXT` characters of text
+    for the page to be content. A page that *is* the site page (the home page under another
+    address) is left alone.
+    """
+    if not may_be_empty_template(page.url, page) or page.url == site.url:
+        return None
+    if similarity(page, site) >= SAME_AS_SITE:
+        return None
+    # The site's name: the parts of the known page's title that are not its own heading.
+    names = [p for p in _title_parts(site.title) if p not in site.headings]
+
+    def is_generic(part: str) -> bool:
+        # Only the site's name: a generic word (提示, 通知) may be the title of a real notice.
+        return any(n.startswith(part) or n.endswith(part) for n in names)
+
+    own_title = [p for p in _title_parts(page.title) if not is_generic(p)]
+    shared = {_DIGITS.sub("0", b) for b in site.blocks}
+    own_headings = [
+        h for h in page.headings if h and _DIGITS.sub("0", h) not in shared and not is_generic(h)
+    ]
+    site_dirs = {_media_dir(m) for m in site.media}
+    own_media = [m for m in page.media if m not in site.media and _media_dir(m) not in site_dirs]
+    # Links of its own (a column page listing two notices): the page leads somewhere.
+    own_links = page.links - site.links - {site.url, page.url}
+    if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
+        return None
+    own = [
+        b
+        for b in page.blocks
+        if b != page.title and _DIGITS.sub("0", b) not in shared and not is_generic(b)
+    ]
+    own_chars = sum(len(b) for b in own)
+    if own_chars > OWN_TEXT:
+        return None
+    evidence = [
+        f"title {page.title!r} names only the site (as {site.url} does)"
+        if page.title
+        else "no title",
+        "no heading, media or article markup of its own",
+        f"{own_chars} characters of text beside the menus and footer of {site.url}",
+    ]
+    said = " ".join(own)[:60]
+    detail = "the site's page template with nothing of its own (a withdrawn or unpublished item)"
+    if said:
+        detail += f"; it says {said!r}"
+    return Judgement("soft-404", detail, evidence)

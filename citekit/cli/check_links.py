@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +17,8 @@ from ..problems import Problems
 from ._common import format_option, progress_steps, report_problems
 
 __all__ = ["links"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _PROGRESS_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal
 
@@ -99,6 +101,85 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     return h.hexdigest()
 
 
+# (option, default, least value, metavar, help): the numeric options, in --help order
+_NUMBERS: tuple[tuple[str, float, float, str, str], ...] = (
+    ("--timeout", 10.0, 0.01, "SECONDS", "Seconds to wait for the first byte of an answer."),
+    ("--connect-timeout", 5.0, 0.01, "SECONDS", "Seconds to establish a connection."),
+    (
+        "--read-timeout",
+        60.0,
+        0.01,
+        "SECONDS",
+        "Seconds to read the part of a page that is judged (a slow page is judged on what "
+        "arrived, not called a timeout).",
+    ),
+    ("--max-concurrency", 128, 1, "N", "Requests in flight at once, over all hosts."),
+    ("--host-concurrency", 4, 1, "N", "Cap on requests in flight to one host (each starts at 2)."),
+    (
+        "--host-rate",
+        4.0,
+        0,
+        "PER_SECOND",
+        "Cap on requests per second to one host (each starts at 2; 0: no cap).",
+    ),
+)
+_RETRIES: tuple[tuple[str, float, float, str, str], ...] = (
+    (
+        "--retries",
+        2,
+        0,
+        "N",
+        "Retries for 429, 5xx, resets and refused connections (a 500 and a timeout: once at most).",
+    ),
+    (
+        "--max-retry-after",
+        30.0,
+        0,
+        "SECONDS",
+        "Longest Retry-After (seconds) to wait for; a longer one ends the retries.",
+    ),
+)
+_CACHE_AGE = (
+    "--cache-max-age",
+    24.0,
+    0,
+    "HOURS",
+    "Hours a good result stays in the cache (failures are never cached).",
+)
+
+
+def _number(spec: tuple[str, float, float, str, str]) -> Callable[[F], F]:
+    """An option taking a number at least ``least`` (an integer when the default is one)."""
+    name, default, least, metavar, help_text = spec
+    kind: click.IntRange | click.FloatRange = (
+        click.IntRange(min=int(least))
+        if isinstance(default, int)
+        else click.FloatRange(min=float(least))
+    )
+    return click.option(
+        name, type=kind, default=default, show_default=True, metavar=metavar, help=help_text
+    )
+
+
+def _flag(name: str, help_text: str, dest: str | None = None) -> Callable[[F], F]:
+    return click.option(name, *([dest] if dest else []), is_flag=True, help=help_text)
+
+
+def _repeatable(name: str, dest: str, metavar: str, help_text: str) -> Callable[[F], F]:
+    return click.option(name, dest, multiple=True, metavar=metavar, help=help_text)
+
+
+def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply ``decorators`` so that --help lists them in the order given."""
+
+    def apply(f: F) -> F:
+        for d in reversed(decorators):
+            f = d(f)
+        return f
+
+    return apply
+
+
 @click.command(context_settings={"max_content_width": 100})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @format_option(
@@ -108,76 +189,12 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     "junit",
     help="table: problems for people; json: every URL, for scripts; markdown; junit: for CI.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds to wait for the first byte of an answer.",
-)
-@click.option(
-    "--connect-timeout",
-    type=click.FloatRange(min=0.01),
-    default=5.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds to establish a connection.",
-)
-@click.option(
-    "--read-timeout",
-    type=click.FloatRange(min=0.01),
-    default=60.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds to read the part of a page that is judged (a slow page is judged on what "
-    "arrived, not called a timeout).",
-)
-@click.option(
-    "--max-concurrency",
-    type=click.IntRange(min=1),
-    default=128,
-    show_default=True,
-    metavar="N",
-    help="Requests in flight at once, over all hosts.",
-)
-@click.option(
-    "--host-concurrency",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    metavar="N",
-    help="Cap on requests in flight to one host (each host starts at 2).",
-)
-@click.option(
-    "--host-rate",
-    type=click.FloatRange(min=0),
-    default=4.0,
-    show_default=True,
-    metavar="PER_SECOND",
-    help="Cap on requests per second to one host (each starts at 2; 0: no cap).",
-)
-@click.option(
+@_options(*map(_number, _NUMBERS))
+@_flag(
     "--fixed-pace",
-    is_flag=True,
-    help="Run every host at the caps from the start; do not back off on 429/503/403/timeouts.",
+    "Run every host at the caps from the start; do not back off on 429/503/403/timeouts.",
 )
-@click.option(
-    "--retries",
-    type=click.IntRange(min=0),
-    default=2,
-    show_default=True,
-    metavar="N",
-    help="Retries for 429, 5xx, resets and refused connections (timeouts: once at most).",
-)
-@click.option(
-    "--max-retry-after",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Longest Retry-After (seconds) to wait for; a longer one ends the retries.",
-)
+@_options(*map(_number, _RETRIES))
 @click.option(
     "--method",
     type=click.Choice(["auto", "head", "get"]),
@@ -192,44 +209,41 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     show_default=True,
     help="User-Agent header; a site that refuses it is reported as blocked, not broken.",
 )
-@click.option(
-    "--header",
-    "headers",
-    multiple=True,
-    metavar="'NAME: VALUE'",
-    help="An extra request header (repeatable), e.g. --header 'Cookie: a=1'.",
-)
-@click.option(
-    "--accept",
-    metavar="CODES",
-    help="Final statuses that count as ok, e.g. '200..299,403'.",
-)
-@click.option(
-    "--include",
-    multiple=True,
-    metavar="HOST",
-    help="Check only hosts matching this pattern (repeatable), e.g. '*.gov.cn'.",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="HOST",
-    help="Skip hosts matching this pattern (repeatable), e.g. 'weibo.com'.",
-)
-@click.option(
-    "--proxy",
-    metavar="URL",
-    help="Send every request through this HTTP proxy. Without it, the HTTP_PROXY, "
-    "HTTPS_PROXY and NO_PROXY environment variables apply.",
-)
-@click.option("--robots", is_flag=True, help="Obey robots.txt: disallowed URLs are not fetched.")
-@click.option(
-    "--check-anchors", is_flag=True, help="Check that the #fragment of a URL exists on its page."
-)
-@click.option(
-    "--no-probe",
-    is_flag=True,
-    help="Do not compare pages with each site's answer for a URL that cannot exist.",
+@_options(
+    _repeatable(
+        "--header",
+        "headers",
+        "'NAME: VALUE'",
+        "An extra request header (repeatable), e.g. --header 'Cookie: a=1'.",
+    ),
+    click.option(
+        "--accept", metavar="CODES", help="Final statuses that count as ok, e.g. '200..299,403'."
+    ),
+    _repeatable(
+        "--include",
+        "include",
+        "HOST",
+        "Check only hosts matching this pattern (repeatable), e.g. '*.gov.cn'.",
+    ),
+    _repeatable(
+        "--exclude",
+        "exclude",
+        "HOST",
+        "Skip hosts matching this pattern (repeatable), e.g. 'weibo.com'.",
+    ),
+    click.option(
+        "--proxy",
+        metavar="URL",
+        help="Send every request through this HTTP proxy. Without it, the HTTP_PROXY, "
+        "HTTPS_PROXY and NO_PROXY environment variables apply.",
+    ),
+    _flag("--robots", "Obey robots.txt: disallowed URLs are not fetched."),
+    _flag("--check-anchors", "Check that the #fragment of a URL exists on its page."),
+    _flag(
+        "--no-probe",
+        "Do not compare pages with each site's answer for a URL that cannot exist, nor with a "
+        "page of the site known to exist.",
+    ),
 )
 @click.option(
     "--cache",
@@ -238,15 +252,8 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     envvar="CITEKIT_LINK_CACHE",
     help="SQLite cache of good results [env CITEKIT_LINK_CACHE; default: user cache dir].",
 )
-@click.option("--no-cache", is_flag=True, help="Check every URL; read and write no cache.")
-@click.option(
-    "--cache-max-age",
-    type=click.FloatRange(min=0),
-    default=24.0,
-    show_default=True,
-    metavar="HOURS",
-    help="Hours a good result stays in the cache (failures are never cached).",
-)
+@_flag("--no-cache", "Check every URL; read and write no cache.")
+@_number(_CACHE_AGE)
 @click.option(
     "--journal",
     "journal_path",
@@ -254,12 +261,8 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     help="Record each result here as it arrives; a rerun continues from it [default: a file "
     "in the user cache dir named after the URLs, removed when the run completes].",
 )
-@click.option("--fresh", is_flag=True, help="Ignore an unfinished earlier run; check everything.")
-@click.option(
-    "--suggest-archive",
-    is_flag=True,
-    help="Ask the Internet Archive for a snapshot of each broken link.",
-)
+@_flag("--fresh", "Ignore an unfinished earlier run; check everything.")
+@_flag("--suggest-archive", "Ask the Internet Archive for a snapshot of each broken link.")
 @click.option(
     "--archive-api",
     envvar="CITEKIT_ARCHIVE_API",
@@ -268,7 +271,7 @@ def _journal_key(targets: list[LinkTarget]) -> str:
     metavar="URL",
     help="Availability API for --suggest-archive [env CITEKIT_ARCHIVE_API].",
 )
-@click.option("--all", "show_all", is_flag=True, help="table/markdown: list working links too.")
+@_flag("--all", "table/markdown: list working links too.", "show_all")
 @click.option(
     "-o",
     "--output",
@@ -278,34 +281,21 @@ def _journal_key(targets: list[LinkTarget]) -> str:
 def links(
     inputs: tuple[str, ...],
     fmt: str,
-    timeout: float,
-    connect_timeout: float,
-    read_timeout: float,
-    max_concurrency: int,
-    host_concurrency: int,
-    host_rate: float,
     fixed_pace: bool,
-    retries: int,
-    max_retry_after: float,
-    method: str,
-    user_agent: str,
     headers: tuple[str, ...],
     accept: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     proxy: str | None,
-    robots: bool,
-    check_anchors: bool,
     no_probe: bool,
     cache_path: str | None,
     no_cache: bool,
     cache_max_age: float,
     journal_path: str | None,
     fresh: bool,
-    suggest_archive: bool,
-    archive_api: str,
     show_all: bool,
     output: str | None,
+    **same: Any,
 ) -> None:
     """Check that the URLs cited in INPUT still lead to their page.
 
@@ -317,11 +307,12 @@ def links(
 
     Each URL gets a verdict (ok, broken, unverifiable), a reason and the evidence it rests
     on. Reasons: ok, moved, not-found, gone, soft-404 (a 200 page that is the site's answer for
-    a URL that cannot exist, a platform's deleted-content page, or an error wording beside other
-    evidence), parked, server-error, timeout, dns, connection, tls, invalid, redirect-loop,
-    missing-anchor; unverifiable: blocked (an anti-bot wall: 403/412/429), challenge (a
-    JavaScript check), js-only (a page only a browser renders), oversized (a body that cannot be
-    decoded within bounds), robots. Meta-refresh and script redirects are followed.
+    a URL that cannot exist, the site's page template with nothing of its own in it, a
+    platform's deleted-content page, or an error wording beside other evidence), parked,
+    server-error, timeout, dns, connection, tls, invalid, redirect-loop, missing-anchor;
+    unverifiable: blocked (an anti-bot wall: 403/412/429), challenge (a JavaScript check),
+    js-only (a page only a browser renders), oversized (a body that cannot be decoded within
+    bounds), robots. Meta-refresh and script redirects are followed.
 
     Polite by default: each host starts at 2 requests in flight and 2 per second, speeds up
     slowly to --host-concurrency/--host-rate, and halves its pace on bursts of 429, 503, 403
@@ -365,27 +356,15 @@ def links(
     targets, excluded = filter_targets(targets, include, exclude)
     if excluded:
         click.echo(f"{len(excluded)} URL(s) excluded by --include/--exclude, not checked", err=True)
+    # ``same``: the options named as the fields of LinkOptions they set (--timeout, --retries...)
     options = LinkOptions(
-        timeout=timeout,
-        connect_timeout=connect_timeout,
-        read_timeout=read_timeout,
-        max_concurrency=max_concurrency,
-        host_concurrency=host_concurrency,
-        host_rate=host_rate,
+        **same,
         adaptive=not fixed_pace,
-        retries=retries,
-        max_retry_after=max_retry_after,
-        method=method,  # type: ignore[arg-type]  # click.Choice guarantees the Literal
-        user_agent=user_agent,
         headers=header_pairs,
         accept=accepted,
         soft404_probes=not no_probe,
-        robots=robots,
-        check_anchors=check_anchors,
         proxy=proxy,
         cache_max_age=cache_max_age * 3600,
-        suggest_archive=suggest_archive,
-        archive_api=archive_api,
     )
     cache = None if no_cache else _open(LinkCache, cache_path)
     explicit_journal = journal_path is not None

@@ -39,16 +39,22 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     the address it prints. Stop it with Ctrl-C.
 
     \b
+    Parsed refs files and the page are kept in the user cache directory
+    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so that
+    opening a large library again is quick and never shows an old version.
+
+    \b
     Examples:
       citekit review
       citekit review refs/ --port 8765 --open
     """
     from ..render import load_style
-    from ..review import ReviewServer, Workbench, serve
+    from ..review import ReviewCache, ReviewServer, Workbench, serve, warm_up
 
     if style is not None:
         load_style(style)  # an unknown style is refused before the server starts
-    server = ReviewServer(Workbench(refs, style), port)
+    server = ReviewServer(Workbench(refs, style, ReviewCache.default()), port)
+    warm_up()
 
     def ready(url: str) -> None:
         click.echo(f"citekit review: {url}  (Ctrl-C to stop)", err=True)

@@ -4,6 +4,7 @@ source lines, rendered entry, badges and filter tags. No HTML here (that is the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -115,6 +116,9 @@ class Review:
     style: str = ""
     #: lines of context shown before and after each provenance span
     context: int = 3
+    #: True when ``problems`` already report each record's extraction warnings (the record
+    #: checks ran); otherwise the page shows them from the records themselves
+    warnings_in_problems: bool = False
 
 
 # ------------------------------------------------------------------------- what it shows
@@ -309,16 +313,23 @@ def _link_title(link: LinkLike) -> str:
     return " · ".join(p for p in (where, link.detail, suggestion) if p)
 
 
-def _split_origin(origin: str | None) -> tuple[str, int | None]:
-    """``refs/a.yaml:30`` -> (``refs/a.yaml``, 30); also ``a.txt:98-112`` and ``a.yaml:30:3``."""
-    if not origin:
+def _stored(ref: Reference) -> tuple[str, int | None]:
+    """The file a record is kept in and its line (its typed ``location``); ("", None) for a
+    record not read from a file."""
+    if not ref.origin:
         return "", None
-    m = re.match(r"^(.*?):(\d+)(?:-\d+)?(?::\d+)?$", origin)
-    if m:
-        return m[1], int(m[2])
-    return origin, None
+    where = ref.location
+    return where.file, where.start_line
 
 
+def _place(problem: Problem) -> tuple[str, int | None]:
+    """The file and line a problem is about (its typed ``location``; what it prints when it
+    names no file, e.g. a record's key)."""
+    where = problem.location
+    return where.file or problem.where, where.start_line
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(path: str) -> str:
     return PurePath(path).as_posix()
 
@@ -334,7 +345,7 @@ def anchor_for(key: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # every whitespace character out (re's \\s: the same set)
 
 
 def find_title_lines(
@@ -412,7 +423,7 @@ class _Owners:
         self.by_key: dict[str, str] = {}
         for ref in lib:
             self.by_key[ref.id.casefold()] = ref.id
-            file, line = _split_origin(ref.origin)
+            file, line = _stored(ref)
             if line is not None:
                 self.by_origin[(_norm(file), line)] = ref.id
             for p in ref.provenance:
@@ -420,7 +431,7 @@ class _Owners:
                     self.by_line.setdefault((_norm(p.file), n), ref.id)
 
     def record(self, problem: Problem) -> str | None:
-        file, line = _split_origin(problem.where)
+        file, line = _place(problem)
         if line is not None:
             key = self.by_origin.get((_norm(file), line)) or self.by_line.get((_norm(file), line))
             if key:
@@ -429,155 +440,180 @@ class _Owners:
         return self.by_key.get(problem.where.casefold())
 
 
-def build_view(review: Review) -> PageView:
-    """Group the records by document and attach everything the page shows about each."""
-    lib = review.library
-    rendered = {r.id.casefold(): r for r in review.rendered}
-    owners = _Owners(lib)
-    sources_cache: dict[str, Sequence[str] | None] = {}
+@dataclass
+class _Findings:
+    """What the checks found, by record key (folded) or by document."""
 
-    def lines_of(path: str) -> Sequence[str] | None:
-        if path not in sources_cache:
-            sources_cache[path] = review.read_source(path)
-        return sources_cache[path]
+    by_record: dict[str, list[Problem]]
+    by_file: dict[str, list[Problem]]
+    #: duplicate groups that still need a decision, numbered from 1
+    groups: list[tuple[int, DuplicateLike]]
+    groups_of: dict[str, list[tuple[int, DuplicateLike]]]
+    links_of: dict[str, list[LinkLike]]
 
-    # Problems by record, by document, or neither.
-    rec_problems: dict[str, list[Problem]] = defaultdict(list)
-    file_problems: dict[str, list[Problem]] = defaultdict(list)
-    for p in review.problems:
-        key = owners.record(p)
-        if key is not None:
-            rec_problems[key].append(p)
-        else:
-            file_problems[_norm(_split_origin(p.where)[0])].append(p)
+    @classmethod
+    def of(cls, review: Review) -> _Findings:
+        owners = _Owners(review.library)
+        by_record: dict[str, list[Problem]] = defaultdict(list)
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for p in review.problems:
+            key = owners.record(p)
+            if key is not None:
+                by_record[key.casefold()].append(p)
+            else:
+                by_file[_norm(_place(p)[0])].append(p)
+        # distinct groups are not findings
+        groups = list(enumerate((g for g in review.duplicates if g.decision in _DUP_TEXT), 1))
+        groups_of: dict[str, list[tuple[int, DuplicateLike]]] = defaultdict(list)
+        for n, g in groups:
+            for key in g.ids:
+                groups_of[key.casefold()].append((n, g))
+        links_of: dict[str, list[LinkLike]] = defaultdict(list)
+        for link in review.links or ():
+            for key in link.ids:
+                links_of[key.casefold()].append(link)
+        return cls(by_record, by_file, groups, groups_of, links_of)
 
-    # Duplicate groups that still need a decision (distinct ones are not findings).
-    groups = [g for g in review.duplicates if g.decision in _DUP_TEXT]
-    numbered = list(enumerate(groups, 1))
-    rec_groups: dict[str, list[tuple[int, DuplicateLike]]] = defaultdict(list)
-    for n, g in numbered:
-        for key in g.ids:
-            rec_groups[key.casefold()].append((n, g))
 
-    rec_links: dict[str, list[LinkLike]] = defaultdict(list)
-    for link in review.links or ():
-        for key in link.ids:
-            rec_links[key.casefold()].append(link)
+@dataclass
+class _Tally:
+    """Counts for the page's filters and charts."""
 
-    docs: dict[str, DocumentView] = {}
-    order = {_norm(k): v for k, v in review.sources.items()}
+    codes: Counter[str] = field(default_factory=Counter)
+    severities: dict[str, str] = field(default_factory=dict)
+    tags: Counter[str] = field(default_factory=Counter)
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_year: Counter[str] = field(default_factory=Counter)
 
-    described = {_norm(k): v for k, v in review.documents.items()}
+    def filters(self) -> list[tuple[str, str, int]]:
+        """(tag, label, count) of each filter the page offers."""
+        labels = {"dup": "重复 / 疑似重复 duplicates", "warning": "提取警告 extraction warnings"}
+        for verdict in ("broken", "unverifiable"):
+            labels[f"link-{verdict}"] = f"{_VERDICT_TEXT[verdict]} link {verdict}"
+        out = [("any", "有问题 any finding", self.tags["any"])]
+        out += [(t, lbl, self.tags[t]) for t, lbl in labels.items() if self.tags[t]]
+        words = {"error": "错误 error", "warning": "警告 warning"}
+        out += [(c, f"{c} {words[self.severities[c]]}", n) for c, n in sorted(self.codes.items())]
+        out.append(("clean", "无问题 clean", self.tags["clean"]))
+        return out
 
-    def doc_for(refs_file: str, fallback_source: str) -> DocumentView:
+
+def _badges(
+    ref: Reference, found: _Findings, tally: _Tally, warnings_in_problems: bool
+) -> tuple[list[Badge], list[str], list[Problem]]:
+    """A record's badges, its filter tags and its problems."""
+    key = ref.id.casefold()
+    badges: list[Badge] = []
+    tags: list[str] = []
+    problems = found.by_record.get(key, [])
+    for p in problems:
+        badges.append(Badge("bad" if p.severity == "error" else "warn", p.code, p.message))
+        tags.append(p.code)
+        tally.codes[p.code] += 1
+        if tally.severities.get(p.code) != "error":
+            tally.severities[p.code] = p.severity
+    if not warnings_in_problems and ref.warnings:
+        badges += [Badge("warn", "提取警告", w) for w in ref.warnings]
+        tags.append("warning")
+    groups = found.groups_of.get(key, [])
+    for n, g in groups:
+        others = [k for k in g.ids if k.casefold() != key]
+        badges.append(
+            Badge(
+                "dup",
+                f"{_DUP_TEXT[g.decision]} #{n}",
+                f"{g.reason} (score {g.score:.2f}) · 同组: {', '.join(others)}",
+                "#" + anchor_for(others[0]) if others else "",
+            )
+        )
+        tags.append("dup")
+    links = found.links_of.get(key, [])
+    for link in links:
+        status = f" {link.status}" if link.status else ""
+        badges.append(
+            Badge(
+                _VERDICT_KIND.get(link.verdict, "warn"),
+                f"{_VERDICT_TEXT.get(link.verdict, link.verdict)} · {link.reason}{status}",
+                _link_title(link),
+            )
+        )
+        tags.append(f"link-{link.verdict}")
+    if ref.url and not links:
+        badges.append(Badge("off", "链接未检查", "citekit build --check-links"))
+    clean = not (problems or ref.warnings or groups) and all(x.verdict == "ok" for x in links)
+    tags.append("clean" if clean else "any")
+    tally.tags.update(set(tags))
+    return badges, tags, problems
+
+
+def _record_view(
+    ref: Reference,
+    number: int,
+    rendered: RenderedLike | None,
+    spans: list[SpanView],
+    found: _Findings,
+    tally: _Tally,
+    warnings_in_problems: bool,
+) -> RecordView:
+    """One record's card: fields, rendered entry, source spans, badges."""
+    fields = [(label, _value(getattr(ref, attr))) for attr, label in _FIELD_LABELS]
+    fields = [(label, v) for label, v in fields if v]
+    badges, tags, problems = _badges(ref, found, tally, warnings_in_problems)
+    year = ref.issued.year if ref.issued is not None else None
+    tally.by_type[TYPE_LABELS.get(ref.type, ref.type)] += 1
+    tally.by_year[str(year) if year else "无日期"] += 1
+    entry = rendered.text if rendered is not None else ""
+    search = " ".join([ref.id, entry, *(v for _, v in fields), *(p.raw for p in ref.provenance)])
+    edit_file, edit_line = _stored(ref)
+    return RecordView(
+        key=ref.id,
+        anchor=anchor_for(ref.id),
+        number=number,
+        type=ref.type,
+        type_label=TYPE_LABELS.get(ref.type, ref.type),
+        label=rendered.label if rendered is not None else "",
+        entry=entry,
+        fields=fields,
+        edit_file=edit_file,
+        edit_line=edit_line,
+        spans=spans,
+        badges=badges,
+        problems=problems,
+        tags=list(dict.fromkeys(tags)),
+        search=_fold(search),
+        year=year,
+    )
+
+
+class _Documents:
+    """The page's document sections, made on first use, in the build's order."""
+
+    def __init__(self, review: Review) -> None:
+        self.docs: dict[str, DocumentView] = {}
+        self._order = {_norm(k): v for k, v in review.sources.items()}
+        self._described = {_norm(k): v for k, v in review.documents.items()}
+        # a document without records still gets a section
+        for refs_file, source in review.sources.items():
+            self.section(refs_file, source)
+
+    def section(self, refs_file: str, fallback_source: str) -> DocumentView:
         norm = _norm(refs_file)
-        if norm not in docs:
-            source = order.get(norm, fallback_source)
-            about = describe(described[norm]) if norm in described else ""
-            docs[norm] = DocumentView(f"doc{len(docs) + 1}", source, refs_file, [], [], [], about)
-        return docs[norm]
+        if norm not in self.docs:
+            source = self._order.get(norm, fallback_source)
+            about = describe(self._described[norm]) if norm in self._described else ""
+            n = len(self.docs) + 1
+            self.docs[norm] = DocumentView(f"doc{n}", source, refs_file, [], [], [], about)
+        return self.docs[norm]
 
-    # The build's documents first, in its order (a document without records still gets a section).
-    for refs_file, source in review.sources.items():
-        doc_for(refs_file, source)
-    codes: Counter[str] = Counter()
-    severities: dict[str, str] = {}
-    tag_counts: Counter[str] = Counter()
-    by_type: Counter[str] = Counter()
-    by_year: Counter[str] = Counter()
-    for number, ref in enumerate(lib, 1):
-        edit_file, edit_line = _split_origin(ref.origin)
-        first = ref.provenance[0].file if ref.provenance else ""
-        doc = doc_for(edit_file or "(no file)", first)
-        r = rendered.get(ref.id.casefold())
-        fields = [(label, _value(getattr(ref, attr))) for attr, label in _FIELD_LABELS]
-        fields = [(label, v) for label, v in fields if v]
-        spans = [
-            view
-            for p in ref.provenance
-            for view in _span(p, lines_of(p.file), review.context, ref.title)
-        ]
 
-        badges: list[Badge] = []
-        tags: list[str] = []
-        problems = rec_problems.get(ref.id, [])
-        for p in problems:
-            kind = "bad" if p.severity == "error" else "warn"
-            badges.append(Badge(kind, p.code, p.message))
-            tags.append(p.code)
-            codes[p.code] += 1
-            if severities.get(p.code) != "error":
-                severities[p.code] = p.severity
-        # Extraction warnings, unless a record check already reports them (W312).
-        if not any(p.code == "W312" for p in problems):
-            for w in ref.warnings:
-                badges.append(Badge("warn", "提取警告", w))
-            if ref.warnings:
-                tags.append("warning")
-        for n, g in rec_groups.get(ref.id.casefold(), []):
-            others = [k for k in g.ids if k.casefold() != ref.id.casefold()]
-            badges.append(
-                Badge(
-                    "dup",
-                    f"{_DUP_TEXT[g.decision]} #{n}",
-                    f"{g.reason} (score {g.score:.2f}) · 同组: {', '.join(others)}",
-                    "#" + anchor_for(others[0]) if others else "",
-                )
-            )
-            tags.append("dup")
-        links = rec_links.get(ref.id.casefold(), [])
-        for link in links:
-            kind = _VERDICT_KIND.get(link.verdict, "warn")
-            status = f" {link.status}" if link.status else ""
-            badges.append(
-                Badge(
-                    kind,
-                    f"{_VERDICT_TEXT.get(link.verdict, link.verdict)} · {link.reason}{status}",
-                    _link_title(link),
-                )
-            )
-            tags.append(f"link-{link.verdict}")
-        if ref.url and not links:
-            badges.append(Badge("off", "链接未检查", "citekit build --check-links"))
-        if (
-            not problems
-            and not ref.warnings
-            and not rec_groups.get(ref.id.casefold())
-            and not any(link.verdict != "ok" for link in links)
-        ):
-            tags.append("clean")
-        else:
-            tags.append("any")
-        tag_counts.update(set(tags))
-
-        year = ref.issued.year if ref.issued is not None else None
-        by_type[TYPE_LABELS.get(ref.type, ref.type)] += 1
-        by_year[str(year) if year else "无日期"] += 1
-        entry = r.text if r is not None else ""
-        search = " ".join(
-            [ref.id, entry, *(v for _, v in fields), *(p.raw for p in ref.provenance)]
-        )
-        doc.records.append(
-            RecordView(
-                key=ref.id,
-                anchor=anchor_for(ref.id),
-                number=number,
-                type=ref.type,
-                type_label=TYPE_LABELS.get(ref.type, ref.type),
-                label=r.label if r is not None else "",
-                entry=entry,
-                fields=fields,
-                edit_file=edit_file,
-                edit_line=edit_line,
-                spans=spans,
-                badges=badges,
-                problems=problems,
-                tags=list(dict.fromkeys(tags)),
-                search=_fold(search),
-                year=year,
-            )
-        )
-
+def _attach_elsewhere(
+    docs: dict[str, DocumentView],
+    review: Review,
+    lines_of: Callable[[str], Sequence[str] | None],
+    by_file: dict[str, list[Problem]],
+) -> list[Problem]:
+    """Cross-document citations, unread lines and document problems; returns the problems
+    no document owns."""
     source_docs = {_norm(d.source): d for d in docs.values()}
     # A merged record lives in one refs file; the other documents that cite it point to it.
     for home in docs.values():
@@ -591,21 +627,49 @@ def build_view(review: Review) -> PageView:
         if d is not None:
             d.unparsed.extend(_span(u.provenance, lines_of(u.provenance.file), review.context))
     other: list[Problem] = []
-    for file, plist in file_problems.items():
+    for file, plist in by_file.items():
         d = docs.get(file) or source_docs.get(file)
         if d is not None:
             d.problems.extend(plist)
         else:
             other.extend(plist)
+    return other
 
-    labels = {"dup": "重复 / 疑似重复 duplicates", "warning": "提取警告 extraction warnings"}
-    for verdict in ("broken", "unverifiable"):
-        labels[f"link-{verdict}"] = f"{_VERDICT_TEXT[verdict]} link {verdict}"
-    filters = [("any", "有问题 any finding", tag_counts["any"])]
-    filters += [(t, lbl, tag_counts[t]) for t, lbl in labels.items() if tag_counts[t]]
-    words = {"error": "错误 error", "warning": "警告 warning"}
-    filters += [(c, f"{c} {words[severities[c]]}", n) for c, n in sorted(codes.items())]
-    filters.append(("clean", "无问题 clean", tag_counts["clean"]))
+
+def build_view(review: Review) -> PageView:
+    """Group the records by document and attach everything the page shows about each."""
+    lib = review.library
+    rendered = {r.id.casefold(): r for r in review.rendered}
+    found = _Findings.of(review)
+    sources_cache: dict[str, Sequence[str] | None] = {}
+
+    def lines_of(path: str) -> Sequence[str] | None:
+        if path not in sources_cache:
+            sources_cache[path] = review.read_source(path)
+        return sources_cache[path]
+
+    sections = _Documents(review)
+    tally = _Tally()
+    for number, ref in enumerate(lib, 1):
+        edit_file, _ = _stored(ref)
+        first = ref.provenance[0].file if ref.provenance else ""
+        spans = [
+            view
+            for p in ref.provenance
+            for view in _span(p, lines_of(p.file), review.context, ref.title)
+        ]
+        view = _record_view(
+            ref,
+            number,
+            rendered.get(ref.id.casefold()),
+            spans,
+            found,
+            tally,
+            review.warnings_in_problems,
+        )
+        sections.section(edit_file or "(no file)", first).records.append(view)
+    docs = sections.docs
+    other = _attach_elsewhere(docs, review, lines_of, found.by_file)
 
     broken = None
     if review.links is not None:
@@ -613,7 +677,7 @@ def build_view(review: Review) -> PageView:
     totals: dict[str, int | None] = {
         "documents": len(docs),
         "records": len(lib),
-        "duplicates": len(groups),
+        "duplicates": len(found.groups),
         "broken": broken,
         "problems": len(review.problems),
         "unparsed": len(review.unparsed),
@@ -623,12 +687,12 @@ def build_view(review: Review) -> PageView:
         style=review.style,
         documents=list(docs.values()),
         totals=totals,
-        problem_filters=filters,
-        by_type=by_type.most_common(),
-        by_year=sorted(by_year.items()),
+        problem_filters=tally.filters(),
+        by_type=tally.by_type.most_common(),
+        by_year=sorted(tally.by_year.items()),
         other_problems=other,
         links_checked=review.links is not None,
-        duplicate_groups=numbered,
+        duplicate_groups=found.groups,
     )
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import CitekitError, InputError
 from ..model import CSL_TYPES, Library, Name, PartialDate, Provenance, Reference
 from ..problems import Problems
+from .cache import Bundle, ReviewCache, digest
 
 __all__ = ["EDITABLE", "ConflictError", "Workbench"]
 
@@ -138,16 +139,31 @@ class Change:
 class Workbench:
     """The operations of ``citekit review`` on one refs directory."""
 
-    def __init__(self, refs_dir: str | os.PathLike[str], style: str | None = None) -> None:
+    def __init__(
+        self,
+        refs_dir: str | os.PathLike[str],
+        style: str | None = None,
+        cache: ReviewCache | None = None,
+    ) -> None:
+        from ..render import RenderCache
+
         self.refs = Path(refs_dir)
         self.style = style
+        #: what is kept between runs (parsed files, the page); None: nothing
+        self.cache = cache if cache is not None else ReviewCache(None)
+        #: rendered entries: the user's cache when ``cache`` keeps things on disk
+        self.render_cache = RenderCache(self.cache.root)
         # the refs/ lock serialises processes (and is re-entrant within one): the server's
         # threads take turns here first
         self._mutex = threading.RLock()
         # parsed refs files by path, with the (mtime, size) they were read at: a file is
         # parsed again only when it changed on disk (by us, by hand or by citekit extract)
-        self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems]] = {}
+        self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems, str | None]] = {}
+        # the parsed files of the last run (and of this one, for the next)
+        self._kept = Bundle(self.cache, "parsed", digest(str(self.refs.resolve())))
         self._page: tuple[Any, str] | None = None
+        # the records by key, with the parsed files they were gathered from
+        self._records: tuple[list[Any], Library] | None = None
         if not self.refs.is_dir():
             raise InputError("no such refs directory", str(self.refs))
 
@@ -155,22 +171,42 @@ class Workbench:
 
     def files(self) -> list[Any]:
         """The refs files as they are on disk now (``RefsFile`` values; do not change them)."""
-        from ..store import load_refs_file, refs_files
+        from ..store import refs_files
 
         out = []
         with self._mutex:
+            parsed = False
             for file in refs_files(self.refs):
                 st = file.stat()
                 stamp = (st.st_mtime_ns, st.st_size)
                 cached = self._parsed.get(file)
                 if cached is None or cached[0] != stamp:
-                    problems = Problems()
-                    cached = (stamp, load_refs_file(file, problems), problems)
+                    rf, problems, key, parsed_now = self._parse(file)
+                    cached = (stamp, rf, problems, key)
                     self._parsed[file] = cached
+                    parsed = parsed or parsed_now
                 out.append(cached[1])
             for gone in set(self._parsed) - set(refs_files(self.refs)):
                 del self._parsed[gone]
+            if parsed:  # keep what refs/ is now for the next run
+                self._kept.save(
+                    {c[3]: (c[1], c[2]) for c in self._parsed.values() if c[3] is not None}
+                )
         return out
+
+    def _parse(self, file: Path) -> tuple[Any, Problems, str, bool]:
+        """``file`` parsed, the problems of reading it, its cache key, and whether it was
+        parsed now (False: the cache held these very bytes). Malformed YAML raises, as in
+        the store."""
+        from ..store.files import _parse, read_yaml_text
+
+        text = read_yaml_text(file)
+        key = digest(str(file), text)
+        found = self._kept.get(key)
+        if found is not None:
+            return found[0], found[1], key, False
+        problems = Problems()
+        return _parse(text, file, problems), problems, key, True
 
     def state(self) -> tuple[Any, ...]:
         """What the page depends on: every file's (mtime, size) in refs/ (data files too)."""
@@ -181,9 +217,11 @@ class Workbench:
 
     def library(self, problems: Problems | None = None) -> Library:
         """All records; the problems of reading them go to ``problems`` (as ``load_refs``)."""
+        return self._library(self.files(), problems)
+
+    def _library(self, files: list[Any], problems: Problems | None) -> Library:
         lib = Library()
         seen: dict[str, Path] = {}
-        files = self.files()
         with self._mutex:
             for rf in files:
                 if problems is not None:
@@ -215,7 +253,17 @@ class Workbench:
 
     def record(self, key: str) -> Reference:
         """The record ``key``; InputError when there is none."""
-        ref = self.library().get(key)
+        files = self.files()
+        with self._mutex:
+            known = self._records
+            if (
+                known is None
+                or len(known[0]) != len(files)
+                or any(a is not b for a, b in zip(known[0], files, strict=True))
+            ):
+                # the files changed since the records were last gathered
+                known = self._records = (files, self._library(files, None))
+            ref = known[1].get(key)
         if ref is None:
             raise InputError(f"no record {key!r}", str(self.refs))
         return ref
@@ -294,7 +342,7 @@ class Workbench:
 
         path = self._file_of(self.record(key))
         self.files()  # parse again what changed on disk
-        _, cached, problems = self._parsed[path]
+        _, cached, problems, _ = self._parsed[path]
         if problems.errors:
             raise problems_error(problems)
         rf = dataclasses.replace(cached, references=list(cached.references))
@@ -336,7 +384,7 @@ class Workbench:
         fresh.original = RefsFile(rf.path, rf.source, rf.document, list(refs), text=rf.text)
         fresh.original.plain = plain
         st = rf.path.stat()
-        self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems)
+        self._parsed[rf.path] = ((st.st_mtime_ns, st.st_size), fresh, problems, None)
 
     def save(self, key: str, fields: Mapping[str, str], version: str | None) -> Change:
         """Write the edited ``fields`` of ``key`` (refused when it changed since ``version``)."""
@@ -514,8 +562,8 @@ class Workbench:
 
 
 def stored_in(ref: Reference) -> Path:
-    """The refs file a loaded record is kept in (its ``origin``: ``refs/a.yaml:16``)."""
-    return Path(re.sub(r"(:\d+)+$", "", ref.origin or ""))
+    """The refs file a loaded record is kept in (the file of its typed ``location``)."""
+    return Path(ref.location.file) if ref.origin else Path()
 
 
 def problems_error(problems: Problems) -> InputError:

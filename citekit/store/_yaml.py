@@ -60,15 +60,45 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL, _BOOL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"
+_FLOAT, _TIMESTAMP = "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_IMPLICIT: dict[str | None, tuple[tuple[str, Any], ...]] = {
+    first: tuple(found) for first, found in _LineLoader.yaml_implicit_resolvers.items()
+}
+_ANY_FIRST = _IMPLICIT.get(None, ())
+assert not _LineLoader.yaml_path_resolvers  # (what BaseResolver.resolve would also consult)
+
+
+def _resolve(self: _LineLoader, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+    """The tag of a node without one: ``BaseResolver.resolve`` (which the parser calls for
+    every node), minus the path resolvers this loader does not have."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()) + _ANY_FIRST:
+                if regexp.match(value):
+                    return str(tag)
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_LineLoader.resolve = _resolve
+
 
 def _where(path: str, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
 
-def _check_nodes(root: yaml.Node, path: str) -> None:
-    """Refuse duplicate keys, unknown tags, deep nesting and alias bombs (linear time)."""
+def _check_nodes(root: yaml.Node, path: str) -> bool:
+    """Refuse duplicate keys, unknown tags, deep nesting and alias bombs (linear time).
+
+    Returns whether the document is plain: no alias, no merge key (``<<``), every key a
+    scalar — what :func:`_construct_plain` builds.
+    """
     seen: set[int] = set()
     aliases = 0
+    plain = True
     mapping, sequence = yaml.MappingNode, yaml.SequenceNode
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
@@ -93,7 +123,10 @@ def _check_nodes(root: yaml.Node, path: str) -> None:
                             _where(path, key),
                         )
                     keys[key.value] = key
+                    if key.tag == _MERGE:
+                        plain = False
                 else:
+                    plain = False
                     stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
         elif isinstance(node, sequence):
@@ -102,6 +135,32 @@ def _check_nodes(root: yaml.Node, path: str) -> None:
             stack.extend((child, depth + 1) for child in node.value)
     if aliases:
         _check_expansion(root, path, len(seen))
+    return plain and not aliases
+
+
+def _construct_plain(loader: _LineLoader, node: yaml.Node) -> Any:
+    """What ``loader.construct_document`` makes of a plain document (see
+    :func:`_check_nodes`), built directly: the same values, without the constructor's
+    generic (and slow) machinery for aliases, merges and recursive structures."""
+    kind = node.__class__
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return loader.bool_values[node.value.lower()]
+        if tag == _INT:
+            return loader.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _construct_float(loader, node)
+        return loader.construct_object(node, deep=True)  # (the check allows no other tag)
+    if kind is yaml.SequenceNode:
+        return [_construct_plain(loader, child) for child in node.value]
+    mapping = {_construct_plain(loader, k): _construct_plain(loader, v) for k, v in node.value}
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
 
 
 def _check_expansion(root: yaml.Node, path: str, distinct: int) -> None:
@@ -148,7 +207,8 @@ def load_yaml(text: str, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_nodes(node, path)
+        if _check_nodes(node, path):
+            return _construct_plain(loader, node)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
