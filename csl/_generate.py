@@ -53,10 +53,13 @@ class Edition:
     report_online_parens: bool
     #: the dash of a range of years or of issues: 1957-1990 (2015), 1957—1990 (2025)
     range_dash: str
+    #: data sets, software, preprints with a publisher: "place: publisher, year[accessed]" as
+    #: any other electronic resource (2015, 4.8), or "publisher（date）[accessed]" (2025, B.13)
+    data_as_book: bool
 
 
 EDITIONS = {
-    2015: Edition(2015, HALF, HALF, True, None, False, True, "-"),
+    2015: Edition(2015, HALF, HALF, True, None, False, True, "-", True),
     2025: Edition(
         2025,
         FULL,
@@ -67,6 +70,7 @@ EDITIONS = {
         True,
         False,
         "—",
+        False,
     ),
 }
 
@@ -120,9 +124,11 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         f'<date-part name="day" form="numeric-leading-zeros" prefix="-"{dash}/></date>'
     )
     year = f'<date variable="issued">{year_part}</date>'
-    # a numeric volume: 第 1 卷 in Chinese entries, Vol. 1 in Western ones (GB/T 7714 8.3)
+    # a numeric volume: 第 1 卷 in Chinese entries, vol. 1 in Western ones: other title
+    # information starts in lower case there (GB/T 7714-2015 A.10: "Dublin Core metadata
+    # element set: version 1.1", the source's "Version 1.1")
     vol_affixes = (
-        '<text value="Vol. "/><number variable="volume"/>'
+        '<text value="vol. "/><number variable="volume"/>'
         if lang == "en"
         else '<text value="第 "/><number variable="volume"/><text value=" 卷"/>'
     )
@@ -380,6 +386,12 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
         f'<text value="{p.lparen}"/><text macro="iso-date-{s}"/><text value="{p.rparen}"/>'
         f'</if></choose><text macro="accessed-{s}"/></group>'
     )
+    data_date = (
+        f'<choose><if variable="publisher publisher-place" match="any">{book_tail}</if>'
+        f"<else>{web_date}</else></choose>"
+        if ed.data_as_book
+        else web_date
+    )
     # a web page: site or publisher, then (updated)[accessed]: 浙江在线（2018-01-17）[2019-01-02]
     web_site = f"""
                 <group>
@@ -479,7 +491,7 @@ def publication(ed: Edition, s: str, p: Punct, ad: bool) -> str:
           <group delimiter=". ">
             <group><text macro="title-{s}"/><text macro="type-{s}"/></group>
             <text variable="version" prefix="V"/>
-            {web_date}
+            {data_date}
           </group>
         </else-if>
         <else-if type="report">

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from citekit.formats.bibtex import (
     write_bibtex,
 )
 from citekit.formats.csljson import from_csl_json
-from citekit.model import Library, Name, PartialDate, Provenance, Reference
+from citekit.model import Library, Name, PartialDate, Provenance, Reference, is_cjk
 from citekit.problems import Problems
 
 NEWSPAPER = Reference(
@@ -296,6 +297,27 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert load_bibtex(path)[0].title == "丽水日报"
 
 
+def _carried(text: str) -> list[list[list[object]]]:
+    """The [variable, value] pairs each entry carries in citekit-csl."""
+    return [json.loads(m[1]) for m in re.finditer(r"citekit-csl\s*=\s*\{(.*)\},?\n", text)]
+
+
+def _read_by_the_packages(pairs: list[list[object]]) -> bool:
+    """Carried only because biblatex is written as the packages print it: a volume such as 上册
+    as a title addon, a Chinese family name alone (哈里森) written whole, a suffix as GB/T 7714
+    prints it (Jr, not Jr.)."""
+    for var, value in pairs:
+        if var in ("title", "container-title", "volume"):
+            continue
+        names = [n for n in value if isinstance(n, dict)] if isinstance(value, list) else []
+        if not any(
+            (set(n) == {"family"} and is_cjk(n["family"])) or "." in str(n.get("suffix", ""))
+            for n in names
+        ):
+            return False
+    return True
+
+
 @pytest.mark.parametrize("examples", ["examples-2015.json", "examples-2025-zh.json"])
 def test_gbt7714_examples_survive_bibtex(shared: Path, examples: str) -> None:
     """Every CSL item of the standard's examples reads back identically from BibTeX."""
@@ -308,10 +330,16 @@ def test_gbt7714_examples_survive_bibtex(shared: Path, examples: str) -> None:
         back = from_bibtex(text, "ex.bib", problems)
         assert not problems.errors
         assert list(back) == list(lib)
-        # nearly all of it in fields the LaTeX packages read (2015: 132/133, 2025: 81/87)
-        carried = text.count("citekit-csl")
-        print(f"{examples} biblatex={biblatex}: {len(lib) - carried}/{len(lib)} fully native")
-        assert carried <= len(lib) // 10
+        # nearly all of it in fields the LaTeX packages read; what biblatex gets as the
+        # packages print it (a volume such as 上册 as a title addon, 哈里森 whole) travels back
+        # exactly in citekit-csl: it counts as read
+        carried = _carried(text)
+        written = sum(1 for pairs in carried if _read_by_the_packages(pairs))
+        print(
+            f"{examples} biblatex={biblatex}: {len(lib) - len(carried)}/{len(lib)} fully native,"
+            f" {written} more as the packages print them"
+        )
+        assert len(carried) - written <= len(lib) // 10
 
 
 @pytest.mark.parametrize(
@@ -326,7 +354,10 @@ def test_gbt7714_examples_survive_bibtex(shared: Path, examples: str) -> None:
         ("Knuth", {"family": "Knuth"}),
         ("哈里森,", {"family": "哈里森"}),
         ("陈, 登原", {"family": "陈", "given": "登原"}),
-        ("Peebles, Jr., Peyton Z.", {"family": "Peebles", "given": "Peyton Z., Jr."}),
+        (
+            "Peebles, Jr., Peyton Z.",
+            {"family": "Peebles", "given": "Peyton Z.", "suffix": "Jr."},
+        ),
         ("{Barnes and Noble}, Inc", {"family": "Barnes and Noble", "given": "Inc"}),
         ("M{\\\"u}ller, J{\\'e}r{\\^o}me", {"family": "Müller", "given": "Jérôme"}),
     ],
@@ -469,3 +500,50 @@ def test_failed_entries_are_kept_in_order_with_their_problem() -> None:
     failed = read.failed[0]
     assert isinstance(failed, FailedEntry) and failed.where.startswith("x.bib:")
     assert [p.code for p in problems] == ["E410"]
+
+
+def test_a_volume_that_is_not_a_number_is_a_title_addon_for_biblatex() -> None:
+    """biblatex's volume is an integer field (biblatex-gb7714 prints 第上册卷 from 上册): 上册
+    goes after the title, where GB/T 7714 prints it, and comes back as the volume."""
+    book = Reference.from_csl(
+        {"id": "b", "type": "book", "title": "国史大纲", "volume": "上册", "language": "zh-CN"}
+    )
+    part = Reference.from_csl(
+        {
+            "id": "c",
+            "type": "chapter",
+            "title": "宋史卷三",
+            "container-title": "宋史",
+            "volume": "第 1 册",
+            "language": "zh-CN",
+        }
+    )
+    numbered = Reference.from_csl({"id": "n", "type": "book", "title": "T", "volume": "1-3"})
+    lib = Library([book, part, numbered])
+    text = to_bibtex(lib, biblatex=True)
+    assert "titleaddon   = {上册}" in text and "booktitleaddon = {第 1 册}" in text
+    assert "volume       = {1-3}" in text and "volume       = {上册}" not in text
+    assert list(from_bibtex(text, "a.bib")) == list(lib)
+    assert "volume       = {上册}" in to_bibtex(lib)  # BibTeX has no title addon
+
+
+def test_biblatex_is_written_as_biblatex_gb7714_reads_it() -> None:
+    """Found by compiling the standard's examples with biblatex-gb7714-2015: a Chinese family
+    name alone is written whole (the package deletes a comma after a CJK character, which glued
+    ``哈里森,`` to the next ``and``); a publisher with "and" in it is one publisher (a list
+    field); a book titled as proceedings is @proceedings ([C], as citekit prints it)."""
+    book = Reference.from_csl(
+        {
+            "id": "a",
+            "type": "book",
+            "title": "综合湿地管理国际研讨会论文集",
+            "author": [{"family": "哈里森"}, {"family": "沃尔德伦"}],
+            "publisher": "Farrar, Straus and Giroux",
+        }
+    )
+    text = to_bibtex(Library([book]), biblatex=True)
+    assert text.startswith("@proceedings{a,")
+    assert "{哈里森} and {沃尔德伦}" in text
+    assert "publisher    = {{Farrar, Straus and Giroux}}" in text
+    assert list(from_bibtex(text, "a.bib")) == [book]
+    assert "哈里森, and 沃尔德伦," in to_bibtex(Library([book]))  # BibTeX: as before

@@ -13,6 +13,11 @@ example lists, each naming its public source. The expected entries were written 
   anything else as written (8.3.1);
 - a chapter names its book's author after ``//`` (``[M]//鲁迅. 鲁迅全集``), else its editors;
 - 2025 standards: ``标准编号 标准名称[S]. URL``, no publication block;
+- 2015: a data set, software or preprint with a publisher is written as any other electronic
+  resource (4.8): ``V1. place: publisher, year[accessed]``; 2025 (B.13):
+  ``V1. publisher（date）[accessed]``;
+- a Western volume: ``Title: vol. 1`` (other title information in lower case, as 2015 A.10's
+  ``version 1.1``);
 - a version is printed once with its ``V``; the access date only for web pages, data sets,
   software and policy documents online in 2025, for everything online in 2015;
 - title, place and publisher as written; author-date moves the year after the authors.

@@ -49,6 +49,13 @@ __all__ = ["check_reference", "entry_language", "order_author_date", "prepare_it
 _PROCEEDINGS = re.compile(
     r"会议|研讨会|年会|论坛论文|proceedings|conference|symposium|congress|workshop", re.I
 )
+
+
+def is_proceedings(title: str) -> bool:
+    """A book titled as the proceedings of a meeting (研讨会, conference ...): [C]."""
+    return bool(_PROCEEDINGS.search(title))
+
+
 _BOOK_MARKS = re.compile(r"《[^《》]+》")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CJK_LANGS = ("zh", "ja", "ko")
@@ -236,7 +243,7 @@ def prepare_item(csl: dict[str, Any], *, year_suffix: str = "") -> dict[str, Any
     for var in ("issued", "accessed", "event-date", "original-date"):
         if var in item:
             item[var] = _fix_date(item[var])
-    if item.get("type") == "book" and _PROCEEDINGS.search(str(item.get("title") or "")):
+    if item.get("type") == "book" and is_proceedings(str(item.get("title") or "")):
         item["type"] = "paper-conference"
     container = item.get("container-title")
     if isinstance(container, str) and _BOOK_MARKS.fullmatch(container):

@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...model import CSL_TYPES, DateError, PartialDate, is_cjk
+from ...render._prepare import is_proceedings
 from ...render.editions import normalize_edition
 from .latex import latex_escape, latex_unescape
-from .names import format_bibtex_name, parse_bibtex_names
+from .names import _AND_RE, format_bibtex_name, parse_bibtex_names
 from .types import (
     _ARCHIVE_TYPES,
     _EXTRA_TEXT,
@@ -27,7 +28,10 @@ from .types import (
     _WEB,
 )
 
+#: biblatex list fields, whose items " and " separates
+_LIST_FIELDS = frozenset(["publisher", "location", "institution", "organization", "address"])
 _VOLUME_RE = re.compile(r"^\s*第\s*(\d+)\s*卷\s*$")
+_NUMBERED_RE = re.compile(r"^\s*\d+(?:\s*[-–—,，、&]\s*\d+)*\s*$")  # 1, 1-3, 1, 2
 FIELD_CSL = "citekit-csl"
 FIELD_PROVENANCE = "citekit-provenance"
 FIELD_WARNINGS = "citekit-warnings"
@@ -59,10 +63,10 @@ def _accessed_field(date: Mapping[str, Any]) -> str | None:
     return pd.iso() if pd.is_valid else latex_escape(pd.literal or "")
 
 
-def _names_field(names: Any) -> str | None:
+def _names_field(names: Any, biblatex: bool) -> str | None:
     if not isinstance(names, list) or not all(isinstance(n, Mapping) for n in names):
         return None
-    return " and ".join(format_bibtex_name(n) for n in names)
+    return " and ".join(format_bibtex_name(n, biblatex=biblatex) for n in names)
 
 
 def _balanced(s: str) -> bool:
@@ -112,7 +116,9 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         item.get("archive") or item.get("archive_location")
     )
     native = etype
-    if csl_type == "chapter":
+    if csl_type == "book" and is_proceedings(str(item.get("title") or "")):
+        etype = "proceedings"  # as citekit types it ([C]), not @book ([M])
+    elif csl_type == "chapter":
         etype = "inbook"  # a part of a book: [M]// in the GB/T 7714 styles (@incollection is [G])
     elif archived:
         etype = "archive"  # biblatex-gb7714: [A], institution, location, number
@@ -128,9 +134,11 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         value = item.get(var)
         if isinstance(value, str | int) and not isinstance(value, bool) and field not in f:
             f[field] = latex_escape(str(value))
+            if field in _LIST_FIELDS and _AND_RE.search(f" {value} "):
+                f[field] = "{" + f[field] + "}"  # Farrar, Straus and Giroux: one publisher
 
     for var, field in _NAME_FIELDS:
-        if var in item and (names := _names_field(item[var])) is not None:
+        if var in item and (names := _names_field(item[var], biblatex)) is not None:
             f[field] = names
     if archived:
         text("archive", "institution")
@@ -160,10 +168,24 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         if normal is not None:
             f["edition"] = latex_escape(normal.removesuffix(" 版"))
     volume = item.get("volume")
+    addon = "booktitleaddon" if csl_type in _IN_BOOK else "titleaddon"
     if isinstance(volume, str) and (m := _VOLUME_RE.match(volume)):
         f["volume"] = m[1]  # 第1卷 -> 1: the styles add 第 … 卷 themselves
+    elif (
+        biblatex
+        and csl_type not in _PERIODICAL
+        and csl_type != "periodical"  # a serial's holdings (1984, 1(1)-) are its volume
+        and isinstance(volume, str)
+        and volume.strip()
+        and not _NUMBERED_RE.match(volume)
+        and addon not in f
+    ):
+        # biblatex's volume is an integer field, and biblatex-gb7714 wraps it in 第 … 卷
+        # (第上册卷): a volume such as 上册 is other title information, as GB/T 7714 prints it
+        f[addon] = latex_escape(volume)
+    else:
+        text("volume", "volume")
     text("genre", "type")
-    text("volume", "volume")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number")
     else:

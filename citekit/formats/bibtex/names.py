@@ -90,8 +90,8 @@ def parse_bibtex_name(text: str) -> dict[str, str]:
         return {"family": latex_unescape(words[-1]), "given": latex_unescape(" ".join(words[:-1]))}
     particle, family = _von(parts[0])
     given = latex_unescape(parts[-1])
-    if len(parts) > 2:  # von Last, Jr, First: the suffix follows the given name
-        given = ", ".join(p for p in (given, *map(latex_unescape, parts[1:-1])) if p)
+    # von Last, Jr, First: the middle part is the suffix
+    suffix = ", ".join(p for p in map(latex_unescape, parts[1:-1]) if p)
     out: dict[str, str] = {}
     if particle:
         out["non-dropping-particle"] = particle
@@ -99,6 +99,8 @@ def parse_bibtex_name(text: str) -> dict[str, str]:
         out["family"] = family
     if given:
         out["given"] = given
+    if suffix:
+        out["suffix"] = suffix
     return out
 
 
@@ -128,7 +130,7 @@ def _protect(part: str) -> str:
     return text
 
 
-def format_bibtex_name(name: Mapping[str, Any]) -> str:
+def format_bibtex_name(name: Mapping[str, Any], *, biblatex: bool = False) -> str:
     """CSL name object -> BibTeX: literal names braced (``{马跃明}``), others ``Family, Given``."""
     literal, family, given = name.get("literal"), name.get("family"), name.get("given")
     if literal is not None:
@@ -140,8 +142,19 @@ def format_bibtex_name(name: Mapping[str, Any]) -> str:
         # styles (VAN DER MAATEN L, not Maaten L van der)
         head = "{" + latex_escape(particle) + "} " + _protect(fam)
         return f"{head}, {_protect(str(given))}" if given is not None else f"{head},"
+    suffix = name.get("suffix")
+    if biblatex and suffix:
+        suffix = str(suffix).replace(".", "").strip()  # as GB/T 7714 prints it: Jr, not Jr.
+    if given is not None and suffix:
+        # von Last, Jr, First (biblatex-gb7714 prints PEEBLES P Z, Jr)
+        return f"{_protect(fam) if fam else '{}'}, {_protect(str(suffix))}, {_protect(str(given))}"
     if given is not None:
         return f"{_protect(fam) if fam else '{}'}, {_protect(str(given))}"
     if fam and not is_cjk(fam) and not _WS_RE.search(fam) and _protect(fam) == latex_escape(fam):
         return latex_escape(fam)
+    if biblatex and is_cjk(fam):
+        # whole, as a literal name (the same text in every GB/T 7714 style): biblatex-gb7714
+        # deletes a comma after a CJK character in name lists (陈, 登原 -> 陈登原), which would
+        # glue 哈里森, to the next " and "
+        return "{" + latex_escape(fam) + "}"
     return f"{_protect(fam)},"  # family only, said explicitly so that it is not read as literal
