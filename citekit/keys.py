@@ -50,7 +50,7 @@ def key_stem(ref: Reference) -> str:
 
 def title_initials(ref: Reference) -> str:
     """First letters of the title's first words or characters (``丽水之干`` -> ``lszg``)."""
-    title = unicodedata.normalize("NFKC", ref.title or "")
+    title = unicodedata.normalize("NFKC", (ref.title or "")[:200])  # the first words are enough
     words = re.findall(r"[A-Za-z0-9]+|[^\W\d_A-Za-z]", title)[: _MAX_INITIALS * 2]
     letters = ""
     for word in words:

@@ -19,3 +19,11 @@ def test_braces_nested_fifty_thousand_deep_are_a_failed_entry_not_a_recursion_er
     (problem,) = problems.errors
     assert problem.code == "E410" and "nested more than 100 deep" in problem.message
     assert str(problem).startswith("deep.bib:1:")
+
+
+def test_a_key_from_a_megabyte_title_reads_only_its_first_words() -> None:
+    from citekit.keys import title_initials
+    from citekit.model import Reference
+
+    ref = Reference(id="", type="article-journal", title="以丽水之干担纲" + "题" * 1_000_000)
+    assert title_initials(ref) == title_initials(ref.replace(title="以丽水之干担纲"))
