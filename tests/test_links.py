@@ -600,6 +600,45 @@ def test_on_a_site_that_answers_404_a_page_is_compared_with_a_page_of_the_site()
     assert homes["www.society.cn"] == 1
 
 
+def test_a_message_page_is_compared_with_an_item_of_its_column_in_the_run() -> None:
+    nf = (404, "<h1>Not Found</h1>", {})
+    back = "<a href='javascript:history.back()'>返回</a>"
+    home = "<title>某某博客</title>" + _CHROME.format("<ul><li>年会</li></ul>")
+    sites = {
+        "www.blog.cn": {
+            "*": nf,
+            "/": (200, home, {}),
+            "/post/1.html": (
+                200,
+                "<title>提示 - 某某博客</title>" + _CHROME.format(f"<p>这篇看不到了</p>{back}"),
+                {},
+            ),
+            "/post/2.html": (
+                200,
+                "<title>一次排查 - 某某博客</title>"
+                + _CHROME.format("<h1>一次排查</h1><p>连接池没关。</p>"),
+                {},
+            ),
+            "/about/1.html": (
+                200,
+                "<title>提示 - 某某博客</title>" + _CHROME.format(f"<p>本站休假一周</p>{back}"),
+                {},
+            ),
+        },
+    }
+    with LinkServer(sites=sites) as proxy:
+        urls = [
+            "http://www.blog.cn/post/1.html",
+            "http://www.blog.cn/post/2.html",
+            "http://www.blog.cn/about/1.html",
+        ]
+        res = check_links([LinkTarget(u) for u in urls], _opt(proxy=proxy.base))
+    # /about/1.html has no item of its column in the run to compare with: it stays ok.
+    assert [r.reason for r in res] == ["soft-404", "ok", "ok"]
+    assert "column's item template" in res[0].detail
+    assert "http://www.blog.cn/post/2.html" in res[0].evidence[0]
+
+
 def test_client_side_redirects_are_in_the_chain_and_the_detail(
     server: LinkServer, results: dict[str, LinkResult]
 ) -> None:

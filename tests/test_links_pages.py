@@ -19,9 +19,11 @@ from citekit.checks.soft404 import (
     Probe,
     deletion_wording,
     is_error_page_url,
+    judge_against_sibling,
     judge_against_site,
     judge_page,
     probe_urls,
+    url_shape,
 )
 
 # ------------------------------------------------------------------------------------ bodies
@@ -365,3 +367,68 @@ def test_the_template_verdict_says_what_it_rests_on() -> None:
     assert j is not None and j.reason == "soft-404"
     assert j.evidence[0] == "title '某市人民政府' names only the site (as http://x.cn/ does)"
     assert "已经看不到了" in j.detail
+
+
+# ------------------------------------------- a message page among the items of a column
+
+_BACK = "<a href='javascript:history.back()'>返回上一页</a>"
+_ITEM = _in_chrome("会议延期的通知 - 某某学会", "<h1>会议延期的通知</h1><p>年会延期举行。</p>")
+
+
+def _against_sibling(html: str, sibling: str, url: str) -> str:
+    page = analyse_page(url, html)
+    j = judge_against_sibling(page, analyse_page("http://x.cn/post/8.html", sibling), None)
+    return j.reason if j else "ok"
+
+
+def test_urls_of_one_column_share_a_shape() -> None:
+    assert url_shape("http://x.cn/post/1187.html") == url_shape("http://x.cn/post/9.html")
+    assert url_shape("http://x.cn/v/BV1aa411c7xx") == url_shape("http://x.cn/v/BV9zz")
+    assert url_shape("http://x.cn/d.htm?id=40211") == "/d.htm?id=#"
+    assert url_shape("http://x.cn/post/7.html") != url_shape("http://x.cn/about/7.html")
+
+
+def test_a_message_with_a_way_back_where_a_sibling_shows_an_item_is_a_soft_404() -> None:
+    html = _in_chrome("提示 - 某某学会", f"<p>这一篇暂时看不到了。</p>{_BACK}")
+    assert deletion_wording(html) is None  # no listed wording: the comparison tells
+    page = analyse_page("http://x.cn/post/7.html", html)
+    assert page.goes_back
+    j = judge_against_sibling(page, analyse_page("http://x.cn/post/8.html", _ITEM), None)
+    assert j is not None and j.reason == "soft-404"
+    assert "http://x.cn/post/8.html" in j.evidence[0] and "暂时看不到了" in j.detail
+
+
+_TIP = "提示 - 某某学会"
+_NOTICE = _in_chrome(_TIP, f"<p>休刊一周。</p>{_BACK}")
+_POST = "http://x.cn/post/7.html"
+
+
+@pytest.mark.parametrize(
+    ("html", "sibling", "url"),
+    [
+        # no way back: a real short page (a contact page, a one-line notice)
+        pytest.param(_in_chrome("联系我们 - 某某学会", "<p>电话：0571-88880000</p>"), _ITEM, _POST),
+        pytest.param(_in_chrome(_TIP, f"<h1>停水通知</h1><p>明日停水。</p>{_BACK}"), _ITEM, _POST),
+        pytest.param(_in_chrome(_TIP, f"<img src='/u/2023/poster.jpg'>{_BACK}"), _ITEM, _POST),
+        pytest.param(_in_chrome(_TIP, f"<p>{'会议要求，' * 30}</p>{_BACK}"), _ITEM, _POST),
+        # the sibling offers the same way back: the link is the site's template
+        pytest.param(_NOTICE, _ITEM.replace("</p>", f"</p>{_BACK}"), _POST),
+        # the sibling is no item either: nothing to compare with
+        pytest.param(_NOTICE, _in_chrome("x - 某某学会", "<p>y</p>"), _POST),
+        # another column of the site
+        pytest.param(_NOTICE, _ITEM, "http://x.cn/about/7.html"),
+    ],
+    ids=[
+        "no-way-back",
+        "own-heading",
+        "own-poster",
+        "text",
+        "sibling-goes-back-too",
+        "sibling-no-item",
+        "another-column",
+    ],
+)
+def test_real_pages_beside_an_item_of_their_column_stay_ok(
+    html: str, sibling: str, url: str
+) -> None:
+    assert _against_sibling(html, sibling, url) == "ok"

@@ -73,11 +73,15 @@ from .linkcache import LinkCache, LinkJournal
 from .pages import Page, analyse_page
 from .politeness import Answer, Pace
 from .soft404 import (
+    Judgement,
     Probe,
+    judge_against_sibling,
     judge_against_site,
     judge_page,
     may_be_empty_template,
     probe_urls,
+    shows_item,
+    url_shape,
 )
 
 __all__ = [
@@ -883,6 +887,8 @@ class _Checker:
             ):
                 site = await self.site_page(final, rank)
                 j = (judge_against_site(page, site) if site else None) or j
+                if j.reason == "ok" and page.goes_back:
+                    j = await self._against_siblings(final, page, site, rank) or j
             if j.reason != "ok":
                 out.reason = j.reason
                 out.detail = f"HTTP {status}: {j.detail}"
@@ -992,6 +998,20 @@ class _Checker:
             page = await self._known_page(sibling, rank)
             if page is not None and not may_be_empty_template(page.url, page):
                 return page
+        return None
+
+    async def _against_siblings(
+        self, url: str, page: Page, site: Page | None, rank: int
+    ) -> Judgement | None:
+        """The verdict of comparing ``page`` with the nearest items of its column in this run
+        (same :func:`url_shape`), or None when none shows an item to compare with."""
+        shape = url_shape(url)
+        origin = _origin(url)
+        same = [c for c in self.targets_by_origin.get(origin, ()) if url_shape(c) == shape]
+        for sibling_url in _nearest_siblings(url, same, _SIBLINGS):
+            sibling = await self._known_page(sibling_url, rank)
+            if sibling is not None and shows_item(sibling, site) and not sibling.goes_back:
+                return judge_against_sibling(page, sibling, site)
         return None
 
     async def _known_page(self, url: str, rank: int) -> Page | None:

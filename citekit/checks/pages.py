@@ -48,6 +48,11 @@ _JS_REDIRECT = re.compile(
 )
 _SCRIPT = re.compile(r"<script\b", re.I)
 _COMPUTED_REDIRECT = re.compile(r"""location(?:\s*\.\s*href)?\s*=\s*["'][^"']*["']\s*\+""", re.I)
+_GOES_BACK = re.compile(
+    r"""(?:href\s*=\s*["']\s*javascript\s*:|onclick\s*=\s*["'])[^"'>]*"""
+    r"""history\s*\.\s*(?:back\s*\(|go\s*\(\s*-)""",
+    re.I,
+)
 _IDS = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>"']+))""", re.I)
 _DATE = re.compile(r"(?:19|20)\d\d\s*(?:[-/.年])\s*\d{1,2}\s*(?:[-/.月])\s*\d{1,2}")
 _BYLINE = re.compile(r"(?:发布(?:时间|日期)|来源|作者|编辑|责任编辑|发稿时间|日期)\s*[:：]")
@@ -121,6 +126,9 @@ class Page:
     media: frozenset[str] = frozenset()
     #: where its links lead (absolute; the first thousand; scripts and in-page anchors left out)
     links: frozenset[str] = frozenset()
+    #: a link or button that sends the reader back (``javascript:history.back()``), as the
+    #: message pages of CMSs offer
+    goes_back: bool = False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -253,4 +261,5 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         blocks=text_blocks(html),
         media=_media(html),
         links=_links(html, url),
+        goes_back=_GOES_BACK.search(html) is not None,
     )

@@ -454,3 +454,74 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     if said:
         detail += f"; it says {said!r}"
     return Judgement("soft-404", detail, evidence)
+
+
+# ------------------------------------------------------------------- a sibling item of the site
+
+_ID_TOKEN = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*")
+
+
+def url_shape(url: str) -> str:
+    """The path and query of ``url`` with every token that holds a digit masked: the items of
+    one column share it (``/post/1187.html`` and ``/post/1188.html`` are ``/post/#.html``)."""
+    u = urlsplit(url)
+    return _ID_TOKEN.sub("#", u.path + ("?" + u.query if u.query else ""))
+
+
+def shows_item(page: Page, site: Page | None = None) -> bool:
+    """Whether ``page`` is rendered as an item of its site: article markup, a heading its
+    title repeats, or a heading the site page does not show."""
+    shared = set(site.blocks) if site else set()
+    return (
+        page.article_markup
+        or _names_itself(page)
+        or any(h and h not in shared for h in page.headings)
+    )
+
+
+def judge_against_sibling(page: Page, sibling: Page, site: Page | None) -> Judgement | None:
+    """``soft-404`` when ``page`` shows a message where ``sibling``, an item of the same column
+    (the same :func:`url_shape`) known to exist, shows an item; otherwise None.
+
+    The evidence must agree: the sibling is rendered as an item (:func:`shows_item`) and has
+    no way back; this page has no article markup, heading, media or links of its own, at most
+    :data:`OWN_TEXT` characters of text beside what the sibling and the site page share with
+    it, and offers the reader a way back (``history.back()``) — a CMS's message page in place
+    of the item. A real short notice keeps the item template or its own heading.
+    """
+    if (
+        not page.goes_back
+        or sibling.goes_back
+        or page.url == sibling.url
+        or url_shape(page.url) != url_shape(sibling.url)
+        or not may_be_empty_template(page.url, page)
+        or not shows_item(sibling, site)
+    ):
+        return None
+    shared = {_DIGITS.sub("0", b) for b in sibling.blocks}
+    if site is not None:
+        shared |= {_DIGITS.sub("0", b) for b in site.blocks}
+    if any(h and _DIGITS.sub("0", h) not in shared for h in page.headings):
+        return None
+    known = sibling.media | (site.media if site else frozenset())
+    dirs = {_media_dir(m) for m in known}
+    if any(m not in known and _media_dir(m) not in dirs for m in page.media):
+        return None  # an image of its own (a poster)
+    own_links = page.links - sibling.links - (site.links if site else frozenset())
+    if len(own_links - {sibling.url, page.url}) >= OWN_LINKS:
+        return None
+    own = [b for b in page.blocks if b != page.title and _DIGITS.sub("0", b) not in shared]
+    own_chars = sum(len(b) for b in own)
+    if own_chars > OWN_TEXT:
+        return None
+    said = " ".join(own)[:60]
+    evidence = [
+        f"{sibling.url} of the same column shows an item; this page has no heading, media or"
+        " article markup of its own",
+        f"{own_chars} characters of text beside what {sibling.url} shows",
+        "a link back (history.back) where the item would be",
+    ]
+    detail = "a message page in place of the column's item template (a withdrawn item)"
+    if said:
+        detail += f"; it says {said!r}"
+    return Judgement("soft-404", detail, evidence)
