@@ -213,12 +213,20 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     label = _LABELS.search(text)
     source_part = text[: label.start()] if label else text
     rest = text[label.start() :] if label else ""
+    noise = _NOISE.search(source_part)
+    # Global Times | 2020/12/28 11:49:31: the date after a bar is the page's, not noise
+    barred = source_part[noise.start() :] if noise and "|" in noise.group(0)[:3] else ""
     source_part = _NOISE.sub("", source_part)
     source_part = _LEAD_KW.sub("", source_part)
 
     # date: in the source phrase first, then in what follows it, then in the line around it
     dates = find_dates(source_part, year)
-    date_pool = dates or find_dates(rest, year) or find_dates(fold_width(context), year)
+    date_pool = (
+        dates
+        or find_dates(rest, year)
+        or find_dates(barred, year)
+        or find_dates(fold_width(context), year)
+    )
     date = date_pool[0] if date_pool else None
     if date is None:
         for url in urls:  # e-paper addresses carry the issue date: /html/2019-03/27/
