@@ -18,6 +18,7 @@ from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems
 from .artefacts import despace
 from .assess import Assessment, assess
+from .blockdates import block_date, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .contents import (
     ContentsEntry,
@@ -291,7 +292,9 @@ def extract_document(
                         and any(item is r for r in last_records)
                         and not item.url
                     ):
-                        new = item.replace(url=hit.phrase)
+                        new = item.replace(
+                            url=hit.phrase, issued=item.issued or url_date(hit.phrase)
+                        )
                         if id(item) in b.assessments:
                             b.assessments[id(new)] = b.assessments.pop(id(item))
                         b.items[i] = (pos, new)
@@ -425,6 +428,12 @@ def extract_document(
             last_end = boundary = end
             continue
         for src in sources:
+            if src.issued is None and placement is not None:
+                # no day in the attribution: one printed alone in the article's block (the
+                # few lines above the attribution when no title was found)
+                top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
+                day = block_date(b.lines, top, end)
+                src = _replace(src, issued=day) if day is not None else src
             rec = _record(
                 src,
                 title=title,
