@@ -20,6 +20,7 @@ One stage per module::
     sources.py      a source phrase -> container, date, issue, edition, URL, via; CSL type
     dates.py        every date form (2018-9-3, 19-3-5, 二〇一八年, 3月5日 in a known year)
     blockdates.py   an undated attribution's day: a date line of its block, a URL's day
+    leadreporters.py  the reporters an article's lead names (（记者 NAME）) when no byline does
     headings.py     heading blocks (wrapped titles joined, section headings dropped)
     headers.py      titles dated only by their page's header (no source named: low confidence)
     labels.py       column labels and tags around a headline (特稿:, 丨香港一线) dropped

@@ -34,6 +34,7 @@ from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles
 from .labels import strip_labels
 from .layout import Roles
+from .leadreporters import lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import find_missed
@@ -427,11 +428,16 @@ def extract_document(
             last_head = False
             last_end = boundary = end
             continue
+        top = n
+        if placement is not None:
+            # the article's block: from its title, or the few lines above the attribution
+            top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
+        if not authors and placement is not None:
+            # no byline: the reporters its lead names (（昆明日报 记者王恩国）, 本报讯 记者…)
+            authors = _without_outlet(lead_reporters(b.orig, top, end + 1), sources[0].container)
         for src in sources:
             if src.issued is None and placement is not None:
-                # no day in the attribution: one printed alone in the article's block (the
-                # few lines above the attribution when no title was found)
-                top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
+                # no day in the attribution: one printed alone in the article's block
                 day = block_date(b.lines, top, end)
                 src = _replace(src, issued=day) if day is not None else src
             rec = _record(

@@ -219,6 +219,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     source_part = _NOISE.sub("", source_part)
     source_part = _LEAD_KW.sub("", source_part)
 
+    if barred and not authors:
+        authors = _barred_authors(barred, year)
     # date: in the source phrase first, then in what follows it, then in the line around it
     dates = find_dates(source_part, year)
     date_pool = (
@@ -314,6 +316,20 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     if not out and (date is not None or urls):
         out.append(_build(None, date, issue, volume, edition, section, urls, authors))
     return out
+
+
+_TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
+
+
+def _barred_authors(barred: str, year: int | None) -> tuple[str, ...]:
+    """``来源：光明日报 | 胡印斌  2024年08月19日09:20``: names alone after the bar are authors."""
+    from .bylines import looks_like_person
+
+    text = barred.lstrip(" ，,|")
+    for d in reversed(find_dates(text, year)):
+        text = text[: d.start] + " " + text[d.end :]
+    names = [n for n in re.split(r"[\s、，,|]+", _TIME.sub(" ", text)) if n]
+    return tuple(names) if names and all(map(looks_like_person, names)) else ()
 
 
 def _build(
