@@ -92,3 +92,15 @@ def test_official_names_of_one_outlet_are_still_one_source() -> None:
 def test_a_users_entry_normalises_an_official_name_again() -> None:
     table = Aliases.builtin().extended({"中新网": ["中国新闻网"]})
     assert table.spelling("中国新闻网") == "中新网"
+
+
+def test_a_dateline_takes_the_year_its_paragraph_prints_for_that_month() -> None:
+    text = (
+        "2026年第2期\n\n"
+        "第31届全国图书交易博览会济南开幕\n"
+        "中新网济南7月27日电 第31届全国图书交易博览会27日在山东国际会展中心开幕。\n"
+        "书博会现场的山东展区。\n"
+        "（2023年7月）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.issued is not None and ref.issued.iso() == "2023-07-27"

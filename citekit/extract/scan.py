@@ -348,7 +348,7 @@ def extract_document(
                 roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
             )
             title, evidence, header = placement.title, placement.evidence, placement.header
-        year = _year_near(b, heading, header)
+        year = _year_near(b, heading, header, n, hit.date if hit.form == "dateline" else None)
         context = cand.context if hit.form == "keyword-colon" else ""
         sources = (
             _ditto(b, placement.start if placement and placement.start else n, pending)
@@ -686,15 +686,47 @@ def _heading_above(headings: list[IssueHeading], n: int) -> IssueHeading | None:
     return found
 
 
-def _year_near(b: _Builder, heading: IssueHeading | None, header: tuple[int, ...]) -> int | None:
-    """The year a day without one refers to: a header date, the issue heading, the bulletin."""
+def _year_near(
+    b: _Builder,
+    heading: IssueHeading | None,
+    header: tuple[int, ...],
+    n: int = 0,
+    day: str | None = None,
+) -> int | None:
+    """The year a day without one refers to: a header date, a date of the same month in the
+    dateline's paragraph (``（2023年7月）`` under ``济南7月27日电``), the issue heading, the
+    bulletin."""
     for k in header:
         for d in find_dates(b.lines.line(k)):
             if d.valid and d.date.year:
                 return d.date.year
+    if day:
+        year = _year_of_month(b, n, day)
+        if year is not None:
+            return year
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
     return b.year
+
+
+def _year_of_month(b: _Builder, n: int, day: str) -> int | None:
+    """The year of a date printed in line ``n``'s paragraph (the lines up to a blank line, a
+    few either side) in the month of ``day`` (``7月27日``)."""
+    probe = find_dates(day, 2000)
+    month = probe[0].date.month if probe and probe[0].valid else None
+    if month is None:
+        return None
+    ks: list[int] = []
+    for step, reach in ((1, 8), (-1, 3)):
+        k = n + step
+        while 1 <= k <= b.lines.count and abs(k - n) <= reach and b.lines.line(k).strip():
+            ks.append(k)
+            k += step
+    for k in [n, *ks]:
+        for d in find_dates(b.lines.line(k)):
+            if d.valid and d.date.year and d.date.month == month:
+                return d.date.year
+    return None
 
 
 def _restore_source(src: Source, b: _Builder, n: int) -> Source:
