@@ -22,6 +22,8 @@ _DATE_LINE_REST = re.compile(
     r"\d{1,2}:\d\d(?::\d\d)?|发布时间|发布日期|更新时间|时间|日期|發佈時間|發布時間|時間|"
     r"Published|Updated|Posted|[AP]M\b|[\s:：|｜/·,，()（）\[\]【】]"
 )
+#: an address is looked for in a line's first characters only (bounded work per record)
+_MAX_LINE = 600
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # /2020-03/09/, /202003/09/, /2020/03/09/, /20200309/, /20200309…(digits).html
 _URL_DAY = re.compile(
@@ -75,7 +77,7 @@ def block_date(lines: LineMap, start: int, end: int) -> PartialDate | None:
         if day is not None:
             return day
     for k in range(max(1, start), last + 1):
-        for m in _URL.finditer(lines.line(k)):
+        for m in _URL.finditer(lines.line(k)[:_MAX_LINE]):
             day = url_date(m.group(0))
             if day is not None:
                 return day

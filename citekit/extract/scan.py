@@ -131,6 +131,8 @@ class _Builder:
         self.meta = meta
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
+        #: line -> the (year, month) of its dates, read once (many datelines share a line)
+        self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
 
     def as_written(self, value: str, near: int) -> str:
@@ -723,9 +725,15 @@ def _year_of_month(b: _Builder, n: int, day: str) -> int | None:
             ks.append(k)
             k += step
     for k in [n, *ks]:
-        for d in find_dates(b.lines.line(k)):
-            if d.valid and d.date.year and d.date.month == month:
-                return d.date.year
+        if k not in b.months:
+            b.months[k] = [
+                (d.date.year, d.date.month)
+                for d in find_dates(b.lines.line(k))
+                if d.valid and d.date.year and d.date.month
+            ]
+        for y, m in b.months[k]:
+            if m == month:
+                return y
     return None
 
 
