@@ -18,6 +18,7 @@ from citekit.extract.blockdates import date_line, url_date
         ("201703161523", "2017-03-16"),
         ("发布时间：2020-03-09", "2020-03-09"),
         ("Published: Apr 21, 2022 07:35 PM Updated: Apr 23, 2022 12:45 PM", "2022-04-21"),
+        ("2018/2/11 18:23(2/12 08:07 更新)", "2018-02-11"),
     ],
 )
 def test_a_line_holding_only_a_date_gives_its_day(line: str, day: str) -> None:
@@ -104,3 +105,8 @@ def test_a_dateline_takes_the_year_its_paragraph_prints_for_that_month() -> None
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.issued is not None and ref.issued.iso() == "2023-07-27"
+
+
+def test_a_day_wins_over_an_issues_month_in_the_source() -> None:
+    (ref,) = citekit.extract_text("本期导读\n来源:《求是》2023/11 2023-06-01 09:00:00\n").references
+    assert ref.issued is not None and ref.issued.iso() == "2023-06-01"

@@ -19,7 +19,7 @@ __all__ = ["block_date", "url_date"]
 
 #: what may stand beside a date on a line of its own: a time, labels, separators
 _DATE_LINE_REST = re.compile(
-    r"\d{1,2}:\d\d(?::\d\d)?|发布时间|发布日期|更新时间|时间|日期|發佈時間|發布時間|時間|"
+    r"[（(][^（）()]{0,20}(?:更新|updated)[）)]|\d{1,2}:\d\d(?::\d\d)?|发布时间|发布日期|更新时间|时间|日期|發佈時間|發布時間|時間|"
     r"Published|Updated|Posted|[AP]M\b|[\s:：|｜/·,，()（）\[\]【】]"
 )
 #: an address is looked for in a line's first characters only (bounded work per record)

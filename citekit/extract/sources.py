@@ -230,6 +230,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         or find_dates(fold_width(context), year)
     )
     date = date_pool[0] if date_pool else None
+    if date is not None and date.valid and date.date.day is None:
+        # 《求是》2023/11 2023-06-01 09:00:00: an issue's month, then the page's day
+        date = next((d for d in date_pool if d.valid and d.date.day), date)
     if date is None:
         for url in urls:  # e-paper addresses carry the issue date: /html/2019-03/27/
             um = _URL_DATE.search(url)
