@@ -110,3 +110,18 @@ def test_a_dateline_takes_the_year_its_paragraph_prints_for_that_month() -> None
 def test_a_day_wins_over_an_issues_month_in_the_source() -> None:
     (ref,) = citekit.extract_text("本期导读\n来源:《求是》2023/11 2023-06-01 09:00:00\n").references
     assert ref.issued is not None and ref.issued.iso() == "2023-06-01"
+
+
+@pytest.mark.parametrize(
+    ("printed", "cited"),
+    [
+        ("公众号：MySQL解决方案工程师", "MySQL解决方案工程师"),
+        ("公众号日拱一兵的文章", "日拱一兵"),
+        ("优发表网整理", "优发表网"),
+        ("台灣媒體觀察教育基金會網站", "台灣媒體觀察教育基金會"),
+        ("中青报", "中国青年报"),
+    ],
+)
+def test_a_source_is_cited_by_its_own_name(printed: str, cited: str) -> None:
+    (ref,) = citekit.extract_text(f"图书馆开放时间调整\n来源：{printed}\n").references
+    assert ref.container_title == cited
