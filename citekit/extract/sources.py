@@ -143,8 +143,6 @@ def _clean_name(name: str) -> str | None:
     # 公众号：MySQL解决方案工程师, 公众号日拱一兵的文章: the account's name
     name = re.sub(r"^(?:微信)?公众号\s*[:：]?\s*(?=\S{2})", "", name.strip())
     name = re.sub(r"(?<=\S{2})(?:的文章|整理)$", "", name)  # 优发表网整理
-    # 台湾媒体观察教育基金会网站: a body's website is cited by the body's name
-    name = re.sub(r"(?:(?<=[会局部院馆厅委校学所])|(?<=中心)|(?<=政府))网站$", "", name)
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
