@@ -19,6 +19,7 @@ from citekit.extract.blockdates import date_line, url_date
         ("发布时间：2020-03-09", "2020-03-09"),
         ("Published: Apr 21, 2022 07:35 PM Updated: Apr 23, 2022 12:45 PM", "2022-04-21"),
         ("2018/2/11 18:23(2/12 08:07 更新)", "2018-02-11"),
+        ("(Xinhua)    10:25, April 24, 2020", "2020-04-24"),
     ],
 )
 def test_a_line_holding_only_a_date_gives_its_day(line: str, day: str) -> None:

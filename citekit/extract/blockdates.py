@@ -24,6 +24,7 @@ _DATE_LINE_REST = re.compile(
 )
 #: an address is looked for in a line's first characters only (bounded work per record)
 _MAX_LINE = 600
+_LEAD_OUTLET = re.compile(r"^\s*[（(][^（）()\d]{2,20}[）)]")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # /2020-03/09/, /202003/09/, /2020/03/09/, /20200309/, /20200309…(digits).html
 _URL_DAY = re.compile(
@@ -63,7 +64,8 @@ def date_line(text: str) -> PartialDate | None:
     if not found or not found[0].valid or found[0].date.day is None:
         return None
     rest = "".join(text[a.end : z.start] for a, z in pairwise(found))
-    rest = text[: found[0].start] + rest + text[found[-1].end :]
+    # (Xinhua)    10:25, April 24, 2020: the outlet in brackets before the day
+    rest = _LEAD_OUTLET.sub("", text[: found[0].start]) + rest + text[found[-1].end :]
     # Published: Apr 21, 2022 07:35 PM Updated: Apr 23, 2022: the first is the work's
     return found[0].date if not _DATE_LINE_REST.sub("", rest) else None
 
