@@ -19,6 +19,8 @@ One stage per module::
     bylines.py      authors from bylines (作者：, 本报记者, 文/, By ...), never editors
     sources.py      a source phrase -> container, date, issue, edition, URL, via; CSL type
     dates.py        every date form (2018-9-3, 19-3-5, 二〇一八年, 3月5日 in a known year)
+    blockdates.py   an undated attribution's day: a date line of its block, a URL's day
+    leadreporters.py  the reporters an article's lead names (（记者 NAME）) when no byline does
     headings.py     heading blocks (wrapped titles joined, section headings dropped)
     headers.py      titles dated only by their page's header (no source named: low confidence)
     labels.py       column labels and tags around a headline (特稿:, 丨香港一线) dropped
@@ -30,7 +32,8 @@ One stage per module::
     assess.py       a record's confidence from its evidence
     missed.py       attribution-cue lines that produced no record (never silent)
     metadata.py     the document's own record (compiling library, topic; sidecar)
-    normalize.py    Reference -> Reference transforms (aliases, titles, language)
+    normalize.py    Reference -> Reference transforms (aliases, titles, language); an
+                    outlet's official names (中国新闻网, 中新网) stay as printed
     scan.py         the driver: extract_document
 
 Problem codes: ``E100`` unreadable file (CLI), ``E101`` attribution naming no source,

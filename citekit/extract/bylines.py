@@ -13,6 +13,7 @@ import re
 
 from .cues import CUES, alternation
 from .dates import find_dates
+from .fold import fold_text
 
 __all__ = [
     "is_byline",
@@ -186,6 +187,7 @@ def looks_like_person(name: str) -> bool:
     """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
     if name.isascii():
         return " " in name and bool(_LATIN_NAME.match(name))  # one word is no person
+    name = fold_text(name)  # 陳, 張, 楊: a traditional surname is the simplified one
     if "·" in name:
         return True
     if name[:2] in _DOUBLE:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .blockdates import date_line
 from .bylines import is_byline, is_name_list, looks_like_person
 from .cues import CUES, Role, alternation
 from .dates import find_dates
@@ -101,6 +102,8 @@ def is_header_field(text: str) -> bool:
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
     if len(s) <= 48 and ("20" in s or "19" in s or ":" in s) and _NAMED_DATE.match(s):
         return True
+    if _DIGIT.search(s) and date_line(s) is not None:
+        return True  # 2018/2/11 18:23(2/12 08:07 更新), (Xinhua) 10:25, April 24, 2020
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)

@@ -66,10 +66,11 @@ def clean_titles(ref: Reference) -> Reference:
 
 
 def canonical_container(ref: Reference, aliases: Aliases) -> Reference:
-    """``浙江在线网`` -> ``浙江在线`` (and 《》 removed) through the alias table."""
+    """``浙江在线网`` -> ``浙江在线`` (and 《》 removed) through the alias table; an outlet's
+    official names (``中国新闻网``, ``中新网``) stay as printed."""
     if not ref.container_title:
         return ref
-    name = aliases.canonical(ref.container_title)
+    name = aliases.spelling(ref.container_title)
     if normalize_name(ref.container_title) not in aliases.table:
         # unknown: only the 《》 and quotes go, the spaces of a Latin name stay (China Daily)
         name = _QUOTES.sub("", ref.container_title).strip() or ref.container_title

@@ -18,6 +18,7 @@ from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems
 from .artefacts import despace
 from .assess import Assessment, assess
+from .blockdates import block_date, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .contents import (
     ContentsEntry,
@@ -33,6 +34,7 @@ from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles
 from .labels import strip_labels
 from .layout import Roles
+from .leadreporters import lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import find_missed
@@ -129,6 +131,8 @@ class _Builder:
         self.meta = meta
         self.year = _document_year(self.lines, meta)
         self.items: list[tuple[int, Reference | Unparsed]] = []
+        #: line -> the (year, month) of its dates, read once (many datelines share a line)
+        self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
 
     def as_written(self, value: str, near: int) -> str:
@@ -291,7 +295,9 @@ def extract_document(
                         and any(item is r for r in last_records)
                         and not item.url
                     ):
-                        new = item.replace(url=hit.phrase)
+                        new = item.replace(
+                            url=hit.phrase, issued=item.issued or url_date(hit.phrase)
+                        )
                         if id(item) in b.assessments:
                             b.assessments[id(new)] = b.assessments.pop(id(item))
                         b.items[i] = (pos, new)
@@ -344,7 +350,7 @@ def extract_document(
                 roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
             )
             title, evidence, header = placement.title, placement.evidence, placement.header
-        year = _year_near(b, heading, header)
+        year = _year_near(b, heading, header, n, hit.date if hit.form == "dateline" else None)
         context = cand.context if hit.form == "keyword-colon" else ""
         sources = (
             _ditto(b, placement.start if placement and placement.start else n, pending)
@@ -424,7 +430,18 @@ def extract_document(
             last_head = False
             last_end = boundary = end
             continue
+        top = n
+        if placement is not None:
+            # the article's block: from its title, or the few lines above the attribution
+            top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
+        if not authors and placement is not None:
+            # no byline: the reporters its lead names (（昆明日报 记者王恩国）, 本报讯 记者…)
+            authors = _without_outlet(lead_reporters(b.orig, top, end + 1), sources[0].container)
         for src in sources:
+            if src.issued is None and placement is not None:
+                # no day in the attribution: one printed alone in the article's block
+                day = block_date(b.lines, top, end)
+                src = _replace(src, issued=day) if day is not None else src
             rec = _record(
                 src,
                 title=title,
@@ -671,15 +688,53 @@ def _heading_above(headings: list[IssueHeading], n: int) -> IssueHeading | None:
     return found
 
 
-def _year_near(b: _Builder, heading: IssueHeading | None, header: tuple[int, ...]) -> int | None:
-    """The year a day without one refers to: a header date, the issue heading, the bulletin."""
+def _year_near(
+    b: _Builder,
+    heading: IssueHeading | None,
+    header: tuple[int, ...],
+    n: int = 0,
+    day: str | None = None,
+) -> int | None:
+    """The year a day without one refers to: a header date, a date of the same month in the
+    dateline's paragraph (``（2023年7月）`` under ``济南7月27日电``), the issue heading, the
+    bulletin."""
     for k in header:
         for d in find_dates(b.lines.line(k)):
             if d.valid and d.date.year:
                 return d.date.year
+    if day:
+        year = _year_of_month(b, n, day)
+        if year is not None:
+            return year
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
     return b.year
+
+
+def _year_of_month(b: _Builder, n: int, day: str) -> int | None:
+    """The year of a date printed in line ``n``'s paragraph (the lines up to a blank line, a
+    few either side) in the month of ``day`` (``7月27日``)."""
+    probe = find_dates(day, 2000)
+    month = probe[0].date.month if probe and probe[0].valid else None
+    if month is None:
+        return None
+    ks: list[int] = []
+    for step, reach in ((1, 8), (-1, 3)):
+        k = n + step
+        while 1 <= k <= b.lines.count and abs(k - n) <= reach and b.lines.line(k).strip():
+            ks.append(k)
+            k += step
+    for k in [n, *ks]:
+        if k not in b.months:
+            b.months[k] = [
+                (d.date.year, d.date.month)
+                for d in find_dates(b.lines.line(k))
+                if d.valid and d.date.year and d.date.month
+            ]
+        for y, m in b.months[k]:
+            if m == month:
+                return y
+    return None
 
 
 def _restore_source(src: Source, b: _Builder, n: int) -> Source:

@@ -140,6 +140,9 @@ def _clean_name(name: str) -> str | None:
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自(?!由))?", "", name.strip())
     name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
     name = re.sub(r"^(?:发布|出品|主办|出版|发布单位)\s*[:：]\s*", "", name)  # 发布:现代商业
+    # 公众号：MySQL解决方案工程师, 公众号日拱一兵的文章: the account's name
+    name = re.sub(r"^(?:微信)?公众号\s*[:：]?\s*(?=\S{2})", "", name.strip())
+    name = re.sub(r"(?<=\S{2})(?:的文章|整理)$", "", name)  # 优发表网整理
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
@@ -213,13 +216,26 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     label = _LABELS.search(text)
     source_part = text[: label.start()] if label else text
     rest = text[label.start() :] if label else ""
+    noise = _NOISE.search(source_part)
+    # Global Times | 2020/12/28 11:49:31: the date after a bar is the page's, not noise
+    barred = source_part[noise.start() :] if noise and "|" in noise.group(0)[:3] else ""
     source_part = _NOISE.sub("", source_part)
     source_part = _LEAD_KW.sub("", source_part)
 
+    if barred and not authors:
+        authors = _barred_authors(barred, year)
     # date: in the source phrase first, then in what follows it, then in the line around it
     dates = find_dates(source_part, year)
-    date_pool = dates or find_dates(rest, year) or find_dates(fold_width(context), year)
+    date_pool = (
+        dates
+        or find_dates(rest, year)
+        or find_dates(barred, year)
+        or find_dates(fold_width(context), year)
+    )
     date = date_pool[0] if date_pool else None
+    if date is not None and date.valid and date.date.day is None:
+        # 《求是》2023/11 2023-06-01 09:00:00: an issue's month, then the page's day
+        date = next((d for d in date_pool if d.valid and d.date.day), date)
     if date is None:
         for url in urls:  # e-paper addresses carry the issue date: /html/2019-03/27/
             um = _URL_DATE.search(url)
@@ -306,6 +322,20 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     if not out and (date is not None or urls):
         out.append(_build(None, date, issue, volume, edition, section, urls, authors))
     return out
+
+
+_TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
+
+
+def _barred_authors(barred: str, year: int | None) -> tuple[str, ...]:
+    """``来源：光明日报 | 胡印斌  2024年08月19日09:20``: names alone after the bar are authors."""
+    from .bylines import looks_like_person
+
+    text = barred.lstrip(" ，,|")
+    for d in reversed(find_dates(text, year)):
+        text = text[: d.start] + " " + text[d.end :]
+    names = [n for n in re.split(r"[\s、，,|]+", _TIME.sub(" ", text)) if n]
+    return tuple(names) if names and all(map(looks_like_person, names)) else ()
 
 
 def _build(

@@ -1,0 +1,86 @@
+"""The day of an article whose attribution names none: a date printed alone on a line of its
+block (``2024/12/25 19:08`` under the title, on the line after the source), else a day in an
+address of the block (``/2020-03/09/``, ``/20200309/``, ``…/202403270066.aspx``).
+
+Consumes the document's lines and an article's span; produces a :class:`PartialDate` or None.
+A date inside running text is never taken: it may be any day the article mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..model import PartialDate
+from .dates import find_dates
+from .text import LineMap, fold_width
+
+__all__ = ["block_date", "url_date"]
+
+#: what may stand beside a date on a line of its own: a time, labels, separators
+_DATE_LINE_REST = re.compile(
+    r"[（(][^（）()]{0,20}(?:更新|updated)[）)]|\d{1,2}:\d\d(?::\d\d)?|发布时间|发布日期|更新时间|时间|日期|發佈時間|發布時間|時間|"
+    r"Published|Updated|Posted|[AP]M\b|[\s:：|｜/·,，()（）\[\]【】]"
+)
+#: an address is looked for in a line's first characters only (bounded work per record)
+_MAX_LINE = 600
+_LEAD_OUTLET = re.compile(r"^\s*[（(][^（）()\d]{2,20}[）)]")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# /2020-03/09/, /202003/09/, /2020/03/09/, /20200309/, /20200309…(digits).html
+_URL_DAY = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>0[1-9]|1[0-2])[-/]?(?P<d>0[1-9]|[12]\d|3[01])"
+    r"(?:\d{0,6})(?=[/._?#-]|$)"
+)
+#: a compact timestamp alone on a line: 201703161523 (year, month, day, hour, minute)
+_STAMP = re.compile(
+    r"^(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
+    r"(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?$"
+)
+
+
+def _day(y: str, m: str, d: str) -> PartialDate | None:
+    found = find_dates(f"{y}-{m}-{d}")
+    return found[0].date if found and found[0].valid else None
+
+
+def url_date(url: str) -> PartialDate | None:
+    """The day an address carries in its path (None when it carries none)."""
+    for m in _URL_DAY.finditer(url):
+        day = _day(m["y"], m["m"], m["d"])
+        if day is not None:
+            return day
+    return None
+
+
+def date_line(text: str) -> PartialDate | None:
+    """The date of a line that holds a date and nothing else but a time or a label."""
+    text = fold_width(text).strip()
+    if not text or len(text) > 80:
+        return None
+    stamp = _STAMP.match(text)
+    if stamp:
+        return _day(stamp["y"], stamp["m"], stamp["d"])
+    found = find_dates(text)
+    if not found or not found[0].valid or found[0].date.day is None:
+        return None
+    rest = "".join(text[a.end : z.start] for a, z in pairwise(found))
+    # (Xinhua)    10:25, April 24, 2020: the outlet in brackets before the day
+    rest = _LEAD_OUTLET.sub("", text[: found[0].start]) + rest + text[found[-1].end :]
+    # Published: Apr 21, 2022 07:35 PM Updated: Apr 23, 2022: the first is the work's
+    return found[0].date if not _DATE_LINE_REST.sub("", rest) else None
+
+
+def block_date(lines: LineMap, start: int, end: int) -> PartialDate | None:
+    """The day printed in the article block ``start``..``end`` (1-based lines) or on the line
+    right after it: a date line first, then an address's day."""
+    last = min(end + 1, lines.count)
+    for k in range(max(1, start), last + 1):
+        day = date_line(lines.line(k))
+        if day is not None:
+            return day
+    for k in range(max(1, start), last + 1):
+        for m in _URL.finditer(lines.line(k)[:_MAX_LINE]):
+            day = url_date(m.group(0))
+            if day is not None:
+                return day
+    return None

@@ -1,0 +1,82 @@
+"""The reporters an article's lead names when its attribution names none:
+``昆明信息港讯（昆明日报 记者王恩国）``, ``國際在線報道(記者 陳宇)``, ``本报讯 记者何黄彪报道``,
+``〔記者楊金城/台南報導〕``, names alone in brackets closing a line (``(王立信 杨娜)``), an
+abstract page's ``【作 者】江雨莲、孙激:四川大学…``. A photo credit (``记者 王腾 摄``) names no
+author.
+
+Consumes the document's lines and an article's span; produces names as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bylines import looks_like_person, parse_names_after_roles
+from .fold import fold_text
+from .text import LineMap
+
+__all__ = ["lead_reporters"]
+
+# 记者 and what follows it up to a closing bracket, a slash, a colon or a full stop (matched on
+# the folded text: 記者 -> 记者, 陳 -> 陈, one character for one)
+_REPORTER = re.compile(r"记者[^（）()〔〕【】\[\]/:：。；;]{1,30}")
+_PHOTO = re.compile(r"\s*(?:摄|摄影|图)\s*$")
+_TAIL = re.compile(r"\s*(?:报道|报导|发自.*)\s*$")
+#: where the names end: a wide gap or the next field of a header line (来源, 编辑, 时间 ...)
+_NEXT_FIELD = re.compile(
+    r"\s{2,}|\t|来源|编辑|责编|校对|发布|时间|日期|通讯员|实习生|制作|摄影|摄像|视频|海报"
+)
+_MAX_LINE = 400
+#: an author field of an abstracting page: 【作 者】, 【作者】
+_FIELD = re.compile(r"^\s*【\s*作\s*者\s*】\s*[:：]?")
+#: names alone in brackets closing the lead: …在这里阅读。(王立信 杨娜)
+_PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
+
+
+def _names(segment: str) -> tuple[str, ...]:
+    segment = _TAIL.sub("", _NEXT_FIELD.split(segment, maxsplit=1)[0])
+    if _PHOTO.search(segment):
+        return ()  # a photo credit
+    names = parse_names_after_roles(segment)
+    return names if names and all(map(looks_like_person, names)) else ()
+
+
+def _field_names(text: str) -> tuple[str, ...]:
+    """``【作 者】方菲:北京大学…;叶冉玲、杨冀:武汉大学…``: the names before each affiliation."""
+    out: list[str] = []
+    for group in re.split(r"[;；]", text):
+        names = [n for n in re.split(r"[\s、，,]+", re.split(r"[:：(（]", group)[0]) if n]
+        if not names or not all(map(looks_like_person, names)):
+            return ()
+        out += names
+    return tuple(out)
+
+
+def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
+    """The reporters named with 记者 in lines ``start``..``end`` (1-based; the first naming
+    line wins)."""
+    for k in range(max(1, start), min(end, lines.count) + 1):
+        line = lines.line(k)[:_MAX_LINE]
+        folded = fold_text(line)
+        field = _FIELD.match(folded)
+        if field:
+            names = _field_names(folded[field.end() :])
+            if names:
+                return tuple(_as_written(line, folded, field.end(), n) for n in names)
+        closing = _CLOSING.search(folded)
+        if closing and "记者" not in closing["names"]:
+            names = tuple(n for n in re.split(r"[\s、，,]+", closing["names"]) if n)
+            if all(_PLAIN_NAME.match(n) and looks_like_person(n) for n in names):
+                return tuple(_as_written(line, folded, closing.start(), n) for n in names)
+        for m in _REPORTER.finditer(folded):
+            names = _names(m.group(0))
+            if names:
+                return tuple(_as_written(line, folded, m.start(), n) for n in names)
+    return ()
+
+
+def _as_written(line: str, folded: str, start: int, name: str) -> str:
+    """``name`` (found in the folded line) as the line writes it (陈家伦 -> 陳家倫)."""
+    at = folded.find(name, start)
+    return line[at : at + len(name)] if at >= 0 else name
