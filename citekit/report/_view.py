@@ -651,7 +651,6 @@ def build_view(review: Review) -> PageView:
     sections = _Documents(review)
     tally = _Tally()
     for number, ref in enumerate(lib, 1):
-        edit_file, _ = _stored(ref)
         first = ref.provenance[0].file if ref.provenance else ""
         spans = [
             view
@@ -667,7 +666,7 @@ def build_view(review: Review) -> PageView:
             tally,
             review.warnings_in_problems,
         )
-        sections.section(edit_file or "(no file)", first).records.append(view)
+        sections.section(view.edit_file or "(no file)", first).records.append(view)
     docs = sections.docs
     other = _attach_elsewhere(docs, review, lines_of, found.by_file)
 
