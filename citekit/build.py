@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the stages are imported when their step runs (a fast --help
     from .inputs import ImportedFile
     from .intake import ImportReport, Intake
     from .render import Rendered, Style
+    from .store import RefsFile
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -227,6 +228,7 @@ class Build:
         #: what each readable source gave, in input order
         self._read: list[Extraction | ImportedFile] = []
         self._intake: Intake | None = None
+        self._refs_files: list[RefsFile] = []  # as read by the last load of refs/
         self._style: Style | None = None
         self._decisions: Decisions | None = None
         self._aliases: Aliases | None = None
@@ -333,7 +335,10 @@ class Build:
 
         # A record that cannot be read would be missing from every output: stop instead.
         found = Problems()
-        lib = load_refs(self.refs, found) if self.refs.exists() else Library()
+        self._refs_files = []  # kept for the review page (document records, sources)
+        lib = (
+            load_refs(self.refs, found, files=self._refs_files) if self.refs.exists() else Library()
+        )
         if found.errors:
             self.result_.problems.extend(found)
             self._fail(len(found.errors), f"error(s) in {self.refs}/")
@@ -390,9 +395,10 @@ class Build:
             [*sources, *(r.location.file for r in self.result_.library if r.origin)]
         )
         documents: dict[str, Reference] = {}
+        read_before = {rf.path.as_posix(): rf for rf in self._refs_files}
         for file in files:
             if Path(file).is_file():
-                rf = load_refs_file(file)
+                rf = read_before.get(Path(file).as_posix()) or load_refs_file(file)
                 if rf.document is not None:
                     documents[file] = rf.document
                 if rf.source and file not in sources:

@@ -197,13 +197,24 @@ def refs_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_refs(path: str | Path = "refs", problems: Problems | None = None) -> Library:
-    """Load ``refs/`` (or one YAML file) into a Library; shared keys are errors (E203)."""
+def load_refs(
+    path: str | Path = "refs",
+    problems: Problems | None = None,
+    *,
+    files: list[RefsFile] | None = None,
+) -> Library:
+    """Load ``refs/`` (or one YAML file) into a Library; shared keys are errors (E203).
+
+    Each file read is also appended to ``files`` when given (its document record and source,
+    without a second parse).
+    """
     problems = problems if problems is not None else Problems()
     lib = Library()
     first: dict[str, str] = {}
     for file in refs_files(Path(path)):
         rf = load_refs_file(file, problems)
+        if files is not None:
+            files.append(rf)
         for ref in rf.references:
             folded = ref.id.casefold()
             if folded in first:
