@@ -20,6 +20,7 @@ from .artefacts import despace
 from .assess import Assessment, assess
 from .blockdates import block_date, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
+from .cited import find_cited
 from .contents import (
     ContentsEntry,
     IssueHeading,
@@ -259,6 +260,9 @@ def extract_document(
     for e in toc:
         rec = _toc_record(e, meta, doc.path)
         b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
+    for c in find_cited(lines, b.orig, doc.path, frozenset(taken)):  # GB/T entries quoted
+        b.add(c.start_line, c.record, c.assessment)
+        taken.update(range(c.start_line, c.end_line + 1))
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
     numbered = lines.lines_of(
         sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))

@@ -1,0 +1,241 @@
+"""Cited-reference lines inside a bulletin -> records (GB/T 7714 entries quoted in the text).
+
+Consumes the folded document lines and the text as written; produces :class:`CitedLine`
+values: a record parsed by the shared GB/T 7714 grammar (:mod:`citekit.gbt_entry`), its line
+span and an :class:`~.assess.Assessment`. Bulletins quote the article they reprint as
+``引用格式：作者.题名[J].刊名,2024,12(3):45-67.``, list ``参考文献`` under an article, or print a
+bare entry (``作者.题名[N].报纸,日期(版次).``).
+
+A line is a candidate only when it holds a document type code (``[J]``, ``[N]``, ``[EB/OL]``…),
+so a body sentence carrying a footnote mark ``[1]`` never is. A candidate becomes a record when
+the grammar reads it and its evidence scores high enough: a cue (引用格式, 引用本文, a
+``参考文献`` section above), a list label, an author list, a container or publisher, a year; a
+sentence around the entry (``。`` before it, long running text) counts against it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gbt_entry import LABEL_RE, parse_entry
+from ..model import Provenance, Reference
+from .assess import Assessment
+from .text import LineMap
+
+__all__ = ["MIN_SCORE", "CitedLine", "find_cited"]
+
+# a type code, half- or full-width brackets (the folded text keeps ［］ as [])
+_CODE = re.compile(
+    r"\[\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(?:OL|CD|DK|MT|CD-ROM))?\s*\]"
+)
+#: a label that introduces the citation of the article itself
+_CUE = re.compile(
+    r"^\s*[【\[]?\s*(?:本文|文章|推荐)?(?:引用格式|引文格式|引用本文|引用请注明(?:以下信息)?|"
+    r"引用|Cite this article|How to cite(?: this article)?|Citation)"
+    r"\s*[】\]]?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+#: a heading that opens a list of references
+_SECTION = re.compile(
+    r"^\s*[【\[]?\s*(?:参考文献|主要参考文献|参考资料|引用文献|文献|References?|Bibliography)"
+    r"\s*[】\]]?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+#: how far below a 参考文献 heading its entries may run
+_SECTION_SPAN = 60
+#: records below this score are not emitted (a passage that only looks like an entry)
+MIN_SCORE = 0.5
+#: an entry wraps over at most this many lines
+_MAX_LINES = 4
+_SENTENCE_END = re.compile(r"[。！？]")
+
+
+@dataclass(frozen=True, slots=True)
+class CitedLine:
+    """One cited reference found in a bulletin, with its span and how sure the finder is."""
+
+    start_line: int
+    end_line: int
+    record: Reference
+    assessment: Assessment
+
+
+def _sections(lines: LineMap, last: int) -> list[int]:
+    """Lines of 参考文献-like headings up to line ``last``."""
+    return [
+        k
+        for k in range(1, min(lines.count, last) + 1)
+        if len(lines.line(k)) <= 30 and _SECTION.match(lines.line(k))
+    ]
+
+
+def _in_section(sections: list[int], n: int) -> bool:
+    return any(0 < n - k <= _SECTION_SPAN for k in sections)
+
+
+def _strip_lead(text: str) -> tuple[str, list[str]]:
+    """The entry without its cue or list label, and evidence for what was removed."""
+    evidence: list[str] = []
+    m = _CUE.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end() :]
+        evidence.append("cue:cite-as")
+    m = LABEL_RE.match(text)
+    if m:
+        text = text[m.end() :]
+        evidence.append("label")
+    return text.strip(), evidence
+
+
+def _cue_above(lines: LineMap, n: int) -> bool:
+    """The nearest non-blank line above ``n`` is a cue alone (``引用请注明以下信息:``)."""
+    for k in range(n - 1, max(0, n - 3), -1):
+        text = lines.line(k).strip()
+        if text:
+            m = _CUE.match(text)
+            return m is not None and m.end() == len(text)
+    return False
+
+
+def _ends_entry(text: str) -> bool:
+    """An entry's last line: a full stop after the code's fields (or a DOI or URL)."""
+    s = text.rstrip()
+    return s.endswith((".", "。", "．")) or bool(re.search(r"(?:doi|DOI|https?://)\S+$", s))
+
+
+def find_cited(
+    lines: LineMap, original: LineMap, path: str, taken: frozenset[int] = frozenset()
+) -> list[CitedLine]:
+    """Every cited-reference line of the document that scores at least :data:`MIN_SCORE`.
+
+    :param lines: the folded lines (detection); ``original`` the same lines as written (values)
+    :param taken: lines other finders have already made records of
+    """
+    starts = [m.start() for m in _CODE.finditer(lines.text)]
+    if not starts:
+        return []
+    hits = sorted(set(lines.lines_of(starts)))
+    sections = _sections(lines, hits[-1])
+    out: list[CitedLine] = []
+    used: set[int] = set()
+    for n in hits:
+        if n in used or n in taken:
+            continue
+        found = _read_at(lines, original, path, n, sections)
+        if found is not None and not used.intersection(range(found.start_line, found.end_line + 1)):
+            out.append(found)
+            used.update(range(found.start_line, found.end_line + 1))
+    return out
+
+
+def _read_at(
+    lines: LineMap, original: LineMap, path: str, n: int, sections: list[int]
+) -> CitedLine | None:
+    """The entry whose type code is on line ``n``: the line alone, with the lines it wraps
+    onto, or with the line above that it continues."""
+    best: CitedLine | None = None
+    for start, end in _spans(lines, n):
+        found = _score(lines, original, path, start, end, sections)
+        if found is not None and (
+            best is None or found.assessment.confidence > best.assessment.confidence
+        ):
+            best = found
+    return best if best is not None and best.assessment.confidence >= MIN_SCORE else None
+
+
+def _spans(lines: LineMap, n: int) -> list[tuple[int, int]]:
+    """Candidate line spans around the code on ``n``: (n, n), then wrapped forms."""
+    spans = [(n, n)]
+    end = n
+    while not _ends_entry(lines.line(end)) and end - n < _MAX_LINES - 1:
+        nxt = end + 1
+        if nxt > lines.count or not lines.line(nxt).strip() or LABEL_RE.match(lines.line(nxt)):
+            break
+        end = nxt
+        spans.append((n, end))
+    above = n - 1
+    if above >= 1 and lines.line(above).strip() and not LABEL_RE.match(lines.line(n)):
+        prev = lines.line(above)
+        cue = _CUE.match(prev)
+        if cue and cue.end() >= len(prev.rstrip()):
+            return spans  # a cue alone above: evidence, not part of the entry
+        if not _CODE.search(prev) and not _SENTENCE_END.search(prev) and len(prev.strip()) <= 80:
+            spans.append((above, spans[-1][1]))
+    return spans
+
+
+def _join(lines: LineMap, original: LineMap, start: int, end: int) -> tuple[str, str]:
+    """Lines ``start``-``end`` as one entry, folded and as written (the same length: a space
+    only between two Latin characters, decided on the folded text)."""
+    folded = orig = ""
+    for k in range(start, end + 1):
+        f, o = lines.line(k), original.line(k)
+        left = len(f) - len(f.lstrip())
+        right = len(f.rstrip())
+        f, o = f[left:right], o[left:right]
+        if folded and folded[-1].isascii() and f[:1].isascii():
+            folded, orig = folded + " ", orig + " "
+        folded, orig = folded + f, orig + o
+    return folded, orig
+
+
+def _score(
+    lines: LineMap, original: LineMap, path: str, start: int, end: int, sections: list[int]
+) -> CitedLine | None:
+    """The record of lines ``start``-``end`` read as one entry, scored; None if no entry."""
+    folded, text = _join(lines, original, start, end)
+    if len(text) > 600:
+        return None  # a paragraph, not an entry
+    lead, evidence = _strip_lead(folded)
+    entry = text[len(folded) - len(lead) :].strip()  # the same cut of the text as written
+    code = _CODE.search(lead)
+    if code is None:
+        return None
+    before = lead[: code.start()]
+    if _SENTENCE_END.search(before):
+        return None  # the code sits in running text (…指出。王某.题名[J]…)
+    csl, _why = parse_entry(entry)
+    if csl is None or not csl.get("title"):
+        return None
+    ref = Reference.from_csl({**csl, "id": "_"})
+    if any(a.family == "others" and not a.given for a in ref.author):
+        # 等 / et al.: more authors than printed, as the other extraction records say it
+        ref = ref.replace(
+            author=tuple(a for a in ref.author if not (a.family == "others" and not a.given)),
+            extra={**ref.extra, "et-al": True},
+        )
+    score = 0.3
+    doubts: list[str] = []
+    if "cue:cite-as" not in evidence and _cue_above(lines, start):
+        evidence.append("cue:cite-as")
+    if "cue:cite-as" in evidence:
+        score += 0.3
+    elif "label" in evidence:
+        score += 0.15
+    if _in_section(sections, start):
+        score += 0.2
+        evidence.append("section:references")
+    if ref.author:
+        score += 0.15
+    else:
+        doubts.append("no author")
+    if ref.container_title or ref.publisher or ref.url:
+        score += 0.15
+    else:
+        doubts.append("no container or publisher")
+    if ref.issued is not None:
+        score += 0.1
+    else:
+        doubts.append("no year")
+    if len(ref.title or "") > 120:
+        score -= 0.2
+        doubts.append("very long title")
+    if len(before) > 200:
+        score -= 0.2
+        doubts.append("long text before the type code")
+    raw = "\n".join(original.line(k).strip() for k in range(start, end + 1))
+    ref = ref.replace(id="", provenance=(Provenance(path, start, end, raw),))
+    evidence.insert(0, "form:cited-reference")
+    assessment = Assessment(round(max(0.0, min(1.0, score)), 2), tuple(evidence), tuple(doubts))
+    return CitedLine(start, end, ref, assessment)
