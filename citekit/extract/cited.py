@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from ..gbt_entry import LABEL_RE, parse_entry
 from ..model import Provenance, Reference
 from .assess import Assessment
+from .result import Unparsed
 from .text import LineMap
 
 __all__ = ["MIN_SCORE", "CitedLine", "find_cited"]
 
-# a type code, half- or full-width brackets (the folded text keeps ［］ as [])
+# a type code in half- or full-width brackets
 _CODE = re.compile(
-    r"\[\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(?:OL|CD|DK|MT|CD-ROM))?\s*\]"
+    r"[\[［]\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(?:OL|CD|DK|MT|CD-ROM))?\s*[\]］]"
 )
 #: a label that introduces the citation of the article itself
 _CUE = re.compile(
@@ -53,20 +54,25 @@ _SENTENCE_END = re.compile(r"[。！？]")
 
 @dataclass(frozen=True, slots=True)
 class CitedLine:
-    """One cited reference found in a bulletin, with its span and how sure the finder is."""
+    """One cited reference found in a bulletin, with its span and how sure the finder is; or,
+    where a cue or a 参考文献 list says a line is an entry the grammar cannot read, an
+    :class:`~.result.Unparsed` item saying so (never silent)."""
 
     start_line: int
     end_line: int
-    record: Reference
-    assessment: Assessment
+    record: Reference | Unparsed
+    assessment: Assessment | None
+
+
+_SECTION_HINT = re.compile(r"文献|参考资料|References?|Bibliography", re.IGNORECASE)
 
 
 def _sections(lines: LineMap, last: int) -> list[int]:
     """Lines of 参考文献-like headings up to line ``last``."""
+    end = lines.end_of(last)
+    found = lines.lines_of(m.start() for m in _SECTION_HINT.finditer(lines.text, 0, end))
     return [
-        k
-        for k in range(1, min(lines.count, last) + 1)
-        if len(lines.line(k)) <= 30 and _SECTION.match(lines.line(k))
+        k for k in sorted(set(found)) if len(lines.line(k)) <= 30 and _SECTION.match(lines.line(k))
     ]
 
 
@@ -123,10 +129,58 @@ def find_cited(
         if n in used or n in taken:
             continue
         found = _read_at(lines, original, path, n, sections)
-        if found is not None and not used.intersection(range(found.start_line, found.end_line + 1)):
-            out.append(found)
-            used.update(range(found.start_line, found.end_line + 1))
+        if found is None:
+            if _expects_entry(lines, n, sections):
+                raw = original.line(n).strip()[:200]
+                why = "cited-reference cue but the line does not read as a GB/T 7714 entry"
+                out.append(CitedLine(n, n, Unparsed(Provenance(path, n, n, raw), why), None))
+                used.add(n)
+            continue
+        if used.intersection(range(found.start_line, found.end_line + 1)):
+            continue
+        used.update(range(found.start_line, found.end_line + 1))
+        if out and _said_again(out[-1], found):
+            out[-1] = _merged(out[-1], found)  # a page printing its citation twice: one record
+            continue
+        out.append(found)
     return out
+
+
+#: the same entry printed again within this many lines is one reference
+_REPEAT_LINES = 3
+
+
+def _expects_entry(lines: LineMap, n: int, sections: list[int]) -> bool:
+    """Line ``n`` is announced as an entry: a cue on it or above it, or a label in a list."""
+    text = lines.line(n)
+    return bool(
+        _CUE.match(text)
+        or _cue_above(lines, n)
+        or (LABEL_RE.match(text) and _in_section(sections, n))
+    )
+
+
+def _said_again(first: CitedLine, second: CitedLine) -> bool:
+    a, b = first.record, second.record
+    if not isinstance(a, Reference) or not isinstance(b, Reference):
+        return False
+    return (
+        second.start_line - first.end_line <= _REPEAT_LINES
+        and a.title == b.title
+        and a.container_title == b.container_title
+        and a.issued == b.issued
+    )
+
+
+def _merged(first: CitedLine, second: CitedLine) -> CitedLine:
+    """One record spanning both printings; the better-scored one's values and evidence."""
+    best = max((first, second), key=lambda c: c.assessment.confidence if c.assessment else 0.0)
+    assert isinstance(best.record, Reference)  # _said_again compared two records
+    p = best.record.provenance[0]
+    span = Provenance(p.file, first.start_line, second.end_line, p.raw)
+    return CitedLine(
+        first.start_line, second.end_line, best.record.replace(provenance=(span,)), best.assessment
+    )
 
 
 def _read_at(
@@ -137,11 +191,13 @@ def _read_at(
     best: CitedLine | None = None
     for start, end in _spans(lines, n):
         found = _score(lines, original, path, start, end, sections)
-        if found is not None and (
-            best is None or found.assessment.confidence > best.assessment.confidence
-        ):
+        if found is not None and (best is None or _confidence(found) > _confidence(best)):
             best = found
-    return best if best is not None and best.assessment.confidence >= MIN_SCORE else None
+    return best if best is not None and _confidence(best) >= MIN_SCORE else None
+
+
+def _confidence(c: CitedLine) -> float:
+    return c.assessment.confidence if c.assessment is not None else 0.0
 
 
 def _spans(lines: LineMap, n: int) -> list[tuple[int, int]]:
@@ -198,6 +254,8 @@ def _score(
     csl, _why = parse_entry(entry)
     if csl is None or not csl.get("title"):
         return None
+    if not any(csl.get(k) for k in ("container-title", "publisher", "URL", "issued")):
+        return None  # nothing after the type code: a fragment, not an entry
     ref = Reference.from_csl({**csl, "id": "_"})
     if any(a.family == "others" and not a.given for a in ref.author):
         # 等 / et al.: more authors than printed, as the other extraction records say it

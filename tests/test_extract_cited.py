@@ -1,0 +1,139 @@
+"""A GB/T 7714 entry quoted inside a bulletin — ``引用格式：…``, a ``参考文献`` list, a bare
+``[J]`` or ``[N]`` line — is a reference: it becomes a record with its line, the evidence it was
+read from and a confidence. A body sentence carrying a footnote mark ``[1]`` is not an entry."""
+
+from __future__ import annotations
+
+import pytest
+
+import citekit
+from citekit.documents import Document
+from citekit.extract import Extraction, Unparsed, extract_document
+
+
+def _extract(text: str, name: str = "bulletin.txt") -> Extraction:
+    return extract_document(Document(name, text, "utf-8"))
+
+
+def _refs(text: str) -> list[citekit.Reference]:
+    return _extract(text).references
+
+
+def test_a_cite_as_line_is_a_journal_article_with_every_field() -> None:
+    text = (
+        "数字治理专题信息\n\n"
+        "基层数字治理的实践路径\n"
+        "引用格式：张三，李四.基层数字治理的实践路径[J].中国行政管理,2024,40(3):45-67.\n"
+        "摘要：本文讨论基层数字治理。\n"
+    )
+    ex = _extract(text)
+    [ref] = [r for r in ex.references if r.type == "article-journal"]
+    assert ref.title == "基层数字治理的实践路径"
+    assert [a.display for a in ref.author] == ["张三", "李四"]
+    assert (ref.container_title, ref.volume, ref.issue, ref.page) == (
+        "中国行政管理",
+        "40",
+        "3",
+        "45-67",
+    )
+    assert ref.issued is not None and ref.issued.year == 2024
+    p = ref.provenance[0]
+    assert (p.file, p.start_line, p.end_line) == ("bulletin.txt", 4, 4)
+    assessment = ex.assessment(ref)
+    assert assessment is not None and assessment.confidence >= 0.8
+    assert "form:cited-reference" in assessment.evidence
+    assert "cue:cite-as" in assessment.evidence
+
+
+def test_a_cue_alone_above_the_entry_counts_as_its_cue() -> None:
+    text = "引用请注明以下信息:\n王五.乡村阅读推广的十年[J].图书馆论坛,2023(5):1-9.\n"
+    ex = _extract(text, "b.txt")
+    [ref] = ex.references
+    assert ref.title == "乡村阅读推广的十年" and ref.provenance[0].start_line == 2
+    a = ex.assessment(ref)
+    assert a is not None and "cue:cite-as" in a.evidence
+
+
+def test_a_reference_list_gives_one_record_per_entry_of_every_type() -> None:
+    text = (
+        "参考文献\n"
+        "[1] 赵六.公共文化服务均等化研究[J].图书情报工作,2022,66(1):10-18.\n"
+        "[2] 钱七.让书香浸润乡村[N].人民日报,2024-04-23(5).\n"
+        "[3] 国家图书馆.2023年全民阅读报告[EB/OL].(2024-04-20)[2024-05-01]."
+        "https://www.nlc.cn/report.html.\n"
+        "[4] 孙八.数字图书馆导论[M].北京:科学出版社,2019:33.\n"
+    )
+    refs = _refs(text)
+    assert [r.type for r in refs] == ["article-journal", "article-newspaper", "webpage", "book"]
+    paper = refs[1]
+    assert paper.container_title == "人民日报" and paper.issued is not None
+    assert paper.issued.iso() == "2024-04-23"
+    assert refs[2].url == "https://www.nlc.cn/report.html"
+    assert refs[3].publisher == "科学出版社"
+    assert [r.provenance[0].start_line for r in refs] == [2, 3, 4, 5]
+
+
+def test_an_entry_wrapped_over_two_lines_is_joined() -> None:
+    text = (
+        "参考文献：\n"
+        "[1] 周九，吴十.高校图书馆学科服务模式的演进与展望[J].大学图书馆学报,\n"
+        "2021,39(2):55-62.\n"
+    )
+    [ref] = _refs(text)
+    assert ref.container_title == "大学图书馆学报" and ref.page == "55-62"
+    assert (ref.provenance[0].start_line, ref.provenance[0].end_line) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(
+            "党的二十大报告指出，高质量发展是首要任务。[1]将这一理论用于期刊领域，二者相辅相成。",
+            id="footnote-mark-in-a-sentence",
+        ),
+        pytest.param(
+            "多位学者从不同维度分析了区域期刊的问题[2-4]，例如汤某[5]从数字出版维度提出意见。",
+            id="several-marks",
+        ),
+        pytest.param(
+            "文献类型标识中，期刊用[J]表示，报纸用[N]表示。专著用[M]表示。",
+            id="codes-explained-in-running-text",
+        ),
+    ],
+)
+def test_a_body_sentence_with_a_footnote_mark_is_not_an_entry(line: str) -> None:
+    ex = _extract("一段正文\n" + line + "\n", "b.txt")
+    assert not [r for r in ex.references if r.type in ("article-journal", "article-newspaper")]
+    assert not [u for u in ex.unparsed if "GB/T" in u.reason]
+
+
+def test_full_width_brackets_and_traditional_characters_keep_the_text_as_written() -> None:
+    text = "引用格式　王浩,劉慧,寧晨,等.教育數字化轉型的耦合研究［J］.教學與管理,2025(03):6-11.\n"
+    ex = _extract(text, "b.txt")
+    [ref] = ex.references
+    assert ref.title == "教育數字化轉型的耦合研究"
+    assert ref.container_title == "教學與管理"
+    assert [a.display for a in ref.author] == ["王浩", "劉慧", "寧晨"]
+    assert ref.extra.get("et-al") is True  # 等: more authors than printed
+
+
+def test_a_citation_printed_twice_is_one_record() -> None:
+    entry = "黄某. 什么是功能语言学[J]. 外语学刊, 2023, 39(1): 73-89."
+    refs = _refs(entry + "\n引用本文: " + entry + "\n")
+    assert len(refs) == 1
+    assert (refs[0].provenance[0].start_line, refs[0].provenance[0].end_line) == (1, 2)
+
+
+def test_an_announced_entry_that_does_not_parse_is_reported_not_dropped() -> None:
+    ex = _extract("引用格式：某某[J]\n", "b.txt")
+    assert not ex.references
+    [item] = [i for i in ex.items if isinstance(i, Unparsed)]
+    assert item.provenance.start_line == 1 and "GB/T 7714" in item.reason
+
+
+def test_the_grammar_is_shared_with_the_reference_list_reader() -> None:
+    from citekit import gbt_entry
+    from citekit.formats import gbt_text
+
+    assert gbt_text.parse_entry is gbt_entry.parse_entry
+    assert gbt_text.split_entries is gbt_entry.split_entries
