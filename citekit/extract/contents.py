@@ -34,6 +34,34 @@ _JOURNAL_ISSUE = re.compile(
 _ISSUE_FIRST = re.compile(
     r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<i>\d{1,3})\s*期\s*《(?P<j>[^《》]{2,30})》(?P<tail>[^\n]{0,20})$"
 )
+# a serial as GB/T 7714 cites it: 刊名 2025, 36(4) / 设计，2023，8(4) / Name, 2025, 130(11)
+_CITED_ISSUE = re.compile(
+    r"^\s*《?(?P<j>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）()·&'’. -]{1,60}?)》?\s*[,，]?\s*"
+    r"(?P<y>(?:19|20)\d\d)\s*(?:[,，]\s*(?:(?:Vol\.?\s*)?(?P<v>\d{1,4})\s*)?)?"
+    r"[(（]\s*(?:No\.?\s*)?(?P<i>\d{1,3})\s*[)）]\s*$"
+)
+# 《现代图书情报技术》2012年第28卷第7期 / 现代出版 2019年6期: volume between year and issue, or
+# the issue without 第
+_YEAR_VOLUME_ISSUE = re.compile(
+    r"^\s*(?:《(?P<j1>[^《》]{2,30})》|(?P<j2>[\u4e00-\u9fff][\u4e00-\u9fff（）()·]{1,28}?))\s*"
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:第\s*(?P<v>\d{1,4})\s*卷\s*[,，]?\s*)?(?:第\s*)?"
+    r"(?P<i>\d{1,3})\s*期(?P<tail>[^\n]{0,20})$"
+)
+# 《中国国家博物馆馆刊》第11期: a journal's issue without its year
+_NAMED_ISSUE = re.compile(r"^\s*《(?P<j>[^《》]{2,30})》\s*第\s*(?P<i>\d{1,3})\s*期\s*$")
+# 【《中国历史文物》“文物研究”栏目选目】 / 《编辑学报》目次: a list drawn from one journal, no issue
+_JOURNAL_LIST = re.compile(
+    r"^\s*[【\[]?\s*《(?P<j>[^《》]{2,30})》\s*(?P<rest>[^《》]{0,24}?)\s*[】\]]?\s*$"
+)
+_LIST_WORD = re.compile(r"选目|目录|目次|篇目|要目|论文|文章|选辑|栏目")
+# English: China Economist Vol. 19, No. 2, 2024 / Journal of X, Vol. 5, No. 3 (2023)
+_EN_VOLUME_ISSUE = re.compile(
+    r"^\s*(?P<j>[A-Z][A-Za-z'’&. -]{2,60}?)\s*[,|·]?\s*Vol\.?\s*(?P<v>\d{1,4})\s*[,|·]?\s*"
+    r"(?:No|Issue)\.?\s*(?P<i>\d{1,3})\s*[,|·]?\s*[(（]?(?P<y>(?:19|20)\d\d)[)）]?\s*$"
+)
+# a name ending like a clause (…景区于, …的, 今年): running text, not a periodical
+_CLAUSE_END = re.compile(r"(?:[于在的了是和与及为至到从对将说称]|今年|去年|本刊|本报|本期|全年)$")
+_TAIL_VOLUME = re.compile(r"第\s*(?P<v>\d{1,4})\s*卷|Vol\.?\s*(?P<v2>\d{1,4})")
 _PAPER_DAY = re.compile(
     r"^\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:星期.)?\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?"
     r"\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*(?:[(（][^()（）]{0,10}[)）])?\s*$"
@@ -59,7 +87,10 @@ _PAGE_FIRST = re.compile(
 )
 _EN_DECK = re.compile(r"\s+[—–]\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_RUBRIC = re.compile(r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$")
+_RUBRIC = re.compile(
+    r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$|^[【\[][^【】\[\]]{1,20}[】\]]$|"
+    r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*[^\s/／]{1,20}$"
+)
 _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
     r"^(?:19|20)\d\d\s*(?:[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
@@ -87,6 +118,8 @@ _PAGE = re.compile(
 )
 _LEADERS = re.compile(r"\s*(?:…{1,}|\.{3,}|·{3,}|-{3,}|_{3,})\s*")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[）)]|[●○■◆▲•·\-–—>]+)\s*")
+#: issue headings are short lines
+_HEADING_WIDTH = 64
 #: a contents list ends after this many lines that are not entries
 _GAP = 3
 
@@ -161,6 +194,9 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             return IssueHeading(
                 n, m["name"].strip(), True, dates[0].date, None, None, None, "webpage"
             )
+    found = _cited_heading(s, n)
+    if found is not None:
+        return found
     m = _ISSUE_FIRST.match(s)
     if m and _TAIL_OK.match(m["tail"]):
         return IssueHeading(n, m["j"].strip(), True, PartialDate.of(int(m["y"])), m["i"], None)
@@ -178,9 +214,97 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
         issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
         if issue and not issue.isdigit():
             issue = str(cn_to_int(issue))
+        vol = _TAIL_VOLUME.search(m["tail"] or "")
         return IssueHeading(
-            n, name, True, PartialDate.of(int(m["y"])), str(int(issue)) if issue else None, None
+            n,
+            name,
+            True,
+            PartialDate.of(int(m["y"])),
+            str(int(issue)) if issue else None,
+            None,
+            str(int(vol["v"] or vol["v2"])) if vol else None,
         )
+    return _undated_heading(s, n)
+
+
+def _journal_name(name: str, bracketed: bool) -> bool:
+    """``name`` may be a periodical's: in 《》, or a short name (a phrase, not a clause), and not
+    a bulletin's own masthead. Only used where the issue is explicit (第3期, (4), Vol./No.)."""
+    name = name.strip()
+    if not name or name.isdigit() or _BULLETIN.search(name):
+        return False
+    if bracketed:
+        return True
+    if _CJK.search(name):
+        return (
+            2 <= len(name) <= 20
+            and not _CLAUSE_END.search(name)
+            and not _CUE_WORD.match(name)
+            and (
+                bool(_JOURNAL_NAME.search(name))
+                or re.fullmatch(r"[\u4e00-\u9fff]+", name) is not None
+            )
+        )
+    # Latin: a capitalised name, not a sentence (few words)
+    return len(name.split()) <= 8 and name[:1].isupper()
+
+
+def _cited_heading(s: str, n: int) -> IssueHeading | None:
+    """Issue headings written as a citation (``刊名 2025, 36(4)``, ``刊名 2012年第28卷第7期``,
+    ``Journal, Vol. 5, No. 3, 2023``), a journal's issue without a year (``《刊名》第11期``) and
+    a list drawn from one journal (``【《刊名》“栏目”选目】``)."""
+    m = _CITED_ISSUE.match(s)
+    if m and _journal_name(m["j"], s.lstrip().startswith("《")):
+        return IssueHeading(
+            n,
+            m["j"].strip(),
+            True,
+            PartialDate.of(int(m["y"])),
+            str(int(m["i"])),
+            None,
+            str(int(m["v"])) if m["v"] else None,
+        )
+    m = _YEAR_VOLUME_ISSUE.match(s)
+    if m and (m["v"] or "第" not in s[m.start("y") : m.start("i")]) and _TAIL_OK.match(m["tail"]):
+        name = m["j1"] or m["j2"] or ""
+        if _journal_name(name, bool(m["j1"])):
+            return IssueHeading(
+                n,
+                name.strip(),
+                True,
+                PartialDate.of(int(m["y"])),
+                str(int(m["i"])),
+                None,
+                str(int(m["v"])) if m["v"] else None,
+            )
+    m = _EN_VOLUME_ISSUE.match(s)
+    if m and _journal_name(m["j"], False):
+        return IssueHeading(
+            n,
+            m["j"].strip(" ,"),
+            True,
+            PartialDate.of(int(m["y"])),
+            str(int(m["i"])),
+            None,
+            str(int(m["v"])),
+            "article-journal",
+        )
+    return None
+
+
+def _undated_heading(s: str, n: int) -> IssueHeading | None:
+    """A journal's issue without a year (``《刊名》第11期``) and a list drawn from one journal
+    (``【《刊名》“栏目”选目】``, ``《刊名》目次``)."""
+    m = _NAMED_ISSUE.match(s)
+    if m:
+        return IssueHeading(n, m["j"].strip(), True, None, str(int(m["i"])), None)
+    m = _JOURNAL_LIST.match(s)
+    if (
+        m
+        and not re.search(r"(?:19|20)\d\d|\d\s*期", m["rest"])
+        and (_LIST_WORD.search(m["rest"]) or (not m["rest"] and s.lstrip()[:1] in "【["))
+    ):
+        return IssueHeading(n, m["j"].strip(), True, None, None, None)
     return None
 
 
@@ -201,6 +325,70 @@ def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHea
     return out
 
 
+# lines that may hold a heading the caller's hints miss: a citation-form issue (2025, 36(4)),
+# a volume (第28卷, Vol. 5), an issue without 第 (2019年6期), a journal named alone (《刊名》…);
+# each pattern starts with a literal, so the engine skips ahead to it
+_CITED_HINTS = (
+    re.compile(r"\d\d[ \t]*[,，][ \t]*(?:Vol\.?[ \t]*)?\d{1,4}[ \t]*[(（]"),
+    re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
+    re.compile(r"Vol\.?[ \t]*\d", re.IGNORECASE),
+    re.compile(r"\n[ \t]*[【\[]?[ \t]*《[^《》\n]{2,30}》[^\n]{0,24}(?=\n)"),
+)
+_ISSUE_ONLY = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*第?\s*(?P<i>\d{1,3})\s*期\s*(?:目\s*录|目\s*次|要目)\s*$"
+)
+
+
+def _cited_heading_lines(lines: LineMap) -> list[int]:
+    """Short lines holding one of :data:`_CITED_HINTS`."""
+    if not lines.text:
+        return []
+    text = "\n" + lines.text
+    # offsets in ``text`` are one past those in lines.text; a match that starts with the
+    # added or a real newline begins on the line after that newline
+    starts = sorted(
+        m.start() if m.group(0).startswith("\n") else m.start() - 1
+        for p in _CITED_HINTS
+        for m in p.finditer(text)
+    )
+    found = lines.lines_of(min(max(0, k), len(lines.text) - 1) for k in starts)
+    return [n for n in found if len(lines.line(n)) <= _HEADING_WIDTH]
+
+
+def _opens_list(lines: LineMap, n: int) -> bool:
+    """Two of the next five non-blank lines read as entries with a byline or a page."""
+    seen = marked = 0
+    for k in range(n + 1, min(lines.count, n + 12) + 1):
+        text = _NUMBER_LEAD.sub("", lines.line(k).strip(), count=1)
+        if not text:
+            continue
+        seen += 1
+        parsed = _split_entry(text)
+        if parsed is not None and (parsed[1] or parsed[2]) and not _running_text(text, parsed):
+            marked += 1
+        if marked >= 2:
+            return True
+        if seen >= 5:
+            break
+    return False
+
+
+def _issue_under_name(lines: LineMap, n: int) -> IssueHeading | None:
+    """``2024年第3期目录`` under a line naming the journal (``经济研究`` or ``《经济研究》``)."""
+    m = _ISSUE_ONLY.match(lines.line(n))
+    if m is None:
+        return None
+    for k in range(n - 1, max(0, n - 3), -1):
+        name = lines.line(k).strip()
+        if not name:
+            continue
+        name = name.removeprefix("《").removesuffix("》").strip()
+        if _journal_name(name, False) or (name and lines.line(k).strip().startswith("《")):
+            return IssueHeading(n, name, True, PartialDate.of(int(m["y"])), str(int(m["i"])), None)
+        return None
+    return None
+
+
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
     """Issue headings among ``candidates`` (line numbers worth testing), in order.
 
@@ -209,10 +397,12 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     """
     out: list[IssueHeading] = []
     paper = ""
-    for n in candidates:
+    for n in sorted(set(candidates) | set(_cited_heading_lines(lines))):
         h = issue_heading(lines.line(n), n)
         if h is None:
-            continue
+            h = _issue_under_name(lines, n)
+        if h is None or (h.journal and h.issued is None and not _opens_list(lines, n)):
+            continue  # 《李先念文选》重要篇目介绍: a title, unless entries follow it
         if h.container and not h.journal:
             paper = h.container
         elif not h.container:
@@ -301,8 +491,18 @@ def find_contents(
     """Entries of the contents lists that follow journal headings; ``skip``: lines that are
     attributions (never entries)."""
     out: list[ContentsEntry] = []
-    starts = [h.line for h in headings]
-    for k, h in enumerate(headings):
+    # an issue line right under an entry (indented, or alternating with entries) is that
+    # entry's own source, not the heading of a list
+    trailing = _trailing_headings(lines, headings)
+    for h in headings:
+        if h.line in trailing:
+            parsed = _split_entry(_NUMBER_LEAD.sub("", lines.line(h.line - 1).strip(), count=1))
+            if parsed is not None:
+                out.append(ContentsEntry(h.line - 1, h.line, parsed[0], parsed[1], parsed[2], h))
+    skip = skip | {k for h in headings if h.line in trailing for k in (h.line - 1, h.line)}
+    listed = [h for h in headings if h.line not in trailing]
+    starts = [h.line for h in listed]
+    for k, h in enumerate(listed):
         if not h.journal:
             continue
         first = len(out)
@@ -313,29 +513,60 @@ def find_contents(
         # a list whose entries carry bullets (·, •) leaves its column names without them
         region = range(h.line + 1, min(stop, h.line + 400))
         bulleted = sum(1 for n in region if _BULLET.match(lines.line(n))) >= 2
-        paged = sum(1 for n in region if _PAGE_FIRST.match(lines.line(n).strip())) >= 3
+        # 1, 2, 3 … in order: the entries are numbered, the numbers are not pages
+        numbered = _numbered_run(lines, region)
+        paged = not numbered and (
+            sum(1 for n in region if _PAGE_FIRST.match(lines.line(n).strip())) >= 3
+        )
         # entries end in "/ author": a line without a bullet may be a wrapped entry
-        slashed = sum(1 for n in region if "/" in lines.line(n)) >= 2
+        slashed = sum(1 for n in region if "/" in fold_width(lines.line(n))) >= 2
+        # entries end in a page number (…… 26, (384)): a line without one is a column name,
+        # an entry's deck, or the first half of a wrapped title
+        tailed = _page_tailed(lines, region)
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
+            if numbered:
+                text = _NUMBER_LEAD.sub("", text, count=1)
             if not text or _RUBRIC.match(text) or n in skip or _DOI_LINE.match(text):
                 continue  # (an article's DOI under the issue line is no entry)
+            pm = _PAGE_FIELD.match(text)
+            if pm:
+                if last is not None and last.page is None:
+                    last = ContentsEntry(last.line, n, last.title, last.authors, pm["p"], h)
+                    out[-1] = last
+                continue  # 页码：982-994 under an entry: its pages
+            names, page = _byline_with_page(text)
+            if last is not None and names:
+                # the byline of the entry above, on its own line (with the page, if printed)
+                last = ContentsEntry(
+                    last.line, n, last.title, last.authors + tuple(names), last.page or page, h
+                )
+                out[-1] = last
+                continue
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry
-            if text.endswith(("。", "！", "？")) or len(text) > 160 or "。" in text or "，" in text:
+            parsed = _split_entry(text)
+            if _running_text(text, parsed):
                 gap += 1
                 if gap >= _GAP:
                     break
                 continue
-            names = _names(text)
-            if last is not None and names and _is_names_only(text, names):
-                # the byline of the entry above, on its own line
-                last = ContentsEntry(
-                    last.line, n, last.title, last.authors + tuple(names), last.page, h
-                )
-                out[-1] = last
-                continue
+            if tailed and parsed is not None and parsed[2] is None and not _BULLET.match(line):
+                nxt = _next_line(lines, n, stop)
+                joined = _split_entry(text + " " + lines.line(nxt).strip()) if nxt else None
+                if (
+                    nxt
+                    and joined is not None
+                    and joined[2] is not None
+                    and len(text) >= _WRAP_WIDTH
+                ):
+                    gap = 0
+                    last = ContentsEntry(n, nxt, joined[0], joined[1], joined[2], h)
+                    last_raw = text
+                    out.append(last)
+                    skip = skip | {nxt}
+                continue  # a column name (or a wrapped title, joined above)
             if bulleted and not _BULLET.match(line):
                 if (
                     slashed
@@ -352,8 +583,18 @@ def find_contents(
                 continue  # else a column name between bulleted entries
             if paged and not _PAGE_FIRST.match(text):
                 continue  # a column name or an entry's deck in a list led by page numbers
-            parsed = _split_entry(text)
-            if parsed is None or len(parsed[0]) < (2 if bulleted else 5):
+            if parsed is not None and not (parsed[1] or parsed[2]) and not bulleted:
+                wrapped = _wrapped_entry(lines, n, stop, text)
+                if wrapped is not None:
+                    # a title wrapped onto the next lines, the last carrying the byline or page
+                    end, joined = wrapped
+                    gap = 0
+                    last = ContentsEntry(n, end, joined[0], joined[1], joined[2], h)
+                    last_raw = text
+                    out.append(last)
+                    skip = skip | set(range(n + 1, end + 1))
+                    continue
+            if parsed is None or len(parsed[0]) < (2 if bulleted or parsed[1] else 5):
                 continue  # a column name (栏目) or a stray word
             gap = 0
             title, authors, page = parsed
@@ -380,6 +621,136 @@ def find_contents(
         elif marked * 2 < len(mine) and not (bulleted or paged or _listing(lines, h.line)):
             del out[first:]  # mostly bare lines: running text of a post, not a contents list
     return out
+
+
+_NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[）)]|\d{1,3}(?=\s))\s*")
+# 页码：982-994 / pp. 45-67 / P45: an entry's pages on their own line
+_PAGE_FIELD = re.compile(
+    r"^(?:页码|页|pp?\.?)\s*[:：]?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?$", re.IGNORECASE
+)
+# a line that ends in a page number, after leaders, a space or in brackets
+_TAIL_PAGE = re.compile(
+    r"(?:[.…·]{3,}|\s|[(（])\s*(?:P|p|第)?\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?\s*页?\s*[)）]?$"
+)
+#: a line at least this long, right above an entry, is the first half of a wrapped title
+_WRAP_WIDTH = 24
+
+
+def _numbered_run(lines: LineMap, region: range) -> bool:
+    """The lines of ``region`` that start with a number count 1, 2, 3 … (at least three)."""
+    nums = []
+    for n in region:
+        m = re.match(r"^\s*(\d{1,3})(?:\s*[.、．]|\s)", lines.line(n))
+        if m:
+            nums.append(int(m.group(1)))
+    return len(nums) >= 3 and nums[:3] == [1, 2, 3]
+
+
+def _page_tailed(lines: LineMap, region: range) -> bool:
+    """Most lines of ``region`` that start at the margin end in a page number (at least
+    three); indented lines (decks, bylines) are not counted."""
+    texts = [fold_width(lines.line(n)) for n in region]
+    texts = [t.strip() for t in texts if t.strip() and not _indent(t)][:60]
+    tails = sum(1 for t in texts if _TAIL_PAGE.search(t) and not _TAIL_OK.match(t))
+    return tails >= 3 and tails * 2 >= len(texts)
+
+
+def _next_line(lines: LineMap, n: int, stop: int) -> int | None:
+    """The line right under ``n`` when it is not blank (a hard wrap leaves no gap)."""
+    return n + 1 if n + 1 < stop and lines.line(n + 1).strip() else None
+
+
+#: a title wraps over at most this many lines
+_WRAP_LINES = 4
+
+
+def _wrapped_entry(
+    lines: LineMap, n: int, stop: int, text: str
+) -> tuple[int, tuple[str, tuple[str, ...], str | None]] | None:
+    """The entry begun on line ``n`` (a bare title part) and ended on a line below that carries
+    its byline or page; lines between are full-width fragments of the same column width."""
+    joined = text
+    for k in range(n + 1, min(stop, n + _WRAP_LINES)):
+        nxt = lines.line(k).strip()
+        if not nxt or _RUBRIC.match(nxt):
+            return None
+        rest = _split_entry(nxt)
+        if rest is not None and (rest[1] or rest[2]):
+            if not _continues(joined if k == n + 1 else text, nxt, rest):
+                return None
+            whole = _split_entry(joined + nxt)
+            return (k, whole) if whole is not None and (whole[1] or whole[2]) else None
+        if abs(len(nxt) - len(text)) > 2 or len(text) < 8:
+            return None  # a bare line of its own length: another title, not a fragment
+        joined += nxt
+    return None
+
+
+def _continues(first: str, second: str, rest: tuple[str, tuple[str, ...], str | None]) -> bool:
+    """``second`` finishes the entry begun by ``first``: it opens with the byline's comma, or
+    its own title part is short next to ``first`` (影响研究……刘闯 under a long first line)."""
+    if second.startswith(("，", ",", "、", "/", "／")):
+        return True
+    if not (rest[1] or rest[2]) or len(first) < 8:
+        return False
+    return len(rest[0]) * 2 <= len(first) or rest[0][:1].islower()
+
+
+def _running_text(text: str, parsed: tuple[str, tuple[str, ...], str | None] | None) -> bool:
+    """A sentence of running text, not an entry: it ends like a sentence, or (when it carries
+    no byline or page) holds a comma; a byline's commas (张三，李四) do not count."""
+    if text.endswith(("。", "！", "？")) or len(text) > 160 or "。" in text:
+        return True
+    marked = parsed is not None and bool(parsed[1] or parsed[2])
+    return not marked and "，" in text
+
+
+def _byline_with_page(text: str) -> tuple[list[str], str | None]:
+    """``曹金磊 高健 姜育彦 (1732)``: the names of a byline line and the page it ends in."""
+    if _LEADERS.search(text):
+        return [], None  # 标题……页码: an entry, not a byline
+    if not _CJK.search(text):
+        # Latin title-case phrases read like names: only ``By …`` is a byline here
+        if not text.startswith("By "):
+            return [], None
+        text = text[3:]
+    page = None
+    pm = _PAGE.search(text)
+    body = text
+    if pm and pm.start() > 0:
+        page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
+        body = text[: pm.start()].rstrip()
+    names = _names(body)
+    if names and _is_names_only(body, names):
+        return names, page
+    return [], None
+
+
+def _trailing_headings(lines: LineMap, headings: list[IssueHeading]) -> set[int]:
+    """Headings that are the source line of the entry right above them: the issue line is
+    indented under it, or entry and issue lines alternate (entry, issue, entry, issue)."""
+    lines_of = {h.line for h in headings if h.journal}
+    out = set()
+    for h in headings:
+        if h.line not in lines_of or h.line < 2:
+            continue
+        above = lines.line(h.line - 1).strip()
+        if not above or h.line - 1 in lines_of:
+            continue
+        parsed = _split_entry(_NUMBER_LEAD.sub("", above, count=1))
+        if parsed is None or not (parsed[1] or "/" in fold_width(above)):
+            continue  # the line above is no entry with a byline
+        here, there = _indent(lines.line(h.line)), _indent(lines.line(h.line - 1))
+        # entry, issue, entry, issue — and not issue, entry, issue, entry (the entry above
+        # would then sit under its own heading two lines up)
+        alternating = h.line + 2 in lines_of and h.line - 2 not in lines_of
+        if here > there or (here == there and alternating):
+            out.add(h.line)
+    return out
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u3000"))
 
 
 def _without_common_prefix(entries: list[ContentsEntry]) -> list[ContentsEntry]:
