@@ -176,11 +176,12 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
     m = _EN_ISSUE.match(s)
     if m and (m["v"] or m["n"] or "  " in s):
         dates = find_dates(m["date"])
+        year = re.search(r"(?:19|20)\d\d", m["date"])
         return IssueHeading(
             n,
             m["name"].strip(),
             True,
-            dates[0].date if dates else None,
+            dates[0].date if dates else PartialDate.of(int(year.group(0))) if year else None,
             str(int(m["n"])) if m["n"] else None,
             None,
             str(int(m["v"])) if m["v"] else None,
@@ -356,7 +357,7 @@ def _cited_heading_lines(lines: LineMap) -> list[int]:
 
 
 def _opens_list(lines: LineMap, n: int) -> bool:
-    """Two of the next five non-blank lines read as entries with a byline or a page."""
+    """Two of the next eight non-blank lines read as entries with a byline or a page."""
     seen = marked = 0
     for k in range(n + 1, min(lines.count, n + 12) + 1):
         text = _NUMBER_LEAD.sub("", lines.line(k).strip(), count=1)
@@ -368,7 +369,7 @@ def _opens_list(lines: LineMap, n: int) -> bool:
             marked += 1
         if marked >= 2:
             return True
-        if seen >= 5:
+        if seen >= 8:
             break
     return False
 
@@ -419,6 +420,15 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     return out
 
 
+# 张三，李四：标题 — the byline first, a colon, then the title
+_AUTHOR_FIRST = re.compile(r"^(?P<a>[^:：/]{2,24}?)\s*[:：]\s*(?P<t>\S.+)$")
+# a Latin name: initials and a family name (X Yang, Y. Jiang) or given and family (Liyun Wang)
+_EN_NAME_PART = r"(?:[A-Z]\.?(?:[ -][A-Z]\.?)*|[A-Z][a-z]+)\s+[A-Z][A-Za-z'’-]+"
+_EN_BYLINE = re.compile(
+    rf"^(?P<t>.{{8,}}?[^A-Z\s])\.\s+(?P<a>{_EN_NAME_PART}(?:\s*,\s*{_EN_NAME_PART})*)\.?\s*$"
+)
+
+
 def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     """``标题 作者 (页码)`` / ``标题/作者`` / ``标题……作者……页码`` -> (title, authors, page)."""
     text = fold_width(text)  # ／ and （第90-95页） in full width read as the ASCII forms
@@ -437,6 +447,19 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if pm and pm.start() > 4:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
         s = s[: pm.start()].rstrip()
+    lead = _AUTHOR_FIRST.match(s)
+    if lead:
+        byline = _names(lead["a"])
+        if byline and _is_names_only(lead["a"], byline) and len(lead["t"]) >= 4:
+            return clean_title(lead["t"]), tuple(byline), page  # 作者：标题
+    en = _EN_BYLINE.match(s)
+    if (
+        en
+        and not _CJK.search(s)
+        and ("," in en["a"] or re.match(r"[A-Z]\.?[ -]", en["a"]) is not None)
+    ):
+        # Title. X Yang, X Liu, Liyun Wang: Latin names after the title's full stop
+        return clean_title(en["t"]), tuple(a.strip() for a in en["a"].split(",")), page
     parts = [p for p in _LEADERS.split(s) if p.strip()]
     if len(parts) >= 2:
         title, rest = parts[0], " ".join(parts[1:])
@@ -543,6 +566,15 @@ def find_contents(
                     last.line, n, last.title, last.authors + tuple(names), last.page or page, h
                 )
                 out[-1] = last
+                continue
+            if last is not None and text.startswith(("——", "—", "--")) and n == last.end_line + 1:
+                # ——副标题 under the entry: its subtitle, part of the title (GB/T 7714 §8.2)
+                sub = clean_title(text.lstrip("—-").strip())
+                if sub:
+                    last = ContentsEntry(
+                        last.line, n, f"{last.title}——{sub}", last.authors, last.page, h
+                    )
+                    out[-1] = last
                 continue
             if last is not None and line[:2] in ("  ", "\t ", "\t\t") and n == last.end_line + 1:
                 continue  # an indented deck under the entry: its subtitle, not an entry

@@ -1,0 +1,266 @@
+"""A journal-contents bulletin (期刊目次 / 新刊速递 / 目录): a heading names the journal, year and
+issue, and gives them to every entry under it; entries are found by the shape their block
+repeats (``标题 作者 (页码)``, ``标题/作者``, ``标题……作者……页码``, ``作者：标题``, numbered,
+wrapped), not by a pattern per journal. Section labels are not entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.documents import Document
+from citekit.extract import extract_document
+from citekit.extract.contents import issue_heading
+from citekit.model import Reference
+
+
+def _entries(text: str) -> list[Reference]:
+    ex = extract_document(Document("toc.txt", text, "utf-8"))
+    return [r for r in ex.references if r.type.startswith("article")]
+
+
+def _fields(r: Reference) -> tuple[object, ...]:
+    year = r.issued.year if r.issued else None
+    return (r.container_title, year, r.volume, r.issue)
+
+
+@pytest.mark.parametrize(
+    ("line", "container", "year", "volume", "issue"),
+    [
+        pytest.param("《经济研究》2024年第3期", "经济研究", 2024, None, "3", id="book-brackets"),
+        pytest.param("中国行政管理 2024(5)", "中国行政管理", 2024, None, "5", id="year-(issue)"),
+        pytest.param("图书馆论坛 2023, 43(7)", "图书馆论坛", 2023, "43", "7", id="cited-form"),
+        pytest.param("情报杂志，2022，41(2)", "情报杂志", 2022, "41", "2", id="full-width-commas"),
+        pytest.param(
+            "《图书情报知识》2021年第38卷第4期", "图书情报知识", 2021, "38", "4", id="year-volume"
+        ),
+        pytest.param("《编辑之友》2020年第9期（第289期）", "编辑之友", 2020, None, "9", id="tail"),
+        pytest.param(
+            "《档案学研究》2024年第2期（第38卷）", "档案学研究", 2024, "38", "2", id="vol"
+        ),
+        pytest.param("出版发行研究 2019年11期", "出版发行研究", 2019, None, "11", id="no-di"),
+        pytest.param(
+            "Library Trends, 2023, 71(4)", "Library Trends", 2023, "71", "4", id="english-cited"
+        ),
+        pytest.param(
+            "China Economist Vol. 18, No. 3, 2023", "China Economist", 2023, "18", "3", id="vol-no"
+        ),
+    ],
+)
+def test_a_heading_names_journal_year_volume_and_issue(
+    line: str, container: str, year: int, volume: str | None, issue: str
+) -> None:
+    h = issue_heading(line, 1)
+    assert h is not None and h.journal
+    assert (h.container, h.issued.year if h.issued else None, h.volume, h.issue) == (
+        container,
+        year,
+        volume,
+        issue,
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "专题信息 2026年第1期",  # the bulletin's own masthead
+        "今年1-5月 2024年5期",
+        "景区游客量于 2020年12月",
+        "来源：人民日报 2024(5)",
+    ],
+)
+def test_a_masthead_or_a_sentence_is_not_a_journal_heading(line: str) -> None:
+    assert issue_heading(line, 1) is None
+
+
+def test_several_journals_in_one_document_give_their_entries_their_own_issue() -> None:
+    text = (
+        "期刊目次速递（2026年第2期）\n\n"
+        "《图书情报工作》2025年第4期\n"
+        "公共图书馆阅读推广的成效评估 / 王小明，李大华（12）\n"
+        "高校图书馆空间再造研究 / 赵一（25）\n\n"
+        "大学图书馆学报 2025, 43(2)\n"
+        "数字人文与图书馆服务……陈二 周三……33\n"
+        "古籍数字化的标准问题……吴四……41\n"
+    )
+    refs = _entries(text)
+    assert [r.title for r in refs] == [
+        "公共图书馆阅读推广的成效评估",
+        "高校图书馆空间再造研究",
+        "数字人文与图书馆服务",
+        "古籍数字化的标准问题",
+    ]
+    assert [_fields(r) for r in refs] == [
+        ("图书情报工作", 2025, None, "4"),
+        ("图书情报工作", 2025, None, "4"),
+        ("大学图书馆学报", 2025, "43", "2"),
+        ("大学图书馆学报", 2025, "43", "2"),
+    ]
+    assert [[a.display for a in r.author] for r in refs] == [
+        ["王小明", "李大华"],
+        ["赵一"],
+        ["陈二", "周三"],
+        ["吴四"],
+    ]
+    assert [r.page for r in refs] == ["12", "25", "33", "41"]
+
+
+def test_each_journal_heading_may_hold_a_single_entry() -> None:
+    text = (
+        "《情报学报》2024年第3期\n"
+        "科研数据共享的激励机制 / 孙甲，钱乙（301）\n\n"
+        "《情报资料工作》2023年第6期\n"
+        "档案开放审核的实践 / 李丙（55）\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.container_title, r.page) for r in refs] == [
+        ("科研数据共享的激励机制", "情报学报", "301"),
+        ("档案开放审核的实践", "情报资料工作", "55"),
+    ]
+
+
+def test_section_labels_and_subtitles_are_not_entries() -> None:
+    text = (
+        "《中国出版》2024年第8期 目次\n"
+        "【专题研究】\n"
+        "出版融合发展的路径 张一 王二 (3)\n"
+        "——以地方出版集团为例\n"
+        "【特稿】\n"
+        "学术期刊评价改革 刘三 (9)\n"
+        "编辑实务\n"
+        "校对工作的标准化 陈四 (15)\n"
+    )
+    refs = _entries(text)
+    assert [r.title for r in refs] == [
+        "出版融合发展的路径——以地方出版集团为例",
+        "学术期刊评价改革",
+        "校对工作的标准化",
+    ]
+    assert [r.page for r in refs] == ["3", "9", "15"]
+
+
+def test_numbered_entries_are_not_page_numbers() -> None:
+    text = (
+        "《新世纪图书馆》2023年第5期 要目\n"
+        "1  智慧图书馆的建设框架／周甲\n"
+        "2  图书馆员的数字素养／吴乙，郑丙\n"
+        "3  阅读疗法的本土实践／冯丁\n"
+    )
+    refs = _entries(text)
+    assert [r.title for r in refs] == [
+        "智慧图书馆的建设框架",
+        "图书馆员的数字素养",
+        "阅读疗法的本土实践",
+    ]
+    assert all(r.page is None for r in refs)
+
+
+def test_an_entry_wrapped_over_two_lines_is_one_entry() -> None:
+    text = (
+        "中国科技期刊研究 2023(4)\n"
+        "开放获取期刊的学术影响力评价及其\n"
+        "改进……韩一 魏二……401\n"
+        "科技期刊的同行评议……楚三……410\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.page) for r in refs] == [
+        ("开放获取期刊的学术影响力评价及其改进", "401"),
+        ("科技期刊的同行评议", "410"),
+    ]
+    assert refs[0].provenance[0].start_line == 2 and refs[0].provenance[0].end_line == 3
+
+
+def test_a_byline_on_its_own_line_with_the_page() -> None:
+    text = (
+        "《图书馆杂志》2024年第1期\n"
+        "公共文化云平台的用户研究\n"
+        "    蒋一 沈二 韩三 (17)\n"
+        "《图书馆杂志》2024年第2期\n"
+        "地方文献的征集\n"
+        "杨四　朱五\n"
+        "页码：30-38\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, [a.display for a in r.author], r.page, r.issue) for r in refs] == [
+        ("公共文化云平台的用户研究", ["蒋一", "沈二", "韩三"], "17", "1"),
+        ("地方文献的征集", ["杨四", "朱五"], "30-38", "2"),
+    ]
+
+
+def test_author_first_entries() -> None:
+    text = (
+        "《档案管理》2022年第6期\n"
+        "许一，何二：电子档案的长期保存\n"
+        "吕三：档案馆的公共服务转型\n"
+        "施四：口述历史档案的整理\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, [a.display for a in r.author]) for r in refs] == [
+        ("电子档案的长期保存", ["许一", "何二"]),
+        ("档案馆的公共服务转型", ["吕三"]),
+        ("口述历史档案的整理", ["施四"]),
+    ]
+
+
+def test_an_issue_line_under_each_entry_is_that_entry_s_source() -> None:
+    text = (
+        "【其他期刊】\n\n"
+        "1  乡村文化振兴的图书馆路径／孔一\n"
+        "   《图书馆建设》第7期\n"
+        "2  全民阅读立法的比较研究／曹二，严三\n"
+        "   国家图书馆学刊，2021，30(3)\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.container_title, r.issue) for r in refs] == [
+        ("乡村文化振兴的图书馆路径", "图书馆建设", "7"),
+        ("全民阅读立法的比较研究", "国家图书馆学刊", "3"),
+    ]
+    assert refs[1].volume == "30" and refs[1].issued is not None
+    assert [(r.provenance[0].start_line, r.provenance[0].end_line) for r in refs] == [
+        (3, 4),
+        (5, 6),
+    ]
+
+
+def test_english_contents_with_dot_leaders_rubrics_and_a_wrapped_title() -> None:
+    text = (
+        "China Today  Vol.73 No.4  April 2024\n"
+        "Cover Story\n"
+        "Rural Revival in Practice ........................................ 12\n"
+        "   Villages find new ways to keep young people\n"
+        "Culture\n"
+        "The Long Road of a Museum Collection Moving\n"
+        "Across Provinces ................................................. 20\n"
+        "Old Crafts, New Markets .......................................... 26\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.page) for r in refs] == [
+        ("Rural Revival in Practice", "12"),
+        ("The Long Road of a Museum Collection Moving Across Provinces", "20"),
+        ("Old Crafts, New Markets", "26"),
+    ]
+    assert {r.container_title for r in refs} == {"China Today"}
+
+
+def test_english_entries_with_latin_bylines() -> None:
+    text = (
+        "Journal of Documentation, 2024, 80(2)\n"
+        "Reading habits of rural students. L Zhao, M Chen. 301-320\n"
+        "Archives as evidence: a review. P Wang. 321-340\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, [(a.family, a.given) for a in r.author], r.page) for r in refs] == [
+        ("Reading habits of rural students", [("Zhao", "L"), ("Chen", "M")], "301-320"),
+        ("Archives as evidence: a review", [("Wang", "P")], "321-340"),
+    ]
+
+
+def test_a_title_naming_a_book_is_not_a_journal_heading() -> None:
+    text = (
+        "《李某文选》重要篇目介绍\n"
+        "《李某文选》收入了作者的重要著作九十四篇，其中多数是第一次公开发表。\n"
+        "（《人民日报》1989.2.15 第3版）\n"
+    )
+    ex = extract_document(Document("b.txt", text, "utf-8"))
+    [ref] = ex.references
+    assert ref.container_title == "人民日报"
+    assert ref.title == "《李某文选》重要篇目介绍"
