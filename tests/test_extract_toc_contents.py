@@ -264,3 +264,22 @@ def test_a_title_naming_a_book_is_not_a_journal_heading() -> None:
     [ref] = ex.references
     assert ref.container_title == "人民日报"
     assert ref.title == "《李某文选》重要篇目介绍"
+
+
+def test_after_a_section_label_entries_of_another_shape_are_another_list() -> None:
+    text = (
+        "【《文物春秋》“考古研究”栏目选目】\n"
+        "青铜器铭文释读 ………………………… 甲一\n"
+        "汉代漆器的工艺 ………………………… 乙二\n"
+        "唐代墓志所见职官 …………………… 丙三\n"
+        "【其他】\n"
+        "1  宋代瓷窑的分布／丁四\n"
+        "   故宫藏品专题（转载）\n"
+        "2  明清书画的鉴定／戊五\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.container_title) for r in refs] == [
+        ("青铜器铭文释读", "文物春秋"),
+        ("汉代漆器的工艺", "文物春秋"),
+        ("唐代墓志所见职官", "文物春秋"),
+    ]

@@ -546,12 +546,19 @@ def find_contents(
         # entries end in a page number (…… 26, (384)): a line without one is a column name,
         # an entry's deck, or the first half of a wrapped title
         tailed = _page_tailed(lines, region)
+        # the shapes of the entries so far (a list repeats one shape), and whether a section
+        # label stood between the last entry and this line
+        shapes: list[tuple[bool, str]] = []
+        labelled = False
         for n in range(h.line + 1, stop):
             line = lines.line(n)
             text = line.strip()
             if numbered:
                 text = _NUMBER_LEAD.sub("", text, count=1)
-            if not text or _RUBRIC.match(text) or n in skip or _DOI_LINE.match(text):
+            if text and _RUBRIC.match(text):
+                labelled = True
+                continue
+            if not text or n in skip or _DOI_LINE.match(text):
                 continue  # (an article's DOI under the issue line is no entry)
             pm = _PAGE_FIELD.match(text)
             if pm:
@@ -628,6 +635,11 @@ def find_contents(
                     continue
             if parsed is None or len(parsed[0]) < (2 if bulleted or parsed[1] else 5):
                 continue  # a column name (栏目) or a stray word
+            shape = _shape(line)
+            if labelled and len(shapes) >= 3 and shape != max(set(shapes), key=shapes.count):
+                break  # after a section label, entries of another shape: another list
+            labelled = False
+            shapes.append(shape)
             gap = 0
             title, authors, page = parsed
             last = ContentsEntry(n, n, title, authors, page, h)
@@ -666,6 +678,17 @@ _TAIL_PAGE = re.compile(
 )
 #: a line at least this long, right above an entry, is the first half of a wrapped title
 _WRAP_WIDTH = 24
+
+
+def _shape(line: str) -> tuple[bool, str]:
+    """The shape of an entry line: numbered or not, and what separates title and byline."""
+    text = fold_width(line).strip()
+    lead = bool(_NUMBER_LEAD.match(text))
+    if _LEADERS.search(text):
+        return lead, "leaders"
+    if "/" in text:
+        return lead, "slash"
+    return lead, "other"
 
 
 def _numbered_run(lines: LineMap, region: range) -> bool:
