@@ -30,6 +30,9 @@ __all__ = ["MIN_SCORE", "CitedLine", "find_cited"]
 _CODE = re.compile(
     r"[\[［]\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(?:OL|CD|DK|MT|CD-ROM))?\s*[\]］]"
 )
+_CODE_HINTS = tuple(
+    re.compile(re.escape(o) + r"\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*[/\]］]") for o in "[［"
+)
 #: a label that introduces the citation of the article itself
 _CUE = re.compile(
     r"^\s*[【\[]?\s*(?:本文|文章|推荐)?(?:引用格式|引文格式|引用本文|引用请注明(?:以下信息)?|"
@@ -118,7 +121,8 @@ def find_cited(
     :param lines: the folded lines (detection); ``original`` the same lines as written (values)
     :param taken: lines other finders have already made records of
     """
-    starts = [m.start() for m in _CODE.finditer(lines.text)]
+    # one pattern per opening bracket: a literal prefix lets the engine skip ahead
+    starts = sorted(m.start() for p in _CODE_HINTS for m in p.finditer(lines.text))
     if not starts:
         return []
     hits = sorted(set(lines.lines_of(starts)))

@@ -330,30 +330,28 @@ def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHea
 # a volume (第28卷, Vol. 5), an issue without 第 (2019年6期), a journal named alone (《刊名》…);
 # each pattern starts with a literal, so the engine skips ahead to it
 _CITED_HINTS = (
-    re.compile(r"\d\d[ \t]*[,，][ \t]*(?:Vol\.?[ \t]*)?\d{1,4}[ \t]*[(（]"),
+    re.compile(r"\(\s*\d{1,3}\s*\)"),
+    re.compile(r"（\s*\d{1,3}\s*）"),
     re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
-    re.compile(r"Vol\.?[ \t]*\d", re.IGNORECASE),
-    re.compile(r"\n[ \t]*[【\[]?[ \t]*《[^《》\n]{2,30}》[^\n]{0,24}(?=\n)"),
+    re.compile("Vol"),
+    re.compile("VOL"),
 )
+# a journal named in 《》 before the end of its line (the line must start with it)
+_NAMED_HINT = re.compile(r"《[^《》\n]{2,30}》[^\n]{0,24}\n")
 _ISSUE_ONLY = re.compile(
     r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*第?\s*(?P<i>\d{1,3})\s*期\s*(?:目\s*录|目\s*次|要目)\s*$"
 )
 
 
 def _cited_heading_lines(lines: LineMap) -> list[int]:
-    """Short lines holding one of :data:`_CITED_HINTS`."""
+    """Short lines holding one of :data:`_CITED_HINTS`, or opening with a 《journal》."""
     if not lines.text:
         return []
-    text = "\n" + lines.text
-    # offsets in ``text`` are one past those in lines.text; a match that starts with the
-    # added or a real newline begins on the line after that newline
-    starts = sorted(
-        m.start() if m.group(0).startswith("\n") else m.start() - 1
-        for p in _CITED_HINTS
-        for m in p.finditer(text)
-    )
-    found = lines.lines_of(min(max(0, k), len(lines.text) - 1) for k in starts)
-    return [n for n in found if len(lines.line(n)) <= _HEADING_WIDTH]
+    starts = sorted(m.start() for p in _CITED_HINTS for m in p.finditer(lines.text))
+    found = lines.lines_of(starts)
+    named = lines.lines_of(m.start() for m in _NAMED_HINT.finditer(lines.text + "\n"))
+    found += [n for n in named if lines.line(n).lstrip(" \t\u3000【[").startswith("《")]
+    return sorted({n for n in found if len(lines.line(n)) <= _HEADING_WIDTH})
 
 
 def _opens_list(lines: LineMap, n: int) -> bool:
