@@ -137,3 +137,9 @@ def test_the_grammar_is_shared_with_the_reference_list_reader() -> None:
 
     assert gbt_text.parse_entry is gbt_entry.parse_entry
     assert gbt_text.split_entries is gbt_entry.split_entries
+
+
+def test_two_alike_entries_of_a_numbered_list_stay_two() -> None:
+    entry = "郑某.地方志的数字化[J].中国地方志,2022(4):5-9."
+    refs = _refs(f"参考文献\n[1] {entry}\n[2] {entry}\n")
+    assert [r.provenance[0].start_line for r in refs] == [2, 3]

@@ -168,12 +168,25 @@ def _said_again(first: CitedLine, second: CitedLine) -> bool:
     a, b = first.record, second.record
     if not isinstance(a, Reference) or not isinstance(b, Reference):
         return False
+    # the page's citation said once bare and once after its cue (引用本文: …); two entries of a
+    # numbered list stay two, however alike
+    cues = [_cued(c) for c in (first, second)]
+    if cues.count(True) != 1 or any(_labelled(c) for c in (first, second)):
+        return False
     return (
         second.start_line - first.end_line <= _REPEAT_LINES
         and a.title == b.title
         and a.container_title == b.container_title
         and a.issued == b.issued
     )
+
+
+def _cued(c: CitedLine) -> bool:
+    return c.assessment is not None and "cue:cite-as" in c.assessment.evidence
+
+
+def _labelled(c: CitedLine) -> bool:
+    return c.assessment is not None and "label" in c.assessment.evidence
 
 
 def _merged(first: CitedLine, second: CitedLine) -> CitedLine:
