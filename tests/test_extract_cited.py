@@ -143,3 +143,52 @@ def test_two_alike_entries_of_a_numbered_list_stay_two() -> None:
     entry = "郑某.地方志的数字化[J].中国地方志,2022(4):5-9."
     refs = _refs(f"参考文献\n[1] {entry}\n[2] {entry}\n")
     assert [r.provenance[0].start_line for r in refs] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "container"),
+    [
+        pytest.param(
+            "引用格式：卫某,蒋某.县域公共文化服务的供给.中国行政管理,2023,39(4):60-66.",
+            "article-journal",
+            "中国行政管理",
+            id="journal",
+        ),
+        pytest.param(
+            "引用本文：沈某.书香社会建设的地方经验.光明日报,2024-04-23(7).",
+            "article-newspaper",
+            "光明日报",
+            id="newspaper",
+        ),
+    ],
+)
+def test_an_announced_entry_without_a_type_code_takes_the_code_its_fields_imply(
+    line: str, kind: str, container: str
+) -> None:
+    ex = _extract(line + "\n")
+    [ref] = ex.references
+    assert (ref.type, ref.container_title) == (kind, container)
+    a = ex.assessment(ref)
+    assert a is not None and "code:inferred" in a.evidence
+    assert any("type code" in d for d in a.doubts)
+
+
+def test_a_labelled_list_under_a_references_heading_may_omit_codes() -> None:
+    text = (
+        "参考文献：\n"
+        "[1] 韩某, 杨某. 图书馆数据治理框架研究. 图书情报工作, 2022, 66(3): 12-20.\n"
+        "[2] 朱某. 公共数字文化. 北京: 国家图书馆出版社, 2019.\n"
+        "本文为节选。\n"
+        "会议要求各单位认真学习。\n"
+        "1. 做好统计工作.\n"
+    )
+    refs = _refs(text)
+    assert [(r.type, r.title) for r in refs] == [
+        ("article-journal", "图书馆数据治理框架研究"),
+        ("book", "公共数字文化"),
+    ]
+
+
+def test_a_sentence_that_merely_names_a_cue_is_not_an_entry() -> None:
+    ex = _extract("引用格式规范的重要性在于方便读者查找原文。\n")
+    assert not ex.references and not ex.unparsed

@@ -67,16 +67,53 @@ class CitedLine:
     assessment: Assessment | None
 
 
-_SECTION_HINT = re.compile(r"文献|参考资料|References?|Bibliography", re.IGNORECASE)
+# literals that start every heading and cue word (参考文献, 参考资料; 引用格式, 引用本文, 引用文献;
+# 引文格式; References; Cite this): the engine skips ahead to each, and each line found is then
+# read with :data:`_SECTION` or :data:`_CUE`
+_HINTS = tuple(re.compile(w) for w in ("参考", "引用", "引文", "Reference", "REFERENCE", "Cite"))
 
 
-def _sections(lines: LineMap, last: int) -> list[int]:
-    """Lines of 参考文献-like headings up to line ``last``."""
-    end = lines.end_of(last)
-    found = lines.lines_of(m.start() for m in _SECTION_HINT.finditer(lines.text, 0, end))
-    return [
-        k for k in sorted(set(found)) if len(lines.line(k)) <= 30 and _SECTION.match(lines.line(k))
-    ]
+def _hinted(lines: LineMap) -> list[int]:
+    """Lines holding a heading or cue word."""
+    return lines.lines_of(sorted(m.start() for p in _HINTS for m in p.finditer(lines.text)))
+
+
+def _sections(lines: LineMap, hinted: list[int]) -> list[int]:
+    """Lines of 参考文献-like headings among ``hinted``."""
+    return [k for k in hinted if len(lines.line(k)) <= 30 and _SECTION.match(lines.line(k))]
+
+
+def _listed(lines: LineMap, heading: int) -> list[int]:
+    """The labelled lines of the list under a 参考文献 heading; it ends at two lines in a row
+    that carry no label (running text again)."""
+    out: list[int] = []
+    bare = 0
+    for k in range(heading + 1, min(lines.count, heading + _SECTION_SPAN) + 1):
+        text = lines.line(k)
+        if not text.strip():
+            continue
+        if LABEL_RE.match(text):
+            out.append(k)
+            bare = 0
+        else:
+            bare += 1
+            if bare >= 2:
+                break
+    return out
+
+
+def _cue_lines(lines: LineMap, hinted: list[int]) -> list[int]:
+    """Lines that start with a cite-as cue (the entry on them), or hold it alone (the next)."""
+    out = []
+    for k in hinted:
+        m = _CUE.match(lines.line(k))
+        if m is None or not re.search(r"[:：】\]\s]\s*$", m.group(0)):
+            continue  # 引用格式规范…: the word in a sentence, not a label
+        if m.end() < len(lines.line(k).rstrip()):
+            out.append(k)
+        elif k + 1 <= lines.count and lines.line(k + 1).strip():
+            out.append(k + 1)
+    return out
 
 
 def _in_section(sections: list[int], n: int) -> bool:
@@ -95,6 +132,32 @@ def _strip_lead(text: str) -> tuple[str, list[str]]:
         text = text[m.end() :]
         evidence.append("label")
     return text.strip(), evidence
+
+
+# what follows the title tells the type: a serial (刊名, 2024, 12(3)), a newspaper (…报,
+# 2024-01-02), a book (出版地: 出版者, 2019)
+_IMPLIED = (
+    (re.compile(r"^[^,，:：.。]{2,50}?报\s*[,，]\s*(?:19|20)\d\d\s*[-年./]\s*\d"), "[N]"),
+    (re.compile(r"^[^,，:：.。]{2,60}?[,，]\s*(?:19|20)\d\d\s*(?:[,，]\s*\d|[(（]\s*\d)"), "[J]"),
+    (re.compile(r"^[^,，:：.。]{2,20}\s*[:：]\s*[^,，:：]{2,40}?[,，]\s*(?:19|20)\d\d"), "[M]"),
+)
+_ELEMENT_END = re.compile(r"\.\s*|．\s*|。")
+
+
+def _implied_code(entry: str) -> tuple[int, str] | None:
+    """Where an entry without a type code needs one, and which: before the last element
+    separator whose tail reads as a serial, a newspaper or a book's imprint."""
+    for m in reversed(list(_ELEMENT_END.finditer(entry))):
+        if m.start() < 4:
+            break
+        tail = entry[m.end() :].translate(_HALF)
+        for pattern, code in _IMPLIED:
+            if pattern.match(tail):
+                return m.start(), code
+    return None
+
+
+_HALF = str.maketrans("，：（）", ",:()")
 
 
 def _cue_above(lines: LineMap, n: int) -> bool:
@@ -123,16 +186,18 @@ def find_cited(
     """
     # one pattern per opening bracket: a literal prefix lets the engine skip ahead
     starts = sorted(m.start() for p in _CODE_HINTS for m in p.finditer(lines.text))
-    if not starts:
-        return []
-    hits = sorted(set(lines.lines_of(starts)))
-    sections = _sections(lines, hits[-1])
+    coded = set(lines.lines_of(starts))
+    hinted = _hinted(lines)
+    sections = _sections(lines, hinted)
+    # announced lines without a code (引用格式：作者.题名.刊名,2024(3).; [1] … under 参考文献)
+    announced = set(_cue_lines(lines, hinted)) | {k for h in sections for k in _listed(lines, h)}
+    hits = sorted(coded | (announced - coded))
     out: list[CitedLine] = []
     used: set[int] = set()
     for n in hits:
         if n in used or n in taken:
             continue
-        found = _read_at(lines, original, path, n, sections)
+        found = _read_at(lines, original, path, n, sections, inferred=n not in coded)
         if found is None:
             if _expects_entry(lines, n, sections):
                 raw = original.line(n).strip()[:200]
@@ -201,13 +266,19 @@ def _merged(first: CitedLine, second: CitedLine) -> CitedLine:
 
 
 def _read_at(
-    lines: LineMap, original: LineMap, path: str, n: int, sections: list[int]
+    lines: LineMap,
+    original: LineMap,
+    path: str,
+    n: int,
+    sections: list[int],
+    *,
+    inferred: bool = False,
 ) -> CitedLine | None:
     """The entry whose type code is on line ``n``: the line alone, with the lines it wraps
     onto, or with the line above that it continues."""
     best: CitedLine | None = None
     for start, end in _spans(lines, n):
-        found = _score(lines, original, path, start, end, sections)
+        found = _score(lines, original, path, start, end, sections, inferred=inferred)
         if found is not None and (best is None or _confidence(found) > _confidence(best)):
             best = found
     return best if best is not None and _confidence(best) >= MIN_SCORE else None
@@ -254,14 +325,33 @@ def _join(lines: LineMap, original: LineMap, start: int, end: int) -> tuple[str,
 
 
 def _score(
-    lines: LineMap, original: LineMap, path: str, start: int, end: int, sections: list[int]
+    lines: LineMap,
+    original: LineMap,
+    path: str,
+    start: int,
+    end: int,
+    sections: list[int],
+    *,
+    inferred: bool = False,
 ) -> CitedLine | None:
-    """The record of lines ``start``-``end`` read as one entry, scored; None if no entry."""
+    """The record of lines ``start``-``end`` read as one entry, scored; None if no entry.
+    ``inferred``: the entry is announced (cue, labelled in a 参考文献 list) but prints no type
+    code; the code its fields imply is supplied, and the record says so."""
     folded, text = _join(lines, original, start, end)
     if len(text) > 600:
         return None  # a paragraph, not an entry
     lead, evidence = _strip_lead(folded)
     entry = text[len(folded) - len(lead) :].strip()  # the same cut of the text as written
+    if inferred:
+        if not evidence and not _in_section(sections, start) and not _cue_above(lines, start):
+            return None
+        at = _implied_code(lead)
+        if at is None:
+            return None
+        pos, implied = at
+        lead = lead[:pos] + implied + lead[pos:]
+        entry = entry[:pos] + implied + entry[pos:]
+        evidence.append("code:inferred")
     code = _CODE.search(lead)
     if code is None:
         return None
@@ -303,6 +393,9 @@ def _score(
         score += 0.1
     else:
         doubts.append("no year")
+    if inferred:
+        score -= 0.1
+        doubts.append("no type code printed; implied by its fields")
     if len(ref.title or "") > 120:
         score -= 0.2
         doubts.append("very long title")

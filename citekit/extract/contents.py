@@ -334,7 +334,6 @@ _CITED_HINTS = (
     re.compile(r"（\s*\d{1,3}\s*）"),
     re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
     re.compile("Vol"),
-    re.compile("VOL"),
 )
 # a journal named in 《》 before the end of its line (the line must start with it)
 _NAMED_HINT = re.compile(r"《[^《》\n]{2,30}》[^\n]{0,24}\n")
