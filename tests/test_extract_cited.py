@@ -54,8 +54,22 @@ def test_a_cue_alone_above_the_entry_counts_as_its_cue() -> None:
     assert a is not None and "cue:cite-as" in a.evidence
 
 
+_ARTICLE = (
+    "专题信息 2026年第2期\n\n"
+    "公共文化服务的均等化：回顾与展望\n"
+    "本文回顾了近十年公共文化服务均等化的政策演进，梳理了城乡之间、区域之间在设施、"
+    "资源与服务上的差距，并对数字化条件下的均等化路径作了讨论。研究认为，"
+    "基层服务能力建设、数字资源共建共享和评估机制完善是今后工作的三个重点。\n"
+    "从设施看，县级以上公共图书馆和文化馆已基本做到全覆盖，乡镇综合文化站的建设也基本完成，"
+    "但部分站点存在有场地无人员、有设备无活动的问题，服务效能仍有提升空间。\n"
+    "从资源看，数字资源的总量增长很快，但适合基层群众使用的内容仍然偏少，"
+    "资源的分类组织和推送方式也需要按照不同人群的需求加以改进。\n"
+    "作者单位：某省图书馆研究部。文章有删节，全文见原刊。\n\n"
+)
+
+
 def test_a_reference_list_gives_one_record_per_entry_of_every_type() -> None:
-    text = (
+    text = _ARTICLE + (
         "参考文献\n"
         "[1] 赵六.公共文化服务均等化研究[J].图书情报工作,2022,66(1):10-18.\n"
         "[2] 钱七.让书香浸润乡村[N].人民日报,2024-04-23(5).\n"
@@ -70,7 +84,7 @@ def test_a_reference_list_gives_one_record_per_entry_of_every_type() -> None:
     assert paper.issued.iso() == "2024-04-23"
     assert refs[2].url == "https://www.nlc.cn/report.html"
     assert refs[3].publisher == "科学出版社"
-    assert [r.provenance[0].start_line for r in refs] == [2, 3, 4, 5]
+    assert [r.provenance[0].start_line for r in refs] == [10, 11, 12, 13]
 
 
 def test_an_entry_wrapped_over_two_lines_is_joined() -> None:
@@ -131,6 +145,13 @@ def test_an_announced_entry_that_does_not_parse_is_reported_not_dropped() -> Non
     assert item.provenance.start_line == 1 and "GB/T 7714" in item.reason
 
 
+def test_a_pasted_reference_list_is_left_to_import() -> None:
+    """A text that is mostly entries is a reference list (``citekit import`` reads it; extract
+    says so with W441), not a bulletin quoting references."""
+    entries = [f"[{i}] 作者{i}.题名第{i}篇的研究[J].某某学报,2020,{i}(1):1-9." for i in range(1, 6)]
+    assert _refs("\n".join(entries) + "\n") == []
+
+
 def test_the_grammar_is_shared_with_the_reference_list_reader() -> None:
     from citekit import gbt_entry
     from citekit.formats import gbt_text
@@ -174,7 +195,7 @@ def test_an_announced_entry_without_a_type_code_takes_the_code_its_fields_imply(
 
 
 def test_a_labelled_list_under_a_references_heading_may_omit_codes() -> None:
-    text = (
+    text = _ARTICLE + (
         "参考文献：\n"
         "[1] 韩某, 杨某. 图书馆数据治理框架研究. 图书情报工作, 2022, 66(3): 12-20.\n"
         "[2] 朱某. 公共数字文化. 北京: 国家图书馆出版社, 2019.\n"

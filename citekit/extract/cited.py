@@ -212,7 +212,27 @@ def find_cited(
             out[-1] = _merged(out[-1], found)  # a page printing its citation twice: one record
             continue
         out.append(found)
+    if _is_a_list(lines, out):
+        return []  # a pasted reference list, not a bulletin: `citekit import` reads it (W441)
     return out
+
+
+#: a text whose non-blank characters lie this much on entries is a reference list, the share
+#: ``formats.detect.document_or_list`` also uses to send such a file to import
+_LIST_SHARE = 0.5
+#: ... when it holds at least this many entries (a short bulletin quoting one article is not)
+_LIST_ENTRIES = 3
+
+
+def _is_a_list(lines: LineMap, found: list[CitedLine]) -> bool:
+    records = [c for c in found if isinstance(c.record, Reference)]
+    if len(records) < _LIST_ENTRIES:
+        return False
+    total = sum(len(lines.line(k).strip()) for k in range(1, lines.count + 1))
+    inside = sum(
+        len(lines.line(k).strip()) for c in records for k in range(c.start_line, c.end_line + 1)
+    )
+    return total > 0 and inside >= _LIST_SHARE * total
 
 
 #: the same entry printed again within this many lines is one reference
