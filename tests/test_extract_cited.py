@@ -213,3 +213,13 @@ def test_a_labelled_list_under_a_references_heading_may_omit_codes() -> None:
 def test_a_sentence_that_merely_names_a_cue_is_not_an_entry() -> None:
     ex = _extract("引用格式规范的重要性在于方便读者查找原文。\n")
     assert not ex.references and not ex.unparsed
+
+
+def test_a_source_line_above_naming_the_same_journal_is_the_same_reference() -> None:
+    text = _ARTICLE + (
+        "全文刊登于《园林学刊》2023年第4期 P10-17\n"
+        "魏某,韩某.乡村景观的生态基础[J].园林学刊,2023,30(4):10-17.\n"
+    )
+    [ref] = [r for r in _refs(text) if r.type == "article-journal"]
+    p = ref.provenance[0]
+    assert (p.start_line, p.end_line) == (9, 10)

@@ -283,3 +283,45 @@ def test_after_a_section_label_entries_of_another_shape_are_another_list() -> No
         ("汉代漆器的工艺", "文物春秋"),
         ("唐代墓志所见职官", "文物春秋"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "container", "issue"),
+    [
+        pytest.param("一、《生态学杂志》2021年第8期", "生态学杂志", "8", id="enumerated"),
+        pytest.param("【航空学报】2020年第8期", "航空学报", "8", id="square-brackets"),
+        pytest.param("【深空探测学报】2017, 4(2)", "深空探测学报", "2", id="square-cited"),
+        pytest.param(
+            "三、《生物多样性》２０２１年第２９卷第４期", "生物多样性", "4", id="full-width"
+        ),
+        pytest.param(
+            "四、《生态学报》2018年第15期　专论与综述", "生态学报", "15", id="section-tail"
+        ),
+    ],
+)
+def test_numbered_bracketed_and_full_width_headings(line: str, container: str, issue: str) -> None:
+    h = issue_heading(line, 1)
+    assert h is not None and (h.container, h.issue) == (container, issue)
+
+
+def test_one_issue_per_article_with_bylines_under_titles_and_bare_entries() -> None:
+    text = (
+        "期刊目次辑要\n"
+        "一、《地理研究》２０２０年第３期\n"
+        "城市群空间结构的演化\n"
+        "\u3000苏明　李华　阿旺久美　等……………………………………９１\n"
+        "二、《自然资源学报》２０１９年第２期\n"
+        "湿地保护的成本分担……陶某　严某……２０５\n"
+        "三、《新民周刊》２０２０年第２５期\n"
+        "暴雨考验下的城市\n"
+        "四、《科学导报》２０１６年第４０期\n"
+        "这种卫星能看到什么\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.container_title, r.issue, r.page) for r in refs] == [
+        ("城市群空间结构的演化", "地理研究", "3", "91"),
+        ("湿地保护的成本分担", "自然资源学报", "2", "205"),
+        ("暴雨考验下的城市", "新民周刊", "25", None),
+        ("这种卫星能看到什么", "科学导报", "40", None),
+    ]
+    assert [a.display for a in refs[0].author] == ["苏明", "李华", "阿旺久美"]

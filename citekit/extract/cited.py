@@ -207,6 +207,7 @@ def find_cited(
             continue
         if used.intersection(range(found.start_line, found.end_line + 1)):
             continue
+        found = _with_statement_above(lines, found, used | taken)
         used.update(range(found.start_line, found.end_line + 1))
         if out and _said_again(out[-1], found):
             out[-1] = _merged(out[-1], found)  # a page printing its citation twice: one record
@@ -247,6 +248,29 @@ def _expects_entry(lines: LineMap, n: int, sections: list[int]) -> bool:
         or _cue_above(lines, n)
         or (LABEL_RE.match(text) and _in_section(sections, n))
     )
+
+
+def _with_statement_above(
+    lines: LineMap, c: CitedLine, busy: set[int] | frozenset[int]
+) -> CitedLine:
+    """The entry's span grown to the line right above when that line names the same journal
+    (``全文刊登于《风景园林》2023年第4期`` over ``….[J].风景园林,2023,30(4):10-17.``): one article,
+    said twice, is one reference."""
+    ref = c.record
+    if not isinstance(ref, Reference) or not ref.container_title or len(ref.container_title) < 2:
+        return c
+    k = c.start_line - 1
+    if k < 1 or k in busy:
+        return c
+    above = lines.line(k)
+    if not above.strip() or _CODE.search(above) or ref.container_title not in above:
+        return c
+    p = ref.provenance[0]
+    grown = ref.replace(provenance=(Provenance(p.file, k, p.end_line, p.raw),))
+    evidence = (*c.assessment.evidence, "context:source-line-above") if c.assessment else ()
+    a = c.assessment
+    assessment = Assessment(a.confidence, evidence, a.doubts) if a is not None else None
+    return CitedLine(k, c.end_line, grown, assessment)
 
 
 def _said_again(first: CitedLine, second: CitedLine) -> bool:

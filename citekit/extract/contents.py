@@ -11,6 +11,7 @@ Consumes the folded document lines; produces
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -82,14 +83,15 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _PAGE_FIRST = re.compile(
-    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p>\d{1,3})\s*页?\s*(?:[|｜丨]\s*)?\s(?P<t>[^\d\s].{1,})$|"
-    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,3})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
+    r"^(?:[Pp]\.?\s*|第\s*)?(?!(?:19|20)\d\d\s*年)(?P<p>\d{1,4})\s*页?\s*(?:[|｜丨]\s*)?\s"
+    r"(?P<t>[^\d\s].{1,})$|"
+    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,4})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
 )
 _EN_DECK = re.compile(r"\s+[—–]\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _RUBRIC = re.compile(
     r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$|^[【\[][^【】\[\]]{1,20}[】\]]$|"
-    r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*[^\s/／]{1,20}$"
+    r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*[^\s/／]{1,20}$|^[—－-]{1,2}\s*\S.{0,20}?\s*[—－-]{1,2}$"
 )
 _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
@@ -102,7 +104,8 @@ _PAPER_FIRST = re.compile(
 )
 _CUE_WORD = re.compile(CUES.keyword)
 _TAIL_OK = re.compile(
-    r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（].{0,10}[)）]|[】\]]|\s)*$"
+    r"^\s*(?:目次|目录|要目|论文摘要|摘要|文章|新刊速递|速递|[(（][^()（）]{0,20}[)）]|[】\]]|\s)*"
+    r"(?:(?<=\s)[\u4e00-\u9fff·、与和]{2,12}\s*)?$"
 )
 _JOURNAL_NAME = re.compile(
     r"(?:学报|研究|科学|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|管理|经济|理论|探索|探讨|问题|前沿|"
@@ -153,9 +156,18 @@ class ContentsEntry:
     heading: IssueHeading
 
 
+# 一、/ 1. / （三）before a heading: the bulletin numbers its journals
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|"
+    r"[（(][一二三四五六七八九十\d]{1,3}[)）])\s*"
+)
+# 【中国航天】2025年第9期: the journal's name in 【】 as others put it in 《》
+_SQUARE_NAME = re.compile(r"^\s*【([^【】《》]{2,30})】(?=\s*(?:(?:19|20)\d\d|第|Vol|No))")
+
+
 def issue_heading(text: str, n: int) -> IssueHeading | None:
     """The issue a heading line names, or None."""
-    s = text.strip()
+    s = _SQUARE_NAME.sub(r"《\1》", _ENUMERATOR.sub("", fold_width(text).strip(), count=1))
     if not s or len(s) > 60:
         return None
     m = _DATE_LINE.match(s)
@@ -349,7 +361,11 @@ def _cited_heading_lines(lines: LineMap) -> list[int]:
     starts = sorted(m.start() for p in _CITED_HINTS for m in p.finditer(lines.text))
     found = lines.lines_of(starts)
     named = lines.lines_of(m.start() for m in _NAMED_HINT.finditer(lines.text + "\n"))
-    found += [n for n in named if lines.line(n).lstrip(" \t\u3000【[").startswith("《")]
+    found += [
+        n
+        for n in named
+        if _ENUMERATOR.sub("", lines.line(n), count=1).lstrip(" \t\u3000【[").startswith("《")
+    ]
     return sorted({n for n in found if len(lines.line(n)) <= _HEADING_WIDTH})
 
 
@@ -417,6 +433,9 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     return out
 
 
+_NOTE = re.compile(r"^[（(][^()（）]*[)）]$")
+_ET_AL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[,，、]?\s*等\s*$")
+_BRACKETED_BYLINE = re.compile(r"^(?P<t>.{4,}?)\s*[(（](?P<a>[^()（）]{2,60})[)）]\s*$")
 # 张三，李四：标题 — the byline first, a colon, then the title
 _AUTHOR_FIRST = re.compile(r"^(?P<a>[^:：/]{2,24}?)\s*[:：]\s*(?P<t>\S.+)$")
 # a Latin name: initials and a family name (X Yang, Y. Jiang) or given and family (Liyun Wang)
@@ -435,6 +454,11 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
         if not _CJK.search(title):
             # 12 The Highway of Hope — A Beautiful Road connects…: the deck after the dash
             title = _EN_DECK.split(title, maxsplit=1)[0]
+            return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
+        # 7　标题 ………… 作者: the page first, then an entry of its own shape
+        inner = _split_entry(title) if not _PAGE_FIRST.match(title.strip()) else None
+        if inner is not None and inner[2] is None:
+            return inner[0], inner[1], str(int(pf["p"] or pf["p2"]))
         return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
@@ -444,6 +468,12 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if pm and pm.start() > 4:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
         s = s[: pm.start()].rstrip()
+    bracketed = _BRACKETED_BYLINE.match(s)
+    if bracketed:
+        in_brackets = _names(bracketed["a"])
+        if in_brackets and _is_names_only(bracketed["a"], in_brackets):
+            # 标题（作者一　作者二）: the byline in brackets after the title
+            return clean_title(bracketed["t"]), tuple(in_brackets), page
     lead = _AUTHOR_FIRST.match(s)
     if lead:
         byline = _names(lead["a"])
@@ -464,9 +494,10 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if "/" in s:
         title, _, rest = s.rpartition("/")
         slashed = _names(rest)
-        if slashed and len(rest) <= 30 and _is_names_only(rest, slashed):
+        if slashed and len(rest) <= 40 and _is_names_only(rest, slashed, separated=True):
             return clean_title(title), tuple(slashed), page
-    # 标题 作者1 作者2: the names at the end, after a space
+    # 标题 作者1 作者2: the names at the end, after a space (等 after them: more authors)
+    s = _ET_AL_TAIL.sub("", s)
     tokens = s.split()
     names: list[str] = []
     while len(tokens) > 1:
@@ -522,6 +553,13 @@ def find_contents(
     skip = skip | {k for h in headings if h.line in trailing for k in (h.line - 1, h.line)}
     listed = [h for h in headings if h.line not in trailing]
     starts = [h.line for h in listed]
+    # the document's first line names the bulletin; PDF text repeats it as a page header
+    masthead = lines.line(1).strip() if lines.count else ""
+    masthead = masthead if len(masthead) >= 6 and not issue_heading(masthead, 1) else ""
+    # one heading per entry or two, many times over: an issue per article, each entry bare
+    journals = [h.line for h in listed if h.journal]
+    gaps = [b - a for a, b in itertools.pairwise(journals)]
+    dense = len(journals) >= 3 and sorted(gaps)[len(gaps) // 2] <= 4
     for k, h in enumerate(listed):
         if not h.journal:
             continue
@@ -555,6 +593,10 @@ def find_contents(
             if text and _RUBRIC.match(text):
                 labelled = True
                 continue
+            if _NOTE.match(text):
+                continue  # （本期编辑：…）: an editor's note in brackets, no entry
+            if masthead and text.startswith(masthead):
+                continue  # the bulletin's name repeated at the top of a page (PDF furniture)
             if not text or n in skip or _DOI_LINE.match(text):
                 continue  # (an article's DOI under the issue line is no entry)
             pm = _PAGE_FIELD.match(text)
@@ -563,7 +605,8 @@ def find_contents(
                     last = ContentsEntry(last.line, n, last.title, last.authors, pm["p"], h)
                     out[-1] = last
                 continue  # 页码：982-994 under an entry: its pages
-            names, page = _byline_with_page(text)
+            under = last is not None and n == last.end_line + 1 and _indent(line) > 0
+            names, page = _byline_with_page(text, under=under)
             if last is not None and names:
                 # the byline of the entry above, on its own line (with the page, if printed)
                 last = ContentsEntry(
@@ -573,10 +616,16 @@ def find_contents(
                 continue
             if last is not None and text.startswith(("——", "—", "--")) and n == last.end_line + 1:
                 # ——副标题 under the entry: its subtitle, part of the title (GB/T 7714 §8.2)
-                sub = clean_title(text.lstrip("—-").strip())
-                if sub:
+                parts = _split_entry(text.lstrip("—-").strip())
+                if parts is not None and parts[0]:
+                    # ——副标题　作者: the subtitle, then (often) the byline and page
                     last = ContentsEntry(
-                        last.line, n, f"{last.title}——{sub}", last.authors, last.page, h
+                        last.line,
+                        n,
+                        f"{last.title}——{parts[0]}",
+                        last.authors + parts[1],
+                        last.page or parts[2],
+                        h,
                     )
                     out[-1] = last
                 continue
@@ -657,9 +706,13 @@ def find_contents(
                 del out[first:]
             continue
         marked = sum(1 for e in mine if e.authors or e.page)
-        if len(mine) < 2 and not marked:
+        if len(mine) < 2 and not marked and not dense:
             del out[first:]  # one title-like line under a heading is not a contents list
-        elif marked * 2 < len(mine) and not (bulleted or paged or _listing(lines, h.line)):
+        elif (
+            marked * 2 < len(mine)
+            and not (bulleted or paged or _listing(lines, h.line))
+            and not (dense and len(mine) <= 2)
+        ):
             del out[first:]  # mostly bare lines: running text of a post, not a contents list
     return out
 
@@ -726,6 +779,8 @@ def _wrapped_entry(
         nxt = lines.line(k).strip()
         if not nxt or _RUBRIC.match(nxt):
             return None
+        if _byline_with_page(nxt, under=_indent(lines.line(k)) > 0)[0]:
+            return None  # a byline of its own under the title: the title is whole
         rest = _split_entry(nxt)
         if rest is not None and (rest[1] or rest[2]):
             if not _continues(joined if k == n + 1 else text, nxt, rest):
@@ -757,10 +812,13 @@ def _running_text(text: str, parsed: tuple[str, tuple[str, ...], str | None] | N
     return not marked and "，" in text
 
 
-def _byline_with_page(text: str) -> tuple[list[str], str | None]:
-    """``曹金磊 高健 姜育彦 (1732)``: the names of a byline line and the page it ends in."""
-    if _LEADERS.search(text):
-        return [], None  # 标题……页码: an entry, not a byline
+def _byline_with_page(text: str, *, under: bool = False) -> tuple[list[str], str | None]:
+    """``曹金磊 高健 姜育彦 (1732)``: the names of a byline line and the page it ends in;
+    ``under``: the line sits indented right under its entry (a name the surname table does not
+    know, 阿旺久美, may stand among known ones there)."""
+    text = fold_width(text).strip()
+    if not _CJK.search(text) and _LEADERS.search(text):
+        return [], None  # Title ........ 12: an entry, not a byline
     if not _CJK.search(text):
         # Latin title-case phrases read like names: only ``By …`` is a byline here
         if not text.startswith("By "):
@@ -772,15 +830,22 @@ def _byline_with_page(text: str) -> tuple[list[str], str | None]:
     if pm and pm.start() > 0:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
         body = text[: pm.start()].rstrip()
+    body = _LEADERS.sub(" ", body).strip()  # 　苏洁琼　蒋洪强……９: names, leaders, page
+    body = _ET_AL_TAIL.sub("", body)  # 吴翠霞　颉继珍　包琼　等: more authors than printed
     names = _names(body)
-    if names and _is_names_only(body, names):
+    if names and _is_names_only(body, names, separated=under):
         return names, page
+    if under:
+        # every token a name's length, most of them known names: 邢睿　…　阿旺久美　谢然尼玛
+        tokens = [t for t in re.split(r"[\s、，,;；]+", body) if t]
+        if tokens and _is_names_only(body, tokens, separated=True):
+            return tokens, page
     return [], None
 
 
 def _trailing_headings(lines: LineMap, headings: list[IssueHeading]) -> set[int]:
-    """Headings that are the source line of the entry right above them: the issue line is
-    indented under it, or entry and issue lines alternate (entry, issue, entry, issue)."""
+    """Headings that are the source line of the entry right above them: the issue line sits
+    indented under an entry with a byline (``1  标题／作者`` then ``   《刊名》第11期``)."""
     lines_of = {h.line for h in headings if h.journal}
     out = set()
     for h in headings:
@@ -792,11 +857,7 @@ def _trailing_headings(lines: LineMap, headings: list[IssueHeading]) -> set[int]
         parsed = _split_entry(_NUMBER_LEAD.sub("", above, count=1))
         if parsed is None or not (parsed[1] or "/" in fold_width(above)):
             continue  # the line above is no entry with a byline
-        here, there = _indent(lines.line(h.line)), _indent(lines.line(h.line - 1))
-        # entry, issue, entry, issue — and not issue, entry, issue, entry (the entry above
-        # would then sit under its own heading two lines up)
-        alternating = h.line + 2 in lines_of and h.line - 2 not in lines_of
-        if here > there or (here == there and alternating):
+        if _indent(lines.line(h.line)) > _indent(lines.line(h.line - 1)):
             out.add(h.line)
     return out
 
@@ -817,12 +878,20 @@ def _without_common_prefix(entries: list[ContentsEntry]) -> list[ContentsEntry]:
     return entries
 
 
-def _is_names_only(text: str, names: list[str]) -> bool:
+def _is_names_only(text: str, names: list[str], *, separated: bool = False) -> bool:
+    """``text`` is a byline: the ``names`` cover it, and each looks like a person's name. Where
+    the entry's shape already separates the byline (``标题／作者，作者``), a name the surname
+    table does not know (洪延姬) may stand among known ones: most must look like names."""
     body = re.sub(r"^(?:作者|文)\s*[:：/]\s*", "", text.strip())
-    return (
-        all(looks_like_person(n) for n in names)
-        and sum(map(len, names)) >= len(re.sub(r"[\s、，,;；]", "", body)) - 1
+    if sum(map(len, names)) < len(re.sub(r"[\s、，,;；]", "", body)) - 1:
+        return False
+    known = sum(1 for n in names if looks_like_person(n))
+    if not separated:
+        return known == len(names)
+    shaped = all(
+        re.fullmatch(r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .'-]{1,40}", n) for n in names
     )
+    return shaped and known * 2 > len(names)
 
 
 _DOMAIN = re.compile(r"^(?:www\.)?(?P<label>[a-z0-9-]{3,30})\.(?:com|cn|org|net)(?:\.cn)?$", re.I)
