@@ -325,3 +325,36 @@ def test_one_issue_per_article_with_bylines_under_titles_and_bare_entries() -> N
         ("这种卫星能看到什么", "科学导报", "40", None),
     ]
     assert [a.display for a in refs[0].author] == ["苏明", "李华", "阿旺久美"]
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "volume", "issue"),
+    [
+        pytest.param("《读书》\n2024年第3期\n", "读书", None, "3", id="name-then-issue"),
+        pytest.param("【图书馆论坛】\n第44卷 第5期 2024年5月\n", "图书馆论坛", "44", "5", id="vol"),
+        pytest.param(
+            "Library Hi Tech\nVol. 42 No. 2 (2024)\n", "Library Hi Tech", "42", "2", id="en"
+        ),
+    ],
+)
+def test_a_journal_named_on_the_line_above_its_issue(
+    text: str, container: str, volume: str | None, issue: str
+) -> None:
+    from citekit.extract.contents import find_issue_headings
+    from citekit.extract.text import LineMap
+
+    [h] = find_issue_headings(LineMap(text), [1, 2])
+    assert (h.line, h.container, h.volume, h.issue) == (2, container, volume, issue)
+
+
+def test_an_issue_line_under_a_sentence_is_no_heading() -> None:
+    from citekit.extract.contents import find_issue_headings
+    from citekit.extract.text import LineMap
+
+    assert find_issue_headings(LineMap("今天天气很好。\n2024年第3期\n"), [1, 2]) == []
+
+
+@pytest.mark.parametrize("line", ["《求是》2024/06", "《瞭望》2024.03"])
+def test_year_and_issue_joined_by_a_slash_or_dot(line: str) -> None:
+    h = issue_heading(line, 1)
+    assert h is not None and h.issued is not None and h.issued.year == 2024

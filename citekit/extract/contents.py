@@ -43,6 +43,11 @@ _CITED_ISSUE = re.compile(
 )
 # 《现代图书情报技术》2012年第28卷第7期 / 现代出版 2019年6期: volume between year and issue, or
 # the issue without 第
+# 《求是》2024/06, 《瞭望》2024.03: a named journal, year and issue number
+_SLASHED_ISSUE = re.compile(
+    r"^\s*《(?P<j>[^《》]{2,30})》\s*(?P<y>(?:19|20)\d\d)\s*[/.]\s*(?P<i>\d{1,2})\s*(?:期)?"
+    r"(?P<tail>[^\n]{0,20})$"
+)
 _YEAR_VOLUME_ISSUE = re.compile(
     r"^\s*(?:《(?P<j1>[^《》]{2,30})》|(?P<j2>[\u4e00-\u9fff][\u4e00-\u9fff（）()·]{1,28}?))\s*"
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:第\s*(?P<v>\d{1,4})\s*卷\s*[,，]?\s*)?(?:第\s*)?"
@@ -290,6 +295,11 @@ def _cited_heading(s: str, n: int) -> IssueHeading | None:
                 None,
                 str(int(m["v"])) if m["v"] else None,
             )
+    m = _SLASHED_ISSUE.match(s)
+    if m and _TAIL_OK.match(m["tail"]):
+        return IssueHeading(
+            n, m["j"].strip(), True, PartialDate.of(int(m["y"])), str(int(m["i"])), None
+        )
     m = _EN_VOLUME_ISSUE.match(s)
     if m and _journal_name(m["j"], False):
         return IssueHeading(
@@ -342,6 +352,8 @@ def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHea
 # a volume (第28卷, Vol. 5), an issue without 第 (2019年6期), a journal named alone (《刊名》…);
 # each pattern starts with a literal, so the engine skips ahead to it
 _CITED_HINTS = (
+    re.compile(r"卷[ \t]*[,，]?[ \t]*第[ \t]*\d{1,3}[ \t]*期"),
+    re.compile(r"》[ \t]*(?:19|20)\d\d[ \t]*[/.]"),
     re.compile(r"\(\s*\d{1,3}\s*\)"),
     re.compile(r"（\s*\d{1,3}\s*）"),
     re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
@@ -349,8 +361,16 @@ _CITED_HINTS = (
 )
 # a journal named in 《》 before the end of its line (the line must start with it)
 _NAMED_HINT = re.compile(r"《[^《》\n]{2,30}》[^\n]{0,24}\n")
+# an issue line without the journal's name: 2024年第3期目录, 2024年第40卷第3期, 2024(3),
+# 第40卷 第3期 2024年3月, Vol. 40 No. 3 (2024)
 _ISSUE_ONLY = re.compile(
-    r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*第?\s*(?P<i>\d{1,3})\s*期\s*(?:目\s*录|目\s*次|要目)\s*$"
+    r"^\s*(?:(?P<y>(?:19|20)\d\d)\s*年\s*(?:第\s*(?P<v>\d{1,4})\s*卷\s*[,，]?\s*)?第?\s*"
+    r"(?P<i>\d{1,3})\s*期|(?P<y2>(?:19|20)\d\d)\s*[(（]\s*(?P<i2>\d{1,3})\s*[)）]|"
+    r"第\s*(?P<v3>\d{1,4})\s*卷\s*[,，]?\s*第\s*(?P<i3>\d{1,3})\s*期\s*[,，]?\s*(?P<y3>(?:19|20)\d\d)"
+    r"(?:\s*年(?:\s*\d{1,2}\s*月)?)?|"
+    r"Vol\.?\s*(?P<v4>\d{1,4})\s*[,，]?\s*No\.?\s*(?P<i4>\d{1,3})\s*[,，]?\s*[(（]?(?P<y4>(?:19|20)\d\d)[)）]?)"
+    r"\s*(?:目\s*录|目\s*次|要目|CONTENTS)?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -388,17 +408,30 @@ def _opens_list(lines: LineMap, n: int) -> bool:
 
 
 def _issue_under_name(lines: LineMap, n: int) -> IssueHeading | None:
-    """``2024年第3期目录`` under a line naming the journal (``经济研究`` or ``《经济研究》``)."""
-    m = _ISSUE_ONLY.match(lines.line(n))
+    """An issue line (``2024年第3期目录``, ``第40卷 第3期 2024年3月``, ``Vol. 40 No. 3 (2024)``)
+    right under a line naming the journal (``经济研究``, ``《经济研究》``, ``【经济研究】``)."""
+    m = _ISSUE_ONLY.match(fold_width(lines.line(n)))
     if m is None:
         return None
     for k in range(n - 1, max(0, n - 3), -1):
-        name = lines.line(k).strip()
-        if not name:
+        line = _ENUMERATOR.sub("", fold_width(lines.line(k)).strip(), count=1)
+        if not line:
             continue
-        name = name.removeprefix("《").removesuffix("》").strip()
-        if _journal_name(name, False) or (name and lines.line(k).strip().startswith("《")):
-            return IssueHeading(n, name, True, PartialDate.of(int(m["y"])), str(int(m["i"])), None)
+        bracketed = re.fullmatch(r"[《【]([^《》【】]{2,30})[》】]", line)
+        name = bracketed.group(1).strip() if bracketed else line
+        if bracketed or _journal_name(name, False):
+            year = m["y"] or m["y2"] or m["y3"] or m["y4"]
+            issue = m["i"] or m["i2"] or m["i3"] or m["i4"]
+            volume = m["v"] or m["v3"] or m["v4"]
+            return IssueHeading(
+                n,
+                name,
+                True,
+                PartialDate.of(int(year)),
+                str(int(issue)),
+                None,
+                str(int(volume)) if volume else None,
+            )
         return None
     return None
 
