@@ -67,10 +67,11 @@ class CitedLine:
     assessment: Assessment | None
 
 
-# literals that start every heading and cue word (参考文献, 参考资料; 引用格式, 引用本文, 引用文献;
-# 引文格式; References; Cite this): the engine skips ahead to each, and each line found is then
-# read with :data:`_SECTION` or :data:`_CUE`
-_HINTS = tuple(re.compile(w) for w in ("参考", "引用", "引文", "Reference", "REFERENCE", "Cite"))
+# literals that start every heading and cue word without a type code on its line (参考文献,
+# 参考资料; 引用格式, 引用本文, 引用文献; 引文格式; References): the engine skips ahead to each,
+# and each line found is then read with :data:`_SECTION` or :data:`_CUE`. (An English cue,
+# ``Cite this article:``, is read on lines that hold a type code.)
+_HINTS = tuple(re.compile(w) for w in ("参考", "引用", "引文", "Reference"))
 
 
 def _hinted(lines: LineMap) -> list[int]:

@@ -348,16 +348,16 @@ def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHea
     return out
 
 
-# lines that may hold a heading the caller's hints miss: a citation-form issue (2025, 36(4)),
-# a volume (第28卷, Vol. 5), an issue without 第 (2019年6期), a journal named alone (《刊名》…);
+# lines that may hold a heading the caller's hints miss: a citation-form issue (2025, 36(4),
+# Vol. 5, No. 3 (2023)), a volume (第28卷), an issue without 第 (2019年6期), a journal named
+# alone (《刊名》…);
 # each pattern starts with a literal, so the engine skips ahead to it
 _CITED_HINTS = (
     re.compile(r"卷[ \t]*[,，]?[ \t]*第[ \t]*\d{1,3}[ \t]*期"),
     re.compile(r"》[ \t]*(?:19|20)\d\d[ \t]*[/.]"),
-    re.compile(r"\(\s*\d{1,3}\s*\)"),
+    re.compile(r"\(\s*\d{1,4}\s*\)"),
     re.compile(r"（\s*\d{1,3}\s*）"),
     re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
-    re.compile("Vol"),
 )
 # a journal named in 《》 before the end of its line (the line must start with it)
 _NAMED_HINT = re.compile(r"《[^《》\n]{2,30}》[^\n]{0,24}\n")
