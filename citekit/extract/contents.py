@@ -62,8 +62,8 @@ _JOURNAL_LIST = re.compile(
 _LIST_WORD = re.compile(r"选目|目录|目次|篇目|要目|论文|文章|选辑|栏目")
 # English: China Economist Vol. 19, No. 2, 2024 / Journal of X, Vol. 5, No. 3 (2023)
 _EN_VOLUME_ISSUE = re.compile(
-    r"^\s*(?P<j>[A-Z][A-Za-z'’&. -]{2,60}?)\s*[,|·]?\s*Vol\.?\s*(?P<v>\d{1,4})\s*[,|·]?\s*"
-    r"(?:No|Issue)\.?\s*(?P<i>\d{1,3})\s*[,|·]?\s*[(（]?(?P<y>(?:19|20)\d\d)[)）]?\s*$"
+    r"^\s*(?P<j>[A-Z][A-Za-z'’&. -]{2,60}?)\s*[,|·]?\s*(?:Vol\.?|Volume)\s*(?P<v>\d{1,4})"
+    r"\s*[,|·]?\s*(?:No\.?|Issue|Number)\s*(?P<i>\d{1,3})\s*[,|·]?\s*[(（]?(?P<y>(?:19|20)\d\d)[)）]?\s*$"
 )
 # a name ending like a clause (…景区于, …的, 今年): running text, not a periodical
 _CLAUSE_END = re.compile(r"(?:[于在的了是和与及为至到从对将说称]|今年|去年|本刊|本报|本期|全年)$")
@@ -170,9 +170,16 @@ _ENUMERATOR = re.compile(
 _SQUARE_NAME = re.compile(r"^\s*【([^【】《》]{2,30})】(?=\s*(?:(?:19|20)\d\d|第|Vol|No))")
 
 
+_ISSUE_SEPARATOR = re.compile(r"(?<=\S)\s*[|｜丨·•]\s*(?=(?:19|20)\d\d)")
+_BRACKETED_ISSUE = re.compile(r"[(（]\s*((?:19|20)\d\d\s*年[^()（）]{1,16}?期)\s*[)）]")
+
+
 def issue_heading(text: str, n: int) -> IssueHeading | None:
     """The issue a heading line names, or None."""
     s = _SQUARE_NAME.sub(r"《\1》", _ENUMERATOR.sub("", fold_width(text).strip(), count=1))
+    # 经济研究 | 2024年第3期, 《经济研究》（2024年第3期）: a bar, dot or bracket around the issue
+    s = _ISSUE_SEPARATOR.sub(" ", s)
+    s = _BRACKETED_ISSUE.sub(r" \1", s)
     if not s or len(s) > 60:
         return None
     m = _DATE_LINE.match(s)
