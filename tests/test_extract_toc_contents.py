@@ -366,3 +366,27 @@ def test_an_issue_line_under_a_sentence_is_no_heading() -> None:
 def test_year_and_issue_joined_by_a_slash_or_dot(line: str) -> None:
     h = issue_heading(line, 1)
     assert h is not None and h.issued is not None and h.issued.year == 2024
+
+
+def test_entries_that_name_their_own_journal_and_issue() -> None:
+    text = (
+        "论文选目\n\n"
+        "1. 基层治理的数字化路径／张三，李四．《中国行政管理》2024年第3期\n"
+        "2. 张明：乡村振兴中的公共服务，《经济研究》2023年第5期。\n"
+        "3. 公共文化服务标准化研究　王五　图书馆论坛 2022(4)\n"
+        "4. 城市更新的治理逻辑，赵六，《城市规划》2021年第7期，第12-20页\n"
+    )
+    refs = _entries(text)
+    assert [
+        (r.title, [a.display for a in r.author], r.container_title, r.issue, r.page) for r in refs
+    ] == [
+        ("基层治理的数字化路径", ["张三", "李四"], "中国行政管理", "3", None),
+        ("乡村振兴中的公共服务", ["张明"], "经济研究", "5", None),
+        ("公共文化服务标准化研究", ["王五"], "图书馆论坛", "4", None),
+        ("城市更新的治理逻辑", ["赵六"], "城市规划", "7", "12-20"),
+    ]
+
+
+def test_a_sentence_naming_a_journal_issue_is_not_an_entry() -> None:
+    text = "动态\n该研究成果发表在《经济研究》2024年第3期上，引起学界关注。\n"
+    assert _entries(text) == []

@@ -234,6 +234,8 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             return None  # 刘伯温故里景区于 2020年12月: a sentence, not a journal heading
         if not m["j1"] and _BULLETIN.search(name):
             return None  # 专题信息 2026年第1期: the bulletin's own masthead, no journal
+        if not m["j1"] and _CJK.search(name) and re.search(r"\s", name):
+            return None  # 标题　作者　刊名 2022(4): an entry naming its source, not a heading
         if m["i3"] and not m["j1"]:
             return None
         issue = m["i1"] or m["i2"] or m["i3"] or m["i4"]
@@ -261,6 +263,8 @@ def _journal_name(name: str, bracketed: bool) -> bool:
     if bracketed:
         return True
     if _CJK.search(name):
+        if re.search(r"\s", name):
+            return False  # 标题　作者　刊名: an entry's words, not one periodical's name
         return (
             2 <= len(name) <= 20
             and not _CLAUSE_END.search(name)
@@ -754,7 +758,63 @@ def find_contents(
             and not (dense and len(mine) <= 2)
         ):
             del out[first:]  # mostly bare lines: running text of a post, not a contents list
-    return out
+    covered = {k for e in out for k in range(e.line, e.end_line + 1)}
+    out += _inline_entries(lines, skip | covered | {h.line for h in headings})
+    return sorted(out, key=lambda e: e.line)
+
+
+# an entry that names its own source at its end: 标题／作者．《刊名》2024年第3期,
+# 作者：标题，《刊名》2023年第5期，第12-20页。, 标题　作者　刊名 2022(4)
+_INLINE_SOURCE = re.compile(
+    r"(?P<src>《[^《》]{2,30}》\s*[,，]?\s*(?:19|20)\d\d\s*(?:年[^，,。.；;《》]{0,14}?期|"
+    r"[,，(（/.][^，,。；;《》]{0,12}?[)）\d])|"
+    r"(?<=[\s,，．.])[\u4e00-\u9fff][\u4e00-\u9fff（）()·]{1,20}\s*[,，]?\s*(?:19|20)\d\d\s*"
+    r"(?:年\s*(?:第\s*\d{1,4}\s*卷\s*)?第?\s*\d{1,3}\s*期|[,，]\s*\d{1,4}\s*[(（]\s*\d{1,3}\s*[)）]|"
+    r"[(（]\s*\d{1,3}\s*[)）]))"
+    r"\s*(?:[,，:：]\s*(?:第\s*)?(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?)?\s*[。.]?\s*$"
+)
+_INLINE_HINTS = (
+    re.compile(r"》[ \t]*[,，]?[ \t]*(?:19|20)\d\d"),
+    re.compile(r"\d[ \t]*[)）][ \t]*[。.]?[ \t]*\n"),
+)
+#: inline entries come in lists: at least this many in a document (or numbered ones)
+_INLINE_MIN = 2
+_TITLE_COMMA_NAMES = re.compile(r"^(?P<t>.{4,}?)\s*[,，]\s*(?P<a>[^,，]{2,30})$")
+
+
+def _inline_entries(lines: LineMap, skip: frozenset[int] | set[int]) -> list[ContentsEntry]:
+    """Entries that carry their journal and issue on their own line (no heading above them)."""
+    text = lines.text + "\n"
+    starts = sorted(m.start() for p in _INLINE_HINTS for m in p.finditer(text))
+    found: list[ContentsEntry] = []
+    for n in lines.lines_of(min(k, len(lines.text) - 1) for k in starts if lines.text):
+        if n in skip:
+            continue
+        raw = lines.line(n)
+        line = fold_width(raw).strip()
+        if not line or len(line) > 160 or "。" in line.rstrip("。"):
+            continue
+        m = _INLINE_SOURCE.search(line)
+        if m is None:
+            continue
+        heading = issue_heading(m["src"], n)
+        if heading is None or not heading.journal:
+            continue
+        head = _NUMBER_LEAD.sub("", line[: m.start()], count=1).strip(" ，,．.。/／;；")
+        if len(head) < 4:
+            continue
+        parsed = _split_entry(head)
+        tc = _TITLE_COMMA_NAMES.match(head) if parsed is None or not parsed[1] else None
+        if tc:
+            names = _names(tc["a"])
+            if names and _is_names_only(tc["a"], names, separated=True):
+                parsed = (clean_title(tc["t"]), tuple(names), None)  # 标题，作者，《刊》…
+        if parsed is None or len(parsed[0]) < 4:
+            continue
+        page = m["p"].replace(" ", "") if m["p"] else parsed[2]
+        found.append(ContentsEntry(n, n, parsed[0], parsed[1], page, heading))
+    numbered = sum(1 for e in found if _NUMBER_LEAD.match(lines.line(e.line)))
+    return found if len(found) >= _INLINE_MIN or numbered else []
 
 
 _NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[）)]|\d{1,3}(?=\s))\s*")
