@@ -773,9 +773,11 @@ _INLINE_SOURCE = re.compile(
     r"[(（]\s*\d{1,3}\s*[)）]))"
     r"\s*(?:[,，:：]\s*(?:第\s*)?(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?)?\s*[。.]?\s*$"
 )
+# each starts with a literal (the engine skips ahead): 《刊名》2024…, or a line ending in (4)
 _INLINE_HINTS = (
     re.compile(r"》[ \t]*[,，]?[ \t]*(?:19|20)\d\d"),
-    re.compile(r"\d[ \t]*[)）][ \t]*[。.]?[ \t]*\n"),
+    re.compile(r"\)[ \t]*[。.]?[ \t]*\n"),
+    re.compile(r"）[ \t]*[。.]?[ \t]*\n"),
 )
 #: inline entries come in lists: at least this many in a document (or numbered ones)
 _INLINE_MIN = 2
