@@ -6,7 +6,17 @@ Consumes the folded document lines; produces
   ``中国行政管理 2024(5)``, ``1951年9月15日人民日报 第1版`` — which gives its container, date,
   issue and 版次 to every record under it (until the next heading);
 * :class:`ContentsEntry` values: the entries of a contents list under a journal heading —
-  ``标题 作者 (页码)``, ``标题/作者``, ``标题……作者……页码`` — with or without page numbers.
+  ``标题 作者 (页码)``, ``标题/作者``, ``标题……作者……页码``, ``作者：标题`` — with or without page
+  numbers; and entries that name their own journal and issue at the end of the line.
+
+Headings take many forms (``《刊名》2024年第3期``, ``刊名 2025, 36(4)``, ``【刊名】2020年第8期``,
+``一、《刊名》…``, ``Name, Vol. 5, No. 3 (2023)``, the name on one line and the issue on the
+next). Entries are found by the shape their block repeats, not by a pattern per journal: a run
+of numbers 1, 2, 3 is numbering, not pages; in a list whose lines end in page numbers a line
+without one is a column name, a deck or the first half of a wrapped title; a byline, a
+``页码：`` line or a ``——副标题`` line under an entry belongs to it; a section label
+(``【专题研究】``, ``二、中文期刊篇目``) is no entry, and entries of another shape after one start
+another list; one heading per entry (many times over) keeps even a bare title.
 """
 
 from __future__ import annotations
