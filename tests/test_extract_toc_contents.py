@@ -298,6 +298,7 @@ def test_after_a_section_label_entries_of_another_shape_are_another_list() -> No
             "四、《生态学报》2018年第15期　专论与综述", "生态学报", "15", id="section-tail"
         ),
         pytest.param("现代情报 | 2024年第3期", "现代情报", "3", id="bar"),
+        pytest.param("图书馆建设 2024年第3期", "图书馆建设", "3", id="bare-name"),
         pytest.param("《图书馆建设》（2024年第3期）", "图书馆建设", "3", id="bracketed-issue"),
         pytest.param(
             "Journal of Documentation, Volume 80, Issue 2, 2024",
