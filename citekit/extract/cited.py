@@ -6,11 +6,14 @@ span and an :class:`~.assess.Assessment`. Bulletins quote the article they repri
 ``引用格式：作者.题名[J].刊名,2024,12(3):45-67.``, list ``参考文献`` under an article, or print a
 bare entry (``作者.题名[N].报纸,日期(版次).``).
 
-A line is a candidate only when it holds a document type code (``[J]``, ``[N]``, ``[EB/OL]``…),
-so a body sentence carrying a footnote mark ``[1]`` never is. A candidate becomes a record when
-the grammar reads it and its evidence scores high enough: a cue (引用格式, 引用本文, a
-``参考文献`` section above), a list label, an author list, a container or publisher, a year; a
-sentence around the entry (``。`` before it, long running text) counts against it.
+A line is a candidate when it holds a document type code (``[J]``, ``[N]``, ``[EB/OL]``…), or
+when it is announced as an entry (a cue on it or alone above it; a label in the list under a
+``参考文献`` heading) — then a missing code is implied by the fields (serial, newspaper, book)
+and the record says so. A body sentence carrying a footnote mark ``[1]`` is never a candidate.
+A candidate becomes a record when the grammar reads it and its evidence scores high enough: a
+cue, a list label, a ``参考文献`` section above, an author list, a container or publisher, a
+year; a sentence around the entry (``。`` before the code, long running text) counts against
+it. A text that is mostly entries is a reference list, left to ``citekit import``.
 """
 
 from __future__ import annotations
