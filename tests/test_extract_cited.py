@@ -223,3 +223,24 @@ def test_a_source_line_above_naming_the_same_journal_is_the_same_reference() -> 
     [ref] = [r for r in _refs(text) if r.type == "article-journal"]
     p = ref.provenance[0]
     assert (p.start_line, p.end_line) == (9, 10)
+
+
+def test_english_references_with_and_without_a_type_code() -> None:
+    text = (
+        "Library news\n\n"
+        + "An overview of the reading programme and what it achieved in its first year. " * 8
+        + "\n\nReferences\n"
+        "[1] ZHANG S, LI S. Reading promotion in rural China[J]. Library Trends, 2024, 72(3): "
+        "45-67.\n"
+        "[2] WANG H. Public libraries and the digital divide. Journal of Documentation, 2023, "
+        "79(2): 301-320.\n"
+    )
+    refs = _refs(text)
+    assert [(r.title, r.container_title, r.volume, r.issue) for r in refs] == [
+        ("Reading promotion in rural China", "Library Trends", "72", "3"),
+        ("Public libraries and the digital divide", "Journal of Documentation", "79", "2"),
+    ]
+    assert [[(a.family, a.given) for a in r.author] for r in refs] == [
+        [("ZHANG", "S"), ("LI", "S")],
+        [("WANG", "H")],
+    ]
