@@ -15,7 +15,7 @@ import re
 
 from .cues import CUES, alternation
 
-__all__ = ["strip_labels"]
+__all__ = ["strip_labels", "strip_list_marks"]
 
 _COLUMN = re.compile(rf"^\s*{alternation(CUES.column_label)}\s*[:：|｜丨│]\s*(?=\S)")
 _OUTLET = re.compile(
@@ -34,3 +34,24 @@ def strip_labels(title: str | None) -> str | None:
         out = pattern.sub("", out, count=1)
     out = _CLOSING_TAG.sub("", out).strip()
     return out if len(out) >= 4 else title
+
+
+# the number of a list item before a headline: 【二】, 【十二】, [3], 3. , 5．, # (a Markdown
+# heading mark); a bracketed word (【Python】) is part of the headline and stays
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[【\[［〔]\s*[一二三四五六七八九十百\d]{1,4}\s*[】\]］〕]\s*|"
+    r"\d{1,3}\s*[.．]\s+(?=\D)|#{1,6}\s+)"
+)
+# a share widget or a byline's slash left at the end (… Share - WeChat, 标题 /, 标题 / 尹)
+_TRAILING_FURNITURE = re.compile(
+    r"(?:\s*Share\s*[-–—]\s*WeChat|\s+/(?:\s*[\u4e00-\u9fff·]{1,4})?)\s*$"
+)
+
+
+def strip_list_marks(title: str | None) -> str | None:
+    """``title`` without a list item's number before it and page furniture after it (a
+    share widget, a byline's slash): never part of a work's title."""
+    if not title:
+        return title
+    out = _TRAILING_FURNITURE.sub("", _ITEM_MARK.sub("", title, count=1)).strip()
+    return out if len(out) >= 2 else title

@@ -13,6 +13,7 @@ from functools import partial
 
 from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
+from .labels import strip_list_marks
 from .text import clean_title, squash_spaces
 
 __all__ = [
@@ -58,10 +59,11 @@ def trim_fields(ref: Reference) -> Reference:
 
 
 def clean_titles(ref: Reference) -> Reference:
-    """PDF artefacts out of titles: doubled glyph runs, stray spaces, 野…冶 quote mojibake."""
+    """PDF artefacts out of titles: doubled glyph runs, stray spaces, 野…冶 quote mojibake; a
+    list item's number before the title and page furniture after it."""
     if ref.title is None:
         return ref
-    title = clean_title(ref.title)
+    title = strip_list_marks(clean_title(ref.title)) or ref.title
     return ref if title == ref.title else ref.replace(title=title)
 
 
