@@ -22,7 +22,10 @@ _OUTLET = re.compile(
     r"^\s*(?:《[^《》]{1,20}》|[\u4e00-\u9fff]{1,10}(?:报|報|网|網|社|台))\s*[:：]\s*(?=\S{4})"
 )
 _OPENING_TAG = re.compile(r"^\s*[（(][^（）()\d]{2,8}[）)]\s*(?=\S{4})")
-_CLOSING_TAG = re.compile(r"\s*丨\s*[^丨|｜│]{2,6}$|\s*【[^【】]{1,12}】$")
+_CLOSING_TAG = re.compile(
+    r"\s*丨\s*[^丨|｜│]{2,6}$|\s*【[^【】]{1,12}】$|"
+    rf"\s+{alternation(CUES.column_label)}$"  # 增进了解…圆满成功 社论: the genre after a space
+)
 
 
 def strip_labels(title: str | None) -> str | None:

@@ -71,7 +71,12 @@ TRIGGERS = tuple(
             "日0",
             "日1",
             "日2",
-            *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
+            *(
+                f"{a}{s}{y}"
+                for a in "报刊网報網聞闻社台》"
+                for s in ("，", ",", " ", "", "　")
+                for y in ("19", "20")
+            ),
             # a bracket closing on a day: （明报 港闻 2024年5月25日）
             "日）",
             "日)",
@@ -110,6 +115,8 @@ class Hit:
     note: str | None = None
     #: a date the form gives outside the phrase (the 10月15日 of a dateline)
     date: str | None = None
+    #: the title the form prints itself (``中新社江门1月12日电 题：…``)
+    title: str | None = None
 
 
 def _closers(line: str) -> dict[int, int]:
@@ -220,6 +227,8 @@ _DATELINE = re.compile(
     r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
     r"\s*(?P<who2>(?:特派|驻[\u4e00-\u9fff]{1,6})?(?:记者|通讯员)[^:：，,。（）()]{1,30}?)(?:报道)?\s*[:：])?"
 )
+# 新华社北京12月17日电题：晴耕雨读书满乡——农家书屋探访记: a feature's title after its dateline
+_TITLED = re.compile(r"\s*题\s*[:：]\s*(?P<title>[^。]{4,80}?)\s*$")
 _NEWS_OFFICE = re.compile(
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,8}?)讯\s*[（(]\s*(?P<who>(?:记者|通讯员)[^（）()]{1,60})[）)]"
 )
@@ -250,8 +259,17 @@ def agency_dateline(line: str) -> list[Hit]:
             continue  # 每年约为社会节电: a site's dateline has its day (or its reporters)
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
+        titled = _TITLED.match(line, m.end())
         out.append(
-            Hit("dateline", m.start(), m.end(), name, authors=_reporters(who), date=m["date"])
+            Hit(
+                "dateline",
+                m.start(),
+                titled.end() if titled else m.end(),
+                name,
+                authors=_reporters(who),
+                date=m["date"],
+                title=titled["title"].strip() if titled else None,
+            )
         )
     m2 = _NEWS_OFFICE.match(line)
     if m2 and not out:
@@ -348,6 +366,54 @@ def dated_name(line: str) -> list[Hit]:
         return [Hit("dated-name", m.start(), m.end(), m["n2"], date=day)]
     name, date = (m["n1"], m["d1"]) if m["n1"] else (m["n2"], m["d2"])
     return [Hit("dated-name", m.start(), m.end(), f"{name} {date}")]
+
+
+# a line that is only a publication and its day: 《人民日报》1993年7月11日第1版, 齐鲁晚报 2025年
+# 10月11日 A01版, （载《人民日报》1998年2月27日第12版　周末副刊）, 人民日报2025.12.22星期一
+_LINE_LEAD = re.compile(
+    r"^\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
+)
+_LINE_NAME = re.compile(
+    r"《[^《》\s]{2,24}》|[\u4e00-\u9fffA-Za-z·]{1,14}?"
+    r"(?:报|報|刊|网|網|社|台|新闻|新聞|在线|杂志|雜誌|周刊|客户端|中文网)"
+)
+_LINE_PAGE = re.compile(
+    r"\s*[,，、]?\s*(?:第\s*)?(?:[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
+    r"(?:\s*[（(][^（）()]{1,10}[）)])?"
+)
+_LINE_REST = re.compile(
+    r"\s*(?:[,，、:：]\s*)?(?P<label>[^。；;！？!?（）()《》,，的]{0,24}?)\s*(?P<close>[）)】\]])?\s*$"
+)
+
+
+def publication_line(line: str) -> list[Hit]:
+    """``——《人民日报》1993年7月11日第1版``, ``《澳門日報》2023年05月11日 第B03版：要聞``,
+    ``（载《人民日报》1998年2月27日第12版　周末副刊）``: a line that is only a publication, its
+    full day and perhaps its page and column, closes the article above it (or heads it)."""
+    if len(line) > 64:
+        return []
+    lead = _LINE_LEAD.match(line)
+    assert lead is not None  # every part of it is optional
+    name = _LINE_NAME.match(line, lead.end())
+    if not name:
+        return []
+    from .dates import find_dates
+
+    after = line[name.end() :]
+    dates = find_dates(after[:24])
+    if not dates or not dates[0].valid or dates[0].date.day is None:
+        return []
+    head = after[: dates[0].start].strip(" \t,，、\u3000")
+    if len(head) > 6 or any(c.isdigit() for c in head):
+        return []  # words between the name and the day: a sentence, not a source line
+    pos = name.end() + dates[0].end
+    page = _LINE_PAGE.match(line, pos)
+    pos = page.end() if page else pos
+    rest = _LINE_REST.match(line, pos)
+    if rest is None or bool(rest["close"]) != bool(lead["open"]):
+        return []
+    phrase = line[name.start() : rest.start("label") if not rest["label"] else pos]
+    return [Hit("dated-source", lead.end(), len(line.rstrip()), phrase.strip())]
 
 
 def bare_source(line: str) -> list[Hit]:
@@ -706,6 +772,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_name,
     bracketed_outlet,
     timed_outlet,
+    publication_line,
     reprinted_by,
     agency_dateline,
     wechat_header,
@@ -745,4 +812,6 @@ def _overlaps(taken: list[tuple[int, int]], h: Hit) -> bool:
 
 
 def _cut(h: Hit) -> Hit:
-    return Hit(h.form, h.start, h.end, h.phrase[:MAX_PHRASE], h.open, h.authors, h.note, h.date)
+    return Hit(
+        h.form, h.start, h.end, h.phrase[:MAX_PHRASE], h.open, h.authors, h.note, h.date, h.title
+    )

@@ -45,7 +45,7 @@ from .sources import Source, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
 from .text import LineMap, clean_title, fold_width
-from .titles import place_title
+from .titles import Placement, place_title
 from .toc import TocEntry, find_toc
 
 __all__ = ["MAX_RAW", "extract_document"]
@@ -334,7 +334,19 @@ def extract_document(
             continue
         placement = None
         own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
-        if last_records and _only_blank_between(lines, last_end, n) and not own_title:
+        if hit.title:
+            # the dateline prints its feature's title (…电 题：…): nothing to look for
+            placement = place_title(roles, oroles, n, end, "", boundary, True)
+            placement = Placement(
+                clean_title(b.as_written(hit.title, n)),
+                n,
+                n,
+                "same-line",
+                placement.header,
+                ("title:dateline-title",),
+            )
+            title, evidence, header = placement.title, placement.evidence, placement.header
+        elif last_records and _only_blank_between(lines, last_end, n) and not own_title:
             # a second attribution right under the first names another source of the same text
             title: str | None = last_records[0].title
             evidence: tuple[str, ...] = ("title:previous-attribution",)
@@ -542,8 +554,17 @@ def _header_record(
 ) -> Reference:
     """A web page known by its header block only: title, day, authors; no container unless
     the header names the journal issue it reposts (then a journal article of that issue)."""
-    texts = [b.orig.line(k).strip() for k in range(h.title_start, h.title_end + 1)]
-    title, authors = _strip_byline_prefix(strip_labels(clean_title(" ".join(texts))), ())
+    first = h.title_start
+    if b.orig.line(first).strip().startswith("——") and first > 1:
+        # a subtitle found alone: its main title is the line right above it
+        above = b.orig.line(first - 1).strip()
+        if above and len(above) <= 64 and not above.endswith(("。", "；", "：", ":", "，", ",")):
+            first -= 1
+    texts = [b.orig.line(k).strip() for k in range(first, h.title_end + 1)]
+    joined = texts[0]
+    for part in texts[1:]:
+        joined += part if part.startswith("——") else " " + part
+    title, authors = _strip_byline_prefix(strip_labels(clean_title(joined)), ())
     names = h.authors or authors
     rec = Reference(
         id="",
@@ -652,8 +673,11 @@ def _grouped_articles(
 
 
 def _header_gap(roles: Roles, a: int, b: int) -> bool:
-    """Only blank lines and header fields lie between lines ``a`` and ``b``."""
-    return b - a <= 6 and all(roles.is_skippable(k) for k in range(a + 1, b))
+    """Only blank lines, header fields and a subtitle (``——专访…``) lie between lines ``a``
+    and ``b``."""
+    return b - a <= 6 and all(
+        roles.is_skippable(k) or roles.text(k).startswith("——") for k in range(a + 1, b)
+    )
 
 
 def _same_article(roles: Roles, dateline: Reference, n: int) -> bool:

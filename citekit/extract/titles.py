@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .cues import Role
 from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
-from .text import clean_title
+from .text import clean_title, display_length
 
 __all__ = ["Placement", "place_title"]
 
@@ -152,6 +152,28 @@ def _join(texts: list[str]) -> str:
     return clean_title(title)
 
 
+#: the longest main-title line a subtitle (``——…``) may be joined to
+_MAIN_TITLE = 64
+
+
+def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int | None:
+    """The line right above a subtitle (``——以…为例``) that holds its main title: not blank,
+    not a sentence, a header field, a byline or the bulletin's masthead (a title with a comma
+    is still a title: 从…,看…的传承与转变)."""
+    k = first - 1
+    if k <= boundary or k < 1:
+        return None
+    text = original.text(k)
+    if not text or display_length(text) > _MAIN_TITLE or text.endswith(_SENTENCE_ENDS):
+        return None
+    if roles.role(k) in (Role.MASTHEAD, Role.BYLINE, Role.FURNITURE) or is_header_field(text):
+        return None
+    return k
+
+
+_SENTENCE_ENDS = ("。", "；", ";", "：", ":", "，", ",")
+
+
 def place_title(
     roles: Roles,
     original: Roles,
@@ -196,6 +218,9 @@ def place_title(
             first, last = span
             if roles.text(first).isascii():
                 last = first  # an English headline: the lines under it are its deck
+            if original.text(first).startswith("——"):
+                main = _main_title(roles, original, first, boundary)
+                first = main if main is not None else first
             texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
             ev.append(f"title:head(+{start - last})")
             if header_form:
@@ -219,6 +244,13 @@ def place_title(
         ev.append("title:none")
         return Placement(None, 0, 0, "none", header, tuple(ev))
     ev.append(f"title:tail(-{start - heading.end_line})")
+    if heading.title.startswith("——"):
+        # a subtitle found alone: its main title is the line right above it
+        main = _main_title(roles, original, heading.start_line, boundary)
+        if main is not None:
+            joined = _join([original.text(main), heading.title])
+            heading = Heading(joined, main, heading.end_line, heading.section)
+            ev.append("title:main-above-subtitle")
     # bylines right under a tail title belong to the article
     extra: list[int] = []
     k = heading.end_line + 1
