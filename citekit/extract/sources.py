@@ -9,6 +9,7 @@ lines or documents.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -258,7 +259,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     # quoted names (《…》, “…”) become placeholders so separators inside them do not split them
     quoted: list[str] = []
 
+    columns: set[int] = set()  # names in “…” (a paper's column: 第4版“人民论坛”)
+
     def _hold(qm: re.Match[str]) -> str:
+        if not qm["a"]:
+            columns.add(len(quoted))
         return _hold_text(qm["a"] or qm["b"] or qm["c"])
 
     def _hold_text(name: str) -> str:
@@ -296,6 +301,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         else:
             name = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], token)
         name = name.replace("\x00", "")
+        if out and edition and held and int(held.group(1)) in columns:
+            # 《人民日报》…第4版“人民论坛”: the column of the page, not a second source
+            if out[0].section is None:
+                out[0] = dataclasses.replace(out[0], section=name)
+            continue
         name, via = _split_pair(name)
         if via is None and not was_quoted:
             name, via = _split_dot(name)
