@@ -540,13 +540,39 @@ def _strip_byline_prefix(
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
     if m and not authors:
-        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; a colon is not enough:
-        # 车俊：聚力打造… quotes its speaker (news headlines do), and 文旅部 is no person
+        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; before a colon only when
+        # what follows reads as a work's title, not a quoted statement (车俊：聚力打造…,
+        # 王惠贞:香港民众应多到内地: a headline quoting its speaker), and 文旅部 is no person
         bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
         names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
-        if names and bar and all(looks_like_person(t) and not _BODY.search(t) for t in names):
-            return m["rest"].strip(), names
+        if names and all(looks_like_person(t) and not _BODY.search(t) for t in names):
+            if bar or (_STUDY.search(m["rest"]) and not _STATEMENT.search(m["rest"])):
+                return m["rest"].strip(), names
+        outlet = _OUTLET_BAR.match(title)
+        if outlet:
+            # 大公報|郭一鳴:姑蘇城看蘇繡: the paper's column, its author, the title
+            head, _, rest = outlet["rest"].partition(":" if ":" in outlet["rest"] else "：")
+            if looks_like_person(head.strip()) and not _BODY.search(head.strip()):
+                return rest.strip(), (head.strip(),)
     return title, authors
+
+
+# the way a study's title ends (…初探, …的挑战与应对, …研究展望): a work, not a quoted remark
+_STUDY = re.compile(
+    r"(?:研究|分析|思考|探析|探讨|初探|展望|对策|应对|启示|路径|机制|模式|问题|反思|评析|述评|"
+    r"综述|考察|考释|比较|困境|逻辑|实践|理论|意义|价值|建构|构建|演变|变迁)"
+    r"(?:\s*[|｜丨│].{1,16})?$"
+)
+
+
+# what a quoted statement has and a work's title rarely does: a comma, a modal verb
+# (two clauses set apart by a space: 聚力打造…升级版 实现更高质量的…: a slogan quoted)
+_STATEMENT = re.compile(
+    r"[，,]|应(?!对|用|急)|要|将|必须|希望|呼吁|不能|决不|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]"
+)
+_OUTLET_BAR = re.compile(
+    r"^\s*[\u4e00-\u9fff]{1,8}(?:报|報|网|網|社)\s*[|｜丨│]\s*(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
+)
 
 
 def _header_record(
