@@ -413,7 +413,8 @@ def extract_document(
         title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
-        span_start = n
+        # the record spans its article's opening dateline too (both lines cite it)
+        span_start = min(n, merged.provenance[0].start_line) if merged is not None else n
         group = (
             _grouped_articles(roles, oroles, boundary, n)
             if placement is not None and placement.position in ("tail", "none") and merged is None
