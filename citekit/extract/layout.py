@@ -42,7 +42,8 @@ _MASTHEAD = re.compile(
 )
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
-_JUNK_START = re.compile("[" + re.escape("".join(sorted({w[0] for w in CUES.junk}))) + "]")
+_JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
+_JUNK_START = re.compile("[" + re.escape("".join(sorted(_JUNK_FIRST))) + "]")
 _LABEL = CUES.labels
 _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
 _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")

@@ -68,6 +68,16 @@ TRIGGERS = tuple(
             *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
             ".com）",
             ".com)",
+            ".cn)",
+            ".cn）",
+            ".net)",
+            ".org)",
+            "| Updated",
+            "|Updated",
+            "Daily",
+            "DAILY",
+            "Online)",
+            "By ",
             "日0",
             "日1",
             "日2",
@@ -554,6 +564,50 @@ def english_dateline(line: str) -> list[Hit]:
     return [Hit("dateline", m.start(), m.end(), m["agency"].strip(), date=m["date"])]
 
 
+_EN_OUTLET = (
+    r"(?:[A-Z][A-Za-z.&'’-]*(?: (?:[A-Z][A-Za-z.&'’-]*|of|the|and|&)){0,4}|"
+    r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?)"
+)
+_EN_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?"
+# a page's byline and outlet: By Mei Jia | China Daily | Updated: 2020-06-01 07:05, By Mei Jia
+# ( China Daily), Xinhua | Updated: 2019-12-19 14:00, (People's Daily Online) 16:32, April 23,
+# 2024, ( China Daily ), Ren Min Ri Bao·2025-04-21 22:21
+_EN_OUTLET_LINE = re.compile(
+    r"^\s*(?:By\s+(?P<names>[A-Z][A-Za-z .'’-]{1,60}?"
+    r"(?:\s*(?:/|,|and|&)\s*[A-Z][A-Za-z .'’-]{1,40}?)*)\s*)?"
+    rf"(?:\(\s*(?P<p>{_EN_OUTLET})\s*\)|(?:\|\s*)?(?P<b>{_EN_OUTLET})(?=\s*[|·]))"
+    rf"\s*(?:[|·]\s*)?(?:(?:Updated|Published)\s*:?\s*)?"
+    rf"(?P<date>(?:{_EN_TIME}\s*,?\s*)?(?:{_EN_DATE})(?:\s+{_EN_TIME})?)?\s*$"
+)
+_NOT_OUTLET = re.compile(r"^(?:Photo|Photos|Video|Editor|Web editor|Source|Share|Xinhua/)", re.I)
+
+
+def english_outlet_line(line: str) -> list[Hit]:
+    """``By Mei Jia | CHINA DAILY | Updated: 2020-06-01 07:05``, ``By Mei Jia/Yuan Hui(China
+    Daily)``, ``Xinhua | Updated: 2019-12-19 14:00``, ``(People's Daily Online) 16:32, April 23,
+    2024``: a page's byline, outlet and time on a line of its own (a bare outlet in brackets
+    only when its name has two words or more: (Xinhua) alone is as often a photo's credit)."""
+    if len(line) > 120 or not all(ord(c) < 0x2E80 for c in line):
+        return []  # Latin text only (a middle dot may join the outlet and its time)
+    m = _EN_OUTLET_LINE.match(line.rstrip())
+    if not m:
+        return []
+    outlet = (m["p"] or m["b"] or "").strip()
+    if not outlet or _NOT_OUTLET.match(outlet):
+        return []
+    if not (m["names"] or m["date"] or m["b"]) and " " not in outlet and "." not in outlet:
+        return []
+    if m["b"] and not (m["names"] or m["date"]):
+        return []
+    names: tuple[str, ...] = ()
+    if m["names"]:
+        names = tuple(
+            n.strip() for n in re.split(r"\s*(?:/|,|\band\b|&)\s*", m["names"]) if n.strip()
+        )
+    phrase = outlet + (f", {m['date']}" if m["date"] else "")
+    return [Hit("english", 0, len(line.rstrip()), phrase, authors=names)]
+
+
 def english_source(line: str) -> list[Hit]:
     """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
     ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
@@ -778,6 +832,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     wechat_header,
     post_header,
     english_dateline,
+    english_outlet_line,
     english_source,
     reported_by,
     news_flash,

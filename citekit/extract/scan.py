@@ -546,9 +546,13 @@ def _strip_byline_prefix(
         # 王惠贞:香港民众应多到内地: a headline quoting its speaker), and 文旅部 is no person
         bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
         names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
-        if names and all(looks_like_person(t) and not _BODY.search(t) for t in names):
-            if bar or (_STUDY.search(m["rest"]) and not _STATEMENT.search(m["rest"])):
-                return m["rest"].strip(), names
+        study = bool(_STUDY.search(m["rest"])) and not _STATEMENT.search(m["rest"])
+        if (
+            names
+            and all(looks_like_person(t) and not _BODY.search(t) for t in names)
+            and (bar or study)
+        ):
+            return m["rest"].strip(), names
         outlet = _OUTLET_BAR.match(title)
         if outlet:
             # 大公報|郭一鳴:姑蘇城看蘇繡: the paper's column, its author, the title

@@ -217,7 +217,12 @@ def place_title(
         if span is not None and (header_form or below_is_body):
             first, last = span
             if roles.text(first).isascii():
-                last = first  # an English headline: the lines under it are its deck
+                # an English headline: the lines under it are its deck, unless one goes on in
+                # lower case (Hainan hosts expo / to push reading: a wrapped headline)
+                k = first
+                while k < last and roles.text(k + 1)[:1].islower():
+                    k += 1
+                last = k
             if original.text(first).startswith("——"):
                 main = _main_title(roles, original, first, boundary)
                 first = main if main is not None else first
