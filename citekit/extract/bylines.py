@@ -19,6 +19,7 @@ __all__ = [
     "is_byline",
     "is_name_list",
     "looks_like_person",
+    "name_slot",
     "parse_byline_line",
     "parse_names_after_roles",
 ]
@@ -195,13 +196,31 @@ def looks_like_person(name: str) -> bool:
     return name[:1] in _SINGLE and 2 <= len(name) <= 3
 
 
+# the ending of a body's or outlet's name: no person (文旅部, 人民网, 中新社)
+_BODY_END = re.compile(r"(?:部|局|委|厅|办|院|会|府|署|处|网|報|报|社|站|所|馆|刊|台|中心)$")
+
+
+def name_slot(tokens: list[str]) -> bool:
+    """Tokens where a byline's names are expected (after a source's bar, a list under a title)
+    that read as names: each two or three characters and no body's name, at least half of
+    them starting with a common surname (a rare surname such as 茆 or 巨 is still a name)."""
+    if not tokens or not all(_CJK_NAME.match(t) and len(t) <= 3 for t in tokens):
+        return False
+    if any(_BODY_END.search(t) or t in CUES.generic_source or t in _ROLE_WORDS for t in tokens):
+        return False
+    return 2 * sum(map(looks_like_person, tokens)) >= len(tokens)
+
+
 def is_name_list(line: str) -> bool:
-    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``)."""
+    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``,
+    ``刘四维，茆意宏``)."""
     tokens = [t for t in _SPLIT.split(line.strip()) if t]
     if len(tokens) < 2 or len(tokens) > 12:
         return False
     names = _names(line)
-    if not all(looks_like_person(n) for n in names):
+    if not all(looks_like_person(n) for n in names) and not (
+        len(names) >= 2 and all(n.count(" ") == 0 for n in names) and name_slot(names)
+    ):
         return False
     # 祝 彦 joins two tokens into one name: every token must be used by a name
     return len(names) >= 2 and sum(len(n.replace(" ", "")) for n in names) == sum(

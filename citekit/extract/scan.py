@@ -384,7 +384,11 @@ def extract_document(
             # the line still closes what is above it: the next title search starts below it
             boundary = max(boundary, end)
             continue
-        authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
+        found = _authors_for(hit, sources, header, roles)
+        if not found and hit.form == "keyword-colon" and hit.start > 0:
+            # 作者:阳 清 郑永君  信息来源:…: the byline before the source field
+            found = parse_names_after_roles(fold_width(lines.line(n))[: hit.start])
+        authors = tuple(b.as_written(a, n) for a in found)
         authors = _without_outlet(authors, sources[0].container)
         opened = pending is not None and any(r is pending for r in last_records)
         if placement is None and not opened and all(_said_again(s, last_records) for s in sources):

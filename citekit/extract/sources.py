@@ -313,6 +313,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         if cleaned is None:
             continue
         if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
+            if not out[0].authors and _person(cleaned):
+                # 来源:文化遗产 赵艳喜: the author after the source
+                out[0] = dataclasses.replace(out[0], authors=(cleaned,))
             continue  # a section name after the source (小记者周刊, 教育频道)
         first = not out
         out.append(
@@ -337,15 +340,23 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
 _TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 
 
+def _person(token: str) -> bool:
+    from .bylines import looks_like_person
+
+    return looks_like_person(token) and len(token) <= 3
+
+
 def _barred_authors(barred: str, year: int | None) -> tuple[str, ...]:
     """``来源：光明日报 | 胡印斌  2024年08月19日09:20``: names alone after the bar are authors."""
-    from .bylines import looks_like_person
+    from .bylines import looks_like_person, name_slot
 
     text = barred.lstrip(" ，,|")
     for d in reversed(find_dates(text, year)):
         text = text[: d.start] + " " + text[d.end :]
     names = [n for n in re.split(r"[\s、，,|]+", _TIME.sub(" ", text)) if n]
-    return tuple(names) if names and all(map(looks_like_person, names)) else ()
+    if names and (all(map(looks_like_person, names)) or name_slot(names)):
+        return tuple(names)
+    return ()
 
 
 def _build(
