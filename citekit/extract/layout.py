@@ -68,6 +68,9 @@ _EN_DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.")
+# a line of a site's index: a page's file name, runs of bare counters (… 1 1 台州日报 content_2061
+# 21.html 1 3 …): no title
+_CODES = re.compile(r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)")
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
 _SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
 #: a line repeated this often (and short) is a running header or footer
@@ -211,6 +214,8 @@ class Roles:
             vote(Role.BYLINE, 1.1, "single-name->byline")
         if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
             vote(Role.MASTHEAD, 1.0, "issue-words->masthead")
+        if _CODES.search(s):
+            vote(Role.FURNITURE, 1.5, "codes->furniture")  # a page's file name, index numbers
         if length >= _BODY_WIDTH:
             vote(Role.BODY, 1.5, "long->body")
         if _SENTENCE_END.search(s):

@@ -380,11 +380,14 @@ def dated_name(line: str) -> list[Hit]:
 
 # a line that is only a publication and its day: 《人民日报》1993年7月11日第1版, 齐鲁晚报 2025年
 # 10月11日 A01版, （载《人民日报》1998年2月27日第12版　周末副刊）, 人民日报2025.12.22星期一
-_LINE_LEAD = re.compile(
-    r"^\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
+_LINE_LEAD = re.compile(  # (used with match(): anchored where the line's text starts)
+    r"\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
+)
+_LINE_BYLINE = re.compile(
+    r"^\s*(?P<by>(?:本报|本刊|特约)?(?:记者|通讯员|作者|記者)\s*[:：]?\s*[^《》()（）\d]{2,16}?)\s*(?=《)"
 )
 _LINE_NAME = re.compile(
-    r"《[^《》\s]{2,24}》|[\u4e00-\u9fffA-Za-z·]{1,14}?"
+    r"《\s*[^《》\s]{2,24}\s*》|[\u4e00-\u9fffA-Za-z·]{1,14}?"
     r"(?:报|報|刊|网|網|社|台|新闻|新聞|在线|杂志|雜誌|周刊|客户端|中文网)"
 )
 _LINE_PAGE = re.compile(
@@ -402,7 +405,16 @@ def publication_line(line: str) -> list[Hit]:
     full day and perhaps its page and column, closes the article above it (or heads it)."""
     if len(line) > 64:
         return []
-    lead = _LINE_LEAD.match(line)
+    authors: tuple[str, ...] = ()
+    by = _LINE_BYLINE.match(line)
+    if by:
+        # 本报记者 柴逸扉 《 人民日报海外版 》( 2023年01月04日 第 04 版): the byline first
+        from .bylines import parse_names_after_roles
+
+        authors = parse_names_after_roles(by["by"])
+        if not authors:
+            return []
+    lead = _LINE_LEAD.match(line, by.end() if by else 0)
     assert lead is not None  # every part of it is optional
     name = _LINE_NAME.match(line, lead.end())
     if not name:
@@ -410,20 +422,26 @@ def publication_line(line: str) -> list[Hit]:
     from .dates import find_dates
 
     after = line[name.end() :]
-    dates = find_dates(after[:24])
+    inner = re.match(r"\s*[（(]", after) if not lead["open"] else None
+    dates = find_dates(after[:28])
     if not dates or not dates[0].valid or dates[0].date.day is None:
         return []
-    head = after[: dates[0].start].strip(" \t,，、\u3000")
+    head = after[inner.end() if inner else 0 : dates[0].start].strip(" \t,，、\u3000")
     if len(head) > 6 or any(c.isdigit() for c in head):
         return []  # words between the name and the day: a sentence, not a source line
     pos = name.end() + dates[0].end
     page = _LINE_PAGE.match(line, pos)
     pos = page.end() if page else pos
+    if not page and name.group(0).startswith("《") and not _PERIODICAL.search(name.group(0)):
+        return []  # 《採訪受阻事件透視》(2002年3月28日): a work's title and day, not a paper
     rest = _LINE_REST.match(line, pos)
-    if rest is None or bool(rest["close"]) != bool(lead["open"]):
+    if rest is None or bool(rest["close"]) != bool(lead["open"] or inner):
         return []
     phrase = line[name.start() : rest.start("label") if not rest["label"] else pos]
-    return [Hit("dated-source", lead.end(), len(line.rstrip()), phrase.strip())]
+    if inner:
+        phrase = phrase.replace("（", " ", 1).replace("(", " ", 1)
+    start = by.start("by") if by else lead.end()
+    return [Hit("dated-source", start, len(line.rstrip()), phrase.strip(), authors=authors)]
 
 
 def bare_source(line: str) -> list[Hit]:

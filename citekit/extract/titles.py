@@ -101,6 +101,8 @@ _NOT_A_HEADING = "x。x"
 _PAGE_LABEL = re.compile(
     r"^\s*第\s*[A-Z]?\d{1,3}\s*版\s*(?:[(（][^()（）]*[)）])?\s*(?:专栏\s*[:：]?)?"
 )
+# a page's label on its own line (01版:要闻, 第3版 国际)
+_PAGE_LINE = re.compile(r"^\s*第?\s*[A-Z]?\d{1,3}\s*版\s*(?:[:：]\s*\S{1,8})?\s*$")
 _WINDOW = 40
 #: a heading found this close to the window's top may have its real start above the window
 _WINDOW_MARGIN = 6
@@ -172,6 +174,37 @@ def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int
 
 
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "，", ",")
+
+
+def _title_below(roles: Roles, original: Roles, end: int) -> tuple[int, int] | None:
+    """The title block right under line ``end`` (page labels and header fields skipped), when
+    running text follows it: its first and last line."""
+    k = end + 1
+    count = roles.lines.count
+    skipped = 0
+    while (
+        k <= count
+        and skipped < 3
+        and (
+            roles.role(k) in (Role.FURNITURE, Role.MASTHEAD)
+            or is_header_field(roles.text(k))
+            or _PAGE_LINE.match(roles.text(k))
+        )
+    ):
+        k += 1
+        skipped += 1
+    first = k
+    while k <= count and k - first < _MAX_DECKS and roles.is_titlelike(k):
+        if roles.role(k) == Role.SECTION and k == first:
+            return None
+        k += 1
+    if k == first or k > count:
+        return None
+    if roles.role(k) not in (Role.BODY, Role.BYLINE) and not original.text(k).startswith("——"):
+        return None
+    if original.text(k).startswith("——") and k - first < _MAX_DECKS:
+        k += 1  # the subtitle under it
+    return first, k - 1
 
 
 def place_title(
@@ -246,6 +279,16 @@ def place_title(
             break
         heading = None
     if heading is None:
+        # (only a line that opens a block: one closing an article has its text right above)
+        opens = start - 1 <= boundary or roles.role(start - 1) == Role.BLANK
+        below_title = _title_below(roles, original, end) if opens else None
+        if below_title is not None:
+            # nothing above: a page's header over its article (人民日报2025.12.22 / 01版:要闻 /
+            # 标题 / ——副题 / body): the title under it
+            first, last = below_title
+            texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
+            ev.append(f"title:below(+{first - end})")
+            return Placement(_join(texts), first, last, "below", header, tuple(ev))
         ev.append("title:none")
         return Placement(None, 0, 0, "none", header, tuple(ev))
     ev.append(f"title:tail(-{start - heading.end_line})")
