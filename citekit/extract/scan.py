@@ -334,6 +334,9 @@ def extract_document(
             continue
         placement = None
         own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
+        title: str | None
+        evidence: tuple[str, ...]
+        header: tuple[int, ...]
         if hit.title:
             # the dateline prints its feature's title (…电 题：…): nothing to look for
             placement = place_title(roles, oroles, n, end, "", boundary, True)
@@ -348,9 +351,9 @@ def extract_document(
             title, evidence, header = placement.title, placement.evidence, placement.header
         elif last_records and _only_blank_between(lines, last_end, n) and not own_title:
             # a second attribution right under the first names another source of the same text
-            title: str | None = last_records[0].title
-            evidence: tuple[str, ...] = ("title:previous-attribution",)
-            header: tuple[int, ...] = ()
+            title = last_records[0].title
+            evidence = ("title:previous-attribution",)
+            header = ()
         else:
             oline = b.orig.line(n)
             prefix = (
