@@ -176,6 +176,38 @@ def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "，", ",")
 
 
+#: the longest line taken as a block's title (in Chinese characters; Latin counts half)
+_BLOCK_TITLE = 64
+_SENTENCE_END = re.compile(r"(?:[。！？；;]|[a-z0-9\)\]\"”’]\.)\s*[”’」』)）\"]?\s*$")
+
+
+def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> int | None:
+    """The first line of the block (lines without a blank between) that ends at the
+    attribution on line ``start``, when it reads as a headline over running text: not a
+    sentence, not a header field, a byline or another attribution, and short."""
+    k = start - 1
+    lowest = max(boundary + 1, start - 12)
+    while k >= lowest and roles.role(k) != Role.BLANK:
+        k -= 1
+    first = k + 1
+    if first >= start - 1 or (k >= lowest - 1 and k > boundary and roles.role(k) != Role.BLANK):
+        return None  # a block of one line (the attribution's own), or no block start seen
+    text = original.text(first)
+    if not text or display_length(text) > _BLOCK_TITLE or _SENTENCE_END.search(text):
+        return None
+    if roles.role(first) in (Role.BYLINE, Role.FURNITURE, Role.MASTHEAD) or first in roles.cue_lines:
+        return None
+    if is_header_field(text) or text.startswith(
+        ("（", "(", "http", "——", "[", "【", "，", ",", "、", "。", "；", "：")
+    ):
+        return None
+    # the lines under it, up to the attribution, are running text
+    body = [roles.role(j) for j in range(first + 1, start)]
+    if not body or not all(r in (Role.BODY, Role.BYLINE, Role.SOURCE) for r in body):
+        return None
+    return first
+
+
 def _title_below(roles: Roles, original: Roles, end: int) -> tuple[int, int] | None:
     """The title block right under line ``end`` (page labels and header fields skipped), when
     running text follows it: its first and last line."""
@@ -279,6 +311,19 @@ def place_title(
             break
         heading = None
     if heading is None:
+        block_first = _block_title(roles, original, start, boundary)
+        if block_first is not None:
+            # no heading-shaped line: the first line of the attribution's block, when the rest
+            # of the block is running text (和田博物馆开放了…文物，再现…的记忆 / body / source)
+            ev.append(f"title:block-first-line(-{start - block_first})")
+            return Placement(
+                _join([original.text(block_first)]),
+                block_first,
+                block_first,
+                "tail",
+                header,
+                tuple(ev),
+            )
         # (only a line that opens a block: one closing an article has its text right above)
         opens = start - 1 <= boundary or roles.role(start - 1) == Role.BLANK
         below_title = _title_below(roles, original, end) if opens else None
