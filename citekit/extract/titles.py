@@ -195,7 +195,10 @@ def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> in
     text = original.text(first)
     if not text or display_length(text) > _BLOCK_TITLE or _SENTENCE_END.search(text):
         return None
-    if roles.role(first) in (Role.BYLINE, Role.FURNITURE, Role.MASTHEAD) or first in roles.cue_lines:
+    if (
+        roles.role(first) in (Role.BYLINE, Role.FURNITURE, Role.MASTHEAD)
+        or first in roles.cue_lines
+    ):
         return None
     if is_header_field(text) or text.startswith(
         ("（", "(", "http", "——", "[", "【", "，", ",", "、", "。", "；", "：")
