@@ -78,6 +78,14 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     else:
         section, lines = texts[0], block[1:]
     parts = [t.strip() for _, t in lines]
+    if parts[0].isascii():
+        # an English headline: a line going on in lower case is its wrap; one starting in
+        # capitals is its deck (a subtitle, left out)
+        k = 1
+        while k < len(parts) and parts[k].isascii() and parts[k][:1].islower():
+            k += 1
+        parts = [" ".join(parts[:k])] + [p for p in parts[k:] if not p.isascii()]
+        lines = lines[: k + len(parts) - 1] if len(parts) > 1 else lines[:k]
     title = parts[0]
     for prev, part in pairwise(parts):
         # a full line continues on the next; a short one ends a line of a two-line title

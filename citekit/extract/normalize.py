@@ -13,7 +13,7 @@ from functools import partial
 
 from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
-from .labels import strip_list_marks
+from .labels import strip_list_marks, strip_page_chrome
 from .text import clean_title, squash_spaces
 
 __all__ = [
@@ -64,6 +64,7 @@ def clean_titles(ref: Reference) -> Reference:
     if ref.title is None:
         return ref
     title = strip_list_marks(clean_title(ref.title)) or ref.title
+    title = strip_page_chrome(title, ref.container_title) or title
     return ref if title == ref.title else ref.replace(title=title)
 
 

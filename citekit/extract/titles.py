@@ -273,6 +273,8 @@ def place_title(
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
     p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
+    if prefix.rstrip().endswith(("，", ",", "、")):
+        p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
     if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
         ev.append("title:same-line")
