@@ -231,7 +231,7 @@ _DAY = rf"(?:{_MONTH_DAY}|{_CN_DAY}\s*日)"
 _AGENCY = alternation(CUES.agency)
 _DATELINE = re.compile(
     rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(【\[]))\s*"
-    rf"(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
+    rf"(?P<site>(?![据在从])[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
     rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯)"
     r"(?:\s*[】\]])?"
     r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
@@ -265,8 +265,11 @@ def agency_dateline(line: str) -> list[Hit]:
         return []
     out = []
     for m in _DATELINE.finditer(line):
-        if m["site"] and not m["date"] and not m["who2"]:
-            continue  # 每年约为社会节电: a site's dateline has its day (or its reporters)
+        own = m["site"] in CUES.generic_source and not line[: m.start()].strip()
+        if m["site"] and not m["date"] and not m["who2"] and not own:
+            # 每年约为社会节电: a site's dateline has its day (or its reporters); 本报讯 opening
+            # a line is this paper's own report (its paper and day come from the heading)
+            continue
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
         titled = _TITLED.match(line, m.end())
@@ -759,8 +762,8 @@ def reporter_byline(line: str) -> list[Hit]:
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
-    if (m["name"] or m["paper"]) in CUES.generic_source or (m["name"] or "").endswith(_RANKS):
-        return []  # 本报记者 张三: a byline of this paper, no source of its own
+    if (m["name"] or "").endswith(_RANKS):
+        return []  # 特派记者: a rank, no source
     rest = line[m.start("name") if m["name"] else m.start() :]
     if m["pre"] and not _pre_names(m["pre"]):
         return []  # words before the reporter that are no names: a sentence

@@ -379,6 +379,10 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        if not sources and hit.form in _OPENERS and hit.phrase in _GENERIC:
+            # 本报讯 / 本报记者 X with no paper named above: the article's own closing line (or
+            # its lead's reporters) will say where it was printed; nothing to record here
+            continue
         if not sources:
             reason = "attribution names no source"
             u = Unparsed(Provenance(doc.path, n, end, raw), reason)
@@ -823,7 +827,7 @@ def _with_context(
     out = []
     if (
         not sources
-        and hit.form == "dateline"
+        and hit.form in ("dateline", "reporter")
         and heading is not None
         and not heading.journal
         and heading.container
