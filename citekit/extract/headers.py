@@ -143,8 +143,10 @@ def find_header_articles(
         # the title above, header lines between; else the title right under the date line
         k = n - 1
         while k > floor and n - k <= _REACH and (_is_header(roles, k) or not roles.text(k)):
+            if k in cue_lines:
+                break  # another article's attribution: its title is not this date's
             k -= 1
-        span = _title_block(roles, k, floor)
+        span = _title_block(roles, k, floor) if k not in cue_lines else None
         below = False
         if span is None:
             k = n + 1

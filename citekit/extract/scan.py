@@ -41,7 +41,7 @@ from .missed import find_missed
 from .normalize import normalize, pipeline
 from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
-from .sources import Source, is_agency, parse_sources
+from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
 from .text import LineMap, clean_title, fold_width
@@ -608,11 +608,16 @@ def _header_record(
         joined += part if part.startswith("——") else " " + part
     title, authors = _strip_byline_prefix(strip_labels(clean_title(joined)), ())
     names = h.authors or authors
+    outlet = _header_outlet(b, h, texts)
+    if outlet is not None and title and title.startswith(outlet):
+        title = title[len(outlet) :].lstrip(" |｜丨│")
+        title, names = _strip_byline_prefix(title, names) if not names else (title, names)
     rec = Reference(
         id="",
-        type="webpage",
+        type=infer_type(outlet) if outlet else "webpage",
         title=title,
         author=tuple(_name(b.as_written(a, h.start)) for a in names),
+        container_title=outlet,
         issued=h.issued,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
     )
@@ -626,6 +631,30 @@ def _header_record(
         issue=issue.issue,
         volume=issue.volume,
     )
+
+
+# an outlet's name (大公報, 有線新聞, 人民网): what a page header names alone or before a bar
+_OUTLET_ALONE = re.compile(
+    r"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{1,10}?"
+    r"(?:网|網|报|報|社|台|客户端|新闻|新聞|在线|在線|电视|電視|日报|日報|晚报|晚報|时报|時報))"
+    r"\s*(?:[|｜丨│]|$)"
+)
+
+
+def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str | None:
+    """The outlet a header block names: alone on one of its lines (``- 有線新聞``) or before
+    a bar opening the title (``大公報|郭一鳴:…``), as written."""
+    m = _OUTLET_ALONE.match(title_lines[0]) if title_lines else None
+    if m and len(title_lines[0]) > m.end() + 3:
+        return m["name"]
+    for k in range(h.start, h.end + 1):
+        if h.title_start <= k <= h.title_end:
+            continue
+        text = b.orig.line(k).strip()
+        m = _OUTLET_ALONE.match(text)
+        if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
+            return m["name"]
+    return None
 
 
 def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:
