@@ -239,6 +239,11 @@ _DATELINE = re.compile(
 )
 # 新华社北京12月17日电题：晴耕雨读书满乡——农家书屋探访记: a feature's title after its dateline
 _TITLED = re.compile(r"\s*题\s*[:：]\s*(?P<title>[^。]{4,80}?)\s*$")
+# 中央社記者林宏翰洛杉磯23日專電: the agency, its reporter, the place and day, 專電
+_CNA = re.compile(
+    rf"(?P<agency>{_AGENCY})\s*记者\s*(?P<who>[\u4e00-\u9fff]{{3}})(?P<place>[\u4e00-\u9fff]{{1,8}}?)"
+    rf"\s*(?P<date>{_DAY})\s*专?电"
+)
 _NEWS_OFFICE = re.compile(
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,8}?)讯\s*[（(]\s*(?P<who>(?:记者|通讯员)[^（）()]{1,60})[）)]"
 )
@@ -284,6 +289,18 @@ def agency_dateline(line: str) -> list[Hit]:
                 title=titled["title"].strip() if titled else None,
             )
         )
+    if not out and "记者" in line:
+        for m3 in _CNA.finditer(line):
+            out.append(
+                Hit(
+                    "dateline",
+                    m3.start(),
+                    m3.end(),
+                    m3["agency"],
+                    authors=(m3["who"],),
+                    date=m3["date"],
+                )
+            )
     m2 = _NEWS_OFFICE.match(line)
     if m2 and not out:
         out.append(
@@ -384,7 +401,7 @@ def dated_name(line: str) -> list[Hit]:
 # a line that is only a publication and its day: 《人民日报》1993年7月11日第1版, 齐鲁晚报 2025年
 # 10月11日 A01版, （载《人民日报》1998年2月27日第12版　周末副刊）, 人民日报2025.12.22星期一
 _LINE_LEAD = re.compile(  # (used with match(): anchored where the line's text starts)
-    r"\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
+    r"\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[〔]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
 )
 _LINE_BYLINE = re.compile(
     r"^\s*(?P<by>(?:本报|本刊|特约)?(?:记者|通讯员|作者|記者)\s*[:：]?\s*[^《》()（）\d]{2,16}?)\s*(?=《)"
@@ -398,7 +415,7 @@ _LINE_PAGE = re.compile(
     r"(?:\s*[（(][^（）()]{1,10}[）)])?"
 )
 _LINE_REST = re.compile(
-    r"\s*(?:[,，、:：]\s*)?(?P<label>[^。；;！？!?（）()《》,，的]{0,24}?)\s*(?P<close>[）)】\]])?\s*$"
+    r"\s*(?:[,，、:：]\s*)?(?P<label>[^。；;！？!?（）()《》,，的]{0,24}?)\s*(?P<close>[）)】\]〕])?\s*$"
 )
 
 
