@@ -94,6 +94,16 @@ _NAMES_JUNK = re.compile(
 )
 
 
+_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with full-width digits as ASCII ones (same length): a PDF's
+    ``人民日报 １９７８年３月１１日 第４版`` is found by the same patterns as any heading."""
+    return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
+
+
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
 
@@ -124,7 +134,7 @@ class _Builder:
         self.path = doc.path
         self.problems = problems
         text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
-        self.folded = fold_text(text)
+        self.folded = _ascii_digits(fold_text(text))
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
         self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
