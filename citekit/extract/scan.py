@@ -104,6 +104,20 @@ def _ascii_digits(text: str) -> str:
     return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
 
 
+# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
+_ITEM_MARK = re.compile(
+    r"^([ \t]*)([【\[［〔][一二三四五六七八九十百\d]{1,4}[】\]］〕])", re.MULTILINE
+)
+
+
+def _blank_item_marks(text: str) -> str:
+    """``text`` with the bracketed numbers of list items blanked out (same length: every later
+    stage reads the line as if unnumbered, and offsets still match the text as written)."""
+    if "【" not in text and "[" not in text and "［" not in text and "〔" not in text:
+        return text
+    return _ITEM_MARK.sub(lambda m: m[1] + " " * len(m[2]), text)
+
+
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
 
@@ -134,7 +148,7 @@ class _Builder:
         self.path = doc.path
         self.problems = problems
         text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
-        self.folded = _ascii_digits(fold_text(text))
+        self.folded = _blank_item_marks(_ascii_digits(fold_text(text)))
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
         self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
