@@ -69,6 +69,11 @@ TRIGGERS = tuple(
             ".com）",
             ".com)",
             ".cn)",
+            "\n(",
+            " on 20",
+            "-- ",
+            "’s ",
+            "'s ",
             ".cn）",
             ".net)",
             ".org)",
@@ -560,8 +565,8 @@ _EN_LABEL = re.compile(
 )
 _EN_PAREN = re.compile(
     rf"[(（]\s*(?P<phrase>(?:[A-Z][A-Za-z.&'’ -]{{1,50}}?|[a-z0-9.-]+\.(?:com|cn|net|org)(?:\.cn)?)"
-    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)|\s+{_EN_DATE})"
-    r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
+    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:{_EN_MONTH}\s+)?(?:19|20)\d\d)|\s+{_EN_DATE})"
+    r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*(?:\([^()]{1,20}\)\s*)?[)）]"
 )
 
 
@@ -617,6 +622,19 @@ _EN_OUTLET_LINE = re.compile(
     rf"\s*(?:[|·]\s*)?(?:(?:Updated|Published)\s*:?\s*)?"
     rf"(?P<date>(?:{_EN_TIME}\s*,?\s*)?(?:{_EN_DATE})(?:\s+{_EN_TIME})?)?\s*$"
 )
+# By: Global Times | Published: Oct 27, 2023 09:47 PM; Sydney Morning Herald on 2020-12-16 20:23;
+# -- The Rising Nepal; (Sight Magazine, via Reuters): an outlet (and its day) on a line of its own
+_EN_OUTLET_ONLY = re.compile(
+    rf"^\s*(?:By\s*:\s*(?P<a>{_EN_OUTLET})\s*\|\s*(?:Published|Updated)\s*:?\s*(?P<d1>.+?)|"
+    rf"(?P<b>{_EN_OUTLET})\s+on\s+(?P<d2>{_EN_DATE}(?:\s+{_EN_TIME})?)|"
+    rf"(?:--|—|–)\s*(?P<c>{_EN_OUTLET})|"
+    rf"\(\s*(?P<e>{_EN_OUTLET})\s*,\s*via\s+{_EN_OUTLET}\s*\))\s*$"
+)
+# CCTV's Tang Bo reports. / Xinhua's Yu Jia reports from …: a broadcaster's reporter
+_EN_REPORTS = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<outlet>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})[’']s\s+"
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s+reports?\b"
+)
 _NOT_OUTLET = re.compile(r"^(?:Photo|Photos|Video|Editor|Web editor|Source|Share|Xinhua/)", re.I)
 
 
@@ -629,6 +647,17 @@ def english_outlet_line(line: str) -> list[Hit]:
         return []  # Latin text only (a middle dot may join the outlet and its time)
     m = _EN_OUTLET_LINE.match(line.rstrip())
     if not m:
+        o = _EN_OUTLET_ONLY.match(line.rstrip())
+        if o:
+            outlet = (o["a"] or o["b"] or o["c"] or o["e"]).strip()
+            date = o["d1"] or o["d2"]
+            if _NOT_OUTLET.match(outlet) or (o["c"] and " " not in outlet):
+                return []
+            phrase = outlet + (f", {date}" if date else "")
+            return [Hit("english", 0, len(line.rstrip()), phrase)]
+        r = _EN_REPORTS.search(line)
+        if r and not _NOT_OUTLET.match(r["outlet"]):
+            return [Hit("reporter", r.start(), r.end(), r["outlet"], authors=(r["name"],))]
         return []
     outlet = (m["p"] or m["b"] or "").strip()
     if not outlet or _NOT_OUTLET.match(outlet):
