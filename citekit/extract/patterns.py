@@ -70,6 +70,9 @@ TRIGGERS = tuple(
             ".com)",
             ".cn)",
             "\n(",
+            "| ",
+            "｜",
+            "丨",
             " on 20",
             "-- ",
             "’s ",
@@ -187,7 +190,9 @@ def keyword_colon(line: str) -> list[Hit]:
     return [Hit("keyword-colon", m.start(), len(line.rstrip()), rest)]
 
 
-_LEADING = re.compile(rf"^\s*(?:——\s*)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*")
+_LEADING = re.compile(
+    rf"^\s*(?:——\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*"
+)
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
 _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 
@@ -712,10 +717,13 @@ _ARTICLE_FROM = re.compile(
 
 
 _POST_HEAD = re.compile(
-    r"^\s*(?P<names>(?:[\u4e00-\u9fff·]{2,5}\s*[,，、\s]\s*){0,5}[\u4e00-\u9fff·]{2,5})\s+"
-    r"(?P<acct>[^\s\d][^\s]{1,24})\s+(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})"
-    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?\s*$"
+    r"^\s*(?:文\s*/\s*|作者\s*[:：]\s*)?"
+    r"(?P<names>(?:[\u4e00-\u9fff·]{2,5}\s*[,，、\s]\s*){0,5}[\u4e00-\u9fff·]{2,5}?)(?:等)?\s+"
+    r"(?P<acct>[^\s\d][^\s]{1,24})(?:\s+(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})"
+    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?)?\s*$"
 )
+# the ending of an outlet's name: a byline's outlet without a day (田瑞颖 中国科学报)
+_OUTLET_END = re.compile(r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报)$")
 
 
 def post_header(line: str) -> list[Hit]:
@@ -728,7 +736,26 @@ def post_header(line: str) -> list[Hit]:
     names = [n for n in re.split(r"[,，、\s]+", m["names"]) if n]
     if not names or not all(looks_like_person(n) for n in names) or looks_like_person(m["acct"]):
         return []
+    if not m["date"] and not _OUTLET_END.search(m["acct"]):
+        return []  # without a day, only an outlet's name makes the line a post's header
     return [Hit("wechat", 0, len(line.rstrip()), m["acct"], authors=tuple(names), date=m["date"])]
+
+
+# 新加坡“亲生物城市”规划建设经验 | 科技导报: a page's title and its outlet after a bar
+_PAGE_TITLE = re.compile(
+    r"^\s*(?P<title>[^|｜丨]{6,60}?)\s+[|｜丨]\s*(?P<name>[\u4e00-\u9fffA-Za-z]{2,10}?"
+    r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报|日报|晚报|时报))\s*$"
+)
+
+
+def page_title(line: str) -> list[Hit]:
+    """``标题 | 科技导报``: a headline as a web page titles it, with its outlet after a bar."""
+    if len(line) > 80 or ("|" not in line and "｜" not in line and "丨" not in line):
+        return []
+    m = _PAGE_TITLE.match(line)
+    if not m:
+        return []
+    return [Hit("page-title", m.start("name"), m.end("name"), m["name"], title=m["title"])]
 
 
 def wechat_header(line: str) -> list[Hit]:
@@ -898,6 +925,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     agency_dateline,
     wechat_header,
     post_header,
+    page_title,
     english_dateline,
     english_outlet_line,
     english_source,
