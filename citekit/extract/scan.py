@@ -118,6 +118,35 @@ def _blank_item_marks(text: str) -> str:
     return _ITEM_MARK.sub(lambda m: m[1] + " " * len(m[2]), text)
 
 
+# a note after a document's title: （2013年1月起施行）, (2021年修订)
+_POLICY_NOTE = re.compile(r"\s*[（(][^（）()]{0,14}(?:施行|修订|修正|发布|印发)[）)]\s*$")
+#: a document's title alone on a line is no longer than this
+_POLICY_LINE = 48
+
+
+def _policy_title_lines(lines: LineMap, roles: Roles, skip: set[int]) -> list[int]:
+    """Lines that are only a policy document's title (ending in its genre: 办法, 意见, 措施
+    (试行)…), standing alone between blank lines, not covered by a record yet."""
+    out = []
+    for n in range(1, lines.count + 1):
+        text = lines.line(n).strip()
+        if not text or n in skip or len(text) > _POLICY_LINE or len(text) < 8:
+            continue
+        if any(c in text for c in "。，,；;：:《》"):
+            continue
+        plain = _POLICY_NOTE.sub("", fold_width(text))
+        if not POLICY_END.search(plain) and not plain.endswith(("措施", "措施(试行)")):
+            continue
+        if lines.line(n - 1).strip() if n > 1 else False:
+            continue  # a wrapped title's second line, or a sentence's end
+        if n < lines.count and lines.line(n + 1).strip():
+            continue  # a title with a header under it is another finder's
+        if roles.role(n) not in (Role.TITLE, Role.SECTION):
+            continue
+        out.append(n)
+    return out
+
+
 def _bounded(text: str) -> str:
     return text if len(text) <= MAX_RAW else text[: MAX_RAW - 1] + "…"
 
@@ -299,6 +328,26 @@ def extract_document(
         rec = b.written(rec)
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
+    if policy:
+        # a digest of policy documents: a line that is only a document's title (国家科技计划和
+        # 专项经费监督管理暂行办法, …措施(试行)) lists one more, by title alone
+        covered_lines = taken | {
+            k
+            for _, item in b.items
+            if isinstance(item, Reference)
+            for k in range(item.provenance[0].start_line, item.provenance[0].end_line + 1)
+        }
+        for n in _policy_title_lines(lines, roles, covered_lines | set(cue_lines)):
+            title = clean_title(b.orig.line(n).strip())
+            title = _POLICY_NOTE.sub("", title)
+            rec = Reference(
+                id="",
+                type="legislation",
+                title=title,
+                provenance=(Provenance(doc.path, n, n, b.raw(n, n)),),
+            )
+            b.add(n, rec, assess(rec, ("form:policy-title-line",), "legislation"))
+            taken.add(n)
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     last_records: list[Reference] = []
