@@ -338,12 +338,10 @@ def extract_document(
             for k in range(item.provenance[0].start_line, item.provenance[0].end_line + 1)
         }
         for n in _policy_title_lines(lines, roles, covered_lines | set(cue_lines)):
-            title = clean_title(b.orig.line(n).strip())
-            title = _POLICY_NOTE.sub("", title)
             rec = Reference(
                 id="",
                 type="legislation",
-                title=title,
+                title=_POLICY_NOTE.sub("", clean_title(b.orig.line(n).strip())),
                 provenance=(Provenance(doc.path, n, n, b.raw(n, n)),),
             )
             b.add(n, rec, assess(rec, ("form:policy-title-line",), "legislation"))
