@@ -69,7 +69,9 @@ TRIGGERS = tuple(
             ".com）",
             ".com)",
             ".cn)",
-            "\n(",
+            # an English outlet in brackets on its own line: (South China Morning Post)
+            *(f"{w})" for w in ("Post", "News", "Times", "Herald", "Magazine", "Journal")),
+            *(f"{w})" for w in ("Agency", "Press", "Network", "Radio", "TV", "Review")),
             "| ",
             "｜",
             "丨",
