@@ -282,13 +282,23 @@ def agency_dateline(line: str) -> list[Hit]:
         return []
     out = []
     for m in _DATELINE.finditer(line):
-        own = m["site"] in CUES.generic_source and not line[: m.start()].strip()
-        if m["site"] and not m["date"] and not m["who2"] and not own:
+        opening = not line[: m.start()].strip()
+        own = m["site"] in CUES.generic_source and opening
+        # 香港文匯報訊(兩會報道組 劉凝哲): a paper's report opening a line, its writers after it
+        credited = opening and bool(m["who"]) and line[m.end("place") : m.end()].startswith("讯")
+        if m["site"] and not m["date"] and not m["who2"] and not own and not credited:
             # 每年约为社会节电: a site's dateline has its day (or its reporters); 本报讯 opening
             # a line is this paper's own report (its paper and day come from the heading)
             continue
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
+        if who is None and m["who"]:
+            who = (
+                " ".join(  # (兩會報道組 劉凝哲): the names among the bracket's words
+                    n for n in re.split(r"[\s、，,]+", m["who"]) if _reporters(n)
+                )
+                or None
+            )
         titled = _TITLED.match(line, m.end())
         out.append(
             Hit(
@@ -322,7 +332,7 @@ def agency_dateline(line: str) -> list[Hit]:
 
 
 _DATED_SOURCE = re.compile(
-    r"^\s*[（(]\s*(?P<phrase>(?P<name>[^（）()\d]{2,30}?)\s*[,，、·]?\s*"
+    r"^\s*[（(]\s*(?P<phrase>(?P<name>[^（）()\d][^（）()]{1,29}?)\s*[,，、·]?\s*"
     r"(?P<date>(?:中华民国|民国)?\s*(?:\d{2,4}|[〇零○一二三四五六七八九]{4})\s*[年/.-]\s*\d{1,2}[^（）()]{0,24}))"
     r"[）)]\s*$"
 )
