@@ -38,8 +38,10 @@ _FURNITURE = re.compile(
 _MASTHEAD = re.compile(
     r"^\s*第\s*[A-Z]?\d{1,3}\s*版|^\s*(?:专栏|栏目|版面|版次)\s*[:：]|"
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*第\s*[\d一二三四五六七八九十]{1,4}\s*期|"
-    r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
+    r"第\s*\d{1,4}\s*[期辑輯]|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
 )
+# a section's mark in a compiled bulletin: 2) Moon and Mars, == Wetlands ==, ▍三, ◎ 探月探火
+_SECTION_MARK = re.compile(r"^\s*(?:\d{1,2}\)\s+\S|=={1,3}[^=]+={2,3}\s*$|[▍◎■◆●]\s*\S)")
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
 _JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
@@ -209,6 +211,8 @@ class Roles:
             vote(Role.SOURCE, 0.8, "url->source")
         if _ENUMERATED.match(s) and length <= 30:
             vote(Role.SECTION, 1.2, "enumerated->section")
+        if _SECTION_MARK.match(s) and length <= 30:
+            vote(Role.SECTION, 2.0, "section-mark->section")
         if _BRACKETED_HEADING.match(s):
             vote(Role.SECTION, 1.5, "bracketed-heading->section")
         if 2 <= length <= 4 and looks_like_person(s):

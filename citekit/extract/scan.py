@@ -187,6 +187,8 @@ class _Builder:
         #: line -> the (year, month) of its dates, read once (many datelines share a line)
         self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
+        #: lines that are only a year (━━ 2022年 ━━): the year of the datelines under them
+        self.year_marks = _year_marks(self.folded, self.lines)
 
     def as_written(self, value: str, near: int) -> str:
         """``value`` (cut from the folded text) as the document writes it: the same span of the
@@ -872,9 +874,34 @@ def _year_near(
         year = _year_of_month(b, n, day)
         if year is not None:
             return year
+    mark = _year_mark_above(b.year_marks, n)
+    if mark is not None and (heading is None or mark[0] > heading.line):
+        return mark[1]  # a year heading nearer than the issue heading
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
     return b.year
+
+
+# a line that is only a year, however decorated: ━━ 2022年 ━━, 【2019年】, 2021
+_YEAR_LINE = re.compile(
+    r"^[ \t\u3000━─—=*#【\[（(·•]*((?:19|20)\d\d)[ \t]*年?[ \t\u3000━─—=*#】\]）)·•]*$",
+    re.MULTILINE,
+)
+
+
+def _year_marks(text: str, lines: LineMap) -> list[tuple[int, int]]:
+    """(line, year) of every line that is only a year, in order."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_LINE.finditer(text)]
+    return list(zip(lines.lines_of([p for p, _ in found]), [y for _, y in found], strict=True))
+
+
+def _year_mark_above(marks: list[tuple[int, int]], n: int) -> tuple[int, int] | None:
+    found = None
+    for mark in marks:
+        if mark[0] >= n:
+            break
+        found = mark
+    return found
 
 
 def _year_of_month(b: _Builder, n: int, day: str) -> int | None:
