@@ -8,7 +8,7 @@ import pytest
 
 from citekit.documents import Document
 from citekit.extract import Extraction, extract_document
-from citekit.extract.bylines import is_name_list, name_slot
+from citekit.extract.bylines import is_name_list, name_slot, split_run
 from citekit.extract.labels import strip_list_marks, strip_page_chrome
 from citekit.extract.patterns import english_outlet_line, find_hits, publication_line
 from citekit.model import Reference
@@ -206,3 +206,38 @@ def test_this_papers_report_without_a_heading_is_no_record_of_its_own() -> None:
     assert len(refs) == 1
     assert refs[0].title == "高校即将实行教师职务聘任制"
     assert not ex.unparsed
+
+
+@pytest.mark.parametrize(
+    ("run", "names"),
+    [
+        ("林春香李雨霞", ("林春香", "李雨霞")),
+        ("何沛苁李忠明付毅飞", ("何沛苁", "李忠明", "付毅飞")),
+        ("韩玉花", ("韩玉花",)),
+        # two cuts start every name with a surname (杨俊锋|孙耀施|高俊… or …|孙耀|施高俊…)
+        ("杨俊锋孙耀施高俊朱浩田谢文渊高诗婕沈梦婷", None),
+    ],
+)
+def test_names_run_together_are_split_only_when_one_cut_fits(
+    run: str, names: tuple[str, ...] | None
+) -> None:
+    assert split_run(run) == names
+
+
+def test_names_run_together_that_cannot_be_split_are_warned_about() -> None:
+    ex = _ex(
+        f"数字素养与技能研究进展\n2024-08-06杨俊锋孙耀施高俊朱浩田谢文渊高诗婕沈梦婷\n{BODY}\n"
+    )
+    (ref,) = ex.references
+    assert ref.author == ()
+    assert any("杨俊锋孙耀施" in w for w in ref.warnings)
+    assert any(p.code == "E107" for p in ex.problems)
+
+
+def test_a_byline_field_on_the_attribution_line_names_the_authors() -> None:
+    ref = _only(
+        "生態環境部部長黃潤秋回應環保熱點問題\n"
+        "新華社 發布時間:2024-03-12 09:35:50  作者:高敬、黃垚\n"
+        f"{BODY}\n"
+    )
+    assert [a.display for a in ref.author] == ["高敬", "黃垚"]

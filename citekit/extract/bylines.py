@@ -20,6 +20,7 @@ __all__ = [
     "is_name_list",
     "looks_like_person",
     "name_slot",
+    "split_run",
     "parse_byline_line",
     "parse_names_after_roles",
 ]
@@ -226,3 +227,40 @@ def is_name_list(line: str) -> bool:
     return len(names) >= 2 and sum(len(n.replace(" ", "")) for n in names) == sum(
         len(t) for t in tokens
     )
+
+
+#: the longest run of names printed together that is worth splitting
+_MAX_RUN = 24
+
+
+def split_run(run: str) -> tuple[str, ...] | None:
+    """Names printed without separators (``林春香李雨霞``, ``何沛苁李忠明付毅飞``) -> the names,
+    when exactly one way of cutting the run into names of two or three characters starts every
+    name with a common surname (a single name of two to four characters is itself); ``None``
+    when no cut or several cuts do (``杨俊锋孙耀施高俊…``: not split, the caller warns)."""
+    run = run.strip()
+    if not run or len(run) > _MAX_RUN or not all("\u4e00" <= c <= "\u9fff" for c in run):
+        return None
+    if len(run) <= 3:
+        return (run,) if looks_like_person(run) else None
+    folded = fold_text(run)
+    # ways[i]: the number of cuts of run[i:] (capped at 2) and the first name of one of them
+    ways: list[tuple[int, int]] = [(0, 0)] * (len(run) + 1)
+    ways[len(run)] = (1, 0)
+    for i in range(len(run) - 1, -1, -1):
+        count, first = 0, 0
+        if folded[i] in _SINGLE:
+            for size in (3, 2):
+                if i + size <= len(run) and ways[i + size][0]:
+                    count += ways[i + size][0]
+                    first = first or size
+        ways[i] = (min(count, 2), first)
+    if ways[0][0] != 1:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        size = ways[i][1]
+        out.append(run[i : i + size])
+        i += size
+    return tuple(out)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartialDate
-from .bylines import is_name_list, looks_like_person, parse_names_after_roles
+from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
 from .cues import CUES, Role
 from .dates import find_dates
 from .layout import Roles, is_header_field
@@ -58,6 +58,8 @@ class HeaderArticle:
     authors: tuple[str, ...]
     #: a line of the header naming the journal issue (人民论坛·学术前沿 2020年17期), if any
     issue_line: int | None = None
+    #: names printed together that could not be told apart (warned about, not split)
+    unsplit: str | None = None
 
 
 def _date_lines(lines: LineMap) -> list[int]:
@@ -82,6 +84,19 @@ def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     return first, top
 
 
+_RUN = re.compile(r"^[\u4e00-\u9fff]{4,24}$")
+
+
+def _unsplit(roles: Roles, lines: range) -> str | None:
+    """A run of names after a header's date that :func:`.bylines.split_run` cannot cut."""
+    for k in lines:
+        text = roles.text(k)
+        rest = _DATE_TIME.sub(" ", text).strip()
+        if rest != text and _RUN.match(rest) and split_run(rest) is None:
+            return rest
+    return None
+
+
 def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
     names: list[str] = []
     for k in lines:
@@ -95,6 +110,8 @@ def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
             found = parse_names_after_roles(text)
         elif rest != text and looks_like_person(rest):
             found = (rest,)  # 2020-11-13 10:29贺建风: the day, then the author
+        elif rest != text and _RUN.match(rest) and split_run(rest):
+            found = split_run(rest) or ()  # 2022-02-28 17:27林春香李雨霞: names run together
         else:
             continue
         names += [n for n in found if n not in names]
@@ -187,6 +204,7 @@ def find_header_articles(
         ):
             continue
         authors = _authors(roles, range(lo, hi + 1))
-        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue))
+        unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
+        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)
     return out

@@ -465,9 +465,10 @@ def extract_document(
             boundary = max(boundary, end)
             continue
         found = _authors_for(hit, sources, header, roles)
-        if not found and hit.form == "keyword-colon" and hit.start > 0:
-            # 作者:阳 清 郑永君  信息来源:…: the byline before the source field
-            found = parse_names_after_roles(fold_width(lines.line(n))[: hit.start])
+        if not found and len(lines.line(n)) <= 160:
+            # 作者:阳 清 郑永君  信息来源:…, 新華社 發布時間:… 作者:高敬、黃垚: a byline field
+            # on the attribution's own line (names after an author role only)
+            found = parse_names_after_roles(fold_width(lines.line(n)))
         authors = tuple(b.as_written(a, n) for a in found)
         authors = _without_outlet(authors, sources[0].container)
         opened = pending is not None and any(r is pending for r in last_records)
@@ -694,6 +695,10 @@ def _header_record(
         issued=h.issued,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
     )
+    if h.unsplit:
+        msg = f"names run together, not split (no single way to cut them): {h.unsplit!r}"
+        b.problems.add(f"{path}:{h.start}", "E107", msg)
+        rec = rec.replace(warnings=(*rec.warnings, msg))
     if issue is None or not issue.container:
         return rec
     container = b.as_written(issue.container, issue.line)
