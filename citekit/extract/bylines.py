@@ -20,9 +20,9 @@ __all__ = [
     "is_name_list",
     "looks_like_person",
     "name_slot",
-    "split_run",
     "parse_byline_line",
     "parse_names_after_roles",
+    "split_run",
 ]
 
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
