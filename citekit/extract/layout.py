@@ -70,6 +70,7 @@ _EN_DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.")
+_POSTED = re.compile(r"\s*(?:Posted on|发表于)\s*\S{1,8}\s*$")
 # a line of a site's index: a page's file name, runs of bare counters (… 1 1 台州日报 content_2061
 # 21.html 1 3 …): no title
 _CODES = re.compile(r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)")
@@ -102,6 +103,9 @@ def is_header_field(text: str) -> bool:
     s = text.strip()
     if not s:
         return False
+    if "*" in s or "Posted on" in s or "发表于" in s:
+        # 机器学习初学者 *2022-05-24 12:11* *Posted on 浙江*: a post's header in Markdown
+        s = _POSTED.sub("", s.replace("*", "")).strip()
     if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):

@@ -495,6 +495,9 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
+        named = _title_field(b, placement.start if placement and placement.start else n, end)
+        if named is not None:
+            title = named  # 原标题：… / 原文标题：…: the page says what the title is
         title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
@@ -732,6 +735,30 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
         m = _OUTLET_ALONE.match(text)
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
             return m["name"]
+    return None
+
+
+# (原文标题 names the original of a translation: another work, not this one)
+_TITLE_FIELD = re.compile(r"^\s*(?:原标题|文章标题|标\s*题)\s*[:：]\s*(?P<t>\S.{3,80})$")
+
+
+def _title_field(b: _Builder, top: int, end: int) -> str | None:
+    """The value of a title field (``原标题：…``, ``标题：…``) in the attribution's block (the
+    lines around line ``end`` up to blank lines, not above ``top``)."""
+    lo = end
+    while lo > max(1, top) and b.lines.line(lo - 1).strip():
+        lo -= 1
+    for k in range(lo, min(b.lines.count, end + 4) + 1):
+        line = b.lines.line(k)
+        if k > end and not line.strip():
+            break
+        if "标题" not in line:
+            continue
+        m = _TITLE_FIELD.match(fold_width(line))
+        if m:
+            return clean_title(
+                b.orig.line(k).strip()[m.start("t") - len(line) + len(line.strip()) :]
+            )
     return None
 
 

@@ -193,8 +193,14 @@ def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> in
     if first >= start - 1 or (k >= lowest - 1 and k > boundary and roles.role(k) != Role.BLANK):
         return None  # a block of one line (the attribution's own), or no block start seen
     text = original.text(first)
-    if not text or display_length(text) > _BLOCK_TITLE or _SENTENCE_END.search(text):
+    if not text or display_length(text) > _BLOCK_TITLE:
         return None
+    header_only = all(
+        roles.role(j) in (Role.SOURCE, Role.BYLINE) or j in roles.cue_lines
+        for j in range(first + 1, start)
+    )
+    if _SENTENCE_END.search(text) and not (header_only and text.endswith(("！", "？", "!", "?"))):
+        return None  # (a headline over its page's header may ask or exclaim)
     if (
         roles.role(first) in (Role.BYLINE, Role.FURNITURE, Role.MASTHEAD)
         or first in roles.cue_lines
