@@ -756,9 +756,7 @@ def _title_field(b: _Builder, top: int, end: int) -> str | None:
             continue
         m = _TITLE_FIELD.match(fold_width(line))
         if m:
-            return clean_title(
-                b.orig.line(k).strip()[m.start("t") - len(line) + len(line.strip()) :]
-            )
+            return clean_title(b.orig.line(k)[m.start("t") :].strip())
     return None
 
 
