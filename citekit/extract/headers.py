@@ -108,7 +108,7 @@ def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
             found = parse_names_after_roles(text, bare=True)
         elif _AUTHOR_LABEL.search(text):
             found = parse_names_after_roles(text)
-        elif rest != text and looks_like_person(rest):
+        elif rest != text and rest.isalpha() and looks_like_person(rest):
             found = (rest,)  # 2020-11-13 10:29贺建风: the day, then the author
         elif rest != text and _RUN.match(rest) and split_run(rest):
             found = split_run(rest) or ()  # 2022-02-28 17:27林春香李雨霞: names run together
@@ -186,11 +186,12 @@ def find_header_articles(
                 end = nxt
                 continue
             break
-        if issue is None and (end + 1 > lines.count or roles.role(end + 1) != Role.BODY):
-            # no running text follows: a list of titles and days, not an article (unless the
-            # header names the journal issue: a repost's header alone is an excerpt)
-            continue
         lo, hi = min(first, n), end
+        no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
+        if issue is None and no_text and not _authors(roles, range(lo, hi + 1)):
+            # no running text follows: a list of titles and days, not an article (unless the
+            # header names the journal issue or the authors: a repost's header alone is one)
+            continue
         if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
             continue
         # an attribution closing the article (only running text between) names its source,

@@ -73,7 +73,9 @@ _URL = re.compile(r"https?://|www\.")
 _POSTED = re.compile(r"\s*(?:Posted on|发表于)\s*\S{1,8}\s*$")
 # a line of a site's index: a page's file name, runs of bare counters (… 1 1 台州日报 content_2061
 # 21.html 1 3 …): no title
-_CODES = re.compile(r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)")
+_CODES = re.compile(
+    r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)|[\w.-]+@[\w-]+\.[\w.]+"
+)
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
 _SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
 #: a line repeated this often (and short) is a running header or footer
@@ -179,7 +181,7 @@ class Roles:
             return LineRole(Role.BLANK, 1.0, ())
         if (
             len(s) > 24
-            and ("。" in s or "，" in s)
+            and ("。" in s or "，" in s or ("," in s and not s.isascii() and s.count(",") >= 2))
             and ":" not in s
             and "：" not in s
             and n not in self.cue_lines
