@@ -299,6 +299,7 @@ def extract_document(
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
     headings = [named_periodical(h, lines) for h in headings]
+    headings = _with_paper_sections(headings, lines)
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -758,6 +759,32 @@ def _title_field(b: _Builder, top: int, end: int) -> str | None:
         if m:
             return clean_title(b.orig.line(k)[m.start("t") :].strip())
     return None
+
+
+# a section of a bulletin naming the paper its items come from: 第二部分 新世纪初要闻（人民日报）
+_PAPER_SECTION = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十\d]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．])?\s*"
+    r"[^（(《\d\s][^（(《\d]{1,15}[（(《]\s*(?P<p>[\u4e00-\u9fff]{2,10}?(?:报|報))\s*[）)》]\s*$"
+)
+
+
+def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
+    """``headings`` and the section headings that name a paper (no day): the paper of the
+    本报 items under them, as an issue heading would give it."""
+    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+        return headings
+    taken = {h.line for h in headings}
+    found = []
+    for n in range(1, lines.count + 1):
+        text = lines.line(n)
+        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+            continue
+        m = _PAPER_SECTION.match(text)
+        if m:
+            found.append(
+                IssueHeading(n, m["p"], False, None, None, None, None, "article-newspaper")
+            )
+    return sorted(headings + found, key=lambda h: h.line) if found else headings
 
 
 def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:

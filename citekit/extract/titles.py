@@ -181,7 +181,9 @@ _BLOCK_TITLE = 64
 _SENTENCE_END = re.compile(r"(?:[。！？；;]|[a-z0-9\)\]\"”’]\.)\s*[”’」』)）\"]?\s*$")
 
 
-def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> int | None:
+def _block_title(
+    roles: Roles, original: Roles, start: int, boundary: int, header_form: bool = False
+) -> int | None:
     """The first line of the block (lines without a blank between) that ends at the
     attribution on line ``start``, when it reads as a headline over running text: not a
     sentence, not a header field, a byline or another attribution, and short."""
@@ -190,8 +192,10 @@ def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> in
     while k >= lowest and roles.role(k) != Role.BLANK:
         k -= 1
     first = k + 1
-    if first >= start - 1 or (k >= lowest - 1 and k > boundary and roles.role(k) != Role.BLANK):
-        return None  # a block of one line (the attribution's own), or no block start seen
+    if first >= start or (first == start - 1 and not header_form):
+        return None  # a block of the attribution alone (or a line over a closing source)
+    if k >= lowest - 1 and k > boundary and roles.role(k) != Role.BLANK:
+        return None  # no block start seen
     text = original.text(first)
     if not text or display_length(text) > _BLOCK_TITLE:
         return None
@@ -212,7 +216,9 @@ def _block_title(roles: Roles, original: Roles, start: int, boundary: int) -> in
         return None
     # the lines under it, up to the attribution, are running text
     body = [roles.role(j) for j in range(first + 1, start)]
-    if not body or not all(r in (Role.BODY, Role.BYLINE, Role.SOURCE) for r in body):
+    if (not body and not header_form) or not all(
+        r in (Role.BODY, Role.BYLINE, Role.SOURCE) for r in body
+    ):
         return None
     return first
 
@@ -322,7 +328,7 @@ def place_title(
             break
         heading = None
     if heading is None:
-        block_first = _block_title(roles, original, start, boundary)
+        block_first = _block_title(roles, original, start, boundary, header_form)
         if block_first is not None:
             # no heading-shaped line: the first line of the attribution's block, when the rest
             # of the block is running text (和田博物馆开放了…文物，再现…的记忆 / body / source)
