@@ -328,6 +328,12 @@ def extract_document(
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
+        p = rec.provenance[0]
+        digest = policy or numbered  # a digest of documents cites them even in its text
+        if not digest and not rec.number and p.start_line == p.end_line and _in_sentence(lines, n):
+            # 为认真贯彻落实《公共图书馆法》,…: a body sentence mentioning a law is no citation
+            # of it (a digest of policy documents lists them; a 文号 makes one a citation)
+            continue
         rec = b.written(rec)
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
@@ -785,6 +791,12 @@ def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[I
                 IssueHeading(n, m["p"], False, None, None, None, None, "article-newspaper")
             )
     return sorted(headings + found, key=lambda h: h.line) if found else headings
+
+
+def _in_sentence(lines: LineMap, n: int) -> bool:
+    """Line ``n`` is running text: long, with sentence punctuation."""
+    text = lines.line(n).strip()
+    return len(text) > 40 and any(c in text for c in "。，,；;")
 
 
 def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:
