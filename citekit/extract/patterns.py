@@ -647,6 +647,7 @@ _EN_OUTLET_ONLY = re.compile(
     rf"(?:--|—|–)\s*(?P<c>{_EN_OUTLET})|"
     rf"\(\s*(?P<e>{_EN_OUTLET})\s*,\s*via\s+{_EN_OUTLET}\s*\))\s*$"
 )
+_EN_CLOSING = re.compile(rf"[.!?”\"]\s*\(\s*(?P<o>{_EN_OUTLET})\s*\)\s*$")
 # CCTV's Tang Bo reports. / Xinhua's Yu Jia reports from …: a broadcaster's reporter
 _EN_REPORTS = re.compile(
     r"(?:^|(?<=[.!?]\s))(?P<outlet>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})[’']s\s+"
@@ -672,6 +673,11 @@ def english_outlet_line(line: str) -> list[Hit]:
                 return []
             phrase = outlet + (f", {date}" if date else "")
             return [Hit("english", 0, len(line.rstrip()), phrase)]
+        c = _EN_CLOSING.search(line) if len(line) > 40 else None
+        if c and " " in c["o"].strip() and not _NOT_OUTLET.match(c["o"]):
+            # … strictly banned for a continuous 10 years. (People's Daily): the paragraph's
+            # outlet closing it
+            return [Hit("english", c.start(), len(line.rstrip()), c["o"].strip())]
         r = _EN_REPORTS.search(line)
         if r and not _NOT_OUTLET.match(r["outlet"]):
             return [Hit("reporter", r.start(), r.end(), r["outlet"], authors=(r["name"],))]
