@@ -518,13 +518,15 @@ def extract_document(
         if len(group) >= 2 and sources:
             # one source line closes several articles, each a title over its byline
             src = sources[0]
-            for first, last, g_title, g_authors in group:
+            for gi, (first, last, g_title, g_authors) in enumerate(group):
+                # each article runs to the next one's title; the last to the source line
+                upto = group[gi + 1][0] - 1 if gi + 1 < len(group) else end
                 rec = _record(
                     src,
                     title=g_title,
                     b=b,
                     start=first,
-                    end=last,
+                    end=max(last, upto),
                     raw=b.raw(first, last) + "\n" + raw,
                     authors=tuple(b.as_written(a, last) for a in g_authors),
                 )
