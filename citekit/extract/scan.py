@@ -357,6 +357,9 @@ def extract_document(
             taken.add(n)
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
+    # the bulletin's own masthead (its name, issue, compiler: the first lines up to a blank
+    # line) is never an article's title
+    boundary = max(boundary, _masthead_end(lines, cue_lines))
     last_records: list[Reference] = []
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
@@ -793,6 +796,37 @@ def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[I
                 IssueHeading(n, m["p"], False, None, None, None, None, "article-newspaper")
             )
     return sorted(headings + found, key=lambda h: h.line) if found else headings
+
+
+#: a bulletin's masthead block has at most this many lines
+_MASTHEAD_LINES = 3
+
+
+def _masthead_end(lines: LineMap, cue_lines: frozenset[int]) -> int:
+    """The last line of the document's opening block (its first lines up to a blank line)
+    when that block is a masthead: short lines, no sentence, no attribution; else 0."""
+    k = 1
+    while k <= lines.count and not lines.line(k).strip():
+        k += 1
+    first = k
+    while k <= lines.count and lines.line(k).strip():
+        text = lines.line(k).strip()
+        if k - first >= _MASTHEAD_LINES or k in cue_lines or len(text) > 40 or "。" in text:
+            return 0
+        k += 1
+    if k > lines.count or k == first:
+        return 0
+    if k - first == 1 and not _MASTHEAD_WORD.search(fold_text(lines.line(first))):
+        return 0  # one line alone may be the first article's title
+    return k - 1
+
+
+# what a bulletin calls itself: 剪报, 选辑, 资料, 汇编, 简报, 第N期 …
+_MASTHEAD_WORD = re.compile(
+    r"剪报|选辑|资料|汇编|摘录|辑要|简报|动态|专题|摘编|选编|快报|速递|文摘|周报|月报|索引|"
+    r"第\s*\d{1,4}\s*[期辑]|clippings|digest|watch|bulletin|newsletter",
+    re.IGNORECASE,
+)
 
 
 def _in_sentence(lines: LineMap, n: int) -> bool:
