@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .cues import CUES, alternation
+from .fold import fold_text
 
 __all__ = ["strip_labels", "strip_list_marks", "strip_page_chrome"]
 
@@ -34,7 +35,10 @@ def strip_labels(title: str | None) -> str | None:
         return title
     out = title
     for pattern in (_COLUMN, _OUTLET, _OPENING_TAG):
-        out = pattern.sub("", out, count=1)
+        # matched on the folded form (評論| is 评论|), cut from the title as written
+        m = pattern.match(fold_text(out))
+        if m:
+            out = out[m.end() :]
     out = _CLOSING_TAG.sub("", out).strip()
     return out if len(out) >= 4 else title
 
