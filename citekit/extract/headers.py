@@ -67,9 +67,17 @@ def _date_lines(lines: LineMap) -> list[int]:
     return [n for n in lines.lines_of(starts) if len(lines.line(n).strip()) <= _HEADER_WIDTH]
 
 
+# a page's header set as a list: - 2025-06-01 / - 專題 / - 新報人 / - 記者:張智浩
+_BULLET_FIELD = re.compile(r"^[-*•·]\s+\S.{0,24}$")
+
+
 def _is_header(roles: Roles, k: int) -> bool:
     text = roles.text(k)
-    return bool(text) and (is_header_field(text) or roles.role(k) in (Role.BYLINE, Role.FURNITURE))
+    return bool(text) and (
+        is_header_field(text)
+        or roles.role(k) in (Role.BYLINE, Role.FURNITURE)
+        or bool(_BULLET_FIELD.match(text))
+    )
 
 
 def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:

@@ -918,6 +918,12 @@ def _grouped_articles(
         names = parse_names_after_roles(roles.text(k), bare=True)
         if names:
             out.append((t, k, clean_title(original.text(t)), names))
+    # the articles follow one another with only their text between (a page header's date or
+    # outlet, or another attribution, makes them articles of their own, not one source's)
+    for i, (_, k, _, _) in enumerate(out):
+        upto = out[i + 1][0] if i + 1 < len(out) else n
+        if any(roles.role(j) not in (Role.BODY, Role.BLANK) for j in range(k + 1, upto)):
+            return []
     return out
 
 
