@@ -70,6 +70,7 @@ _EN_DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.")
+_SITE = re.compile(r"(?:https?://|www\.)[\w.-]+")
 _POSTED = re.compile(r"\s*(?:Posted on|发表于)\s*\S{1,8}\s*$")
 # a line of a site's index: a page's file name, runs of bare counters (… 1 1 台州日报 content_2061
 # 21.html 1 3 …): no title
@@ -114,6 +115,8 @@ def is_header_field(text: str) -> bool:
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
     if len(s) <= 48 and ("20" in s or "19" in s or ":" in s) and _NAMED_DATE.match(s):
         return True
+    if len(s) <= 80 and _SITE.search(s) and not _SENTENCE.search(s) and find_dates(s):
+        return True  # 中央政府門戶網站 www.gov.cn 2014-05-18 19:17: a site's header
     if _DIGIT.search(s) and date_line(s) is not None:
         return True  # 2018/2/11 18:23(2/12 08:07 更新), (Xinhua) 10:25, April 24, 2020
     if len(s) > 80:

@@ -364,6 +364,24 @@ _TIMED_OUTLET = re.compile(
 )
 
 
+# a portal's page header: http://www.sina.com.cn 2006年11月07日01:32 南京报业网-南京日报
+_SITE_HEADER = re.compile(
+    r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.[a-z]{2})?/?"
+    rf"\s+(?P<date>{_HEAD_DATE})\s*(?P<name>[^\s:：|]{{2,24}})\s*$"
+)
+
+
+def site_header(line: str) -> list[Hit]:
+    """``http://www.sina.com.cn 2006年04月24日09:45 南方日报``: a portal's header naming the
+    outlet its page reposts, with the day."""
+    if len(line) > 80 or ("www." not in line and "http" not in line):
+        return []
+    m = _SITE_HEADER.match(line)
+    if not m or m["name"][0].isdigit():
+        return []
+    return [Hit("dated-name", m.start(), m.end(), f"{m['name']} {m['date']}")]
+
+
 def timed_outlet(line: str) -> list[Hit]:
     """``标题（2022-06-02 10:37:10，中国新闻网）``: the outlet and day closing a title line."""
     if len(line) > 160 or not line.rstrip().endswith(("）", ")")):
@@ -924,6 +942,7 @@ def cited_from(line: str) -> list[Hit]:
 
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
+    site_header,
     url_line,
     speech_note,
     reprinted_in,
