@@ -594,6 +594,8 @@ def extract_document(
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
 
+    if policy or numbered:
+        _date_documents(b)  # a digest of documents prints each one's date under it
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
@@ -827,6 +829,34 @@ _MASTHEAD_WORD = re.compile(
     r"第\s*\d{1,4}\s*[期辑]|clippings|digest|watch|bulletin|newsletter",
     re.IGNORECASE,
 )
+
+
+# a document's own date in its entry: 成文日期：…, 发布日期：…, …通过, 2022年4月印发
+_DOC_DATE_CUE = re.compile(r"日期|通过|印发|发布|颁布|公布|签发")
+#: how many lines under a document's entry are looked at for its date
+_DOC_DATE_REACH = 4
+
+
+def _date_documents(b: _Builder) -> None:
+    """Give an undated policy document the date its entry prints under it (the lines of its
+    block, up to a blank line: ``成文日期：二〇一一年九月三十日``, ``2022年4月印发``)."""
+    for i, (pos, item) in enumerate(b.items):
+        if not isinstance(item, Reference) or item.type != "legislation" or item.issued:
+            continue
+        p = item.provenance[0]
+        for k in range(p.start_line, min(b.lines.count, p.end_line + _DOC_DATE_REACH) + 1):
+            text = b.lines.line(k)
+            if k > p.end_line and not text.strip():
+                break
+            if not _DOC_DATE_CUE.search(text):
+                continue
+            dates = [d for d in find_dates(text) if d.valid and d.date.year]
+            if dates:
+                new = item.replace(issued=dates[0].date)
+                if id(item) in b.assessments:
+                    b.assessments[id(new)] = b.assessments.pop(id(item))
+                b.items[i] = (pos, new)
+                break
 
 
 def _in_sentence(lines: LineMap, n: int) -> bool:
