@@ -20,6 +20,7 @@ __all__ = [
     "Transform",
     "canonical_container",
     "clean_titles",
+    "drop_placeholder_dates",
     "mark_language",
     "normalize",
     "pipeline",
@@ -80,6 +81,19 @@ def canonical_container(ref: Reference, aliases: Aliases) -> Reference:
     return ref if name == ref.container_title else ref.replace(container_title=name)
 
 
+#: days a web page prints when it has no date (the Unix epoch, a database default)
+_PLACEHOLDER_DAYS = frozenset({(1970, 1, 1), (1900, 1, 1)})
+
+
+def drop_placeholder_dates(ref: Reference) -> Reference:
+    """``1970-01-01`` (a page without a date) is no date: left empty, with a warning."""
+    d = ref.issued
+    if d is None or (d.year, d.month, d.day) not in _PLACEHOLDER_DAYS:
+        return ref
+    msg = f"date {d.iso()} is a page's placeholder for no date: left empty"
+    return ref.replace(issued=None, warnings=(*ref.warnings, msg))
+
+
 def mark_language(ref: Reference) -> Reference:
     """``language: zh-CN`` on records whose title or source is Chinese (decides 等 vs et al.)."""
     if ref.language:
@@ -91,7 +105,13 @@ def mark_language(ref: Reference) -> Reference:
 def pipeline(aliases: Aliases | None = None) -> list[Transform]:
     """The default transforms, with ``aliases`` (the built-in table when None)."""
     table = aliases if aliases is not None else Aliases.builtin()
-    return [trim_fields, clean_titles, partial(canonical_container, aliases=table), mark_language]
+    return [
+        trim_fields,
+        clean_titles,
+        drop_placeholder_dates,
+        partial(canonical_container, aliases=table),
+        mark_language,
+    ]
 
 
 def normalize(ref: Reference, transforms: Sequence[Transform] | None = None) -> Reference:
