@@ -241,3 +241,57 @@ def test_a_byline_field_on_the_attribution_line_names_the_authors() -> None:
         f"{BODY}\n"
     )
     assert [a.display for a in ref.author] == ["高敬", "黃垚"]
+
+
+def test_a_portals_page_header_names_the_outlet_it_reposts() -> None:
+    ref = _only(
+        "国民读书比例连续6年走低 11部委倡导全民阅读\n"
+        "http://www.sina.com.cn 2006年04月24日09:45 南方日报\n"
+        f"{BODY}\n"
+    )
+    assert (
+        ref.title is not None
+        and ref.title.replace(" ", "") == "国民读书比例连续6年走低11部委倡导全民阅读"
+    )
+    assert ref.container_title == "南方日报"
+    assert ref.issued is not None and ref.issued.iso() == "2006-04-24"
+
+
+def test_the_bulletins_masthead_is_never_the_first_articles_title() -> None:
+    ref = _only(
+        f"读书与教育 资讯选辑\n2026年第2期（总第14期）\n\n{BODY}\n（来源：南方日报 2022-04-21）\n"
+    )
+    assert ref.title != "读书与教育 资讯选辑"
+
+
+def test_a_year_heading_dates_the_datelines_under_it() -> None:
+    ref = _only(
+        "科技信息部　编\n\n━━ 2022年 ━━\n\n争夺传粉昆虫或降低植物多样性\n"
+        f"中新网北京7月21日电 (记者 孙自法){BODY}\n"
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2022-07-21"
+
+
+def test_a_digests_document_takes_the_date_printed_under_it() -> None:
+    ex = _ex(
+        "政策文件摘编\n\n"
+        "6.丽水市“农家书屋”工程建设实施意见\n   丽政办发[2011]147号\n"
+        "   成文日期：二〇一一年九月三十日\n"
+    )
+    (doc,) = [r for r in ex.references if r.type == "legislation"]
+    assert doc.issued is not None and doc.issued.iso() == "2011-09-30"
+
+
+def test_a_law_named_in_a_sentence_of_a_news_bulletin_is_no_record() -> None:
+    ex = _ex(
+        "石家莊市圖書館20項活動迎接世界讀書日\n"
+        "為認真貫徹落實《公共圖書館法》,進一步激發群眾讀書熱情,市圖書館將舉辦20項活動,歡迎參加。\n"
+        "（來源：無線石家莊 2021-01-21）\n"
+    )
+    assert [r.type for r in ex.references] == ["webpage"]
+
+
+def test_a_pages_placeholder_day_is_no_date() -> None:
+    ref = _only(f"第一批国家公园来了\n来源：新华网 1970-01-01\n{BODY}\n")
+    assert ref.issued is None
+    assert any("1970-01-01" in w for w in ref.warnings)
