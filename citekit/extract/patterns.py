@@ -183,10 +183,19 @@ def bracketed(line: str) -> list[Hit]:
 _COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*[:：]\s*")
 
 
+# what a photo credit's keyword follows: 题图来自：视觉中国, 图片来源：…, 头图来源：…
+_PHOTO_BEFORE = ("图", "图片", "照片", "配图", "封面", "题图", "头图", "资料")
+
+
 def keyword_colon(line: str) -> list[Hit]:
-    """``来源：人民日报``, ``2021-08-28 16:50 来源：浙江日报 作者：…``, ``信息来源：省发改委``."""
+    """``来源：人民日报``, ``2021-08-28 16:50 来源：浙江日报 作者：…``, ``信息来源：省发改委``
+    (a photo's credit, ``题图来自：视觉中国``, names no source of the text)."""
+    if len(line) > 160:
+        return []  # a cue at the end of a long line of text: reported as missed instead
     m = _COLON.search(line)
-    if not m or len(line) > 160:
+    while m and line[: m.start()].endswith(_PHOTO_BEFORE):
+        m = _COLON.search(line, m.end())
+    if not m:
         return []
     rest = line[m.end() :]
     return [Hit("keyword-colon", m.start(), len(line.rstrip()), rest)]
@@ -202,11 +211,15 @@ _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 def leading_keyword(line: str) -> list[Hit]:
     """``下文摘自于《同窗情》第二十七期。``, ``——摘自《新型冠状病毒肺炎防护手册》``."""
     m = _LEADING.match(line)
-    if not m or len(line) > 120:
+    if not m or len(line) > 240:
         return []
     rest = line[m.end() :]
-    if not m["colon"] and _AMBIGUOUS.search(m["kw"]) and not rest.startswith(("《", "“", '"')):
-        return []
+    if (
+        not m["colon"]
+        and _AMBIGUOUS.search(m["kw"])
+        and not rest.startswith(("《", "“", '"', "微信公众号", "公众号"))
+    ):
+        return []  # (本文来自微信公众号:X names its account)
     return [Hit("leading-keyword", m.start(), len(line.rstrip()), rest)]
 
 

@@ -505,7 +505,12 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
-        named = _title_field(b, placement.start if placement and placement.start else n, end)
+        inline = _INLINE_TITLE.search(lines.line(n))
+        named = (
+            clean_title(b.orig.line(n)[inline.start("t") : inline.end("t")])
+            if inline
+            else _title_field(b, placement.start if placement and placement.start else n, end)
+        )
         if named is not None:
             title = named  # 原标题：… / 原文标题：…: the page says what the title is
         title, authors = _strip_byline_prefix(strip_labels(title), authors)
@@ -752,7 +757,10 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
     return None
 
 
-# (原文标题 names the original of a translation: another work, not this one)
+# 本文来自微信公众号:X,…,原标题《…》 / 原文标题:《…》 on the attribution line: the repost's
+# own title as its source printed it
+_INLINE_TITLE = re.compile(r"原(?:文)?标题\s*[:：]?\s*《(?P<t>[^《》]{4,80})》")
+# (原文标题 on a line of its own names the original of a translation: another work)
 _TITLE_FIELD = re.compile(r"^\s*(?:原标题|文章标题|标\s*题)\s*[:：]\s*(?P<t>\S.{3,80})$")
 
 
