@@ -147,6 +147,9 @@ def _clean_name(name: str) -> str | None:
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
+    # 青年日報社論, 科技日报数字报, 中国探月工程微信公号: the paper or account itself
+    name = re.sub(r"(?<=\S{2})(?:微信公众号|微信公号|官方微信|官微)$", "", name)
+    name = re.sub(r"(?<=[报報])(?:社论|社論|评论员|評論員|数字报|數字報|电子版|電子版)$", "", name)
     name = name.strip(" ：:，,、;；·-—\"“”'")
     if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
