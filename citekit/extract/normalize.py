@@ -29,6 +29,7 @@ __all__ = [
 
 Transform = Callable[[Reference], Reference]
 
+_NUMBERS_ONLY = re.compile(r"^[\dXx\s.\-/:：年月日号]+$")
 _QUOTES = re.compile(r"[《》〈〉“”\"‘’「」『』]")
 
 _STR_FIELDS = (
@@ -66,6 +67,10 @@ def clean_titles(ref: Reference) -> Reference:
         return ref
     title = strip_list_marks(clean_title(ref.title)) or ref.title
     title = strip_page_chrome(title, ref.container_title) or title
+    if _NUMBERS_ONLY.match(title):
+        # ### 2022.03, 20XX 09 16 08:03: a date or a number is no work's title
+        msg = f"title {title!r} is only a date or a number: left out"
+        return ref.replace(title=None, warnings=(*ref.warnings, msg))
     return ref if title == ref.title else ref.replace(title=title)
 
 
