@@ -38,6 +38,10 @@ TRIGGERS = tuple(
             "日《",
             "日在",
             "日消息",
+            "消息:",
+            "消息：",
+            "消息(",
+            "消息（",
             "出版的《",
             "日电",
             "电（",
@@ -917,8 +921,28 @@ _NEWS_FLASH = re.compile(
 )
 
 
+# 央視網消息(新聞聯播):, 新华网消息： a site opening its own report, without a day
+_SITE_NEWS = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fff]{1,8}?(?:网|社|台|报|新闻|客户端))消息\s*"
+    r"(?:[（(][^（）()]{1,12}[）)])?\s*[:：]"
+)
+# …此外，今年我们的空间站将进入建造阶段。(人民日报): a paragraph closed by its outlet
+_CLOSING_OUTLET = re.compile(
+    r"[。！？!?”」]\s*[（(]\s*(?P<name>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|新闻|客户端))\s*[）)]\s*$"
+)
+
+
 def news_flash(line: str) -> list[Hit]:
-    """``IT之家9月30日消息``: a site or paper opening its own report."""
+    """``IT之家9月30日消息``, ``央視網消息:``: a site or paper opening its own report;
+    ``…。(人民日报)``: a paragraph closed by its outlet."""
+    if "消息" in line[:16]:
+        m = _SITE_NEWS.match(line)
+        if m:
+            return [Hit("news-flash", m.start(), m.end("name"), m["name"])]
+    if line.rstrip().endswith((")", "）")):
+        c = _CLOSING_OUTLET.search(line)
+        if c:
+            return [Hit("dated-source", c.start("name") - 1, len(line.rstrip()), c["name"])]
     if "日" not in line:
         return []
     m = _NEWS_FLASH.match(line)

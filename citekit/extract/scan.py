@@ -83,7 +83,7 @@ _HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
 #: forms that open an article (a dateline, a reporter's byline): an attribution closing the
 #: same article later is its source, and the opener's reporters and day join that record
-_OPENERS = frozenset({"dateline", "reporter", "wechat"})
+_OPENERS = frozenset({"dateline", "reporter", "wechat", "news-flash"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
 _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 

@@ -27,6 +27,7 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 # Field labels of web page headers: what follows them is not the source name.
 _LABELS = CUES.labels
 _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
+_TEMPLATE = re.compile(r"\{[^{}]{0,60}\}")
 _NOISE = re.compile(
     r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
     r"【|\[|\||版权|请支持|。).*$"
@@ -207,7 +208,7 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
     year, for days written without one (``3月5日``)."""
-    text = _HTML.sub(" ", fold_width(text))
+    text = _TEMPLATE.sub(" ", _HTML.sub(" ", fold_width(text)))  # {typename type="name"/}
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
