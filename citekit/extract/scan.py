@@ -187,8 +187,15 @@ class _Builder:
         #: line -> the (year, month) of its dates, read once (many datelines share a line)
         self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
-        #: lines that are only a year (━━ 2022年 ━━): the year of the datelines under them
-        self.year_marks = _year_marks(self.folded, self.lines)
+        self._year_marks: list[tuple[int, int]] | None = None
+
+    @property
+    def year_marks(self) -> list[tuple[int, int]]:
+        """Lines that are only a year (━━ 2022年 ━━): the year of the datelines under them
+        (found on first use: most bulletins never ask)."""
+        if self._year_marks is None:
+            self._year_marks = _year_marks(self.folded, self.lines)
+        return self._year_marks
 
     def as_written(self, value: str, near: int) -> str:
         """``value`` (cut from the folded text) as the document writes it: the same span of the
