@@ -13,7 +13,7 @@ from functools import partial
 
 from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
-from .labels import strip_list_marks, strip_page_chrome
+from .labels import strip_labels, strip_list_marks, strip_page_chrome
 from .text import clean_title, squash_spaces
 
 __all__ = [
@@ -66,6 +66,8 @@ def clean_titles(ref: Reference) -> Reference:
     if ref.title is None:
         return ref
     title = strip_list_marks(clean_title(ref.title)) or ref.title
+    if title != ref.title and " " in ref.title:
+        title = strip_labels(title) or title  # a label seen only once the spaces are closed
     title = strip_page_chrome(title, ref.container_title) or title
     if _NUMBERS_ONLY.match(title):
         # ### 2022.03, 20XX 09 16 08:03: a date or a number is no work's title
