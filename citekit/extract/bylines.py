@@ -9,6 +9,7 @@ name typed with a space (``祝 彦``) is one person.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .cues import CUES, alternation
@@ -185,6 +186,7 @@ def parse_byline_line(line: str) -> tuple[str, ...]:
     return parse_names_after_roles(line) if is_byline(line) else ()
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_like_person(name: str) -> bool:
     """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
     if name.isascii():

@@ -8,6 +8,7 @@ the non-blank ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -46,6 +47,7 @@ class Heading:
     section: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_heading_like(text: str) -> bool:
     """True for a short line without sentence punctuation (a title, a section heading)."""
     s = text.strip()

@@ -14,6 +14,7 @@ page numbers (``— 3 —``, ``第3页``, ``- 12 -``) are page furniture.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -101,6 +102,7 @@ _LONG_BODY = LineRole(Role.BODY, 1.0, ("long->body",))
 _SENTENCE_BODY = LineRole(Role.BODY, 1.0, ("sentence->body",))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_header_field(text: str) -> bool:
     """A web page header line: a date or time alone, labelled fields (作者：…, 浏览量：…)."""
     s = text.strip()
