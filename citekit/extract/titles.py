@@ -8,7 +8,11 @@ around the attribution (their dates and bylines belong to the record) and the ev
 
 Never takes the bulletin's masthead, a section heading, a byline, a header field or a line of
 the neighbouring article: a head title is the nearest title-like line above the header lines;
-a tail title is the first heading block after the previous article (:func:`.headings.find_heading`).
+a tail title is the first heading block after the previous article (:func:`.headings.find_heading`);
+failing both, the first line of the attribution's own block when the rest of the block is
+running text or header lines (``block-first-line``), or, for a source line that opens a block,
+the title block right under it (``below``). A subtitle found alone (``——…``) is joined to the
+main title on the line above it.
 """
 
 from __future__ import annotations
