@@ -23,6 +23,7 @@ _OUTLET = re.compile(
     r"^\s*(?:《[^《》]{1,20}》|[\u4e00-\u9fff]{1,10}(?:报|報|网|網|社|台))\s*[:：]\s*(?=\S{4})"
 )
 _OPENING_TAG = re.compile(r"^\s*[（(][^（）()\d]{2,8}[）)]\s*(?=\S{4})")
+_BAR_TAG = re.compile(r"\s*[|｜│]\s*[^丨|｜│\d\s]{2,6}$")
 _CLOSING_TAG = re.compile(
     r"\s*丨\s*[^丨|｜│]{2,6}$|\s*【[^【】]{1,12}】$|"
     rf"\s+{alternation(CUES.column_label)}$"  # 增进了解…圆满成功 社论: the genre after a space
@@ -40,6 +41,10 @@ def strip_labels(title: str | None) -> str | None:
         if m:
             out = out[m.end() :]
     out = _CLOSING_TAG.sub("", out).strip()
+    bar = _BAR_TAG.search(out)
+    if bar and bar.start() >= 10:
+        # 点亮航天梦想 多地开展中国航天日活动|环球快报: a programme or site after a bar
+        out = out[: bar.start()].strip()
     return out if len(out) >= 4 else title
 
 
