@@ -485,7 +485,11 @@ def extract_document(
         if not found and len(lines.line(n)) <= 160:
             # 作者:阳 清 郑永君  信息来源:…, 新華社 發布時間:… 作者:高敬、黃垚: a byline field
             # on the attribution's own line (names after an author role only)
-            found = parse_names_after_roles(fold_width(lines.line(n)))
+            found = tuple(
+                a
+                for a in parse_names_after_roles(fold_width(lines.line(n)))
+                if _PLAIN_NAME.match(a)
+            )
         authors = tuple(b.as_written(a, n) for a in found)
         authors = _without_outlet(authors, sources[0].container)
         opened = pending is not None and any(r is pending for r in last_records)
@@ -767,6 +771,8 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
 # 本文来自微信公众号:X,…,原标题《…》 / 原文标题:《…》 on the attribution line: the repost's
 # own title as its source printed it
 _INLINE_TITLE = re.compile(r"原(?:文)?标题\s*[:：]?\s*《(?P<t>[^《》]{4,80})》")
+# a name as a byline field gives it: a few characters, or a Latin name (no digits, no 表示感谢~)
+_PLAIN_NAME = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .'’-]{1,30})$")
 # (原文标题 on a line of its own names the original of a translation: another work)
 _TITLE_FIELD = re.compile(r"^\s*(?:原标题|文章标题|标\s*题)\s*[:：]\s*(?P<t>\S.{3,80})$")
 

@@ -217,7 +217,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     authors: tuple[str, ...] = ()
     am = _AUTHOR.search(text)
     if am:
-        authors = tuple(n for n in re.split(r"[\s、,，]+", am["names"]) if n and n not in _GENERIC)
+        authors = tuple(
+            n
+            for n in re.split(r"[\s、,，]+", am["names"])
+            if n and n not in _GENERIC and not any(c.isdigit() for c in n)  # 2010年7月15日
+        )
     label = _LABELS.search(text)
     source_part = text[: label.start()] if label else text
     rest = text[label.start() :] if label else ""
