@@ -29,6 +29,8 @@ _ENUMERATED = re.compile(
 _TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
 # An English line in capitals only (READING AND LIBRARIES): a section heading over a title
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
+# characters a title never starts with: a line opening with one continues the line above
+_NO_START = ("的", "之", "与", "及", "了", "等", "，", "、", "：", "）", "”", "》")
 # A line that is full width in the typesetting: a title line that long was wrapped.
 WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
@@ -73,8 +75,9 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     elif len(block) == 2:
         if _CAPITALS.match(texts[0]) and not _CAPITALS.match(texts[1]):
             section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
-        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
-            lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
+        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith(("——", *_NO_START)):
+            # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展, …价值实现 / 的启示
+            lines = block
         else:
             section, lines = texts[0], block[1:]
     else:
