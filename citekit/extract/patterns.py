@@ -38,6 +38,8 @@ TRIGGERS = tuple(
             "日《",
             "日在",
             "日消息",
+            # （载《…》…）: a source word that names a source only before a 《title》
+            *(f"{w}《" for w in CUES.source_quoted),
             "消息:",
             "消息：",
             "消息(",

@@ -27,6 +27,9 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 # Field labels of web page headers: what follows them is not the source name.
 _LABELS = CUES.labels
 _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
+_LETTER_RUN = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])"
+)
 _TEMPLATE = re.compile(r"\{[^{}]{0,60}\}")
 _NOISE = re.compile(
     r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
@@ -209,6 +212,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
     year, for days written without one (``3月5日``)."""
     text = _TEMPLATE.sub(" ", _HTML.sub(" ", fold_width(text)))  # {typename type="name"/}
+    # 浙 江 法 治 报: a letter-spaced name (a PDF's text layer), read closed up
+    text = _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
