@@ -883,8 +883,20 @@ _REPORTER = re.compile(
 _RANKS = ("特派", "特约", "见习", "驻站", "常驻", "实习", "首席", "资深")
 
 
+# 本报记者陆珂报道:… opening a long lead: the paper's reporters, then the text
+_REPORTED_LEAD = re.compile(
+    r"^\s*(?P<paper>本报|[\u4e00-\u9fff]{2,8}?报)(?:特派|驻[\u4e00-\u9fff]{1,4})?记者\s*"
+    r"(?P<who>[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4}){0,3})\s*报道\s*[:：]"
+)
+
+
 def reporter_byline(line: str) -> list[Hit]:
-    """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``."""
+    """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``,
+    ``本报记者陆珂报道:`` opening a lead."""
+    lead = _REPORTED_LEAD.match(line) if "报道" in line[:40] else None
+    if lead:
+        names = tuple(n for n in re.split(r"[、\s]+", lead["who"]) if n)
+        return [Hit("reporter", lead.start(), lead.end(), lead["paper"], authors=names)]
     if len(line) > 40:
         return []
     m = _REPORTER.match(line)
