@@ -151,6 +151,8 @@ def find_heading(
             # a heading-like line, then a blank line: a unit of its own, not a wrapped sentence
             or (ok[i - 1] and lines[i - 1][0] < lines[i][0] - 1)
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
+            # an English paragraph (a caption ending in its credit, CHINA DAILY) over a blank
+            or (before.isascii() and len(before) > 60 and lines[i - 1][0] < lines[i][0] - 1)
         )
         if len(block) <= 4 and after_break:
             if j < n:

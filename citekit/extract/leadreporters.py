@@ -34,6 +34,7 @@ _PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _OUTLET_FIRST = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:报|网|社|台)(?P<names>[\u4e00-\u9fff]{4,15})$"
 )
+_EN_BYLINE = re.compile(r"^(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: in [A-Z][A-Za-z ]{2,20})?$")
 _EN_CREDIT = re.compile(
     r"\b(?:Text|Story|Words|Written|Reporting)(?: and (?:photos?|pictures|video))? by "
     r"(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b"
@@ -81,6 +82,10 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             if split and len(split) >= 2:
                 # (科技日报何沛苁李忠明付毅飞): the paper, then its writers run together
                 return tuple(_as_written(line, folded, closing.start(), n) for n in split)
+        if k == start + 1:
+            bare = _EN_BYLINE.match(line.strip())
+            if bare:
+                return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
         credit = _EN_CREDIT.search(line) if "by" in line else None
         if credit:
             # (Text and photos by Wei Yao): an English page's writer
