@@ -370,6 +370,7 @@ def extract_document(
     last_records: list[Reference] = []
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
+    pending_form = ""  # the form of its attribution
     last_head = False  # the last records' attribution sat in a header under its title
     for cand in candidates:
         if cand.start_line in taken or cand.start_line in mastheads:
@@ -377,7 +378,9 @@ def extract_document(
         hit, n, end = cand.hit, cand.start_line, cand.end_line
         raw = b.raw(n, end)
         if hit.form == "url":
-            if last_records and _only_blank_between(lines, last_end, n):
+            if last_records and (
+                _only_blank_between(lines, last_end, n) or _text_between(roles, last_end, n)
+            ):
                 # the bare URL line after an attribution is the address of that article
                 for i, (pos, item) in enumerate(b.items):
                     if (
@@ -506,6 +509,17 @@ def extract_document(
             merged = pending
             b.items = [(pos, it) for pos, it in b.items if it is not merged]
             authors = authors or tuple(a.display for a in merged.author)
+            if (
+                not authors
+                and pending_form == "wechat"
+                and merged.container_title
+                and sources
+                and sources[0].container
+                and sources[0].container != merged.container_title
+            ):
+                # 原创 邢强博士 2020-11-03 … 公众号：小火箭: the header's one name is the author,
+                # the account is the one the article names
+                authors = (merged.container_title,)
             title = title if placement is None or placement.position != "none" else merged.title
             if title is None or (
                 placement is not None
@@ -590,7 +604,7 @@ def extract_document(
             b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
             last_records.append(rec)
             if hit.form in _OPENERS and pending is None:
-                pending = rec
+                pending, pending_form = rec, hit.form
         # a header under its title, or a title line ending in its header: a dateline right
         # under it names the same article
         last_head = placement is not None and (
@@ -976,6 +990,15 @@ def _grouped_articles(
         if any(roles.role(j) not in (Role.BODY, Role.BLANK) for j in range(k + 1, upto)):
             return []
     return out
+
+
+def _text_between(roles: Roles, a: int, b: int) -> bool:
+    """Only a few lines of the same article's text lie between lines ``a`` and ``b`` (no
+    blank line, no title: the address under a post's text is that post's)."""
+    return b - a <= 6 and all(
+        roles.role(k) in (Role.BODY, Role.SOURCE, Role.FURNITURE, Role.BYLINE)
+        for k in range(a + 1, b)
+    )
 
 
 def _header_gap(roles: Roles, a: int, b: int) -> bool:
