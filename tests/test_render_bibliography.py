@@ -44,9 +44,8 @@ CASES = json.loads(DATA.read_text(encoding="utf-8"))["cases"]
 STYLES = sorted(CASES[0]["expected"])
 #: the second tuned set: held-out cases that citekit failed at first sight and that general
 #: rules then fixed (null where the rules do not decide; ``unsettled`` says why)
-TUNED2 = json.loads(
-    DATA.with_name("gbt7714-bibliography-tuned2.json").read_text(encoding="utf-8")
-)["cases"]
+TUNED2_FILE = DATA.with_name("gbt7714-bibliography-tuned2.json")
+TUNED2 = json.loads(TUNED2_FILE.read_text(encoding="utf-8"))["cases"]
 SETTLED2 = [
     pytest.param(case, style, id=f"{case['id']}-{style}")
     for case in TUNED2
