@@ -186,7 +186,8 @@ def bracketed(line: str) -> list[Hit]:
     return hits
 
 
-_COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*[:：]\s*")
+# (转载自公众号：极影AdventureX: the account's label between the cue and its colon)
+_COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*(?:微信)?(?:公众号)?\s*[:：]\s*")
 
 
 # what a photo credit's keyword follows: 题图来自：视觉中国, 图片来源：…, 头图来源：…
