@@ -307,6 +307,9 @@ def extract_document(
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
     headings = [named_periodical(h, lines) for h in headings]
     headings = _with_paper_sections(headings, lines)
+    # a paper's day on the line right under an article, with nothing under it, closes that
+    # article: a source line, not the heading of what follows
+    headings = [h for h in headings if not _closes_article(lines, h.line, cue_lines)]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -892,6 +895,14 @@ def _date_documents(b: _Builder) -> None:
                     b.assessments[id(new)] = b.assessments.pop(id(item))
                 b.items[i] = (pos, new)
                 break
+
+
+def _closes_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
+    """Line ``n`` (an issue heading's line) sits under text without a blank line and has
+    nothing under it (a blank line or the end), and an attribution form found it."""
+    if n not in cue_lines or n <= 1 or not lines.line(n - 1).strip():
+        return False
+    return n == lines.count or not lines.line(n + 1).strip()
 
 
 def _in_sentence(lines: LineMap, n: int) -> bool:
