@@ -295,3 +295,19 @@ def test_a_pages_placeholder_day_is_no_date() -> None:
     ref = _only(f"第一批国家公园来了\n来源：新华网 1970-01-01\n{BODY}\n")
     assert ref.issued is None
     assert any("1970-01-01" in w for w in ref.warnings)
+
+
+def test_a_papers_day_closing_the_last_article_is_its_source_not_a_heading() -> None:
+    ref = _only(f"简光洲：甘肃14名婴儿同患肾病\n{BODY}\n《东方早报》2008年9月11日 A20版\n")
+    assert ref.container_title == "东方早报"
+    assert ref.issued is not None and ref.issued.iso() == "2008-09-11"
+
+
+def test_a_repost_names_the_account_between_its_cue_and_colon() -> None:
+    ref = _only(f"打造完美色彩\n{BODY}\n声明：本文转载自公众号：极影AdventureX，经授权转发。\n")
+    assert ref.container_title == "极影AdventureX"
+
+
+def test_a_photo_credit_names_no_source() -> None:
+    ex = _ex(f"猫头鹰:长最萌的脸\n{BODY}\n题图来自：视觉中国\n")
+    assert all(r.container_title != "视觉中国" for r in ex.references)
