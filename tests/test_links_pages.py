@@ -22,7 +22,9 @@ from citekit.checks.soft404 import (
     judge_against_sibling,
     judge_against_site,
     judge_page,
+    keeps_item_frame,
     probe_urls,
+    reconsider_wording,
     url_shape,
 )
 
@@ -432,3 +434,177 @@ def test_real_pages_beside_an_item_of_their_column_stay_ok(
     html: str, sibling: str, url: str
 ) -> None:
     assert _against_sibling(html, sibling, url) == "ok"
+
+
+# ------------------------------------------- a deletion wording weighed against the site
+
+_ITEM_FRAME = (
+    "<title>{t} - 某市教育局</title>" + _NAV + "<div class='location'>首页 &gt; 教育资讯</div>"
+    "<div class='article'>{h}<div class='editor'>{p}</div></div>" + _FOOT
+)
+_COLUMN_ITEM = _ITEM_FRAME.format(
+    t="全市教育工作会议召开",
+    h="<h1>全市教育工作会议召开</h1><div class='info'>发布时间：2024-03-12</div>",
+    p="<p>会议部署2024年重点任务。</p>",
+)
+
+
+def _weighed(html: str, sibling: str | None = _COLUMN_ITEM) -> str:
+    page = analyse_page("http://x.cn/jyzx/t20240316_5111.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    if j.reason != "soft-404" or not j.wording:
+        return j.reason
+    site = analyse_page("http://x.cn/", SITE_HOME)
+    column = analyse_page("http://x.cn/jyzx/t20240312_5091.html", sibling) if sibling else None
+    kept = reconsider_wording(page, j, site, column)
+    return kept.reason if kept else j.reason
+
+
+@pytest.mark.parametrize(
+    ("html", "sibling"),
+    [
+        pytest.param(
+            _ITEM_FRAME.format(
+                t="提示",
+                h="",
+                p="<p>近期有人冒用我局名义发布招聘信息，相关网页已删除，请以本网站发布的信息为准。</p>",
+            ),
+            _COLUMN_ITEM,
+            id="a-notice-titled-tishi-in-the-item-template",
+        ),
+        pytest.param(
+            _in_chrome(
+                "招聘仓库管理员 包吃住 - 某分类信息网",
+                "<h1>招聘仓库管理员 包吃住</h1><ul><li>薪资：5000-6000元/月</li>"
+                "<li>地点：某某区物流园</li></ul><p>要求能吃苦耐劳，会使用电脑。</p>"
+                "<p>该信息已过期，联系方式已被隐藏!</p>",
+            ),
+            None,
+            id="an-expired-listing-with-its-own-heading",
+        ),
+    ],
+)
+def test_an_item_of_its_site_that_mentions_a_deletion_wording_stays_ok(
+    html: str, sibling: str | None
+) -> None:
+    page = analyse_page("http://x.cn/a.html", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "soft-404"  # alone
+    assert _weighed(html, sibling) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "错误信息", "<table class='msgtable'><tr><td>该信息已过期</td></tr></table>"
+            ),
+            id="a-message-page-outside-the-item-template",
+        ),
+        pytest.param(
+            _ITEM_FRAME.format(t="提示", h="", p="<p>抱歉，该信息已过期，请返回首页。</p>"),
+            id="the-item-template-saying-only-the-message",
+        ),
+        pytest.param(
+            _in_chrome(
+                "关于2024年春季招生的通知 - 某市教育局",
+                "<h1>关于2024年春季招生的通知</h1><p>该稿件已撤回。</p>",
+            ),
+            id="a-withdrawn-item-that-keeps-its-heading",
+        ),
+    ],
+)
+def test_a_message_page_stays_a_soft_404_when_weighed(html: str) -> None:
+    assert _weighed(html) == "soft-404"
+
+
+def test_the_item_frame_is_what_the_sibling_has_and_the_site_page_has_not() -> None:
+    site = analyse_page("http://x.cn/", SITE_HOME)
+    item = analyse_page("http://x.cn/a/1.html", _COLUMN_ITEM)
+    notice = analyse_page("http://x.cn/a/2.html", _ITEM_FRAME.format(t="提示", h="", p="x"))
+    assert keeps_item_frame(notice, item, site) == [".article", ".editor", ".location"]
+    message = analyse_page("http://x.cn/a/3.html", _in_chrome("提示", "<p>x</p>"))
+    assert keeps_item_frame(message, item, site) == []
+
+
+def test_a_kept_wording_says_what_outweighed_it() -> None:
+    html = _ITEM_FRAME.format(
+        t="提示",
+        h="",
+        p="<p>近期有人冒用我局名义发布招聘信息，相关网页已删除，请以本网站发布的信息为准。</p>",
+    )
+    page = analyse_page("http://x.cn/jyzx/t2.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    kept = reconsider_wording(
+        page,
+        j,
+        analyse_page("http://x.cn/", SITE_HOME),
+        analyse_page("http://x.cn/jyzx/t1.html", _COLUMN_ITEM),
+    )
+    assert kept is not None and kept.reason == "ok"
+    assert kept.evidence[0].startswith("mentions '网页已删除', but says")
+    assert "item template of http://x.cn/jyzx/t1.html" in kept.evidence[1]
+
+
+# ------------------------------------------- a stub with nothing but its title
+
+
+def test_a_stub_with_nothing_but_its_title_repeated_is_a_soft_404() -> None:
+    stub = _in_chrome(
+        "感谢您的浏览！ - 某市人民政府",
+        "<img src='/images/thanks.png'><p>感谢您的浏览！</p><a href='/'>返回首页</a>",
+    )
+    assert deletion_wording(stub) is None
+    page = analyse_page("http://x.cn/art/2023/7.html", stub)
+    j = judge_against_site(page, analyse_page("http://x.cn/", SITE_HOME))
+    assert j is not None and j.reason == "soft-404"
+    assert "nothing of its own but its title ('感谢您的浏览！')" in j.evidence[0]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "一图读懂 - 某市人民政府", "<p>一图读懂</p><img src='/images/2024/03/tujie.jpg'>"
+            ),
+            id="an-uploaded-image",
+        ),
+        pytest.param(
+            _in_chrome(
+                "一图读懂 - 某市人民政府", "<p>一图读懂</p><script src='/js/load.js'></script>"
+            ),
+            id="a-script-may-fill-it",
+        ),
+        pytest.param(_in_chrome("休刊 - 某市人民政府", "<p>本报休刊一周。</p>"), id="says-more"),
+    ],
+)
+def test_a_short_page_with_more_than_its_title_stays_ok(html: str) -> None:
+    assert _against_site(html) == "ok"
+
+
+# ------------------------------------------- rate walls and verification forms
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2>访问过于频繁，请用微信扫描二维码进行访问</h2><img src='/mp/qrcode?scene=1'>",
+        "<p>操作频繁，请稍候再试</p>",
+        "<p>请输入下方的字符</p><img src='/captcha.png'><input name='code'><button>提交</button>",
+        "<p>扫一扫继续</p><img src='/mp/qrcode?scene=10000004'><p>请扫描二维码</p>",
+    ],
+)
+def test_rate_walls_and_verification_forms_are_challenges(html: str) -> None:
+    assert analyse_page("http://x.cn/", f"<html><body>{html}</body></html>").challenge
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h1>登录</h1><input name='user'><img src='/images/logo.png'>",
+        "<h1>接口限流</h1>" + "<p>服务端在访问过于频繁时返回 429，客户端应退避重试。</p>" * 8,
+    ],
+)
+def test_a_form_or_an_article_about_rate_limits_is_no_challenge(html: str) -> None:
+    assert not analyse_page("http://x.cn/", f"<html><body>{html}</body></html>").challenge

@@ -65,6 +65,21 @@ _MEDIA = re.compile(
 )
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 _LINKS_KEPT = 1000
+_FRAME_ATTR = re.compile(
+    r"""<[a-z][a-z0-9]*\b[^>]*?\b(class|id)\s*=\s*["']([^"'<>]{1,200})["']""", re.I
+)
+_FRAME_KEPT = 500
+# An image that names a verification code or QR code, shown beside a text box or a request to
+# scan: a page that asks a person to prove themselves before the content.
+_CODE_IMAGE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*["']?[^"'\s>]*"""
+    r"""(?:captcha|vcode|verifycode|verify_code|checkcode|validatecode|authcode|yzm|qrcode)""",
+    re.I,
+)
+_TEXT_BOX = re.compile(r"<input\b(?![^>]*type\s*=\s*[\"']?(?:hidden|submit|button))", re.I)
+_SCAN = re.compile(r"扫描|扫码|scan", re.I)
+#: visible text at most this long is a page that only asks for something (a code, a wait)
+_ASKING_PAGE = 200
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -80,6 +95,8 @@ class PageSignals:
     parking_weak: tuple[str, ...]
     challenge: tuple[str, ...]
     challenge_titles: tuple[str, ...]
+    #: wordings of rate walls and verification steps, counted on short pages only
+    challenge_short: tuple[str, ...] = ()
 
 
 @cache
@@ -95,6 +112,7 @@ def page_signals() -> PageSignals:
         parking_weak=strings("parking_weak"),
         challenge=strings("challenge"),
         challenge_titles=strings("challenge_titles"),
+        challenge_short=strings("challenge_short"),
     )
 
 
@@ -129,6 +147,9 @@ class Page:
     #: a link or button that sends the reader back (``javascript:history.back()``), as the
     #: message pages of CMSs offer
     goes_back: bool = False
+    #: the class names (``.article``) and ids (``#detail``) of its elements: the frame of the
+    #: template that rendered it, to compare with a page of the same column
+    frame: frozenset[str] = frozenset()
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -213,6 +234,29 @@ def _article_markup(html: str, text: str) -> bool:
     return long_paragraphs >= 3
 
 
+def _frame(html: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _FRAME_ATTR.finditer(html):
+        mark = "." if m.group(1).lower() == "class" else "#"
+        out.update(mark + name for name in m.group(2).split())
+        if len(out) >= _FRAME_KEPT:
+            break
+    return frozenset(out)
+
+
+def _verification(html: str, text: str, signals: PageSignals) -> str:
+    """A short page that asks for a code, a scan or a wait instead of showing content."""
+    if len(text) > _ASKING_PAGE:
+        return ""
+    low = text.lower()
+    said = _signature(low, signals.challenge_short)
+    if said:
+        return said
+    if _CODE_IMAGE.search(html) and (_TEXT_BOX.search(html) or _SCAN.search(text)):
+        return "a verification-code form"
+    return ""
+
+
 def _signature(low: str, signs: tuple[str, ...]) -> str:
     return next((s for s in signs if s in low), "")
 
@@ -232,6 +276,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
     challenge = _signature(low, signals.challenge)
     if not challenge and title.lower() in signals.challenge_titles:
         challenge = f"title {title!r}"
+    if not challenge:
+        challenge = _verification(html, text, signals)
     if not challenge and len(text) < 80 and _SCRIPT.search(html):
         # A page that is only a script which sets a cookie and reloads, or builds the next URL
         # from what the browser reports: an anti-bot check whatever its vendor.
@@ -262,4 +308,5 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         media=_media(html),
         links=_links(html, url),
         goes_back=_GOES_BACK.search(html) is not None,
+        frame=_frame(html),
     )

@@ -42,8 +42,10 @@ __all__ = [
     "is_error_page_url",
     "judge_against_site",
     "judge_page",
+    "keeps_item_frame",
     "may_be_empty_template",
     "probe_urls",
+    "reconsider_wording",
     "similarity",
 ]
 
@@ -85,6 +87,9 @@ class Judgement:
     reason: Reason
     detail: str = ""
     evidence: list[str] = field(default_factory=list)
+    #: the deletion wording a ``soft-404`` rests on when nothing but the page's own words and
+    #: shape back it (:func:`reconsider_wording` may weigh it against the page's site)
+    wording: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +360,7 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         evidence.append(f"short page ({len(page.text)} characters)")
     if title_error:
         evidence.append(f"error-page title {page.title!r}")
-    return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence)
+    return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence, phrase)
 
 
 # ------------------------------------------------------------------- the site's own template
@@ -432,6 +437,8 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     own_media = [m for m in page.media if m not in site.media and _media_dir(m) not in site_dirs]
     # Links of its own (a column page listing two notices): the page leads somewhere.
     own_links = page.links - site.links - {site.url, page.url}
+    if own_title and not (own_headings or own_links):
+        return _title_only(page, site, own_title, shared)
     if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
     own = [
@@ -454,6 +461,50 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     if said:
         detail += f"; it says {said!r}"
     return Judgement("soft-404", detail, evidence)
+
+
+#: text of its own besides its title at most this long (a "back to the home page" link) on a
+#: page that has nothing but its title
+TITLE_ONLY_TEXT = 12
+# A path with a run of four digits is an upload (/uploads/2024/03/a.jpg, /P020240318.jpg):
+# content; the site's template images (/static/thanks.png) have none.
+_UPLOAD = re.compile(r"\d{4}")
+
+
+def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
+    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
+    no heading, links, uploaded media or script that could fill it, and at most
+    :data:`TITLE_ONLY_TEXT` characters of text beside its title's words and what ``site``
+    shows (a CMS's "thank you for reading" stub in place of a removed article)."""
+    if page.scripts:
+        return None  # a script may fill the page in a browser: its content cannot be read
+    site_dirs = {_media_dir(m) for m in site.media}
+    for m in page.media:
+        if m in site.media:
+            continue
+        if not m.startswith("img:") or _media_dir(m) not in site_dirs or _UPLOAD.search(m):
+            return None
+    said = {_DIGITS.sub("0", p) for p in own_title}
+    if not any(_DIGITS.sub("0", b.strip(" -:：")) in said for b in page.blocks if b != page.title):
+        return None  # the body says something else than its title: a short item, not a stub
+    own = [
+        b
+        for b in page.blocks
+        if b != page.title and _DIGITS.sub("0", b.strip(" -:：")) not in shared | said
+    ]
+    own_chars = sum(len(b) for b in own)
+    if own_chars > TITLE_ONLY_TEXT:
+        return None
+    evidence = [
+        f"nothing of its own but its title ({' / '.join(own_title)!r}), repeated in its body",
+        "no heading, links, uploaded media or script of its own",
+        f"{own_chars} characters of text beside its title and the menus and footer of {site.url}",
+    ]
+    return Judgement(
+        "soft-404",
+        "the site's template with nothing in it but a title (a removed item's stub)",
+        evidence,
+    )
 
 
 # ------------------------------------------------------------------- a sibling item of the site
@@ -525,3 +576,91 @@ def judge_against_sibling(page: Page, sibling: Page, site: Page | None) -> Judge
     if said:
         detail += f"; it says {said!r}"
     return Judgement("soft-404", detail, evidence)
+
+
+# ------------------------------------------------------- a wording weighed against the site
+
+#: characters of text of its own, beside the clauses that hold a deletion wording, from which a
+#: page says something besides the message (a notice that mentions a deleted page)
+CONTENT_BESIDE = 20
+#: share of the frame of a column's item (class names and ids the item has and the site page
+#: has not) that a page must keep to be rendered by the item template
+ITEM_FRAME_SHARE = 0.5
+_CLAUSES = re.compile(r"[，,。．.；;！!？?：:、\s“”\"「」『』（）()]+")
+
+
+def keeps_item_frame(page: Page, sibling: Page, site: Page | None) -> list[str]:
+    """The frame names of ``sibling``'s item template (class names and ids that ``sibling``
+    has and ``site`` has not) that ``page`` keeps, when it keeps at least two and at least
+    :data:`ITEM_FRAME_SHARE` of them; otherwise an empty list."""
+    item = sibling.frame - (site.frame if site else frozenset())
+    kept = sorted(item & page.frame)
+    if len(kept) >= 2 and len(kept) >= ITEM_FRAME_SHARE * len(item):
+        return kept
+    return []
+
+
+def _own_heading(page: Page) -> str:
+    """A heading that the title repeats with more words and that is not an error page's
+    heading (提示信息, 页面不存在): the name of an item of the site."""
+    titles = _data().error_titles
+    title = _SEPARATORS.sub("", page.title)
+    for h in page.headings:
+        head = _SEPARATORS.sub("", h)
+        if (
+            len(head) >= 4
+            and head in title
+            and len(title) - len(head) >= 2
+            and h.strip().lower() not in titles
+            and deletion_wording(h) is None
+        ):
+            return h
+    return ""
+
+
+def _content_beside(page: Page, known: list[Page]) -> list[str]:
+    """The clauses of ``page``'s text that the ``known`` pages of its site do not show and that
+    hold no deletion wording (its title and headings left out)."""
+    shared = {_DIGITS.sub("0", b) for k in known for b in k.blocks}
+    out: list[str] = []
+    for b in page.blocks:
+        # A heading is the page's name, not what it says (a withdrawn item may keep its name).
+        if b == page.title or b in page.headings or _DIGITS.sub("0", b) in shared:
+            continue
+        out += [c for c in _CLAUSES.split(b) if c and deletion_wording(c) is None]
+    return out
+
+
+def reconsider_wording(
+    page: Page, judgement: Judgement, site: Page | None, sibling: Page | None
+) -> Judgement | None:
+    """``ok`` (with the evidence) when a ``soft-404`` that rests on a deletion wording alone is
+    outweighed by the page's site; otherwise None (the wording verdict stands).
+
+    The page must say something besides the message — at least :data:`CONTENT_BESIDE`
+    characters of text that neither the site page nor the sibling shows, outside the clauses
+    that hold a deletion wording — and be an item of its site: a heading of its own that the
+    title repeats, or the frame of the item template that ``sibling`` (an item of the same
+    column) is rendered in (:func:`keeps_item_frame`). A message page has neither; a notice
+    that mentions a deleted page or an expired listing has both.
+    """
+    if not judgement.wording or (site is None and sibling is None):
+        return None
+    known = [p for p in (site, sibling) if p is not None]
+    beside = _content_beside(page, known)
+    chars = sum(len(c) for c in beside)
+    if chars < CONTENT_BESIDE:
+        return None
+    heading = _own_heading(page)
+    frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
+    if not heading and not frame:
+        return None
+    evidence = [
+        f"mentions {judgement.wording!r}, but says {chars} characters besides"
+        f" ({''.join(beside)[:40]!r})"
+    ]
+    if heading:
+        evidence.append(f"a heading of its own that the title repeats ({heading!r})")
+    if frame and sibling is not None:
+        evidence.append(f"rendered in the item template of {sibling.url} ({', '.join(frame[:4])})")
+    return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)
