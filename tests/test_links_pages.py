@@ -608,3 +608,62 @@ def test_rate_walls_and_verification_forms_are_challenges(html: str) -> None:
 )
 def test_a_form_or_an_article_about_rate_limits_is_no_challenge(html: str) -> None:
     assert not analyse_page("http://x.cn/", f"<html><body>{html}</body></html>").challenge
+
+
+def test_a_live_post_whose_shell_is_the_platform_answer_for_any_url_is_ok() -> None:
+    shell = "<title>微博</title><div id='app'></div>"
+    shell += "<script>var $render_data = [{}][0] || {{}};</script>"
+    live = shell.format('{"status": {"id": "5", "text": "//@某某:[该内容已被作者删除]"}}')
+    probe = _probe("https://m.weibo.cn/detail/citekit-no-such-page-ab", shell.format(""))
+    assert _judge("https://m.weibo.cn/detail/5", live, [probe]) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<img src='/static/error/img/404.png'><p>啊叻？不见了？</p>"
+            ),
+            id="an-illustration-from-an-asset-folder",
+        ),
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<img src='//cdn.x.cn/images/empty.png'><p>暂时无法浏览</p>"
+            ),
+            id="an-icon-on-another-host",
+        ),
+    ],
+)
+def test_a_template_image_is_not_content_of_its_own(html: str) -> None:
+    assert _against_site(html) == "soft-404"
+
+
+@pytest.mark.parametrize(
+    "src", ["/uploads/2024/03/poster.jpg", "/images/20240301/a.jpg", "/u/cms/poster.jpg"]
+)
+def test_an_uploaded_image_is_content(src: str) -> None:
+    assert _against_site(_in_chrome("某市人民政府", f"<img src='{src}'><p>x</p>")) == "ok"
+
+
+def test_a_lone_notice_titled_as_a_document_that_mentions_an_offline_column_stays_ok() -> None:
+    html = _in_chrome(
+        "公告 - 某市人民政府",
+        "<p>因网站改版，本站“在线访谈”栏目已下线，历史内容已迁移至“政务公开”栏目，欢迎继续关注。</p>",
+    )
+    page = analyse_page("http://x.cn/zwdt/gg1.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "栏目已下线"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"
+    assert "titled as a document ('公告')" in kept.evidence
+
+
+def test_a_verbose_error_page_is_no_document() -> None:
+    html = _in_chrome(
+        "提示 - 某市人民政府",
+        "<p>抱歉，您访问的页面不存在，可能已被删除或移动，请检查网址是否正确，或返回首页继续浏览。</p>",
+    )
+    page = analyse_page("http://x.cn/zwdt/7.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None

@@ -6,12 +6,13 @@ site) and the platform data of ``citekit/data/deleted_pages.yaml``; produces a r
 the evidence it rests on. The order of the questions is the policy:
 
 1. a JavaScript challenge -> ``challenge`` (unverifiable); a parking page -> ``parked``;
-2. the same page as the site's answer for a URL that cannot exist (same final URL after
+2. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
+   message page or deleted-content wording -> ``soft-404`` (before the comparison: a live post
+   sits in script data and may look like the platform's answer for any URL);
+3. the same page as the site's answer for a URL that cannot exist (same final URL after
    redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
-   script-only page that the site serves for any URL -> ``js-only`` (unverifiable);
-3. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
-   message page or deleted-content wording -> ``soft-404``; a redirect to the home page or to
-   a URL named as an error page (``/404.html``, ``/error.jsp``) -> ``soft-404``;
+   script-only page that the site serves for any URL -> ``js-only`` (unverifiable); a redirect
+   to the home page or to a URL named as an error page (``/404.html``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
    or the wording in the title or a heading;
 5. on a site that answers made-up URLs properly, compared with a page of the same site known to
@@ -304,14 +305,15 @@ def judge_page(
         return Judgement(
             "parked", "the domain is parked (for sale)", [f"parking signature: {page.parking}"]
         )
-    for probe in probes:
-        j = _compare(url, final, redirected, page, probe)
-        if j:
-            return j
-    low = html.lower()
+    # A known platform's own signals first: its live posts sit in script data, so a live post
+    # may look like the platform's answer for a URL that cannot exist.
     platform = _platform(final) or _platform(url)
     if platform:
-        j = _judge_platform(platform, low, page)
+        j = _judge_platform(platform, html.lower(), page)
+        if j:
+            return j
+    for probe in probes:
+        j = _compare(url, final, redirected, page, probe)
         if j:
             return j
     if redirected and is_home_page_redirect(url, final):
@@ -379,6 +381,32 @@ def _media_dir(item: str) -> str:
     return kind + ":" + urlsplit(src).path.rpartition("/")[0]
 
 
+# A folder of the site's own look (/static/error/img/404.png, /images/empty.png): icons and
+# illustrations of a template, not content. Uploads carry a date or an id (a run of 4 digits).
+_ASSET_DIR = re.compile(
+    r"/(?:static|assets?|images?|img|imgs|common|skins?|styles?|themes?|errors?|icons?)/", re.I
+)
+_UPLOAD = re.compile(r"\d{4}")
+
+
+def _template_image(item: str) -> bool:
+    """An image from a folder of the site's look with no date or id in its path."""
+    kind, _, src = item.partition(":")
+    path = urlsplit(src).path
+    return kind == "img" and bool(_ASSET_DIR.search(path)) and not _UPLOAD.search(path)
+
+
+def _own_media(page: Page, site: Page) -> list[str]:
+    """The media of ``page`` that are content: neither on ``site`` nor from its image folders
+    nor template images (:func:`_template_image`)."""
+    dirs = {_media_dir(m) for m in site.media}
+    return [
+        m
+        for m in page.media
+        if m not in site.media and _media_dir(m) not in dirs and not _template_image(m)
+    ]
+
+
 _SEPARATORS = re.compile(r"[\s_|｜–—·•»:：-]+")
 
 
@@ -433,11 +461,10 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     own_headings = [
         h for h in page.headings if h and _DIGITS.sub("0", h) not in shared and not is_generic(h)
     ]
-    site_dirs = {_media_dir(m) for m in site.media}
-    own_media = [m for m in page.media if m not in site.media and _media_dir(m) not in site_dirs]
+    own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
     own_links = page.links - site.links - {site.url, page.url}
-    if own_title and not (own_headings or own_links):
+    if own_title and not (own_headings or own_media or own_links):
         return _title_only(page, site, own_title, shared)
     if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
@@ -466,10 +493,6 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 #: text of its own besides its title at most this long (a "back to the home page" link) on a
 #: page that has nothing but its title
 TITLE_ONLY_TEXT = 12
-# A path with a run of four digits is an upload (/uploads/2024/03/a.jpg, /P020240318.jpg):
-# content; the site's template images (/static/thanks.png) have none.
-_UPLOAD = re.compile(r"\d{4}")
-
 
 def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
     """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
@@ -478,12 +501,8 @@ def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) 
     shows (a CMS's "thank you for reading" stub in place of a removed article)."""
     if page.scripts:
         return None  # a script may fill the page in a browser: its content cannot be read
-    site_dirs = {_media_dir(m) for m in site.media}
-    for m in page.media:
-        if m in site.media:
-            continue
-        if not m.startswith("img:") or _media_dir(m) not in site_dirs or _UPLOAD.search(m):
-            return None
+    if any(_UPLOAD.search(m) for m in page.media if m not in site.media):
+        return None  # an uploaded image: the page shows something
     said = {_DIGITS.sub("0", p) for p in own_title}
     if not any(_DIGITS.sub("0", b.strip(" -:：")) in said for b in page.blocks if b != page.title):
         return None  # the body says something else than its title: a short item, not a stub
@@ -618,6 +637,20 @@ def _own_heading(page: Page) -> str:
     return ""
 
 
+# The kinds of document an office publishes (GB/T 9704 公文 kinds and their kin): a title that
+# names one is a document's, not an error page's.
+_GENRE = re.compile(r"(?:公告|通知|通告|公示|声明|启事|通报|说明|告知书|倡议书|情况说明)$")
+
+
+def _genre_title(page: Page, site: Page | None) -> str:
+    """A part of the title, not the site's name, that names a kind of document (公告, …的通知)."""
+    names = set(_title_parts(site.title)) if site is not None else set()
+    for part in _title_parts(page.title):
+        if part not in names and _GENRE.search(part) and deletion_wording(part) is None:
+            return part
+    return ""
+
+
 def _content_beside(page: Page, known: list[Page]) -> list[str]:
     """The clauses of ``page``'s text that the ``known`` pages of its site do not show and that
     hold no deletion wording (its title and headings left out)."""
@@ -640,9 +673,10 @@ def reconsider_wording(
     The page must say something besides the message — at least :data:`CONTENT_BESIDE`
     characters of text that neither the site page nor the sibling shows, outside the clauses
     that hold a deletion wording — and be an item of its site: a heading of its own that the
-    title repeats, or the frame of the item template that ``sibling`` (an item of the same
-    column) is rendered in (:func:`keeps_item_frame`). A message page has neither; a notice
-    that mentions a deleted page or an expired listing has both.
+    title repeats, the frame of the item template that ``sibling`` (an item of the same
+    column) is rendered in (:func:`keeps_item_frame`), or a title that names a kind of
+    document (公告, 关于…的通知). A message page has none; a notice that mentions a deleted
+    page or an expired listing has one and the words besides.
     """
     if not judgement.wording or (site is None and sibling is None):
         return None
@@ -653,7 +687,8 @@ def reconsider_wording(
         return None
     heading = _own_heading(page)
     frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
-    if not heading and not frame:
+    genre = _genre_title(page, site)
+    if not heading and not frame and not genre:
         return None
     evidence = [
         f"mentions {judgement.wording!r}, but says {chars} characters besides"
@@ -663,4 +698,6 @@ def reconsider_wording(
         evidence.append(f"a heading of its own that the title repeats ({heading!r})")
     if frame and sibling is not None:
         evidence.append(f"rendered in the item template of {sibling.url} ({', '.join(frame[:4])})")
+    if genre:
+        evidence.append(f"titled as a document ({genre!r})")
     return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)
