@@ -685,3 +685,17 @@ def test_a_page_that_mentions_a_deletion_is_weighed_against_its_site_and_column(
     assert any("item template of http://www.jyj.cn/zx/t1.html" in e for e in res[1].evidence)
     assert res[2].evidence[0] == "text says '信息已过期'"
     assert homes["www.jyj.cn"] == 1
+
+
+def test_a_redirect_to_a_login_form_is_unverifiable_not_broken() -> None:
+    login = "<title>用户登录</title><form><input name='u'><input type='password' name='p'></form>"
+    sites = {
+        "www.dangan.cn": {
+            "*": (302, "", {"Location": "/login.jsp"}),
+            "/login.jsp": (200, login, {}),
+        },
+    }
+    with LinkServer(sites=sites) as proxy:
+        res = check_links([LinkTarget("http://www.dangan.cn/a/1.html")], _opt(proxy=proxy.base))
+    assert (res[0].reason, res[0].verdict) == ("blocked", "unverifiable")
+    assert "login form" in res[0].detail

@@ -667,3 +667,57 @@ def test_a_verbose_error_page_is_no_document() -> None:
     page = analyse_page("http://x.cn/zwdt/7.html", html)
     j = judge_page(page.url, page.url, False, page, html, [])
     assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
+# ------------------------------------------- dialogs and login walls
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert('该信息不存在或已被删除!');history.go(-1);</script>",
+        '<script type="text/javascript">alert("对不起，该文章已被删除");window.close();</script>',
+    ],
+)
+def test_a_script_only_page_whose_dialog_says_a_deletion_is_a_soft_404(html: str) -> None:
+    page = analyse_page("http://x.cn/info.php?id=1", html)
+    assert page.dialog and page.text == ""
+    j = judge_page(page.url, page.url, False, page, html, [_probe("http://x.cn/p", None, 404)])
+    assert j.reason == "soft-404" and j.evidence[0].startswith("dialog says")
+
+
+def test_a_dialog_on_a_page_with_content_is_not_what_the_page_says() -> None:
+    html = ARTICLE + "<script>function del(){ alert('该文章已被删除'); }</script>"
+    assert analyse_page("http://x.cn/a.html", html).dialog == ""
+    assert _judge("http://x.cn/a.html", html, []) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>用户登录</title><form><input name='u'><input type='password' name='p'></form>",
+        "<h2>统一身份认证</h2><form><input name=user><input type=password name=pwd></form>",
+    ],
+)
+def test_a_login_form_in_place_of_the_page_is_blocked(html: str) -> None:
+    page = analyse_page("http://x.cn/login.jsp", html)
+    assert page.login
+    assert judge_page(page.url, page.url, True, page, html, []).reason == "blocked"
+
+
+def test_a_page_with_a_login_box_beside_its_content_is_no_login_wall() -> None:
+    html = ARTICLE + "<p>" + "全市召开经济工作会议，部署全年任务。" * 20 + "</p>"
+    html += "<form><input name='u'><input type='password' name='p'></form>"
+    assert not analyse_page("http://x.cn/", html).login
+
+
+def test_a_short_notice_counts_the_rest_of_the_clause_that_holds_a_wording() -> None:
+    html = _in_chrome(
+        "关于网站部分页面暂停访问的通知 - 某市人民政府",
+        "<p>因服务器维护，3月9日22时至24时本站页面无法访问，敬请谅解。</p>",
+    )
+    page = analyse_page("http://x.cn/tzgg/zt2.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"

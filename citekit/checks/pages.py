@@ -80,6 +80,11 @@ _TEXT_BOX = re.compile(r"<input\b(?![^>]*type\s*=\s*[\"']?(?:hidden|submit|butto
 _SCAN = re.compile(r"扫描|扫码|scan", re.I)
 #: visible text at most this long is a page that only asks for something (a code, a wait)
 _ASKING_PAGE = 200
+# alert('…') with a plain string: what a PHP/JSP message page says before it sends the reader on
+_DIALOG = re.compile(r"""\balert\s*\(\s*(["'])([^"'\\\n]{1,200})\1\s*\)""")
+_PASSWORD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
+#: visible text at most this long on a page with a password box: a login page
+_LOGIN_PAGE = 300
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -150,6 +155,10 @@ class Page:
     #: the class names (``.article``) and ids (``#detail``) of its elements: the frame of the
     #: template that rendered it, to compare with a page of the same column
     frame: frozenset[str] = frozenset()
+    #: what a page that is only a script says in its dialog (``alert('该信息不存在')``), or ""
+    dialog: str = ""
+    #: a password box is what the page shows: a login form stands in for the content
+    login: bool = False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -257,6 +266,17 @@ def _verification(html: str, text: str, signals: PageSignals) -> str:
     return ""
 
 
+def _dialog(html: str, text: str) -> str:
+    """The message of a page that is only a script showing a dialog."""
+    if len(text) >= 40:
+        return ""
+    for script in re.finditer(r"<script\b[^>]*>(.*?)(?:</script\s*>|$)", html[:20000], re.I | re.S):
+        m = _DIALOG.search(script.group(1))
+        if m:
+            return htmllib.unescape(m.group(2)).strip()
+    return ""
+
+
 def _signature(low: str, signs: tuple[str, ...]) -> str:
     return next((s for s in signs if s in low), "")
 
@@ -309,4 +329,6 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         links=_links(html, url),
         goes_back=_GOES_BACK.search(html) is not None,
         frame=_frame(html),
+        dialog=_dialog(html, text),
+        login=len(text) <= _LOGIN_PAGE and _PASSWORD.search(html) is not None,
     )

@@ -305,6 +305,12 @@ def judge_page(
         return Judgement(
             "parked", "the domain is parked (for sale)", [f"parking signature: {page.parking}"]
         )
+    if page.login:
+        return Judgement(
+            "blocked",
+            "a login form stands in for the page: it cannot be read without an account",
+            [f"a password box on a short page ({len(page.text)} characters)"],
+        )
     # A known platform's own signals first: its live posts sit in script data, so a live post
     # may look like the platform's answer for a URL that cannot exist.
     platform = _platform(final) or _platform(url)
@@ -333,7 +339,10 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     data = _data()
     title_error = page.title.strip().lower() in data.error_titles
     where, phrase = "", None
-    for label, text in [("title", page.title), *(("heading", h) for h in page.headings)]:
+    places = [("title", page.title), *(("heading", h) for h in page.headings)]
+    if page.dialog:  # a page that is only a script: its dialog is what it says
+        places.append(("dialog", page.dialog))
+    for label, text in places:
         phrase = deletion_wording(text)
         if phrase:
             where = label
@@ -355,7 +364,7 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         return Judgement("ok")
     if page.article_markup:
         return Judgement("ok")  # an article that mentions such a wording is still an article
-    if not (short or where in ("title", "heading")):
+    if not (short or where in ("title", "heading", "dialog")):
         return Judgement("ok")
     evidence = [f"{where} says {phrase!r}", "no article markup"]
     if short:
@@ -493,6 +502,7 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 #: text of its own besides its title at most this long (a "back to the home page" link) on a
 #: page that has nothing but its title
 TITLE_ONLY_TEXT = 12
+
 
 def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
     """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
@@ -652,15 +662,20 @@ def _genre_title(page: Page, site: Page | None) -> str:
 
 
 def _content_beside(page: Page, known: list[Page]) -> list[str]:
-    """The clauses of ``page``'s text that the ``known`` pages of its site do not show and that
-    hold no deletion wording (its title and headings left out)."""
+    """The clauses of ``page``'s text that the ``known`` pages of its site do not show, each
+    without the deletion wording it holds (its title and headings left out)."""
     shared = {_DIGITS.sub("0", b) for k in known for b in k.blocks}
     out: list[str] = []
     for b in page.blocks:
         # A heading is the page's name, not what it says (a withdrawn item may keep its name).
         if b == page.title or b in page.headings or _DIGITS.sub("0", b) in shared:
             continue
-        out += [c for c in _CLAUSES.split(b) if c and deletion_wording(c) is None]
+        for clause in _CLAUSES.split(b):
+            said = deletion_wording(clause)
+            # the rest of a clause that holds a wording (3月9日22时至24时本站 + 页面无法访问)
+            rest = clause.replace(said, "") if said else clause
+            if len(rest) > 1:
+                out.append(rest)
     return out
 
 
@@ -671,8 +686,8 @@ def reconsider_wording(
     outweighed by the page's site; otherwise None (the wording verdict stands).
 
     The page must say something besides the message — at least :data:`CONTENT_BESIDE`
-    characters of text that neither the site page nor the sibling shows, outside the clauses
-    that hold a deletion wording — and be an item of its site: a heading of its own that the
+    characters of text that neither the site page nor the sibling shows, deletion wordings
+    left out — and be an item of its site: a heading of its own that the
     title repeats, the frame of the item template that ``sibling`` (an item of the same
     column) is rendered in (:func:`keeps_item_frame`), or a title that names a kind of
     document (公告, 关于…的通知). A message page has none; a notice that mentions a deleted
