@@ -25,6 +25,7 @@ from citekit.checks.soft404 import (
     keeps_item_frame,
     probe_urls,
     reconsider_wording,
+    said_wording,
     url_shape,
 )
 
@@ -721,3 +722,37 @@ def test_a_short_notice_counts_the_rest_of_the_clause_that_holds_a_wording() -> 
     assert j.reason == "soft-404"  # the wording alone
     kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
     assert kept is not None and kept.reason == "ok"
+
+
+# ------------------------------------------- what a page says, quotes, and its site says
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("该内容已被管理员屏蔽！", "内容已被管理员屏蔽"),
+        ("此文章已被发布者删除", "此文章已被发布者删除"),
+        ("该帖子被版主隐藏", "帖子被版主隐藏"),
+    ],
+)
+def test_the_passive_with_its_agent_is_a_deletion_wording(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+def test_a_quoted_wording_is_mentioned_not_said() -> None:
+    assert said_wording("网页提示“您访问的页面不存在”是怎么回事？") is None
+    assert said_wording("抱歉，您访问的页面不存在") == "页面不存在"
+
+
+def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
+    link = "<a href='/why/'>为什么你总是看到页面不存在</a>"
+    home = f"<title>某某的博客</title>{_NAV}<ul><li>{link}</li></ul>{_FOOT}"
+    html = _in_chrome(
+        "网站地图 - 某某的博客", f"<ul><li><a href='/'>首页</a></li><li>{link}</li></ul>"
+    )
+    page = analyse_page("http://x.cn/sitemap/", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", home), None)
+    assert kept is not None and kept.reason == "ok"
+    assert "http://x.cn/ shows too" in kept.evidence[0]

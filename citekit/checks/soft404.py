@@ -47,6 +47,7 @@ __all__ = [
     "may_be_empty_template",
     "probe_urls",
     "reconsider_wording",
+    "said_wording",
     "similarity",
 ]
 
@@ -127,6 +128,10 @@ def _data() -> _Data:
     )
     subjects = "|".join(map(re.escape, raw["subjects"]))
     states = "|".join(map(re.escape, sorted(raw["states"], key=len, reverse=True)))
+    # the passive with its agent: 被 + who + VERB (已被管理员屏蔽, 被发布者删除)
+    verbs = "|".join(map(re.escape, raw.get("passive_verbs") or ()))
+    if verbs:
+        states += rf"|被[^，。,.!！?？；;\s]{{1,6}}?(?:{verbs})"
     standalone = "|".join(map(re.escape, raw["standalone"]))
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
     wording = re.compile(rf"(?:{subjects})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
@@ -149,6 +154,15 @@ def is_error_page_url(url: str) -> bool:
     ``/error.jsp?code=404``, ``/notfound.htm``): where a site sends requests it cannot serve."""
     u = urlsplit(url)
     return bool(_ERROR_URL.search(u.path + ("?" + u.query if u.query else "")))
+
+
+# A quoted wording is mentioned, not said: 网页提示“您访问的页面不存在”是怎么回事？
+_QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"")
+
+
+def said_wording(text: str) -> str | None:
+    """The first deletion wording that ``text`` says rather than quotes, or None."""
+    return deletion_wording(_QUOTED.sub(" ", text))
 
 
 def deletion_wording(text: str) -> str | None:
@@ -343,13 +357,13 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     if page.dialog:  # a page that is only a script: its dialog is what it says
         places.append(("dialog", page.dialog))
     for label, text in places:
-        phrase = deletion_wording(text)
+        phrase = said_wording(text)
         if phrase:
             where = label
             break
     short = len(page.text) <= SHORT_TEXT
     if phrase is None and short:
-        phrase = deletion_wording(page.text)
+        phrase = said_wording(page.text)
         where = "text" if phrase else ""
     if phrase is None and title_error and page.title.strip().startswith("404"):
         phrase, where = page.title.strip(), "title"
@@ -661,6 +675,16 @@ def _genre_title(page: Page, site: Page | None) -> str:
     return ""
 
 
+def _site_says(page: Page, wording: str, site: Page) -> str:
+    """The text block of ``page`` that holds ``wording`` when ``site`` shows the same block (a
+    link to an article titled with it, a menu item): the site's words, not the page's."""
+    blocks = [b for b in page.blocks if wording in b and b != page.title]
+    shared = {_DIGITS.sub("0", b) for b in site.blocks}
+    if blocks and all(_DIGITS.sub("0", b) in shared for b in blocks):
+        return blocks[0]
+    return ""
+
+
 def _content_beside(page: Page, known: list[Page]) -> list[str]:
     """The clauses of ``page``'s text that the ``known`` pages of its site do not show, each
     without the deletion wording it holds (its title and headings left out)."""
@@ -696,6 +720,14 @@ def reconsider_wording(
     if not judgement.wording or (site is None and sibling is None):
         return None
     known = [p for p in (site, sibling) if p is not None]
+    if site is not None:
+        echoed = _site_says(page, judgement.wording, site)
+        if echoed:
+            return Judgement(
+                "ok",
+                "the deletion wording is the site's own text",
+                [f"{judgement.wording!r} is in {echoed!r}, which {site.url} shows too"],
+            )
     beside = _content_beside(page, known)
     chars = sum(len(c) for c in beside)
     if chars < CONTENT_BESIDE:
