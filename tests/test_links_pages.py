@@ -90,6 +90,9 @@ def test_an_unknown_encoding_is_refused() -> None:
         ("<script>top.location='/m';</script>", "http://x.cn/m"),
         ('<script>location.href = "/?v=" + screen.width;</script>', None),  # computed
         ("<script>location.href='javascript:void(0)';</script>", None),
+        # the code string of a timer
+        ("<script>setTimeout(\"location.href='/'\",3000);</script>", "http://x.cn/"),
+        ("<script>setTimeout(\"location.href='/' + q\",3000);</script>", None),
     ],
 )
 def test_client_side_redirects(html: str, target: str | None) -> None:
@@ -756,3 +759,15 @@ def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
     kept = reconsider_wording(page, j, analyse_page("http://x.cn/", home), None)
     assert kept is not None and kept.reason == "ok"
     assert "http://x.cn/ shows too" in kept.evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("對不起，您要找的網頁不存在或已被移除。", "网页不存在"),
+        ("這篇文章已下架，感謝您的關注。", "文章已下架"),
+        ("该商品已下架", "商品已下架"),
+    ],
+)
+def test_traditional_characters_and_taken_down_wordings(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording

@@ -38,10 +38,11 @@ _META_REFRESH = re.compile(
 _CONTENT_ATTR = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _REFRESH_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
 # location = "..." / location.href = '...' / location.replace("...") / location.assign('...'),
-# with the string closed and not concatenated with anything (that would need running the script).
+# with the string closed and not concatenated with anything (that would need running the script);
+# also as the code string of a timer: setTimeout("location.href='/'", 3000).
 _JS_REDIRECT = re.compile(
     r"""(?:\b(?:window|document|self|top|parent)\s*\.\s*)?\blocation"""
-    r"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'+\s]{1,500})\1\s*(?:;|$|<|\n|\})"""
+    r"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'+\s]{1,500})\1\s*(?:;|$|<|\n|\}|["'](?=\s*,))"""
     r"""|(?:\b(?:window|document|self|top)\s*\.\s*)?\blocation\s*\.\s*(?:replace|assign)\s*\(\s*"""
     r"""(["'])([^"'+\s]{1,500})\3\s*\)""",
     re.I,

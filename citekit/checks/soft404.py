@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from .classify import Reason, is_home_page_redirect, is_home_url
 from .linkdata import load_link_data
+from .normalize_text import to_simplified
 from .pages import Page
 
 __all__ = [
@@ -166,8 +167,10 @@ def said_wording(text: str) -> str | None:
 
 
 def deletion_wording(text: str) -> str | None:
-    """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``), or None."""
+    """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``; traditional
+    characters read as simplified: 網頁不存在), or None."""
     data = _data()
+    text = to_simplified(text)
     m = data.wording.search(text) or data.standalone.search(text)
     return m.group(0) if m else None
 
@@ -678,7 +681,7 @@ def _genre_title(page: Page, site: Page | None) -> str:
 def _site_says(page: Page, wording: str, site: Page) -> str:
     """The text block of ``page`` that holds ``wording`` when ``site`` shows the same block (a
     link to an article titled with it, a menu item): the site's words, not the page's."""
-    blocks = [b for b in page.blocks if wording in b and b != page.title]
+    blocks = [b for b in page.blocks if wording in to_simplified(b) and b != page.title]
     shared = {_DIGITS.sub("0", b) for b in site.blocks}
     if blocks and all(_DIGITS.sub("0", b) in shared for b in blocks):
         return blocks[0]
@@ -694,7 +697,7 @@ def _content_beside(page: Page, known: list[Page]) -> list[str]:
         # A heading is the page's name, not what it says (a withdrawn item may keep its name).
         if b == page.title or b in page.headings or _DIGITS.sub("0", b) in shared:
             continue
-        for clause in _CLAUSES.split(b):
+        for clause in _CLAUSES.split(to_simplified(b)):
             said = deletion_wording(clause)
             # the rest of a clause that holds a wording (3月9日22时至24时本站 + 页面无法访问)
             rest = clause.replace(said, "") if said else clause
