@@ -709,6 +709,12 @@ def test_a_login_form_in_place_of_the_page_is_blocked(html: str) -> None:
     assert judge_page(page.url, page.url, True, page, html, []).reason == "blocked"
 
 
+def test_a_short_notice_on_a_portal_with_a_login_box_is_no_login_wall() -> None:
+    html = "<title>通知 - 某某大学</title><form>用户名<input name='u'>密码<input type='password'>"
+    html += "<button>登录</button></form><p>明日停水。</p>"
+    assert not analyse_page("http://x.cn/info/1.htm", html).login
+
+
 def test_a_page_with_a_login_box_beside_its_content_is_no_login_wall() -> None:
     html = ARTICLE + "<p>" + "全市召开经济工作会议，部署全年任务。" * 20 + "</p>"
     html += "<form><input name='u'><input type='password' name='p'></form>"

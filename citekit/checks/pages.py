@@ -86,6 +86,9 @@ _DIALOG = re.compile(r"""\balert\s*\(\s*(["'])([^"'\\\n]{1,200})\1\s*\)""")
 _PASSWORD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
 #: visible text at most this long on a page with a password box: a login page
 _LOGIN_PAGE = 300
+# A login page names itself so in its title or a heading (a short notice on a portal whose
+# header carries a login box does not).
+_LOGIN_NAME = re.compile(r"登录|登陆|登入|认证|身份验证|log\s*in|sign\s*in", re.I)
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -158,7 +161,8 @@ class Page:
     frame: frozenset[str] = frozenset()
     #: what a page that is only a script says in its dialog (``alert('该信息不存在')``), or ""
     dialog: str = ""
-    #: a password box is what the page shows: a login form stands in for the content
+    #: a short page with a password box that names itself a login (登录, 认证): a login form
+    #: stands in for the content
     login: bool = False
 
 
@@ -331,5 +335,7 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         goes_back=_GOES_BACK.search(html) is not None,
         frame=_frame(html),
         dialog=_dialog(html, text),
-        login=len(text) <= _LOGIN_PAGE and _PASSWORD.search(html) is not None,
+        login=len(text) <= _LOGIN_PAGE
+        and _PASSWORD.search(html) is not None
+        and any(_LOGIN_NAME.search(t) for t in (title, *headings)),
     )
