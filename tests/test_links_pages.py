@@ -23,9 +23,11 @@ from citekit.checks.soft404 import (
     judge_against_site,
     judge_page,
     keeps_item_frame,
+    may_be_empty_template,
     probe_urls,
     reconsider_wording,
     said_wording,
+    shows_item,
     url_shape,
 )
 
@@ -777,3 +779,17 @@ def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
 )
 def test_traditional_characters_and_taken_down_wordings(text: str, wording: str) -> None:
     assert deletion_wording(text) == wording
+
+
+def test_a_message_page_headed_tishi_xinxi_is_no_item_of_its_site() -> None:
+    html = _in_chrome("提示信息 - 某某家园", "<h2>提示信息</h2><p>您要查看的日志找不到了</p>")
+    page = analyse_page("http://x.cn/space.php?id=1", html)
+    assert may_be_empty_template(page.url, page) and not shows_item(page)
+
+
+def test_a_page_is_never_weighed_against_itself() -> None:
+    html = _in_chrome("提示信息 - 某某家园", "<p>出问题了，您要查看的信息不存在或者已经被删除</p>")
+    page = analyse_page("http://x.cn/space.php?id=2", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, page, page) is None

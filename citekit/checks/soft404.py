@@ -437,14 +437,10 @@ _SEPARATORS = re.compile(r"[\s_|｜–—·•»:：-]+")
 
 
 def _names_itself(page: Page) -> bool:
-    """A heading that the title repeats with more words (``标题_站名`` over ``<h1>标题``): the
-    page is about something of its own."""
-    title = _SEPARATORS.sub("", page.title)
-    for h in page.headings:
-        head = _SEPARATORS.sub("", h)
-        if len(head) >= 4 and head in title and len(title) - len(head) >= 2:
-            return True
-    return False
+    """A heading that the title repeats with more words (``标题_站名`` over ``<h1>标题``), and
+    not an error page's heading (提示信息 - 站名 over ``<h2>提示信息``): the page is about
+    something of its own."""
+    return bool(_own_heading(page))
 
 
 def may_be_empty_template(url: str, page: Page) -> bool:
@@ -567,12 +563,17 @@ def url_shape(url: str) -> str:
 
 def shows_item(page: Page, site: Page | None = None) -> bool:
     """Whether ``page`` is rendered as an item of its site: article markup, a heading its
-    title repeats, or a heading the site page does not show."""
+    title repeats, or a heading the site page does not show (an error page's heading, 提示信息
+    or 页面不存在, is none)."""
     shared = set(site.blocks) if site else set()
+    titles = _data().error_titles
     return (
         page.article_markup
         or _names_itself(page)
-        or any(h and h not in shared for h in page.headings)
+        or any(
+            h and h not in shared and h.strip().lower() not in titles and not deletion_wording(h)
+            for h in page.headings
+        )
     )
 
 
@@ -720,6 +721,10 @@ def reconsider_wording(
     document (公告, 关于…的通知). A message page has none; a notice that mentions a deleted
     page or an expired listing has one and the words besides.
     """
+    if site is not None and site.url == page.url:
+        site = None  # the page itself stood in for its site: nothing to compare with
+    if sibling is not None and sibling.url == page.url:
+        sibling = None
     if not judgement.wording or (site is None and sibling is None):
         return None
     known = [p for p in (site, sibling) if p is not None]
