@@ -793,3 +793,18 @@ def test_a_page_is_never_weighed_against_itself() -> None:
     j = judge_page(page.url, page.url, False, page, html, [])
     assert j.reason == "soft-404"
     assert reconsider_wording(page, j, page, page) is None
+
+
+def test_a_maintenance_page_the_site_shows_for_every_url_is_unverifiable() -> None:
+    html = "<title>网站维护中</title><p>网站正在维护中，请在倒计时结束后访问！</p>"
+    probe = _probe("http://x.cn/a/citekit-no-such-page-ab.html", html)
+    assert _judge("http://x.cn/a/312.html", html, [probe]) == "maintenance"
+    assert verdict_of("maintenance") == "unverifiable"
+
+
+def test_a_notice_about_maintenance_is_not_the_site_down() -> None:
+    html = _in_chrome(
+        "关于系统维护的通知 - 某市人民政府", "<p>3月9日22时至24时系统维护，期间暂停服务。</p>"
+    )
+    probe = _probe("http://x.cn/a/citekit-no-such-page-ab.html", None, 404)
+    assert _judge("http://x.cn/a/312.html", html, [probe]) == "ok"

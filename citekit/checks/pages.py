@@ -106,6 +106,8 @@ class PageSignals:
     challenge_titles: tuple[str, ...]
     #: wordings of rate walls and verification steps, counted on short pages only
     challenge_short: tuple[str, ...] = ()
+    #: wordings of a site down for maintenance, counted on short pages and titles only
+    maintenance: tuple[str, ...] = ()
 
 
 @cache
@@ -122,6 +124,7 @@ def page_signals() -> PageSignals:
         challenge=strings("challenge"),
         challenge_titles=strings("challenge_titles"),
         challenge_short=strings("challenge_short"),
+        maintenance=strings("maintenance"),
     )
 
 
@@ -164,6 +167,8 @@ class Page:
     #: a short page with a password box that names itself a login (登录, 认证): a login form
     #: stands in for the content
     login: bool = False
+    #: the maintenance wording of a short page or its title (维护中), or ""
+    maintenance: str = ""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -335,6 +340,10 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         goes_back=_GOES_BACK.search(html) is not None,
         frame=_frame(html),
         dialog=_dialog(html, text),
+        maintenance=_signature(
+            (title + " " + (text if len(text) <= _ASKING_PAGE else "")).lower(),
+            signals.maintenance,
+        ),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

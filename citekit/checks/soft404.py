@@ -11,7 +11,8 @@ the evidence it rests on. The order of the questions is the policy:
    sits in script data and may look like the platform's answer for any URL);
 3. the same page as the site's answer for a URL that cannot exist (same final URL after
    redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
-   script-only page that the site serves for any URL -> ``js-only`` (unverifiable); a redirect
+   script-only page that the site serves for any URL -> ``js-only`` and a maintenance page it
+   serves for any URL -> ``maintenance`` (both unverifiable); a redirect
    to the home page or to a URL named as an error page (``/404.html``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
    or the wording in the title or a heading;
@@ -265,6 +266,12 @@ def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -
                 "js-only",
                 "the site answers every URL with the same script-only page: cannot tell",
                 evidence,
+            )
+        if page.maintenance:
+            return Judgement(
+                "maintenance",
+                "the site answers every URL with its maintenance page: cannot tell",
+                [*evidence, f"says {page.maintenance!r}"],
             )
         return Judgement(
             "soft-404", "the same page the site shows for a URL that cannot exist", evidence
