@@ -808,3 +808,32 @@ def test_a_notice_about_maintenance_is_not_the_site_down() -> None:
     )
     probe = _probe("http://x.cn/a/citekit-no-such-page-ab.html", None, 404)
     assert _judge("http://x.cn/a/312.html", html, [probe]) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (
+            "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1>"
+            "</center><hr><center>nginx</center></body></html>",
+            "blocked",
+        ),
+        ("<title>502 Bad Gateway</title><h1>502 Bad Gateway</h1>", "server-error"),
+        (
+            "<h1>HTTP Error 503 Service Unavailable</h1><p>The service is unavailable.</p>",
+            "server-error",
+        ),
+    ],
+)
+def test_a_server_error_page_sent_with_200_keeps_its_status(html: str, reason: str) -> None:
+    assert _judge("http://x.cn/a/1.html", html, []) == reason
+
+
+def test_an_article_about_http_403_is_no_error_page() -> None:
+    html = "<title>403 Forbidden 是什么意思</title><h1>403 Forbidden 是什么意思</h1>"
+    html += "<p>" + "服务器理解请求但拒绝执行，常见原因是权限不足或防火墙拦截。" * 10 + "</p>"
+    assert analyse_page("http://x.cn/a.html", html).names_status is None
+
+
+def test_an_attachment_is_a_subject_of_a_deletion_wording() -> None:
+    assert deletion_wording("附件不存在或已被删除！") == "附件不存在"

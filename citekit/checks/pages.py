@@ -86,6 +86,25 @@ _DIALOG = re.compile(r"""\balert\s*\(\s*(["'])([^"'\\\n]{1,200})\1\s*\)""")
 _PASSWORD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
 #: visible text at most this long on a page with a password box: a login page
 _LOGIN_PAGE = 300
+# A server's stock error page: "403 Forbidden", "502 Bad Gateway", "HTTP 503 Service Unavailable".
+_STATUS_NAME = re.compile(
+    r"^\s*(?:http\s*(?:error\s*)?)?([45]\d\d)\s*[-:]?\s*(?:forbidden|unauthorized|not\s*found|gone|"
+    r"bad\s*gateway|service\s*(?:temporarily\s*)?unavailable|internal\s*server\s*error|"
+    r"gateway\s*time-?out|too\s*many\s*requests|access\s*denied)\b",
+    re.I,
+)
+
+
+def _names_status(title: str, headings: tuple[str, ...], text: str) -> int | None:
+    if len(text) > _LOGIN_PAGE:
+        return None
+    for name in (title, *headings[:1]):
+        m = _STATUS_NAME.match(name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 # A login page names itself so in its title or a heading (a short notice on a portal whose
 # header carries a login box does not).
 _LOGIN_NAME = re.compile(r"登录|登陆|登入|认证|身份验证|log\s*in|sign\s*in", re.I)
@@ -169,6 +188,9 @@ class Page:
     login: bool = False
     #: the maintenance wording of a short page or its title (维护中), or ""
     maintenance: str = ""
+    #: the HTTP status a short page names as its title or first heading ("403 Forbidden",
+    #: "502 Bad Gateway"): a server's error page sent with another status, or None
+    names_status: int | None = None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -344,6 +366,7 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
             (title + " " + (text if len(text) <= _ASKING_PAGE else "")).lower(),
             signals.maintenance,
         ),
+        names_status=_names_status(title, headings, text),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

@@ -329,6 +329,18 @@ def judge_page(
         return Judgement(
             "parked", "the domain is parked (for sale)", [f"parking signature: {page.parking}"]
         )
+    if page.names_status in (401, 403, 407, 429, 451):
+        return Judgement(
+            "blocked",
+            f"HTTP 200, but the page is the server's {page.names_status} page: access refused",
+            [f"title or heading {page.title or page.headings[0]!r} names HTTP {page.names_status}"],
+        )
+    if page.names_status and page.names_status >= 500:
+        return Judgement(
+            "server-error",
+            f"HTTP 200, but the page is the server's {page.names_status} error page",
+            [f"title or heading {page.title or page.headings[0]!r} names HTTP {page.names_status}"],
+        )
     if page.login:
         return Judgement(
             "blocked",
