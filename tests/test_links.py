@@ -683,7 +683,7 @@ def test_a_page_that_mentions_a_deletion_is_weighed_against_its_site_and_column(
         homes = Counter(s.host for s in proxy.requests if urlsplit(s.path).path == "/")
     assert [r.reason for r in res] == ["ok", "ok", "soft-404"]
     assert any("item template of http://www.jyj.cn/zx/t1.html" in e for e in res[1].evidence)
-    assert res[2].evidence[0] == "text says '信息已过期'"
+    assert res[2].evidence[0] == "text says '该信息已过期'"
     assert homes["www.jyj.cn"] == 1
 
 

@@ -741,9 +741,9 @@ def test_a_short_notice_counts_the_rest_of_the_clause_that_holds_a_wording() -> 
 @pytest.mark.parametrize(
     ("text", "wording"),
     [
-        ("该内容已被管理员屏蔽！", "内容已被管理员屏蔽"),
+        ("该内容已被管理员屏蔽！", "该内容已被管理员屏蔽"),
         ("此文章已被发布者删除", "此文章已被发布者删除"),
-        ("该帖子被版主隐藏", "帖子被版主隐藏"),
+        ("该帖子被版主隐藏", "该帖子被版主隐藏"),
     ],
 )
 def test_the_passive_with_its_agent_is_a_deletion_wording(text: str, wording: str) -> None:
@@ -773,8 +773,8 @@ def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
     ("text", "wording"),
     [
         ("對不起，您要找的網頁不存在或已被移除。", "网页不存在"),
-        ("這篇文章已下架，感謝您的關注。", "文章已下架"),
-        ("该商品已下架", "商品已下架"),
+        ("這篇文章已下架，感謝您的關注。", "这篇文章已下架"),
+        ("该商品已下架", "该商品已下架"),
     ],
 )
 def test_traditional_characters_and_taken_down_wordings(text: str, wording: str) -> None:
@@ -837,3 +837,16 @@ def test_an_article_about_http_403_is_no_error_page() -> None:
 
 def test_an_attachment_is_a_subject_of_a_deletion_wording() -> None:
     assert deletion_wording("附件不存在或已被删除！") == "附件不存在"
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [("抱歉！该话题已被删除", "该话题已被删除"), ("此条目已下架", "此条目已下架")],
+)
+def test_a_demonstrative_makes_any_short_noun_a_subject(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+def test_an_asp_net_custom_errors_redirect_names_an_error_page() -> None:
+    assert is_error_page_url("http://x.cn/List.aspx?aspxerrorpath=/Detail.aspx")
+    assert not is_error_page_url("http://x.cn/List.aspx?page=2")

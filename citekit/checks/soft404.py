@@ -136,7 +136,10 @@ def _data() -> _Data:
         states += rf"|被[^，。,.!！?？；;\s]{{1,6}}?(?:{verbs})"
     standalone = "|".join(map(re.escape, raw["standalone"]))
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
-    wording = re.compile(rf"(?:{subjects})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
+    # or a demonstrative and a short noun, whatever the noun: 该话题已被删除, 此条目已下架
+    pointers = "|".join(map(re.escape, raw.get("demonstratives") or ()))
+    deixis = rf"(?:{pointers})[\u4e00-\u9fff]{{1,4}}?"
+    wording = re.compile(rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
     return _Data(platforms, wording, re.compile(standalone, re.I), titles)
 
@@ -146,7 +149,9 @@ def _data() -> _Data:
 _ERROR_URL = re.compile(
     r"(?:^|/)(?:40[34]|410|50[03]|err|errors?|error[-_]?(?:page|40[34])|errpage|not[-_]?found|"
     r"nofound|(?:40[34][-_]?)?page[-_]?not[-_]?found|40[34][-_]?page|notexist|nopage)(?:[./?]|$)"
-    r"|[?&](?:code|status|err|error)=40[34]\b",
+    r"|[?&](?:code|status|err|error)=40[34]\b"
+    # ASP.NET's customErrors redirect names the failed path: /any.aspx?aspxerrorpath=/news/1.aspx
+    r"|[?&]aspxerrorpath=",
     re.I,
 )
 
