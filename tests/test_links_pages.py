@@ -850,3 +850,32 @@ def test_a_demonstrative_makes_any_short_noun_a_subject(text: str, wording: str)
 def test_an_asp_net_custom_errors_redirect_names_an_error_page() -> None:
     assert is_error_page_url("http://x.cn/List.aspx?aspxerrorpath=/Detail.aspx")
     assert not is_error_page_url("http://x.cn/List.aspx?page=2")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("关于座位预约功能下线的公告", "该功能已下线，感谢大家的支持。"),
+        ("关于某某数据库停用的通知", "因合同到期，某某数据库已停止服务，相关资源无法访问。"),
+    ],
+)
+def test_a_page_with_a_specific_title_that_mentions_a_retirement_stays_ok(
+    title: str, text: str
+) -> None:
+    html = _in_chrome(f"{title} - 某市人民政府", f"<p>{text}</p>")
+    page = analyse_page("http://x.cn/tzgg/c2.htm", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and f"a title of its own ({title!r})" in kept.evidence
+
+
+@pytest.mark.parametrize("title", ["学院动态", "出错页面", "温馨提示", "关于2024年春季招生的通知"])
+def test_a_column_or_message_title_or_a_kept_headline_with_only_the_message_stays_broken(
+    title: str,
+) -> None:
+    html = _in_chrome(f"{title} - 某市人民政府", "<p>该稿件已撤回。</p>")
+    page = analyse_page("http://x.cn/tzgg/c3.htm", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None

@@ -694,6 +694,30 @@ def _own_heading(page: Page) -> str:
 _GENRE = re.compile(r"(?:公告|通知|通告|公示|声明|启事|通报|说明|告知书|倡议书|情况说明)$")
 
 
+#: characters of a title part from which it names a particular item, not a column (学院动态)
+#: or a message
+SPECIFIC_TITLE = 8
+#: characters of text besides the wording that a page with a specific title of its own needs
+TITLED_BESIDE = 5
+
+
+def _specific_title(page: Page, site: Page | None) -> str:
+    """A part of the title of at least :data:`SPECIFIC_TITLE` characters that is not the site's
+    name, not an error page's title and holds no deletion wording: the name of one item."""
+    names = set(_title_parts(site.title)) if site is not None else set()
+    titles = _data().error_titles
+    for part in _title_parts(page.title):
+        if (
+            len(part) >= SPECIFIC_TITLE
+            and part not in names
+            and part.lower() not in titles
+            and said_wording(part) is None
+            and deletion_wording(part) is None
+        ):
+            return part
+    return ""
+
+
 def _genre_title(page: Page, site: Page | None) -> str:
     """A part of the title, not the site's name, that names a kind of document (公告, …的通知)."""
     names = set(_title_parts(site.title)) if site is not None else set()
@@ -742,8 +766,10 @@ def reconsider_wording(
     left out — and be an item of its site: a heading of its own that the
     title repeats, the frame of the item template that ``sibling`` (an item of the same
     column) is rendered in (:func:`keeps_item_frame`), or a title that names a kind of
-    document (公告, 关于…的通知). A message page has none; a notice that mentions a deleted
-    page or an expired listing has one and the words besides.
+    document (公告, 关于…的通知). A page with a specific title of its own
+    (:func:`_specific_title`, 关于座位预约功能下线的公告) needs only :data:`TITLED_BESIDE`
+    characters besides. A message page has none of these; a notice that mentions a deleted
+    page, a retired service or an expired listing has one and the words besides.
     """
     if site is not None and site.url == page.url:
         site = None  # the page itself stood in for its site: nothing to compare with
@@ -762,12 +788,13 @@ def reconsider_wording(
             )
     beside = _content_beside(page, known)
     chars = sum(len(c) for c in beside)
-    if chars < CONTENT_BESIDE:
+    titled = _specific_title(page, site)
+    if chars < (TITLED_BESIDE if titled else CONTENT_BESIDE):
         return None
     heading = _own_heading(page)
     frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
     genre = _genre_title(page, site)
-    if not heading and not frame and not genre:
+    if not heading and not frame and not genre and not titled:
         return None
     evidence = [
         f"mentions {judgement.wording!r}, but says {chars} characters besides"
@@ -779,4 +806,6 @@ def reconsider_wording(
         evidence.append(f"rendered in the item template of {sibling.url} ({', '.join(frame[:4])})")
     if genre:
         evidence.append(f"titled as a document ({genre!r})")
+    if titled:
+        evidence.append(f"a title of its own ({titled!r})")
     return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)
