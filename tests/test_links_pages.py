@@ -879,3 +879,19 @@ def test_a_column_or_message_title_or_a_kept_headline_with_only_the_message_stay
     j = judge_page(page.url, page.url, False, page, html, [])
     assert j.reason == "soft-404"
     assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div class='ant-result-403'><div>403</div><div>抱歉，你无权访问该页面</div></div>",
+        "<script>alert('权限不足!');history.go(-1);</script>",
+    ],
+)
+def test_a_short_page_that_refuses_access_is_blocked(html: str) -> None:
+    assert _judge("http://x.cn/report/1", html, []) == "blocked"
+
+
+def test_an_article_about_permissions_is_no_refusal() -> None:
+    html = ARTICLE + "<p>" + "系统按角色分配权限，权限不足的用户无法查看报表。" * 10 + "</p>"
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""

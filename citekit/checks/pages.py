@@ -127,6 +127,8 @@ class PageSignals:
     challenge_short: tuple[str, ...] = ()
     #: wordings of a site down for maintenance, counted on short pages and titles only
     maintenance: tuple[str, ...] = ()
+    #: wordings of a refusal (无权访问), counted on short pages only
+    refusal: tuple[str, ...] = ()
 
 
 @cache
@@ -144,6 +146,7 @@ def page_signals() -> PageSignals:
         challenge_titles=strings("challenge_titles"),
         challenge_short=strings("challenge_short"),
         maintenance=strings("maintenance"),
+        refusal=strings("refusal"),
     )
 
 
@@ -188,6 +191,8 @@ class Page:
     login: bool = False
     #: the maintenance wording of a short page or its title (维护中), or ""
     maintenance: str = ""
+    #: the refusal a short page or its dialog says (无权访问, 权限不足), or ""
+    refusal: str = ""
     #: the HTTP status a short page names as its title or first heading ("403 Forbidden",
     #: "502 Bad Gateway"): a server's error page sent with another status, or None
     names_status: int | None = None
@@ -367,6 +372,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
             signals.maintenance,
         ),
         names_status=_names_status(title, headings, text),
+        refusal=_signature((text if len(text) <= _ASKING_PAGE else "").lower(), signals.refusal)
+        or _signature(_dialog(html, text).lower(), signals.refusal),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

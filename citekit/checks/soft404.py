@@ -346,6 +346,12 @@ def judge_page(
             f"HTTP 200, but the page is the server's {page.names_status} error page",
             [f"title or heading {page.title or page.headings[0]!r} names HTTP {page.names_status}"],
         )
+    if page.refusal:
+        return Judgement(
+            "blocked",
+            "the page refuses access: it cannot be read without permission",
+            [f"a short page says {page.refusal!r}"],
+        )
     if page.login:
         return Judgement(
             "blocked",
