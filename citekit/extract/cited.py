@@ -194,7 +194,8 @@ def find_cited(
     hinted = _hinted(lines)
     sections = _sections(lines, hinted)
     # announced lines without a code (引用格式：作者.题名.刊名,2024(3).; [1] … under 参考文献)
-    announced = set(_cue_lines(lines, hinted)) | {k for h in sections for k in _listed(lines, h)}
+    # list labels are read on the text as written: the folded text may blank an item's number
+    announced = set(_cue_lines(lines, hinted)) | {k for h in sections for k in _listed(original, h)}
     hits = sorted(coded | (announced - coded))
     out: list[CitedLine] = []
     used: set[int] = set()
@@ -203,7 +204,7 @@ def find_cited(
             continue
         found = _read_at(lines, original, path, n, sections, inferred=n not in coded)
         if found is None:
-            if _expects_entry(lines, n, sections):
+            if _expects_entry(lines, original, n, sections):
                 raw = original.line(n).strip()[:200]
                 why = "cited-reference cue but the line does not read as a GB/T 7714 entry"
                 out.append(CitedLine(n, n, Unparsed(Provenance(path, n, n, raw), why), None))
@@ -244,13 +245,12 @@ def _is_a_list(lines: LineMap, found: list[CitedLine]) -> bool:
 _REPEAT_LINES = 3
 
 
-def _expects_entry(lines: LineMap, n: int, sections: list[int]) -> bool:
+def _expects_entry(lines: LineMap, original: LineMap, n: int, sections: list[int]) -> bool:
     """Line ``n`` is announced as an entry: a cue on it or above it, or a label in a list."""
-    text = lines.line(n)
     return bool(
-        _CUE.match(text)
+        _CUE.match(lines.line(n))
         or _cue_above(lines, n)
-        or (LABEL_RE.match(text) and _in_section(sections, n))
+        or (LABEL_RE.match(original.line(n)) and _in_section(sections, n))
     )
 
 
@@ -325,7 +325,7 @@ def _read_at(
     """The entry whose type code is on line ``n``: the line alone, with the lines it wraps
     onto, or with the line above that it continues."""
     best: CitedLine | None = None
-    for start, end in _spans(lines, n):
+    for start, end in _spans(lines, original, n):
         found = _score(lines, original, path, start, end, sections, inferred=inferred)
         if found is not None and (best is None or _confidence(found) > _confidence(best)):
             best = found
@@ -336,18 +336,19 @@ def _confidence(c: CitedLine) -> float:
     return c.assessment.confidence if c.assessment is not None else 0.0
 
 
-def _spans(lines: LineMap, n: int) -> list[tuple[int, int]]:
-    """Candidate line spans around the code on ``n``: (n, n), then wrapped forms."""
+def _spans(lines: LineMap, original: LineMap, n: int) -> list[tuple[int, int]]:
+    """Candidate line spans around the code on ``n``: (n, n), then wrapped forms (a list label,
+    read on the text as written, starts another entry)."""
     spans = [(n, n)]
     end = n
     while not _ends_entry(lines.line(end)) and end - n < _MAX_LINES - 1:
         nxt = end + 1
-        if nxt > lines.count or not lines.line(nxt).strip() or LABEL_RE.match(lines.line(nxt)):
+        if nxt > lines.count or not lines.line(nxt).strip() or LABEL_RE.match(original.line(nxt)):
             break
         end = nxt
         spans.append((n, end))
     above = n - 1
-    if above >= 1 and lines.line(above).strip() and not LABEL_RE.match(lines.line(n)):
+    if above >= 1 and lines.line(above).strip() and not LABEL_RE.match(original.line(n)):
         prev = lines.line(above)
         cue = _CUE.match(prev)
         if cue and cue.end() >= len(prev.rstrip()):
@@ -390,6 +391,8 @@ def _score(
         return None  # a paragraph, not an entry
     lead, evidence = _strip_lead(folded)
     entry = text[len(folded) - len(lead) :].strip()  # the same cut of the text as written
+    if "label" not in evidence and "label" in _strip_lead(text)[1]:
+        evidence.append("label")  # [1] blanked in the folded text, printed in the original
     if inferred:
         if not evidence and not _in_section(sections, start) and not _cue_above(lines, start):
             return None
