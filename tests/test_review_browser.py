@@ -171,7 +171,8 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
     assert errors == []
     shot = os.environ.get("CITEKIT_SCREENSHOT_WORKBENCH")
     if shot:
-        browser.js(f"document.querySelector('article.rec[data-key=\"{key}\"] .wb-edit').click()")
+        first = browser.js("document.querySelector('article.rec').dataset.key")
+        browser.js(f"document.querySelector('article.rec[data-key=\"{first}\"] .wb-edit').click()")
         wait_until(browser, "document.querySelector('form.wb-form') !== null")
         browser.js("document.querySelector('form.wb-form').scrollIntoView({block: 'center'})")
         data = browser.send("Page.captureScreenshot", format="png")["data"]

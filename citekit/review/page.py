@@ -243,9 +243,9 @@ class PageRun:
             if d is None:
                 continue  # a file with neither records nor source: no section (as in build)
             if start == 0:
-                html = render_part("section", d)
+                html = render_part("section", d, True)
             else:
-                html = "".join(render_part("record", r, d) for r in d.records)
+                html = "".join(render_part("record", r, d, True) for r in d.records)
             parts.append({"doc": d.id, "head": start == 0, "html": html})
         last = not self._has(n + 1)
         if last:

@@ -170,9 +170,8 @@ class _Handler(BaseHTTPRequestHandler):
             if url.path == "/":
                 opened = self.server.open_page()
                 html = opened.shell(self.server.token)
+                # the findings are computed once the page asks for them (after it is shown)
                 self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
-                self.wfile.flush()
-                opened.start()  # the findings, once the page has gone
             elif url.path in ("/api/chunk", "/api/findings"):
                 run = self.server.run((query.get("run") or [""])[0])
                 if run is None:

@@ -10,22 +10,29 @@
   // The same folding as the page generator: NFKC (full width -> half width), lower case.
   var fold = function (s) { return s.normalize("NFKC").toLowerCase(); };
 
+  var filtered = true;  // whether a filter was set the last time (the first time: look)
   function apply(remember) {
     var doc = docSel.value, tag = probSel.value;
     var terms = fold(search.value).split(/\s+/).filter(Boolean);
     var shown = 0, records = all("article.rec");
-    records.forEach(function (r) {
-      var ok = (!doc || r.dataset.doc === doc) &&
-        (!tag || (" " + r.dataset.tags + " ").indexOf(" " + tag + " ") >= 0) &&
-        terms.every(function (t) { return r.dataset.search.indexOf(t) >= 0; });
-      r.hidden = !ok;
-      if (ok) { shown += 1; }
-    });
-    var narrowed = Boolean(tag || terms.length);
-    all("section.doc").forEach(function (s) {
-      var visible = s.querySelector("article.rec:not([hidden])") !== null;
-      s.hidden = Boolean(doc && s.dataset.doc !== doc) || (narrowed && !visible);
-    });
+    var narrowed = Boolean(tag || terms.length), active = Boolean(doc || narrowed);
+    if (active || filtered) {  // (nothing to do for records added while no filter is set)
+      records.forEach(function (r) {
+        var ok = (!doc || r.dataset.doc === doc) &&
+          (!tag || (" " + r.dataset.tags + " ").indexOf(" " + tag + " ") >= 0) &&
+          terms.every(function (t) { return r.dataset.search.indexOf(t) >= 0; });
+        if (r.hidden !== !ok) { r.hidden = !ok; }
+        if (ok) { shown += 1; }
+      });
+      all("section.doc").forEach(function (s) {
+        var visible = s.querySelector("article.rec:not([hidden])") !== null;
+        var hide = Boolean(doc && s.dataset.doc !== doc) || (narrowed && !visible);
+        if (s.hidden !== hide) { s.hidden = hide; }
+      });
+    } else {
+      shown = records.length;
+    }
+    filtered = active;
     count.textContent = "显示 " + shown + " / " + records.length + " 条" +
       (document.documentElement.dataset.loading ? "（加载中 loading…）" : "");
     empty.hidden = shown > 0 || records.length === 0;

@@ -162,41 +162,45 @@
     });
   }
 
-  function recordTools(article) {
-    var key = article.dataset.key;
-    var tools = el("p", { "class": "wb-tools" });
-    var buttons = [
-      ["编辑 edit", "wb-edit", function () { editForm(article, key); }],
-      ["确认 confirm", "wb-confirm", function () {
-        api("/api/confirm", { key: key }).then(function (d) { done(d, key); });
-      }],
-      ["不是参考文献 not a reference", "wb-delete wb-danger", function () {
-        if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
-          api("/api/delete", { key: key }).then(function (d) {
-            if (d._http !== 200) { say(d.error, true); return; }
-            article.remove();
-            say("已删除 deleted: " + key);
-          });
-        }
-      }],
-      ["检查链接 check link", "wb-check", function () {
-        var out = article.querySelector(".wb-link") || el("p", { "class": "wb-link", "aria-live": "polite" });
-        out.textContent = "检查中 checking…";
-        article.querySelector(".info").appendChild(out);
-        api("/api/check-link", { key: key }).then(function (d) {
-          out.textContent = d._http === 200
-            ? (d.verdict || d.status_word || "") + " — " + (d.reason || "") + (d.evidence ? "（" + JSON.stringify(d.evidence) + "）" : "")
-            : d.error;
+  // The buttons of each record come with its card (made by the server, citekit review only);
+  // one listener serves them all, so that thousands of cards cost the page nothing more.
+  var actions = {
+    "wb-edit": function (article, key) { editForm(article, key); },
+    "wb-confirm": function (article, key) {
+      api("/api/confirm", { key: key }).then(function (d) { done(d, key); });
+    },
+    "wb-delete": function (article, key) {
+      if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
+        api("/api/delete", { key: key }).then(function (d) {
+          if (d._http !== 200) { say(d.error, true); return; }
+          var section = article.closest("section.doc");
+          article.remove();
+          if (section) { countFlagged(section); }
+          filters.apply(false);
+          say("已删除 deleted: " + key);
         });
-      }]
-    ];
-    buttons.forEach(function (b) {
-      var button = el("button", { type: "button", "class": b[1] }, b[0]);
-      button.addEventListener("click", b[2]);
-      tools.appendChild(button);
+      }
+    },
+    "wb-check": function (article, key) {
+      var out = article.querySelector(".wb-link") || el("p", { "class": "wb-link", "aria-live": "polite" });
+      out.textContent = "检查中 checking…";
+      article.querySelector(".info").appendChild(out);
+      api("/api/check-link", { key: key }).then(function (d) {
+        out.textContent = d._http === 200
+          ? (d.verdict || d.status_word || "") + " — " + (d.reason || "") + (d.evidence ? "（" + JSON.stringify(d.evidence) + "）" : "")
+          : d.error;
+      });
+    }
+  };
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("p.wb-tools button") : null;
+    var article = button ? button.closest("article.rec") : null;
+    if (!article) { return; }
+    Object.keys(actions).forEach(function (name) {
+      if (button.classList.contains(name)) { actions[name](article, article.dataset.key); }
     });
-    article.querySelector(".info").insertBefore(tools, article.querySelector(".info").firstChild);
-  }
+  });
+
   // ------------------------------------------------- lines extraction could not read
   function addTools(fig) {
     var section = fig.closest("section.doc");
@@ -219,13 +223,9 @@
   }
 
   // the workbench's controls on records and lines new on the page
-  function enhance() {
-    all("article.rec:not([data-wb])").forEach(function (article) {
-      article.dataset.wb = "1";
-      recordTools(article);
-      markDuplicates(article);
-    });
-    all(".unparsed figure.span:not([data-wb])").forEach(function (fig) {
+  function enhance(root) {
+    if (dupBadges) { all("article.rec", root).forEach(markDuplicates); }
+    all(".unparsed figure.span:not([data-wb])", root).forEach(function (fig) {
       fig.dataset.wb = "1";
       addTools(fig);
     });
@@ -361,15 +361,18 @@
   function insert(chunk) {
     var empty = byId("empty");
     chunk.parts.forEach(function (part) {
+      var box = document.createElement("div");
+      box.innerHTML = part.html;  // the server's escaped markup
+      enhance(box);
       if (part.head) {
-        empty.insertAdjacentHTML("beforebegin", part.html);
+        empty.parentNode.insertBefore(box.firstElementChild, empty);
         addDocOption(byId(part.doc));
       } else {
-        byId(part.doc).querySelector(".recs").insertAdjacentHTML("beforeend", part.html);
+        var recs = byId(part.doc).querySelector(".recs");
+        while (box.firstChild) { recs.appendChild(box.firstChild); }
       }
     });
     unparsed += chunk.unparsed;
-    enhance();
     chunk.parts.forEach(function (part) { countFlagged(byId(part.doc)); });
     filters.apply(false);
     if (wanted && byId(wanted)) { byId(wanted).scrollIntoView(); wanted = null; }
@@ -383,6 +386,7 @@
     t.parentNode.hidden = !unparsed;
     root.dataset.wbLoaded = "1";
     filters.apply(false);
+    if (window.performance && performance.mark) { performance.mark("citekit-all-records"); }
   }
 
   function more(n) {
@@ -454,6 +458,7 @@
     all("section.doc").forEach(countFlagged);
     panel.dataset.state = "ready";
     root.dataset.wbFindings = "1";
+    if (window.performance && performance.mark) { performance.mark("citekit-findings"); }
     if (window.location.hash.indexOf("finding=") >= 0) { filters.fromAddress(); } else { filters.apply(false); }
   }
 
@@ -466,7 +471,9 @@
     });
   }
 
-  enhance();
-  findings();
-  more(config.next);
+  // the rest of the page once this part is shown: the browser first, the server's work after
+  enhance(document);
+  window.addEventListener("load", function () {
+    setTimeout(function () { findings(); more(config.next); }, 0);
+  });
 })();
