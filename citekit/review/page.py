@@ -148,6 +148,7 @@ class PageRun:
                             )
                         continue
                     self._seen[folded] = path
+                    self.wb.shown_in(ref.id, path)
                     kept.append(ref)
                 self._files.append(rf)
                 self._kept.append(kept)

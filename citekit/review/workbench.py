@@ -162,6 +162,8 @@ class Workbench:
         # the parsed files of the last run (and of this one, for the next)
         self._kept = Bundle(self.cache, "parsed", digest(str(self.refs.resolve())))
         self._fresh = False  # a file was parsed since the kept files were last saved
+        # the refs file each record shown on a page came from (key folded -> file)
+        self._homes: dict[str, Path] = {}
         # the records by key, with the parsed files they were gathered from
         self._records: tuple[list[Any], Library] | None = None
         if not self.refs.is_dir():
@@ -235,8 +237,23 @@ class Workbench:
                     lib.add(ref)
         return lib
 
+    def shown_in(self, key: str, file: Path) -> None:
+        """The page showed record ``key`` from ``file``: :meth:`record` looks there first
+        (one file read, not all of refs/, for a record of a page still loading)."""
+        with self._mutex:
+            self._homes[key.casefold()] = file
+
     def record(self, key: str) -> Reference:
         """The record ``key``; InputError when there is none."""
+        home = self._homes.get(key.casefold())
+        if home is not None:
+            try:
+                rf, _ = self.parsed(home)
+            except OSError:  # gone: looked for everywhere below
+                rf = None
+            for ref in rf.references if rf is not None else ():
+                if ref.id.casefold() == key.casefold():
+                    return ref  # type: ignore[no-any-return]
         files = self.files()
         with self._mutex:
             known = self._records
