@@ -12,14 +12,16 @@ Consumes a :class:`~citekit.review.workbench.Workbench`; produces, for one openi
   the next;
 * what needs every record (:meth:`PageRun.findings`): duplicate groups, totals, filters by
   finding, charts, problems no record owns, and the records other documents cite — computed
-  in a background thread once the first answer has gone (:meth:`PageRun.start`).
+  in a background thread (:meth:`PageRun.start`) once the page, shown, asks for them.
 
 Refs files are read only when a chunk needs them (so the first answer reads a few), and the
 lines extraction could not read ("possibly missed") are found per document when its section
 is made, kept between runs by the document's bytes. A part is made from exactly what the full
 page is made from (``report.build_view`` over the part's records, numbered from where the part
-starts), so the page, once complete, shows what ``citekit build`` shows. The token the server
-checks goes into the page as JSON, escaped for a script element.
+starts), so the page, once complete, shows what ``citekit build`` shows. In an author-date
+style the entries' year suffixes (2018a, 2018b) need every record: there the first answer
+renders the whole library (numeric styles, the default, render each part alone). The token the
+server checks goes into the page as JSON, escaped for a script element.
 """
 
 from __future__ import annotations
