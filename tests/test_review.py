@@ -187,6 +187,32 @@ def test_the_page_comes_in_chunks_and_its_findings_follow(library_dir: Path) -> 
         server.server_close()
 
 
+def test_the_first_answer_reads_only_the_first_files_and_a_bad_file_is_named_later(
+    library_dir: Path,
+) -> None:
+    (library_dir / "refs" / "zz_bad.yaml").write_text("references:\n- id: a\n  id: b\n")
+    server = ReviewServer(Workbench("refs"), first=3, chunk=10)
+    start_in_thread(server)
+    try:
+        c = Client(server)
+        status, page = c.request(f"/?token={server.token}", token=None)
+        assert status == 200 and page.count(b'<article class="rec"') == 3
+        run = re.search(rb'"run": "([^"]+)"', page)[1].decode()  # type: ignore[index]
+        answers = []
+        n: int | None = 1
+        while n is not None:
+            status, chunk = c.request(f"/api/chunk?run={run}&n={n}")
+            answers.append(status)
+            n = chunk.get("next") if status == 200 else None
+        assert answers[-1] == 400 and "refs/zz_bad.yaml:3" in chunk["error"]
+        assert "duplicate key 'id'" in chunk["error"]
+        status, found = c.request(f"/api/findings?run={run}")
+        assert status == 200 and "zz_bad.yaml" in found["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_title_holding_markup_is_shown_as_text(client: Client) -> None:
     key = a_record()
     _, rec = client.request(f"/api/record?key={key}")

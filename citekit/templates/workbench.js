@@ -393,7 +393,12 @@
     if (n === null || n === undefined) { loaded(); return; }
     api("/api/chunk?run=" + encodeURIComponent(config.run) + "&n=" + n).then(function (d) {
       if (d._http === 410) { window.location.reload(); return; }
-      if (d._http !== 200) { say(d.error || "加载失败 loading failed", true); return; }
+      if (d._http !== 200) {  // e.g. a refs file that cannot be read: say which, keep what came
+        say("未能全部加载 not every record loaded: " + (d.error || d._http), true);
+        delete root.dataset.loading;
+        filters.apply(false);
+        return;
+      }
       insert(d);
       more(d.next);
     });
