@@ -26,6 +26,7 @@ server checks goes into the page as JSON, escaped for a script element.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -364,6 +365,11 @@ class PageRun:
                 self._thread = threading.Thread(target=self._compute, daemon=True)
                 self._thread.start()
 
+    def join(self) -> None:
+        """Wait until the background thread (findings, then keeping the parsed files) ends."""
+        if self._thread is not None:
+            self._thread.join()
+
     def findings(self, wait: float | None = None) -> dict[str, Any] | None:
         """What needs every record (None while it is being computed; ``wait`` seconds at
         most for it): ``duplicates`` (groups, their panel, each record's badges), ``totals``,
@@ -379,6 +385,8 @@ class PageRun:
             self._findings = {"error": f"{type(exc).__name__}: {exc}"}
         finally:
             self._done.set()
+        with contextlib.suppress(CitekitError, OSError):
+            self.wb.files()  # keeps the parsed files for the next run (once the page has them)
 
     def _make_findings(self) -> dict[str, Any]:
         from ..aliases import load_aliases
@@ -390,7 +398,6 @@ class PageRun:
 
         for fi in range(len(self.paths)):  # file by file: chunks are served meanwhile
             self._read(fi)
-        self.wb.files()  # keeps the parsed files for the next run
         with self._lock:
             lib = self._all()
             problems = Problems()
@@ -465,7 +472,9 @@ def workbench_page(wb: Workbench, token: str, *, first: int = FIRST, chunk: int 
     """The whole page at once (every chunk and the findings put in place, as the page's
     script does): what a librarian sees once it has loaded. For tests and comparisons."""
     run = PageRun(wb, first=first, chunk=chunk, run_id="page")
-    return assemble(run.shell(token), list(_chunks(run)), run.findings())
+    page = assemble(run.shell(token), list(_chunks(run)), run.findings())
+    run.join()
+    return page
 
 
 def _chunks(run: PageRun) -> Sequence[dict[str, Any]]:
