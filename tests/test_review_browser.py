@@ -95,8 +95,13 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
 
     # search covers every record, those that came later too
     browser.type("#f-search", key)
-    visible = "Array.from(document.querySelectorAll('article.rec')).filter(e => !e.hidden)"
-    assert browser.js(f"{visible}.map(e => e.dataset.key)") == [key]
+    cards = "Array.from(document.querySelectorAll('article.rec'))"
+    visible = f"{cards}.filter(e => !e.hidden)"
+    shown = browser.js(f"{visible}.map(e => e.dataset.key)")
+    holding = browser.js(
+        f"{cards}.filter(e => e.dataset.search.includes({key!r})).map(e => e.dataset.key)"
+    )
+    assert key in shown and shown == holding
     browser.js("document.getElementById('f-search').value = ''")
     browser.type("#f-search", " ")
     assert browser.js(f"{visible}.length") == len(keys)
