@@ -56,10 +56,13 @@ class Edition:
     #: data sets, software, preprints with a publisher: "place: publisher, year[accessed]" as
     #: any other electronic resource (2015, 4.8), or "publisher（date）[accessed]" (2025, B.13)
     data_as_book: bool
+    #: a publisher without a place: "[出版地不详]" / "[S.l.]" (2015 8.4.1.3; an online
+    #: resource may leave the place out); 2025 prints what is given
+    place_unknown: bool
 
 
 EDITIONS = {
-    2015: Edition(2015, HALF, HALF, True, None, False, True, "-", True),
+    2015: Edition(2015, HALF, HALF, True, None, False, True, "-", True, True),
     2025: Edition(
         2025,
         FULL,
@@ -70,6 +73,7 @@ EDITIONS = {
         True,
         False,
         "—",
+        False,
         False,
     ),
 }
@@ -156,6 +160,18 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
         else f'<group delimiter="{p.colon}"><text variable="title"/>'
         f'<text variable="number"/></group>'
     )
+
+    if ed.place_unknown:
+        # 8.4.1.3: 无出版地的中文文献著录“出版地不详”，外文文献著录“S.l.”，并置于方括号内;
+        # 联机电子资源无出版地可以省略 (a URL is the online access; a DOI alone is not)
+        unknown = "[出版地不详]" if lang == "zh" else "[S.l.]"
+        place = (
+            '<choose><if variable="publisher-place"><text variable="publisher-place"/></if>'
+            '<else-if variable="publisher"><choose><if variable="URL" match="none">'
+            f'<text value="{unknown}"/></if></choose></else-if></choose>'
+        )
+    else:
+        place = '<text variable="publisher-place"/>'
 
     def holding(end: str) -> str:
         # one end of a serial's holdings: 1984，1（1） (year, volume (issue))
@@ -306,7 +322,7 @@ def macros(ed: Edition, lang: str, p: Punct) -> str:
   <macro name="publisher-{s}">
     <group delimiter="{p.colon}">
       <choose><if type="manuscript"><text variable="archive-place"/></if>
-        <else><text variable="publisher-place"/></else></choose>
+        <else>{place}</else></choose>
       <choose><if type="manuscript"><text variable="archive"/></if>
         <else><text variable="publisher"/></else></choose>
     </group>

@@ -206,6 +206,30 @@ def test_terms_follow_the_entry_language_not_the_style() -> None:
     assert "2nd 版" not in chinese.text  # ordinal fallback to en-US
 
 
+@pytest.mark.parametrize(
+    ("language", "url", "expected"),
+    [
+        ("zh-CN", None, "书名[M]. [出版地不详]: 商务印书馆, 2017."),
+        ("en", None, "书名[M]. [S.l.]: Springer, 2017."),
+        # an online resource may leave the place out (8.4.1.3)
+        ("zh-CN", "https://example.org/b", "书名[M/OL]. 商务印书馆, 2017. https://example.org/b."),
+    ],
+)
+def test_2015_marks_an_unknown_place_of_a_publisher(
+    language: str, url: str | None, expected: str
+) -> None:
+    # GB/T 7714-2015 8.4.1.3: 无出版地的中文文献著录“出版地不详”，外文文献著录“S.l.”
+    publisher = "商务印书馆" if language == "zh-CN" else "Springer"
+    csl = {"id": "b", "type": "book", "title": "书名", "publisher": publisher}
+    csl |= {"language": language, "issued": {"date-parts": [[2017]]}}
+    if url:
+        csl["URL"] = url
+    [entry] = render_bibliography([Reference.from_csl(csl)], "gb-t-7714-2015-numeric")
+    assert entry.text == expected.replace("Springer", publisher)
+    [entry] = render_bibliography([Reference.from_csl(csl)], "gb-t-7714-2025-numeric")
+    assert "出版地不详" not in entry.text and "S.l." not in entry.text  # 2025: as given
+
+
 def test_2025_does_not_upper_case_latin_family_names() -> None:
     [entry] = render_bibliography([FRANZ], "gb-t-7714-2025-numeric")
     # and uses full-width ，： in Western entries too (GB/T 7714-2025 著录用符号)

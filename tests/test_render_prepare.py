@@ -36,6 +36,11 @@ from citekit.render.extra import read_extra
         ("修订版", "修订版", "修订版"),
         ("Rev. ed.", "Rev. ed.", "Rev. ed."),
         ("3-е изд.", "3-е изд.", "3-е изд."),
+        # the CIP form Zotero's Chinese translators copy: date + edition (+ impression)
+        ("2004年12月第1版", None, None),
+        ("2013年10月第2版", "2 版", "2"),
+        ("2013年10月第2版 2015年3月第3次印刷", "2 版", "2"),
+        ("2020年版", "2020年版", "2020年版"),
     ],
 )
 def test_editions_follow_8_3_1(edition: str, zh: str | None, en: str | None) -> None:

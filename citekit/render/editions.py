@@ -6,6 +6,10 @@
   Chinese (and Japanese) entries; ``2nd``, ``4th ed.``, ``Fourth edition`` -> ``2`` /
   ``4`` in Western ones, which the style prints as an ordinal with its term (``2nd ed.``).
 - Anything else (``修订版``, ``2020 版``, ``Rev. ed.``) is printed as written.
+- The Chinese CIP form of an edition (版本记录, which Zotero's Chinese translators copy into
+  the edition field) dates the edition and may name the impression: ``2004年12月第1版`` is a
+  first edition, ``2013年10月第2版 2015年3月第3次印刷`` the second; the date and the
+  impression are not part of the edition statement (8.3.1).
 
 The Chinese form is handed to the style as text (``7 版``), not as a number, so that a style
 which prints numeric editions as ordinals (``2nd 版`` from an en-US fallback, e.g. in
@@ -53,6 +57,13 @@ _ZH = re.compile(r"^\s*第?\s*([0-9〇零一二两三四五六七八九十百]+)
 _EN = re.compile(
     r"^\s*(?:(\d+)\s*(?:st|nd|rd|th|d)?|([a-z]+))\.?\s*(?:ed(?:n|ition)?\.?)?\s*$", re.I
 )
+#: the date before a CIP edition statement: ``2013年10月`` in ``2013年10月第2版``
+_CIP_DATE = re.compile(r"^\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?=第)")
+#: the impression after it: ``2015年3月第3次印刷``
+_IMPRESSION = re.compile(
+    r"[\s,，;；]*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*)?"
+    r"第\s*[0-9〇零一二两三四五六七八九十百]+\s*次\s*印刷\s*$"
+)
 _VERSION = re.compile(r"^\s*(?:v(?:er(?:sion)?)?\.?\s*)(?=\d)", re.I)
 
 
@@ -73,8 +84,9 @@ def normalize_edition(edition: str, lang: str) -> str | None:
     """
     text = edition.strip()
     n: int | None = None
-    m = _ZH.match(text)
-    if m and (m[1].isdigit() or "版" in text or "第" in text):
+    bare = _IMPRESSION.sub("", _CIP_DATE.sub("", text))
+    m = _ZH.match(bare)
+    if m and (m[1].isdigit() or "版" in bare or "第" in bare):
         n = _number(m[1])
     if n is None:
         m = _EN.match(text)
