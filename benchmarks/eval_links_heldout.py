@@ -83,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = body.encode(charset)
         if spec.get("bomb_mb"):
             mb = int(spec["bomb_mb"])
-            data = self.bombs.setdefault(mb, _bomb(mb))
+            data = self.bombs.get(mb) or self.bombs.setdefault(mb, _bomb(mb))
             headers["Content-Encoding"] = "gzip, gzip"
         elif spec.get("gzip_layers"):
             for _ in range(int(spec["gzip_layers"])):

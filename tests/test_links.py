@@ -649,3 +649,53 @@ def test_client_side_redirects_are_in_the_chain_and_the_detail(
     assert r.detail == f"HTTP 404 after a meta-refresh redirect to {server.url('/nf/1')}"
     assert [h.via for h in results["/jsredir/1"].chain] == ["script"]
     assert results["/selfrefresh/1"].chain == ()
+
+
+def test_a_page_that_mentions_a_deletion_is_weighed_against_its_site_and_column() -> None:
+    nf = (404, "<h1>Not Found</h1>", {})
+    frame = "<title>{t} - 某市教育局</title>" + _CHROME.format(
+        "<div class='crumb'>首页 &gt; 资讯</div>"
+        "<div class='art'>{h}<div class='txt'>{p}</div></div>"
+    )
+    item = frame.format(
+        t="全市教育工作会议召开", h="<h1>全市教育工作会议召开</h1>", p="<p>会议部署全年任务。</p>"
+    )
+    notice = frame.format(
+        t="提示",
+        h="",
+        p="<p>近期有人冒用我局名义发布招聘信息，相关网页已删除，请以本网站信息为准。</p>",
+    )
+    message = "<title>错误信息</title>" + _CHROME.format(
+        "<table><tr><td>该信息已过期</td></tr></table>"
+    )
+    sites = {
+        "www.jyj.cn": {
+            "*": nf,
+            "/": (200, "<title>某市教育局</title>" + _CHROME.format("<ul><li>年会</li></ul>"), {}),
+            "/zx/t1.html": (200, item, {}),
+            "/zx/t2.html": (200, notice, {}),
+            "/zx/t3.html": (200, message, {}),
+        },
+    }
+    urls = [f"http://www.jyj.cn/zx/t{i}.html" for i in (1, 2, 3)]
+    with LinkServer(sites=sites) as proxy:
+        res = check_links([LinkTarget(u) for u in urls], _opt(proxy=proxy.base))
+        homes = Counter(s.host for s in proxy.requests if urlsplit(s.path).path == "/")
+    assert [r.reason for r in res] == ["ok", "ok", "soft-404"]
+    assert any("item template of http://www.jyj.cn/zx/t1.html" in e for e in res[1].evidence)
+    assert res[2].evidence[0] == "text says '该信息已过期'"
+    assert homes["www.jyj.cn"] == 1
+
+
+def test_a_redirect_to_a_login_form_is_unverifiable_not_broken() -> None:
+    login = "<title>用户登录</title><form><input name='u'><input type='password' name='p'></form>"
+    sites = {
+        "www.dangan.cn": {
+            "*": (302, "", {"Location": "/login.jsp"}),
+            "/login.jsp": (200, login, {}),
+        },
+    }
+    with LinkServer(sites=sites) as proxy:
+        res = check_links([LinkTarget("http://www.dangan.cn/a/1.html")], _opt(proxy=proxy.base))
+    assert (res[0].reason, res[0].verdict) == ("blocked", "unverifiable")
+    assert "login form" in res[0].detail

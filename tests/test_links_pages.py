@@ -22,7 +22,12 @@ from citekit.checks.soft404 import (
     judge_against_sibling,
     judge_against_site,
     judge_page,
+    keeps_item_frame,
+    may_be_empty_template,
     probe_urls,
+    reconsider_wording,
+    said_wording,
+    shows_item,
     url_shape,
 )
 
@@ -87,6 +92,9 @@ def test_an_unknown_encoding_is_refused() -> None:
         ("<script>top.location='/m';</script>", "http://x.cn/m"),
         ('<script>location.href = "/?v=" + screen.width;</script>', None),  # computed
         ("<script>location.href='javascript:void(0)';</script>", None),
+        # the code string of a timer
+        ("<script>setTimeout(\"location.href='/'\",3000);</script>", "http://x.cn/"),
+        ("<script>setTimeout(\"location.href='/' + q\",3000);</script>", None),
     ],
 )
 def test_client_side_redirects(html: str, target: str | None) -> None:
@@ -432,3 +440,458 @@ def test_real_pages_beside_an_item_of_their_column_stay_ok(
     html: str, sibling: str, url: str
 ) -> None:
     assert _against_sibling(html, sibling, url) == "ok"
+
+
+# ------------------------------------------- a deletion wording weighed against the site
+
+_ITEM_FRAME = (
+    "<title>{t} - 某市教育局</title>" + _NAV + "<div class='location'>首页 &gt; 教育资讯</div>"
+    "<div class='article'>{h}<div class='editor'>{p}</div></div>" + _FOOT
+)
+_COLUMN_ITEM = _ITEM_FRAME.format(
+    t="全市教育工作会议召开",
+    h="<h1>全市教育工作会议召开</h1><div class='info'>发布时间：2024-03-12</div>",
+    p="<p>会议部署2024年重点任务。</p>",
+)
+
+
+def _weighed(html: str, sibling: str | None = _COLUMN_ITEM) -> str:
+    page = analyse_page("http://x.cn/jyzx/t20240316_5111.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    if j.reason != "soft-404" or not j.wording:
+        return j.reason
+    site = analyse_page("http://x.cn/", SITE_HOME)
+    column = analyse_page("http://x.cn/jyzx/t20240312_5091.html", sibling) if sibling else None
+    kept = reconsider_wording(page, j, site, column)
+    return kept.reason if kept else j.reason
+
+
+@pytest.mark.parametrize(
+    ("html", "sibling"),
+    [
+        pytest.param(
+            _ITEM_FRAME.format(
+                t="提示",
+                h="",
+                p="<p>近期有人冒用我局名义发布招聘信息，相关网页已删除，请以本网站发布的信息为准。</p>",
+            ),
+            _COLUMN_ITEM,
+            id="a-notice-titled-tishi-in-the-item-template",
+        ),
+        pytest.param(
+            _in_chrome(
+                "招聘仓库管理员 包吃住 - 某分类信息网",
+                "<h1>招聘仓库管理员 包吃住</h1><ul><li>薪资：5000-6000元/月</li>"
+                "<li>地点：某某区物流园</li></ul><p>要求能吃苦耐劳，会使用电脑。</p>"
+                "<p>该信息已过期，联系方式已被隐藏!</p>",
+            ),
+            None,
+            id="an-expired-listing-with-its-own-heading",
+        ),
+    ],
+)
+def test_an_item_of_its_site_that_mentions_a_deletion_wording_stays_ok(
+    html: str, sibling: str | None
+) -> None:
+    page = analyse_page("http://x.cn/a.html", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "soft-404"  # alone
+    assert _weighed(html, sibling) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "错误信息", "<table class='msgtable'><tr><td>该信息已过期</td></tr></table>"
+            ),
+            id="a-message-page-outside-the-item-template",
+        ),
+        pytest.param(
+            _ITEM_FRAME.format(t="提示", h="", p="<p>抱歉，该信息已过期，请返回首页。</p>"),
+            id="the-item-template-saying-only-the-message",
+        ),
+        pytest.param(
+            _in_chrome(
+                "关于2024年春季招生的通知 - 某市教育局",
+                "<h1>关于2024年春季招生的通知</h1><p>该稿件已撤回。</p>",
+            ),
+            id="a-withdrawn-item-that-keeps-its-heading",
+        ),
+    ],
+)
+def test_a_message_page_stays_a_soft_404_when_weighed(html: str) -> None:
+    assert _weighed(html) == "soft-404"
+
+
+def test_the_item_frame_is_what_the_sibling_has_and_the_site_page_has_not() -> None:
+    site = analyse_page("http://x.cn/", SITE_HOME)
+    item = analyse_page("http://x.cn/a/1.html", _COLUMN_ITEM)
+    notice = analyse_page("http://x.cn/a/2.html", _ITEM_FRAME.format(t="提示", h="", p="x"))
+    assert keeps_item_frame(notice, item, site) == [".article", ".editor", ".location"]
+    message = analyse_page("http://x.cn/a/3.html", _in_chrome("提示", "<p>x</p>"))
+    assert keeps_item_frame(message, item, site) == []
+
+
+def test_a_kept_wording_says_what_outweighed_it() -> None:
+    html = _ITEM_FRAME.format(
+        t="提示",
+        h="",
+        p="<p>近期有人冒用我局名义发布招聘信息，相关网页已删除，请以本网站发布的信息为准。</p>",
+    )
+    page = analyse_page("http://x.cn/jyzx/t2.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    kept = reconsider_wording(
+        page,
+        j,
+        analyse_page("http://x.cn/", SITE_HOME),
+        analyse_page("http://x.cn/jyzx/t1.html", _COLUMN_ITEM),
+    )
+    assert kept is not None and kept.reason == "ok"
+    assert kept.evidence[0].startswith("mentions '网页已删除', but says")
+    assert "item template of http://x.cn/jyzx/t1.html" in kept.evidence[1]
+
+
+# ------------------------------------------- a stub with nothing but its title
+
+
+def test_a_stub_with_nothing_but_its_title_repeated_is_a_soft_404() -> None:
+    stub = _in_chrome(
+        "感谢您的浏览！ - 某市人民政府",
+        "<img src='/images/thanks.png'><p>感谢您的浏览！</p><a href='/'>返回首页</a>",
+    )
+    assert deletion_wording(stub) is None
+    page = analyse_page("http://x.cn/art/2023/7.html", stub)
+    j = judge_against_site(page, analyse_page("http://x.cn/", SITE_HOME))
+    assert j is not None and j.reason == "soft-404"
+    assert "nothing of its own but its title ('感谢您的浏览！')" in j.evidence[0]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "一图读懂 - 某市人民政府", "<p>一图读懂</p><img src='/images/2024/03/tujie.jpg'>"
+            ),
+            id="an-uploaded-image",
+        ),
+        pytest.param(
+            _in_chrome(
+                "一图读懂 - 某市人民政府", "<p>一图读懂</p><script src='/js/load.js'></script>"
+            ),
+            id="a-script-may-fill-it",
+        ),
+        pytest.param(_in_chrome("休刊 - 某市人民政府", "<p>本报休刊一周。</p>"), id="says-more"),
+    ],
+)
+def test_a_short_page_with_more_than_its_title_stays_ok(html: str) -> None:
+    assert _against_site(html) == "ok"
+
+
+# ------------------------------------------- rate walls and verification forms
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2>访问过于频繁，请用微信扫描二维码进行访问</h2><img src='/mp/qrcode?scene=1'>",
+        "<p>操作频繁，请稍候再试</p>",
+        "<p>请输入下方的字符</p><img src='/captcha.png'><input name='code'><button>提交</button>",
+        "<p>扫一扫继续</p><img src='/mp/qrcode?scene=10000004'><p>请扫描二维码</p>",
+    ],
+)
+def test_rate_walls_and_verification_forms_are_challenges(html: str) -> None:
+    assert analyse_page("http://x.cn/", f"<html><body>{html}</body></html>").challenge
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h1>登录</h1><input name='user'><img src='/images/logo.png'>",
+        "<h1>接口限流</h1>" + "<p>服务端在访问过于频繁时返回 429，客户端应退避重试。</p>" * 8,
+    ],
+)
+def test_a_form_or_an_article_about_rate_limits_is_no_challenge(html: str) -> None:
+    assert not analyse_page("http://x.cn/", f"<html><body>{html}</body></html>").challenge
+
+
+def test_a_live_post_whose_shell_is_the_platform_answer_for_any_url_is_ok() -> None:
+    shell = "<title>微博</title><div id='app'></div>"
+    shell += "<script>var $render_data = [{}][0] || {{}};</script>"
+    live = shell.format('{"status": {"id": "5", "text": "//@某某:[该内容已被作者删除]"}}')
+    probe = _probe("https://m.weibo.cn/detail/citekit-no-such-page-ab", shell.format(""))
+    assert _judge("https://m.weibo.cn/detail/5", live, [probe]) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<img src='/static/error/img/404.png'><p>啊叻？不见了？</p>"
+            ),
+            id="an-illustration-from-an-asset-folder",
+        ),
+        pytest.param(
+            _in_chrome(
+                "某市人民政府", "<img src='//cdn.x.cn/images/empty.png'><p>暂时无法浏览</p>"
+            ),
+            id="an-icon-on-another-host",
+        ),
+    ],
+)
+def test_a_template_image_is_not_content_of_its_own(html: str) -> None:
+    assert _against_site(html) == "soft-404"
+
+
+@pytest.mark.parametrize(
+    "src", ["/uploads/2024/03/poster.jpg", "/images/20240301/a.jpg", "/u/cms/poster.jpg"]
+)
+def test_an_uploaded_image_is_content(src: str) -> None:
+    assert _against_site(_in_chrome("某市人民政府", f"<img src='{src}'><p>x</p>")) == "ok"
+
+
+def test_a_lone_notice_titled_as_a_document_that_mentions_an_offline_column_stays_ok() -> None:
+    html = _in_chrome(
+        "公告 - 某市人民政府",
+        "<p>因网站改版，本站“在线访谈”栏目已下线，历史内容已迁移至“政务公开”栏目，欢迎继续关注。</p>",
+    )
+    page = analyse_page("http://x.cn/zwdt/gg1.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "栏目已下线"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"
+    assert "titled as a document ('公告')" in kept.evidence
+
+
+def test_a_verbose_error_page_is_no_document() -> None:
+    html = _in_chrome(
+        "提示 - 某市人民政府",
+        "<p>抱歉，您访问的页面不存在，可能已被删除或移动，请检查网址是否正确，或返回首页继续浏览。</p>",
+    )
+    page = analyse_page("http://x.cn/zwdt/7.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
+# ------------------------------------------- dialogs and login walls
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert('该信息不存在或已被删除!');history.go(-1);</script>",
+        '<script type="text/javascript">alert("对不起，该文章已被删除");window.close();</script>',
+    ],
+)
+def test_a_script_only_page_whose_dialog_says_a_deletion_is_a_soft_404(html: str) -> None:
+    page = analyse_page("http://x.cn/info.php?id=1", html)
+    assert page.dialog and page.text == ""
+    j = judge_page(page.url, page.url, False, page, html, [_probe("http://x.cn/p", None, 404)])
+    assert j.reason == "soft-404" and j.evidence[0].startswith("dialog says")
+
+
+def test_a_dialog_on_a_page_with_content_is_not_what_the_page_says() -> None:
+    html = ARTICLE + "<script>function del(){ alert('该文章已被删除'); }</script>"
+    assert analyse_page("http://x.cn/a.html", html).dialog == ""
+    assert _judge("http://x.cn/a.html", html, []) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>用户登录</title><form><input name='u'><input type='password' name='p'></form>",
+        "<h2>统一身份认证</h2><form><input name=user><input type=password name=pwd></form>",
+    ],
+)
+def test_a_login_form_in_place_of_the_page_is_blocked(html: str) -> None:
+    page = analyse_page("http://x.cn/login.jsp", html)
+    assert page.login
+    assert judge_page(page.url, page.url, True, page, html, []).reason == "blocked"
+
+
+def test_a_short_notice_on_a_portal_with_a_login_box_is_no_login_wall() -> None:
+    html = "<title>通知 - 某某大学</title><form>用户名<input name='u'>密码<input type='password'>"
+    html += "<button>登录</button></form><p>明日停水。</p>"
+    assert not analyse_page("http://x.cn/info/1.htm", html).login
+
+
+def test_a_page_with_a_login_box_beside_its_content_is_no_login_wall() -> None:
+    html = ARTICLE + "<p>" + "全市召开经济工作会议，部署全年任务。" * 20 + "</p>"
+    html += "<form><input name='u'><input type='password' name='p'></form>"
+    assert not analyse_page("http://x.cn/", html).login
+
+
+def test_a_short_notice_counts_the_rest_of_the_clause_that_holds_a_wording() -> None:
+    html = _in_chrome(
+        "关于网站部分页面暂停访问的通知 - 某市人民政府",
+        "<p>因服务器维护，3月9日22时至24时本站页面无法访问，敬请谅解。</p>",
+    )
+    page = analyse_page("http://x.cn/tzgg/zt2.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"
+
+
+# ------------------------------------------- what a page says, quotes, and its site says
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("该内容已被管理员屏蔽！", "该内容已被管理员屏蔽"),
+        ("此文章已被发布者删除", "此文章已被发布者删除"),
+        ("该帖子被版主隐藏", "该帖子被版主隐藏"),
+    ],
+)
+def test_the_passive_with_its_agent_is_a_deletion_wording(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+def test_a_quoted_wording_is_mentioned_not_said() -> None:
+    assert said_wording("网页提示“您访问的页面不存在”是怎么回事？") is None
+    assert said_wording("抱歉，您访问的页面不存在") == "页面不存在"
+
+
+def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
+    link = "<a href='/why/'>为什么你总是看到页面不存在</a>"
+    home = f"<title>某某的博客</title>{_NAV}<ul><li>{link}</li></ul>{_FOOT}"
+    html = _in_chrome(
+        "网站地图 - 某某的博客", f"<ul><li><a href='/'>首页</a></li><li>{link}</li></ul>"
+    )
+    page = analyse_page("http://x.cn/sitemap/", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", home), None)
+    assert kept is not None and kept.reason == "ok"
+    assert "http://x.cn/ shows too" in kept.evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("對不起，您要找的網頁不存在或已被移除。", "网页不存在"),
+        ("這篇文章已下架，感謝您的關注。", "这篇文章已下架"),
+        ("该商品已下架", "该商品已下架"),
+    ],
+)
+def test_traditional_characters_and_taken_down_wordings(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+def test_a_message_page_headed_tishi_xinxi_is_no_item_of_its_site() -> None:
+    html = _in_chrome("提示信息 - 某某家园", "<h2>提示信息</h2><p>您要查看的日志找不到了</p>")
+    page = analyse_page("http://x.cn/space.php?id=1", html)
+    assert may_be_empty_template(page.url, page) and not shows_item(page)
+
+
+def test_a_page_is_never_weighed_against_itself() -> None:
+    html = _in_chrome("提示信息 - 某某家园", "<p>出问题了，您要查看的信息不存在或者已经被删除</p>")
+    page = analyse_page("http://x.cn/space.php?id=2", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, page, page) is None
+
+
+def test_a_maintenance_page_the_site_shows_for_every_url_is_unverifiable() -> None:
+    html = "<title>网站维护中</title><p>网站正在维护中，请在倒计时结束后访问！</p>"
+    probe = _probe("http://x.cn/a/citekit-no-such-page-ab.html", html)
+    assert _judge("http://x.cn/a/312.html", html, [probe]) == "maintenance"
+    assert verdict_of("maintenance") == "unverifiable"
+
+
+def test_a_notice_about_maintenance_is_not_the_site_down() -> None:
+    html = _in_chrome(
+        "关于系统维护的通知 - 某市人民政府", "<p>3月9日22时至24时系统维护，期间暂停服务。</p>"
+    )
+    probe = _probe("http://x.cn/a/citekit-no-such-page-ab.html", None, 404)
+    assert _judge("http://x.cn/a/312.html", html, [probe]) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (
+            "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1>"
+            "</center><hr><center>nginx</center></body></html>",
+            "blocked",
+        ),
+        ("<title>502 Bad Gateway</title><h1>502 Bad Gateway</h1>", "server-error"),
+        (
+            "<h1>HTTP Error 503 Service Unavailable</h1><p>The service is unavailable.</p>",
+            "server-error",
+        ),
+    ],
+)
+def test_a_server_error_page_sent_with_200_keeps_its_status(html: str, reason: str) -> None:
+    assert _judge("http://x.cn/a/1.html", html, []) == reason
+
+
+def test_an_article_about_http_403_is_no_error_page() -> None:
+    html = "<title>403 Forbidden 是什么意思</title><h1>403 Forbidden 是什么意思</h1>"
+    html += "<p>" + "服务器理解请求但拒绝执行，常见原因是权限不足或防火墙拦截。" * 10 + "</p>"
+    assert analyse_page("http://x.cn/a.html", html).names_status is None
+
+
+def test_an_attachment_is_a_subject_of_a_deletion_wording() -> None:
+    assert deletion_wording("附件不存在或已被删除！") == "附件不存在"
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [("抱歉！该话题已被删除", "该话题已被删除"), ("此条目已下架", "此条目已下架")],
+)
+def test_a_demonstrative_makes_any_short_noun_a_subject(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+def test_an_asp_net_custom_errors_redirect_names_an_error_page() -> None:
+    assert is_error_page_url("http://x.cn/List.aspx?aspxerrorpath=/Detail.aspx")
+    assert not is_error_page_url("http://x.cn/List.aspx?page=2")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("关于座位预约功能下线的公告", "该功能已下线，感谢大家的支持。"),
+        ("关于某某数据库停用的通知", "因合同到期，某某数据库已停止服务，相关资源无法访问。"),
+    ],
+)
+def test_a_page_with_a_specific_title_that_mentions_a_retirement_stays_ok(
+    title: str, text: str
+) -> None:
+    html = _in_chrome(f"{title} - 某市人民政府", f"<p>{text}</p>")
+    page = analyse_page("http://x.cn/tzgg/c2.htm", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"  # the wording alone
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and f"a title of its own ({title!r})" in kept.evidence
+
+
+@pytest.mark.parametrize("title", ["学院动态", "出错页面", "温馨提示", "关于2024年春季招生的通知"])
+def test_a_column_or_message_title_or_a_kept_headline_with_only_the_message_stays_broken(
+    title: str,
+) -> None:
+    html = _in_chrome(f"{title} - 某市人民政府", "<p>该稿件已撤回。</p>")
+    page = analyse_page("http://x.cn/tzgg/c3.htm", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div class='ant-result-403'><div>403</div><div>抱歉，你无权访问该页面</div></div>",
+        "<script>alert('权限不足!');history.go(-1);</script>",
+    ],
+)
+def test_a_short_page_that_refuses_access_is_blocked(html: str) -> None:
+    assert _judge("http://x.cn/report/1", html, []) == "blocked"
+
+
+def test_an_article_about_permissions_is_no_refusal() -> None:
+    html = ARTICLE + "<p>" + "系统按角色分配权限，权限不足的用户无法查看报表。" * 10 + "</p>"
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""

@@ -62,6 +62,7 @@ Reason = Literal[
     "js-only",
     "oversized",
     "robots",
+    "maintenance",
 ]
 Verdict = Literal["ok", "broken", "unverifiable"]
 
@@ -69,8 +70,10 @@ Verdict = Literal["ok", "broken", "unverifiable"]
 REASONS: tuple[Reason, ...] = get_args(Reason)
 #: reasons whose verdict is ``unverifiable``: something stood between the checker and the page
 #: (an anti-bot wall or challenge, a page only a browser can render, a body that could not be
-#: decoded within its bounds, robots.txt)
-UNVERIFIABLE_REASONS = frozenset(["blocked", "challenge", "js-only", "oversized", "robots"])
+#: decoded within its bounds, robots.txt, a maintenance page the site shows for every URL)
+UNVERIFIABLE_REASONS = frozenset(
+    ["blocked", "challenge", "js-only", "oversized", "robots", "maintenance"]
+)
 #: reasons whose verdict is ``broken`` (``ok``/``moved`` are ok)
 BROKEN_REASONS = frozenset(REASONS) - {"ok", "moved"} - UNVERIFIABLE_REASONS
 

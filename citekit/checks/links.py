@@ -80,6 +80,7 @@ from .soft404 import (
     judge_page,
     may_be_empty_template,
     probe_urls,
+    reconsider_wording,
     shows_item,
     url_shape,
 )
@@ -878,6 +879,15 @@ class _Checker:
             if self.opt.soft404_probes and not page.challenge and not page.parking:
                 probes = await self.baseline(final, rank)
             j = judge_page(url, final, bool(chain), page, html, probes)
+            weighed: list[str] = []
+            if j.wording and self.opt.soft404_probes and probes:
+                # A wording alone: weigh it against the site (its home page, an item of the
+                # same column) before calling a page that mentions a deletion broken.
+                site = await self.site_page(final, rank)
+                column = await self._column_item(final, site, rank)
+                kept = reconsider_wording(page, j, site, column)
+                if kept:
+                    j, weighed = Judgement("ok"), kept.evidence
             if (
                 j.reason == "ok"
                 and not j.evidence  # a plain ok, not a platform's "the post is there"
@@ -894,7 +904,7 @@ class _Checker:
                 out.detail = f"HTTP {status}: {j.detail}"
                 out.evidence += j.evidence
                 return out
-            out.evidence += j.evidence
+            out.evidence += j.evidence + weighed
             anchor = self._anchor(url, page, resp)
             if anchor:
                 out.reason, out.detail = "missing-anchor", anchor
@@ -909,7 +919,7 @@ class _Checker:
         """A non-2xx answer: a challenge, an anti-bot refusal, or an error to retry or report."""
         status = out.status or 0
         analysed = self._page(final, resp) if resp.body else None
-        if analysed and analysed[0].challenge:
+        if analysed and analysed[0].challenge and status != 429:  # a 429 is retried as paced
             out.reason = "challenge"
             out.detail = f"HTTP {status}: a JavaScript challenge stands in for the page"
             out.evidence.append(f"challenge signature: {analysed[0].challenge}")
@@ -1005,13 +1015,19 @@ class _Checker:
     ) -> Judgement | None:
         """The verdict of comparing ``page`` with the nearest items of its column in this run
         (same :func:`url_shape`), or None when none shows an item to compare with."""
+        sibling = await self._column_item(url, site, rank)
+        return judge_against_sibling(page, sibling, site) if sibling else None
+
+    async def _column_item(self, url: str, site: Page | None, rank: int) -> Page | None:
+        """The nearest URL of this run in the column of ``url`` (same :func:`url_shape`) whose
+        page shows an item and no way back, or None."""
         shape = url_shape(url)
         origin = _origin(url)
         same = [c for c in self.targets_by_origin.get(origin, ()) if url_shape(c) == shape]
         for sibling_url in _nearest_siblings(url, same, _SIBLINGS):
             sibling = await self._known_page(sibling_url, rank)
             if sibling is not None and shows_item(sibling, site) and not sibling.goes_back:
-                return judge_against_sibling(page, sibling, site)
+                return sibling
         return None
 
     async def _known_page(self, url: str, rank: int) -> Page | None:

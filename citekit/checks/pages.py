@@ -38,10 +38,11 @@ _META_REFRESH = re.compile(
 _CONTENT_ATTR = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _REFRESH_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
 # location = "..." / location.href = '...' / location.replace("...") / location.assign('...'),
-# with the string closed and not concatenated with anything (that would need running the script).
+# with the string closed and not concatenated with anything (that would need running the script);
+# also as the code string of a timer: setTimeout("location.href='/'", 3000).
 _JS_REDIRECT = re.compile(
     r"""(?:\b(?:window|document|self|top|parent)\s*\.\s*)?\blocation"""
-    r"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'+\s]{1,500})\1\s*(?:;|$|<|\n|\})"""
+    r"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'+\s]{1,500})\1\s*(?:;|$|<|\n|\}|["'](?=\s*,))"""
     r"""|(?:\b(?:window|document|self|top)\s*\.\s*)?\blocation\s*\.\s*(?:replace|assign)\s*\(\s*"""
     r"""(["'])([^"'+\s]{1,500})\3\s*\)""",
     re.I,
@@ -65,6 +66,48 @@ _MEDIA = re.compile(
 )
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 _LINKS_KEPT = 1000
+_FRAME_ATTR = re.compile(
+    r"""<[a-z][a-z0-9]*\b[^>]*?\b(class|id)\s*=\s*["']([^"'<>]{1,200})["']""", re.I
+)
+_FRAME_KEPT = 500
+# An image that names a verification code or QR code, shown beside a text box or a request to
+# scan: a page that asks a person to prove themselves before the content.
+_CODE_IMAGE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*["']?[^"'\s>]*"""
+    r"""(?:captcha|vcode|verifycode|verify_code|checkcode|validatecode|authcode|yzm|qrcode)""",
+    re.I,
+)
+_TEXT_BOX = re.compile(r"<input\b(?![^>]*type\s*=\s*[\"']?(?:hidden|submit|button))", re.I)
+_SCAN = re.compile(r"扫描|扫码|scan", re.I)
+#: visible text at most this long is a page that only asks for something (a code, a wait)
+_ASKING_PAGE = 200
+# alert('…') with a plain string: what a PHP/JSP message page says before it sends the reader on
+_DIALOG = re.compile(r"""\balert\s*\(\s*(["'])([^"'\\\n]{1,200})\1\s*\)""")
+_PASSWORD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
+#: visible text at most this long on a page with a password box: a login page
+_LOGIN_PAGE = 300
+# A server's stock error page: "403 Forbidden", "502 Bad Gateway", "HTTP 503 Service Unavailable".
+_STATUS_NAME = re.compile(
+    r"^\s*(?:http\s*(?:error\s*)?)?([45]\d\d)\s*[-:]?\s*(?:forbidden|unauthorized|not\s*found|gone|"
+    r"bad\s*gateway|service\s*(?:temporarily\s*)?unavailable|internal\s*server\s*error|"
+    r"gateway\s*time-?out|too\s*many\s*requests|access\s*denied)\b",
+    re.I,
+)
+
+
+def _names_status(title: str, headings: tuple[str, ...], text: str) -> int | None:
+    if len(text) > _LOGIN_PAGE:
+        return None
+    for name in (title, *headings[:1]):
+        m = _STATUS_NAME.match(name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+# A login page names itself so in its title or a heading (a short notice on a portal whose
+# header carries a login box does not).
+_LOGIN_NAME = re.compile(r"登录|登陆|登入|认证|身份验证|log\s*in|sign\s*in", re.I)
 _ARTICLE_TAG = re.compile(
     r"<article\b|property\s*=\s*[\"']og:type[\"']\s+content\s*=\s*[\"']article"
     r"|itemtype\s*=\s*[\"'][^\"']*schema\.org/(?:News)?Article",
@@ -80,6 +123,12 @@ class PageSignals:
     parking_weak: tuple[str, ...]
     challenge: tuple[str, ...]
     challenge_titles: tuple[str, ...]
+    #: wordings of rate walls and verification steps, counted on short pages only
+    challenge_short: tuple[str, ...] = ()
+    #: wordings of a site down for maintenance, counted on short pages and titles only
+    maintenance: tuple[str, ...] = ()
+    #: wordings of a refusal (无权访问), counted on short pages only
+    refusal: tuple[str, ...] = ()
 
 
 @cache
@@ -95,6 +144,9 @@ def page_signals() -> PageSignals:
         parking_weak=strings("parking_weak"),
         challenge=strings("challenge"),
         challenge_titles=strings("challenge_titles"),
+        challenge_short=strings("challenge_short"),
+        maintenance=strings("maintenance"),
+        refusal=strings("refusal"),
     )
 
 
@@ -129,6 +181,21 @@ class Page:
     #: a link or button that sends the reader back (``javascript:history.back()``), as the
     #: message pages of CMSs offer
     goes_back: bool = False
+    #: the class names (``.article``) and ids (``#detail``) of its elements: the frame of the
+    #: template that rendered it, to compare with a page of the same column
+    frame: frozenset[str] = frozenset()
+    #: what a page that is only a script says in its dialog (``alert('该信息不存在')``), or ""
+    dialog: str = ""
+    #: a short page with a password box that names itself a login (登录, 认证): a login form
+    #: stands in for the content
+    login: bool = False
+    #: the maintenance wording of a short page or its title (维护中), or ""
+    maintenance: str = ""
+    #: the refusal a short page or its dialog says (无权访问, 权限不足), or ""
+    refusal: str = ""
+    #: the HTTP status a short page names as its title or first heading ("403 Forbidden",
+    #: "502 Bad Gateway"): a server's error page sent with another status, or None
+    names_status: int | None = None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -213,6 +280,40 @@ def _article_markup(html: str, text: str) -> bool:
     return long_paragraphs >= 3
 
 
+def _frame(html: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _FRAME_ATTR.finditer(html):
+        mark = "." if m.group(1).lower() == "class" else "#"
+        out.update(mark + name for name in m.group(2).split())
+        if len(out) >= _FRAME_KEPT:
+            break
+    return frozenset(out)
+
+
+def _verification(html: str, text: str, signals: PageSignals) -> str:
+    """A short page that asks for a code, a scan or a wait instead of showing content."""
+    if len(text) > _ASKING_PAGE:
+        return ""
+    low = text.lower()
+    said = _signature(low, signals.challenge_short)
+    if said:
+        return said
+    if _CODE_IMAGE.search(html) and (_TEXT_BOX.search(html) or _SCAN.search(text)):
+        return "a verification-code form"
+    return ""
+
+
+def _dialog(html: str, text: str) -> str:
+    """The message of a page that is only a script showing a dialog."""
+    if len(text) >= 40:
+        return ""
+    for script in re.finditer(r"<script\b[^>]*>(.*?)(?:</script\s*>|$)", html[:20000], re.I | re.S):
+        m = _DIALOG.search(script.group(1))
+        if m:
+            return htmllib.unescape(m.group(2)).strip()
+    return ""
+
+
 def _signature(low: str, signs: tuple[str, ...]) -> str:
     return next((s for s in signs if s in low), "")
 
@@ -232,6 +333,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
     challenge = _signature(low, signals.challenge)
     if not challenge and title.lower() in signals.challenge_titles:
         challenge = f"title {title!r}"
+    if not challenge:
+        challenge = _verification(html, text, signals)
     if not challenge and len(text) < 80 and _SCRIPT.search(html):
         # A page that is only a script which sets a cookie and reloads, or builds the next URL
         # from what the browser reports: an anti-bot check whatever its vendor.
@@ -262,4 +365,16 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         media=_media(html),
         links=_links(html, url),
         goes_back=_GOES_BACK.search(html) is not None,
+        frame=_frame(html),
+        dialog=_dialog(html, text),
+        maintenance=_signature(
+            (title + " " + (text if len(text) <= _ASKING_PAGE else "")).lower(),
+            signals.maintenance,
+        ),
+        names_status=_names_status(title, headings, text),
+        refusal=_signature((text if len(text) <= _ASKING_PAGE else "").lower(), signals.refusal)
+        or _signature(_dialog(html, text).lower(), signals.refusal),
+        login=len(text) <= _LOGIN_PAGE
+        and _PASSWORD.search(html) is not None
+        and any(_LOGIN_NAME.search(t) for t in (title, *headings)),
     )

@@ -6,12 +6,14 @@ site) and the platform data of ``citekit/data/deleted_pages.yaml``; produces a r
 the evidence it rests on. The order of the questions is the policy:
 
 1. a JavaScript challenge -> ``challenge`` (unverifiable); a parking page -> ``parked``;
-2. the same page as the site's answer for a URL that cannot exist (same final URL after
+2. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
+   message page or deleted-content wording -> ``soft-404`` (before the comparison: a live post
+   sits in script data and may look like the platform's answer for any URL);
+3. the same page as the site's answer for a URL that cannot exist (same final URL after
    redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
-   script-only page that the site serves for any URL -> ``js-only`` (unverifiable);
-3. a known platform (WeChat articles, Weibo posts): its live-article markers -> ``ok``; its
-   message page or deleted-content wording -> ``soft-404``; a redirect to the home page or to
-   a URL named as an error page (``/404.html``, ``/error.jsp``) -> ``soft-404``;
+   script-only page that the site serves for any URL -> ``js-only`` and a maintenance page it
+   serves for any URL -> ``maintenance`` (both unverifiable); a redirect
+   to the home page or to a URL named as an error page (``/404.html``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
    or the wording in the title or a heading;
 5. on a site that answers made-up URLs properly, compared with a page of the same site known to
@@ -33,6 +35,7 @@ from rapidfuzz import fuzz
 
 from .classify import Reason, is_home_page_redirect, is_home_url
 from .linkdata import load_link_data
+from .normalize_text import to_simplified
 from .pages import Page
 
 __all__ = [
@@ -42,8 +45,11 @@ __all__ = [
     "is_error_page_url",
     "judge_against_site",
     "judge_page",
+    "keeps_item_frame",
     "may_be_empty_template",
     "probe_urls",
+    "reconsider_wording",
+    "said_wording",
     "similarity",
 ]
 
@@ -85,6 +91,9 @@ class Judgement:
     reason: Reason
     detail: str = ""
     evidence: list[str] = field(default_factory=list)
+    #: the deletion wording a ``soft-404`` rests on when nothing but the page's own words and
+    #: shape back it (:func:`reconsider_wording` may weigh it against the page's site)
+    wording: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +130,16 @@ def _data() -> _Data:
     )
     subjects = "|".join(map(re.escape, raw["subjects"]))
     states = "|".join(map(re.escape, sorted(raw["states"], key=len, reverse=True)))
+    # the passive with its agent: 被 + who + VERB (已被管理员屏蔽, 被发布者删除)
+    verbs = "|".join(map(re.escape, raw.get("passive_verbs") or ()))
+    if verbs:
+        states += rf"|被[^，。,.!！?？；;\s]{{1,6}}?(?:{verbs})"
     standalone = "|".join(map(re.escape, raw["standalone"]))
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
-    wording = re.compile(rf"(?:{subjects})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
+    # or a demonstrative and a short noun, whatever the noun: 该话题已被删除, 此条目已下架
+    pointers = "|".join(map(re.escape, raw.get("demonstratives") or ()))
+    deixis = rf"(?:{pointers})[\u4e00-\u9fff]{{1,4}}?"
+    wording = re.compile(rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
     return _Data(platforms, wording, re.compile(standalone, re.I), titles)
 
@@ -133,7 +149,9 @@ def _data() -> _Data:
 _ERROR_URL = re.compile(
     r"(?:^|/)(?:40[34]|410|50[03]|err|errors?|error[-_]?(?:page|40[34])|errpage|not[-_]?found|"
     r"nofound|(?:40[34][-_]?)?page[-_]?not[-_]?found|40[34][-_]?page|notexist|nopage)(?:[./?]|$)"
-    r"|[?&](?:code|status|err|error)=40[34]\b",
+    r"|[?&](?:code|status|err|error)=40[34]\b"
+    # ASP.NET's customErrors redirect names the failed path: /any.aspx?aspxerrorpath=/news/1.aspx
+    r"|[?&]aspxerrorpath=",
     re.I,
 )
 
@@ -145,9 +163,20 @@ def is_error_page_url(url: str) -> bool:
     return bool(_ERROR_URL.search(u.path + ("?" + u.query if u.query else "")))
 
 
+# A quoted wording is mentioned, not said: 网页提示“您访问的页面不存在”是怎么回事？
+_QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"")
+
+
+def said_wording(text: str) -> str | None:
+    """The first deletion wording that ``text`` says rather than quotes, or None."""
+    return deletion_wording(_QUOTED.sub(" ", text))
+
+
 def deletion_wording(text: str) -> str | None:
-    """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``), or None."""
+    """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``; traditional
+    characters read as simplified: 網頁不存在), or None."""
     data = _data()
+    text = to_simplified(text)
     m = data.wording.search(text) or data.standalone.search(text)
     return m.group(0) if m else None
 
@@ -243,6 +272,12 @@ def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -
                 "the site answers every URL with the same script-only page: cannot tell",
                 evidence,
             )
+        if page.maintenance:
+            return Judgement(
+                "maintenance",
+                "the site answers every URL with its maintenance page: cannot tell",
+                [*evidence, f"says {page.maintenance!r}"],
+            )
         return Judgement(
             "soft-404", "the same page the site shows for a URL that cannot exist", evidence
         )
@@ -299,14 +334,39 @@ def judge_page(
         return Judgement(
             "parked", "the domain is parked (for sale)", [f"parking signature: {page.parking}"]
         )
-    for probe in probes:
-        j = _compare(url, final, redirected, page, probe)
-        if j:
-            return j
-    low = html.lower()
+    if page.names_status in (401, 403, 407, 429, 451):
+        return Judgement(
+            "blocked",
+            f"HTTP 200, but the page is the server's {page.names_status} page: access refused",
+            [f"title or heading {page.title or page.headings[0]!r} names HTTP {page.names_status}"],
+        )
+    if page.names_status and page.names_status >= 500:
+        return Judgement(
+            "server-error",
+            f"HTTP 200, but the page is the server's {page.names_status} error page",
+            [f"title or heading {page.title or page.headings[0]!r} names HTTP {page.names_status}"],
+        )
+    if page.refusal:
+        return Judgement(
+            "blocked",
+            "the page refuses access: it cannot be read without permission",
+            [f"a short page says {page.refusal!r}"],
+        )
+    if page.login:
+        return Judgement(
+            "blocked",
+            "a login form stands in for the page: it cannot be read without an account",
+            [f"a password box on a short page ({len(page.text)} characters)"],
+        )
+    # A known platform's own signals first: its live posts sit in script data, so a live post
+    # may look like the platform's answer for a URL that cannot exist.
     platform = _platform(final) or _platform(url)
     if platform:
-        j = _judge_platform(platform, low, page)
+        j = _judge_platform(platform, html.lower(), page)
+        if j:
+            return j
+    for probe in probes:
+        j = _compare(url, final, redirected, page, probe)
         if j:
             return j
     if redirected and is_home_page_redirect(url, final):
@@ -326,14 +386,17 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     data = _data()
     title_error = page.title.strip().lower() in data.error_titles
     where, phrase = "", None
-    for label, text in [("title", page.title), *(("heading", h) for h in page.headings)]:
-        phrase = deletion_wording(text)
+    places = [("title", page.title), *(("heading", h) for h in page.headings)]
+    if page.dialog:  # a page that is only a script: its dialog is what it says
+        places.append(("dialog", page.dialog))
+    for label, text in places:
+        phrase = said_wording(text)
         if phrase:
             where = label
             break
     short = len(page.text) <= SHORT_TEXT
     if phrase is None and short:
-        phrase = deletion_wording(page.text)
+        phrase = said_wording(page.text)
         where = "text" if phrase else ""
     if phrase is None and title_error and page.title.strip().startswith("404"):
         phrase, where = page.title.strip(), "title"
@@ -348,14 +411,14 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         return Judgement("ok")
     if page.article_markup:
         return Judgement("ok")  # an article that mentions such a wording is still an article
-    if not (short or where in ("title", "heading")):
+    if not (short or where in ("title", "heading", "dialog")):
         return Judgement("ok")
     evidence = [f"{where} says {phrase!r}", "no article markup"]
     if short:
         evidence.append(f"short page ({len(page.text)} characters)")
     if title_error:
         evidence.append(f"error-page title {page.title!r}")
-    return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence)
+    return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence, phrase)
 
 
 # ------------------------------------------------------------------- the site's own template
@@ -374,18 +437,40 @@ def _media_dir(item: str) -> str:
     return kind + ":" + urlsplit(src).path.rpartition("/")[0]
 
 
+# A folder of the site's own look (/static/error/img/404.png, /images/empty.png): icons and
+# illustrations of a template, not content. Uploads carry a date or an id (a run of 4 digits).
+_ASSET_DIR = re.compile(
+    r"/(?:static|assets?|images?|img|imgs|common|skins?|styles?|themes?|errors?|icons?)/", re.I
+)
+_UPLOAD = re.compile(r"\d{4}")
+
+
+def _template_image(item: str) -> bool:
+    """An image from a folder of the site's look with no date or id in its path."""
+    kind, _, src = item.partition(":")
+    path = urlsplit(src).path
+    return kind == "img" and bool(_ASSET_DIR.search(path)) and not _UPLOAD.search(path)
+
+
+def _own_media(page: Page, site: Page) -> list[str]:
+    """The media of ``page`` that are content: neither on ``site`` nor from its image folders
+    nor template images (:func:`_template_image`)."""
+    dirs = {_media_dir(m) for m in site.media}
+    return [
+        m
+        for m in page.media
+        if m not in site.media and _media_dir(m) not in dirs and not _template_image(m)
+    ]
+
+
 _SEPARATORS = re.compile(r"[\s_|｜–—·•»:：-]+")
 
 
 def _names_itself(page: Page) -> bool:
-    """A heading that the title repeats with more words (``标题_站名`` over ``<h1>标题``): the
-    page is about something of its own."""
-    title = _SEPARATORS.sub("", page.title)
-    for h in page.headings:
-        head = _SEPARATORS.sub("", h)
-        if len(head) >= 4 and head in title and len(title) - len(head) >= 2:
-            return True
-    return False
+    """A heading that the title repeats with more words (``标题_站名`` over ``<h1>标题``), and
+    not an error page's heading (提示信息 - 站名 over ``<h2>提示信息``): the page is about
+    something of its own."""
+    return bool(_own_heading(page))
 
 
 def may_be_empty_template(url: str, page: Page) -> bool:
@@ -428,10 +513,11 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     own_headings = [
         h for h in page.headings if h and _DIGITS.sub("0", h) not in shared and not is_generic(h)
     ]
-    site_dirs = {_media_dir(m) for m in site.media}
-    own_media = [m for m in page.media if m not in site.media and _media_dir(m) not in site_dirs]
+    own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
     own_links = page.links - site.links - {site.url, page.url}
+    if own_title and not (own_headings or own_media or own_links):
+        return _title_only(page, site, own_title, shared)
     if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
     own = [
@@ -456,6 +542,43 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     return Judgement("soft-404", detail, evidence)
 
 
+#: text of its own besides its title at most this long (a "back to the home page" link) on a
+#: page that has nothing but its title
+TITLE_ONLY_TEXT = 12
+
+
+def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
+    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
+    no heading, links, uploaded media or script that could fill it, and at most
+    :data:`TITLE_ONLY_TEXT` characters of text beside its title's words and what ``site``
+    shows (a CMS's "thank you for reading" stub in place of a removed article)."""
+    if page.scripts:
+        return None  # a script may fill the page in a browser: its content cannot be read
+    if any(_UPLOAD.search(m) for m in page.media if m not in site.media):
+        return None  # an uploaded image: the page shows something
+    said = {_DIGITS.sub("0", p) for p in own_title}
+    if not any(_DIGITS.sub("0", b.strip(" -:：")) in said for b in page.blocks if b != page.title):
+        return None  # the body says something else than its title: a short item, not a stub
+    own = [
+        b
+        for b in page.blocks
+        if b != page.title and _DIGITS.sub("0", b.strip(" -:：")) not in shared | said
+    ]
+    own_chars = sum(len(b) for b in own)
+    if own_chars > TITLE_ONLY_TEXT:
+        return None
+    evidence = [
+        f"nothing of its own but its title ({' / '.join(own_title)!r}), repeated in its body",
+        "no heading, links, uploaded media or script of its own",
+        f"{own_chars} characters of text beside its title and the menus and footer of {site.url}",
+    ]
+    return Judgement(
+        "soft-404",
+        "the site's template with nothing in it but a title (a removed item's stub)",
+        evidence,
+    )
+
+
 # ------------------------------------------------------------------- a sibling item of the site
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*")
@@ -470,12 +593,17 @@ def url_shape(url: str) -> str:
 
 def shows_item(page: Page, site: Page | None = None) -> bool:
     """Whether ``page`` is rendered as an item of its site: article markup, a heading its
-    title repeats, or a heading the site page does not show."""
+    title repeats, or a heading the site page does not show (an error page's heading, 提示信息
+    or 页面不存在, is none)."""
     shared = set(site.blocks) if site else set()
+    titles = _data().error_titles
     return (
         page.article_markup
         or _names_itself(page)
-        or any(h and h not in shared for h in page.headings)
+        or any(
+            h and h not in shared and h.strip().lower() not in titles and not deletion_wording(h)
+            for h in page.headings
+        )
     )
 
 
@@ -525,3 +653,165 @@ def judge_against_sibling(page: Page, sibling: Page, site: Page | None) -> Judge
     if said:
         detail += f"; it says {said!r}"
     return Judgement("soft-404", detail, evidence)
+
+
+# ------------------------------------------------------- a wording weighed against the site
+
+#: characters of text of its own, beside the clauses that hold a deletion wording, from which a
+#: page says something besides the message (a notice that mentions a deleted page)
+CONTENT_BESIDE = 20
+#: share of the frame of a column's item (class names and ids the item has and the site page
+#: has not) that a page must keep to be rendered by the item template
+ITEM_FRAME_SHARE = 0.5
+_CLAUSES = re.compile(r"[，,。．.；;！!？?：:、\s“”\"「」『』（）()]+")
+
+
+def keeps_item_frame(page: Page, sibling: Page, site: Page | None) -> list[str]:
+    """The frame names of ``sibling``'s item template (class names and ids that ``sibling``
+    has and ``site`` has not) that ``page`` keeps, when it keeps at least two and at least
+    :data:`ITEM_FRAME_SHARE` of them; otherwise an empty list."""
+    item = sibling.frame - (site.frame if site else frozenset())
+    kept = sorted(item & page.frame)
+    if len(kept) >= 2 and len(kept) >= ITEM_FRAME_SHARE * len(item):
+        return kept
+    return []
+
+
+def _own_heading(page: Page) -> str:
+    """A heading that the title repeats with more words and that is not an error page's
+    heading (提示信息, 页面不存在): the name of an item of the site."""
+    titles = _data().error_titles
+    title = _SEPARATORS.sub("", page.title)
+    for h in page.headings:
+        head = _SEPARATORS.sub("", h)
+        if (
+            len(head) >= 4
+            and head in title
+            and len(title) - len(head) >= 2
+            and h.strip().lower() not in titles
+            and deletion_wording(h) is None
+        ):
+            return h
+    return ""
+
+
+# The kinds of document an office publishes (GB/T 9704 公文 kinds and their kin): a title that
+# names one is a document's, not an error page's.
+_GENRE = re.compile(r"(?:公告|通知|通告|公示|声明|启事|通报|说明|告知书|倡议书|情况说明)$")
+
+
+#: characters of a title part from which it names a particular item, not a column (学院动态)
+#: or a message
+SPECIFIC_TITLE = 8
+#: characters of text besides the wording that a page with a specific title of its own needs
+TITLED_BESIDE = 5
+
+
+def _specific_title(page: Page, site: Page | None) -> str:
+    """A part of the title of at least :data:`SPECIFIC_TITLE` characters that is not the site's
+    name, not an error page's title and holds no deletion wording: the name of one item."""
+    names = set(_title_parts(site.title)) if site is not None else set()
+    titles = _data().error_titles
+    for part in _title_parts(page.title):
+        if (
+            len(part) >= SPECIFIC_TITLE
+            and part not in names
+            and part.lower() not in titles
+            and said_wording(part) is None
+            and deletion_wording(part) is None
+        ):
+            return part
+    return ""
+
+
+def _genre_title(page: Page, site: Page | None) -> str:
+    """A part of the title, not the site's name, that names a kind of document (公告, …的通知)."""
+    names = set(_title_parts(site.title)) if site is not None else set()
+    for part in _title_parts(page.title):
+        if part not in names and _GENRE.search(part) and deletion_wording(part) is None:
+            return part
+    return ""
+
+
+def _site_says(page: Page, wording: str, site: Page) -> str:
+    """The text block of ``page`` that holds ``wording`` when ``site`` shows the same block (a
+    link to an article titled with it, a menu item): the site's words, not the page's."""
+    blocks = [b for b in page.blocks if wording in to_simplified(b) and b != page.title]
+    shared = {_DIGITS.sub("0", b) for b in site.blocks}
+    if blocks and all(_DIGITS.sub("0", b) in shared for b in blocks):
+        return blocks[0]
+    return ""
+
+
+def _content_beside(page: Page, known: list[Page]) -> list[str]:
+    """The clauses of ``page``'s text that the ``known`` pages of its site do not show, each
+    without the deletion wording it holds (its title and headings left out)."""
+    shared = {_DIGITS.sub("0", b) for k in known for b in k.blocks}
+    out: list[str] = []
+    for b in page.blocks:
+        # A heading is the page's name, not what it says (a withdrawn item may keep its name).
+        if b == page.title or b in page.headings or _DIGITS.sub("0", b) in shared:
+            continue
+        for clause in _CLAUSES.split(to_simplified(b)):
+            said = deletion_wording(clause)
+            # the rest of a clause that holds a wording (3月9日22时至24时本站 + 页面无法访问)
+            rest = clause.replace(said, "") if said else clause
+            if len(rest) > 1:
+                out.append(rest)
+    return out
+
+
+def reconsider_wording(
+    page: Page, judgement: Judgement, site: Page | None, sibling: Page | None
+) -> Judgement | None:
+    """``ok`` (with the evidence) when a ``soft-404`` that rests on a deletion wording alone is
+    outweighed by the page's site; otherwise None (the wording verdict stands).
+
+    The page must say something besides the message — at least :data:`CONTENT_BESIDE`
+    characters of text that neither the site page nor the sibling shows, deletion wordings
+    left out — and be an item of its site: a heading of its own that the
+    title repeats, the frame of the item template that ``sibling`` (an item of the same
+    column) is rendered in (:func:`keeps_item_frame`), or a title that names a kind of
+    document (公告, 关于…的通知). A page with a specific title of its own
+    (:func:`_specific_title`, 关于座位预约功能下线的公告) needs only :data:`TITLED_BESIDE`
+    characters besides. A message page has none of these; a notice that mentions a deleted
+    page, a retired service or an expired listing has one and the words besides.
+    """
+    if site is not None and site.url == page.url:
+        site = None  # the page itself stood in for its site: nothing to compare with
+    if sibling is not None and sibling.url == page.url:
+        sibling = None
+    if not judgement.wording or (site is None and sibling is None):
+        return None
+    known = [p for p in (site, sibling) if p is not None]
+    if site is not None:
+        echoed = _site_says(page, judgement.wording, site)
+        if echoed:
+            return Judgement(
+                "ok",
+                "the deletion wording is the site's own text",
+                [f"{judgement.wording!r} is in {echoed!r}, which {site.url} shows too"],
+            )
+    beside = _content_beside(page, known)
+    chars = sum(len(c) for c in beside)
+    titled = _specific_title(page, site)
+    if chars < (TITLED_BESIDE if titled else CONTENT_BESIDE):
+        return None
+    heading = _own_heading(page)
+    frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
+    genre = _genre_title(page, site)
+    if not heading and not frame and not genre and not titled:
+        return None
+    evidence = [
+        f"mentions {judgement.wording!r}, but says {chars} characters besides"
+        f" ({''.join(beside)[:40]!r})"
+    ]
+    if heading:
+        evidence.append(f"a heading of its own that the title repeats ({heading!r})")
+    if frame and sibling is not None:
+        evidence.append(f"rendered in the item template of {sibling.url} ({', '.join(frame[:4])})")
+    if genre:
+        evidence.append(f"titled as a document ({genre!r})")
+    if titled:
+        evidence.append(f"a title of its own ({titled!r})")
+    return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)

@@ -312,7 +312,8 @@ def links(
     server-error, timeout, dns, connection, tls, invalid, redirect-loop, missing-anchor;
     unverifiable: blocked (an anti-bot wall: 403/412/429), challenge (a JavaScript check),
     js-only (a page only a browser renders), oversized (a body that cannot be decoded within
-    bounds), robots. Meta-refresh and script redirects are followed.
+    bounds), robots, maintenance (the site shows a maintenance page for every URL). Meta-refresh
+    and script redirects are followed.
 
     Polite by default: each host starts at 2 requests in flight and 2 per second, speeds up
     slowly to --host-concurrency/--host-rate, and halves its pace on bursts of 429, 503, 403
