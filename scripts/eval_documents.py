@@ -7,7 +7,11 @@ missed reference counts wrong), after NFKC and whitespace folding; authors compa
 are scored on the references that name authors. Prints one table per layout and per fold.
 
     python scripts/eval_documents.py [--corpus DIR] [--fold N | --exclude-fold N] [--layout L]
-                                     [--json] [--verbose] [DOC_ID ...]
+                                     [--json] [--verbose] [--errors] [DOC_ID ...]
+
+``--verbose`` lists every error of every document (file:line: what); ``--errors`` counts them by
+kind (missed, extra record, each field) per layout, to see which mechanism fails across many
+documents rather than one document at a time.
 """
 
 from __future__ import annotations
@@ -269,6 +273,38 @@ def table(groups: Mapping[str, Tally]) -> str:
     return "\n".join(rows)
 
 
+def error_kind(miss: str) -> str:
+    """The kind of one error line: ``missed``, ``extra``, or the field that is wrong."""
+    what = miss.split(": ", 2)[1] if miss.count(": ") >= 1 else miss
+    if what.startswith("missed"):
+        return "missed"
+    if what.startswith("extra record"):
+        return "extra"
+    return what.split(":", 1)[0]
+
+
+def error_table(results: Sequence[DocResult]) -> str:
+    """Errors counted by kind (columns) per layout (rows)."""
+    counts: dict[str, dict[str, int]] = {}
+    kinds: set[str] = set()
+    for r in results:
+        row = counts.setdefault(r.layout, {})
+        for miss in r.misses:
+            k = error_kind(miss)
+            kinds.add(k)
+            row[k] = row.get(k, 0) + 1
+    order = [k for k in ("missed", "extra", *HEADLINE) if k in kinds]
+    order += sorted(kinds - set(order))
+    lines = [f"{'':12} " + " ".join(f"{k:>9}" for k in order)]
+    total: dict[str, int] = {}
+    for layout, row in sorted(counts.items()):
+        lines.append(f"{layout:12} " + " ".join(f"{row.get(k, 0):9d}" for k in order))
+        for k, v in row.items():
+            total[k] = total.get(k, 0) + v
+    lines.append(f"{'all':12} " + " ".join(f"{total.get(k, 0):9d}" for k in order))
+    return "\n".join(lines)
+
+
 def _row(name: str, t: Tally) -> str:
     authors = f"{t.accuracy('authors'):.1%}" if t.with_authors else "n/a"
     return (
@@ -368,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exclude-fold", type=int)
     parser.add_argument("--layout")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--verbose", "-v", action="store_true", help="every error, file:line")
+    parser.add_argument("--errors", action="store_true", help="errors counted by kind and layout")
     parser.add_argument(
         "--first-sight",
         type=Path,
@@ -419,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print("per layout\n" + table(by_layout) + "\n\nper fold\n" + table(by_fold))
+    if args.errors:
+        print("\nerrors by kind\n" + error_table(results))
     if args.verbose:
         for r in results:
             for miss in r.misses:

@@ -398,12 +398,14 @@ def test_global_concurrency_is_never_exceeded() -> None:
 
 def test_the_minimum_interval_between_requests_to_a_host_is_kept(server: LinkServer) -> None:
     targets = [LinkTarget(server.url(f"/ok/interval-{i}")) for i in range(6)]
-    check_links(targets, _opt(host_interval=0.05, host_concurrency=6))
+    check_links(targets, _opt(host_interval=0.4, host_concurrency=6))
     starts = sorted(s.start for s in server.requests if "/ok/interval-" in s.path)
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    # The client spaces the starts 50 ms apart; the server's clock sees a few ms of jitter.
-    assert len(starts) == 6 and min(gaps) >= 0.035, gaps
-    assert starts[-1] - starts[0] >= 5 * 0.05 * 0.95
+    # The client spaces the starts 400 ms apart. The server's clock sees them late by however
+    # long a loaded machine takes to schedule its handler, so each gap is allowed half of that
+    # (a client that did not wait would show gaps of a few ms) and the whole run most of it.
+    assert len(starts) == 6 and min(gaps) >= 0.2, gaps
+    assert starts[-1] - starts[0] >= 5 * 0.4 * 0.8, gaps
 
 
 def test_a_retry_goes_before_urls_not_yet_started() -> None:
@@ -430,9 +432,10 @@ def test_a_host_that_answers_429_is_slowed_down_adaptively() -> None:
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     # The pace starts at 2 per second (0.5 s apart, whatever the caps allow) and halves on a
     # burst of 429s: the requests after it are at least a second apart. The client sleeps
-    # these gaps, so a slow machine only makes them longer.
-    assert starts[2] - starts[0] >= 2 * 0.45, gaps
-    assert min(gaps[3:]) >= 0.9, gaps
+    # these gaps, so a slow machine only makes them longer; the server's clock may see a start
+    # late by a loaded machine's scheduling delay, hence the slack (an unpaced client: ~0 s).
+    assert starts[2] - starts[0] >= 2 * 0.35, gaps
+    assert min(gaps[3:]) >= 0.7, gaps
 
 
 # -------------------------------------------------------------------------------- cache, archive

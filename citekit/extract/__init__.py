@@ -39,7 +39,8 @@ One stage per module::
 Problem codes: ``E100`` unreadable file (CLI), ``E101`` attribution naming no source,
 ``E102`` article title not found, ``E103`` impossible date kept as written, ``E104`` a line
 with an attribution cue produced no record, ``E105`` low-confidence record, ``E106`` a day
-without a year the bulletin does not give (left empty).
+without a year the bulletin does not give (left empty), ``E107`` names printed together that
+could not be split with confidence (left out, shown in the warning).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ name typed with a space (``祝 彦``) is one person.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .cues import CUES, alternation
@@ -19,8 +20,10 @@ __all__ = [
     "is_byline",
     "is_name_list",
     "looks_like_person",
+    "name_slot",
     "parse_byline_line",
     "parse_names_after_roles",
+    "split_run",
 ]
 
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
@@ -183,6 +186,7 @@ def parse_byline_line(line: str) -> tuple[str, ...]:
     return parse_names_after_roles(line) if is_byline(line) else ()
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_like_person(name: str) -> bool:
     """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
     if name.isascii():
@@ -195,15 +199,70 @@ def looks_like_person(name: str) -> bool:
     return name[:1] in _SINGLE and 2 <= len(name) <= 3
 
 
+# the ending of a body's or outlet's name: no person (文旅部, 人民网, 中新社)
+_BODY_END = re.compile(r"(?:部|局|委|厅|办|院|会|府|署|处|网|報|报|社|站|所|馆|刊|台|中心)$")
+
+
+def name_slot(tokens: list[str]) -> bool:
+    """Tokens where a byline's names are expected (after a source's bar, a list under a title)
+    that read as names: each two or three characters and no body's name, at least half of
+    them starting with a common surname (a rare surname such as 茆 or 巨 is still a name)."""
+    if not tokens or not all(_CJK_NAME.match(t) and len(t) <= 3 for t in tokens):
+        return False
+    if any(_BODY_END.search(t) or t in CUES.generic_source or t in _ROLE_WORDS for t in tokens):
+        return False
+    return 2 * sum(map(looks_like_person, tokens)) >= len(tokens)
+
+
 def is_name_list(line: str) -> bool:
-    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``)."""
+    """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``,
+    ``刘四维，茆意宏``)."""
     tokens = [t for t in _SPLIT.split(line.strip()) if t]
     if len(tokens) < 2 or len(tokens) > 12:
         return False
     names = _names(line)
-    if not all(looks_like_person(n) for n in names):
+    if not all(looks_like_person(n) for n in names) and not (
+        len(names) >= 2 and all(n.count(" ") == 0 for n in names) and name_slot(names)
+    ):
         return False
     # 祝 彦 joins two tokens into one name: every token must be used by a name
     return len(names) >= 2 and sum(len(n.replace(" ", "")) for n in names) == sum(
         len(t) for t in tokens
     )
+
+
+#: the longest run of names printed together that is worth splitting
+_MAX_RUN = 24
+
+
+def split_run(run: str) -> tuple[str, ...] | None:
+    """Names printed without separators (``林春香李雨霞``, ``何沛苁李忠明付毅飞``) -> the names,
+    when exactly one way of cutting the run into names of two or three characters starts every
+    name with a common surname (a single name of two to four characters is itself); ``None``
+    when no cut or several cuts do (``杨俊锋孙耀施高俊…``: not split, the caller warns)."""
+    run = run.strip()
+    if not run or len(run) > _MAX_RUN or not all("\u4e00" <= c <= "\u9fff" for c in run):
+        return None
+    if len(run) <= 3:
+        return (run,) if looks_like_person(run) else None
+    folded = fold_text(run)
+    # ways[i]: the number of cuts of run[i:] (capped at 2) and the first name of one of them
+    ways: list[tuple[int, int]] = [(0, 0)] * (len(run) + 1)
+    ways[len(run)] = (1, 0)
+    for i in range(len(run) - 1, -1, -1):
+        count, first = 0, 0
+        if folded[i] in _SINGLE:
+            for size in (3, 2):
+                if i + size <= len(run) and ways[i + size][0]:
+                    count += ways[i + size][0]
+                    first = first or size
+        ways[i] = (min(count, 2), first)
+    if ways[0][0] != 1:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        size = ways[i][1]
+        out.append(run[i : i + size])
+        i += size
+    return tuple(out)

@@ -67,7 +67,8 @@ _DATE_LINE = re.compile(
 # 人民日报 1961年2月15日 第1版: the paper, then its date and page
 _PAPER_FIRST = re.compile(
     r"^\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?\s*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
-    r"\s*(?:星期.)?\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?\s*$"
+    r"\s*(?:星期.)?\s*(?:第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版?)?"
+    r"\s*(?:[(（][^()（）]{0,10}[)）])?\s*$"
 )
 _CUE_WORD = re.compile(CUES.keyword)
 _TAIL_OK = re.compile(

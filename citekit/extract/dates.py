@@ -111,6 +111,9 @@ def _make_short(m: re.Match[str]) -> DateMatch | None:
         return DateMatch(m.start(), m.end(), raw, PartialDate.raw(raw))
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
     """All dates in ``text``, in order, without overlaps (full-width digits are read too).
 
@@ -126,7 +129,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
         if m["d"] is None and (m["sep"] == "." or not 1 <= int(m["m"]) <= 12):
             continue  # 2018.6 is more often a number; 2018-20 is a range, not a date
         found.append(_make(m))
-    if text.isascii() or any(c.isascii() and c.isalpha() for c in text):
+    if text.isascii() or _LATIN_LETTER.search(text):
         found += [_make_en(m) for m in _EN_MDY.finditer(text)]
         found += [_make_en(m) for m in _EN_DMY.finditer(text)]
     found += [d for m in _YMD_SHORT.finditer(text) if (d := _make_short(m))]

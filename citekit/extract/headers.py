@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartialDate
-from .bylines import is_name_list, looks_like_person, parse_names_after_roles
+from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
 from .cues import CUES, Role
 from .dates import find_dates
 from .layout import Roles, is_header_field
@@ -58,6 +58,8 @@ class HeaderArticle:
     authors: tuple[str, ...]
     #: a line of the header naming the journal issue (人民论坛·学术前沿 2020年17期), if any
     issue_line: int | None = None
+    #: names printed together that could not be told apart (warned about, not split)
+    unsplit: str | None = None
 
 
 def _date_lines(lines: LineMap) -> list[int]:
@@ -65,9 +67,17 @@ def _date_lines(lines: LineMap) -> list[int]:
     return [n for n in lines.lines_of(starts) if len(lines.line(n).strip()) <= _HEADER_WIDTH]
 
 
+# a page's header set as a list: - 2025-06-01 / - 專題 / - 新報人 / - 記者:張智浩
+_BULLET_FIELD = re.compile(r"^[-*•·]\s+\S.{0,24}$")
+
+
 def _is_header(roles: Roles, k: int) -> bool:
     text = roles.text(k)
-    return bool(text) and (is_header_field(text) or roles.role(k) in (Role.BYLINE, Role.FURNITURE))
+    return bool(text) and (
+        is_header_field(text)
+        or roles.role(k) in (Role.BYLINE, Role.FURNITURE)
+        or bool(_BULLET_FIELD.match(text))
+    )
 
 
 def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
@@ -82,6 +92,19 @@ def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     return first, top
 
 
+_RUN = re.compile(r"^[\u4e00-\u9fff]{4,24}$")
+
+
+def _unsplit(roles: Roles, lines: range) -> str | None:
+    """A run of names after a header's date that :func:`.bylines.split_run` cannot cut."""
+    for k in lines:
+        text = roles.text(k)
+        rest = _DATE_TIME.sub(" ", text).strip()
+        if rest != text and _RUN.match(rest) and split_run(rest) is None:
+            return rest
+    return None
+
+
 def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
     names: list[str] = []
     for k in lines:
@@ -93,8 +116,10 @@ def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
             found = parse_names_after_roles(text, bare=True)
         elif _AUTHOR_LABEL.search(text):
             found = parse_names_after_roles(text)
-        elif rest != text and looks_like_person(rest):
+        elif rest != text and rest.isalpha() and looks_like_person(rest):
             found = (rest,)  # 2020-11-13 10:29贺建风: the day, then the author
+        elif rest != text and _RUN.match(rest) and split_run(rest):
+            found = split_run(rest) or ()  # 2022-02-28 17:27林春香李雨霞: names run together
         else:
             continue
         names += [n for n in found if n not in names]
@@ -143,8 +168,10 @@ def find_header_articles(
         # the title above, header lines between; else the title right under the date line
         k = n - 1
         while k > floor and n - k <= _REACH and (_is_header(roles, k) or not roles.text(k)):
+            if k in cue_lines:
+                break  # another article's attribution: its title is not this date's
             k -= 1
-        span = _title_block(roles, k, floor)
+        span = _title_block(roles, k, floor) if k not in cue_lines else None
         below = False
         if span is None:
             k = n + 1
@@ -167,11 +194,12 @@ def find_header_articles(
                 end = nxt
                 continue
             break
-        if issue is None and (end + 1 > lines.count or roles.role(end + 1) != Role.BODY):
-            # no running text follows: a list of titles and days, not an article (unless the
-            # header names the journal issue: a repost's header alone is an excerpt)
-            continue
         lo, hi = min(first, n), end
+        no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
+        if issue is None and no_text and not _authors(roles, range(lo, hi + 1)):
+            # no running text follows: a list of titles and days, not an article (unless the
+            # header names the journal issue or the authors: a repost's header alone is one)
+            continue
         if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
             continue
         # an attribution closing the article (only running text between) names its source,
@@ -185,6 +213,7 @@ def find_header_articles(
         ):
             continue
         authors = _authors(roles, range(lo, hi + 1))
-        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue))
+        unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
+        out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)
     return out

@@ -8,6 +8,7 @@ the non-blank ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,6 +29,8 @@ _ENUMERATED = re.compile(
 _TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
 # An English line in capitals only (READING AND LIBRARIES): a section heading over a title
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
+# characters a title never starts with: a line opening with one continues the line above
+_NO_START = ("的", "之", "与", "及", "了", "等", "，", "、", "：", "）", "”", "》")
 # A line that is full width in the typesetting: a title line that long was wrapped.
 WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
@@ -46,6 +49,7 @@ class Heading:
     section: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_heading_like(text: str) -> bool:
     """True for a short line without sentence punctuation (a title, a section heading)."""
     s = text.strip()
@@ -71,13 +75,22 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
     elif len(block) == 2:
         if _CAPITALS.match(texts[0]) and not _CAPITALS.match(texts[1]):
             section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
-        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith("——"):
-            lines = block  # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展
+        elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith(("——", *_NO_START)):
+            # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展, …价值实现 / 的启示
+            lines = block
         else:
             section, lines = texts[0], block[1:]
     else:
         section, lines = texts[0], block[1:]
     parts = [t.strip() for _, t in lines]
+    if parts[0].isascii():
+        # an English headline: a line going on in lower case is its wrap; one starting in
+        # capitals is its deck (a subtitle, left out)
+        k = 1
+        while k < len(parts) and parts[k].isascii() and parts[k][:1].islower():
+            k += 1
+        parts = [" ".join(parts[:k])] + [p for p in parts[k:] if not p.isascii()]
+        lines = lines[: k + len(parts) - 1] if len(parts) > 1 else lines[:k]
     title = parts[0]
     for prev, part in pairwise(parts):
         # a full line continues on the next; a short one ends a line of a two-line title
@@ -138,6 +151,8 @@ def find_heading(
             # a heading-like line, then a blank line: a unit of its own, not a wrapped sentence
             or (ok[i - 1] and lines[i - 1][0] < lines[i][0] - 1)
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
+            # an English paragraph (a caption ending in its credit, CHINA DAILY) over a blank
+            or (before.isascii() and len(before) > 60 and lines[i - 1][0] < lines[i][0] - 1)
         )
         if len(block) <= 4 and after_break:
             if j < n:

@@ -14,6 +14,7 @@ page numbers (``— 3 —``, ``第3页``, ``- 12 -``) are page furniture.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,11 +39,14 @@ _FURNITURE = re.compile(
 _MASTHEAD = re.compile(
     r"^\s*第\s*[A-Z]?\d{1,3}\s*版|^\s*(?:专栏|栏目|版面|版次)\s*[:：]|"
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*第\s*[\d一二三四五六七八九十]{1,4}\s*期|"
-    r"第\s*\d{1,4}\s*期|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
+    r"第\s*\d{1,4}\s*[期辑輯]|总第\s*\d+\s*期|专题信息|信息快报|简报|动态|速递|目次|目录|剪辑|摘编"
 )
+# a section's mark in a compiled bulletin: 2) Moon and Mars, == Wetlands ==, ▍三, ◎ 探月探火
+_SECTION_MARK = re.compile(r"^\s*(?:\d{1,2}\)\s+\S|=={1,3}[^=]+={2,3}\s*$|[▍◎■◆●]\s*\S)")
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
-_JUNK_START = re.compile("[" + re.escape("".join(sorted({w[0] for w in CUES.junk}))) + "]")
+_JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
+_JUNK_START = re.compile("[" + re.escape("".join(sorted(_JUNK_FIRST))) + "]")
 _LABEL = CUES.labels
 _DATE_ONLY = re.compile(r"^[\s\d年月日号:：./\-—–·()（）星期周一二三四五六日天〇零○上下午时分秒]*$")
 _NAME_SEPARATOR = re.compile(r"[\s、，,；;/|丨·]")
@@ -57,7 +61,7 @@ _NAMED_DATE = re.compile(
     r"^(?:[^\s。，,；;！!？?]{1,20}\s*)?"
     r"(?:(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})"
-    r"(?:[^\s。，,；;！!？?\d]{1,4}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
+    r"(?:[^\s。，,；;！!？?\d]{1,4}|[\u4e00-\u9fff]{5,24}|(?:\s+[^\s。，,；;！!？?]{1,12}){1,2})?$"
 )
 _EN_DATE_ONLY = re.compile(
     r"^(?:(?:Posted|Published|Updated)(?: on)?\s*:?\s+)?"
@@ -67,6 +71,13 @@ _EN_DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.")
+_SITE = re.compile(r"(?:https?://|www\.)[\w.-]+")
+_POSTED = re.compile(r"\s*(?:Posted on|发表于)\s*\S{1,8}\s*$")
+# a line of a site's index: a page's file name, runs of bare counters (… 1 1 台州日报 content_2061
+# 21.html 1 3 …): no title
+_CODES = re.compile(
+    r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)|[\w.-]+@[\w-]+\.[\w.]+"
+)
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
 _SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
 #: a line repeated this often (and short) is a running header or footer
@@ -91,17 +102,23 @@ _LONG_BODY = LineRole(Role.BODY, 1.0, ("long->body",))
 _SENTENCE_BODY = LineRole(Role.BODY, 1.0, ("sentence->body",))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_header_field(text: str) -> bool:
     """A web page header line: a date or time alone, labelled fields (作者：…, 浏览量：…)."""
     s = text.strip()
     if not s:
         return False
+    if "*" in s or "Posted on" in s or "发表于" in s:
+        # 机器学习初学者 *2022-05-24 12:11* *Posted on 浙江*: a post's header in Markdown
+        s = _POSTED.sub("", s.replace("*", "")).strip()
     if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
         return True
     if s.isascii() and _EN_DATE_ONLY.match(s):
         return True  # Friday, September 5, 2008 / Posted Saturday, January 31, 2009
     if len(s) <= 48 and ("20" in s or "19" in s or ":" in s) and _NAMED_DATE.match(s):
         return True
+    if len(s) <= 80 and _SITE.search(s) and not _SENTENCE.search(s) and find_dates(s):
+        return True  # 中央政府門戶網站 www.gov.cn 2014-05-18 19:17: a site's header
     if _DIGIT.search(s) and date_line(s) is not None:
         return True  # 2018/2/11 18:23(2/12 08:07 更新), (Xinhua) 10:25, April 24, 2020
     if len(s) > 80:
@@ -169,7 +186,7 @@ class Roles:
             return LineRole(Role.BLANK, 1.0, ())
         if (
             len(s) > 24
-            and ("。" in s or "，" in s)
+            and ("。" in s or "，" in s or ("," in s and not s.isascii() and s.count(",") >= 2))
             and ":" not in s
             and "：" not in s
             and n not in self.cue_lines
@@ -195,7 +212,8 @@ class Roles:
         if is_header_field(s):
             vote(Role.SOURCE, 1.2, "header-field->source")
         if length <= 60 and is_byline(s):
-            vote(Role.BYLINE, 1.6, "byline->byline")
+            # (a reporter's byline is an attribution cue too: still a byline, never a title)
+            vote(Role.BYLINE, 2.6 if n in self.cue_lines else 1.6, "byline->byline")
         elif length <= 40 and _NAME_SEPARATOR.search(s) and is_name_list(s):
             vote(Role.BYLINE, 1.3, "names-only->byline")
         if length <= 12 and _SOURCE_NAME.match(s):
@@ -204,12 +222,16 @@ class Roles:
             vote(Role.SOURCE, 0.8, "url->source")
         if _ENUMERATED.match(s) and length <= 30:
             vote(Role.SECTION, 1.2, "enumerated->section")
+        if _SECTION_MARK.match(s) and length <= 30:
+            vote(Role.SECTION, 2.0, "section-mark->section")
         if _BRACKETED_HEADING.match(s):
             vote(Role.SECTION, 1.5, "bracketed-heading->section")
         if 2 <= length <= 4 and looks_like_person(s):
             vote(Role.BYLINE, 1.1, "single-name->byline")
         if _MASTHEAD.search(s) and length <= 40 and not _SENTENCE.search(s):
             vote(Role.MASTHEAD, 1.0, "issue-words->masthead")
+        if _CODES.search(s):
+            vote(Role.FURNITURE, 1.5, "codes->furniture")  # a page's file name, index numbers
         if length >= _BODY_WIDTH:
             vote(Role.BODY, 1.5, "long->body")
         if _SENTENCE_END.search(s):

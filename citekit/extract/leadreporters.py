@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .bylines import looks_like_person, parse_names_after_roles
+from .bylines import looks_like_person, parse_names_after_roles, split_run
 from .fold import fold_text
 from .text import LineMap
 
@@ -31,6 +31,14 @@ _MAX_LINE = 400
 _FIELD = re.compile(r"^\s*【\s*作\s*者\s*】\s*[:：]?")
 #: names alone in brackets closing the lead: …在这里阅读。(王立信 杨娜)
 _PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_OUTLET_FIRST = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}?(?:报|网|社|台)(?P<names>[\u4e00-\u9fff]{4,15})$"
+)
+_EN_BYLINE = re.compile(r"^(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: in [A-Z][A-Za-z ]{2,20})?$")
+_EN_CREDIT = re.compile(
+    r"\b(?:Text|Story|Words|Written|Reporting)(?: and (?:photos?|pictures|video))? by "
+    r"(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b"
+)
 _CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
 
 
@@ -69,6 +77,19 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             names = tuple(n for n in re.split(r"[\s、，,]+", closing["names"]) if n)
             if all(_PLAIN_NAME.match(n) and looks_like_person(n) for n in names):
                 return tuple(_as_written(line, folded, closing.start(), n) for n in names)
+            run = _OUTLET_FIRST.match(closing["names"])
+            split = split_run(run["names"]) if run else None
+            if split and len(split) >= 2:
+                # (科技日报何沛苁李忠明付毅飞): the paper, then its writers run together
+                return tuple(_as_written(line, folded, closing.start(), n) for n in split)
+        if k == start + 1:
+            bare = _EN_BYLINE.match(line.strip())
+            if bare:
+                return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
+        credit = _EN_CREDIT.search(line) if "by" in line else None
+        if credit:
+            # (Text and photos by Wei Yao): an English page's writer
+            return (credit["n"],)
         for m in _REPORTER.finditer(folded):
             names = _names(m.group(0))
             if names:

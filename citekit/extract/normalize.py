@@ -13,12 +13,14 @@ from functools import partial
 
 from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
+from .labels import strip_labels, strip_list_marks, strip_page_chrome
 from .text import clean_title, squash_spaces
 
 __all__ = [
     "Transform",
     "canonical_container",
     "clean_titles",
+    "drop_placeholder_dates",
     "mark_language",
     "normalize",
     "pipeline",
@@ -27,6 +29,7 @@ __all__ = [
 
 Transform = Callable[[Reference], Reference]
 
+_NUMBERS_ONLY = re.compile(r"^[\dXx\s.\-/:：年月日号]+$")
 _QUOTES = re.compile(r"[《》〈〉“”\"‘’「」『』]")
 
 _STR_FIELDS = (
@@ -58,10 +61,18 @@ def trim_fields(ref: Reference) -> Reference:
 
 
 def clean_titles(ref: Reference) -> Reference:
-    """PDF artefacts out of titles: doubled glyph runs, stray spaces, 野…冶 quote mojibake."""
+    """PDF artefacts out of titles: doubled glyph runs, stray spaces, 野…冶 quote mojibake; a
+    list item's number before the title and page furniture after it."""
     if ref.title is None:
         return ref
-    title = clean_title(ref.title)
+    title = strip_list_marks(clean_title(ref.title)) or ref.title
+    if title != ref.title and " " in ref.title:
+        title = strip_labels(title) or title  # a label seen only once the spaces are closed
+    title = strip_page_chrome(title, ref.container_title) or title
+    if _NUMBERS_ONLY.match(title):
+        # ### 2022.03, 20XX 09 16 08:03: a date or a number is no work's title
+        msg = f"title {title!r} is only a date or a number: left out"
+        return ref.replace(title=None, warnings=(*ref.warnings, msg))
     return ref if title == ref.title else ref.replace(title=title)
 
 
@@ -77,6 +88,19 @@ def canonical_container(ref: Reference, aliases: Aliases) -> Reference:
     return ref if name == ref.container_title else ref.replace(container_title=name)
 
 
+#: days a web page prints when it has no date (the Unix epoch, a database default)
+_PLACEHOLDER_DAYS = frozenset({(1970, 1, 1), (1900, 1, 1)})
+
+
+def drop_placeholder_dates(ref: Reference) -> Reference:
+    """``1970-01-01`` (a page without a date) is no date: left empty, with a warning."""
+    d = ref.issued
+    if d is None or (d.year, d.month, d.day) not in _PLACEHOLDER_DAYS:
+        return ref
+    msg = f"date {d.iso()} is a page's placeholder for no date: left empty"
+    return ref.replace(issued=None, warnings=(*ref.warnings, msg))
+
+
 def mark_language(ref: Reference) -> Reference:
     """``language: zh-CN`` on records whose title or source is Chinese (decides 等 vs et al.)."""
     if ref.language:
@@ -88,7 +112,13 @@ def mark_language(ref: Reference) -> Reference:
 def pipeline(aliases: Aliases | None = None) -> list[Transform]:
     """The default transforms, with ``aliases`` (the built-in table when None)."""
     table = aliases if aliases is not None else Aliases.builtin()
-    return [trim_fields, clean_titles, partial(canonical_container, aliases=table), mark_language]
+    return [
+        trim_fields,
+        clean_titles,
+        drop_placeholder_dates,
+        partial(canonical_container, aliases=table),
+        mark_language,
+    ]
 
 
 def normalize(ref: Reference, transforms: Sequence[Transform] | None = None) -> Reference:

@@ -38,6 +38,12 @@ TRIGGERS = tuple(
             "日《",
             "日在",
             "日消息",
+            # （载《…》…）: a source word that names a source only before a 《title》
+            *(f"{w}《" for w in CUES.source_quoted),
+            "消息:",
+            "消息：",
+            "消息(",
+            "消息（",
             "出版的《",
             "日电",
             "电（",
@@ -68,10 +74,35 @@ TRIGGERS = tuple(
             *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
             ".com）",
             ".com)",
+            ".cn)",
+            # an English outlet in brackets on its own line: (South China Morning Post)
+            *(f"{w})" for w in ("Post", "News", "Times", "Herald", "Magazine", "Journal")),
+            *(f"{w})" for w in ("Agency", "Press", "Network", "Radio", "TV", "Review")),
+            "| ",
+            "｜",
+            "丨",
+            " on 20",
+            "-- ",
+            "’s ",
+            "'s ",
+            ".cn）",
+            ".net)",
+            ".org)",
+            "| Updated",
+            "|Updated",
+            "Daily",
+            "DAILY",
+            "Online)",
+            "By ",
             "日0",
             "日1",
             "日2",
-            *(f"{a}{s}{y}" for a in "报刊网" for s in ("，", ",", " ", "") for y in ("19", "20")),
+            *(
+                f"{a}{s}{y}"
+                for a in "报刊网報網聞闻社台》"
+                for s in ("，", ",", " ", "", "　")
+                for y in ("19", "20")
+            ),
             # a bracket closing on a day: （明报 港闻 2024年5月25日）
             "日）",
             "日)",
@@ -110,6 +141,8 @@ class Hit:
     note: str | None = None
     #: a date the form gives outside the phrase (the 10月15日 of a dateline)
     date: str | None = None
+    #: the title the form prints itself (``中新社江门1月12日电 题：…``)
+    title: str | None = None
 
 
 def _closers(line: str) -> dict[int, int]:
@@ -153,19 +186,31 @@ def bracketed(line: str) -> list[Hit]:
     return hits
 
 
-_COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*[:：]\s*")
+# (转载自公众号：极影AdventureX: the account's label between the cue and its colon)
+_COLON = re.compile(rf"(?P<kw>{_KEYWORD})\s*(?:微信)?(?:公众号)?\s*[:：]\s*")
+
+
+# what a photo credit's keyword follows: 题图来自：视觉中国, 图片来源：…, 头图来源：…
+_PHOTO_BEFORE = ("图", "图片", "照片", "配图", "封面", "题图", "头图", "资料")
 
 
 def keyword_colon(line: str) -> list[Hit]:
-    """``来源：人民日报``, ``2021-08-28 16:50 来源：浙江日报 作者：…``, ``信息来源：省发改委``."""
+    """``来源：人民日报``, ``2021-08-28 16:50 来源：浙江日报 作者：…``, ``信息来源：省发改委``
+    (a photo's credit, ``题图来自：视觉中国``, names no source of the text)."""
+    if len(line) > 160:
+        return []  # a cue at the end of a long line of text: reported as missed instead
     m = _COLON.search(line)
-    if not m or len(line) > 160:
+    while m and line[: m.start()].endswith(_PHOTO_BEFORE):
+        m = _COLON.search(line, m.end())
+    if not m:
         return []
     rest = line[m.end() :]
     return [Hit("keyword-colon", m.start(), len(line.rstrip()), rest)]
 
 
-_LEADING = re.compile(rf"^\s*(?:——\s*)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*")
+_LEADING = re.compile(
+    rf"^\s*(?:——\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*"
+)
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
 _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 
@@ -173,11 +218,15 @@ _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 def leading_keyword(line: str) -> list[Hit]:
     """``下文摘自于《同窗情》第二十七期。``, ``——摘自《新型冠状病毒肺炎防护手册》``."""
     m = _LEADING.match(line)
-    if not m or len(line) > 120:
+    if not m or len(line) > 240:
         return []
     rest = line[m.end() :]
-    if not m["colon"] and _AMBIGUOUS.search(m["kw"]) and not rest.startswith(("《", "“", '"')):
-        return []
+    if (
+        not m["colon"]
+        and _AMBIGUOUS.search(m["kw"])
+        and not rest.startswith(("《", "“", '"', "微信公众号", "公众号"))
+    ):
+        return []  # (本文来自微信公众号:X names its account)
     return [Hit("leading-keyword", m.start(), len(line.rstrip()), rest)]
 
 
@@ -214,11 +263,18 @@ _DAY = rf"(?:{_MONTH_DAY}|{_CN_DAY}\s*日)"
 _AGENCY = alternation(CUES.agency)
 _DATELINE = re.compile(
     rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(【\[]))\s*"
-    rf"(?P<site>[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
+    rf"(?P<site>(?![据在从])[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
     rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯)"
     r"(?:\s*[】\]])?"
     r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
     r"\s*(?P<who2>(?:特派|驻[\u4e00-\u9fff]{1,6})?(?:记者|通讯员)[^:：，,。（）()]{1,30}?)(?:报道)?\s*[:：])?"
+)
+# 新华社北京12月17日电题：晴耕雨读书满乡——农家书屋探访记: a feature's title after its dateline
+_TITLED = re.compile(r"\s*题\s*[:：]\s*(?P<title>[^。]{4,80}?)\s*$")
+# 中央社記者林宏翰洛杉磯23日專電: the agency, its reporter, the place and day, 專電
+_CNA = re.compile(
+    rf"(?P<agency>{_AGENCY})\s*记者\s*(?P<who>[\u4e00-\u9fff]{{3}})(?P<place>[\u4e00-\u9fff]{{1,8}}?)"
+    rf"\s*(?P<date>{_DAY})\s*专?电"
 )
 _NEWS_OFFICE = re.compile(
     r"^\s*(?P<paper>[\u4e00-\u9fff]{2,8}?)讯\s*[（(]\s*(?P<who>(?:记者|通讯员)[^（）()]{1,60})[）)]"
@@ -246,13 +302,47 @@ def agency_dateline(line: str) -> list[Hit]:
         return []
     out = []
     for m in _DATELINE.finditer(line):
-        if m["site"] and not m["date"] and not m["who2"]:
-            continue  # 每年约为社会节电: a site's dateline has its day (or its reporters)
+        opening = not line[: m.start()].strip()
+        own = m["site"] in CUES.generic_source and opening
+        # 香港文匯報訊(兩會報道組 劉凝哲): a paper's report opening a line, its writers after it
+        credited = opening and bool(m["who"]) and line[m.end("place") : m.end()].startswith("讯")
+        if m["site"] and not m["date"] and not m["who2"] and not own and not credited:
+            # 每年约为社会节电: a site's dateline has its day (or its reporters); 本报讯 opening
+            # a line is this paper's own report (its paper and day come from the heading)
+            continue
         name = m["agency"] or m["site"]
         who = m["who"] if m["who"] and _reporters(m["who"]) else m["who2"]
+        if who is None and m["who"]:
+            who = (
+                " ".join(  # (兩會報道組 劉凝哲): the names among the bracket's words
+                    n for n in re.split(r"[\s、，,]+", m["who"]) if _reporters(n)
+                )
+                or None
+            )
+        titled = _TITLED.match(line, m.end())
         out.append(
-            Hit("dateline", m.start(), m.end(), name, authors=_reporters(who), date=m["date"])
+            Hit(
+                "dateline",
+                m.start(),
+                titled.end() if titled else m.end(),
+                name,
+                authors=_reporters(who),
+                date=m["date"],
+                title=titled["title"].strip() if titled else None,
+            )
         )
+    if not out and "记者" in line:
+        for m3 in _CNA.finditer(line):
+            out.append(
+                Hit(
+                    "dateline",
+                    m3.start(),
+                    m3.end(),
+                    m3["agency"],
+                    authors=(m3["who"],),
+                    date=m3["date"],
+                )
+            )
     m2 = _NEWS_OFFICE.match(line)
     if m2 and not out:
         out.append(
@@ -262,7 +352,7 @@ def agency_dateline(line: str) -> list[Hit]:
 
 
 _DATED_SOURCE = re.compile(
-    r"^\s*[（(]\s*(?P<phrase>(?P<name>[^（）()\d]{2,30}?)\s*[,，、·]?\s*"
+    r"^\s*[（(]\s*(?P<phrase>(?P<name>[^（）()\d][^（）()]{1,29}?)\s*[,，、·]?\s*"
     r"(?P<date>(?:中华民国|民国)?\s*(?:\d{2,4}|[〇零○一二三四五六七八九]{4})\s*[年/.-]\s*\d{1,2}[^（）()]{0,24}))"
     r"[）)]\s*$"
 )
@@ -292,6 +382,24 @@ _DATED_NAME = re.compile(
 _TIMED_OUTLET = re.compile(
     rf"[（(]\s*(?P<date>{_HEAD_DATE})\s*[，,]\s*(?P<name>{_OUTLET_NAME})\s*[）)]\s*$"
 )
+
+
+# a portal's page header: http://www.sina.com.cn 2006年11月07日01:32 南京报业网-南京日报
+_SITE_HEADER = re.compile(
+    r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.[a-z]{2})?/?"
+    rf"\s+(?P<date>{_HEAD_DATE})\s*(?P<name>[^\s:：|]{{2,24}})\s*$"
+)
+
+
+def site_header(line: str) -> list[Hit]:
+    """``http://www.sina.com.cn 2006年04月24日09:45 南方日报``: a portal's header naming the
+    outlet its page reposts, with the day."""
+    if len(line) > 80 or ("www." not in line and "http" not in line):
+        return []
+    m = _SITE_HEADER.match(line)
+    if not m or m["name"][0].isdigit():
+        return []
+    return [Hit("dated-name", m.start(), m.end(), f"{m['name']} {m['date']}")]
 
 
 def timed_outlet(line: str) -> list[Hit]:
@@ -348,6 +456,72 @@ def dated_name(line: str) -> list[Hit]:
         return [Hit("dated-name", m.start(), m.end(), m["n2"], date=day)]
     name, date = (m["n1"], m["d1"]) if m["n1"] else (m["n2"], m["d2"])
     return [Hit("dated-name", m.start(), m.end(), f"{name} {date}")]
+
+
+# a line that is only a publication and its day: 《人民日报》1993年7月11日第1版, 齐鲁晚报 2025年
+# 10月11日 A01版, （载《人民日报》1998年2月27日第12版　周末副刊）, 人民日报2025.12.22星期一
+_LINE_LEAD = re.compile(  # (used with match(): anchored where the line's text starts)
+    r"\s*(?:[—–-]{1,2}\s*)?(?P<open>[（(【\[〔]\s*)?(?:原载于?|转载于?|刊于|刊载于?|载于?|见于?)?\s*"
+)
+_LINE_BYLINE = re.compile(
+    r"^\s*(?P<by>(?:本报|本刊|特约)?(?:记者|通讯员|作者|記者)\s*[:：]?\s*[^《》()（）\d]{2,16}?)\s*(?=《)"
+)
+_LINE_NAME = re.compile(
+    r"《\s*[^《》\s]{2,24}\s*》|[\u4e00-\u9fffA-Za-z·]{1,14}?"
+    r"(?:报|報|刊|网|網|社|台|新闻|新聞|在线|杂志|雜誌|周刊|客户端|中文网)"
+)
+_LINE_PAGE = re.compile(
+    r"\s*[,，、]?\s*(?:第\s*)?(?:[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
+    r"(?:\s*[（(][^（）()]{1,10}[）)])?"
+)
+_LINE_REST = re.compile(
+    r"\s*(?:[,，、:：]\s*)?(?P<label>[^。；;！？!?（）()《》,，的]{0,24}?)\s*(?P<close>[）)】\]〕])?\s*$"
+)
+
+
+def publication_line(line: str) -> list[Hit]:
+    """``——《人民日报》1993年7月11日第1版``, ``《澳門日報》2023年05月11日 第B03版：要聞``,
+    ``（载《人民日报》1998年2月27日第12版　周末副刊）``: a line that is only a publication, its
+    full day and perhaps its page and column, closes the article above it (or heads it)."""
+    if len(line) > 64:
+        return []
+    authors: tuple[str, ...] = ()
+    by = _LINE_BYLINE.match(line)
+    if by:
+        # 本报记者 柴逸扉 《 人民日报海外版 》( 2023年01月04日 第 04 版): the byline first
+        from .bylines import parse_names_after_roles
+
+        authors = parse_names_after_roles(by["by"])
+        if not authors:
+            return []
+    lead = _LINE_LEAD.match(line, by.end() if by else 0)
+    assert lead is not None  # every part of it is optional
+    name = _LINE_NAME.match(line, lead.end())
+    if not name:
+        return []
+    from .dates import find_dates
+
+    after = line[name.end() :]
+    inner = re.match(r"\s*[（(]", after) if not lead["open"] else None
+    dates = find_dates(after[:28])
+    if not dates or not dates[0].valid or dates[0].date.day is None:
+        return []
+    head = after[inner.end() if inner else 0 : dates[0].start].strip(" \t,，、\u3000")
+    if len(head) > 6 or any(c.isdigit() for c in head):
+        return []  # words between the name and the day: a sentence, not a source line
+    pos = name.end() + dates[0].end
+    page = _LINE_PAGE.match(line, pos)
+    pos = page.end() if page else pos
+    if not page and name.group(0).startswith("《") and not _PERIODICAL.search(name.group(0)):
+        return []  # 《採訪受阻事件透視》(2002年3月28日): a work's title and day, not a paper
+    rest = _LINE_REST.match(line, pos)
+    if rest is None or bool(rest["close"]) != bool(lead["open"] or inner):
+        return []
+    phrase = line[name.start() : rest.start("label") if not rest["label"] else pos]
+    if inner:
+        phrase = phrase.replace("（", " ", 1).replace("(", " ", 1)
+    start = by.start("by") if by else lead.end()
+    return [Hit("dated-source", start, len(line.rstrip()), phrase.strip(), authors=authors)]
 
 
 def bare_source(line: str) -> list[Hit]:
@@ -446,8 +620,8 @@ _EN_LABEL = re.compile(
 )
 _EN_PAREN = re.compile(
     rf"[(（]\s*(?P<phrase>(?:[A-Z][A-Za-z.&'’ -]{{1,50}}?|[a-z0-9.-]+\.(?:com|cn|net|org)(?:\.cn)?)"
-    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:19|20)\d\d)|\s+{_EN_DATE})"
-    r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*[)）]"
+    rf"(?:\s*[,，]\s*(?:{_EN_DATE}|(?:{_EN_MONTH}\s+)?(?:19|20)\d\d)|\s+{_EN_DATE})"
+    r"(?:\s*[,，]\s*(?:Page|PAGE|[Pp]\.)\s*\w+)?)\s*(?:\([^()]{1,20}\)\s*)?[)）]"
 )
 
 
@@ -488,6 +662,80 @@ def english_dateline(line: str) -> list[Hit]:
     return [Hit("dateline", m.start(), m.end(), m["agency"].strip(), date=m["date"])]
 
 
+_EN_OUTLET = (
+    r"(?:[A-Z][A-Za-z.&'’-]*(?: (?:[A-Z][A-Za-z.&'’-]*|of|the|and|&)){0,4}|"
+    r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?)"
+)
+_EN_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?"
+# a page's byline and outlet: By Mei Jia | China Daily | Updated: 2020-06-01 07:05, By Mei Jia
+# ( China Daily), Xinhua | Updated: 2019-12-19 14:00, (People's Daily Online) 16:32, April 23,
+# 2024, ( China Daily ), Ren Min Ri Bao·2025-04-21 22:21
+_EN_OUTLET_LINE = re.compile(
+    r"^\s*(?:By\s+(?P<names>[A-Z][A-Za-z .'’-]{1,60}?"
+    r"(?:\s*(?:/|,|and|&)\s*[A-Z][A-Za-z .'’-]{1,40}?)*)\s*)?"
+    rf"(?:\(\s*(?P<p>{_EN_OUTLET})\s*\)|(?:\|\s*)?(?P<b>{_EN_OUTLET})(?=\s*[|·]))"
+    rf"\s*(?:[|·]\s*)?(?:(?:Updated|Published)\s*:?\s*)?"
+    rf"(?P<date>(?:{_EN_TIME}\s*,?\s*)?(?:{_EN_DATE})(?:\s+{_EN_TIME})?)?\s*$"
+)
+# By: Global Times | Published: Oct 27, 2023 09:47 PM; Sydney Morning Herald on 2020-12-16 20:23;
+# -- The Rising Nepal; (Sight Magazine, via Reuters): an outlet (and its day) on a line of its own
+_EN_OUTLET_ONLY = re.compile(
+    rf"^\s*(?:By\s*:\s*(?P<a>{_EN_OUTLET})\s*\|\s*(?:Published|Updated)\s*:?\s*(?P<d1>.+?)|"
+    rf"(?P<b>{_EN_OUTLET})\s+on\s+(?P<d2>{_EN_DATE}(?:\s+{_EN_TIME})?)|"
+    rf"(?:--|—|–)\s*(?P<c>{_EN_OUTLET})|"
+    rf"\(\s*(?P<e>{_EN_OUTLET})\s*,\s*via\s+{_EN_OUTLET}\s*\))\s*$"
+)
+_EN_CLOSING = re.compile(rf"[.!?”\"]\s*\(\s*(?P<o>{_EN_OUTLET})\s*\)\s*$")
+# CCTV's Tang Bo reports. / Xinhua's Yu Jia reports from …: a broadcaster's reporter
+_EN_REPORTS = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<outlet>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})[’']s\s+"
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s+reports?\b"
+)
+_NOT_OUTLET = re.compile(r"^(?:Photo|Photos|Video|Editor|Web editor|Source|Share|Xinhua/)", re.I)
+
+
+def english_outlet_line(line: str) -> list[Hit]:
+    """``By Mei Jia | CHINA DAILY | Updated: 2020-06-01 07:05``, ``By Mei Jia/Yuan Hui(China
+    Daily)``, ``Xinhua | Updated: 2019-12-19 14:00``, ``(People's Daily Online) 16:32, April 23,
+    2024``: a page's byline, outlet and time on a line of its own (a bare outlet in brackets
+    only when its name has two words or more: (Xinhua) alone is as often a photo's credit)."""
+    if len(line) > 120 or not all(ord(c) < 0x2E80 for c in line):
+        return []  # Latin text only (a middle dot may join the outlet and its time)
+    m = _EN_OUTLET_LINE.match(line.rstrip())
+    if not m:
+        o = _EN_OUTLET_ONLY.match(line.rstrip())
+        if o:
+            outlet = (o["a"] or o["b"] or o["c"] or o["e"]).strip()
+            date = o["d1"] or o["d2"]
+            if _NOT_OUTLET.match(outlet) or (o["c"] and " " not in outlet):
+                return []
+            phrase = outlet + (f", {date}" if date else "")
+            return [Hit("english", 0, len(line.rstrip()), phrase)]
+        c = _EN_CLOSING.search(line) if len(line) > 40 else None
+        if c and " " in c["o"].strip() and not _NOT_OUTLET.match(c["o"]):
+            # … strictly banned for a continuous 10 years. (People's Daily): the paragraph's
+            # outlet closing it
+            return [Hit("english", c.start(), len(line.rstrip()), c["o"].strip())]
+        r = _EN_REPORTS.search(line)
+        if r and not _NOT_OUTLET.match(r["outlet"]):
+            return [Hit("reporter", r.start(), r.end(), r["outlet"], authors=(r["name"],))]
+        return []
+    outlet = (m["p"] or m["b"] or "").strip()
+    if not outlet or _NOT_OUTLET.match(outlet):
+        return []
+    if not (m["names"] or m["date"] or m["b"]) and " " not in outlet and "." not in outlet:
+        return []
+    if m["b"] and not (m["names"] or m["date"]):
+        return []
+    names: tuple[str, ...] = ()
+    if m["names"]:
+        names = tuple(
+            n.strip() for n in re.split(r"\s*(?:/|,|\band\b|&)\s*", m["names"]) if n.strip()
+        )
+    phrase = outlet + (f", {m['date']}" if m["date"] else "")
+    return [Hit("english", 0, len(line.rstrip()), phrase, authors=names)]
+
+
 def english_source(line: str) -> list[Hit]:
     """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
     ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
@@ -525,10 +773,13 @@ _ARTICLE_FROM = re.compile(
 
 
 _POST_HEAD = re.compile(
-    r"^\s*(?P<names>(?:[\u4e00-\u9fff·]{2,5}\s*[,，、\s]\s*){0,5}[\u4e00-\u9fff·]{2,5})\s+"
-    r"(?P<acct>[^\s\d][^\s]{1,24})\s+(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})"
-    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?\s*$"
+    r"^\s*(?:文\s*/\s*|作者\s*[:：]\s*)?"
+    r"(?P<names>(?:[\u4e00-\u9fff·]{2,5}\s*[,，、\s]\s*){0,5}[\u4e00-\u9fff·]{2,5}?)(?:等)?\s+"
+    r"(?P<acct>[^\s\d][^\s]{1,24})(?:\s+(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})"
+    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?)?\s*$"
 )
+# the ending of an outlet's name: a byline's outlet without a day (田瑞颖 中国科学报)
+_OUTLET_END = re.compile(r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报)$")
 
 
 def post_header(line: str) -> list[Hit]:
@@ -541,7 +792,26 @@ def post_header(line: str) -> list[Hit]:
     names = [n for n in re.split(r"[,，、\s]+", m["names"]) if n]
     if not names or not all(looks_like_person(n) for n in names) or looks_like_person(m["acct"]):
         return []
+    if not m["date"] and not _OUTLET_END.search(m["acct"]):
+        return []  # without a day, only an outlet's name makes the line a post's header
     return [Hit("wechat", 0, len(line.rstrip()), m["acct"], authors=tuple(names), date=m["date"])]
+
+
+# 新加坡“亲生物城市”规划建设经验 | 科技导报: a page's title and its outlet after a bar
+_PAGE_TITLE = re.compile(
+    r"^\s*(?P<title>[^|｜丨]{6,60}?)\s+[|｜丨]\s*(?P<name>[\u4e00-\u9fffA-Za-z]{2,10}?"
+    r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报|日报|晚报|时报))\s*$"
+)
+
+
+def page_title(line: str) -> list[Hit]:
+    """``标题 | 科技导报``: a headline as a web page titles it, with its outlet after a bar."""
+    if len(line) > 80 or ("|" not in line and "｜" not in line and "丨" not in line):
+        return []
+    m = _PAGE_TITLE.match(line)
+    if not m:
+        return []
+    return [Hit("page-title", m.start("name"), m.end("name"), m["name"], title=m["title"])]
 
 
 def wechat_header(line: str) -> list[Hit]:
@@ -614,15 +884,27 @@ _REPORTER = re.compile(
 _RANKS = ("特派", "特约", "见习", "驻站", "常驻", "实习", "首席", "资深")
 
 
+# 本报记者陆珂报道:… opening a long lead: the paper's reporters, then the text
+_REPORTED_LEAD = re.compile(
+    r"^\s*(?P<paper>本报|[\u4e00-\u9fff]{2,8}?报)(?:特派|驻[\u4e00-\u9fff]{1,4})?记者\s*"
+    r"(?P<who>[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4}){0,3})\s*报道\s*[:：]"
+)
+
+
 def reporter_byline(line: str) -> list[Hit]:
-    """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``."""
+    """``中新社记者 贾天勇 摄``, ``采写：南都记者 余毅菁``, ``新京报讯（记者梁薇薇）``,
+    ``本报记者陆珂报道:`` opening a lead."""
+    lead = _REPORTED_LEAD.match(line) if "报道" in line[:40] else None
+    if lead:
+        names = tuple(n for n in re.split(r"[、\s]+", lead["who"]) if n)
+        return [Hit("reporter", lead.start(), lead.end(), lead["paper"], authors=names)]
     if len(line) > 40:
         return []
     m = _REPORTER.match(line)
     if not m or len(line) > 40 or line.rstrip().endswith("摄"):
         return []  # a photo credit (新华社记者 鞠 鹏 摄) does not attribute the text
-    if (m["name"] or m["paper"]) in CUES.generic_source or (m["name"] or "").endswith(_RANKS):
-        return []  # 本报记者 张三: a byline of this paper, no source of its own
+    if (m["name"] or "").endswith(_RANKS):
+        return []  # 特派记者: a rank, no source
     rest = line[m.start("name") if m["name"] else m.start() :]
     if m["pre"] and not _pre_names(m["pre"]):
         return []  # words before the reporter that are no names: a sentence
@@ -654,8 +936,28 @@ _NEWS_FLASH = re.compile(
 )
 
 
+# 央視網消息(新聞聯播):, 新华网消息： a site opening its own report, without a day
+_SITE_NEWS = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fff]{1,8}?(?:网|社|台|报|新闻|客户端))消息\s*"
+    r"(?:[（(][^（）()]{1,12}[）)])?\s*[:：]"
+)
+# …此外，今年我们的空间站将进入建造阶段。(人民日报): a paragraph closed by its outlet
+_CLOSING_OUTLET = re.compile(
+    r"[。！？!?”」]\s*[（(]\s*(?P<name>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|新闻|客户端))\s*[）)]\s*$"
+)
+
+
 def news_flash(line: str) -> list[Hit]:
-    """``IT之家9月30日消息``: a site or paper opening its own report."""
+    """``IT之家9月30日消息``, ``央視網消息:``: a site or paper opening its own report;
+    ``…。(人民日报)``: a paragraph closed by its outlet."""
+    if "消息" in line[:16]:
+        m = _SITE_NEWS.match(line)
+        if m:
+            return [Hit("news-flash", m.start(), m.end("name"), m["name"])]
+    if line.rstrip().endswith((")", "）")):
+        c = _CLOSING_OUTLET.search(line)
+        if c:
+            return [Hit("dated-source", c.start("name") - 1, len(line.rstrip()), c["name"])]
     if "日" not in line:
         return []
     m = _NEWS_FLASH.match(line)
@@ -692,6 +994,7 @@ def cited_from(line: str) -> list[Hit]:
 
 #: the forms in priority order: the first that finds something in a line wins that stretch
 FORMS: tuple[Callable[[str], list[Hit]], ...] = (
+    site_header,
     url_line,
     speech_note,
     reprinted_in,
@@ -706,11 +1009,14 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_name,
     bracketed_outlet,
     timed_outlet,
+    publication_line,
     reprinted_by,
     agency_dateline,
     wechat_header,
     post_header,
+    page_title,
     english_dateline,
+    english_outlet_line,
     english_source,
     reported_by,
     news_flash,
@@ -745,4 +1051,6 @@ def _overlaps(taken: list[tuple[int, int]], h: Hit) -> bool:
 
 
 def _cut(h: Hit) -> Hit:
-    return Hit(h.form, h.start, h.end, h.phrase[:MAX_PHRASE], h.open, h.authors, h.note, h.date)
+    return Hit(
+        h.form, h.start, h.end, h.phrase[:MAX_PHRASE], h.open, h.authors, h.note, h.date, h.title
+    )

@@ -41,11 +41,11 @@ from .missed import find_missed
 from .normalize import normalize, pipeline
 from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
-from .sources import Source, is_agency, parse_sources
+from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
 from .text import LineMap, clean_title, fold_width
-from .titles import place_title
+from .titles import Placement, place_title
 from .toc import TocEntry, find_toc
 
 __all__ = ["MAX_RAW", "extract_document"]
@@ -83,7 +83,7 @@ _HEADING_WIDTH = 64
 _GENERIC = frozenset(CUES.generic_source)
 #: forms that open an article (a dateline, a reporter's byline): an attribution closing the
 #: same article later is its source, and the opener's reporters and day join that record
-_OPENERS = frozenset({"dateline", "reporter", "wechat"})
+_OPENERS = frozenset({"dateline", "reporter", "wechat", "news-flash"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
 _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
 
@@ -92,6 +92,59 @@ _NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for
 _NAMES_JUNK = re.compile(
     r"^\s*(?:[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*|(?:" + "|".join(map(re.escape, CUES.junk)) + r"))"
 )
+
+
+_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with full-width digits as ASCII ones (same length): a PDF's
+    ``人民日报 １９７８年３月１１日 第４版`` is found by the same patterns as any heading."""
+    return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
+
+
+# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
+_ITEM_MARK = re.compile(
+    r"^([ \t]*)([【\[［〔][一二三四五六七八九十百\d]{1,4}[】\]］〕])", re.MULTILINE
+)
+
+
+def _blank_item_marks(text: str) -> str:
+    """``text`` with the bracketed numbers of list items blanked out (same length: every later
+    stage reads the line as if unnumbered, and offsets still match the text as written)."""
+    if "【" not in text and "[" not in text and "［" not in text and "〔" not in text:
+        return text
+    return _ITEM_MARK.sub(lambda m: m[1] + " " * len(m[2]), text)
+
+
+# a note after a document's title: （2013年1月起施行）, (2021年修订)
+_POLICY_NOTE = re.compile(r"\s*[（(][^（）()]{0,14}(?:施行|修订|修正|发布|印发)[）)]\s*$")
+#: a document's title alone on a line is no longer than this
+_POLICY_LINE = 48
+
+
+def _policy_title_lines(lines: LineMap, roles: Roles, skip: set[int]) -> list[int]:
+    """Lines that are only a policy document's title (ending in its genre: 办法, 意见, 措施
+    (试行)…), standing alone between blank lines, not covered by a record yet."""
+    out = []
+    for n in range(1, lines.count + 1):
+        text = lines.line(n).strip()
+        if not text or n in skip or len(text) > _POLICY_LINE or len(text) < 8:
+            continue
+        if any(c in text for c in "。，,；;：:《》"):
+            continue
+        plain = _POLICY_NOTE.sub("", fold_width(text))
+        if not POLICY_END.search(plain) and not plain.endswith(("措施", "措施(试行)")):
+            continue
+        if lines.line(n - 1).strip() if n > 1 else False:
+            continue  # a wrapped title's second line, or a sentence's end
+        if n < lines.count and lines.line(n + 1).strip():
+            continue  # a title with a header under it is another finder's
+        if roles.role(n) not in (Role.TITLE, Role.SECTION):
+            continue
+        out.append(n)
+    return out
 
 
 def _bounded(text: str) -> str:
@@ -124,7 +177,7 @@ class _Builder:
         self.path = doc.path
         self.problems = problems
         text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
-        self.folded = fold_text(text)
+        self.folded = _blank_item_marks(_ascii_digits(fold_text(text)))
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
         self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
@@ -134,6 +187,15 @@ class _Builder:
         #: line -> the (year, month) of its dates, read once (many datelines share a line)
         self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
+        self._year_marks: list[tuple[int, int]] | None = None
+
+    @property
+    def year_marks(self) -> list[tuple[int, int]]:
+        """Lines that are only a year (━━ 2022年 ━━): the year of the datelines under them
+        (found on first use: most bulletins never ask)."""
+        if self._year_marks is None:
+            self._year_marks = _year_marks(self.folded, self.lines)
+        return self._year_marks
 
     def as_written(self, value: str, near: int) -> str:
         """``value`` (cut from the folded text) as the document writes it: the same span of the
@@ -244,6 +306,10 @@ def extract_document(
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
     headings = [named_periodical(h, lines) for h in headings]
+    headings = _with_paper_sections(headings, lines)
+    # a paper's day on the line right under an article, with nothing under it, closes that
+    # article: a source line, not the heading of what follows
+    headings = [h for h in headings if not _closes_article(lines, h.line, cue_lines)]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -272,14 +338,42 @@ def extract_document(
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
+        p = rec.provenance[0]
+        digest = policy or numbered  # a digest of documents cites them even in its text
+        if not digest and not rec.number and p.start_line == p.end_line and _in_sentence(lines, n):
+            # 为认真贯彻落实《公共图书馆法》,…: a body sentence mentioning a law is no citation
+            # of it (a digest of policy documents lists them; a 文号 makes one a citation)
+            continue
         rec = b.written(rec)
         b.add(n, rec, assess(rec, ("form:document-title",), "legislation"))
     taken |= policy_lines
+    if policy:
+        # a digest of policy documents: a line that is only a document's title (国家科技计划和
+        # 专项经费监督管理暂行办法, …措施(试行)) lists one more, by title alone
+        covered_lines = taken | {
+            k
+            for _, item in b.items
+            if isinstance(item, Reference)
+            for k in range(item.provenance[0].start_line, item.provenance[0].end_line + 1)
+        }
+        for n in _policy_title_lines(lines, roles, covered_lines | set(cue_lines)):
+            rec = Reference(
+                id="",
+                type="legislation",
+                title=_POLICY_NOTE.sub("", clean_title(b.orig.line(n).strip())),
+                provenance=(Provenance(doc.path, n, n, b.raw(n, n)),),
+            )
+            b.add(n, rec, assess(rec, ("form:policy-title-line",), "legislation"))
+            taken.add(n)
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
+    # the bulletin's own masthead (its name, issue, compiler: the first lines up to a blank
+    # line) is never an article's title
+    boundary = max(boundary, _masthead_end(lines, cue_lines))
     last_records: list[Reference] = []
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
+    pending_form = ""  # the form of its attribution
     last_head = False  # the last records' attribution sat in a header under its title
     for cand in candidates:
         if cand.start_line in taken or cand.start_line in mastheads:
@@ -287,7 +381,9 @@ def extract_document(
         hit, n, end = cand.hit, cand.start_line, cand.end_line
         raw = b.raw(n, end)
         if hit.form == "url":
-            if last_records and _only_blank_between(lines, last_end, n):
+            if last_records and (
+                _only_blank_between(lines, last_end, n) or _text_between(roles, last_end, n)
+            ):
                 # the bare URL line after an attribution is the address of that article
                 for i, (pos, item) in enumerate(b.items):
                     if (
@@ -334,11 +430,26 @@ def extract_document(
             continue
         placement = None
         own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
-        if last_records and _only_blank_between(lines, last_end, n) and not own_title:
+        title: str | None
+        evidence: tuple[str, ...]
+        header: tuple[int, ...]
+        if hit.title:
+            # the dateline prints its feature's title (…电 题：…): nothing to look for
+            placement = place_title(roles, oroles, n, end, "", boundary, True)
+            placement = Placement(
+                clean_title(b.as_written(hit.title, n)),
+                n,
+                n,
+                "same-line",
+                placement.header,
+                ("title:dateline-title",),
+            )
+            title, evidence, header = placement.title, placement.evidence, placement.header
+        elif last_records and _only_blank_between(lines, last_end, n) and not own_title:
             # a second attribution right under the first names another source of the same text
-            title: str | None = last_records[0].title
-            evidence: tuple[str, ...] = ("title:previous-attribution",)
-            header: tuple[int, ...] = ()
+            title = last_records[0].title
+            evidence = ("title:previous-attribution",)
+            header = ()
         else:
             oline = b.orig.line(n)
             prefix = (
@@ -364,6 +475,10 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        if not sources and hit.form in _OPENERS and hit.phrase in _GENERIC:
+            # 本报讯 / 本报记者 X with no paper named above: the article's own closing line (or
+            # its lead's reporters) will say where it was printed; nothing to record here
+            continue
         if not sources:
             reason = "attribution names no source"
             u = Unparsed(Provenance(doc.path, n, end, raw), reason)
@@ -372,7 +487,16 @@ def extract_document(
             # the line still closes what is above it: the next title search starts below it
             boundary = max(boundary, end)
             continue
-        authors = tuple(b.as_written(a, n) for a in _authors_for(hit, sources, header, roles))
+        found = _authors_for(hit, sources, header, roles)
+        if not found and len(lines.line(n)) <= 160:
+            # 作者:阳 清 郑永君  信息来源:…, 新華社 發布時間:… 作者:高敬、黃垚: a byline field
+            # on the attribution's own line (names after an author role only)
+            found = tuple(
+                a
+                for a in parse_names_after_roles(fold_width(lines.line(n)))
+                if _PLAIN_NAME.match(a)
+            )
+        authors = tuple(b.as_written(a, n) for a in found)
         authors = _without_outlet(authors, sources[0].container)
         opened = pending is not None and any(r is pending for r in last_records)
         if placement is None and not opened and all(_said_again(s, last_records) for s in sources):
@@ -388,6 +512,17 @@ def extract_document(
             merged = pending
             b.items = [(pos, it) for pos, it in b.items if it is not merged]
             authors = authors or tuple(a.display for a in merged.author)
+            if (
+                not authors
+                and pending_form == "wechat"
+                and merged.container_title
+                and sources
+                and sources[0].container
+                and sources[0].container != merged.container_title
+            ):
+                # 原创 邢强博士 2020-11-03 … 公众号：小火箭: the header's one name is the author,
+                # the account is the one the article names
+                authors = (merged.container_title,)
             title = title if placement is None or placement.position != "none" else merged.title
             if title is None or (
                 placement is not None
@@ -398,10 +533,19 @@ def extract_document(
                 title = merged.title or title
             if merged.issued is not None:
                 sources = [s if s.issued else _replace(s, issued=merged.issued) for s in sources]
+        inline = _INLINE_TITLE.search(lines.line(n))
+        named = (
+            clean_title(b.orig.line(n)[inline.start("t") : inline.end("t")])
+            if inline
+            else _title_field(b, placement.start if placement and placement.start else n, end)
+        )
+        if named is not None:
+            title = named  # 原标题：… / 原文标题：…: the page says what the title is
         title, authors = _strip_byline_prefix(strip_labels(title), authors)
         pending = None
         last_records = []
-        span_start = n
+        # the record spans its article's opening dateline too (both lines cite it)
+        span_start = min(n, merged.provenance[0].start_line) if merged is not None else n
         group = (
             _grouped_articles(roles, oroles, boundary, n)
             if placement is not None and placement.position in ("tail", "none") and merged is None
@@ -410,13 +554,15 @@ def extract_document(
         if len(group) >= 2 and sources:
             # one source line closes several articles, each a title over its byline
             src = sources[0]
-            for first, last, g_title, g_authors in group:
+            for gi, (first, last, g_title, g_authors) in enumerate(group):
+                # each article runs to the next one's title; the last to the source line
+                upto = group[gi + 1][0] - 1 if gi + 1 < len(group) else end
                 rec = _record(
                     src,
                     title=g_title,
                     b=b,
                     start=first,
-                    end=last,
+                    end=max(last, upto),
                     raw=b.raw(first, last) + "\n" + raw,
                     authors=tuple(b.as_written(a, last) for a in g_authors),
                 )
@@ -461,7 +607,7 @@ def extract_document(
             b.add(n, rec, assess(rec, ev, placement.position if placement else "stacked"))
             last_records.append(rec)
             if hit.form in _OPENERS and pending is None:
-                pending = rec
+                pending, pending_form = rec, hit.form
         # a header under its title, or a title line ending in its header: a dateline right
         # under it names the same article
         last_head = placement is not None and (
@@ -481,6 +627,8 @@ def extract_document(
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
 
+    if policy or numbered:
+        _date_documents(b)  # a digest of documents prints each one's date under it
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
@@ -528,13 +676,43 @@ def _strip_byline_prefix(
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
     if m and not authors:
-        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; a colon is not enough:
-        # 车俊：聚力打造… quotes its speaker (news headlines do), and 文旅部 is no person
+        # 朱金鹤 孙红雪│标题, 陈晓红 等│标题 — the names before a bar; before a colon only when
+        # what follows reads as a work's title, not a quoted statement (车俊：聚力打造…,
+        # 王惠贞:香港民众应多到内地: a headline quoting its speaker), and 文旅部 is no person
         bar = title[len(m["head"]) :].lstrip()[:1] in "|｜丨│"
         names = tuple(t for t in re.split(r"[\s,，、]+", m["head"].removesuffix("等")) if t)
-        if names and bar and all(looks_like_person(t) and not _BODY.search(t) for t in names):
+        study = bool(_STUDY.search(m["rest"])) and not _STATEMENT.search(m["rest"])
+        if (
+            names
+            and all(looks_like_person(t) and not _BODY.search(t) for t in names)
+            and (bar or study)
+        ):
             return m["rest"].strip(), names
+        outlet = _OUTLET_BAR.match(title)
+        if outlet:
+            # 大公報|郭一鳴:姑蘇城看蘇繡: the paper's column, its author, the title
+            head, _, rest = outlet["rest"].partition(":" if ":" in outlet["rest"] else "：")
+            if looks_like_person(head.strip()) and not _BODY.search(head.strip()):
+                return rest.strip(), (head.strip(),)
     return title, authors
+
+
+# the way a study's title ends (…初探, …的挑战与应对, …研究展望): a work, not a quoted remark
+_STUDY = re.compile(
+    r"(?:研究|分析|思考|探析|探讨|初探|展望|对策|应对|启示|路径|机制|模式|问题|反思|评析|述评|"
+    r"综述|考察|考释|比较|困境|逻辑|实践|理论|意义|价值|建构|构建|演变|变迁)"
+    r"(?:\s*[|｜丨│].{1,16})?$"
+)
+
+
+# what a quoted statement has and a work's title rarely does: a comma, a modal verb
+# (two clauses set apart by a space: 聚力打造…升级版 实现更高质量的…: a slogan quoted)
+_STATEMENT = re.compile(
+    r"[，,]|应(?!对|用|急)|要|将|必须|希望|呼吁|不能|决不|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]"
+)
+_OUTLET_BAR = re.compile(
+    r"^\s*[\u4e00-\u9fff]{1,8}(?:报|報|网|網|社)\s*[|｜丨│]\s*(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
+)
 
 
 def _header_record(
@@ -542,17 +720,35 @@ def _header_record(
 ) -> Reference:
     """A web page known by its header block only: title, day, authors; no container unless
     the header names the journal issue it reposts (then a journal article of that issue)."""
-    texts = [b.orig.line(k).strip() for k in range(h.title_start, h.title_end + 1)]
-    title, authors = _strip_byline_prefix(strip_labels(clean_title(" ".join(texts))), ())
+    first = h.title_start
+    if b.orig.line(first).strip().startswith("——") and first > 1:
+        # a subtitle found alone: its main title is the line right above it
+        above = b.orig.line(first - 1).strip()
+        if above and len(above) <= 64 and not above.endswith(("。", "；", "：", ":", "，", ",")):
+            first -= 1
+    texts = [b.orig.line(k).strip() for k in range(first, h.title_end + 1)]
+    joined = texts[0]
+    for part in texts[1:]:
+        joined += part if part.startswith("——") else " " + part
+    title, authors = _strip_byline_prefix(strip_labels(clean_title(joined)), ())
     names = h.authors or authors
+    outlet = _header_outlet(b, h, texts)
+    if outlet is not None and title and title.startswith(outlet):
+        title = title[len(outlet) :].lstrip(" |｜丨│")
+        title, names = _strip_byline_prefix(title, names) if not names else (title, names)
     rec = Reference(
         id="",
-        type="webpage",
+        type=infer_type(outlet) if outlet else "webpage",
         title=title,
         author=tuple(_name(b.as_written(a, h.start)) for a in names),
+        container_title=outlet,
         issued=h.issued,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
     )
+    if h.unsplit:
+        msg = f"names run together, not split (no single way to cut them): {h.unsplit!r}"
+        b.problems.add(f"{path}:{h.start}", "E107", msg)
+        rec = rec.replace(warnings=(*rec.warnings, msg))
     if issue is None or not issue.container:
         return rec
     container = b.as_written(issue.container, issue.line)
@@ -563,6 +759,156 @@ def _header_record(
         issue=issue.issue,
         volume=issue.volume,
     )
+
+
+# an outlet's name (大公報, 有線新聞, 人民网): what a page header names alone or before a bar
+_OUTLET_ALONE = re.compile(
+    r"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{1,10}?"
+    r"(?:网|網|报|報|社|台|客户端|新闻|新聞|在线|在線|电视|電視|日报|日報|晚报|晚報|时报|時報))"
+    r"\s*(?:[|｜丨│]|$)"
+)
+
+
+def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str | None:
+    """The outlet a header block names: alone on one of its lines (``- 有線新聞``) or before
+    a bar opening the title (``大公報|郭一鳴:…``), as written."""
+    m = _OUTLET_ALONE.match(title_lines[0]) if title_lines else None
+    if m and len(title_lines[0]) > m.end() + 3:
+        return m["name"]
+    for k in range(h.start, h.end + 1):
+        if h.title_start <= k <= h.title_end:
+            continue
+        text = b.orig.line(k).strip()
+        m = _OUTLET_ALONE.match(text)
+        if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
+            return m["name"]
+    return None
+
+
+# 本文来自微信公众号:X,…,原标题《…》 / 原文标题:《…》 on the attribution line: the repost's
+# own title as its source printed it
+_INLINE_TITLE = re.compile(r"原(?:文)?标题\s*[:：]?\s*《(?P<t>[^《》]{4,80})》")
+# a name as a byline field gives it: a few characters, or a Latin name (no digits, no 表示感谢~)
+_PLAIN_NAME = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .'’-]{1,30})$")
+# (原文标题 on a line of its own names the original of a translation: another work)
+_TITLE_FIELD = re.compile(r"^\s*(?:原标题|文章标题|标\s*题)\s*[:：]\s*(?P<t>\S.{3,80})$")
+
+
+def _title_field(b: _Builder, top: int, end: int) -> str | None:
+    """The value of a title field (``原标题：…``, ``标题：…``) in the attribution's block (the
+    lines around line ``end`` up to blank lines, not above ``top``)."""
+    lo = end
+    while lo > max(1, top) and b.lines.line(lo - 1).strip():
+        lo -= 1
+    for k in range(lo, min(b.lines.count, end + 4) + 1):
+        line = b.lines.line(k)
+        if k > end and not line.strip():
+            break
+        if "标题" not in line:
+            continue
+        m = _TITLE_FIELD.match(fold_width(line))
+        if m:
+            return clean_title(b.orig.line(k)[m.start("t") :].strip())
+    return None
+
+
+# a section of a bulletin naming the paper its items come from: 第二部分 新世纪初要闻（人民日报）
+_PAPER_SECTION = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十\d]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．])?\s*"
+    r"[^（(《\d\s][^（(《\d]{1,15}[（(《]\s*(?P<p>[\u4e00-\u9fff]{2,10}?(?:报|報))\s*[）)》]\s*$"
+)
+
+
+def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
+    """``headings`` and the section headings that name a paper (no day): the paper of the
+    本报 items under them, as an issue heading would give it."""
+    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+        return headings
+    taken = {h.line for h in headings}
+    found = []
+    for n in range(1, lines.count + 1):
+        text = lines.line(n)
+        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+            continue
+        m = _PAPER_SECTION.match(text)
+        if m:
+            found.append(
+                IssueHeading(n, m["p"], False, None, None, None, None, "article-newspaper")
+            )
+    return sorted(headings + found, key=lambda h: h.line) if found else headings
+
+
+#: a bulletin's masthead block has at most this many lines
+_MASTHEAD_LINES = 3
+
+
+def _masthead_end(lines: LineMap, cue_lines: frozenset[int]) -> int:
+    """The last line of the document's opening block (its first lines up to a blank line)
+    when that block is a masthead: short lines, no sentence, no attribution; else 0."""
+    k = 1
+    while k <= lines.count and not lines.line(k).strip():
+        k += 1
+    first = k
+    while k <= lines.count and lines.line(k).strip():
+        text = lines.line(k).strip()
+        if k - first >= _MASTHEAD_LINES or k in cue_lines or len(text) > 40 or "。" in text:
+            return 0
+        k += 1
+    if k > lines.count or k == first:
+        return 0
+    if k - first == 1 and not _MASTHEAD_WORD.search(fold_text(lines.line(first))):
+        return 0  # one line alone may be the first article's title
+    return k - 1
+
+
+# what a bulletin calls itself: 剪报, 选辑, 资料, 汇编, 简报, 第N期 …
+_MASTHEAD_WORD = re.compile(
+    r"剪报|选辑|资料|汇编|摘录|辑要|简报|动态|专题|摘编|选编|快报|速递|文摘|周报|月报|索引|"
+    r"第\s*\d{1,4}\s*[期辑]|clippings|digest|watch|bulletin|newsletter",
+    re.IGNORECASE,
+)
+
+
+# a document's own date in its entry: 成文日期：…, 发布日期：…, …通过, 2022年4月印发
+_DOC_DATE_CUE = re.compile(r"日期|通过|印发|发布|颁布|公布|签发")
+#: how many lines under a document's entry are looked at for its date
+_DOC_DATE_REACH = 4
+
+
+def _date_documents(b: _Builder) -> None:
+    """Give an undated policy document the date its entry prints under it (the lines of its
+    block, up to a blank line: ``成文日期：二〇一一年九月三十日``, ``2022年4月印发``)."""
+    for i, (pos, item) in enumerate(b.items):
+        if not isinstance(item, Reference) or item.type != "legislation" or item.issued:
+            continue
+        p = item.provenance[0]
+        for k in range(p.start_line, min(b.lines.count, p.end_line + _DOC_DATE_REACH) + 1):
+            text = b.lines.line(k)
+            if k > p.end_line and not text.strip():
+                break
+            if not _DOC_DATE_CUE.search(text):
+                continue
+            dates = [d for d in find_dates(text) if d.valid and d.date.year]
+            if dates:
+                new = item.replace(issued=dates[0].date)
+                if id(item) in b.assessments:
+                    b.assessments[id(new)] = b.assessments.pop(id(item))
+                b.items[i] = (pos, new)
+                break
+
+
+def _closes_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
+    """Line ``n`` (an issue heading's line) sits under text without a blank line and has
+    nothing under it (a blank line or the end), and an attribution form found it."""
+    if n not in cue_lines or n <= 1 or not lines.line(n - 1).strip():
+        return False
+    return n == lines.count or not lines.line(n + 1).strip()
+
+
+def _in_sentence(lines: LineMap, n: int) -> bool:
+    """Line ``n`` is running text: long, with sentence punctuation."""
+    text = lines.line(n).strip()
+    return len(text) > 40 and any(c in text for c in "。，,；;")
 
 
 def _ditto(b: _Builder, before: int, opener: Reference | None) -> list[Source]:
@@ -648,12 +994,30 @@ def _grouped_articles(
         names = parse_names_after_roles(roles.text(k), bare=True)
         if names:
             out.append((t, k, clean_title(original.text(t)), names))
+    # the articles follow one another with only their text between (a page header's date or
+    # outlet, or another attribution, makes them articles of their own, not one source's)
+    for i, (_, k, _, _) in enumerate(out):
+        upto = out[i + 1][0] if i + 1 < len(out) else n
+        if any(roles.role(j) not in (Role.BODY, Role.BLANK) for j in range(k + 1, upto)):
+            return []
     return out
 
 
+def _text_between(roles: Roles, a: int, b: int) -> bool:
+    """Only a few lines of the same article's text lie between lines ``a`` and ``b`` (no
+    blank line, no title: the address under a post's text is that post's)."""
+    return b - a <= 6 and all(
+        roles.role(k) in (Role.BODY, Role.SOURCE, Role.FURNITURE, Role.BYLINE)
+        for k in range(a + 1, b)
+    )
+
+
 def _header_gap(roles: Roles, a: int, b: int) -> bool:
-    """Only blank lines and header fields lie between lines ``a`` and ``b``."""
-    return b - a <= 6 and all(roles.is_skippable(k) for k in range(a + 1, b))
+    """Only blank lines, header fields and a subtitle (``——专访…``) lie between lines ``a``
+    and ``b``."""
+    return b - a <= 6 and all(
+        roles.is_skippable(k) or roles.text(k).startswith("——") for k in range(a + 1, b)
+    )
 
 
 def _same_article(roles: Roles, dateline: Reference, n: int) -> bool:
@@ -706,9 +1070,34 @@ def _year_near(
         year = _year_of_month(b, n, day)
         if year is not None:
             return year
+    mark = _year_mark_above(b.year_marks, n)
+    if mark is not None and (heading is None or mark[0] > heading.line):
+        return mark[1]  # a year heading nearer than the issue heading
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
     return b.year
+
+
+# a line that is only a year, however decorated: ━━ 2022年 ━━, 【2019年】, 2021
+_YEAR_LINE = re.compile(
+    r"^[ \t\u3000━─—=*#【\[（(·•]*((?:19|20)\d\d)[ \t]*年?[ \t\u3000━─—=*#】\]）)·•]*$",
+    re.MULTILINE,
+)
+
+
+def _year_marks(text: str, lines: LineMap) -> list[tuple[int, int]]:
+    """(line, year) of every line that is only a year, in order."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_LINE.finditer(text)]
+    return list(zip(lines.lines_of([p for p, _ in found]), [y for _, y in found], strict=True))
+
+
+def _year_mark_above(marks: list[tuple[int, int]], n: int) -> tuple[int, int] | None:
+    found = None
+    for mark in marks:
+        if mark[0] >= n:
+            break
+        found = mark
+    return found
 
 
 def _year_of_month(b: _Builder, n: int, day: str) -> int | None:
@@ -761,7 +1150,7 @@ def _with_context(
     out = []
     if (
         not sources
-        and hit.form == "dateline"
+        and hit.form in ("dateline", "reporter")
         and heading is not None
         and not heading.journal
         and heading.container

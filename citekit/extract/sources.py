@@ -9,6 +9,7 @@ lines or documents.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +27,10 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 # Field labels of web page headers: what follows them is not the source name.
 _LABELS = CUES.labels
 _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
+_LETTER_RUN = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])"
+)
+_TEMPLATE = re.compile(r"\{[^{}]{0,60}\}")
 _NOISE = re.compile(
     r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
     r"【|\[|\||版权|请支持|。).*$"
@@ -146,6 +151,9 @@ def _clean_name(name: str) -> str | None:
     name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
+    # 青年日報社論, 科技日报数字报, 中国探月工程微信公号: the paper or account itself
+    name = re.sub(r"(?<=\S{2})(?:微信公众号|微信公号|官方微信|官微)$", "", name)
+    name = re.sub(r"(?<=[报報])(?:社论|社論|评论员|評論員|数字报|數字報|电子版|電子版)$", "", name)
     name = name.strip(" ：:，,、;；·-—\"“”'")
     if not name or name in _GENERIC or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
@@ -203,7 +211,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
     year, for days written without one (``3月5日``)."""
-    text = _HTML.sub(" ", fold_width(text))
+    text = _TEMPLATE.sub(" ", _HTML.sub(" ", fold_width(text)))  # {typename type="name"/}
+    # 浙 江 法 治 报: a letter-spaced name (a PDF's text layer), read closed up
+    text = _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
@@ -212,7 +222,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     authors: tuple[str, ...] = ()
     am = _AUTHOR.search(text)
     if am:
-        authors = tuple(n for n in re.split(r"[\s、,，]+", am["names"]) if n and n not in _GENERIC)
+        authors = tuple(
+            n
+            for n in re.split(r"[\s、,，]+", am["names"])
+            if n and n not in _GENERIC and not any(c.isdigit() for c in n)  # 2010年7月15日
+        )
     label = _LABELS.search(text)
     source_part = text[: label.start()] if label else text
     rest = text[label.start() :] if label else ""
@@ -258,7 +272,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     # quoted names (《…》, “…”) become placeholders so separators inside them do not split them
     quoted: list[str] = []
 
+    columns: set[int] = set()  # names in “…” (a paper's column: 第4版“人民论坛”)
+
     def _hold(qm: re.Match[str]) -> str:
+        if not qm["a"]:
+            columns.add(len(quoted))
         return _hold_text(qm["a"] or qm["b"] or qm["c"])
 
     def _hold_text(name: str) -> str:
@@ -296,6 +314,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         else:
             name = re.sub(r"\x00(\d+)\x00", lambda m: quoted[int(m.group(1))], token)
         name = name.replace("\x00", "")
+        if out and edition and held and int(held.group(1)) in columns:
+            # 《人民日报》…第4版“人民论坛”: the column of the page, not a second source
+            if out[0].section is None:
+                out[0] = dataclasses.replace(out[0], section=name)
+            continue
         name, via = _split_pair(name)
         if via is None and not was_quoted:
             name, via = _split_dot(name)
@@ -303,6 +326,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         if cleaned is None:
             continue
         if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
+            if not out[0].authors and _person(cleaned):
+                # 来源:文化遗产 赵艳喜: the author after the source
+                out[0] = dataclasses.replace(out[0], authors=(cleaned,))
             continue  # a section name after the source (小记者周刊, 教育频道)
         first = not out
         out.append(
@@ -327,15 +353,23 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
 _TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 
 
+def _person(token: str) -> bool:
+    from .bylines import looks_like_person
+
+    return looks_like_person(token) and len(token) <= 3
+
+
 def _barred_authors(barred: str, year: int | None) -> tuple[str, ...]:
     """``来源：光明日报 | 胡印斌  2024年08月19日09:20``: names alone after the bar are authors."""
-    from .bylines import looks_like_person
+    from .bylines import looks_like_person, name_slot
 
     text = barred.lstrip(" ，,|")
     for d in reversed(find_dates(text, year)):
         text = text[: d.start] + " " + text[d.end :]
     names = [n for n in re.split(r"[\s、，,|]+", _TIME.sub(" ", text)) if n]
-    return tuple(names) if names and all(map(looks_like_person, names)) else ()
+    if names and (all(map(looks_like_person, names)) or name_slot(names)):
+        return tuple(names)
+    return ()
 
 
 def _build(

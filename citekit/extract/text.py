@@ -118,7 +118,11 @@ def clean_title(text: str) -> str:
     text = _SPACE_AROUND_DIGITS.sub("", squash_spaces(text))
     # letter-spaced headings (富 强 浙 江): every token is one character -> join them
     tokens = text.split(" ")
-    if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
+    singles = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
+    if len(tokens) >= 3 and (
+        all(len(t) == 1 for t in tokens) or (len(tokens) >= 5 and singles * 5 >= len(tokens) * 3)
+    ):
+        # 富 强 浙 江, 特 稿:中 国 战“疫”五 字 诀: a letter-spaced line, read closed up
         text = "".join(tokens)
     else:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)

@@ -8,7 +8,11 @@ around the attribution (their dates and bylines belong to the record) and the ev
 
 Never takes the bulletin's masthead, a section heading, a byline, a header field or a line of
 the neighbouring article: a head title is the nearest title-like line above the header lines;
-a tail title is the first heading block after the previous article (:func:`.headings.find_heading`).
+a tail title is the first heading block after the previous article (:func:`.headings.find_heading`);
+failing both, the first line of the attribution's own block when the rest of the block is
+running text or header lines (``block-first-line``), or, for a source line that opens a block,
+the title block right under it (``below``). A subtitle found alone (``——…``) is joined to the
+main title on the line above it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from .cues import Role
 from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
-from .text import clean_title
+from .text import clean_title, display_length
 
 __all__ = ["Placement", "place_title"]
 
@@ -101,6 +105,8 @@ _NOT_A_HEADING = "x。x"
 _PAGE_LABEL = re.compile(
     r"^\s*第\s*[A-Z]?\d{1,3}\s*版\s*(?:[(（][^()（）]*[)）])?\s*(?:专栏\s*[:：]?)?"
 )
+# a page's label on its own line (01版:要闻, 第3版 国际)
+_PAGE_LINE = re.compile(r"^\s*第?\s*[A-Z]?\d{1,3}\s*版\s*(?:[:：]\s*\S{1,8})?\s*$")
 _WINDOW = 40
 #: a heading found this close to the window's top may have its real start above the window
 _WINDOW_MARGIN = 6
@@ -152,6 +158,106 @@ def _join(texts: list[str]) -> str:
     return clean_title(title)
 
 
+#: the longest main-title line a subtitle (``——…``) may be joined to
+_MAIN_TITLE = 64
+
+
+def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int | None:
+    """The line right above a subtitle (``——以…为例``) that holds its main title: not blank,
+    not a sentence, a header field, a byline or the bulletin's masthead (a title with a comma
+    is still a title: 从…,看…的传承与转变)."""
+    k = first - 1
+    if k <= boundary or k < 1:
+        return None
+    text = original.text(k)
+    if not text or display_length(text) > _MAIN_TITLE or text.endswith(_SENTENCE_ENDS):
+        return None
+    if roles.role(k) in (Role.MASTHEAD, Role.BYLINE, Role.FURNITURE) or is_header_field(text):
+        return None
+    return k
+
+
+_SENTENCE_ENDS = ("。", "；", ";", "：", ":", "，", ",")
+
+
+#: the longest line taken as a block's title (in Chinese characters; Latin counts half)
+_BLOCK_TITLE = 64
+_SENTENCE_END = re.compile(r"(?:[。！？；;]|[a-z0-9\)\]\"”’]\.)\s*[”’」』)）\"]?\s*$")
+
+
+def _block_title(
+    roles: Roles, original: Roles, start: int, boundary: int, header_form: bool = False
+) -> int | None:
+    """The first line of the block (lines without a blank between) that ends at the
+    attribution on line ``start``, when it reads as a headline over running text: not a
+    sentence, not a header field, a byline or another attribution, and short."""
+    k = start - 1
+    lowest = max(boundary + 1, start - 12)
+    while k >= lowest and roles.role(k) != Role.BLANK:
+        k -= 1
+    first = k + 1
+    if first >= start or (first == start - 1 and not header_form):
+        return None  # a block of the attribution alone (or a line over a closing source)
+    if k >= lowest - 1 and k > boundary and roles.role(k) != Role.BLANK:
+        return None  # no block start seen
+    text = original.text(first)
+    if not text or display_length(text) > _BLOCK_TITLE:
+        return None
+    header_only = all(
+        roles.role(j) in (Role.SOURCE, Role.BYLINE) or j in roles.cue_lines
+        for j in range(first + 1, start)
+    )
+    if _SENTENCE_END.search(text) and not (header_only and text.endswith(("！", "？", "!", "?"))):
+        return None  # (a headline over its page's header may ask or exclaim)
+    if (
+        roles.role(first) in (Role.BYLINE, Role.FURNITURE, Role.MASTHEAD)
+        or first in roles.cue_lines
+    ):
+        return None
+    if is_header_field(text) or text.startswith(
+        ("（", "(", "http", "——", "[", "【", "，", ",", "、", "。", "；", "：")
+    ):
+        return None
+    # the lines under it, up to the attribution, are running text
+    body = [roles.role(j) for j in range(first + 1, start)]
+    if (not body and not header_form) or not all(
+        r in (Role.BODY, Role.BYLINE, Role.SOURCE) for r in body
+    ):
+        return None
+    return first
+
+
+def _title_below(roles: Roles, original: Roles, end: int) -> tuple[int, int] | None:
+    """The title block right under line ``end`` (page labels and header fields skipped), when
+    running text follows it: its first and last line."""
+    k = end + 1
+    count = roles.lines.count
+    skipped = 0
+    while (
+        k <= count
+        and skipped < 3
+        and (
+            roles.role(k) in (Role.FURNITURE, Role.MASTHEAD)
+            or is_header_field(roles.text(k))
+            or _PAGE_LINE.match(roles.text(k))
+        )
+    ):
+        k += 1
+        skipped += 1
+    first = k
+    while k <= count and k - first < _MAX_DECKS and roles.is_titlelike(k):
+        if roles.role(k) == Role.SECTION and k == first:
+            return None
+        k += 1
+    if k == first or k > count:
+        return None
+    if roles.role(k) not in (Role.BODY, Role.BYLINE) and not original.text(k).startswith("——"):
+        return None
+    if original.text(k).startswith("——") and k - first < _MAX_DECKS:
+        k += 1  # the subtitle under it
+    return first, k - 1
+
+
 def place_title(
     roles: Roles,
     original: Roles,
@@ -183,6 +289,8 @@ def place_title(
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
     p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
+    if prefix.rstrip().endswith(("，", ",", "、")):
+        p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
     if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
         ev.append("title:same-line")
@@ -195,7 +303,15 @@ def place_title(
         if span is not None and (header_form or below_is_body):
             first, last = span
             if roles.text(first).isascii():
-                last = first  # an English headline: the lines under it are its deck
+                # an English headline: the lines under it are its deck, unless one goes on in
+                # lower case (Hainan hosts expo / to push reading: a wrapped headline)
+                k = first
+                while k < last and roles.text(k + 1)[:1].islower():
+                    k += 1
+                last = k
+            if original.text(first).startswith("——"):
+                main = _main_title(roles, original, first, boundary)
+                first = main if main is not None else first
             texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
             ev.append(f"title:head(+{start - last})")
             if header_form:
@@ -216,9 +332,39 @@ def place_title(
             break
         heading = None
     if heading is None:
+        block_first = _block_title(roles, original, start, boundary, header_form)
+        if block_first is not None:
+            # no heading-shaped line: the first line of the attribution's block, when the rest
+            # of the block is running text (和田博物馆开放了…文物，再现…的记忆 / body / source)
+            ev.append(f"title:block-first-line(-{start - block_first})")
+            return Placement(
+                _join([original.text(block_first)]),
+                block_first,
+                block_first,
+                "tail",
+                header,
+                tuple(ev),
+            )
+        # (only a line that opens a block: one closing an article has its text right above)
+        opens = start - 1 <= boundary or roles.role(start - 1) == Role.BLANK
+        below_title = _title_below(roles, original, end) if opens else None
+        if below_title is not None:
+            # nothing above: a page's header over its article (人民日报2025.12.22 / 01版:要闻 /
+            # 标题 / ——副题 / body): the title under it
+            first, last = below_title
+            texts = [original.text(k) for k in range(first, last + 1) if original.text(k)]
+            ev.append(f"title:below(+{first - end})")
+            return Placement(_join(texts), first, last, "below", header, tuple(ev))
         ev.append("title:none")
         return Placement(None, 0, 0, "none", header, tuple(ev))
     ev.append(f"title:tail(-{start - heading.end_line})")
+    if heading.title.startswith("——"):
+        # a subtitle found alone: its main title is the line right above it
+        main = _main_title(roles, original, heading.start_line, boundary)
+        if main is not None:
+            joined = _join([original.text(main), heading.title])
+            heading = Heading(joined, main, heading.end_line, heading.section)
+            ev.append("title:main-above-subtitle")
     # bylines right under a tail title belong to the article
     extra: list[int] = []
     k = heading.end_line + 1

@@ -1,0 +1,313 @@
+"""General mechanisms of extraction, each on text made for it: publication lines, English
+outlet lines, titles printed by the attribution itself, titles from the block's structure,
+page furniture out of titles, names in a byline slot."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.documents import Document
+from citekit.extract import Extraction, extract_document
+from citekit.extract.bylines import is_name_list, name_slot, split_run
+from citekit.extract.labels import strip_list_marks, strip_page_chrome
+from citekit.extract.patterns import english_outlet_line, find_hits, publication_line
+from citekit.model import Reference
+
+
+def _ex(text: str, path: str = "m.txt") -> Extraction:
+    return extract_document(Document(path, text, "utf-8"))
+
+
+def _only(text: str) -> Reference:
+    refs = [r for r in _ex(text).references if r.type != "legislation"]
+    assert len(refs) == 1, [(r.title, r.container_title) for r in refs]
+    return refs[0]
+
+
+BODY = "这是正文的第一段，讲述了事情的经过和各方的反应，篇幅较长，足以看出是正文而不是标题。"
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("——《人民日报》1993年7月11日第1版", "《人民日报》1993年7月11日第1版"),
+        ("（载《人民日报》1998年2月27日第12版　周末副刊）", "《人民日报》1998年2月27日第12版"),
+        ("齐鲁晚报 2025年10月11日 A01版", "齐鲁晚报 2025年10月11日 A01版"),
+        ("〔香港中通社 2025-04-17〕", "香港中通社 2025-04-17"),
+    ],
+)
+def test_a_line_that_is_only_a_publication_and_its_day_is_a_source_line(
+    line: str, phrase: str
+) -> None:
+    hits = publication_line(line)
+    assert [h.phrase for h in hits] == [phrase]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "中国新闻网 2023年3月5日发布的消息显示，今年",  # a sentence goes on after the day
+        "《採訪受阻事件透視》(2002年3月28日)",  # a work's title and its day, no paper
+    ],
+)
+def test_a_sentence_or_a_works_title_with_a_day_is_no_publication_line(line: str) -> None:
+    assert publication_line(line) == []
+
+
+def test_a_publication_line_may_open_with_its_byline() -> None:
+    (hit,) = publication_line("本报记者 柴逸扉 《 人民日报海外版 》( 2023年01月04日   第 04 版)")
+    assert hit.authors == ("柴逸扉",)
+    assert "人民日报海外版" in hit.phrase
+
+
+def test_a_publication_line_closes_the_article_above_it() -> None:
+    ref = _only(
+        f"受李鹏总理委托朱镕基副总理主持国务院全会\n{BODY}\n——《人民日报》1993年7月11日第1版\n"
+    )
+    assert ref.title == "受李鹏总理委托朱镕基副总理主持国务院全会"
+    assert ref.container_title == "人民日报"
+    assert ref.issued is not None and ref.issued.iso() == "1993-07-11"
+    assert ref.edition == "1"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "authors"),
+    [
+        ("By Wang Ru and Shi Baoyin | China Daily | Updated: 2025-03-15 09:13", "China Daily", 2),
+        ("By Mei Jia/Yuan Hui(China Daily)", "China Daily", 2),
+        ("(People's Daily Online) 16:32, April 23, 2024", "People's Daily Online", 0),
+        ("   Xinhua | Updated: 2019-12-19 14:00", "Xinhua", 0),
+        ("By: Global Times | Published: Oct 27, 2023 09:47 PM", "Global Times", 0),
+        ("-- The Rising Nepal", "The Rising Nepal", 0),
+    ],
+)
+def test_english_byline_and_outlet_lines_name_their_source(
+    line: str, outlet: str, authors: int
+) -> None:
+    (hit,) = english_outlet_line(line)
+    assert hit.phrase.startswith(outlet)
+    assert len(hit.authors) == authors
+
+
+@pytest.mark.parametrize("line", ["(Xinhua)", "(Photo/CFP)", "By CAO DESHENG", "By 2020 the city"])
+def test_a_bare_agency_tag_a_photo_credit_or_a_byline_alone_is_no_outlet_line(line: str) -> None:
+    assert english_outlet_line(line) == []
+
+
+def test_an_english_byline_line_gives_the_record_its_authors() -> None:
+    ref = _only(
+        "Love of books\n"
+        "By Mei Jia | CHINA DAILY | Updated: 2020-06-01 07:05\n"
+        "Tong Xixi, a writer of children's books, at a public welfare event in Liuzhou.\n"
+    )
+    assert ref.title == "Love of books"
+    assert [a.display for a in ref.author] == ["Mei Jia"]
+    assert ref.issued is not None and ref.issued.iso() == "2020-06-01"
+
+
+def test_a_dateline_that_prints_its_features_title_gives_that_title() -> None:
+    (hit,) = find_hits("新华社北京12月17日电题：晴耕雨读书满乡——农家书屋探访记")
+    assert hit.title == "晴耕雨读书满乡——农家书屋探访记"
+    ref = _only(f"二、媒体看农家书屋\n\n新华社北京12月17日电题：晴耕雨读书满乡\n{BODY}\n")
+    assert ref.title == "晴耕雨读书满乡"
+
+
+def test_a_cna_dateline_names_its_reporter_before_the_place() -> None:
+    (hit,) = find_hits("（中央社记者林宏翰洛杉矶23日专电）洛杉矶华侨文教服务中心成立27年。")
+    assert (hit.phrase, hit.authors, hit.date) == ("中央社", ("林宏翰",), "23日")
+
+
+def test_without_a_heading_line_the_first_line_of_the_block_is_the_title() -> None:
+    ref = _only(
+        "和田博物馆开放了1300多件珍贵文物，再现丝绸之路的记忆\n"
+        f"{BODY}\n"
+        "（来源：新华网 2025-05-18）\n"
+    )
+    assert ref.title == "和田博物馆开放了1300多件珍贵文物，再现丝绸之路的记忆"
+
+
+def test_a_subtitle_found_alone_is_joined_to_its_main_title() -> None:
+    ref = _only(
+        "增进了解加强友谊扩大合作\n——祝贺杨尚昆主席访问亚非四国圆满成功\n社论\n"
+        f"{BODY}\n（人民日报 1989年12月29日 一版）\n"
+    )
+    assert ref.title == "增进了解加强友谊扩大合作——祝贺杨尚昆主席访问亚非四国圆满成功"
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("【二】香港故宮錄73萬人次入場", "香港故宮錄73萬人次入場"),
+        ("3. 江流万古 文润千年", "江流万古 文润千年"),
+        ("Xi calls for preserving quintessence of Chinese cultureShare - WeChat", None),
+        ("媒介形态变化对出版史研究提出的新问题 /", "媒介形态变化对出版史研究提出的新问题"),
+        ("【Python】50个Pandas的技巧", "【Python】50个Pandas的技巧"),  # a tag, not a number
+    ],
+)
+def test_a_list_items_number_and_page_furniture_are_no_part_of_a_title(
+    title: str, clean: str | None
+) -> None:
+    got = strip_list_marks(title)
+    if clean is None:
+        assert got is not None and "WeChat" not in got
+    else:
+        assert got == clean
+
+
+@pytest.mark.parametrize(
+    ("title", "container", "clean"),
+    [
+        (
+            "大熊貓|有深圳客特意入園探龍鳳胎 - 有線新聞",
+            "有線新聞",
+            "大熊貓|有深圳客特意入園探龍鳳胎",
+        ),
+        ("首頁 > 最新 > 沙祖康:中國必須也能夠積极參与", None, "沙祖康:中國必須也能夠積极參与"),
+        ("人民日报1978年3月11日 第4版 全军决心发扬雷锋精神", "人民日报", "全军决心发扬雷锋精神"),
+        # a title that ends in its outlet's name as a word of the headline stays
+        ("人民日报原国际部副主任温宪做客人民网", "人民网", "人民日报原国际部副主任温宪做客人民网"),
+    ],
+)
+def test_a_web_pages_chrome_around_a_title_is_left_out(
+    title: str, container: str | None, clean: str
+) -> None:
+    assert strip_page_chrome(title, container) == clean
+
+
+def test_names_in_a_byline_slot_are_read_with_rare_surnames() -> None:
+    assert name_slot(["刘四维", "茆意宏"])
+    assert is_name_list("刘四维，茆意宏")
+    assert not name_slot(["人民网", "新华社"])  # outlets, not people
+    assert not name_slot(["春天"])  # no surname at all
+
+
+def test_a_colon_title_of_a_study_names_its_author_and_a_quoted_remark_does_not() -> None:
+    study = _only(
+        f"黄海波:散布与聚合:宗教信息在互联网上的结构性特征初探\n{BODY}\n（来源：中国社会科学网）\n"
+    )
+    assert study.title == "散布与聚合:宗教信息在互联网上的结构性特征初探"
+    assert [a.display for a in study.author] == ["黄海波"]
+    remark = _only(f"徐文光：衢州打造山海协作升级版\n{BODY}\n（来源：衢州传媒网 2018-05-01）\n")
+    assert remark.title == "徐文光：衢州打造山海协作升级版"
+    assert remark.author == ()
+
+
+def test_this_papers_own_report_takes_its_paper_from_the_issue_heading() -> None:
+    ref = _only(
+        f"人民日报 2001年6月28日 第3版\n\n走“双赢”发展道路\n本报记者 罗春华 李新烽\n{BODY}\n"
+    )
+    assert ref.container_title == "人民日报"
+    assert [a.display for a in ref.author] == ["罗春华", "李新烽"]
+
+
+def test_this_papers_report_without_a_heading_is_no_record_of_its_own() -> None:
+    ex = _ex(f"高校即将实行教师职务聘任制\n本报讯 {BODY}\n（《人民日报》1985年8月31日 第1版）\n")
+    refs = ex.references
+    assert len(refs) == 1
+    assert refs[0].title == "高校即将实行教师职务聘任制"
+    assert not ex.unparsed
+
+
+@pytest.mark.parametrize(
+    ("run", "names"),
+    [
+        ("林春香李雨霞", ("林春香", "李雨霞")),
+        ("何沛苁李忠明付毅飞", ("何沛苁", "李忠明", "付毅飞")),
+        ("韩玉花", ("韩玉花",)),
+        # two cuts start every name with a surname (杨俊锋|孙耀施|高俊… or …|孙耀|施高俊…)
+        ("杨俊锋孙耀施高俊朱浩田谢文渊高诗婕沈梦婷", None),
+    ],
+)
+def test_names_run_together_are_split_only_when_one_cut_fits(
+    run: str, names: tuple[str, ...] | None
+) -> None:
+    assert split_run(run) == names
+
+
+def test_names_run_together_that_cannot_be_split_are_warned_about() -> None:
+    ex = _ex(
+        f"数字素养与技能研究进展\n2024-08-06杨俊锋孙耀施高俊朱浩田谢文渊高诗婕沈梦婷\n{BODY}\n"
+    )
+    (ref,) = ex.references
+    assert ref.author == ()
+    assert any("杨俊锋孙耀施" in w for w in ref.warnings)
+    assert any(p.code == "E107" for p in ex.problems)
+
+
+def test_a_byline_field_on_the_attribution_line_names_the_authors() -> None:
+    ref = _only(
+        "生態環境部部長黃潤秋回應環保熱點問題\n"
+        "新華社 發布時間:2024-03-12 09:35:50  作者:高敬、黃垚\n"
+        f"{BODY}\n"
+    )
+    assert [a.display for a in ref.author] == ["高敬", "黃垚"]
+
+
+def test_a_portals_page_header_names_the_outlet_it_reposts() -> None:
+    ref = _only(
+        "国民读书比例连续6年走低 11部委倡导全民阅读\n"
+        "http://www.sina.com.cn 2006年04月24日09:45 南方日报\n"
+        f"{BODY}\n"
+    )
+    assert (
+        ref.title is not None
+        and ref.title.replace(" ", "") == "国民读书比例连续6年走低11部委倡导全民阅读"
+    )
+    assert ref.container_title == "南方日报"
+    assert ref.issued is not None and ref.issued.iso() == "2006-04-24"
+
+
+def test_the_bulletins_masthead_is_never_the_first_articles_title() -> None:
+    ref = _only(
+        f"读书与教育 资讯选辑\n2026年第2期（总第14期）\n\n{BODY}\n（来源：南方日报 2022-04-21）\n"
+    )
+    assert ref.title != "读书与教育 资讯选辑"
+
+
+def test_a_year_heading_dates_the_datelines_under_it() -> None:
+    ref = _only(
+        "科技信息部　编\n\n━━ 2022年 ━━\n\n争夺传粉昆虫或降低植物多样性\n"
+        f"中新网北京7月21日电 (记者 孙自法){BODY}\n"
+    )
+    assert ref.issued is not None and ref.issued.iso() == "2022-07-21"
+
+
+def test_a_digests_document_takes_the_date_printed_under_it() -> None:
+    ex = _ex(
+        "政策文件摘编\n\n"
+        "6.丽水市“农家书屋”工程建设实施意见\n   丽政办发[2011]147号\n"
+        "   成文日期：二〇一一年九月三十日\n"
+    )
+    (doc,) = [r for r in ex.references if r.type == "legislation"]
+    assert doc.issued is not None and doc.issued.iso() == "2011-09-30"
+
+
+def test_a_law_named_in_a_sentence_of_a_news_bulletin_is_no_record() -> None:
+    ex = _ex(
+        "石家莊市圖書館20項活動迎接世界讀書日\n"
+        "為認真貫徹落實《公共圖書館法》,進一步激發群眾讀書熱情,市圖書館將舉辦20項活動,歡迎參加。\n"
+        "（來源：無線石家莊 2021-01-21）\n"
+    )
+    assert [r.type for r in ex.references] == ["webpage"]
+
+
+def test_a_pages_placeholder_day_is_no_date() -> None:
+    ref = _only(f"第一批国家公园来了\n来源：新华网 1970-01-01\n{BODY}\n")
+    assert ref.issued is None
+    assert any("1970-01-01" in w for w in ref.warnings)
+
+
+def test_a_papers_day_closing_the_last_article_is_its_source_not_a_heading() -> None:
+    ref = _only(f"简光洲：甘肃14名婴儿同患肾病\n{BODY}\n《东方早报》2008年9月11日 A20版\n")
+    assert ref.container_title == "东方早报"
+    assert ref.issued is not None and ref.issued.iso() == "2008-09-11"
+
+
+def test_a_repost_names_the_account_between_its_cue_and_colon() -> None:
+    ref = _only(f"打造完美色彩\n{BODY}\n声明：本文转载自公众号：极影AdventureX，经授权转发。\n")
+    assert ref.container_title == "极影AdventureX"
+
+
+def test_a_photo_credit_names_no_source() -> None:
+    ex = _ex(f"猫头鹰:长最萌的脸\n{BODY}\n题图来自：视觉中国\n")
+    assert all(r.container_title != "视觉中国" for r in ex.references)
