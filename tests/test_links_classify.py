@@ -69,8 +69,14 @@ def test_a_body_cut_inside_a_character_still_decodes() -> None:
 @given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1))
 def test_gbk_text_round_trips_through_decode_html(text: str) -> None:
     html = f"<html><body>{text}</body></html>"
-    assert decode_html(html.encode("gb18030"), "text/html; charset=gbk") == html
-    assert decode_html(html.encode("gb18030"), None) == html
+    data = html.encode("gb18030")
+    assert decode_html(data, "text/html; charset=gbk") == html
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Undeclared, the bytes are read as GBK. (A short text whose GBK bytes are also valid
+        # UTF-8 — 鎬丂 is E6 80 81 40, which UTF-8 reads as 态@ — is ambiguous without a charset.)
+        assert decode_html(data, None) == html
 
 
 def _wording_verdict(html: str) -> str:

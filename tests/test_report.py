@@ -117,7 +117,7 @@ def test_every_seed_document_has_a_section(page: HtmlElement) -> None:
 
 def test_each_record_sits_in_its_documents_section(page: HtmlElement, lib: Library) -> None:
     for ref in lib:
-        section = card(page, ref.id).getparent()
+        (section,) = card(page, ref.id).xpath("ancestor::section[1]")
         refs_file = section.xpath(".//p[@class='doc-meta']/code")[0].text_content()
         assert ref.origin is not None and ref.origin.startswith(refs_file + ":")
 

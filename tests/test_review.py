@@ -8,6 +8,7 @@ in what the next ``citekit extract`` / ``citekit build`` makes of them. The serv
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import urllib.error
@@ -144,6 +145,72 @@ def test_paths_outside_refs_are_refused(client: Client, library_dir: Path) -> No
         )
         assert status == 400, answer
     assert refs_text() == before and outside.read_text() == "references: []\n"
+
+
+def test_chunks_and_findings_need_the_token_and_a_current_page(client: Client) -> None:
+    status, page = client.request(f"/?token={client.server.token}", token=None)
+    run = re.search(rb'"run": "([^"]+)"', page)
+    assert status == 200 and run is not None
+    chunk = f"/api/chunk?run={run[1].decode()}&n=1"
+    assert client.request(chunk, token=None)[0] == 403
+    assert client.request(chunk, headers={"Origin": "http://evil.example"})[0] == 403
+    assert client.request("/api/chunk?run=gone&n=1")[0] == 410
+    assert client.request(f"/api/findings?run={run[1].decode()}", token="x")[0] == 403
+
+
+def test_the_page_comes_in_chunks_and_its_findings_follow(library_dir: Path) -> None:
+    server = ReviewServer(Workbench("refs"), first=3, chunk=10)
+    start_in_thread(server)
+    try:
+        c = Client(server)
+        _, page = c.request(f"/?token={server.token}", token=None)
+        run = re.search(rb'"run": "([^"]+)"', page)[1].decode()  # type: ignore[index]
+        keys = re.findall(rb'<article class="rec" id="[^"]*" data-key="([^"]+)"', page)
+        assert len(keys) == 3 and b"dup-groups" in page and "计算中".encode() in page
+        n: int | None = 1
+        while n is not None:
+            status, chunk = c.request(f"/api/chunk?run={run}&n={n}")
+            assert status == 200
+            for part in chunk["parts"]:
+                keys += re.findall(
+                    r'<article class="rec" id="[^"]*" data-key="([^"]+)"', part["html"]
+                )
+            n = chunk["next"]
+        assert [k.decode() if isinstance(k, bytes) else k for k in keys] == load_refs("refs").keys()
+        status, found = c.request(f"/api/findings?run={run}")
+        assert status == 200 and found["ready"]
+        assert found["totals"]["records"] == len(keys)
+        groups = [g["ids"] for g in found["duplicates"]["groups"]]
+        assert groups and all(k in found["duplicates"]["badges"] for g in groups for k in g)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_first_answer_reads_only_the_first_files_and_a_bad_file_is_named_later(
+    library_dir: Path,
+) -> None:
+    (library_dir / "refs" / "zz_bad.yaml").write_text("references:\n- id: a\n  id: b\n")
+    server = ReviewServer(Workbench("refs"), first=3, chunk=10)
+    start_in_thread(server)
+    try:
+        c = Client(server)
+        status, page = c.request(f"/?token={server.token}", token=None)
+        assert status == 200 and page.count(b'<article class="rec"') == 3
+        run = re.search(rb'"run": "([^"]+)"', page)[1].decode()  # type: ignore[index]
+        answers = []
+        n: int | None = 1
+        while n is not None:
+            status, chunk = c.request(f"/api/chunk?run={run}&n={n}")
+            answers.append(status)
+            n = chunk.get("next") if status == 200 else None
+        assert answers[-1] == 400 and "refs/zz_bad.yaml:3" in chunk["error"]
+        assert "duplicate key 'id'" in chunk["error"]
+        status, found = c.request(f"/api/findings?run={run}")
+        assert status == 200 and "zz_bad.yaml" in found["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_title_holding_markup_is_shown_as_text(client: Client) -> None:

@@ -22,6 +22,7 @@ from test_browser import BROWSER, Chromium  # the same DevTools driver
 
 from citekit.cli import cli
 from citekit.review import ReviewServer, Workbench, start_in_thread
+from citekit.review.page import CHUNK, FIRST
 from citekit.store import load_refs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +34,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(params=[(FIRST, CHUNK), (3, 4)], ids=["whole-page-at-once", "in-small-chunks"])
 def workbench(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[ReviewServer, Chromium]]:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "refs", tmp_path / "refs")
@@ -43,7 +44,8 @@ def workbench(
     with (tmp_path / SEED).open("a", encoding="utf-8") as fh:
         fh.write("\n丽水召开生态产品价值实现推进会\n（来源：）\n")
     monkeypatch.chdir(tmp_path)
-    server = ReviewServer(Workbench("refs"))
+    first, chunk = request.param  # (3, 4): most records come in chunks, after the page
+    server = ReviewServer(Workbench("refs"), first=first, chunk=chunk)
     start_in_thread(server)
     assert BROWSER is not None
     browser = Chromium(BROWSER, tmp_path / "profile")
@@ -56,10 +58,13 @@ def workbench(
 
 
 def reload_after(browser: Chromium, expression: str) -> None:
-    """Run ``expression`` (which makes the page save and reload) and wait for the new page."""
+    """Run ``expression`` (which makes the page save and reload) and wait for the new page,
+    all its records and its findings."""
     browser.events.clear()
     browser.js(expression)
     browser.wait_for("Page.loadEventFired")
+    wait_until(browser, "document.documentElement.dataset.wbLoaded === '1'")
+    wait_until(browser, "document.documentElement.dataset.wbFindings === '1'")
 
 
 def wait_until(browser: Chromium, expression: str, tries: int = 600) -> None:
@@ -71,13 +76,35 @@ def wait_until(browser: Chromium, expression: str, tries: int = 600) -> None:
     raise AssertionError(f"never true: {expression}")
 
 
+def open_page(browser: Chromium, url: str) -> None:
+    """Open the workbench and wait until all its records and its findings are in place."""
+    browser.open(url)
+    wait_until(browser, "document.documentElement.dataset.wbLoaded === '1'")
+    wait_until(browser, "document.documentElement.dataset.wbFindings === '1'")
+
+
 def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> None:
     server, browser = workbench
-    browser.open(server.url)
-    assert browser.js("document.querySelectorAll('article.rec .wb-edit').length") == len(
-        load_refs("refs")
+    open_page(browser, server.url)
+    keys = browser.js(
+        "Array.from(document.querySelectorAll('article.rec .wb-edit'))"
+        ".map(b => b.closest('article').dataset.key)"
     )
-    key = browser.js("document.querySelector('article.rec').dataset.key")
+    assert keys == load_refs("refs").keys()  # every record once, in library order
+    key = keys[-1]  # the last record: in the last chunk when the page comes in chunks
+
+    # search covers every record, those that came later too
+    browser.type("#f-search", key)
+    cards = "Array.from(document.querySelectorAll('article.rec'))"
+    visible = f"{cards}.filter(e => !e.hidden)"
+    shown = browser.js(f"{visible}.map(e => e.dataset.key)")
+    holding = browser.js(
+        f"{cards}.filter(e => e.dataset.search.includes({key!r})).map(e => e.dataset.key)"
+    )
+    assert key in shown and shown == holding
+    browser.js("document.getElementById('f-search').value = ''")
+    browser.type("#f-search", " ")
+    assert browser.js(f"{visible}.length") == len(keys)
 
     # 1. edit: the entry re-renders as one types, then save
     browser.js(f"document.querySelector('article.rec[data-key=\"{key}\"] .wb-edit').click()")
@@ -100,7 +127,7 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
     assert browser.js("document.querySelector('form.wb-form') === null")
 
     # 2. not a reference: deleted, and still deleted after the next extraction
-    victim = browser.js("document.querySelectorAll('article.rec')[1].dataset.key")
+    victim = keys[-2]
     browser.js("window.confirm = () => true")
     browser.js(f"document.querySelector('article.rec[data-key=\"{victim}\"] .wb-delete').click()")
     wait_until(browser, f"document.querySelector('article.rec[data-key=\"{victim}\"]') === null")
@@ -119,9 +146,7 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
 
     # 4. a duplicate group: merge into the chosen survivor
     if browser.js("document.querySelectorAll('#dup-groups .wb-merge').length"):
-        keys = browser.js(
-            "JSON.parse(document.getElementById('citekit-config').textContent).groups[0].ids"
-        )
+        keys = browser.js("document.querySelector('#dup-groups li').dataset.keys.split(' ')")
         browser.js("document.querySelector('#dup-groups .wb-merge').click()")
         wait_until(browser, "document.querySelector('#dup-groups form.wb-form') !== null")
         reload_after(browser, "document.querySelector('#dup-groups form.wb-form').requestSubmit()")
@@ -151,7 +176,8 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
     assert errors == []
     shot = os.environ.get("CITEKIT_SCREENSHOT_WORKBENCH")
     if shot:
-        browser.js(f"document.querySelector('article.rec[data-key=\"{key}\"] .wb-edit').click()")
+        first = browser.js("document.querySelector('article.rec').dataset.key")
+        browser.js(f"document.querySelector('article.rec[data-key=\"{first}\"] .wb-edit').click()")
         wait_until(browser, "document.querySelector('form.wb-form') !== null")
         browser.js("document.querySelector('form.wb-form').scrollIntoView({block: 'center'})")
         data = browser.send("Page.captureScreenshot", format="png")["data"]

@@ -1,7 +1,8 @@
 """What ``citekit review`` keeps between runs: never a stale value, never a different page.
 
 A page made from the cache must be the page made without it; any change to a refs file, a
-source document or its sidecar must show, even one that keeps the file's size and time.
+source document or its sidecar must show, even one that keeps the file's size and time. "The
+page" here is all of it: the first answer, every chunk, the findings (``workbench_page``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from citekit.model import Library
-from citekit.problems import Problems
 from citekit.review import ReviewCache, Workbench
 from citekit.review.page import workbench_page
+from citekit.store import load_refs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +30,9 @@ def library_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def page(cache: Path | None, style: str | None = None) -> str:
-    """The page a new ``citekit review`` process would serve (a fresh workbench)."""
-    return workbench_page(Workbench("refs", style, ReviewCache(cache)), "token")
+    """The page a new ``citekit review`` process would serve (a fresh workbench), in chunks
+    small enough that every document comes in more than one."""
+    return workbench_page(Workbench("refs", style, ReviewCache(cache)), "token", first=3, chunk=4)
 
 
 def replace_keeping_size_and_time(path: Path, old: str, new: str) -> None:
@@ -50,8 +51,21 @@ def test_the_page_from_the_cache_is_the_page_made_without_one(
 ) -> None:
     fresh = page(None)
     assert page(tmp_path / "cache") == fresh  # made, and kept
-    assert list((tmp_path / "cache" / "review").glob("page-*.pickle"))
+    kept = tmp_path / "cache" / "review"
+    assert list(kept.glob("parsed-*.pickle")) and list(kept.glob("unparsed-*.pickle"))
     assert page(tmp_path / "cache") == fresh  # from the cache
+
+
+def test_the_page_in_chunks_shows_what_the_page_at_once_shows(library_dir: Path) -> None:
+    import re
+
+    def cards(html: str) -> list[str]:
+        return re.findall(r'<article class="rec".*?</article>', html, re.S)
+
+    at_once = workbench_page(Workbench("refs"), "token", first=1000)
+    in_chunks = workbench_page(Workbench("refs"), "token", first=2, chunk=3)
+    assert len(cards(at_once)) == len(load_refs("refs"))
+    assert cards(in_chunks) == cards(at_once)
 
 
 def test_a_hand_edit_of_a_refs_file_shows_even_with_the_same_size_and_time(
@@ -134,39 +148,3 @@ def test_saves_are_read_back_by_the_next_process(library_dir: Path, tmp_path: Pa
     again = Workbench("refs", None, ReviewCache(cache))
     assert again.record(key).title == "改过的题名"
     assert "改过的题名" in workbench_page(again, "token")
-
-
-def test_the_cache_keeps_a_few_pages_only(
-    library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from citekit.review import cache as review_cache
-
-    monkeypatch.setattr(review_cache, "MAX_PAGES", 2)
-    directory = tmp_path / "cache"
-    refs_file = library_dir / "refs" / "000_eabb3536ebd0d52d.yaml"
-    for n in range(4):
-        with refs_file.open("a", encoding="utf-8") as f:
-            f.write(f"# note {n}\n")  # a new refs/ state: a new page
-        page(directory)
-    assert len(list((directory / "review").glob("page-*.pickle"))) == 2
-    assert page(directory) == page(None)
-
-
-def test_a_page_whose_files_changed_while_it_was_made_is_not_kept(
-    library_dir: Path, tmp_path: Path
-) -> None:
-    directory = tmp_path / "cache"
-    refs_file = library_dir / "refs" / "000_eabb3536ebd0d52d.yaml"
-    before = refs_file.read_text(encoding="utf-8")
-
-    class SavedMeanwhile(Workbench):
-        """A save from another tab lands just as the page starts reading the records."""
-
-        def library(self, problems: Problems | None = None) -> Library:
-            if refs_file.read_text(encoding="utf-8") == before:
-                refs_file.write_text(before.replace("丽水之干", "丽水之千"), encoding="utf-8")
-            return super().library(problems)
-
-    assert "丽水之千" in workbench_page(SavedMeanwhile("refs", None, ReviewCache(directory)), "t")
-    refs_file.write_text(before, encoding="utf-8")  # as undo puts it back
-    assert "丽水之千" not in page(directory)

@@ -39,9 +39,11 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     the address it prints. Stop it with Ctrl-C.
 
     \b
-    Parsed refs files and the page are kept in the user cache directory
-    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so that
-    opening a large library again is quick and never shows an old version.
+    The page opens with its first records; the rest follow in the background, and
+    the duplicate groups and totals as soon as they are computed. Parsed refs files
+    and the lines extraction could not read are kept in the user cache directory
+    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so
+    that a large library loads faster the next time and never shows an old version.
 
     \b
     Examples:

@@ -175,6 +175,7 @@ def render_bibliography(
     *,
     problems: Problems | None = None,
     cache: RenderCache | None = None,
+    first_number: int = 1,
 ) -> list[Rendered]:
     """The bibliography of ``refs`` in ``style`` (default GB/T 7714-2025 numeric).
 
@@ -182,6 +183,7 @@ def render_bibliography(
     ``[2]`` ...; author-date styles use the standard's order (Chinese first, pinyin) and add
     year suffixes. Incomplete records still render and are reported in ``problems`` (E5xx).
     Rendered entries are kept in ``cache`` when one is given (nothing is written otherwise).
+    ``first_number``: the number of the first entry (a part of a longer numeric list).
     """
     st = _resolve(style)
     store = cache if cache is not None else RenderCache()
@@ -199,19 +201,19 @@ def render_bibliography(
     salt = store.salt
     keys = [
         _record_key(salt, st, refs[i], suffixes.get(i, ""), n if numbered else 0)
-        for n, i in enumerate(order, start=1)
+        for n, i in enumerate(order, start=first_number)
     ]
 
     def build(position: int) -> dict[str, Any]:
         i = order[position]
         item = prepare_item(refs[i].to_csl(provenance=False), year_suffix=suffixes.get(i, ""))
         if numbered:
-            item["citation-number"] = position + 1
+            item["citation-number"] = position + first_number
         return item
 
     out: list[Rendered] = []
     for n, (i, (text, html, markdown)) in enumerate(
-        zip(order, _entries(store, st, keys, build), strict=True), start=1
+        zip(order, _entries(store, st, keys, build), strict=True), start=first_number
     ):
         label = ""
         if st.numeric and zh.label.present:

@@ -34,6 +34,7 @@ from ._view import (
     build_view,
     describe,
     find_title_lines,
+    problem_owner,
     record_keys,
 )
 
@@ -56,8 +57,11 @@ __all__ = [
     "build_view",
     "describe",
     "find_title_lines",
+    "problem_owner",
     "record_keys",
     "render_page",
+    "render_part",
+    "render_view",
     "write_page",
 ]
 
@@ -114,14 +118,27 @@ _ENV.globals["span"] = _span_html
 
 def render_page(review: Review) -> str:
     """The review page as HTML text."""
-    view = build_view(review)
+    return render_view(build_view(review))
+
+
+def render_view(view: PageView, *, pending: bool = False) -> str:
+    """The page of ``view``; ``pending``: only its first records, with places for the totals,
+    charts and panels that ``citekit review`` fills in later."""
     template = _ENV.get_template("report.html")
     return template.render(
         page=view,
         type_chart=bar_chart(view.by_type, horizontal=True),
         year_chart=bar_chart(view.by_year, horizontal=False),
         version=__version__,
+        pending=pending,
     )
+
+
+def render_part(name: str, *args: object) -> str:
+    """One part of the page (a macro of ``templates/report_parts.html``: ``section``,
+    ``record``, ``cited_too``, ``duplicate_items``, ``problem_list``, ``chart``) as HTML."""
+    macro = getattr(_ENV.get_template("report_parts.html").module, name)
+    return str(macro(*args))
 
 
 def write_page(review: Review, path: str | Path) -> None:

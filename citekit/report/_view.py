@@ -33,6 +33,7 @@ __all__ = [
     "build_view",
     "describe",
     "find_title_lines",
+    "problem_owner",
     "record_keys",
 ]
 
@@ -119,6 +120,15 @@ class Review:
     #: True when ``problems`` already report each record's extraction warnings (the record
     #: checks ran); otherwise the page shows them from the records themselves
     warnings_in_problems: bool = False
+    #: the number of the library's first record (a part of a longer library starts later)
+    first_number: int = 1
+    #: refs file -> the id of its section (``doc1`` …); by default numbered in order
+    document_ids: Mapping[str, str] = field(default_factory=dict)
+    #: refs file -> how many records it holds (when ``library`` holds only some of them)
+    record_counts: Mapping[str, int] = field(default_factory=dict)
+    #: False: do not look for records of other documents that cite a document (``cited_too``
+    #: needs the whole library)
+    cross_citations: bool = True
 
 
 # ------------------------------------------------------------------------- what it shows
@@ -197,6 +207,8 @@ class DocumentView:
     #: records kept in another document's refs file that this document cites too (merged
     #: duplicates): (record, where in this document)
     cited_too: list[tuple[RecordView, str]] = field(default_factory=list)
+    #: how many records its refs file holds (``records`` may be some of them)
+    count: int = 0
 
     @property
     def flagged(self) -> int:
@@ -440,6 +452,11 @@ class _Owners:
         return self.by_key.get(problem.where.casefold())
 
 
+def problem_owner(lib: Library) -> Callable[[Problem], str | None]:
+    """The key of the record of ``lib`` a problem is about (None: no record of it)."""
+    return _Owners(lib).record
+
+
 @dataclass
 class _Findings:
     """What the checks found, by record key (folded) or by document."""
@@ -592,6 +609,7 @@ class _Documents:
         self.docs: dict[str, DocumentView] = {}
         self._order = {_norm(k): v for k, v in review.sources.items()}
         self._described = {_norm(k): v for k, v in review.documents.items()}
+        self._ids = {_norm(k): v for k, v in review.document_ids.items()}
         # a document without records still gets a section
         for refs_file, source in review.sources.items():
             self.section(refs_file, source)
@@ -601,8 +619,8 @@ class _Documents:
         if norm not in self.docs:
             source = self._order.get(norm, fallback_source)
             about = describe(self._described[norm]) if norm in self._described else ""
-            n = len(self.docs) + 1
-            self.docs[norm] = DocumentView(f"doc{n}", source, refs_file, [], [], [], about)
+            doc_id = self._ids.get(norm) or f"doc{len(self.docs) + 1}"
+            self.docs[norm] = DocumentView(doc_id, source, refs_file, [], [], [], about)
         return self.docs[norm]
 
 
@@ -616,7 +634,7 @@ def _attach_elsewhere(
     no document owns."""
     source_docs = {_norm(d.source): d for d in docs.values()}
     # A merged record lives in one refs file; the other documents that cite it point to it.
-    for home in docs.values():
+    for home in docs.values() if review.cross_citations else ():
         for rec in home.records:
             for span in rec.spans:
                 cites = source_docs.get(_norm(span.file))
@@ -650,7 +668,7 @@ def build_view(review: Review) -> PageView:
 
     sections = _Documents(review)
     tally = _Tally()
-    for number, ref in enumerate(lib, 1):
+    for number, ref in enumerate(lib, review.first_number):
         first = ref.provenance[0].file if ref.provenance else ""
         spans = [
             view
@@ -668,6 +686,9 @@ def build_view(review: Review) -> PageView:
         )
         sections.section(view.edit_file or "(no file)", first).records.append(view)
     docs = sections.docs
+    counts = {_norm(k): v for k, v in review.record_counts.items()}
+    for norm, d in docs.items():
+        d.count = counts.get(norm, len(d.records))
     other = _attach_elsewhere(docs, review, lines_of, found.by_file)
 
     broken = None

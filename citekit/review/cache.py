@@ -1,14 +1,14 @@
 """What ``citekit review`` keeps between runs, so that reopening a large library is quick.
 
 Consumes file contents and values computed from them; produces those values again the next time
-the same contents are seen. Three kinds, each keyed by a SHA-256 of everything the value depends
+the same contents are seen. Two kinds, each keyed by a SHA-256 of everything the value depends
 on, so that nothing is ever stale and nothing needs invalidating (a changed file has a new key):
 
 * a parsed refs file: (the file's path and bytes, citekit's code);
 * what extraction could not read in a source document: (its path and bytes, its sidecar's,
-  citekit's code);
-* the page itself (without the token): (every refs/ file, every source document shown, the
-  style, citekit's code).
+  citekit's code).
+
+The page itself is not kept: it opens with its first records at once (``page.py``).
 
 "citekit's code" is a hash of the package's own files (modules, templates, data) and of the
 versions of Python and the libraries that shape the page, so that an upgrade or an edit of the
@@ -20,8 +20,7 @@ the user's cache directory (``$CITEKIT_CACHE_DIR``, or the platform's; ``off`` k
 never under refs/ — a directory that may be shared, and a pickle must only ever be read from
 where the user alone writes. Every error of the cache
 (unwritable, corrupt, from another Python) is a miss: the value is computed as without one.
-The directory is bounded (:data:`MAX_FILES` values, :data:`MAX_PAGES` pages; the least
-recently used go first).
+The directory is bounded (:data:`MAX_FILES` values; the least recently used go first).
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from typing import Any, TypeVar
 
 __all__ = [
     "MAX_FILES",
-    "MAX_PAGES",
     "Bundle",
     "ReviewCache",
     "code_digest",
@@ -49,8 +47,6 @@ __all__ = [
 
 #: cached values kept at most (files), the least recently used removed first
 MAX_FILES = 5000
-#: pages kept at most (a 10,000-record page is some 25 MB)
-MAX_PAGES = 4
 _T = TypeVar("_T")
 
 
@@ -146,8 +142,6 @@ class ReviewCache:
         except Exception:  # unwritable or unpicklable: not kept
             return
         self._written += 1
-        if kind == "page":
-            self._prune("page-*.pickle", MAX_PAGES)
         if self._written % 100 == 1:
             self._prune("*.pickle", MAX_FILES)
 

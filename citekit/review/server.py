@@ -10,7 +10,12 @@ API writes take JSON only, which a form on another site cannot send. Requests ar
 
 API (``POST`` unless said otherwise, JSON in and out; errors as ``{"error": …}``):
 
-    GET /                          the page
+    GET /                          the page with its first records (a new opening: its run id)
+    GET /api/chunk?run=R&n=N       chunk N of opening R: {parts, next, unparsed}; 410 when R
+                                   is no longer kept (the page reloads)
+    GET /api/findings?run=R        {ready: false} or, once computed, {ready: true, duplicates,
+                                   totals, filters, charts, other, cited_too} (waits 20 s at
+                                   most for them)
     GET /api/record?key=K          fields, version and entry of K
     /api/preview  {key, fields}    the entry K would have
     /api/save     {key, fields, version}      409 {mine, theirs} when K changed meanwhile
@@ -35,13 +40,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import CitekitError, InputError
-from .page import workbench_page
+from .page import CHUNK, FIRST, PageRun
 from .workbench import ConflictError, Workbench
 
 __all__ = ["ReviewServer", "serve", "start_in_thread"]
 
 MAX_BODY = 1 << 20
 HOST = "127.0.0.1"
+#: openings of the page kept (each a few tabs' worth; older ones are told to reload)
+MAX_RUNS = 8
+#: seconds a findings request waits for them before answering "not ready"
+FINDINGS_WAIT = 20.0
 
 
 class ReviewServer(ThreadingHTTPServer):
@@ -49,10 +58,36 @@ class ReviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, wb: Workbench, port: int = 0, token: str | None = None) -> None:
+    def __init__(
+        self,
+        wb: Workbench,
+        port: int = 0,
+        token: str | None = None,
+        *,
+        first: int = FIRST,
+        chunk: int = CHUNK,
+    ) -> None:
         self.wb = wb
         self.token = token or secrets.token_urlsafe(24)
+        #: records in the page's first answer and in each chunk after it
+        self.sizes = (first, chunk)
+        self._runs: dict[str, PageRun] = {}
+        self._runs_lock = threading.Lock()
         super().__init__((HOST, port), _Handler)
+
+    def open_page(self) -> PageRun:
+        """A new opening of the page (the oldest kept is forgotten)."""
+        run = PageRun(self.wb, first=self.sizes[0], chunk=self.sizes[1])
+        with self._runs_lock:
+            self._runs[run.id] = run
+            while len(self._runs) > MAX_RUNS:
+                del self._runs[next(iter(self._runs))]
+        return run
+
+    def run(self, run_id: str) -> PageRun | None:
+        """The opening ``run_id``, if still kept."""
+        with self._runs_lock:
+            return self._runs.get(run_id)
 
     @property
     def port(self) -> int:
@@ -133,8 +168,19 @@ class _Handler(BaseHTTPRequestHandler):
         wb = self.server.wb
         try:
             if url.path == "/":
-                html = wb.page(lambda: workbench_page(wb, self.server.token))
+                opened = self.server.open_page()
+                html = opened.shell(self.server.token)
+                # the findings are computed once the page asks for them (after it is shown)
                 self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
+            elif url.path in ("/api/chunk", "/api/findings"):
+                run = self.server.run((query.get("run") or [""])[0])
+                if run is None:
+                    self._refuse(HTTPStatus.GONE, "this page is out of date: reload it")
+                elif url.path == "/api/chunk":
+                    self._json(run.chunk(_number((query.get("n") or [""])[0])))
+                else:
+                    found = run.findings(wait=FINDINGS_WAIT)
+                    self._json({"ready": False} if found is None else {"ready": True, **found})
             elif url.path == "/api/record":
                 self._json(wb.record_json((query.get("key") or [""])[0]))
             elif url.path == "/download":
@@ -182,6 +228,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
         except (CitekitError, KeyError, TypeError) as exc:
             self._refuse(HTTPStatus.BAD_REQUEST, str(exc))
+
+
+def _number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(f"not a chunk number: {text!r}") from None
 
 
 def _change(change: Any) -> dict[str, Any]:

@@ -149,7 +149,7 @@ class Workbench:
 
         self.refs = Path(refs_dir)
         self.style = style
-        #: what is kept between runs (parsed files, the page); None: nothing
+        #: what is kept between runs (parsed files, unread lines); None: nothing
         self.cache = cache if cache is not None else ReviewCache(None)
         #: rendered entries: the user's cache when ``cache`` keeps things on disk
         self.render_cache = RenderCache(self.cache.root)
@@ -161,7 +161,9 @@ class Workbench:
         self._parsed: dict[Path, tuple[tuple[int, int], Any, Problems, str | None]] = {}
         # the parsed files of the last run (and of this one, for the next)
         self._kept = Bundle(self.cache, "parsed", digest(str(self.refs.resolve())))
-        self._page: tuple[Any, str] | None = None
+        self._fresh = False  # a file was parsed since the kept files were last saved
+        # the refs file each record shown on a page came from (key folded -> file)
+        self._homes: dict[str, Path] = {}
         # the records by key, with the parsed files they were gathered from
         self._records: tuple[list[Any], Library] | None = None
         if not self.refs.is_dir():
@@ -173,47 +175,42 @@ class Workbench:
         """The refs files as they are on disk now (``RefsFile`` values; do not change them)."""
         from ..store import refs_files
 
-        out = []
+        paths = refs_files(self.refs)
+        out = [self.parsed(path, kept=True)[0] for path in paths]
         with self._mutex:
-            parsed = False
-            for file in refs_files(self.refs):
-                st = file.stat()
-                stamp = (st.st_mtime_ns, st.st_size)
-                cached = self._parsed.get(file)
-                if cached is None or cached[0] != stamp:
-                    rf, problems, key, parsed_now = self._parse(file)
-                    cached = (stamp, rf, problems, key)
-                    self._parsed[file] = cached
-                    parsed = parsed or parsed_now
-                out.append(cached[1])
-            for gone in set(self._parsed) - set(refs_files(self.refs)):
+            for gone in set(self._parsed) - set(paths):
                 del self._parsed[gone]
-            if parsed:  # keep what refs/ is now for the next run
+            if self._fresh:  # keep what refs/ is now for the next run
+                self._fresh = False
                 self._kept.save(
                     {c[3]: (c[1], c[2]) for c in self._parsed.values() if c[3] is not None}
                 )
         return out
 
-    def _parse(self, file: Path) -> tuple[Any, Problems, str, bool]:
-        """``file`` parsed, the problems of reading it, its cache key, and whether it was
-        parsed now (False: the cache held these very bytes). Malformed YAML raises, as in
+    def parsed(self, file: Path, *, kept: bool = False) -> tuple[Any, Problems]:
+        """``file`` as it is on disk now (parsed again only when it changed) and the problems
+        of reading it; ``kept``: look in what the last run kept first (one read of all the
+        files it kept: worth it for all files, not for a few). Malformed YAML raises, as in
         the store."""
         from ..store.files import _parse, read_yaml_text
 
-        text = read_yaml_text(file)
-        key = digest(str(file), text)
-        found = self._kept.get(key)
-        if found is not None:
-            return found[0], found[1], key, False
-        problems = Problems()
-        return _parse(text, file, problems), problems, key, True
-
-    def state(self) -> tuple[Any, ...]:
-        """What the page depends on: every file's (mtime, size) in refs/ (data files too)."""
-        return tuple(
-            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(self.refs.glob("*.y*ml"))
-        )
+        with self._mutex:
+            st = file.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            cached = self._parsed.get(file)
+            if cached is None or cached[0] != stamp:
+                text = read_yaml_text(file)
+                key = digest(str(file), text)
+                found = self._kept.get(key) if kept else None
+                if found is not None:
+                    rf, problems = found
+                else:
+                    problems = Problems()
+                    rf = _parse(text, file, problems)
+                    self._fresh = True
+                cached = (stamp, rf, problems, key)
+                self._parsed[file] = cached
+            return cached[1], cached[2]
 
     def library(self, problems: Problems | None = None) -> Library:
         """All records; the problems of reading them go to ``problems`` (as ``load_refs``)."""
@@ -240,19 +237,23 @@ class Workbench:
                     lib.add(ref)
         return lib
 
-    def page(self, make: Callable[[], str]) -> str:
-        """The page, made again by ``make`` only when refs/ changed since it was last made."""
-        state = self.state()
+    def shown_in(self, key: str, file: Path) -> None:
+        """The page showed record ``key`` from ``file``: :meth:`record` looks there first
+        (one file read, not all of refs/, for a record of a page still loading)."""
         with self._mutex:
-            if self._page is not None and self._page[0] == state:
-                return self._page[1]
-        html = make()
-        with self._mutex:
-            self._page = (state, html)
-        return html
+            self._homes[key.casefold()] = file
 
     def record(self, key: str) -> Reference:
         """The record ``key``; InputError when there is none."""
+        home = self._homes.get(key.casefold())
+        if home is not None:
+            try:
+                rf, _ = self.parsed(home)
+            except OSError:  # gone: looked for everywhere below
+                rf = None
+            for ref in rf.references if rf is not None else ():
+                if ref.id.casefold() == key.casefold():
+                    return ref  # type: ignore[no-any-return]
         files = self.files()
         with self._mutex:
             known = self._records
@@ -341,8 +342,7 @@ class Workbench:
         from ..store import write_refs_file
 
         path = self._file_of(self.record(key))
-        self.files()  # parse again what changed on disk
-        _, cached, problems, _ = self._parsed[path]
+        cached, problems = self.parsed(path)  # parsed again when it changed on disk
         if problems.errors:
             raise problems_error(problems)
         rf = dataclasses.replace(cached, references=list(cached.references))

@@ -1,10 +1,21 @@
 /* The review workbench (citekit review): edit, confirm, delete, add, merge, undo in the browser.
    Added to the review page by citekit/review/page.py; talks only to the local server. All text
-   from records goes into the page as text (textContent, input values), never as markup. */
+   from records goes into the page as text (textContent, input values), never as markup; the
+   only markup put in is the server's own, made by its escaping templates (record chunks and
+   panels).
+
+   The page arrives with its first records: the rest come in chunks (/api/chunk), one after
+   the other, and what needs every record (duplicate groups, totals, filters by finding,
+   charts) comes when the server has computed it (/api/findings). */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("citekit-config").textContent);
   var fields = config.fields;
+  var byId = function (id) { return document.getElementById(id); };
+  var all = function (selector, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
+  };
+  var filters = window.citekitFilters || { apply: function () {}, fromAddress: function () {} };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -151,47 +162,47 @@
     });
   }
 
-  function recordTools(article) {
-    var key = article.dataset.key;
-    var tools = el("p", { "class": "wb-tools" });
-    var buttons = [
-      ["编辑 edit", "wb-edit", function () { editForm(article, key); }],
-      ["确认 confirm", "wb-confirm", function () {
-        api("/api/confirm", { key: key }).then(function (d) { done(d, key); });
-      }],
-      ["不是参考文献 not a reference", "wb-delete wb-danger", function () {
-        if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
-          api("/api/delete", { key: key }).then(function (d) {
-            if (d._http !== 200) { say(d.error, true); return; }
-            article.remove();
-            records = records.filter(function (r) { return r !== article; });
-            say("已删除 deleted: " + key);
-          });
-        }
-      }],
-      ["检查链接 check link", "wb-check", function () {
-        var out = article.querySelector(".wb-link") || el("p", { "class": "wb-link", "aria-live": "polite" });
-        out.textContent = "检查中 checking…";
-        article.querySelector(".info").appendChild(out);
-        api("/api/check-link", { key: key }).then(function (d) {
-          out.textContent = d._http === 200
-            ? (d.verdict || d.status_word || "") + " — " + (d.reason || "") + (d.evidence ? "（" + JSON.stringify(d.evidence) + "）" : "")
-            : d.error;
+  // The buttons of each record come with its card (made by the server, citekit review only);
+  // one listener serves them all, so that thousands of cards cost the page nothing more.
+  var actions = {
+    "wb-edit": function (article, key) { editForm(article, key); },
+    "wb-confirm": function (article, key) {
+      api("/api/confirm", { key: key }).then(function (d) { done(d, key); });
+    },
+    "wb-delete": function (article, key) {
+      if (window.confirm("删除条目 " + key + "？Delete " + key + "?")) {
+        api("/api/delete", { key: key }).then(function (d) {
+          if (d._http !== 200) { say(d.error, true); return; }
+          var section = article.closest("section.doc");
+          article.remove();
+          if (section) { countFlagged(section); }
+          filters.apply(false);
+          say("已删除 deleted: " + key);
         });
-      }]
-    ];
-    buttons.forEach(function (b) {
-      var button = el("button", { type: "button", "class": b[1] }, b[0]);
-      button.addEventListener("click", b[2]);
-      tools.appendChild(button);
+      }
+    },
+    "wb-check": function (article, key) {
+      var out = article.querySelector(".wb-link") || el("p", { "class": "wb-link", "aria-live": "polite" });
+      out.textContent = "检查中 checking…";
+      article.querySelector(".info").appendChild(out);
+      api("/api/check-link", { key: key }).then(function (d) {
+        out.textContent = d._http === 200
+          ? (d.verdict || d.status_word || "") + " — " + (d.reason || "") + (d.evidence ? "（" + JSON.stringify(d.evidence) + "）" : "")
+          : d.error;
+      });
+    }
+  };
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("p.wb-tools button") : null;
+    var article = button ? button.closest("article.rec") : null;
+    if (!article) { return; }
+    Object.keys(actions).forEach(function (name) {
+      if (button.classList.contains(name)) { actions[name](article, article.dataset.key); }
     });
-    article.querySelector(".info").insertBefore(tools, article.querySelector(".info").firstChild);
-  }
-  var records = Array.prototype.slice.call(document.querySelectorAll("article.rec"));
-  records.forEach(recordTools);
+  });
 
   // ------------------------------------------------- lines extraction could not read
-  Array.prototype.forEach.call(document.querySelectorAll(".unparsed figure.span"), function (fig) {
+  function addTools(fig) {
     var section = fig.closest("section.doc");
     var refsFile = section.querySelector(".doc-meta code").textContent;
     var where = fig.querySelector(".where").textContent;
@@ -209,13 +220,37 @@
         end: Math.max.apply(null, nums), text: text }).then(function (d) { done(d, d.key); });
     });
     fig.appendChild(button);
-  });
+  }
+
+  // the workbench's controls on records and lines new on the page
+  function enhance(root) {
+    if (dupBadges) { all("article.rec", root).forEach(markDuplicates); }
+    all(".unparsed figure.span:not([data-wb])", root).forEach(function (fig) {
+      fig.dataset.wb = "1";
+      addTools(fig);
+    });
+  }
 
   // ---------------------------------------------------------------- duplicate groups
-  Array.prototype.forEach.call(document.querySelectorAll("#dup-groups li"), function (li, i) {
-    var group = config.groups[i];
-    if (!group) { return; }
-    var keys = group.ids;
+  var dupBadges = null;  // key -> its duplicate badges, once computed
+  function markDuplicates(article) {
+    var badges = dupBadges && dupBadges[article.dataset.key];
+    if (!badges || article.dataset.dup) { return; }
+    article.dataset.dup = "1";
+    var where = article.querySelector(".badges");
+    badges.forEach(function (b) {
+      var node = el(b.href ? "a" : "span", { "class": "badge " + b.kind, title: b.title }, b.text);
+      if (b.href) { node.setAttribute("href", b.href); }
+      where.appendChild(document.createTextNode(" "));
+      where.appendChild(node);
+    });
+    var tags = article.dataset.tags.split(" ").filter(function (t) { return t && t !== "clean"; });
+    ["dup", "any"].forEach(function (t) { if (tags.indexOf(t) < 0) { tags.push(t); } });
+    article.dataset.tags = tags.join(" ");
+  }
+
+  function groupTools(li) {
+    var keys = li.dataset.keys.split(" ");
     var tools = el("span", { "class": "wb-tools" });
     var pick = el("select", { "class": "wb-survivor", "aria-label": "保留 survivor" });
     keys.forEach(function (k) { pick.appendChild(el("option", { value: k }, k)); });
@@ -258,22 +293,24 @@
     });
     [merge, distinct, repost].forEach(function (b) { tools.appendChild(b); });
     li.appendChild(tools);
-  });
+  }
 
   // ------------------------------------------------------------------------ keyboard
-  var current = -1;
+  var current = null;
   function flagged() {
-    return records.filter(function (r) { return !r.hidden && r.dataset.tags.trim() !== ""; });
+    return all("article.rec").filter(function (r) {
+      return !r.hidden && (" " + r.dataset.tags + " ").indexOf(" any ") >= 0;
+    });
   }
   function go(step) {
     var list = flagged();
     if (!list.length) { return; }
-    var at = list.indexOf(records[current]);
+    var at = list.indexOf(current);
     var next = list[(at + step + list.length) % list.length];
-    records.forEach(function (r) { r.classList.remove("wb-current"); });
+    all("article.rec.wb-current").forEach(function (r) { r.classList.remove("wb-current"); });
     next.classList.add("wb-current");
     next.scrollIntoView({ block: "center" });
-    current = records.indexOf(next);
+    current = next;
   }
   document.addEventListener("keydown", function (ev) {
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(ev.target.tagName);
@@ -291,6 +328,157 @@
     if (typing) { return; }
     if (ev.key === "j") { go(1); }
     if (ev.key === "k") { go(-1); }
-    if (ev.key === "e" && current >= 0) { editForm(records[current], records[current].dataset.key); }
+    if (ev.key === "e" && current && current.isConnected) { editForm(current, current.dataset.key); }
+  });
+
+  // ------------------------------------------------------ the rest of the page, in chunks
+  var root = document.documentElement;
+  var unparsed = config.unparsed || 0;
+  var wanted = /^#ref-/.test(window.location.hash) ? window.location.hash.slice(1) : null;
+
+  // "N 条有问题 with findings" of each document, from its records' tags
+  function countFlagged(section) {
+    var n = all("article.rec", section).filter(function (r) {
+      return (" " + r.dataset.tags + " ").indexOf(" any ") >= 0;
+    }).length;
+    var meta = section.querySelector(".doc-meta"), span = meta.querySelector(".flagged");
+    if (!n) { if (span) { span.previousSibling.textContent = span.previousSibling.textContent.replace(/ · $/, ""); span.remove(); } return; }
+    if (!span) {
+      var rest = meta.firstChild.splitText(meta.firstChild.textContent.indexOf(" · "));
+      span = el("span", { "class": "flagged" });
+      meta.insertBefore(document.createTextNode(" · "), rest);
+      meta.insertBefore(span, rest);
+    }
+    span.textContent = n + " 条有问题 with findings";
+  }
+
+  function addDocOption(section) {
+    var select = byId("f-doc");
+    if (select.querySelector('option[value="' + section.id + '"]')) { return; }
+    select.appendChild(el("option", { value: section.id }, section.dataset.label));
+  }
+
+  function insert(chunk) {
+    var empty = byId("empty");
+    chunk.parts.forEach(function (part) {
+      var box = document.createElement("div");
+      box.innerHTML = part.html;  // the server's escaped markup
+      enhance(box);
+      if (part.head) {
+        empty.parentNode.insertBefore(box.firstElementChild, empty);
+        addDocOption(byId(part.doc));
+      } else {
+        var recs = byId(part.doc).querySelector(".recs");
+        while (box.firstChild) { recs.appendChild(box.firstChild); }
+      }
+    });
+    unparsed += chunk.unparsed;
+    chunk.parts.forEach(function (part) { countFlagged(byId(part.doc)); });
+    filters.apply(false);
+    if (wanted && byId(wanted)) { byId(wanted).scrollIntoView(); wanted = null; }
+  }
+
+  function loaded() {
+    delete root.dataset.loading;
+    var t = byId("t-unparsed");
+    t.textContent = unparsed;
+    t.parentNode.className = unparsed ? "warn" : "ok";
+    t.parentNode.hidden = !unparsed;
+    root.dataset.wbLoaded = "1";
+    filters.apply(false);
+    if (window.performance && performance.mark) { performance.mark("citekit-all-records"); }
+  }
+
+  function more(n) {
+    if (n === null || n === undefined) { loaded(); return; }
+    api("/api/chunk?run=" + encodeURIComponent(config.run) + "&n=" + n).then(function (d) {
+      if (d._http === 410) { window.location.reload(); return; }
+      if (d._http !== 200) {  // e.g. a refs file that cannot be read: say which, keep what came
+        say("未能全部加载 not every record loaded: " + (d.error || d._http), true);
+        delete root.dataset.loading;
+        filters.apply(false);
+        return;
+      }
+      insert(d);
+      more(d.next);
+    });
+  }
+
+  function total(id, value, kind) {
+    var t = byId(id);
+    t.textContent = value;
+    t.removeAttribute("title");
+    t.parentNode.className = kind;
+  }
+
+  function showFindings(d) {
+    var panel = byId("dup-groups");
+    if (d.error) {
+      panel.querySelector("summary").textContent = "重复组 duplicate groups（未能计算 failed: " + d.error + "）";
+      panel.dataset.state = "failed";
+      say(d.error, true);
+      return;
+    }
+    var t = d.totals;
+    total("t-documents", t.documents, "");
+    total("t-records", t.records, "");
+    total("t-duplicates", t.duplicates, t.duplicates ? "warn" : "ok");
+    total("t-problems", t.problems, t.problems ? "warn" : "ok");
+    Object.keys(d.charts).forEach(function (id) { byId(id).outerHTML = d.charts[id]; });
+    // duplicate groups: the panel, each record's badges, the tools
+    var groups = d.duplicates.groups;
+    panel.querySelector("summary").textContent = "重复组 duplicate groups（" + groups.length + "）";
+    panel.querySelector("ol").innerHTML = d.duplicates.html;
+    panel.open = groups.length > 0 && groups.length <= 10;
+    panel.hidden = groups.length === 0;
+    all("li", panel).forEach(groupTools);
+    dupBadges = d.duplicates.badges;
+    all("article.rec").forEach(markDuplicates);
+    // problems no record owns; records kept with another document that a document cites
+    if (d.other_count) {
+      var other = byId("other-problems");
+      other.innerHTML = "<summary></summary>" + d.other;
+      other.querySelector("summary").textContent = "其他问题 other problems（" + d.other_count + "）";
+      other.hidden = false;
+    }
+    Object.keys(d.cited_too).forEach(function (id) {
+      var section = byId(id);
+      if (!section) { return; }
+      var none = section.querySelector(":scope > p.none");
+      if (none) { none.remove(); }
+      section.querySelector(".recs").insertAdjacentHTML("afterend", d.cited_too[id]);
+    });
+    // the filters: every document, every finding with its count
+    var docs = byId("f-doc"), chosen = docs.value;
+    docs.textContent = "";
+    docs.appendChild(el("option", { value: "" }, "全部文档 all documents"));
+    d.documents.forEach(function (o) { docs.appendChild(el("option", { value: o[0] }, o[1])); });
+    docs.value = chosen;
+    var kinds = byId("f-problem");
+    chosen = kinds.value;
+    kinds.textContent = "";
+    kinds.appendChild(el("option", { value: "" }, "全部条目 all records"));
+    d.filters.forEach(function (f) { kinds.appendChild(el("option", { value: f[0] }, f[1] + "（" + f[2] + "）")); });
+    kinds.value = chosen;
+    all("section.doc").forEach(countFlagged);
+    panel.dataset.state = "ready";
+    root.dataset.wbFindings = "1";
+    if (window.performance && performance.mark) { performance.mark("citekit-findings"); }
+    if (window.location.hash.indexOf("finding=") >= 0) { filters.fromAddress(); } else { filters.apply(false); }
+  }
+
+  function findings() {
+    api("/api/findings?run=" + encodeURIComponent(config.run)).then(function (d) {
+      if (d._http === 410) { window.location.reload(); return; }
+      if (d._http !== 200) { say(d.error || "失败 failed", true); return; }
+      if (!d.ready) { findings(); return; }
+      showFindings(d);
+    });
+  }
+
+  // the rest of the page once this part is shown: the browser first, the server's work after
+  enhance(document);
+  window.addEventListener("load", function () {
+    setTimeout(function () { findings(); more(config.next); }, 0);
   });
 })();
