@@ -38,7 +38,7 @@ from .layout import Roles
 from .leadreporters import lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
-from .missed import find_missed
+from .missed import empty_issue_headings, find_missed
 from .normalize import normalize, pipeline
 from .policy import PolicyDoc, find_policy_docs
 from .result import Extraction, Unparsed
@@ -652,7 +652,9 @@ def extract_document(
         for item in out
         for p in (item.provenance if isinstance(item, Reference) else (item.provenance,))
     ]
-    for miss in find_missed(lines, b.orig, covered, doc.path, triggered + numbered):
+    misses = find_missed(lines, b.orig, covered, doc.path, triggered + numbered)
+    misses += empty_issue_headings(headings, b.orig, covered, doc.path)
+    for miss in misses:
         ex.items.append(miss)
         problems.add(miss.provenance.location, "E104", miss.reason)
     ex.items.sort(
