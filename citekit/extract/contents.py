@@ -490,6 +490,8 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
 
 
 _NOTE = re.compile(r"^[（(][^()（）]*[)）]$")
+# what a contributor did, printed after the names (a space before it): 辑录, 编译, 整理, 译
+_ROLE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?:辑录|编译|整理|选编|摘编|译|编|执笔)\s*$")
 _ET_AL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[,，、]?\s*等\s*$")
 _BRACKETED_BYLINE = re.compile(r"^(?P<t>.{4,}?)\s*[(（](?P<a>[^()（）]{2,60})[)）]\s*$")
 # 张三，李四：标题 — the byline first, a colon, then the title
@@ -524,6 +526,7 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if pm and pm.start() > 4:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
         s = s[: pm.start()].rstrip()
+    s = _ROLE_TAIL.sub("", s)  # 标题 / 范 军 辑录: the byline's role is no name
     bracketed = _BRACKETED_BYLINE.match(s)
     if bracketed:
         in_brackets = _names(bracketed["a"])
