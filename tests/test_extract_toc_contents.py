@@ -403,3 +403,8 @@ def test_a_contributors_role_after_the_names_is_no_name() -> None:
         ("2006年出版文化史研究论著目录", ["范军"]),
         ("论编辑的主体性", ["李四"]),
     ]
+
+
+def test_an_entry_with_a_slashed_byline_ends_on_its_line() -> None:
+    refs = _entries("《出版科学》2007年第1期\n研究论著目录 / 范 军 辑\n数字出版的未来 / 张 三\n")
+    assert [r.title for r in refs] == ["研究论著目录", "数字出版的未来"]
