@@ -207,8 +207,11 @@ class PageRun:
 
     def shell(self, token: str) -> str:
         """The first answer: the page with the first chunk's records and the workbench."""
+        from ..render import load_style
         from ..report import render_view
 
+        if not load_style(self.wb.style).numeric:
+            self._use_kept = True  # every file is read (year suffixes): what the last run kept
         view, _, unread = self._view(0)
         view.totals["documents"] = len(self.paths)
         html = render_view(view, pending=True)
