@@ -4,7 +4,8 @@ Writes ``--records`` articles into bulletins of ``--per-doc`` articles each (syn
 shaped like real ones: headlines built as Zhejiang bulletins build them, a body, an attribution
 line in one of the usual forms, some reposts), extracts them into refs/ as ``citekit extract``
 does (one refs file per bulletin), then runs ``citekit review`` (a separate process each time,
-its cache directory empty at first) and opens the page, three times:
+its cache directory empty at first; ``--style`` picks the page's style, e.g. an author-date
+one) and opens the page, three times:
 
 * **cold**: nothing cached (every refs file is parsed, every entry rendered, every bulletin
   searched for the lines extraction could not read, all for the first time);
@@ -34,7 +35,10 @@ version, written atomically under the lock), and the time to read one record's f
 Targets from the issue: the page opens in < 2 s (first answer, and DOMContentLoaded in the
 browser), saving one record < 200 ms.
 
-    python benchmarks/bench_review.py [--records 10000] [--per-doc 20] [--saves 20]
+It also prints what the "to check first" panel lists: records with extraction warnings (from
+the findings) and possibly missed lines (from the chunks).
+
+    python benchmarks/bench_review.py [--records 10000] [--per-doc 20] [--saves 20] [--style S]
 """
 
 from __future__ import annotations
@@ -191,11 +195,12 @@ def make_library(root: Path, n: int, per_doc: int = 20) -> list[str]:
 class _Session:
     """One ``citekit review`` process on ``refs`` (its own caches in ``cache``)."""
 
-    def __init__(self, refs: Path, cache: Path) -> None:
+    def __init__(self, refs: Path, cache: Path, style: str | None = None) -> None:
         env = {**os.environ, "CITEKIT_CACHE_DIR": str(cache)}
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "citekit", "review", str(refs)],
+            [sys.executable, "-m", "citekit", "review", str(refs)]
+            + (["--style", style] if style else []),
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             env=env,
@@ -252,9 +257,13 @@ def open_over_http(session: _Session, *, save: bool = False) -> dict[str, float 
     def findings() -> None:
         while True:
             body, _ = session.get(f"/api/findings?run={config['run']}")
-            if json.loads(body)["ready"]:
+            found = json.loads(body)
+            if found["ready"]:
                 out["findings"] = time.perf_counter() - t0
+                out["check_first"] = found["check_first"]["count"]
                 return
+
+    missed: list[int] = []
 
     def load() -> None:
         n, records = config["next"], int(out["first_records"])
@@ -262,9 +271,11 @@ def open_over_http(session: _Session, *, save: bool = False) -> dict[str, float 
             body, _ = session.get(f"/api/chunk?run={config['run']}&n={n}")
             chunk = json.loads(body)
             records += sum(p["html"].count('<article class="rec"') for p in chunk["parts"])
+            missed.append(chunk["missed"].count("<li "))
             n = chunk["next"]
         out["all"] = time.perf_counter() - t0
         out["records"] = records
+        out["missed"] = sum(missed) + page.count(b'<li data-doc="')
 
     threads = [threading.Thread(target=findings), threading.Thread(target=load)]
     for t in threads:
@@ -335,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--per-doc", type=int, default=20, help="articles per bulletin")
     parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--style", default=None, help="the page's style (default: numeric)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -346,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         key = keys[len(keys) // 2]
         runs: dict[str, dict[str, float | int]] = {}
 
-        first = _Session(refs, cache)  # nothing cached
+        first = _Session(refs, cache, args.style)  # nothing cached
         runs["cold"] = open_over_http(first, save=True)
         record, read = first.get(f"/api/record?key={key}")
         version = json.loads(record)["version"]
@@ -358,10 +370,10 @@ def main(argv: list[str] | None = None) -> int:
             saves.append(took)
             version = str(answer["version"])
         first.stop()
-        again = _Session(refs, cache)  # one refs file changed since the last run
+        again = _Session(refs, cache, args.style)  # one refs file changed since the last run
         runs["after a save"] = open_over_http(again)
         again.stop()
-        same = _Session(refs, cache)  # nothing changed since
+        same = _Session(refs, cache, args.style)  # nothing changed since
         runs["unchanged"] = open_over_http(same)
         same.stop()
 
@@ -371,13 +383,13 @@ def main(argv: list[str] | None = None) -> int:
             browser = make_browser(root / "profile")
             try:
                 fresh = root / "browser-cache"  # cold again: a cache of its own, empty
-                one = _Session(refs, fresh)
+                one = _Session(refs, fresh, args.style)
                 seen["cold"] = open_in_browser(browser, one)
                 answer, _ = one.post(
                     "/api/save", {"key": key, "fields": {"title": "浏览器中修改"}, "version": None}
                 )
                 one.stop()
-                two = _Session(refs, fresh)
+                two = _Session(refs, fresh, args.style)
                 seen["after a save"] = open_in_browser(browser, two)
                 two.stop()
             finally:
@@ -394,6 +406,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"first answer: {cold['first_records']} records, {cold['size'] / 1e3:.0f} kB; "
         f"server listening {first.ready:.1f} s after `citekit review` started"
+    )
+    print(
+        f"to check first: {cold['check_first']} records with extraction warnings, "
+        f"{cold['missed']} possibly missed lines; style: {args.style or 'numeric (default)'}"
     )
     print(f"{'seconds from asking for the page':<36}" + "".join(f"{k:>14}" for k in runs))
     rows = (

@@ -499,3 +499,101 @@ def test_source_lines_are_escaped_and_marked(tmp_path: Path) -> None:
         ("", "2", "正文 a &amp; b, &#34;quoted&#34; and &#39;single&#39;"),
         (' class="hit"', "3", "（来源：&lt;script&gt;x&lt;/script&gt;）"),
     ]
+
+
+# ----------------------------------------------------------------------- to check first
+
+
+def _warned(key: str, line: int, *warnings: str) -> Reference:
+    return Reference(
+        id=key,
+        type="webpage",
+        title=f"{key} 的题名",
+        provenance=(Provenance("doc.txt", line, line, f"raw {line}"),),
+        warnings=warnings,
+    )
+
+
+def test_records_to_check_first_are_listed_least_confident_first_and_link_to_their_cards() -> None:
+    lib = Library(
+        [
+            _warned("other", 1, "article title not found"),
+            _warned("clean", 2),
+            _warned("unsure", 3, "low confidence (0.45): no container"),
+            _warned("doubtful", 4, "low confidence (0.20): no title, no container"),
+        ]
+    )
+    review = Review(
+        lib,
+        unparsed=[
+            Unparsed(Provenance("doc.txt", 9, 9, "（来源：）"), "attribution names no source")
+        ],
+        read_source=lambda path: [f"line {n}" for n in range(1, 12)],
+        sources={"refs/doc.yaml": "doc.txt"},
+    )
+    root = lxml.html.fromstring(render_page(review))
+    (panel,) = root.xpath("//details[@id='check-first']")
+    items = panel.xpath(".//ol[@id='check-records']/li")
+    assert [li.get("data-key") for li in items] == ["doubtful", "unsure", "other"]
+    assert "0.20" in items[0].text_content() and "article title not found" in texts(items)[2]
+    for li in items:  # each links to the record's card
+        (href,) = li.xpath("./a/@href")
+        assert href == "#" + anchor_for(li.get("data-key"))
+        assert card(root, li.get("data-key")).get("id") == href[1:]
+    assert panel.xpath("string(.//span[@id='check-count'])") == "3"
+    (missed,) = panel.xpath(".//ul[@id='check-missed']/li")
+    assert "doc.txt:9" in missed.text_content()
+    assert "attribution names no source" in missed.text_content()
+    (target,) = root.xpath("//*[@id=$id]", id=missed.xpath("string(./a/@href)")[1:])
+    assert target.xpath("string(.//tr[@class='hit']/td)") == "line 9"
+    assert panel.xpath("string(.//span[@id='missed-count'])") == "1"
+
+
+def test_a_page_with_nothing_to_check_first_has_no_such_panel(lib: Library) -> None:
+    assert not any(r.warnings for r in lib)
+    root = lxml.html.fromstring(render_page(Review(lib)))
+    assert root.xpath("//details[@id='check-first']") == []
+
+
+def test_an_extracted_low_confidence_record_comes_first_with_the_missed_line(
+    tmp_path: Path,
+) -> None:
+    doc = tmp_path / "bulletin.txt"
+    doc.write_text(LOW_CONFIDENCE_BULLETIN, encoding="utf-8")
+    ex = extract_file(str(doc))
+    assert any(p.code == "E105" for p in ex.problems) and ex.unparsed
+    merge_extraction(ex.source, ex.document, ex.references, tmp_path / "refs")
+    lib = load_refs(tmp_path / "refs")
+    weak = next(r.id for r in lib if r.warnings)
+    assert lib.keys()[0] != weak  # not first in the library: first on the panel
+    page = render_page(
+        Review(
+            lib,
+            rendered=render_bibliography(list(lib)),
+            unparsed=ex.unparsed,
+            read_source=source_lines,
+            warnings_in_problems=False,
+        )
+    )
+    root = lxml.html.fromstring(page)
+    assert root.xpath("//ol[@id='check-records']/li/@data-key")[:1] == [weak]
+    (missed,) = root.xpath("//ul[@id='check-missed']/li")
+    assert f"{doc}:13" in missed.text_content()
+
+
+#: a bulletin with a sourced article, one dated by its page header alone (low confidence,
+#: E105) and an attribution line naming no source (possibly missed)
+LOW_CONFIDENCE_BULLETIN = """丽水专题信息 2024年第1期
+
+丽水召开生态产品价值实现推进会
+会议强调，要持续深化生态产品价值实现机制改革，推动山区跨越式高质量发展。
+（来源：《丽水日报》2024-3-5）
+
+基于二维象限分析法的大学排名影响研究
+发布时间:2020-06-29 10:55:43
+研究指出，大学排名影响因素众多，需要综合分析，本文从二维象限出发进行讨论。
+
+龙泉青瓷产业发展迎来新机遇
+龙泉青瓷产业近年来持续发展，产值稳步增长，品牌影响力不断提升。
+（来源：）
+"""

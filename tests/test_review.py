@@ -7,6 +7,7 @@ in what the next ``citekit extract`` / ``citekit build`` makes of them. The serv
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -380,3 +381,79 @@ def test_cli_help_names_the_operations(library_dir: Path) -> None:
     assert result.exit_code == 0
     for words in ("127.0.0.1", "token", "undo", "not a reference", "Ctrl-C"):
         assert words in result.output
+
+
+def test_the_records_to_check_first_come_with_the_findings_and_missed_lines_with_chunks(
+    library_dir: Path,
+) -> None:
+    from test_report import LOW_CONFIDENCE_BULLETIN
+
+    Path("docs").mkdir()
+    Path("docs/bulletin.txt").write_text(LOW_CONFIDENCE_BULLETIN, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["extract", "docs/bulletin.txt"]).exit_code in (0, 2)
+    weak = [r.id for r in load_refs("refs") if r.warnings]
+    assert len(weak) == 1
+    server = ReviewServer(Workbench("refs"), first=3, chunk=10)
+    start_in_thread(server)
+    try:
+        c = Client(server)
+        _, page = c.request(f"/?token={server.token}", token=None)
+        panel = re.search(
+            rb'<details class="panel check-first" id="check-first".*?</details>', page, re.S
+        )
+        assert panel is not None and "计算中".encode() in panel[0]  # filled from the findings
+        assert weak[0].encode() not in page  # its card comes in a later chunk
+        run = re.search(rb'"run": "([^"]+)"', page)[1].decode()  # type: ignore[index]
+        missed, n = "", 1
+        while n is not None:
+            status, chunk = c.request(f"/api/chunk?run={run}&n={n}")
+            assert status == 200
+            missed += chunk["missed"]
+            n = chunk["next"]
+        assert re.search(r'<a href="#doc\d+-miss1"><code>docs/bulletin.txt:13</code></a>', missed)
+        status, found = c.request(f"/api/findings?run={run}")
+        assert status == 200 and found["check_first"]["count"] == 1
+        first = re.search(r'<li data-key="([^"]+)"', found["check_first"]["html"])
+        assert first is not None and first[1] == weak[0]
+        assert "low confidence" in found["check_first"]["html"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_author_date_entries_in_chunks_carry_the_year_suffixes_of_the_whole_library(
+    library_dir: Path,
+) -> None:
+    from citekit.render import render_bibliography
+    from citekit.review.page import PageRun
+
+    style = "gb-t-7714-2025-author-date"
+    for name, title in (("0000_first.yaml", "乙篇文章"), ("zzzz_last.yaml", "甲篇文章")):
+        Path("refs", name).write_text(
+            "references:\n"
+            f"- id: twin{name[:4]}\n  type: article-newspaper\n  title: {title}\n"
+            "  author: [{family: 王, given: 小明}]\n  container-title: 丽水日报\n"
+            "  issued: '2019-05-01'\n",
+            encoding="utf-8",
+        )
+    lib = load_refs("refs")
+    whole = {e.id: e.text for e in render_bibliography(list(lib), style)}
+    assert "2019a" in whole["twin0000"] + whole["twinzzzz"]  # the twins need suffixes
+    run = PageRun(Workbench("refs", style), first=3, chunk=4)
+    page = run.shell("token")
+    assert "twin0000" in page and "twinzzzz" not in page  # the other twin is not read yet
+    parts = [page]
+    n = run.chunk(1)
+    while True:
+        parts += [p["html"] for p in n["parts"]]
+        if n["next"] is None:
+            break
+        n = run.chunk(n["next"])
+    shown = {}
+    for part in parts:
+        for key, text in re.findall(
+            r'data-key="([^"]+)".*?<span class="text">(.*?)</span>', part, re.S
+        ):
+            shown[key] = text
+    assert shown.keys() == whole.keys()
+    assert {k: html.unescape(v) for k, v in shown.items()} == whole

@@ -182,3 +182,38 @@ def test_each_operation_end_to_end(workbench: tuple[ReviewServer, Chromium]) -> 
         browser.js("document.querySelector('form.wb-form').scrollIntoView({block: 'center'})")
         data = browser.send("Page.captureScreenshot", format="png")["data"]
         Path(ROOT / shot).write_bytes(base64.b64decode(data))
+
+
+def test_the_low_confidence_record_is_listed_first_and_a_click_shows_its_card(
+    workbench: tuple[ReviewServer, Chromium],
+) -> None:
+    from test_report import LOW_CONFIDENCE_BULLETIN
+
+    server, browser = workbench
+    Path("docs").mkdir()
+    Path("docs/bulletin.txt").write_text(LOW_CONFIDENCE_BULLETIN, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["extract", "docs/bulletin.txt"]).exit_code in (0, 2)
+    (weak,) = [r.id for r in load_refs("refs") if r.warnings]
+    open_page(browser, server.url)
+    listed = browser.js(
+        "Array.from(document.querySelectorAll('#check-records li')).map(li => li.dataset.key)"
+    )
+    assert listed == [weak]
+    assert browser.js("document.getElementById('check-count').textContent") == "1"
+    missed = browser.js(
+        "Array.from(document.querySelectorAll('#check-missed li')).map(li => li.textContent)"
+    )
+    assert any("docs/bulletin.txt:13" in m for m in missed)
+    # filtered out by the document filter, the card is still shown when its link is clicked
+    browser.js(
+        "(s => { s.value = s.options[1].value; s.dispatchEvent(new Event('change')); })"
+        "(document.getElementById('f-doc'))"
+    )
+    card = f"document.querySelector('article.rec[data-key=\"{weak}\"]')"
+    assert browser.js(f"{card}.hidden") is True
+    browser.js("document.querySelector('#check-records li a').click()")
+    wait_until(browser, f"!{card}.hidden")
+    wait_until(
+        browser,
+        f"(r => r.bottom > 0 && r.top < window.innerHeight)({card}.getBoundingClientRect())",
+    )

@@ -16,6 +16,7 @@ from ._render import (
     clear_cache,
     render_bibliography,
     render_citations,
+    year_suffixes,
 )
 from ._styles import DEFAULT_STYLE, Style, available_styles, load_style
 
@@ -31,4 +32,5 @@ __all__ = [
     "load_style",
     "render_bibliography",
     "render_citations",
+    "year_suffixes",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
@@ -162,6 +162,13 @@ def _author_date_order(
     return order_author_date([ref.to_csl(provenance=False) for ref in refs], store.sort_keys)
 
 
+def year_suffixes(refs: Sequence[Reference], cache: RenderCache | None = None) -> dict[str, str]:
+    """The author-date year suffixes (2018a, 2018b) of ``refs`` as one bibliography, by key
+    (case-folded): computed from authors, years and titles, without rendering any entry."""
+    _, suffixes = _author_date_order(refs, cache if cache is not None else RenderCache())
+    return {refs[i].id.casefold(): s for i, s in suffixes.items()}
+
+
 def _resolve(style: Style | str | None) -> Style:
     return style if isinstance(style, Style) else load_style(style)
 
@@ -176,6 +183,7 @@ def render_bibliography(
     problems: Problems | None = None,
     cache: RenderCache | None = None,
     first_number: int = 1,
+    suffixes_of: Mapping[str, str] | None = None,
 ) -> list[Rendered]:
     """The bibliography of ``refs`` in ``style`` (default GB/T 7714-2025 numeric).
 
@@ -184,6 +192,8 @@ def render_bibliography(
     year suffixes. Incomplete records still render and are reported in ``problems`` (E5xx).
     Rendered entries are kept in ``cache`` when one is given (nothing is written otherwise).
     ``first_number``: the number of the first entry (a part of a longer numeric list).
+    ``suffixes_of`` (author-date): the year suffixes of a whole bibliography ``refs`` are part
+    of (:func:`year_suffixes`), used instead of those among ``refs`` alone.
     """
     st = _resolve(style)
     store = cache if cache is not None else RenderCache()
@@ -193,8 +203,12 @@ def render_bibliography(
     suffixes: dict[int, str] = {}
     if st.numeric:
         order = list(range(len(refs)))
-    else:
+    elif suffixes_of is None:
         order, suffixes = _author_date_order(refs, store)
+    else:
+        order, _ = _author_date_order(refs, store)
+        folded = [ref.id.casefold() for ref in refs]
+        suffixes = {i: suffixes_of[k] for i, k in enumerate(folded) if k in suffixes_of}
     zh = engine_for(st, "zh")
     # a numeric style without second-field-align prints the number inside each entry
     numbered = zh.numbers_in_text or engine_for(st, "en").numbers_in_text

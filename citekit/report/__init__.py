@@ -20,6 +20,7 @@ from ._chart import Chart, bar_chart
 from ._view import (
     TYPE_LABELS,
     Badge,
+    CheckItem,
     DocumentView,
     DuplicateLike,
     LinkLike,
@@ -32,6 +33,7 @@ from ._view import (
     UnparsedLike,
     anchor_for,
     build_view,
+    check_first,
     describe,
     find_title_lines,
     problem_owner,
@@ -42,6 +44,7 @@ __all__ = [
     "TYPE_LABELS",
     "Badge",
     "Chart",
+    "CheckItem",
     "DocumentView",
     "DuplicateLike",
     "LinkLike",
@@ -55,6 +58,7 @@ __all__ = [
     "anchor_for",
     "bar_chart",
     "build_view",
+    "check_first",
     "describe",
     "find_title_lines",
     "problem_owner",
@@ -136,7 +140,8 @@ def render_view(view: PageView, *, pending: bool = False) -> str:
 
 def render_part(name: str, *args: object) -> str:
     """One part of the page (a macro of ``templates/report_parts.html``: ``section``,
-    ``record``, ``cited_too``, ``duplicate_items``, ``problem_list``, ``chart``) as HTML."""
+    ``record``, ``cited_too``, ``duplicate_items``, ``check_items``, ``missed_items``,
+    ``problem_list``, ``chart``) as HTML."""
     macro = getattr(_ENV.get_template("report_parts.html").module, name)
     return str(macro(*args))
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from ..problems import Problem, Problems
 __all__ = [
     "TYPE_LABELS",
     "Badge",
+    "CheckItem",
     "DocumentView",
     "DuplicateLike",
     "LinkLike",
@@ -167,6 +168,8 @@ class SpanView:
     readable: bool
     #: ``attribution`` (a provenance span) or ``title`` (where the title stands, above it)
     kind: str = "attribution"
+    #: why it is shown (a line extraction could not read: the reason)
+    note: str = ""
 
 
 @dataclass
@@ -216,6 +219,39 @@ class DocumentView:
         return sum("any" in r.tags for r in self.records)
 
 
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    """A record the librarian should look at first: one with extraction warnings.
+    ``confidence`` is set for a low-confidence record (E105), None for other warnings."""
+
+    key: str
+    anchor: str
+    doc: str
+    title: str
+    confidence: float | None
+    warnings: tuple[str, ...]
+
+
+# the warning extraction gives a record built on weak evidence (E105, extract/scan.py)
+_LOW_CONFIDENCE = re.compile(r"low confidence \((\d+(?:\.\d+)?)\)")
+
+
+def _confidence(warnings: Sequence[str]) -> float | None:
+    """The lowest confidence the warnings name (None: no low-confidence warning)."""
+    found = [float(m[1]) for w in warnings if (m := _LOW_CONFIDENCE.match(w))]
+    return min(found) if found else None
+
+
+def check_first(items: Sequence[CheckItem]) -> list[CheckItem]:
+    """Records with warnings in the order to check them: low-confidence ones first, least
+    confident first, then the others; page order otherwise."""
+    order = sorted(
+        enumerate(items),
+        key=lambda t: (t[1].confidence is None, t[1].confidence or 0.0, t[0]),
+    )
+    return [item for _, item in order]
+
+
 @dataclass
 class PageView:
     """The whole page."""
@@ -232,6 +268,8 @@ class PageView:
     other_problems: list[Problem]
     links_checked: bool
     duplicate_groups: list[tuple[int, DuplicateLike]]
+    #: records with extraction warnings, to check first (:func:`check_first`'s order)
+    check_first: list[CheckItem] = field(default_factory=list)
 
 
 # CSL type -> Chinese label with the GB/T 7714 type code (Table 1 of the standard).
@@ -643,7 +681,8 @@ def _attach_elsewhere(
     for u in review.unparsed:
         d = source_docs.get(_norm(u.provenance.file))
         if d is not None:
-            d.unparsed.extend(_span(u.provenance, lines_of(u.provenance.file), review.context))
+            spans = _span(u.provenance, lines_of(u.provenance.file), review.context)
+            d.unparsed.extend(replace(s, note=u.reason) for s in spans)
     other: list[Problem] = []
     for file, plist in by_file.items():
         d = docs.get(file) or source_docs.get(file)
@@ -668,6 +707,7 @@ def build_view(review: Review) -> PageView:
 
     sections = _Documents(review)
     tally = _Tally()
+    doubtful: list[CheckItem] = []
     for number, ref in enumerate(lib, review.first_number):
         first = ref.provenance[0].file if ref.provenance else ""
         spans = [
@@ -684,7 +724,19 @@ def build_view(review: Review) -> PageView:
             tally,
             review.warnings_in_problems,
         )
-        sections.section(view.edit_file or "(no file)", first).records.append(view)
+        section = sections.section(view.edit_file or "(no file)", first)
+        section.records.append(view)
+        if ref.warnings:
+            doubtful.append(
+                CheckItem(
+                    ref.id,
+                    view.anchor,
+                    section.id,
+                    ref.title or ref.container_title or ref.id,
+                    _confidence(ref.warnings),
+                    ref.warnings,
+                )
+            )
     docs = sections.docs
     counts = {_norm(k): v for k, v in review.record_counts.items()}
     for norm, d in docs.items():
@@ -713,6 +765,7 @@ def build_view(review: Review) -> PageView:
         other_problems=other,
         links_checked=review.links is not None,
         duplicate_groups=found.groups,
+        check_first=check_first(doubtful),
     )
 
 

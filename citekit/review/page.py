@@ -11,7 +11,8 @@ Consumes a :class:`~citekit.review.workbench.Workbench`; produces, for one openi
   whose records span two chunks gets its section in the first and the rest of its records in
   the next;
 * what needs every record (:meth:`PageRun.findings`): duplicate groups, totals, filters by
-  finding, charts, problems no record owns, and the records other documents cite — computed
+  finding, charts, problems no record owns, the records other documents cite, and the records
+  to check first (extraction warnings, low confidence first: the panel at the top) — computed
   in a background thread (:meth:`PageRun.start`) once the page, shown, asks for them.
 
 Refs files are read only when a chunk needs them (so the first answer reads a few), and the
@@ -19,9 +20,10 @@ lines extraction could not read ("possibly missed") are found per document when 
 is made, kept between runs by the document's bytes. A part is made from exactly what the full
 page is made from (``report.build_view`` over the part's records, numbered from where the part
 starts), so the page, once complete, shows what ``citekit build`` shows. In an author-date
-style the entries' year suffixes (2018a, 2018b) need every record: there the first answer
-renders the whole library (numeric styles, the default, render each part alone). The token the
-server checks goes into the page as JSON, escaped for a script element.
+style the entries' year suffixes (2018a, 2018b) depend on every record: there the first answer
+reads every refs file and computes the suffixes from the records' authors, years and titles
+(``render.year_suffixes``), then renders its own records only, as numeric styles do. The token
+the server checks goes into the page as JSON, escaped for a script element.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ class PageRun:
             wb.cache, "unparsed", digest(os.getcwd(), str(wb.refs.resolve()), "lines")
         )
         self._unread_now: dict[str, list[Any]] = {}
-        self._all_rendered: dict[str, Any] | None = None
+        self._all_suffixes: dict[str, str] | None = None
         self._findings: dict[str, Any] | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -205,8 +207,11 @@ class PageRun:
 
     def shell(self, token: str) -> str:
         """The first answer: the page with the first chunk's records and the workbench."""
+        from ..render import load_style
         from ..report import render_view
 
+        if not load_style(self.wb.style).numeric:
+            self._use_kept = True  # every file is read (year suffixes): what the last run kept
         view, _, unread = self._view(0)
         view.totals["documents"] = len(self.paths)
         html = render_view(view, pending=True)
@@ -234,7 +239,8 @@ class PageRun:
     def chunk(self, n: int) -> dict[str, Any]:
         """Chunk ``n`` (from 1) as the page's script puts it in place: ``parts`` (a document's
         section, or more records of a section already on the page), ``next`` (the next
-        chunk, None after the last) and ``unparsed`` (lines not read in its documents)."""
+        chunk, None after the last), ``unparsed`` (how many lines not read in its documents) and
+        ``missed`` (those lines for the "to check first" panel)."""
         from ..report import render_part
 
         if n < 1:
@@ -242,19 +248,26 @@ class PageRun:
         view, pieces, unread = self._view(n)
         docs = {d.refs_file: d for d in view.documents}
         parts = []
+        heads = []
         for fi, start, _ in pieces:
             d = docs.get(self.paths[fi].as_posix())
             if d is None:
                 continue  # a file with neither records nor source: no section (as in build)
             if start == 0:
                 html = render_part("section", d, True)
+                heads.append(d)
             else:
                 html = "".join(render_part("record", r, d, True) for r in d.records)
             parts.append({"doc": d.id, "head": start == 0, "html": html})
         last = not self._has(n + 1)
         if last:
             self._keep_unread()
-        return {"parts": parts, "next": None if last else n + 1, "unparsed": unread}
+        return {
+            "parts": parts,
+            "next": None if last else n + 1,
+            "unparsed": unread,
+            "missed": render_part("missed_items", heads) if unread else "",
+        }
 
     def _view(self, n: int) -> tuple[Any, list[Piece], int]:
         """The page view of chunk ``n``'s records and sections, its parts, and how many lines
@@ -279,13 +292,14 @@ class PageRun:
             files = [self._files[fi] for fi, _, _ in pieces if self._files[fi] is not None]
             counts = {self.paths[fi].as_posix(): len(self._kept[fi]) for fi, _, _ in pieces}
         style = self.wb.style
-        if load_style(style).numeric:
-            rendered = render_bibliography(
-                refs, style, problems=problems, cache=self.wb.render_cache, first_number=number
-            )
-        else:  # author-date: year suffixes (2018a, 2018b) need the whole library
-            everything = self._rendered_all()
-            rendered = [everything[r.id] for r in refs if r.id in everything]
+        rendered = render_bibliography(
+            refs,
+            style,
+            problems=problems,
+            cache=self.wb.render_cache,
+            first_number=number,
+            suffixes_of=None if load_style(style).numeric else self._suffixes(),
+        )
         problems.extend(check_records(refs))
         unread: list[Any] = []
         for fi in heads:
@@ -314,17 +328,15 @@ class PageRun:
         )
         return build_view(review), pieces, len(unread)
 
-    def _rendered_all(self) -> dict[str, Any]:
-        from ..render import render_bibliography
+    def _suffixes(self) -> dict[str, str]:
+        """Author-date year suffixes (2018a, 2018b) over the whole library: from every
+        record's authors, years and titles, without rendering them (every refs file read)."""
+        from ..render import year_suffixes
 
         with self._lock:
-            if self._all_rendered is None:
-                lib = self._all()
-                entries = render_bibliography(
-                    list(lib), self.wb.style, problems=Problems(), cache=self.wb.render_cache
-                )
-                self._all_rendered = {e.id: e for e in entries}
-            return self._all_rendered
+            if self._all_suffixes is None:
+                self._all_suffixes = year_suffixes(list(self._all()), self.wb.render_cache)
+            return self._all_suffixes
 
     def _unread_lines(self, source: str) -> list[Any]:
         """What extraction could not read in ``source`` (kept between runs by the document's
@@ -373,7 +385,8 @@ class PageRun:
     def findings(self, wait: float | None = None) -> dict[str, Any] | None:
         """What needs every record (None while it is being computed; ``wait`` seconds at
         most for it): ``duplicates`` (groups, their panel, each record's badges), ``totals``,
-        ``filters``, ``charts``, ``other`` (problems no record owns), ``cited_too``."""
+        ``filters``, ``charts``, ``other`` (problems no record owns), ``cited_too``,
+        ``check_first`` (records with extraction warnings, least confident first)."""
         self.start()
         self._done.wait(wait)
         return self._findings
@@ -393,8 +406,10 @@ class PageRun:
         from ..checks.duplicates import find_duplicates
         from ..checks.records import check_records
         from ..merge import load_decisions
-        from ..render import render_bibliography
+        from ..render import load_style, render_bibliography
         from ..report import Review, bar_chart, build_view, render_part
+
+        numeric = load_style(self.wb.style).numeric
 
         for fi in range(len(self.paths)):  # file by file: chunks are served meanwhile
             self._read(fi)
@@ -436,7 +451,12 @@ class PageRun:
                 for r, _ in d.cited_too:
                     ref = lib.get(r.key)
                     if ref is not None and not r.entry:
-                        (e,) = render_bibliography([ref], self.wb.style, first_number=r.number)
+                        (e,) = render_bibliography(
+                            [ref],
+                            self.wb.style,
+                            first_number=r.number,
+                            suffixes_of=None if numeric else self._suffixes(),
+                        )
                         r.label, r.entry = e.label, e.text
                 cited[d.id] = render_part("cited_too", d)
         totals = dict(view.totals)
@@ -465,6 +485,10 @@ class PageRun:
                 "badges": badges,
             },
             "cited_too": cited,
+            "check_first": {
+                "html": render_part("check_items", view.check_first),
+                "count": len(view.check_first),
+            },
         }
 
 

@@ -373,10 +373,32 @@
       }
     });
     unparsed += chunk.unparsed;
+    if (chunk.missed) {  // its documents' possibly missed lines, into the panel at the top
+      byId("check-missed").insertAdjacentHTML("beforeend", chunk.missed);
+      byId("missed-count").textContent = all("#check-missed li").length;
+    }
     chunk.parts.forEach(function (part) { countFlagged(byId(part.doc)); });
     filters.apply(false);
-    if (wanted && byId(wanted)) { byId(wanted).scrollIntoView(); wanted = null; }
+    showWanted();
   }
+
+  // a record or line asked for (the address, the panel) that was not on the page yet
+  function showWanted() {
+    var target = wanted && byId(wanted);
+    if (!target) { return; }
+    wanted = null;
+    filters.fromAddress();  // shown even when the filters had hidden it
+    target.scrollIntoView();
+    say("");
+  }
+
+  // "to check first": a link to a card its chunk has not brought yet waits for it
+  byId("check-first").addEventListener("click", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a[href^='#']") : null;
+    if (!link || byId(link.getAttribute("href").slice(1))) { return; }
+    wanted = link.getAttribute("href").slice(1);
+    say("加载中 loading " + wanted + "…");
+  });
 
   function loaded() {
     delete root.dataset.loading;
@@ -385,6 +407,8 @@
     t.parentNode.className = unparsed ? "warn" : "ok";
     t.parentNode.hidden = !unparsed;
     root.dataset.wbLoaded = "1";
+    byId("check-missed-box").hidden = !all("#check-missed li").length;
+    checkPanel();
     filters.apply(false);
     if (window.performance && performance.mark) { performance.mark("citekit-all-records"); }
   }
@@ -402,6 +426,13 @@
       insert(d);
       more(d.next);
     });
+  }
+
+  // the panel stays while anything may still come into it; hidden once it has nothing
+  function checkPanel() {
+    var panel = byId("check-first");
+    var empty = all("#check-first li:not(.none)").length === 0;
+    panel.hidden = empty && root.dataset.wbLoaded === "1" && panel.dataset.state === "ready";
   }
 
   function total(id, value, kind) {
@@ -460,6 +491,12 @@
     kinds.appendChild(el("option", { value: "" }, "全部条目 all records"));
     d.filters.forEach(function (f) { kinds.appendChild(el("option", { value: f[0] }, f[1] + "（" + f[2] + "）")); });
     kinds.value = chosen;
+    // records to check first: low confidence first, then other extraction warnings
+    byId("check-records").innerHTML = d.check_first.html;
+    byId("check-count").textContent = d.check_first.count;
+    byId("check-records-box").hidden = !d.check_first.count;
+    byId("check-first").dataset.state = "ready";
+    checkPanel();
     all("section.doc").forEach(countFlagged);
     panel.dataset.state = "ready";
     root.dataset.wbFindings = "1";
