@@ -73,10 +73,16 @@ def fold_text(text: str) -> str:
     every stage width-folds the few lines it reads. GB2312 holds simplified characters only,
     so one pass of its (C) encoder finds the few characters worth a closer look.
     """
+    try:
+        text.encode("gb2312")  # the common case: all simplified, nothing to fold
+    except UnicodeEncodeError as exc:
+        first = exc.start  # everything before it is in GB2312
+    else:
+        return text
     found: list[str] = []
     _LOCAL.found = found
     try:
-        text.encode("gb2312", "citekit-fold-collect")
+        text[first:].encode("gb2312", "citekit-fold-collect")
     except _TooMany:
         # plainly traditional (or another script): fold every character
         chars = set(text)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .cues import CUES, alternation
 
@@ -115,7 +116,32 @@ TRIGGERS = tuple(
 
 # a trigger that contains a shorter one adds nothing to the scan
 _MINIMAL = sorted(w for w in TRIGGERS if not any(o != w and o in w for o in TRIGGERS))
-_TRIGGER = re.compile("|".join(re.escape(w) for w in sorted(_MINIMAL, key=len, reverse=True)))
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, factored by shared prefixes (新(?:华社|闻网)…): the
+    regex engine tries the alternatives of a group one by one, so a flat alternation of 250
+    words costs 250 checks wherever a common first character (日, 新, a space) stands."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+# No minimal trigger is a prefix of another, so at most one matches at an offset and the trie
+# finds the same (non-overlapping) matches as the alternation of the words.
+_TRIGGER = re.compile(_trie_pattern(_MINIMAL))
 
 
 def trigger_positions(text: str) -> list[int]:
