@@ -73,6 +73,8 @@ def fold_text(text: str) -> str:
     every stage width-folds the few lines it reads. GB2312 holds simplified characters only,
     so one pass of its (C) encoder finds the few characters worth a closer look.
     """
+    if text.isascii():
+        return text
     try:
         text.encode("gb2312")  # the common case: all simplified, nothing to fold
     except UnicodeEncodeError as exc:

@@ -10,7 +10,6 @@ import bisect
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from operator import add
 
 __all__ = [
     "LineMap",
@@ -77,6 +76,9 @@ def _undouble(text: str) -> str:
         return _undouble(text[: n // 2])
     if n < 8:
         return text
+    # a repeat covers only characters that occur twice, at most 2 * (n - distinct) of them
+    if 10 * len(set(text)) > 6 * n:
+        return text
     # cheap necessary condition: most of the text is covered by immediate repeats
     covered = sum(m.end() - m.start() for m in _REPEAT.finditer(text))
     if covered * 5 < n * 4:
@@ -139,14 +141,17 @@ def _looks_doubled(text: str) -> bool:
     return len(flat) >= 4 and _undouble(flat) != flat
 
 
+_PLUS_ONE = (1).__add__
+
+
 class LineMap:
     """Offsets -> 1-based line numbers for one text (binary search over line starts)."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         # line k starts after the lengths of the lines before it plus their newlines
-        cum = accumulate(map(len, self.lines), initial=0)
-        self._starts: list[int] = list(map(add, cum, range(len(self.lines))))
+        self._starts: list[int] = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
+        self._starts.pop()  # the offset past the last line
         self.text = text
 
     def sibling(self, text: str) -> LineMap:
