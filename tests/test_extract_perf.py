@@ -1,0 +1,91 @@
+"""The fast paths of extraction give the results of the plain algorithms they stand in for."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citekit.extract import fold, patterns
+from citekit.extract.text import _REPEAT, LineMap, _undouble
+
+CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
+
+#: the plain scan: one alternation of every minimal trigger, longest first
+_FLAT = re.compile("|".join(re.escape(w) for w in sorted(patterns._MINIMAL, key=len, reverse=True)))
+#: text made of trigger pieces, so that triggers and near-misses are frequent
+_PIECES = st.lists(
+    st.sampled_from([*patterns._MINIMAL, *(w[:-1] for w in patterns._MINIMAL), "日", " ", "新"]),
+    max_size=30,
+).map("".join)
+
+
+def test_trigger_scan_finds_what_the_flat_alternation_finds_in_the_corpus() -> None:
+    assert CORPUS
+    for path in CORPUS:
+        text = path.read_text(encoding="utf-8")
+        assert patterns.trigger_positions(text) == [m.start() for m in _FLAT.finditer(text)]
+
+
+@given(_PIECES)
+def test_trigger_scan_finds_what_the_flat_alternation_finds(text: str) -> None:
+    assert patterns.trigger_positions(text) == [m.start() for m in _FLAT.finditer(text)]
+
+
+def test_every_trigger_is_found_where_it_stands() -> None:
+    for word in patterns._MINIMAL:
+        assert patterns.trigger_positions("甲乙" + word) == [2]
+
+
+def _fold_by_handler(text: str) -> str:
+    """fold_text through the codec error handler only (the path for texts holding ``&#``)."""
+    marked = "&#" + text
+    return fold.fold_text(marked)[2:]
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from("來源新華社报道网—·﹃垟漈①Ⅰａ１ ⼀&#;0123abc\u00b7\u3000"),
+    max_size=60,
+)
+
+
+@given(_MIXED)
+def test_fold_finds_the_same_characters_with_and_without_the_error_handler(text: str) -> None:
+    folded = fold.fold_text(text)
+    assert len(folded) == len(text)
+    assert folded == _fold_by_handler(text)
+
+
+def test_fold_of_a_simplified_or_ascii_text_is_the_text_itself() -> None:
+    for text in ("新华社北京10月15日电", "Xinhua, Oct. 15", ""):
+        assert fold.fold_text(text) is text
+    assert fold.fold_text("来源：新华社 —— 記者") == "来源：新华社 —— 记者"
+    assert fold.fold_text("&#20358;來源") == "&#20358;来源"
+
+
+def _covered(text: str) -> int:
+    return sum(m.end() - m.start() for m in _REPEAT.finditer(text))
+
+
+@given(st.text(alphabet=st.sampled_from("浙江经济这样干稳进2025，"), min_size=8, max_size=40))
+def test_undouble_skips_only_texts_its_repeat_scan_would_skip(text: str) -> None:
+    # the shortcut: more than 60% distinct characters means repeats cover under 80%
+    if 10 * len(set(text)) > 6 * len(text):
+        assert _covered(text) * 5 < len(text) * 4
+
+
+def test_undouble_collapses_doubled_runs_and_keeps_ordinary_titles() -> None:
+    assert _undouble("20252025，，浙江浙江经济经济") == "2025，浙江经济"
+    assert _undouble("浙江经济这样干浙江经济这样干") == "浙江经济这样干"
+    assert _undouble("让山区成为令人向往的幸福美好家园") == "让山区成为令人向往的幸福美好家园"
+
+
+@given(st.lists(st.text(alphabet="ab中", max_size=5), min_size=1, max_size=20))
+def test_line_map_starts_are_the_offsets_after_each_newline(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    m = LineMap(text)
+    assert m.count == len(lines)
+    for n in range(1, len(lines) + 1):
+        assert text[m.start_of(n) : m.end_of(n)] == lines[n - 1]
