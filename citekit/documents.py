@@ -182,7 +182,11 @@ def _read_bounded(path: str | Path, limit: int) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise DocumentError("is not a regular file: refused", shown)
         try:
-            data = fh.read(limit + 1)
+            # a buffer of the file's size, not of the limit (64 MB) for every small file
+            want = min(st.st_size, limit) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= limit:  # it grew since stat: read on to the limit
+                data += fh.read(limit + 1 - want)
         except OSError as exc:
             raise DocumentError(f"cannot read: {exc.strerror or exc}", shown) from None
     if len(data) > limit:
