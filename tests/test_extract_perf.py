@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citekit.extract import fold, patterns
+from citekit.extract.artefacts import _SPACED, _SPACED_START, _close, despace
 from citekit.extract.text import _REPEAT, LineMap, _undouble
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
@@ -89,3 +90,33 @@ def test_line_map_starts_are_the_offsets_after_each_newline(lines: list[str]) ->
     assert m.count == len(lines)
     for n in range(1, len(lines) + 1):
         assert text[m.start_of(n) : m.end_of(n)] == lines[n - 1]
+
+
+def _despace_line_by_line(text: str) -> str:
+    """The plain rule: every line with a spaced run (or opening with four) is closed up."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        spaced = _SPACED.search(line) or _SPACED_START.match("\n" + line)
+        out.append(_close(line) if spaced else line)
+    return "\n".join(out)
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        [
+            "新 华 社 北 京 九 月 十 二 日 电",
+            "人 民 日 报１９６２年",
+            "富 强 浙 江",
+            "骆 瑾 王 昕",
+            "正文",
+            "",
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@given(_LINES)
+def test_despace_closes_the_lines_a_line_by_line_reading_closes(text: str) -> None:
+    assert despace(text) == _despace_line_by_line(text)
