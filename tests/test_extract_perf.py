@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citekit.extract import fold, patterns
+from citekit.extract import text as T
 from citekit.extract.artefacts import _SPACED, _SPACED_START, _close, despace
 from citekit.extract.text import _REPEAT, LineMap, _undouble
 
@@ -120,3 +121,27 @@ _LINES = st.lists(
 @given(_LINES)
 def test_despace_closes_the_lines_a_line_by_line_reading_closes(text: str) -> None:
     assert despace(text) == _despace_line_by_line(text)
+
+
+def _clean_title_plain(text: str) -> str:
+    """clean_title without its shortcuts for titles of one token (the steps every title took)."""
+    text = T._MOJIBAKE_QUOTES.sub(r"“\1”", T.fold_width(text).strip())
+    text = T._SPACE_AROUND_DIGITS.sub("", T.squash_spaces(text))
+    tokens = text.split(" ")
+    singles = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
+    if len(tokens) >= 3 and (
+        all(len(t) == 1 for t in tokens) or (len(tokens) >= 5 and singles * 5 >= len(tokens) * 3)
+    ):
+        text = "".join(tokens)
+    else:
+        text = T._LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+        text = " ".join(_undouble(t) for t in text.split(" "))
+        text = _undouble(text.replace(" ", "")) if T._looks_doubled(text) else text
+    if text.endswith("”") and text.count("”") > text.count("“"):
+        text = text[:-1]
+    return text.strip()
+
+
+@given(st.text(alphabet=st.sampled_from("浙江经济稳进野冶“”5 \t　１"), max_size=30))
+def test_clean_title_gives_what_its_plain_steps_give(text: str) -> None:
+    assert T.clean_title(text) == _clean_title_plain(text)

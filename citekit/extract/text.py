@@ -116,8 +116,16 @@ def clean_title(text: str) -> str:
     longer than one character; collapses doubled glyph runs; repairs 野…冶 quote mojibake.
     """
     text = fold_width(text).strip()
-    text = _MOJIBAKE_QUOTES.sub(r"“\1”", text)
-    text = _SPACE_AROUND_DIGITS.sub("", squash_spaces(text))
+    if "野" in text:
+        text = _MOJIBAKE_QUOTES.sub(r"“\1”", text)
+    text = squash_spaces(text)
+    if " " in text:
+        text = _SPACE_AROUND_DIGITS.sub("", text)
+    if " " not in text:
+        # one token (most titles): its doubled runs collapsed, then the whole read again
+        text = _undouble(text)
+        text = _undouble(text) if len(text) >= 4 else text
+        return _without_stray_quote(text)
     # letter-spaced headings (富 强 浙 江): every token is one character -> join them
     tokens = text.split(" ")
     singles = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
@@ -130,7 +138,11 @@ def clean_title(text: str) -> str:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
         text = " ".join(_undouble(t) for t in text.split(" "))
         text = _undouble(text.replace(" ", "")) if _looks_doubled(text) else text
-    # a stray closing quote left by the layout (…携手再升级”) without its opening one
+    return _without_stray_quote(text)
+
+
+def _without_stray_quote(text: str) -> str:
+    """A stray closing quote left by the layout (…携手再升级”) without its opening one goes."""
     if text.endswith("”") and text.count("”") > text.count("“"):
         text = text[:-1]
     return text.strip()
