@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from citekit.extract import fold, patterns
 from citekit.extract import text as T
 from citekit.extract.artefacts import _SPACED, _SPACED_START, _close, despace
+from citekit.extract.dates import find_dates
 from citekit.extract.text import _REPEAT, LineMap, _undouble
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
@@ -145,3 +146,15 @@ def _clean_title_plain(text: str) -> str:
 @given(st.text(alphabet=st.sampled_from("浙江经济稳进野冶“”5 \t　１"), max_size=30))
 def test_clean_title_gives_what_its_plain_steps_give(text: str) -> None:
     assert T.clean_title(text) == _clean_title_plain(text)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("〇零○一二三四五六七八九十年月民国中华 -./JanMarchSept,"),
+        max_size=30,
+    )
+)
+def test_a_day_needs_a_digit_or_a_day_mark(text: str) -> None:
+    # publication_line skips lines without [\d日号]: none of them holds a full day
+    assert not [d for d in find_dates(text) if d.valid and d.date.day is not None]
+    assert patterns.publication_line("《人民日报》" + text) == []
