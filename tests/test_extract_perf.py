@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citekit.extract import dates as D
 from citekit.extract import fold, patterns
 from citekit.extract import text as T
 from citekit.extract.artefacts import _SPACED, _SPACED_START, _close, despace
@@ -158,3 +159,68 @@ def test_a_day_needs_a_digit_or_a_day_mark(text: str) -> None:
     # publication_line skips lines without [\d日号]: none of them holds a full day
     assert not [d for d in find_dates(text) if d.valid and d.date.day is not None]
     assert patterns.publication_line("《人民日报》" + text) == []
+
+
+def _find_dates_plain(text: str, year: int | None) -> list[D.DateMatch]:
+    """find_dates with every pattern run on every text (no skipping by 年 or digit)."""
+    text = D.fold_width(text)
+    found = [D._make(m, 1911) for m in D._ROC.finditer(text)]
+    found += [D._make(m) for m in D._YMD_CJK.finditer(text)]
+    for m in D._YMD_NUMERIC.finditer(text):
+        if m["d"] is None and (m["sep"] == "." or not 1 <= int(m["m"]) <= 12):
+            continue
+        found.append(D._make(m))
+    if text.isascii() or D._LATIN_LETTER.search(text):
+        found += [D._make_en(m) for m in D._EN_MDY.finditer(text)]
+        found += [D._make_en(m) for m in D._EN_DMY.finditer(text)]
+    found += [d for m in D._YMD_SHORT.finditer(text) if (d := D._make_short(m))]
+    if year is not None:
+        found += [D._make_md(m, year) for m in D._MD.finditer(text)]
+    if year is not None and not found:
+        for m in D._EN_MD.finditer(text):
+            try:
+                day = D.PartialDate.of(year, D._MONTHS[m["mon"][:3].lower()], int(m["d"]))
+            except (D.DateError, KeyError):
+                continue
+            found.append(D.DateMatch(m.start(), m.end(), m.group(0), day))
+    found.sort(key=lambda d: (d.start, -d.end))
+    out: list[D.DateMatch] = []
+    for d in found:
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return out
+
+
+_DATE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "2018",
+            "19",
+            "-",
+            ".",
+            "/",
+            "年",
+            "月",
+            "日",
+            "号",
+            "九",
+            "二〇一八",
+            "民国",
+            "八",
+            "3",
+            "12",
+            " ",
+            "Jan",
+            "March",
+            ",",
+            "１",
+            "报",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_DATE_PIECES, st.sampled_from([None, 2018]))
+def test_find_dates_gives_what_running_every_pattern_gives(text: str, year: int | None) -> None:
+    assert find_dates(text, year) == _find_dates_plain(text, year)
