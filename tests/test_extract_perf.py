@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from citekit.extract import dates as D
@@ -222,5 +222,12 @@ _DATE_PIECES = st.lists(
 
 
 @given(_DATE_PIECES, st.sampled_from([None, 2018]))
+@example("2018-3-12 报", None)
+@example("Jan 3, 2018", None)
+@example("Jan 3", 2018)
+@example("18-3-5", None)
+@example("3月5日", 2018)
+@example("民国八年三月五日", None)
+@example("二〇一八年九月三日", None)
 def test_find_dates_gives_what_running_every_pattern_gives(text: str, year: int | None) -> None:
     assert find_dates(text, year) == _find_dates_plain(text, year)
