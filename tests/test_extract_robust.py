@@ -52,6 +52,52 @@ def test_every_missed_cue_line_is_reported_with_file_line_and_reason() -> None:
     assert "document number" in ex.missed[1].reason
 
 
+def test_a_journal_issue_heading_whose_list_gives_no_entry_is_reported() -> None:
+    text = (
+        "新刊速递\n"
+        "\n"
+        "《经济研究》2024年第3期\n"  # line 3: a heading, its list unreadable
+        "（本期目录暂缺）\n"
+        "\n"
+        "中国行政管理 2024(5)\n"  # line 6: a heading with nothing under it
+    )
+    ex = _ex(text)
+    assert ex.references == []
+    assert [u.provenance.start_line for u in ex.missed] == [3, 6]
+    assert all("journal-issue heading" in u.reason for u in ex.missed)
+    assert {p.where for p in ex.problems if p.code == "E104"} == {"m.txt:3", "m.txt:6"}
+
+
+def test_a_journal_issue_heading_with_entries_is_not_reported() -> None:
+    text = "《经济研究》2024年第3期\n数字经济与高质量发展 张三 (4)\n平台经济的治理 李四 (18)\n"
+    ex = _ex(text)
+    assert len(ex.references) == 2
+    assert ex.missed == []
+
+
+def test_a_head_field_naming_no_source_is_reported_not_read_as_a_source() -> None:
+    text = (
+        "标题一二三四\n"
+        "来源丨\n"  # line 2: the field's mark is no name
+        f"{BODY}\n"
+        "\n"
+        "标题五六七八\n"
+        "来源:\n"  # line 6: the line under it is the body, not a source
+        "正文第一句讲的是事情的经过。\n"
+    )
+    ex = _ex(text)
+    assert ex.references == []
+    assert [(u.provenance.start_line, u.reason) for u in ex.missed] == [
+        (2, "attribution names no source"),
+        (6, "attribution names no source"),
+    ]
+
+
+def test_a_source_field_with_the_name_on_the_next_line_is_read() -> None:
+    ex = _ex(f"标题一二三四\n来源丨\n学习时报\n{BODY}\n")
+    assert [r.container_title for r in ex.references] == ["学习时报"]
+
+
 def test_extract_prints_how_many_cue_lines_gave_no_record(
     runner: CliRunner, tmp_path: Path
 ) -> None:

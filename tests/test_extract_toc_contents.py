@@ -391,3 +391,20 @@ def test_entries_that_name_their_own_journal_and_issue() -> None:
 def test_a_sentence_naming_a_journal_issue_is_not_an_entry() -> None:
     text = "动态\n该研究成果发表在《经济研究》2024年第3期上，引起学界关注。\n"
     assert _entries(text) == []
+
+
+def test_a_contributors_role_after_the_names_is_no_name() -> None:
+    refs = _entries(
+        "《出版科学》2007年第1期\n"
+        "2006年出版文化史研究论著目录 / 范 军 辑录\n"
+        "论编辑的主体性 / 李四 编译\n"
+    )
+    assert [(r.title, [a.literal for a in r.author]) for r in refs] == [
+        ("2006年出版文化史研究论著目录", ["范军"]),
+        ("论编辑的主体性", ["李四"]),
+    ]
+
+
+def test_an_entry_with_a_slashed_byline_ends_on_its_line() -> None:
+    refs = _entries("《出版科学》2007年第1期\n研究论著目录 / 范 军 辑\n数字出版的未来 / 张 三\n")
+    assert [r.title for r in refs] == ["研究论著目录", "数字出版的未来"]

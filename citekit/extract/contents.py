@@ -490,6 +490,10 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
 
 
 _NOTE = re.compile(r"^[（(][^()（）]*[)）]$")
+# a byline after a spaced slash: the entry ends on its line, even when its names do not parse
+_SLASH_BYLINE = re.compile(r"\s[/／]\s*[\u4e00-\u9fff]")
+# what a contributor did, printed after the names (a space before it): 辑录, 编译, 整理, 译
+_ROLE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?:辑录|编译|整理|选编|摘编|译|编|辑|执笔)\s*$")
 _ET_AL_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[,，、]?\s*等\s*$")
 _BRACKETED_BYLINE = re.compile(r"^(?P<t>.{4,}?)\s*[(（](?P<a>[^()（）]{2,60})[)）]\s*$")
 # 张三，李四：标题 — the byline first, a colon, then the title
@@ -524,6 +528,7 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     if pm and pm.start() > 4:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
         s = s[: pm.start()].rstrip()
+    s = _ROLE_TAIL.sub("", s)  # 标题 / 范 军 辑录: the byline's role is no name
     bracketed = _BRACKETED_BYLINE.match(s)
     if bracketed:
         in_brackets = _names(bracketed["a"])
@@ -724,7 +729,12 @@ def find_contents(
                 continue  # else a column name between bulleted entries
             if paged and not _PAGE_FIRST.match(text):
                 continue  # a column name or an entry's deck in a list led by page numbers
-            if parsed is not None and not (parsed[1] or parsed[2]) and not bulleted:
+            if (
+                parsed is not None
+                and not (parsed[1] or parsed[2])
+                and not bulleted
+                and not _SLASH_BYLINE.search(text)  # 标题 / 某某 辑: an entry, ended
+            ):
                 wrapped = _wrapped_entry(lines, n, stop, text)
                 if wrapped is not None:
                     # a title wrapped onto the next lines, the last carrying the byline or page

@@ -13,11 +13,12 @@ import bisect
 import re
 
 from ..model import Provenance
+from .contents import IssueHeading
 from .cues import CUES, alternation
 from .result import Unparsed
 from .text import LineMap
 
-__all__ = ["find_missed"]
+__all__ = ["empty_issue_headings", "find_missed"]
 
 _KW = re.compile(rf"[（(【\[]\s*{CUES.keyword}|{CUES.keyword}\s*[:：]")
 _DATELINE = re.compile(
@@ -87,4 +88,34 @@ def find_missed(
         raw = original.line(n).strip()[:200]
         reason = "attribution cue without a record: " + _REASONS[kind].format(cue=cue)
         out.append(Unparsed(Provenance(path, n, n, raw), reason))
+    return out
+
+
+def empty_issue_headings(
+    headings: list[IssueHeading], original: LineMap, covered: list[tuple[int, int]], path: str
+) -> list[Unparsed]:
+    """One item per journal-issue heading under which no line gave a record.
+
+    A heading names the periodical, year and issue of the contents list below it (down to the
+    next heading); when none of those lines became an entry, the list was not read.
+    """
+    spans = sorted(covered)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # the furthest line any span starting so far reaches
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+    journals = sorted((h for h in headings if h.journal and not h.listing), key=lambda h: h.line)
+    lines_after = sorted(h.line for h in headings)
+    out: list[Unparsed] = []
+    for h in journals:
+        i = bisect.bisect_right(lines_after, h.line)
+        stop = lines_after[i] if i < len(lines_after) else original.count + 1
+        j = bisect.bisect_left(starts, h.line)
+        if (j < len(starts) and starts[j] < stop) or (j and reach[j - 1] >= h.line):
+            continue  # the heading itself or a line of its list gave a record
+        raw = original.line(h.line).strip()[:200]
+        reason = (
+            f"journal-issue heading ({h.container}) but no contents entry could be read under it"
+        )
+        out.append(Unparsed(Provenance(path, h.line, h.line, raw), reason))
     return out

@@ -58,12 +58,18 @@ def _continue(hit: Hit, lines: LineMap, n: int) -> tuple[Hit, int]:
     return Hit(hit.form, hit.start, hit.end, phrase), n
 
 
+#: what a source field holds between its label and the name: no name by itself (来源丨)
+_FIELD_MARKS = " \t|｜丨│:：-—/"
+#: the end of a sentence: a line holding one is the article's body, not a source name
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
 def _next_line(lines: LineMap, n: int) -> int | None:
-    """The next non-blank line when it is short enough to be a source name."""
+    """The next non-blank line when it is short enough to be a source name (no sentence)."""
     for k in range(n + 1, min(lines.count, n + 2) + 1):
         text = lines.line(k).strip()
         if text:
-            return k if len(text) <= 40 else None
+            return k if len(text) <= 40 and not _SENTENCE_END.search(text) else None
     return None
 
 
@@ -139,13 +145,17 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
             if hit.open:
                 hit, end = _continue(hit, lines, n)
                 skip_until = end
-            elif hit.form in ("keyword-colon", "leading-keyword") and not hit.phrase.strip():
+            elif hit.form in ("keyword-colon", "leading-keyword") and not hit.phrase.strip(
+                _FIELD_MARKS
+            ):
                 # 来源: with the source on the next line
                 nxt = _next_line(lines, n)
                 if nxt is not None:
                     text = fold_width(lines.line(nxt).strip())
                     hit = Hit(hit.form, hit.start, hit.end, text)
                     end = skip_until = nxt
+                else:
+                    hit = Hit(hit.form, hit.start, hit.end, "")  # 来源丨 alone: no name
             if len(line) > _LONG_LINE:
                 # many attributions on one huge line: each keeps the text around it, not a
                 # copy of the whole line (that would grow with the square of the line)
