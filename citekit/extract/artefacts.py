@@ -38,10 +38,27 @@ def _close(line: str) -> str:
     return _GAP.sub("", line)
 
 
-def _next(text: str, at: int) -> int:
-    """A position on the next letter-spaced line from ``at`` (-1 when there is none)."""
-    hits = [m.end() - 1 for p in (_SPACED, _SPACED_START) if (m := p.search(text, at))]
-    return min(hits) if hits else -1
+class _Next:
+    """Positions on the letter-spaced lines of one text, asked for in increasing order.
+
+    Each pattern's last match is kept while it still lies ahead: without it, a pattern that
+    no longer matches would rescan the rest of the text for every spaced line of the other.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ahead: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def __call__(self, at: int) -> int:
+        """A position on the next letter-spaced line from ``at`` (-1 when there is none)."""
+        hits = []
+        for p in (_SPACED, _SPACED_START):
+            m = self.ahead.get(p)
+            if p not in self.ahead or (m is not None and m.start() < at):
+                m = self.ahead[p] = p.search(self.text, at)
+            if m:
+                hits.append(m.end() - 1)
+        return min(hits) if hits else -1
 
 
 def despace(text: str) -> str:
@@ -51,7 +68,8 @@ def despace(text: str) -> str:
     parts: list[str] = []
     done = 0  # text[:done] is in parts already
     # the first line has no newline before it
-    pos = 0 if _SPACED_START.match("\n" + text[:80]) else _next(text, 0)
+    next_at = _Next(text)  # asked with ever larger offsets: each line ends after the last
+    pos = 0 if _SPACED_START.match("\n" + text[:80]) else next_at(0)
     while pos >= 0:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
@@ -62,7 +80,7 @@ def despace(text: str) -> str:
             parts.append(text[done:start])
             parts.append(closed)
             done = end
-        pos = _next(text, end)
+        pos = next_at(end)
     if not parts:
         return text
     parts.append(text[done:])

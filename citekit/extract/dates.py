@@ -112,6 +112,7 @@ def _make_short(m: re.Match[str]) -> DateMatch | None:
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 
 
 def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
@@ -124,19 +125,23 @@ def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
     found: list[DateMatch] = []
     if "民国" in text:
         found += [_make(m, 1911) for m in _ROC.finditer(text)]
-    found += [_make(m) for m in _YMD_CJK.finditer(text)]
-    for m in _YMD_NUMERIC.finditer(text):
-        if m["d"] is None and (m["sep"] == "." or not 1 <= int(m["m"]) <= 12):
-            continue  # 2018.6 is more often a number; 2018-20 is a range, not a date
-        found.append(_make(m))
-    if text.isascii() or _LATIN_LETTER.search(text):
-        found += [_make_en(m) for m in _EN_MDY.finditer(text)]
-        found += [_make_en(m) for m in _EN_DMY.finditer(text)]
-    found += [d for m in _YMD_SHORT.finditer(text) if (d := _make_short(m))]
+    if "年" in text:  # (the one date of Chinese numerals without 年 is a day of a known year)
+        found += [_make(m) for m in _YMD_CJK.finditer(text)]
+    # every other form has a digit: a line without one is passed over at once
+    digits = _DIGIT.search(text) is not None
+    if digits:
+        for m in _YMD_NUMERIC.finditer(text):
+            if m["d"] is None and (m["sep"] == "." or not 1 <= int(m["m"]) <= 12):
+                continue  # 2018.6 is more often a number; 2018-20 is a range, not a date
+            found.append(_make(m))
+        if text.isascii() or _LATIN_LETTER.search(text):
+            found += [_make_en(m) for m in _EN_MDY.finditer(text)]
+            found += [_make_en(m) for m in _EN_DMY.finditer(text)]
+        found += [d for m in _YMD_SHORT.finditer(text) if (d := _make_short(m))]
     if year is not None and "月" in text:
         for m in _MD.finditer(text):
             found.append(_make_md(m, year))
-    if year is not None and not found:
+    if year is not None and not found and digits:
         for m in _EN_MD.finditer(text):  # Jan. 17 in a dispatch of a known year
             try:
                 date = PartialDate.of(year, _MONTHS[m["mon"][:3].lower()], int(m["d"]))

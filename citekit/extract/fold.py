@@ -10,6 +10,7 @@ The Chinese punctuation that attributions use (（）：，；！？) stays full
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 import unicodedata
 
@@ -66,6 +67,26 @@ def _collect(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("citekit-fold-collect", _collect)
 
 
+_CHAR_REF = re.compile(rb"&#(\d+);")
+
+
+def _outside_gb2312(text: str) -> list[str]:
+    """The characters of ``text`` GB2312 lacks, one per occurrence; raises _TooMany past _MANY.
+
+    The encoder writes each as ``&#N;`` in C, far cheaper than a Python error handler per
+    character; a text already holding ``&#`` goes through the handler instead.
+    """
+    if "&#" not in text:
+        refs = _CHAR_REF.findall(text.encode("gb2312", "xmlcharrefreplace"))
+        if len(refs) > _MANY:
+            raise _TooMany
+        return [chr(int(n)) for n in refs]
+    found: list[str] = []
+    _LOCAL.found = found
+    text.encode("gb2312", "citekit-fold-collect")
+    return found
+
+
 def fold_text(text: str) -> str:
     """``text`` folded for matching; ``len(fold_text(t)) == len(t)``.
 
@@ -73,10 +94,16 @@ def fold_text(text: str) -> str:
     every stage width-folds the few lines it reads. GB2312 holds simplified characters only,
     so one pass of its (C) encoder finds the few characters worth a closer look.
     """
-    found: list[str] = []
-    _LOCAL.found = found
+    if text.isascii():
+        return text
     try:
-        text.encode("gb2312", "citekit-fold-collect")
+        text.encode("gb2312")  # the common case: all simplified, nothing to fold
+    except UnicodeEncodeError as exc:
+        first = exc.start  # everything before it is in GB2312
+    else:
+        return text
+    try:
+        found = _outside_gb2312(text[first:])
     except _TooMany:
         # plainly traditional (or another script): fold every character
         chars = set(text)

@@ -10,7 +10,6 @@ import bisect
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from operator import add
 
 __all__ = [
     "LineMap",
@@ -77,6 +76,9 @@ def _undouble(text: str) -> str:
         return _undouble(text[: n // 2])
     if n < 8:
         return text
+    # a repeat covers only characters that occur twice, at most 2 * (n - distinct) of them
+    if 10 * len(set(text)) > 6 * n:
+        return text
     # cheap necessary condition: most of the text is covered by immediate repeats
     covered = sum(m.end() - m.start() for m in _REPEAT.finditer(text))
     if covered * 5 < n * 4:
@@ -114,8 +116,16 @@ def clean_title(text: str) -> str:
     longer than one character; collapses doubled glyph runs; repairs 野…冶 quote mojibake.
     """
     text = fold_width(text).strip()
-    text = _MOJIBAKE_QUOTES.sub(r"“\1”", text)
-    text = _SPACE_AROUND_DIGITS.sub("", squash_spaces(text))
+    if "野" in text:
+        text = _MOJIBAKE_QUOTES.sub(r"“\1”", text)
+    text = squash_spaces(text)
+    if " " in text:
+        text = _SPACE_AROUND_DIGITS.sub("", text)
+    if " " not in text:
+        # one token (most titles): its doubled runs collapsed, then the whole read again
+        text = _undouble(text)
+        text = _undouble(text) if len(text) >= 4 else text
+        return _without_stray_quote(text)
     # letter-spaced headings (富 强 浙 江): every token is one character -> join them
     tokens = text.split(" ")
     singles = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
@@ -128,7 +138,11 @@ def clean_title(text: str) -> str:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
         text = " ".join(_undouble(t) for t in text.split(" "))
         text = _undouble(text.replace(" ", "")) if _looks_doubled(text) else text
-    # a stray closing quote left by the layout (…携手再升级”) without its opening one
+    return _without_stray_quote(text)
+
+
+def _without_stray_quote(text: str) -> str:
+    """A stray closing quote left by the layout (…携手再升级”) without its opening one goes."""
     if text.endswith("”") and text.count("”") > text.count("“"):
         text = text[:-1]
     return text.strip()
@@ -139,14 +153,17 @@ def _looks_doubled(text: str) -> bool:
     return len(flat) >= 4 and _undouble(flat) != flat
 
 
+_PLUS_ONE = (1).__add__
+
+
 class LineMap:
     """Offsets -> 1-based line numbers for one text (binary search over line starts)."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         # line k starts after the lengths of the lines before it plus their newlines
-        cum = accumulate(map(len, self.lines), initial=0)
-        self._starts: list[int] = list(map(add, cum, range(len(self.lines))))
+        self._starts: list[int] = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
+        self._starts.pop()  # the offset past the last line
         self.text = text
 
     def sibling(self, text: str) -> LineMap:
