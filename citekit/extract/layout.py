@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .blockdates import date_line
@@ -145,7 +146,7 @@ class Roles:
         #: lines that name a periodical issue (《经济研究》2024年第3期, 1951年9月15日人民日报)
         self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
-        self._repeats: dict[str, bool] = {}
+        self._short_lines: Counter[str] | None = None
         #: how each line reads in a title search (filled by :mod:`.titles`)
         self.title_cache: dict[int, tuple[str | None, bool]] = {}
 
@@ -154,16 +155,16 @@ class Roles:
         return self.lines.line(n).strip() if 1 <= n <= self.lines.count else ""
 
     def _repeated(self, s: str) -> bool:
-        """A short line printed again and again (a running header): counted in the whole text
-        (one fast substring count, only for the few lines whose role is asked)."""
-        found = self._repeats.get(s)
-        if found is None:
-            text = self.lines.text
-            found = 4 <= len(s) <= 30 and text.count(s) >= _REPEATS
-            if found:  # the exact line, not the words inside other lines
-                found = sum(1 for line in self.lines.lines if line.strip() == s) >= _REPEATS
-            self._repeats[s] = found
-        return found
+        """A short line printed again and again (a running header): the exact line, not the
+        words inside other lines. The short lines are counted once per document, the first
+        time a role is asked (asking for every line stays linear)."""
+        if not 4 <= len(s) <= 30:
+            return False
+        if self._short_lines is None:
+            self._short_lines = Counter(
+                t for line in self.lines.lines if 4 <= len(t := line.strip()) <= 30
+            )
+        return self._short_lines[s] >= _REPEATS
 
     def __getitem__(self, n: int) -> LineRole:
         found = self._cache.get(n)
