@@ -22,8 +22,7 @@ One stage per module::
     blockdates.py   an undated attribution's day: a date line of its block, a URL's day
     leadreporters.py  the reporters an article's lead names (（记者 NAME）) when no byline does
     headings.py     heading blocks (wrapped titles joined, section headings dropped)
-    headers.py      titles dated only by their page's header (no source named: low confidence);
-                    articles clipped bare — a title over its text, nothing else (lower still)
+    headers.py      titles dated only by their page's header (no source named: low confidence)
     labels.py       column labels and tags around a headline (特稿:, 丨香港一线) dropped
     contents.py     issue headings (《经济研究》2024年第3期) and journal-contents entries
     toc.py          magazine tables of contents (page ranges, bylines, 等, 本刊记者)
@@ -31,8 +30,7 @@ One stage per module::
     legislation.py  《…》（发改地区〔2017〕922号） and documents and laws cited by title
     speech.py       （摘自…同志…在…上的讲话）
     assess.py       a record's confidence from its evidence
-    missed.py       attribution-cue lines and journal-issue headings that produced no record
-                    (never silent)
+    missed.py       attribution-cue lines that produced no record (never silent)
     metadata.py     the document's own record (compiling library, topic; sidecar)
     normalize.py    Reference -> Reference transforms (aliases, titles, language); an
                     outlet's official names (中国新闻网, 中新网) stay as printed

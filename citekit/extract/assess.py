@@ -30,7 +30,6 @@ _PLACEMENT = {
     "speech": 0.3,
     "url": 0.3,
     "page-header": 0.0,
-    "bare-article": 0.0,
     "none": 0.0,
 }
 
@@ -65,9 +64,6 @@ def assess(ref: Reference, evidence: tuple[str, ...], placement: str) -> Assessm
         if e == "form:page-header":
             score -= 0.1
             doubts.append("no source named, only the page's header")
-        if e == "form:bare-article":
-            score -= 0.2
-            doubts.append("no source, no date: only a title over its text")
         if e.startswith("title:tail(-"):
             far = int(e[len("title:tail(-") : -1])
             if far > 120:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import PartialDate
@@ -22,7 +21,7 @@ from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
 
-__all__ = ["HeaderArticle", "find_bare_articles", "find_header_articles"]
+__all__ = ["HeaderArticle", "find_header_articles"]
 
 # a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
 # prefixes 19 and 20 let the engine skip ahead)
@@ -55,8 +54,7 @@ class HeaderArticle:
     end: int
     title_start: int
     title_end: int
-    #: None for an article with no header at all (its title over its text)
-    issued: PartialDate | None
+    issued: PartialDate
     authors: tuple[str, ...]
     #: a line of the header naming the journal issue (人民论坛·学术前沿 2020年17期), if any
     issue_line: int | None = None
@@ -218,137 +216,4 @@ def find_header_articles(
         unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)
-    return out
-
-
-# a headline: starts with a letter, a digit or an opening mark, ends without a colon or a
-# comma, holds no field label (原标题:, 【作者】:)
-_BARE_TITLE = re.compile(
-    r"^[\w“‘《「（(【\[\"'][^:：]{3,}(?<![，,、；;：:\-—])$|^[\w“《「][^:：]{1,15}[:：]\s*\S.{3,}$"
-)
-
-
-# how a paragraph ends: a sentence's last mark, perhaps inside a closing quote or bracket
-_PARAGRAPH_END = re.compile(r"[。！？!?…；;.]\s*[”’」』）)】\]]*\s*$")
-
-
-def _after_a_paragraph(roles: Roles, n: int) -> bool:
-    """Line ``n`` starts something new: the nearest line of text above is no running text,
-    or its sentence ends there."""
-    k = n - 1
-    while k > 0 and not roles.text(k):
-        k -= 1
-    if k == 0 or roles.role(k) != Role.BODY:
-        return True
-    return bool(_PARAGRAPH_END.search(roles.text(k)))
-
-
-#: a headline standing alone with nothing else to go on is at least this long
-_BARE_MIN = 6
-#: a headline is never longer than this
-_LONGEST = 200
-
-
-def _hard_wrapped(widths: list[int]) -> bool:
-    """Running text cut at a fixed width: many of its lines (``widths``) are about as long."""
-    if len(widths) < 10:
-        return False
-    counts: dict[int, int] = {}
-    for w in widths:
-        counts[w] = counts.get(w, 0) + 1
-    peak = max(counts, key=lambda w: (counts[w], w))
-    near = sum(counts.get(w, 0) for w in range(peak - 2, peak + 3))
-    return near * 4 >= len(widths)
-
-
-_TITLE_LABEL = re.compile(r"^\s*(?:原文?|文章)?标\s*题\s*[:：]")
-_ARTICLE_ENDS = (Role.TITLE, Role.SECTION, Role.MASTHEAD, Role.CONTENTS, Role.DOCNUMBER)
-
-
-def find_bare_articles(
-    lines: LineMap,
-    roles: Roles,
-    covered: list[tuple[int, int]],
-    cue_lines: frozenset[int],
-    floor: int,
-    known: Callable[[int, int], bool] = lambda first, last: False,
-) -> list[HeaderArticle]:
-    """Articles clipped with no attribution and no header: a title line (or two) right over
-    its running text (a byline between allowed), below line ``floor`` (the masthead), that no
-    record covers and no attribution below closes. Their records say only what the text
-    does — a title, perhaps authors — and their low confidence says so. ``known(first,
-    last)`` tells whether lines ``first``-``last`` hold a title some record already has."""
-    out: list[HeaderArticle] = []
-    starts = sorted({s for s, _ in covered} | cue_lines)
-    is_covered = _Coverage(covered)
-    last = floor
-    n = floor
-    # a document wrapped at a fixed width (a PDF's text) fills most lines of running text to
-    # it; a headline is shorter
-    # (a line longer than any wrapped one is running text without asking its role)
-    sizes = [(j, len(roles.text(j))) for j in range(1, lines.count + 1)]
-    widths = sorted(w for j, w in sizes if w > _LONGEST or roles.role(j) == Role.BODY)
-    if _hard_wrapped(widths):
-        return []  # text wrapped at a page's width: its short lines are no headlines to trust
-    wrap = int(widths[len(widths) // 2] * 0.85) if widths else 10**9
-    first_text = next((j for j in range(1, lines.count + 1) if roles.text(j)), 0)
-    while n < lines.count:
-        n += 1
-        if not _BARE_MIN <= sizes[n - 1][1] <= _LONGEST or roles.text(n - 1):
-            continue
-        if roles.role(n) != Role.TITLE or not roles.is_titlelike(n):
-            continue  # a title stands apart: a blank line (or the page's top) above it
-        if (
-            n == first_text
-            or not _BARE_TITLE.match(roles.text(n))
-            or is_header_field(roles.text(n))
-        ):
-            continue  # the document's own name, a field (原标题:, 关键词:), a wrapped sentence
-        if not _BARE_MIN <= len(roles.text(n)) < wrap:
-            continue  # 深化思路: a subheading; a full-width line: running text wrapped
-        if not _after_a_paragraph(roles, n):
-            continue  # the text above goes on: this is a line of it, wrapped (a PDF's)
-        if _TITLE_LABEL.match(roles.text(n)):
-            continue  # 原标题：… names the original of the article above, not a new one
-        if len(roles.text(n)) >= 22 and ("，" in roles.text(n) or "," in roles.text(n)):
-            continue  # a long line with a clause break: a sentence wrapped in a PDF
-        k = n + 1
-        if not roles.text(k):
-            k += 1
-        head = k
-        while k - head < 2 and roles.role(k) == Role.BYLINE:
-            k += 1
-        if k > lines.count or roles.role(k) != Role.BODY:
-            continue
-        span = _title_block(roles, n, last)
-        if span is None:
-            continue
-        first = span[0]
-        if known(first, n):
-            continue  # a record already has this title (its attribution is far below)
-        if is_covered(first, k) or any(c in cue_lines for c in range(first, k + 1)):
-            continue
-        i = bisect.bisect_right(starts, k)
-        later = starts[i] if i < len(starts) else None
-        if (
-            later is not None
-            and later - k <= _BODY_REACH
-            and all(roles.role(j) in (Role.BODY, Role.BLANK) for j in range(k, later))
-        ):
-            continue  # an attribution closing the article names it
-        authors = _authors(roles, range(n + 1, k))
-        # the article runs on to the next title (its text, and any line the stages could
-        # not read as its attribution): the record's evidence is the whole article
-        end = k
-        while (
-            end + 1 <= lines.count
-            and end - k < _BODY_REACH
-            and roles.role(end + 1) not in _ARTICLE_ENDS
-            and not is_covered(end + 1, end + 1)
-        ):
-            end += 1
-        while end > k and not roles.text(end):
-            end -= 1
-        out.append(HeaderArticle(first, end, first, n, None, authors))
-        last = n = end
     return out

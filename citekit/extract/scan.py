@@ -32,7 +32,7 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
-from .headers import HeaderArticle, find_bare_articles, find_header_articles
+from .headers import HeaderArticle, find_header_articles
 from .labels import strip_labels
 from .layout import Roles
 from .leadreporters import lead_reporters
@@ -95,7 +95,6 @@ _NAMES_JUNK = re.compile(
 )
 
 
-_SPACES = re.compile(r"\s+")
 _WIDE_DIGIT = re.compile("[０-９]")
 _WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 
@@ -327,10 +326,8 @@ def extract_document(
     for e in toc:
         rec = _toc_record(e, meta, doc.path)
         b.add(e.start_line, rec, assess(rec, ("form:magazine-toc",), "toc"))
-    cites = False
     for c in find_cited(lines, b.orig, doc.path, frozenset(taken)):  # GB/T entries quoted
         b.add(c.start_line, c.record, c.assessment)
-        cites = True
         taken.update(range(c.start_line, c.end_line + 1))
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
     numbered = lines.lines_of(
@@ -377,7 +374,6 @@ def extract_document(
     # the bulletin's own masthead (its name, issue, compiler: the first lines up to a blank
     # line) is never an article's title
     boundary = max(boundary, _masthead_end(lines, cue_lines))
-    article_floor = boundary
     last_records: list[Reference] = []
     last_end = 0
     pending: Reference | None = None  # the last dateline record, until its article ends
@@ -634,24 +630,6 @@ def extract_document(
     for h in find_header_articles(lines, roles, spans, cue_lines, frozenset(journals)):
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
-        spans.append((h.start, h.end))
-    titles: set[str] = set()
-    for _, item in b.items:
-        if isinstance(item, Reference) and item.title:
-            # the whole title and each part of it (a title wrapped over lines joins them)
-            titles.add(_SPACES.sub("", item.title))
-            titles.update(item.title.split())
-
-    def known(first: int, last: int) -> bool:
-        text = "".join(b.orig.line(k) for k in range(first, last + 1))
-        key = _SPACES.sub("", text)
-        return key in titles or _SPACES.sub("", b.orig.line(last)) in titles
-
-    # a paper with its reference list: its headings are the paper's own, not clipped articles
-    bare = [] if cites else find_bare_articles(lines, roles, spans, cue_lines, article_floor, known)
-    for h in bare:
-        rec = _header_record(h, b, doc.path)
-        b.add(h.start, rec, assess(rec, ("form:bare-article", "title:head"), "bare-article"))
 
     if policy or numbered:
         _date_documents(b)  # a digest of documents prints each one's date under it
