@@ -748,7 +748,11 @@ def find_contents(
             if parsed is None or len(parsed[0]) < (2 if bulleted or parsed[1] else 5):
                 continue  # a column name (栏目) or a stray word
             shape = _shape(line)
-            if labelled and len(shapes) >= 3 and shape != max(set(shapes), key=shapes.count):
+            if (
+                labelled
+                and len(shapes) >= 3
+                and shapes.count(shape) < max(map(shapes.count, shapes))
+            ):
                 break  # after a section label, entries of another shape: another list
             labelled = False
             shapes.append(shape)
