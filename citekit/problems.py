@@ -11,13 +11,20 @@ Codes: ``E1xx`` extraction, ``E2xx`` store (refs/), ``W3xx`` record checks, ``E4
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .location import Location
 
-__all__ = ["Problem", "Problems", "Severity"]
+__all__ = [
+    "Problem",
+    "Problems",
+    "Severity",
+    "low_confidence_in",
+    "low_confidence_message",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -99,3 +106,19 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+# E105, the warning a record built on weak evidence keeps in its ``warnings``: written by
+# extraction, read back by the report's "to check first" panel — one wording for both.
+_LOW_CONFIDENCE = re.compile(r"low confidence \((\d+(?:\.\d+)?)\)")
+
+
+def low_confidence_message(confidence: float, doubts: Iterable[str]) -> str:
+    """``low confidence (0.45): no source named, …`` (E105)."""
+    return f"low confidence ({confidence:.2f}): {', '.join(doubts) or 'weak evidence'}"
+
+
+def low_confidence_in(warning: str) -> float | None:
+    """The confidence an E105 warning names (None: ``warning`` is another warning)."""
+    m = _LOW_CONFIDENCE.match(warning)
+    return float(m[1]) if m else None

@@ -15,7 +15,7 @@ from typing import Any
 from ..aliases import Aliases
 from ..documents import Document
 from ..model import Name, PartialDate, Provenance, Reference
-from ..problems import Problems
+from ..problems import Problems, low_confidence_message
 from .artefacts import despace
 from .assess import Assessment, assess
 from .blockdates import block_date, url_date
@@ -1042,7 +1042,7 @@ def _low_confidence(rec: Reference, a: Assessment | None, problems: Problems) ->
     """Warn (E105, file:line) about a record built on weak evidence, unless already warned."""
     if a is None or a.confidence >= 0.5 or rec.warnings:
         return rec
-    msg = f"low confidence ({a.confidence:.2f}): {', '.join(a.doubts) or 'weak evidence'}"
+    msg = low_confidence_message(a.confidence, a.doubts)
     p = rec.provenance[0]
     problems.add(p.location, "E105", msg)
     return rec.replace(warnings=(*rec.warnings, msg))

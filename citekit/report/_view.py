@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Protocol
 
 from ..model import Library, Name, Provenance, Reference
-from ..problems import Problem, Problems
+from ..problems import Problem, Problems, low_confidence_in
 
 __all__ = [
     "TYPE_LABELS",
@@ -232,13 +232,9 @@ class CheckItem:
     warnings: tuple[str, ...]
 
 
-# the warning extraction gives a record built on weak evidence (E105, extract/scan.py)
-_LOW_CONFIDENCE = re.compile(r"low confidence \((\d+(?:\.\d+)?)\)")
-
-
 def _confidence(warnings: Sequence[str]) -> float | None:
     """The lowest confidence the warnings name (None: no low-confidence warning)."""
-    found = [float(m[1]) for w in warnings if (m := _LOW_CONFIDENCE.match(w))]
+    found = [c for w in warnings if (c := low_confidence_in(w)) is not None]
     return min(found) if found else None
 
 
