@@ -57,6 +57,7 @@ class Cues:
     disclaimer: tuple[str, ...]
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
+    outlet_suffix: tuple[str, ...]
     wechat_original: tuple[str, ...]
     wechat_repost: tuple[str, ...]
     surnames: tuple[str, ...]
@@ -77,6 +78,11 @@ class Cues:
         return (
             rf"(?:{alternation(self.source_prefix)}\s*){{0,2}}(?:部分)?{alternation(self.source)}"
         )
+
+    @property
+    def outlet_end(self) -> str:
+        """Regex: the ending of an outlet's name (报, 网, 社, 客户端, 之声 …), on folded text."""
+        return alternation(self.outlet_suffix)
 
     @property
     def labels(self) -> re.Pattern[str]:

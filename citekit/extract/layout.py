@@ -80,7 +80,7 @@ _CODES = re.compile(
     r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)|[\w.-]+@[\w-]+\.[\w.]+"
 )
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
-_SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
+_SOURCE_NAME = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{CUES.outlet_end}|发布)$")
 #: a line repeated this often (and short) is a running header or footer
 _REPEATS = 3
 #: lines longer than this are running text whatever their punctuation

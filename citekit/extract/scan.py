@@ -550,6 +550,11 @@ def extract_document(
         last_records = []
         # the record spans its article's opening dateline too (both lines cite it)
         span_start = min(n, merged.provenance[0].start_line) if merged is not None else n
+        # and the header fields printed with it, without a blank line between (date, byline,
+        # views): the record was built from them
+        for k in sorted(header, reverse=True):
+            if k < span_start and all(lines.line(j).strip() for j in range(k, span_start)):
+                span_start = k
         group = (
             _grouped_articles(roles, oroles, boundary, n)
             if placement is not None and placement.position in ("tail", "none") and merged is None
@@ -694,10 +699,11 @@ def _strip_byline_prefix(
             and (bar or study)
         ):
             return m["rest"].strip(), names
-        outlet = _OUTLET_BAR.match(title)
+        outlet = _OUTLET_BAR.match(fold_text(title))
         if outlet:
             # 大公報|郭一鳴:姑蘇城看蘇繡: the paper's column, its author, the title
-            head, _, rest = outlet["rest"].partition(":" if ":" in outlet["rest"] else "：")
+            column = title[outlet.start("rest") :]
+            head, _, rest = column.partition(":" if ":" in column else "：")
             if looks_like_person(head.strip()) and not _BODY.search(head.strip()):
                 return rest.strip(), (head.strip(),)
     return title, authors
@@ -717,7 +723,8 @@ _STATEMENT = re.compile(
     r"[，,]|应(?!对|用|急)|要|将|必须|希望|呼吁|不能|决不|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]"
 )
 _OUTLET_BAR = re.compile(
-    r"^\s*[\u4e00-\u9fff]{1,8}(?:报|報|网|網|社)\s*[|｜丨│]\s*(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
+    rf"^\s*[\u4e00-\u9fff]{{1,8}}{CUES.outlet_end}\s*[|｜丨│]\s*"
+    r"(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
 )
 
 
@@ -768,9 +775,9 @@ def _header_record(
 
 
 # an outlet's name (大公報, 有線新聞, 人民网): what a page header names alone or before a bar
+# (matched on the folded line; the name is cut from the line as written)
 _OUTLET_ALONE = re.compile(
-    r"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{1,10}?"
-    r"(?:网|網|报|報|社|台|客户端|新闻|新聞|在线|在線|电视|電視|日报|日報|晚报|晚報|时报|時報))"
+    rf"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?{CUES.outlet_end})"
     r"\s*(?:[|｜丨│]|$)"
 )
 
@@ -778,16 +785,16 @@ _OUTLET_ALONE = re.compile(
 def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str | None:
     """The outlet a header block names: alone on one of its lines (``- 有線新聞``) or before
     a bar opening the title (``大公報|郭一鳴:…``), as written."""
-    m = _OUTLET_ALONE.match(title_lines[0]) if title_lines else None
+    m = _OUTLET_ALONE.match(fold_text(title_lines[0])) if title_lines else None
     if m and len(title_lines[0]) > m.end() + 3:
-        return m["name"]
+        return title_lines[0][m.start("name") : m.end("name")]
     for k in range(h.start, h.end + 1):
         if h.title_start <= k <= h.title_end:
             continue
         text = b.orig.line(k).strip()
-        m = _OUTLET_ALONE.match(text)
+        m = _OUTLET_ALONE.match(fold_text(text))
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
-            return m["name"]
+            return text[m.start("name") : m.end("name")]
     return None
 
 
