@@ -311,3 +311,45 @@ def test_a_repost_names_the_account_between_its_cue_and_colon() -> None:
 def test_a_photo_credit_names_no_source() -> None:
     ex = _ex(f"猫头鹰:长最萌的脸\n{BODY}\n题图来自：视觉中国\n")
     assert all(r.container_title != "视觉中国" for r in ex.references)
+
+
+def test_a_journal_issue_line_closing_an_article_block_is_its_source() -> None:
+    text = (
+        "资料选编\n\n二、期刊论文\n\n"
+        "家庭医生签约服务与医保支付方式改革工作的思考\n"
+        "吴 军,史 庆\n"
+        "中国全科医学 2013年28期\n\n"
+        "体育文化记忆与国民体育素养提升\n"
+        "陈静 普长辉\n"
+        "山东体育科技 2018年2期\n"
+    )
+    refs = _ex(text).references
+    assert [(r.title, r.container_title, r.issue, r.issued and r.issued.year) for r in refs] == [
+        ("家庭医生签约服务与医保支付方式改革工作的思考", "中国全科医学", "28", 2013),
+        ("体育文化记忆与国民体育素养提升", "山东体育科技", "2", 2018),
+    ]
+    assert [a.display for a in refs[0].author] == ["吴军", "史庆"]
+    assert refs[0].provenance[0].start_line == 5 and refs[0].provenance[0].end_line == 7
+
+
+def test_a_journal_issue_line_over_entries_stays_a_contents_heading() -> None:
+    text = (
+        "期刊目次\n\n外刊\n中国全科医学 2013年28期\n"
+        "论家庭医生签约服务 吴军 (12)\n论医保支付 史庆 (20)\n"
+    )
+    refs = _ex(text).references
+    assert [r.title for r in refs] == ["论家庭医生签约服务", "论医保支付"]
+    assert all(r.container_title == "中国全科医学" for r in refs)
+
+
+def test_a_record_spans_the_header_fields_printed_with_its_attribution() -> None:
+    text = (
+        "剪报\n\n"
+        "農業部估水稻略增 力拚價守每百台斤1000元\n"
+        "2023/12/1 14:43\n"
+        "(中央社記者楊淑閔台北1日電)水稻轉作有成,改善供過於求問題,收購價創新高。\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (p.start_line, p.end_line) == (4, 5)
+    assert ref.issued is not None and ref.issued.iso() == "2023-12-01"

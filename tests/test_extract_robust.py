@@ -230,7 +230,7 @@ def test_a_copy_with_pdf_artefacts_loses_at_most_one_reference_in_ten() -> None:
 
 
 def test_cue_words_are_declared_once() -> None:
-    # (outlet_suffix lists how names end, not words of a line: 新闻 ends 央视新闻 and opens 新闻来源)
+    # (outlet_suffix: how names end, not words of a line: 新闻 ends 央视新闻, opens 新闻来源)
     lists = {
         name: getattr(CUES, name) for name in CUES.__dataclass_fields__ if name != "outlet_suffix"
     }

@@ -21,7 +21,7 @@ from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
 
-__all__ = ["HeaderArticle", "find_header_articles"]
+__all__ = ["HeaderArticle", "find_header_articles", "header_authors"]
 
 # a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
 # prefixes 19 and 20 let the engine skip ahead)
@@ -105,7 +105,8 @@ def _unsplit(roles: Roles, lines: range) -> str | None:
     return None
 
 
-def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
+def header_authors(roles: Roles, lines: range) -> tuple[str, ...]:
+    """The persons named on header ``lines`` (bylines, 作者: fields, a day run into a name)."""
     names: list[str] = []
     for k in lines:
         text = roles.text(k)
@@ -196,7 +197,7 @@ def find_header_articles(
             break
         lo, hi = min(first, n), end
         no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
-        if issue is None and no_text and not _authors(roles, range(lo, hi + 1)):
+        if issue is None and no_text and not header_authors(roles, range(lo, hi + 1)):
             # no running text follows: a list of titles and days, not an article (unless the
             # header names the journal issue or the authors: a repost's header alone is one)
             continue
@@ -212,7 +213,7 @@ def find_header_articles(
             and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(hi + 1, later))
         ):
             continue
-        authors = _authors(roles, range(lo, hi + 1))
+        authors = header_authors(roles, range(lo, hi + 1))
         unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)

@@ -397,9 +397,7 @@ _BARE_SOURCE = re.compile(
 )
 
 
-_OUTLET_NAME = (
-    rf"[\u4e00-\u9fffA-Za-z（）()·]{{1,12}}?{_ENDS}"
-)
+_OUTLET_NAME = rf"[\u4e00-\u9fffA-Za-z（）()·]{{1,12}}?{_ENDS}"
 _HEAD_DATE = (
     r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -497,9 +495,7 @@ _LINE_LEAD = re.compile(  # (used with match(): anchored where the line's text s
 _LINE_BYLINE = re.compile(
     r"^\s*(?P<by>(?:本报|本刊|特约)?(?:记者|通讯员|作者|記者)\s*[:：]?\s*[^《》()（）\d]{2,16}?)\s*(?=《)"
 )
-_LINE_NAME = re.compile(
-    rf"《\s*[^《》\s]{{2,24}}\s*》|[\u4e00-\u9fffA-Za-z·]{{1,14}}?{_ENDS}"
-)
+_LINE_NAME = re.compile(rf"《\s*[^《》\s]{{2,24}}\s*》|[\u4e00-\u9fffA-Za-z·]{{1,14}}?{_ENDS}")
 _LINE_PAGE = re.compile(
     r"\s*[,，、]?\s*(?:第\s*)?(?:[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
     r"(?:\s*[（(][^（）()]{1,10}[）)])?"

@@ -32,9 +32,9 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
-from .headers import HeaderArticle, find_header_articles
+from .headers import HeaderArticle, find_header_articles, header_authors
 from .labels import strip_labels
-from .layout import Roles
+from .layout import Roles, is_header_field
 from .leadreporters import lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
@@ -311,6 +311,10 @@ def extract_document(
     # a paper's day on the line right under an article, with nothing under it, closes that
     # article: a source line, not the heading of what follows
     headings = [h for h in headings if not _closes_article(lines, h.line, cue_lines)]
+    # a journal's issue printed in an article's block (title, authors, 中国全科医学 2013年28期):
+    # where that article appeared, not the heading of a contents list
+    closing = {h.line: h for h in headings if _closes_block(lines, h, cue_lines)}
+    headings = [h for h in headings if h.line not in closing]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -631,10 +635,14 @@ def extract_document(
         for _, item in b.items
         if isinstance(item, Reference)
     ] + [(k, k) for k in taken]
-    journals = {h.line: h for h in headings if h.journal}
+    journals = {h.line: h for h in headings if h.journal} | closing
     for h in find_header_articles(lines, roles, spans, cue_lines, frozenset(journals)):
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
+        spans.append((h.start, h.end))
+    for h in _journal_line_articles(roles, closing, spans):
+        rec = _header_record(h, b, doc.path, closing[h.end])
+        b.add(h.start, rec, assess(rec, ("form:journal-line", "title:head"), "head"))
 
     if policy or numbered:
         _date_documents(b)  # a digest of documents prints each one's date under it
@@ -916,6 +924,61 @@ def _closes_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
     if n not in cue_lines or n <= 1 or not lines.line(n - 1).strip():
         return False
     return n == lines.count or not lines.line(n + 1).strip()
+
+
+def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) -> bool:
+    """The journal issue ``h`` is the last line of an article's block: under text (a title,
+    its authors) without a blank line, that block a paragraph of its own after the first one
+    (the bulletin's masthead) and not opened by a section heading or another cue."""
+    n = h.line
+    if not h.journal or not h.container or h.issued is None or n in cue_lines:
+        return False
+    below = lines.line(n + 1).strip() if n < lines.count else ""
+    if below and not (is_header_field(below) or (len(below) > 40 and "。" in below)):
+        return False  # entries follow it: a contents list's heading
+    k = n - 1
+    while k >= 1 and lines.line(k).strip():
+        if k in cue_lines or n - k > _BLOCK_LINES:
+            return False
+        k -= 1
+    if k == n - 1 or k < 1:
+        return False  # under a blank line, or in the document's first block (its masthead)
+    head = lines.line(k + 1).strip()
+    return not (_ENUMERATED.match(head) or head.endswith((":", "：")))
+
+
+#: an article block a journal line closes: its title (one or two lines) and author lines
+_BLOCK_LINES = 4
+# a section heading or a list's number opening the block: a contents list, not an article
+_ENUMERATED = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}(?:\s|[、.．]))"
+)
+
+
+def _journal_line_articles(
+    roles: Roles, closing: Mapping[int, IssueHeading], spans: list[tuple[int, int]]
+) -> list[HeaderArticle]:
+    """An article per journal line no record covers: the title is the block's first line
+    (two when the second is title-like too), the authors are named on the lines between."""
+    out: list[HeaderArticle] = []
+    for n, h in sorted(closing.items()):
+        if any(lo <= n <= hi for lo, hi in spans):
+            continue
+        first = n - 1
+        while first > 1 and roles.text(first - 1):
+            first -= 1
+        last = first
+        if (
+            last + 1 < n
+            and roles.role(last + 1) == Role.TITLE
+            and not header_authors(roles, range(last + 1, last + 2))
+        ):
+            last += 1
+        if not roles.is_titlelike(first):
+            continue
+        authors = header_authors(roles, range(last + 1, n))
+        out.append(HeaderArticle(first, n, first, last, h.issued or PartialDate(), authors, n))
+    return out
 
 
 def _in_sentence(lines: LineMap, n: int) -> bool:
