@@ -353,3 +353,38 @@ def test_a_record_spans_the_header_fields_printed_with_its_attribution() -> None
     p = ref.provenance[0]
     assert (p.start_line, p.end_line) == (4, 5)
     assert ref.issued is not None and ref.issued.iso() == "2023-12-01"
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width`` characters, as a PDF's text layer comes."""
+    out = []
+    for line in text.split("\n"):
+        out += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(out)
+
+
+def test_an_attribution_broken_by_a_hard_wrap_is_read_across_the_break() -> None:
+    para = "正文" * 40 + "。"
+    text = _wrapped(
+        f"专题信息\n\n黑龙江木兰县考古发现辽金古城\n{para}\n"
+        "发布时间:2025年12月26日 21:04  来源:中国新闻网\n\n"
+        f"德国双元制高等教育制度变迁特征与启示\n{para}\n{para}\n"
+        "供稿单位:科研发展中心 查看人次:368 发布日期:2023-11-10 分享到:\n",
+        30,
+    )
+    from citekit.extract.splitter import wrap_width
+    from citekit.extract.text import LineMap
+
+    assert wrap_width(LineMap(text)) == 30
+    refs = _ex(text).references
+    assert ("中国新闻网", "2025-12-26") in [
+        (r.container_title, r.issued and r.issued.iso()) for r in refs
+    ]
+
+
+def test_a_text_of_long_paragraphs_is_not_hard_wrapped() -> None:
+    from citekit.extract.splitter import wrap_width
+    from citekit.extract.text import LineMap
+
+    text = "\n".join(f"标题{k}\n" + "正文" * k + "。" for k in range(20, 80, 3))
+    assert wrap_width(LineMap(text)) is None
