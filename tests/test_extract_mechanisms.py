@@ -388,3 +388,19 @@ def test_a_text_of_long_paragraphs_is_not_hard_wrapped() -> None:
 
     text = "\n".join(f"标题{k}\n" + "正文" * k + "。" for k in range(20, 80, 3))
     assert wrap_width(LineMap(text)) is None
+
+
+def test_a_header_block_runs_over_the_article_s_own_metadata_fields() -> None:
+    text = (
+        "论文选摘\n\n"
+        "公共图书馆参与非遗活动的路径探索\n"
+        "2023-05-30张毅宏\n"
+        "张毅宏\n"
+        "中图分类号:G258.2 文献标识码:A\n"
+        "DOI:10.13897/j.cnki.hbkjty.2023.0013\n\n"
+        f"{BODY}\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (p.start_line, p.end_line) == (3, 7)
+    assert ref.title == "公共图书馆参与非遗活动的路径探索"

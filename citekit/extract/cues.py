@@ -57,6 +57,7 @@ class Cues:
     disclaimer: tuple[str, ...]
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
+    article_field: tuple[str, ...]
     outlet_suffix: tuple[str, ...]
     wechat_original: tuple[str, ...]
     wechat_repost: tuple[str, ...]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import PartialDate
 from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
-from .cues import CUES, Role
+from .cues import CUES, Role, alternation
 from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
@@ -43,6 +43,10 @@ _DATE_TIME = re.compile(
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _DOI = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
+# a field of the article's own metadata (中图分类号:G258.2 文献标识码:A, [关键词] …)
+_ARTICLE_FIELD = re.compile(rf"^[【\[〔(（]?\s*{alternation(CUES.article_field)}\s*[】\]〕)）:：]")
+#: an article-metadata line is short (an abstract is running text)
+_FIELD_WIDTH = 80
 _AUTHOR_LABEL = re.compile(r"(?:作者|撰稿|撰文|文)\s*[:：/]")
 
 
@@ -77,6 +81,13 @@ def _is_header(roles: Roles, k: int) -> bool:
         is_header_field(text)
         or roles.role(k) in (Role.BYLINE, Role.FURNITURE)
         or bool(_BULLET_FIELD.match(text))
+    )
+
+
+def _metadata(text: str) -> bool:
+    """A line of the article's own metadata: its DOI, or a short labelled field."""
+    return bool(_DOI.match(text)) or (
+        len(text) <= _FIELD_WIDTH and bool(_ARTICLE_FIELD.match(text))
     )
 
 
@@ -191,7 +202,7 @@ def find_header_articles(
             if nxt in issue_lines and issue is None:
                 issue = end = nxt  # 世界教育信息 2024年7期 under the date and authors
                 continue
-            if not roles.text(nxt) or _is_header(roles, nxt) or _DOI.match(roles.text(nxt)):
+            if not roles.text(nxt) or _is_header(roles, nxt) or _metadata(roles.text(nxt)):
                 end = nxt
                 continue
             break
