@@ -404,3 +404,20 @@ def test_a_header_block_runs_over_the_article_s_own_metadata_fields() -> None:
     p = ref.provenance[0]
     assert (p.start_line, p.end_line) == (3, 7)
     assert ref.title == "公共图书馆参与非遗活动的路径探索"
+
+
+def test_a_dated_source_line_after_a_full_width_comma_is_read() -> None:
+    text = "剪报\n\n【六】博物館該如何贏得觀眾\n人民日報人民時評，2017年5月23日\n\n" + BODY + "\n"
+    refs = _ex(text).references
+    assert [(r.title, r.issued and r.issued.iso()) for r in refs] == [
+        ("博物館該如何贏得觀眾", "2017-05-23")
+    ]
+
+
+def test_regional_spellings_of_a_cue_read_as_the_cue() -> None:
+    from citekit.extract.cues import CUES
+    from citekit.extract.scan import _variants
+
+    assert ("报导", "报道") in CUES.variants
+    assert _variants("央广记者杨仁翔台北报导") == "央广记者杨仁翔台北报道"
+    assert _variants("领导说") == "领导说"

@@ -58,6 +58,7 @@ class Cues:
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
     article_field: tuple[str, ...]
+    variant: tuple[str, ...]
     outlet_suffix: tuple[str, ...]
     wechat_original: tuple[str, ...]
     wechat_repost: tuple[str, ...]
@@ -79,6 +80,13 @@ class Cues:
         return (
             rf"(?:{alternation(self.source_prefix)}\s*){{0,2}}(?:部分)?{alternation(self.source)}"
         )
+
+    @property
+    def variants(self) -> tuple[tuple[str, str], ...]:
+        """(variant, form) pairs of regional spellings, each pair of one length."""
+        pairs = tuple((v, f) for v, f in (w.split() for w in self.variant))
+        assert all(len(v) == len(f) for v, f in pairs), "a variant keeps the text's length"
+        return pairs
 
     @property
     def outlet_end(self) -> str:

@@ -66,6 +66,9 @@ TRIGGERS = tuple(
             "讯(",
             "日讯",
             ", 20",
+            # 人民日报人民时评，2017年5月23日: a dated source line after a full-width comma
+            "，20",
+            "，19",
             ", 19",
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",

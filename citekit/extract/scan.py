@@ -111,6 +111,18 @@ _ITEM_MARK = re.compile(
 )
 
 
+_VARIANTS = CUES.variants
+
+
+def _variants(text: str) -> str:
+    """``text`` with regional spellings of cue words in the form the cues are written in
+    (报导 -> 报道; same length)."""
+    for variant, form in _VARIANTS:
+        if variant in text:
+            text = text.replace(variant, form)
+    return text
+
+
 def _blank_item_marks(text: str) -> str:
     """``text`` with the bracketed numbers of list items blanked out (same length: every later
     stage reads the line as if unnumbered, and offsets still match the text as written)."""
@@ -178,7 +190,7 @@ class _Builder:
         self.path = doc.path
         self.problems = problems
         text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
-        self.folded = _blank_item_marks(_ascii_digits(fold_text(text)))
+        self.folded = _blank_item_marks(_ascii_digits(_variants(fold_text(text))))
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
         self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
