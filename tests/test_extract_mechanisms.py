@@ -421,3 +421,21 @@ def test_regional_spellings_of_a_cue_read_as_the_cue() -> None:
     assert ("报导", "报道") in CUES.variants
     assert _variants("央广记者杨仁翔台北报导") == "央广记者杨仁翔台北报道"
     assert _variants("领导说") == "领导说"
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [
+        ("悠南 阅读:5243 2025-05-05 04:43:10", True),
+        ("更新於 2022年05月28日14:29 • 發布於 2022年05月28日13:31", True),
+        ("华夏经纬网 > 文化 > 文化观察      2024-01-25 09:26:13", True),
+        ("他说 2024年5月3日 会议在北京召开，各方代表出席。", False),
+        ("会议 于 2024年5月3日 在 北京 召开 各方 代表 出席", False),
+    ],
+)
+def test_a_header_line_is_known_by_its_shape_a_day_among_few_short_fields(
+    line: str, header: bool
+) -> None:
+    from citekit.extract.layout import is_header_field
+
+    assert is_header_field(line) is header

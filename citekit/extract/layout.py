@@ -122,6 +122,8 @@ def is_header_field(text: str) -> bool:
         return True  # 中央政府門戶網站 www.gov.cn 2014-05-18 19:17: a site's header
     if _DIGIT.search(s) and date_line(s) is not None:
         return True  # 2018/2/11 18:23(2/12 08:07 更新), (Xinhua) 10:25, April 24, 2020
+    if len(s) <= _FIELDS_WIDTH and _DIGIT.search(s) and _fields_around_day(s):
+        return True  # 悠南 阅读:5243 2025-05-05 04:43:10, 更新于 … • 发布于 …
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
@@ -129,6 +131,33 @@ def is_header_field(text: str) -> bool:
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30
     return False
+
+
+#: a header line of fields around a day is short
+_FIELDS_WIDTH = 64
+#: what stands between a header's fields: spaces, bullets, bars, breadcrumb marks
+_FIELD_GAP = re.compile(r"[\s•·|｜丨>＞/／:：]+")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+#: a header's fields are a few short tokens (a name, a site, a label, a counter)
+_MAX_FIELDS = 5
+_FIELD_CHARS = 8
+
+
+def _fields_around_day(s: str) -> bool:
+    """A line of a page's header by its shape, whatever its labels say: a full day (and time)
+    among a few short tokens, no sentence (``更新於 2022年05月28日14:29 • 發布於 …``)."""
+    if _SENTENCE.search(s) or "，" in s or "," in s:
+        return False
+    days = [d for d in find_dates(s) if d.valid and d.date.day]
+    if not days:
+        return False
+    rest = s
+    for d in reversed(days):
+        if d.start > 0 and not _FIELD_GAP.match(s[d.start - 1]) and s[d.start - 1] not in "(（[【":
+            return False  # 公布2024年5月3日的: a day run into a sentence
+        rest = rest[: d.start] + " " + rest[d.end :]
+    tokens = [t for t in _FIELD_GAP.split(_CLOCK.sub(" ", rest)) if t]
+    return len(tokens) <= _MAX_FIELDS and all(len(t) <= _FIELD_CHARS for t in tokens)
 
 
 class Roles:
