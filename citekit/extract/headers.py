@@ -21,7 +21,7 @@ from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
 
-__all__ = ["HeaderArticle", "find_header_articles", "header_authors"]
+__all__ = ["HeaderArticle", "find_header_articles", "header_authors", "is_article_metadata"]
 
 # a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
 # prefixes 19 and 20 let the engine skip ahead)
@@ -84,7 +84,7 @@ def _is_header(roles: Roles, k: int) -> bool:
     )
 
 
-def _metadata(text: str) -> bool:
+def is_article_metadata(text: str) -> bool:
     """A line of the article's own metadata: its DOI, or a short labelled field."""
     return bool(_DOI.match(text)) or (
         len(text) <= _FIELD_WIDTH and bool(_ARTICLE_FIELD.match(text))
@@ -202,7 +202,11 @@ def find_header_articles(
             if nxt in issue_lines and issue is None:
                 issue = end = nxt  # 世界教育信息 2024年7期 under the date and authors
                 continue
-            if not roles.text(nxt) or _is_header(roles, nxt) or _metadata(roles.text(nxt)):
+            if (
+                not roles.text(nxt)
+                or _is_header(roles, nxt)
+                or is_article_metadata(roles.text(nxt))
+            ):
                 end = nxt
                 continue
             break

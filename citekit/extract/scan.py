@@ -32,7 +32,7 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
-from .headers import HeaderArticle, find_header_articles, header_authors
+from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
 from .labels import strip_labels
 from .layout import Roles, is_header_field
 from .leadreporters import lead_reporters
@@ -946,7 +946,9 @@ def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) ->
     if not h.journal or not h.container or h.issued is None or n in cue_lines:
         return False
     below = lines.line(n + 1).strip() if n < lines.count else ""
-    if below and not (is_header_field(below) or (len(below) > 40 and "。" in below)):
+    if below and not (
+        is_header_field(below) or is_article_metadata(below) or (len(below) > 40 and "。" in below)
+    ):
         return False  # entries follow it: a contents list's heading
     k = n - 1
     while k >= 1 and lines.line(k).strip():
