@@ -439,3 +439,18 @@ def test_a_header_line_is_known_by_its_shape_a_day_among_few_short_fields(
     from citekit.extract.layout import is_header_field
 
     assert is_header_field(line) is header
+
+
+def test_a_tail_attribution_of_an_article_its_header_already_cited_is_the_same_record() -> None:
+    text = (
+        "动态\n\n"
+        "东丽区图书馆为居委会送书\n"
+        "发布时间:2018-04-24\n"
+        "信息来源:东丽区图书馆\n"
+        "4月23日第23个世界读书日期间，我馆为丰年街丽新里居委会送上精心挑选的图书期刊共计239册。\n"
+        "(信息来源:东丽区图书馆)\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (ref.title, ref.container_title) == ("东丽区图书馆为居委会送书", "东丽区图书馆")
+    assert p.end_line == 7

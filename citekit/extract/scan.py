@@ -249,9 +249,12 @@ class _Builder:
         end: int,
         issued: PartialDate | None = None,
         authors: tuple[str, ...] = (),
+        fill: Source | None = None,
+        over: bool = False,
     ) -> None:
-        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors.
-        ``records`` is updated in place to hold the new values."""
+        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors,
+        and a missing container from ``fill`` (any container when ``over``). ``records`` is
+        updated in place."""
         for i, (pos, item) in enumerate(self.items):
             for j, r in enumerate(records):
                 if item is not r:
@@ -262,6 +265,13 @@ class _Builder:
                     author=r.author or tuple(_name(a) for a in authors),
                     provenance=(Provenance(p.file, p.start_line, max(end, p.end_line), p.raw),),
                 )
+                if fill is not None and fill.container and (over or not new.container_title):
+                    new = new.replace(
+                        type=fill.type,
+                        container_title=fill.container,
+                        edition=new.edition or fill.edition,
+                        issued=new.issued or fill.issued,
+                    )
                 if id(r) in self.assessments:
                     self.assessments[id(new)] = self.assessments.pop(id(r))
                 self.items[i] = (pos, new)
@@ -495,6 +505,23 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        if (
+            title is None
+            and sources
+            and last_records
+            and last_head
+            and hit.form not in _OPENERS
+            and not any(r is pending for r in last_records)  # (a dateline's: merged below)
+            and _text_between(roles, last_end, n)
+        ):
+            # the tail of an article whose page header gave its record (来源 under its title,
+            # a few lines of text, （本文来自澎湃新闻）): the same article, its span grows (and
+            # it takes the paper and page the tail names when its header named none)
+            # (an English page's foot, Source: Global Times, names its paper; its header's
+            # Source: the photo's or the wire's)
+            b.grow(last_records, end, fill=sources[0], over=hit.form == "english")
+            last_end = boundary = end
+            continue
         if not sources and hit.form in _OPENERS and hit.phrase in _GENERIC:
             # 本报讯 / 本报记者 X with no paper named above: the article's own closing line (or
             # its lead's reporters) will say where it was printed; nothing to record here
