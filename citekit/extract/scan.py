@@ -35,7 +35,7 @@ from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles
 from .labels import strip_labels
 from .layout import Roles
-from .leadreporters import lead_reporters
+from .leadreporters import lead_end, lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import empty_issue_headings, find_missed
@@ -586,7 +586,11 @@ def extract_document(
             top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
         if not authors and placement is not None:
             # no byline: the reporters its lead names (（昆明日报 记者王恩国）, 本报讯 记者…)
-            authors = _without_outlet(lead_reporters(b.orig, top, end + 1), sources[0].container)
+            # (a header over its article: the article's first paragraph under it)
+            below = end + 1
+            if placement.position == "head":
+                below = lead_end(b.orig, end, roles.cue_lines)
+            authors = _without_outlet(lead_reporters(b.orig, top, below), sources[0].container)
         for src in sources:
             if src.issued is None and placement is not None:
                 # no day in the attribution: one printed alone in the article's block
