@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 import citekit
-from citekit.extract.bylines import parse_names_after_roles
+from citekit.extract.bylines import is_byline, parse_names_after_roles
+from citekit.extract.labels import strip_list_marks
 from citekit.extract.leadreporters import lead_end, lead_reporters
 from citekit.extract.text import LineMap
+from citekit.extract.titles import is_time_line
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,97 @@ def test_a_byline_closing_the_lead_under_a_header_names_the_author() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert [a.display for a in ref.author] == ["郑蕊"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("香港新聞組╱香港17日電", True),
+        ("聯合報／ 大陸中心／即時報導", True),
+        ("記者楊金城╱台南報導", True),
+        ("编辑/张三", False),
+        ("关于教育/科技/人才的报道", False),
+    ],
+)
+def test_a_desks_byline_in_slashes_is_a_byline(byline: str, expected: bool) -> None:
+    assert is_byline(byline) is expected
+
+
+def test_a_desks_byline_under_a_title_is_not_part_of_it() -> None:
+    text = (
+        "【三】港故宮9展覽盛宴 古埃及展人氣爆棚\n"
+        "香港新聞組╱香港17日電\n"
+        "「古埃及文明大展」成為香港故宮館開幕後最受歡迎的展覽之一。\n"
+        "世界日報　2026-02-17\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "港故宮9展覽盛宴 古埃及展人氣爆棚"
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("用户视角下公共图书馆家谱阅读推广策略探索*", "用户视角下公共图书馆家谱阅读推广策略探索"),
+        ("比例原则视角下数据可携权之适用路径＊", "比例原则视角下数据可携权之适用路径"),
+    ],
+)
+def test_a_papers_footnote_mark_is_not_part_of_its_title(title: str, clean: str) -> None:
+    assert strip_list_marks(title) == clean
+
+
+def test_authors_named_before_a_colon_with_deng_leave_the_title() -> None:
+    text = (
+        "朱啟臻等:家庭農場是什么哪里好怎么做\n"
+        "[ 作者:朱啟臻等  文章來源:中國鄉村發現  點擊數: 更新時間:2017-03-15 ]\n"
+        "傳統農戶經營雖然具有適應農業特點的優勢,但也因過于分散和小規模造成農業長期「內卷化」。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "家庭農場是什么哪里好怎么做"
+    assert [a.display for a in ref.author] == ["朱啟臻"]
+
+
+@pytest.mark.parametrize("line", ["04-22-2017 11:14 BJT", "2018/2/11 18:23", "2021年3月24日 16:50"])
+def test_a_line_of_only_a_day_and_time_is_no_title(line: str) -> None:
+    assert is_time_line(line)
+
+
+@pytest.mark.parametrize("line", ["2021年度报告", "China turns a new page", "十四五规划2021"])
+def test_a_title_with_a_year_is_no_time_line(line: str) -> None:
+    assert not is_time_line(line)
+
+
+def test_an_english_dateline_under_its_days_line_takes_the_headline_above() -> None:
+    text = (
+        "China turns a new page on reading\n"
+        "04-22-2017 11:14 BJT\n"
+        "BEIJING, April 22 (Xinhua) -- World Book Day falls on Sunday, and Chinese people are "
+        "seeking new ways of reading.\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert [r.title for r in refs] == ["China turns a new page on reading"]
+
+
+def test_a_sentence_closing_with_its_outlet_is_no_title() -> None:
+    text = (
+        "Ten-year Fishing Ban on Yangtze Officially in Place\n"
+        "The official start of the ten-year fishing ban on the Yangtze River was celebrated on "
+        "31 December 2020.\n"
+        "Starting from 00:00 1 January 2021, fishing on key water bodies of the Yangtze River "
+        "will be strictly\n"
+        "banned for a continuous 10 years. (People's Daily)\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert [r.title for r in refs] == ["Ten-year Fishing Ban on Yangtze Officially in Place"]
+
+
+def test_a_photo_caption_over_a_blank_line_is_no_wrapped_title() -> None:
+    text = (
+        "By Mei Jia/Yuan Hui(China Daily)\n"
+        "The three-day expo has drawn about 716,000 visitors, and many more online.[Photo/Xinhua]\n"
+        "\n"
+        "Love of books\n"
+        "By Mei Jia | CHINA DAILY | Updated: 2020-06-01 07:05\n"
+        "Tong Xixi, a writer of children's books, at a public welfare event in Liuzhou.\n"
+    )
+    titles = [r.title for r in citekit.extract_text(text).references]
+    assert titles[-1] == "Love of books"

@@ -186,10 +186,20 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
 
 
+# a desk's or reporter's byline in slashes (Taiwan and Hong Kong papers): 記者楊金城╱台南報導,
+# 香港新聞組╱香港17日電, 聯合報／ 大陸中心／即時報導 — no sentence, at most three parts
+_SLASH_BYLINE = re.compile(
+    r"^[^\s/／╱。，,的]{2,12}(?:\s*[/／╱]\s*[^/／╱。，,的]{0,8}){1,2}?"
+    r"(?:報導|报道|报导|電|电|專電|专电)$"
+)
+
+
 def is_byline(line: str) -> bool:
-    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), or
-    a role alone (新华社记者, 本报评论员)."""
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), a
+    role alone (新华社记者, 本报评论员), or a desk's byline in slashes (…╱香港17日電)."""
     s = line.strip()
+    if len(s) <= 30 and _SLASH_BYLINE.match(s):
+        return True
     if s.startswith(CUES.byline_mark):
         # ☉张国财, □本报记者 张三: the mark says byline; names follow it, with or without a role
         rest = s[1:].strip()

@@ -682,7 +682,7 @@ def _strip_byline_prefix(
         return title, authors
     m = _TITLE_PREFIX.match(title)
     if m and authors:
-        head = re.sub(r"[\s,，、]+", "", m["head"])
+        head = re.sub(r"[\s,，、]+", "", m["head"]).removesuffix("等")
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
     if m and not authors:
@@ -695,7 +695,7 @@ def _strip_byline_prefix(
         if (
             names
             and all(looks_like_person(t) and not _BODY.search(t) for t in names)
-            and (bar or study)
+            and (bar or study or m["head"].rstrip().endswith("等"))  # 朱啟臻等: authors
         ):
             return m["rest"].strip(), names
         outlet = _OUTLET_BAR.match(title)

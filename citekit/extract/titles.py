@@ -71,15 +71,36 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
         j = top - 1
         while j > boundary and roles.role(j) == Role.BLANK:
             j -= 1
+        upper = roles.text(j)
         if (
             j > boundary
             and top - j <= 2
-            and len(roles.text(j)) >= WRAP_WIDTH
+            and len(upper) >= WRAP_WIDTH
+            and not upper.isascii()  # (an English line's width says nothing of a wrap)
+            and not _SENTENCE_END.search(upper)
             and roles.is_titlelike(j)
             and roles.role(j) not in (Role.MASTHEAD, Role.SECTION)
         ):
             first = j
     return first, top
+
+
+# text before an attribution on its line that ends a sentence of running text (… banned for
+# a continuous 10 years. (People's Daily)) or goes on from the line above (lower case first)
+_RUNNING_ON = re.compile(r"^[a-z]|[a-z0-9%)]\.\s*$")
+
+# a line that is only a day and a time, however written (04-22-2017 11:14 BJT, 2018/2/11 18:23)
+_TIME_LINE = re.compile(
+    r"^[\s\d:./\-,，年月日号时分秒()（）]*(?:\s*(?:[AP]M|BJT|GMT|UTC|CST|HKT|EST|EDT))?"
+    r"[\s\d:+()（）]*$"
+)
+
+
+def is_time_line(text: str) -> bool:
+    """True for a line holding only a day (and a time): a page's header, never a title."""
+    return (
+        bool(text.strip()) and sum(c.isdigit() for c in text) >= 4 and bool(_TIME_LINE.match(text))
+    )
 
 
 #: lines longer than this are running text for the title search (headings are shorter;
@@ -278,7 +299,11 @@ def place_title(
     # header lines right above and below the attribution
     up = start - 1
     above: list[int] = []
-    while up > boundary and len(above) < _MAX_HEADER and roles.is_skippable(up):
+    while (
+        up > boundary
+        and len(above) < _MAX_HEADER
+        and (roles.is_skippable(up) or is_time_line(roles.text(up)))
+    ):
         above.append(up)
         up -= 1
     down = end + 1
@@ -292,7 +317,12 @@ def place_title(
     if prefix.rstrip().endswith(("，", ",", "、")):
         p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
-    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
+    if (
+        4 <= len(p) <= 80
+        and not is_header_field(p)
+        and not any(c in p for c in "。；")
+        and not _RUNNING_ON.search(p)
+    ):
         ev.append("title:same-line")
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
 
