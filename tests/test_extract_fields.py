@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import citekit
+from citekit.extract.blockdates import date_line, labelled_date
 from citekit.extract.bylines import is_byline, parse_names_after_roles
 from citekit.extract.labels import strip_list_marks
 from citekit.extract.leadreporters import lead_end, lead_reporters
@@ -155,3 +156,44 @@ def test_a_photo_caption_over_a_blank_line_is_no_wrapped_title() -> None:
     )
     titles = [r.title for r in citekit.extract_text(text).references]
     assert titles[-1] == "Love of books"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2025 06/10 17:37:07", "2025-06-10"),
+        ("04-22-2017 11:14 BJT", "2017-04-22"),
+        ("2018/2/11 18:23", "2018-02-11"),
+    ],
+)
+def test_a_pages_day_alone_on_its_line(line: str, iso: str) -> None:
+    day = date_line(line)
+    assert day is not None and day.iso() == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("时间:2024-05-04 10:46:22 推荐 734", "2024-05-04"),
+        ("[ 作者:吕娜  文章来源:中国乡村发现  点击数: 更新时间:2018-04-18 ]", "2018-04-18"),
+        ("[ 作者:王麗霞  文章來源:中國鄉村發現  點擊數: 更新時間:2018-10-29 ]", "2018-10-29"),
+    ],
+)
+def test_a_labelled_day_on_a_header_line(line: str, iso: str) -> None:
+    day = labelled_date(line)
+    assert day is not None and day.iso() == iso
+
+
+def test_a_day_in_running_text_is_not_a_labelled_day() -> None:
+    assert labelled_date("会议时间：另行通知，预计在2024-05-04前后举行") is None
+    assert date_line("13-22-2017 11:14") is None
+
+
+def test_the_day_labelled_after_the_page_furniture_dates_the_record() -> None:
+    text = (
+        "吕娜:俄罗斯转轨时期农地制度变迁的逻辑\n"
+        "[ 作者:吕娜  文章来源:中国乡村发现  点击数: 更新时间:2018-04-18 录入:王惠敏 ]\n"
+        "摘要:俄罗斯在转轨时期, 农业经济发展与农地制度改革之间的关系是复杂的。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.issued is not None and ref.issued.iso() == "2018-04-18"
