@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import citekit
-from citekit.extract.blockdates import date_line, labelled_date
+from citekit.extract.blockdates import date_line, labelled_date, reports_its_year
 from citekit.extract.bylines import is_byline, parse_names_after_roles
 from citekit.extract.labels import strip_list_marks
 from citekit.extract.leadreporters import lead_end, lead_reporters
@@ -197,3 +197,46 @@ def test_the_day_labelled_after_the_page_furniture_dates_the_record() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.issued is not None and ref.issued.iso() == "2018-04-18"
+
+
+_OLD_NEWS = (
+    "时事资料汇编\n"
+    "2026年第1期\n"
+    "\n"
+    "国务院办公厅发出公告\n"
+    "（新华社北京3月2日电，《人民日报》1992年3月3日第1版）\n"
+    "\n"
+    "全国政协会议闭幕\n"
+    "（《人民日报》1995年11月9日第4版）\n"
+    "\n"
+    "某地举办读书节\n"
+    "（《光明日报》1996年4月1日第2版）\n"
+    "\n"
+    "铁路治安秩序开始好转\n"
+    "（《经济日报》1993年5月6日第3版）\n"
+    "\n"
+    "外交部发言人答记者问\n"
+    "新华社北京11月3日电　外交部发言人今天在记者招待会上回答了记者的提问。\n"
+)
+
+
+def test_a_bulletin_of_old_clippings_does_not_date_a_yearless_dateline() -> None:
+    assert not reports_its_year(_OLD_NEWS, 2026)
+    ex = citekit.extract_text(_OLD_NEWS)
+    (ref,) = [r for r in ex.references if r.title == "外交部发言人答记者问"]
+    assert ref.issued is None or ref.issued.year != 2026
+    assert any("names no year" in p.message for p in ex.problems)
+
+
+def test_a_bulletin_of_its_years_news_dates_a_yearless_dateline() -> None:
+    text = _OLD_NEWS
+    for old, new in (("1992", "2026"), ("1993", "2026"), ("1995", "2025"), ("1996", "2026")):
+        text = text.replace(old, new)
+    assert reports_its_year(text, 2026)
+    ex = citekit.extract_text(text)
+    (ref,) = [r for r in ex.references if r.title == "外交部发言人答记者问"]
+    assert ref.issued is not None and ref.issued.iso() == "2026-11-03"
+
+
+def test_a_bulletin_with_few_dates_is_taken_to_report_its_year() -> None:
+    assert reports_its_year("简报 2026年第1期\n新华社北京4月11日电 今天…", 2026)

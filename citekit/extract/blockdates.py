@@ -9,13 +9,14 @@ A date inside running text is never taken: it may be any day the article mention
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from ..model import PartialDate
 from .dates import find_dates
 from .text import LineMap, fold_width
 
-__all__ = ["block_date", "date_line", "labelled_date", "url_date"]
+__all__ = ["block_date", "date_line", "labelled_date", "reports_its_year", "url_date"]
 
 #: what may stand beside a date on a line of its own: a time, labels, separators
 _DATE_LINE_REST = re.compile(
@@ -121,3 +122,22 @@ def labelled_date(text: str) -> PartialDate | None:
         if found and found[0].start == 0 and found[0].valid and found[0].date.day is not None:
             return found[0].date
     return None
+
+
+# a year written as part of a date (2019年, 2019-04-11, 2019.4.11, 2019/4/11)
+_DATED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=\s*(?:年|[-./]\s*\d{1,2}(?!\d)))")
+#: fewer dates than this say nothing about what years a bulletin covers
+_FEW_DATES = 4
+#: the share of a bulletin's dates in its own year (or the one before) for it to report news
+_CURRENT_SHARE = 0.25
+
+
+def reports_its_year(text: str, year: int) -> bool:
+    """Whether a bulletin dated ``year`` reports that year's news (so a day printed without a
+    year, ``新华社北京4月11日电``, is of that year): enough of the dates it prints are of that
+    year or the one before; a compilation of older clippings (``旧报新读``) is not."""
+    years = Counter(int(m.group(1)) for m in _DATED_YEAR.finditer(text))
+    total = sum(years.values())
+    if total < _FEW_DATES:
+        return True
+    return years[year] + years[year - 1] >= _CURRENT_SHARE * total

@@ -8,6 +8,7 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems, low_confidence_message
 from .artefacts import despace
 from .assess import Assessment, assess
-from .blockdates import block_date, url_date
+from .blockdates import block_date, reports_its_year, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .cited import find_cited
 from .contents import (
@@ -189,6 +190,11 @@ class _Builder:
         self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
         self._year_marks: list[tuple[int, int]] | None = None
+
+    @functools.cached_property
+    def reports_its_year(self) -> bool:
+        """The bulletin reports its own year's news (read on first use)."""
+        return self.year is None or reports_its_year(self.folded, self.year)
 
     @property
     def year_marks(self) -> list[tuple[int, int]]:
@@ -1085,6 +1091,8 @@ def _year_near(
         return mark[1]  # a year heading nearer than the issue heading
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
+    if b.year is not None and not b.reports_its_year:
+        return None  # a compilation of older clippings: its own year dates none of them
     return b.year
 
 
