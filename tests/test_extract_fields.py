@@ -240,3 +240,29 @@ def test_a_bulletin_of_its_years_news_dates_a_yearless_dateline() -> None:
 
 def test_a_bulletin_with_few_dates_is_taken_to_report_its_year() -> None:
     assert reports_its_year("简报 2026年第1期\n新华社北京4月11日电 今天…", 2026)
+
+
+def test_a_papers_kicker_set_over_its_main_title_is_part_of_the_title() -> None:
+    text = (
+        "落实治理整顿措施　严厉打击犯罪分子\n"
+        "铁路重点区段治安秩序开始好转\n"
+        "本报讯　今年以来，部分站、车、区段盗窃、哄抢运输物资等犯罪活动相当猖獗。\n"
+        "（人民日报，1989年4月25日，第1版）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title is not None
+    assert ref.title.replace("\u3000", " ") == (
+        "落实治理整顿措施 严厉打击犯罪分子 铁路重点区段治安秩序开始好转"
+    )
+
+
+def test_a_short_section_heading_over_a_title_stays_out_of_it() -> None:
+    text = (
+        "\n"
+        "国内要闻\n"
+        "铁路重点区段治安秩序开始好转\n"
+        "本报讯　今年以来，部分站、车、区段盗窃、哄抢运输物资等犯罪活动相当猖獗。\n"
+        "（人民日报，1989年4月25日，第1版）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "铁路重点区段治安秩序开始好转"

@@ -36,6 +36,8 @@ WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
 BODY_WIDTH = 26
 _MAX_TITLE_LINE = 40
+#: the widest line read as a section heading over a title (wider: a kicker, part of the title)
+_SECTION_WIDTH = 12
 _PARAGRAPH_END = ("。", "！", "？", "”", "…", "）", ")", "!", "?", "：")
 
 
@@ -77,6 +79,14 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
             section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
         elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith(("——", *_NO_START)):
             # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展, …价值实现 / 的启示
+            lines = block
+        elif (
+            display_length(texts[0]) > _SECTION_WIDTH
+            and not texts[0].isascii()
+            and block[1][0] == block[0][0] + 1
+        ):
+            # a paper's kicker set right over its main title (落实治理整顿措施 严厉打击犯罪分子 /
+            # 铁路重点区段治安秩序开始好转): a section heading is a few words or stands apart
             lines = block
         else:
             section, lines = texts[0], block[1:]
