@@ -266,3 +266,17 @@ def test_a_short_section_heading_over_a_title_stays_out_of_it() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "铁路重点区段治安秩序开始好转"
+
+
+def test_a_headline_over_its_pages_date_line_after_a_cut_paragraph() -> None:
+    text = (
+        "“天外来课”让航天梦更近\n"
+        "2021年12月9日,“天宫课堂”第一课正式开讲。图为湖北省十堰市的学生们在收看直播\n"
+        "\n"
+        "我们为什么要在月背采样?\n"
+        "时间:2024-05-04 10:46:22 推荐 734\n"
+        "嫦娥六号探测器由长征五号遥八运载火箭成功发射,顺利进入地月转移轨道。\n"
+        "来源:中国科技网\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert [r.title for r in refs] == ["我们为什么要在月背采样?"]

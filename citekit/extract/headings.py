@@ -163,6 +163,8 @@ def find_heading(
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
             # an English paragraph (a caption ending in its credit, CHINA DAILY) over a blank
             or (before.isascii() and len(before) > 60 and lines[i - 1][0] < lines[i][0] - 1)
+            # after a blank line, a headline right over its page's date line (标题 / 时间:…)
+            or (dated and lines[i - 1][0] < lines[i][0] - 1)
         )
         if len(block) <= 4 and after_break:
             if j < n:
