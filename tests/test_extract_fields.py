@@ -9,6 +9,7 @@ import citekit
 from citekit.extract.blockdates import date_line, labelled_date, reports_its_year
 from citekit.extract.bylines import is_byline, parse_names_after_roles
 from citekit.extract.labels import strip_list_marks
+from citekit.extract.layout import is_header_field
 from citekit.extract.leadreporters import lead_end, lead_reporters
 from citekit.extract.text import LineMap
 from citekit.extract.titles import is_time_line
@@ -280,3 +281,23 @@ def test_a_headline_over_its_pages_date_line_after_a_cut_paragraph() -> None:
     )
     refs = citekit.extract_text(text).references
     assert [r.title for r in refs] == ["我们为什么要在月背采样?"]
+
+
+@pytest.mark.parametrize("headline", ["市场活起来 农民富起来 安徽培育农字号名牌", "文物收藏热背后"])
+def test_a_headline_with_a_widgets_word_inside_is_no_header_field(headline: str) -> None:
+    assert not is_header_field(headline)
+    assert is_header_field("字号 大 中 小")
+
+
+def test_a_numbered_item_after_a_blank_line_starts_an_article() -> None:
+    text = (
+        "【七】上海:120家博物馆连续三天免费开放\n"
+        "中央政府门户网站 www.gov.cn 2014-05-18 19:17 来源: 新华社\n"
+        "5月18日,观众在上海工艺美术博物馆内参观象牙雕塑。新华社记者刘颖摄\n"
+        "\n"
+        "【八】博物馆里过假期\n"
+        "10月7日,观众在太原博物馆参观。新华社记者 曹阳 摄\n"
+        "（国际在线 2018-10-08）\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs[-1].title == "博物馆里过假期"

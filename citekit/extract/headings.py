@@ -26,6 +26,8 @@ _QUESTION = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+# a bulletin's item number before a headline: 【八】, 【12】, [3]
+_ITEM = re.compile(r"^\s*(?:【[一二三四五六七八九十百\d]{1,4}】|[\[［]\d{1,3}[\]］])")
 _TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
 # An English line in capitals only (READING AND LIBRARIES): a section heading over a title
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
@@ -164,7 +166,8 @@ def find_heading(
             # an English paragraph (a caption ending in its credit, CHINA DAILY) over a blank
             or (before.isascii() and len(before) > 60 and lines[i - 1][0] < lines[i][0] - 1)
             # after a blank line, a headline right over its page's date line (标题 / 时间:…)
-            or (dated and lines[i - 1][0] < lines[i][0] - 1)
+            # or numbered as a bulletin's item (【八】博物馆里过假期)
+            or (lines[i - 1][0] < lines[i][0] - 1 and (dated or bool(_ITEM.match(lines[i][1]))))
         )
         if len(block) <= 4 and after_break:
             if j < n:
