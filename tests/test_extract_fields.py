@@ -301,3 +301,17 @@ def test_a_numbered_item_after_a_blank_line_starts_an_article() -> None:
     )
     refs = citekit.extract_text(text).references
     assert refs[-1].title == "博物馆里过假期"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("（来源：澎湃新闻；作者：沈丽华，中国社会科学院考古研究所）", ["沈丽华"]),
+        ("（来源：China Daily，2024年1月9日；作者：ZHAO YIMENG）", ["ZHAO YIMENG"]),
+    ],
+)
+def test_an_author_field_names_people_not_their_institution(line: str, names: list[str]) -> None:
+    body = "考古工作者在遗址新发现6座祭祀坑，已出土重要文物500余件。"
+    text = f"某地考古有新发现\n{body}\n{line}\n"
+    (ref,) = citekit.extract_text(text).references
+    assert [a.display for a in ref.author] == names
