@@ -315,3 +315,31 @@ def test_an_author_field_names_people_not_their_institution(line: str, names: li
     text = f"某地考古有新发现\n{body}\n{line}\n"
     (ref,) = citekit.extract_text(text).references
     assert [a.display for a in ref.author] == names
+
+
+def test_an_account_line_between_a_headline_and_its_day_is_not_part_of_the_title() -> None:
+    text = (
+        "■ 开发与运维\n"
+        "\n"
+        "一张图带你了解Linux 文件目录结构，很详细！\n"
+        "电子物证\n"
+        "2024-09-10\n"
+        "以下文章来源于网络技术联盟站，作者wljslmz瑞哥\n"
+        "Linux 文件目录结构是任何 Linux 系统的基本组成部分。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "一张图带你了解Linux 文件目录结构，很详细！"
+
+
+def test_an_english_headlines_wrapped_end_is_no_name_line() -> None:
+    text = (
+        "(CGTN, August 14, 2020)\n"
+        "\n"
+        "Hainan hosts expo\n"
+        "to push reading\n"
+        "Updated: 2012-11-20 11:00\n"
+        "By Mei Jia ( China Daily)\n"
+        "The 23rd National Books Expo is to open in Hainan province from April 19 to 22.\n"
+    )
+    titles = [r.title for r in citekit.extract_text(text).references]
+    assert titles[-1] == "Hainan hosts expo to push reading"

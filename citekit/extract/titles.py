@@ -279,6 +279,42 @@ def _title_below(roles: Roles, original: Roles, end: int) -> tuple[int, int] | N
     return first, k - 1
 
 
+#: the widest line read as an account's or writer's name between a headline and its day
+_NAME_LINE = 16
+
+
+def _over_name_line(roles: Roles, original: Roles, up: int, boundary: int) -> int | None:
+    """The headline over line ``up`` when ``up`` is a short name line right over a page's
+    day (``等保测评命令——人大金仓数据库 / Sec Online / 2026-05-09``): the line above it,
+    when that is a longer headline (a question or exclamation allowed, a full stop not)."""
+    k = up - 1
+    if k <= boundary or up + 1 > roles.lines.count:
+        return None
+    name, below = original.text(up), original.text(up + 1)
+    if not name or display_length(name) > _NAME_LINE or _SENTENCE_END.search(name):
+        return None
+    if name[:1].islower():
+        return None  # Hainan hosts expo / to push reading: a headline's wrapped end
+    if not (is_time_line(below) or is_header_field(below)) or is_header_field(name):
+        return None
+    if any(c in name for c in "：:，,|丨《》“”—"):
+        return None  # a subtitle, a labelled field, a quoted title: not a bare name
+    head = original.text(k)
+    if (
+        not head
+        or display_length(head) > _BLOCK_TITLE
+        or display_length(head) <= display_length(name)
+        or roles.role(k) in (Role.BLANK, Role.MASTHEAD, Role.SECTION, Role.BYLINE, Role.FURNITURE)
+        or is_header_field(head)
+        or (_SENTENCE_END.search(head) and not head.endswith(("！", "？", "!", "?")))
+        or head.startswith(("（", "(", "——", "http"))
+    ):
+        return None
+    if k - 1 > boundary and roles.role(k - 1) not in (Role.BLANK, Role.SECTION, Role.MASTHEAD):
+        return None  # the headline opens its block
+    return k
+
+
 def place_title(
     roles: Roles,
     original: Roles,
@@ -327,6 +363,20 @@ def place_title(
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
 
     below_is_body = down <= roles.lines.count and roles.role(down) in (Role.BODY, Role.SOURCE)
+    if header_form and above:
+        named = _over_name_line(roles, original, up, boundary)
+        if named is not None:
+            # 标题 / Sec Online / 2026-05-09 / 以下文章来源于…: the short line between the
+            # headline and its day names the account or writer, not a deck of the title
+            ev.append(f"title:head-over-name(+{start - named})")
+            return Placement(
+                _join([original.text(named)]),
+                named,
+                named,
+                "head",
+                tuple(sorted({*header, up})),
+                tuple(ev),
+            )
     above_is_title = up > boundary and roles.is_titlelike(up)
     if above_is_title and (header_form or below_is_body or not prefix):
         span = _head_title(roles, up, boundary)
