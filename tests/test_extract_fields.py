@@ -343,3 +343,31 @@ def test_an_english_headlines_wrapped_end_is_no_name_line() -> None:
     )
     titles = [r.title for r in citekit.extract_text(text).references]
     assert titles[-1] == "Hainan hosts expo to push reading"
+
+
+def test_a_tail_source_shares_the_headline_of_the_header_in_its_block() -> None:
+    text = (
+        "Immersive experience areas at Suzhou No 2 Library attract many readers every weekend.\n"
+        "\n"
+        "Celebrating the classics\n"
+        "Source:CFP Published: 2017/4/22 0:03:39\n"
+        "Students in traditional clothes read Chinese classics at a school in Fuyang, Anhui.\n"
+        "Source: Global Times, April 22, 2017\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs[-1].container_title == "Global Times"
+    assert refs[-1].title == "Celebrating the classics"
+
+
+def test_a_source_closing_a_long_article_shares_no_headline() -> None:
+    text = (
+        "第一篇文章标题\n"
+        "第一段正文内容，讲述了一件事情的来龙去脉。\n"
+        "第二段正文内容，继续讲述这件事情。\n"
+        "第三段正文内容，讲述事情的结果。\n"
+        "（来源：人民日报）\n"
+        "这一段没有标题，只是一段话。\n"
+        "（来源：光明日报）\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs[-1].title != "第一篇文章标题"

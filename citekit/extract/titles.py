@@ -315,6 +315,31 @@ def _over_name_line(roles: Roles, original: Roles, up: int, boundary: int) -> in
     return k
 
 
+#: how far under its block's first line an attribution may sit and still be a header there
+_HEADER_DEPTH = 3
+
+
+def _shared_block(roles: Roles, start: int, boundary: int) -> int | None:
+    """The first line of the block holding both the attribution on line ``start`` and the
+    previous one (ending on ``boundary``), when that one was a header right under the block's
+    headline (标题 / Source:CFP Published: … / body / Source: Global Times): both name the
+    same article, whose title is the block's first line."""
+    if boundary < 1 or start - boundary > _MAX_BLOCK:
+        return None
+    if any(roles.role(j) == Role.BLANK for j in range(boundary, start)):
+        return None
+    k = boundary - 1
+    while k >= 1 and boundary - k <= _HEADER_DEPTH and roles.role(k) != Role.BLANK:
+        k -= 1
+    if k >= 1 and roles.role(k) != Role.BLANK:
+        return None  # the previous attribution closes a longer text: no header
+    return k + 1 if k + 1 < boundary else None
+
+
+#: the longest block read for a headline shared by two attributions
+_MAX_BLOCK = 10
+
+
 def place_title(
     roles: Roles,
     original: Roles,
@@ -413,6 +438,11 @@ def place_title(
         heading = None
     if heading is None:
         block_first = _block_title(roles, original, start, boundary, header_form)
+        shared = _shared_block(roles, start, boundary) if block_first is None else None
+        if shared is not None:
+            block_first = _block_title(roles, original, start, shared - 1, header_form)
+            if block_first is not None:
+                ev.append("title:shared-with-header-above")
         if block_first is not None:
             # no heading-shaped line: the first line of the attribution's block, when the rest
             # of the block is running text (和田博物馆开放了…文物，再现…的记忆 / body / source)
