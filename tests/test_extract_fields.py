@@ -371,3 +371,13 @@ def test_a_source_closing_a_long_article_shares_no_headline() -> None:
     )
     refs = citekit.extract_text(text).references
     assert refs[-1].title != "第一篇文章标题"
+
+
+def test_an_english_lead_ending_in_its_writers_name_reports() -> None:
+    lead = (
+        "The National Book Expo recently returned to Shenzhen after a gap of around 20 years, "
+        "rekindling memories, Mei Jia reports."
+    )
+    assert lead_reporters(LineMap(lead), 1, 1) == ("Mei Jia",)
+    other = "He said the reports were wrong, Mei Jia reports it."
+    assert lead_reporters(LineMap(other), 1, 1) == ()

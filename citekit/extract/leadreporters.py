@@ -45,6 +45,10 @@ _EN_CREDIT = re.compile(
     r"\b(?:Text|Story|Words|Written|Reporting)(?: and (?:photos?|pictures|video))? by "
     r"(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b"
 )
+_EN_REPORTS = re.compile(
+    r"[,;]\s+(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: and [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})?"
+    r" reports?(?: from [A-Z][A-Za-z ]{2,20})?\.\s*$"
+)
 _CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
 
 
@@ -99,6 +103,10 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             bare = _EN_BYLINE.match(line.strip())
             if bare:
                 return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
+        reports = _EN_REPORTS.search(line) if "reports" in line else None
+        if reports:
+            # …, rekindling memories, Mei Jia reports.: a China Daily lead names its writer
+            return (reports["n"],)
         credit = _EN_CREDIT.search(line) if "by" in line else None
         if credit:
             # (Text and photos by Wei Yao): an English page's writer
