@@ -12,7 +12,7 @@ from citekit.extract.labels import strip_list_marks
 from citekit.extract.layout import is_header_field
 from citekit.extract.leadreporters import lead_end, lead_reporters
 from citekit.extract.text import LineMap
-from citekit.extract.titles import is_time_line
+from citekit.extract.titles import is_time_line, not_a_deck, not_a_headline
 
 
 @pytest.mark.parametrize(
@@ -381,3 +381,43 @@ def test_an_english_lead_ending_in_its_writers_name_reports() -> None:
     assert lead_reporters(LineMap(lead), 1, 1) == ("Mei Jia",)
     other = "He said the reports were wrong, Mei Jia reports it."
     assert lead_reporters(LineMap(other), 1, 1) == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "━━ 2017年 ━━",
+        "关键词:控制者个人信息义务",
+        "文号：自然资发〔2019〕87号",
+        "MIND SPORTS AND THE OLYMPICS",
+    ],
+)
+def test_a_year_a_field_or_a_section_in_capitals_is_no_headline(line: str) -> None:
+    assert not_a_headline(line)
+    assert not_a_deck(line)
+
+
+@pytest.mark.parametrize("line", ["古共中央认为", "落实治理整顿措施 严厉打击犯罪分子", "China 75"])
+def test_a_kicker_may_be_a_deck(line: str) -> None:
+    assert not not_a_deck(line)
+
+
+def test_a_year_heading_set_over_a_title_without_a_blank_line_stays_out() -> None:
+    text = (
+        "━━ 2017年 ━━\n"
+        "大熊猫“八喜”、“映雪”即将回归大自然\n"
+        "新华社成都11月20日电　两只大熊猫即将放归野外。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "大熊猫“八喜”、“映雪”即将回归大自然"
+
+
+def test_a_section_in_capitals_over_an_english_headline_is_not_its_title() -> None:
+    text = (
+        "MIND SPORTS AND THE OLYMPICS\n"
+        "'Rule violation' leads to loss for Chinese Go player Ke Jie in S.Korea\n"
+        "By Jiang Li | Global Times | 2025/1/22 23:18:45\n"
+        "Chinese Go player Ke Jie's loss in the LG Cup finals has sparked controversy.\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "'Rule violation' leads to loss for Chinese Go player Ke Jie in S.Korea"

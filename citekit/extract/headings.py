@@ -145,6 +145,11 @@ def find_heading(
         if not block:
             i = j
             continue
+        numbered = [x for x in range(1, len(block)) if _ITEM.match(block[x][1])]
+        if numbered:
+            # 文博剪報 二〇二六年第一輯 / 【一】标题: a numbered item starts the heading
+            i += numbered[-1]
+            block = block[numbered[-1] :]
         if nearest and len(block) > 4:
             # a long run of short lines (a list of contents above the articles): its last group
             # of adjacent lines is the heading of what follows

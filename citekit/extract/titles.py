@@ -55,6 +55,8 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
     stays out), or a wrapped line across one blank; never a masthead or section heading."""
     if not roles.is_titlelike(top) or roles.role(top) in (Role.MASTHEAD, Role.SECTION):
         return None
+    if not_a_headline(roles.text(top)):
+        return None
     first = top
     k = top - 1
     decks = 1
@@ -63,6 +65,8 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
             break
         if not roles.is_titlelike(k) or roles.role(k) in (Role.MASTHEAD, Role.SECTION):
             break
+        if not_a_deck(roles.text(k)):
+            break  # a section heading, a year, a field set over the title without a blank
         first = k
         decks += 1
         k -= 1
@@ -101,6 +105,36 @@ def is_time_line(text: str) -> bool:
     return (
         bool(text.strip()) and sum(c.isdigit() for c in text) >= 4 and bool(_TIME_LINE.match(text))
     )
+
+
+# a section heading in English capitals (MIND SPORTS AND THE OLYMPICS, CULTURE (EARLIER
+# ITEMS), BOOKS & LIBRARIES — overseas English press…): never a headline
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/()\-]{5,}(?:\s+[—–-]\s.*)?$")
+# a line that is only a year, however decorated (━━ 2017年 ━━, 【2019年】)
+_YEAR_ONLY = re.compile(r"^[\s━─—=*#【\[（(·•]*(?:19|20)\d\d\s*年?[\s━─—=*#】\]）)·•]*$")
+# a labelled field of a page or an abstract (关键词:…, 文号：…, 来 源: 时 间:…)
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:关键词|关键字|關鍵詞|文号|文號|发文字号|摘\s*要|来\s*源|來\s*源|时\s*间|時\s*間|"
+    r"分类号|中图分类号|DOI|Keywords?)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def not_a_headline(text: str) -> bool:
+    """A line that is never an article's headline: a year alone, a field, English capitals."""
+    s = text.strip()
+    return bool(_YEAR_ONLY.match(s) or _FIELD_LABEL.match(s) or _CAPITALS.match(s))
+
+
+def not_a_deck(text: str) -> bool:
+    """A line over a headline that is not its kicker deck: what is never a headline, or a
+    section's word or two (其他, 非遗, 网友评论; a paper's kicker says more: 古共中央认为)."""
+    s = text.strip()
+    return not_a_headline(s) or (not s.isascii() and len(s) <= _SECTION_WORD)
+
+
+#: the longest section heading of a word or two (a kicker is longer)
+_SECTION_WORD = 4
 
 
 #: lines longer than this are running text for the title search (headings are shorter;
@@ -158,6 +192,8 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
         return text, False  # running text: no role needed to know it is no title
     if n <= 40 and is_header_field(text):
         return "。", False  # a page's date or fields line ends what is above it
+    if not_a_headline(text):
+        return "。", False  # a year heading, a labelled field, a section in capitals
     if "。" in text or (n > 16 and ("，" in text or "," in text)):
         return text, False
     if not is_heading_like(text):
