@@ -421,3 +421,19 @@ def test_a_section_in_capitals_over_an_english_headline_is_not_its_title() -> No
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "'Rule violation' leads to loss for Chinese Go player Ke Jie in S.Korea"
+
+
+def test_a_subtitle_alone_takes_its_main_title_across_a_blank_line() -> None:
+    text = (
+        "走“双赢”发展道路\n"
+        "\n"
+        "——访国家环保总局局长解振华\n"
+        "\n"
+        "本报记者 孙秀艳\n"
+        "\n"
+        "记者日前就环境保护与经济发展的关系采访了国家环保总局局长解振华。\n"
+        "\n"
+        "（《人民日报》2001年6月28日第3版）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "走“双赢”发展道路——访国家环保总局局长解振华"

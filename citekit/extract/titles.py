@@ -224,6 +224,8 @@ def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int
     not a sentence, a header field, a byline or the bulletin's masthead (a title with a comma
     is still a title: 从…,看…的传承与转变)."""
     k = first - 1
+    if k > boundary and k > 1 and roles.role(k) == Role.BLANK:
+        k -= 1  # a subtitle alone can't be a title: its main title may sit over a blank line
     if k <= boundary or k < 1:
         return None
     text = original.text(k)
