@@ -437,3 +437,13 @@ def test_a_subtitle_alone_takes_its_main_title_across_a_blank_line() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "走“双赢”发展道路——访国家环保总局局长解振华"
+
+
+def test_an_indent_before_an_attribution_is_no_title() -> None:
+    text = (
+        "\u3000\u3000一些国家坚决支持中国统一\n"
+        "\u3000\u3000据新华社北京3月24日电 综合本社驻外记者报道:塞拉利昂、津巴布韦等国领导人"
+        "近日发表谈话或声明,重申坚持一个中国的原则。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "一些国家坚决支持中国统一"

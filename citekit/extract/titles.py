@@ -412,7 +412,7 @@ def place_title(
         down += 1
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
-    p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
+    p = _PAGE_LABEL.sub("", prefix.strip()).strip(" \t-—|·:：").strip()  # (　　 an indent)
     if prefix.rstrip().endswith(("，", ",", "、")):
         p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
