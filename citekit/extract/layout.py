@@ -45,6 +45,9 @@ _MASTHEAD = re.compile(
 # a section's mark in a compiled bulletin: 2) Moon and Mars, == Wetlands ==, ▍三, ◎ 探月探火
 _SECTION_MARK = re.compile(r"^\s*(?:\d{1,2}\)\s+\S|=={1,3}[^=]+={2,3}\s*$|[▍◎■◆●]\s*\S)")
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+# a junk word standing apart (字号 大 中 小, | 分享到), not inside a headline's words (农字号名牌,
+# 文物收藏热, 共享经济分享会)
+_JUNK_APART = re.compile(r"(?<![\u4e00-\u9fff])" + alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
 _JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
 _JUNK_START = re.compile("[" + re.escape("".join(sorted(_JUNK_FIRST))) + "]")
@@ -127,7 +130,7 @@ def is_header_field(text: str) -> bool:
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
-    if labelled or (_JUNK_START.search(s) and _JUNK.search(s)):
+    if labelled or (_JUNK_START.search(s) and _JUNK_APART.search(s)):
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30
     return False
