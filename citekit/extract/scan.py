@@ -95,14 +95,15 @@ _NAMES_JUNK = re.compile(
 )
 
 
-_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE = "０１２３４５６７８９"
 _WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 
 
 def _ascii_digits(text: str) -> str:
     """``text`` with full-width digits as ASCII ones (same length): a PDF's
     ``人民日报 １９７８年３月１１日 第４版`` is found by the same patterns as any heading."""
-    return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
+    # ten substring tests (C) are an order faster than a character-class scan of the text
+    return text.translate(_WIDE_DIGITS) if any(d in text for d in _WIDE) else text
 
 
 # a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)

@@ -158,6 +158,9 @@ _PLUS_ONE = (1).__add__
 #: one short ``str.count`` away (no table of every line's start: most documents ask for the
 #: lines of a few hundred offsets, and building that table cost more than all the lookups)
 _STRIDE = 1024
+# a line that opens with a digit (after spaces or tabs): the newline is a literal prefix, so
+# the engine skips ahead to it (a multiline ^ is tried at every offset of the text)
+_DIGIT_OPENING = re.compile(r"\n(?=[ \t]*\d)")
 
 
 class LineMap:
@@ -177,6 +180,7 @@ class LineMap:
         #: newlines before offset ``k * _STRIDE``, for each k
         self._marks = marks
         self._starts: list[int] | None = None
+        self._digit_openings: list[int] | None = None
 
     @property
     def starts(self) -> list[int]:
@@ -195,7 +199,15 @@ class LineMap:
         other.text = text
         other._marks = self._marks
         other._starts = self._starts
+        other._digit_openings = None
         return other
+
+    def digit_openings(self) -> list[int]:
+        """Offsets of the newlines before the lines that open with a digit (after spaces or
+        tabs), found once per text: tables of contents and numbered lists start there."""
+        if self._digit_openings is None:
+            self._digit_openings = [m.start() for m in _DIGIT_OPENING.finditer(self.text)]
+        return self._digit_openings
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""

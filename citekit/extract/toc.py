@@ -18,9 +18,6 @@ from .text import LineMap, clean_title
 __all__ = ["Byline", "TocEntry", "find_toc", "parse_byline"]
 
 _ENTRY = re.compile(r"(?m)^[ \t]*(?P<page>\d{1,3})[ \t]+(?P<rest>[^\d\s][^\n]{1,80}?)[ \t]*$")
-# a line that may hold an entry (it opens with a digit): the newline is a literal prefix, so
-# the engine skips ahead to it (a multiline ^ is tried at every offset of the text)
-_DIGIT_LINE = re.compile(r"\n(?=[ \t]*\d)")
 _SUBTITLE = re.compile(r"^\s*——(?P<rest>.+?)\s*$")
 _RUBRIC = re.compile(r"^\s*>>\s*(?P<name>\S.*?)\s*$")
 _ROLES = ("本刊记者", "本刊通讯员", "特约记者", "记者", "通讯员")
@@ -100,14 +97,15 @@ def _split_byline(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
-def _entries(folded: str) -> Iterator[re.Match[str]]:
+def _entries(lines: LineMap, folded: str) -> Iterator[re.Match[str]]:
     """The matches of ``_ENTRY.finditer(folded)``: each lies on one line and starts it, so
     only the first line and the lines opening with a digit are tried."""
     first = _ENTRY.match(folded)
     if first:
         yield first
-    for m in _DIGIT_LINE.finditer(folded):
-        entry = _ENTRY.match(folded, m.end())
+    openings = lines.digit_openings() if lines.text is folded else LineMap(folded).digit_openings()
+    for at in openings:
+        entry = _ENTRY.match(folded, at + 1)
         if entry:
             yield entry
 
@@ -115,7 +113,7 @@ def _entries(folded: str) -> Iterator[re.Match[str]]:
 def find_toc(lines: LineMap, folded: str) -> list[TocEntry]:
     """Table-of-contents entries of the document, in order (empty when it has none)."""
     raw: list[tuple[int, int, str, int]] = []  # (line, page, rest, end line)
-    for m in _entries(folded):
+    for m in _entries(lines, folded):
         n = lines.line_of(m.start())
         rest = m["rest"]
         end = n
