@@ -45,7 +45,7 @@ from .result import Extraction, Unparsed
 from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
-from .text import LineMap, clean_title, fold_width
+from .text import LineMap, clean_title, fold_width, occurrences
 from .titles import Placement, place_title
 from .toc import TocEntry, find_toc
 
@@ -826,6 +826,9 @@ _PAPER_SECTION = re.compile(
 )
 
 
+_PAPER_MARKS = ("报）", "报)", "报》")
+
+
 def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
     """``headings`` and the section headings that name a paper (no day): the paper of the
     本报 items under them, as an issue heading would give it."""
@@ -833,9 +836,10 @@ def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[I
         return headings
     taken = {h.line for h in headings}
     found = []
-    for n in range(1, lines.count + 1):
+    # only the lines holding one of the marks (found in C, not by reading every line)
+    for n in lines.lines_of(occurrences(lines.text, _PAPER_MARKS)):
         text = lines.line(n)
-        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+        if n in taken or len(text) > 40:
             continue
         m = _PAPER_SECTION.match(text)
         if m:
