@@ -45,7 +45,7 @@ from .result import Extraction, Unparsed
 from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
-from .text import LineMap, clean_title, fold_width, occurrences
+from .text import LineMap, clean_title, fold_width
 from .titles import Placement, place_title
 from .toc import TocEntry, find_toc
 
@@ -826,18 +826,19 @@ _PAPER_SECTION = re.compile(
 )
 
 
-_PAPER_MARKS = ("报）", "报)", "报》")
+_PAPER_MARK = re.compile("报[）)》]")
 
 
 def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
     """``headings`` and the section headings that name a paper (no day): the paper of the
     本报 items under them, as an issue heading would give it."""
-    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+    # only the lines holding one of the marks (one scan for 报, not a substring test per mark)
+    marked = [m.start() for m in _PAPER_MARK.finditer(lines.text)]
+    if not marked:
         return headings
     taken = {h.line for h in headings}
     found = []
-    # only the lines holding one of the marks (found in C, not by reading every line)
-    for n in lines.lines_of(occurrences(lines.text, _PAPER_MARKS)):
+    for n in lines.lines_of(marked):
         text = lines.line(n)
         if n in taken or len(text) > 40:
             continue

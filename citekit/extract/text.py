@@ -16,7 +16,6 @@ __all__ = [
     "clean_title",
     "display_length",
     "fold_width",
-    "occurrences",
     "squash_spaces",
 ]
 
@@ -58,19 +57,6 @@ def display_length(text: str) -> int:
     if n and len(text.encode("utf-8", "surrogatepass")) < 2 * n:
         return n // 2
     return n
-
-
-def occurrences(text: str, words: Iterable[str]) -> list[int]:
-    """The offsets of ``words`` in ``text``, ascending (each word's occurrences found left to
-    right without overlap, as a regex of that word would; str.find runs in C)."""
-    out: list[int] = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            out.append(i)
-            i = text.find(word, i + len(word))
-    out.sort()
-    return out
 
 
 def squash_spaces(text: str) -> str:
