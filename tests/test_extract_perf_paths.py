@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from citekit.extract import leadreporters as LR
 from citekit.extract import text as T
 from citekit.extract.bylines import looks_like_person, split_run
+from citekit.extract.contents import IssueHeading
 from citekit.extract.fold import fold_text
 from citekit.extract.layout import _REPEATS, Roles
 from citekit.extract.policy import _LIST_START
-from citekit.extract.scan import _WIDE_DIGITS, _ascii_digits
+from citekit.extract.scan import _PAPER_SECTION, _WIDE_DIGITS, _ascii_digits, _with_paper_sections
 from citekit.extract.text import LineMap
 from citekit.extract.toc import _ENTRY, _entries
 
@@ -219,3 +220,47 @@ def test_a_leads_reporters_are_those_reading_every_line_finds(
 ) -> None:
     lines = LineMap(text)
     assert LR.lead_reporters(lines, start, end) == _lead_reporters_plain(lines, start, end)
+
+
+def _paper_sections_plain(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
+    """The paper-naming sections read line by line."""
+    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+        return headings
+    taken = {h.line for h in headings}
+    found = []
+    for n in range(1, lines.count + 1):
+        text = lines.line(n)
+        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+            continue
+        m = _PAPER_SECTION.match(text)
+        if m:
+            found.append(
+                IssueHeading(n, m["p"], False, None, None, None, None, "article-newspaper")
+            )
+    return sorted(headings + found, key=lambda h: h.line) if found else headings
+
+
+_SECTION_LINES = st.lists(
+    st.sampled_from(
+        [
+            "第二部分 新世纪初要闻（人民日报）",
+            "一、要闻(光明日报)",
+            "《浙江日报》",
+            "报报）",
+            "正文。",
+            "",
+        ]
+    ),
+    max_size=8,
+).map("\n".join)
+
+
+@given(_SECTION_LINES, st.booleans())
+def test_sections_naming_a_paper_are_those_reading_every_line_finds(text: str, taken: bool) -> None:
+    lines = LineMap(text)
+    headings = (
+        [IssueHeading(1, "人民日报", False, None, None, None, None, "article-newspaper")]
+        if taken
+        else []
+    )
+    assert _with_paper_sections(headings, lines) == _paper_sections_plain(headings, lines)
