@@ -5,9 +5,11 @@ before they are counted, a lead's reporters read only on lines that can name the
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from itertools import accumulate
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from citekit.extract.policy import _LIST_START
 from citekit.extract.scan import _PAPER_SECTION, _WIDE_DIGITS, _ascii_digits, _with_paper_sections
 from citekit.extract.text import LineMap
 from citekit.extract.toc import _ENTRY, _entries
+from citekit.model import Name, Provenance, Reference
 
 
 class _PlainLineMap:
@@ -264,3 +267,28 @@ def test_sections_naming_a_paper_are_those_reading_every_line_finds(text: str, t
         else []
     )
     assert _with_paper_sections(headings, lines) == _paper_sections_plain(headings, lines)
+
+
+_RECORD = Reference(
+    id="a",
+    type="article-newspaper",
+    title="标题",
+    container_title="人民日报",
+    author=(Name(literal="张三"),),
+    provenance=(Provenance("a.txt", 1, 2, "raw"),),
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f.name for f in dataclasses.fields(Reference)]),
+        st.one_of(st.none(), st.text(max_size=5)),
+        max_size=4,
+    )
+)
+def test_a_record_is_copied_with_changes_as_dataclasses_replace_copies_it(
+    changes: dict[str, Any],
+) -> None:
+    assert all(f.init for f in dataclasses.fields(Reference))
+    assert _RECORD.replace(**changes) == dataclasses.replace(_RECORD, **changes)
+    assert _RECORD.replace(**changes).origin == dataclasses.replace(_RECORD, **changes).origin
