@@ -86,6 +86,8 @@ _CODES = re.compile(
 _SOURCE_NAME = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{CUES.outlet_end}|发布)$")
 #: a line repeated this often (and short) is a running header or footer
 _REPEATS = 3
+#: lines whose repeats are looked up in the text before all short lines are counted
+_LOOKUPS = 8
 #: lines longer than this are running text whatever their punctuation
 _BODY_WIDTH = 48
 _TITLE_MAX = 60
@@ -179,6 +181,7 @@ class Roles:
         self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
         self._short_lines: Counter[str] | None = None
+        self._counted = 0  # lines looked up in the text before the Counter is built
         #: how each line reads in a title search (filled by :mod:`.titles`)
         self.title_cache: dict[int, tuple[str | None, bool]] = {}
 
@@ -192,6 +195,12 @@ class Roles:
         time a role is asked (asking for every line stays linear)."""
         if not 4 <= len(s) <= 30:
             return False
+        if self._short_lines is None and self._counted < _LOOKUPS:
+            # a line printed three times is in the text three times: the first few lines asked
+            # are looked up with str.count (most are not repeated: no Counter is built)
+            self._counted += 1
+            if self.lines.text.count(s) < _REPEATS:
+                return False
         if self._short_lines is None:
             self._short_lines = Counter(
                 t for line in self.lines.lines if 4 <= len(t := line.strip()) <= 30

@@ -96,14 +96,15 @@ _NAMES_JUNK = re.compile(
 )
 
 
-_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE = "０１２３４５６７８９"
 _WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 
 
 def _ascii_digits(text: str) -> str:
     """``text`` with full-width digits as ASCII ones (same length): a PDF's
     ``人民日报 １９７８年３月１１日 第４版`` is found by the same patterns as any heading."""
-    return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
+    # ten substring tests (C) are an order faster than a character-class scan of the text
+    return text.translate(_WIDE_DIGITS) if any(d in text for d in _WIDE) else text
 
 
 # a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
@@ -889,16 +890,21 @@ _PAPER_SECTION = re.compile(
 )
 
 
+_PAPER_MARK = re.compile("报[）)》]")
+
+
 def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
     """``headings`` and the section headings that name a paper (no day): the paper of the
     本报 items under them, as an issue heading would give it."""
-    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+    # only the lines holding one of the marks (one scan for 报, not a substring test per mark)
+    marked = [m.start() for m in _PAPER_MARK.finditer(lines.text)]
+    if not marked:
         return headings
     taken = {h.line for h in headings}
     found = []
-    for n in range(1, lines.count + 1):
+    for n in lines.lines_of(marked):
         text = lines.line(n)
-        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+        if n in taken or len(text) > 40:
             continue
         m = _PAPER_SECTION.match(text)
         if m:
