@@ -42,6 +42,7 @@ from ..errors import CitekitError
 from ..model import Library, Reference
 from ..problems import Problems
 from .cache import Bundle, digest, file_digests
+from .sortkeys import Row
 from .workbench import EDITABLE, Workbench
 
 __all__ = ["CHUNK", "FIRST", "PageRun", "warm_up", "workbench_page"]
@@ -53,10 +54,14 @@ CHUNK = 500
 
 
 def warm_up() -> None:
-    """Import what making the page needs (the command does it before it listens, so that the
-    first page waits for the work only)."""
+    """Import and compile what making the page needs (the command does it before it listens,
+    so that the first page waits for the work only): modules, templates, pinyin tables."""
     from .. import documents, extract, merge, render, report, store  # noqa: F401
     from ..checks import duplicates, records  # noqa: F401
+    from ..render._order import _pinyin
+
+    report.compile_templates()
+    _pinyin("预备")  # pypinyin's dictionaries, loaded on first use
 
 
 def _asset(name: str) -> str:
@@ -120,6 +125,10 @@ class PageRun:
         )
         self._unread_now: dict[str, list[Any]] = {}
         self._all_suffixes: dict[str, str] | None = None
+        # author-date: each file's rows the suffixes were computed from (``sortkeys``), and
+        # whether a file read whole disagreed with them (the page must then be reloaded)
+        self._rows: list[tuple[Row, ...]] | None = None
+        self.stale = False
         self._findings: dict[str, Any] | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -158,6 +167,8 @@ class PageRun:
                 self._files.append(rf)
                 self._kept.append(kept)
                 self._problems.append(problems)
+                if self._rows is not None:
+                    self._check_rows(len(self._files) - 1)
 
     def _has(self, n: int) -> bool:
         """Whether there is a chunk ``n`` (the starts of the chunks before it found)."""
@@ -211,7 +222,7 @@ class PageRun:
         from ..report import render_view
 
         if not load_style(self.wb.style).numeric:
-            self._use_kept = True  # every file is read (year suffixes): what the last run kept
+            self._suffixes()  # before any file is read whole: each is then checked
         view, _, unread = self._view(0)
         view.totals["documents"] = len(self.paths)
         html = render_view(view, pending=True)
@@ -330,13 +341,54 @@ class PageRun:
 
     def _suffixes(self) -> dict[str, str]:
         """Author-date year suffixes (2018a, 2018b) over the whole library: from every
-        record's authors, years and titles, without rendering them (every refs file read)."""
-        from ..render import year_suffixes
+        record's row (authors, year, title: ``sortkeys``), without reading every refs file
+        whole (the first file to use a key keeps it, as in :meth:`_read`)."""
+        from ..render._order import order_by_fields
 
         with self._lock:
             if self._all_suffixes is None:
-                self._all_suffixes = year_suffixes(list(self._all()), self.wb.render_cache)
+                index = self.wb.sort_index
+                self._rows = index.rows(self.paths, self._whole)
+                keys: list[str] = []
+                fields: list[tuple[int, str, str]] = []
+                titles: list[str] = []
+                seen: set[str] = set()
+                for rows in self._rows:
+                    for key, group, authors, year, title in rows:
+                        folded = key.casefold()
+                        if folded not in seen:
+                            seen.add(folded)
+                            keys.append(folded)
+                            fields.append((group, authors, year))
+                            titles.append(title)
+                _, suffixes = order_by_fields(fields, titles, index.title_keys)
+                self._all_suffixes = {keys[i]: s for i, s in suffixes.items()}
+                index.keep()
             return self._all_suffixes
+
+    def _whole(self, path: Path) -> list[Reference] | None:
+        """The records of refs file ``path`` read whole (None: it is gone)."""
+        try:
+            rf, _ = self.wb.parsed(path)
+        except FileNotFoundError:
+            return None
+        return list(rf.references) if rf is not None else None
+
+    def _check_rows(self, fi: int) -> None:
+        """Compare refs file ``fi``, just read whole, with the rows the suffixes came from: a
+        difference with the same text is the index's error (the page is stale: it reloads);
+        a file changed since the page opened shows as it is now, as in numeric styles. Either
+        way the next opening has the right rows."""
+        from .sortkeys import rows_of
+
+        assert self._rows is not None
+        rf = self._files[fi]
+        path = self.paths[fi]
+        truth = rows_of(rf.references if rf is not None else (), self.wb.sort_index.name_keys)
+        if truth != self._rows[fi]:
+            now = self.wb.text_key(path)
+            if self.wb.sort_index.correct(path, now, truth):
+                self.stale = True
 
     def _unread_lines(self, source: str) -> list[Any]:
         """What extraction could not read in ``source`` (kept between runs by the document's
