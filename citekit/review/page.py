@@ -21,8 +21,10 @@ is made, kept between runs by the document's bytes. A part is made from exactly 
 page is made from (``report.build_view`` over the part's records, numbered from where the part
 starts), so the page, once complete, shows what ``citekit build`` shows. In an author-date
 style the entries' year suffixes (2018a, 2018b) depend on every record: there the first answer
-reads every refs file and computes the suffixes from the records' authors, years and titles
-(``render.year_suffixes``), then renders its own records only, as numeric styles do. The token
+computes them from what each record is filed under (authors, year, title: ``sortkeys``, kept
+per refs file between runs, a new file read quickly), then renders its own records only, as
+numeric styles do; each file read whole later is checked against those keys (a difference
+makes the page reload, :attr:`PageRun.stale`). The token
 the server checks goes into the page as JSON, escaped for a script element.
 """
 
