@@ -129,7 +129,7 @@ class PageRun:
         self._all_suffixes: dict[str, str] | None = None
         # author-date: each file's rows the suffixes were computed from (``sortkeys``), and
         # whether a file read whole disagreed with them (the page must then be reloaded)
-        self._rows: list[tuple[Row, ...]] | None = None
+        self._rows: list[tuple[str | None, tuple[Row, ...]]] | None = None
         self.stale = False
         self._findings: dict[str, Any] | None = None
         self._done = threading.Event()
@@ -355,7 +355,7 @@ class PageRun:
                 fields: list[tuple[int, str, str]] = []
                 titles: list[str] = []
                 seen: set[str] = set()
-                for rows in self._rows:
+                for _, rows in self._rows:
                     for key, group, authors, year, title in rows:
                         folded = key.casefold()
                         if folded not in seen:
@@ -386,10 +386,13 @@ class PageRun:
         assert self._rows is not None
         rf = self._files[fi]
         path = self.paths[fi]
+        used, rows = self._rows[fi]
         truth = rows_of(rf.references if rf is not None else (), self.wb.sort_index.name_keys)
-        if truth != self._rows[fi]:
+        if truth != rows:
             now = self.wb.text_key(path)
-            if self.wb.sort_index.correct(path, now, truth):
+            if now is not None:
+                self.wb.sort_index.correct(path, now, truth)
+            if now is not None and now == used:
                 self.stale = True
 
     def _unread_lines(self, source: str) -> list[Any]:
@@ -454,6 +457,8 @@ class PageRun:
             self._done.set()
         with contextlib.suppress(CitekitError, OSError):
             self.wb.files()  # keeps the parsed files for the next run (once the page has them)
+        if self._rows is not None:
+            self.wb.sort_index.keep()  # with the rows the files read whole corrected
 
     def _make_findings(self) -> dict[str, Any]:
         from ..aliases import load_aliases

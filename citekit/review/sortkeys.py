@@ -197,9 +197,10 @@ class SortIndex:
 
     def rows(
         self, paths: Sequence[Path], read_whole: Callable[[Path], Iterable[Reference] | None]
-    ) -> list[tuple[Row, ...]]:
-        """The rows of each of ``paths`` as they are now (``read_whole(path)``: the file's
-        records read by the store, None when it is gone; it raises on a malformed file)."""
+    ) -> list[tuple[str | None, tuple[Row, ...]]]:
+        """The key and rows of each of ``paths`` as they are now (``read_whole(path)``: the
+        file's records read by the store, None when it is gone; it raises on a malformed
+        file; such a file has no key and no rows here: the page names it when it reads it)."""
         from ..errors import CitekitError
         from ..store.files import read_yaml_text
 
@@ -210,12 +211,12 @@ class SortIndex:
                     self.title_keys.update(kept)
                 self._titles_kept = len(self.title_keys)
             self._used = {}
-            out: list[tuple[Row, ...]] = []
+            out: list[tuple[str | None, tuple[Row, ...]]] = []
             for path in paths:
                 try:
                     text = read_yaml_text(path)
-                except CitekitError:  # gone or unreadable: named when the page reads it
-                    out.append(())
+                except CitekitError:  # gone or unreadable
+                    out.append((None, ()))
                     continue
                 key = self.key(path, text)
                 found = self._rows.get(key)
@@ -226,27 +227,22 @@ class SortIndex:
                     if found is None:
                         try:
                             found = rows_of(read_whole(path) or (), self.name_keys)
-                        except CitekitError:  # named when the page reads it, as in numeric
-                            out.append(())
+                        except CitekitError:  # malformed
+                            out.append((None, ()))
                             continue
                     self._fresh = True
                 self._rows[key] = found
                 self._used[path] = key
-                out.append(found)
+                out.append((key, found))
             return out
 
-    def correct(self, path: Path, key: str | None, rows: tuple[Row, ...]) -> bool:
-        """``path``, read whole with key ``key``, has ``rows``: kept for that key. Returns
-        whether the rows looked up for the same text differed (an error of the quick read)."""
+    def correct(self, path: Path, key: str, rows: tuple[Row, ...]) -> None:
+        """``path``, read whole with key ``key``, has ``rows``: kept for that key."""
         with self._lock:
-            if key is None:
-                return False
-            wrong = self._used.get(path) == key and self._rows.get(key) != rows
             if self._rows.get(key) != rows:
                 self._rows[key] = rows
                 self._used[path] = key
                 self._fresh = True
-            return wrong
 
     def keep(self) -> None:
         """Keep the rows of the files last looked up, and their titles' pinyin, for the next
