@@ -134,6 +134,98 @@ def sort_text_of(text: str) -> str | None:
     return "references:" + _DROPPED.sub(_drop, body)
 
 
+_KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?: (.*))?")
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE = re.compile(r'"([^"\\]*)"')
+_INT = re.compile(r"[1-9][0-9]{0,8}|0")
+_NO_VALUE = object()
+
+
+def _scalar(raw: str) -> Any:
+    """A one-line YAML scalar as the store's loader reads it, or :data:`_NO_VALUE` when it is
+    not one of the plain forms citekit writes (text, quoted text, a small number, nothing)."""
+    if raw.startswith("'"):
+        m = _SINGLE.fullmatch(raw)
+        return m[1].replace("''", "'") if m else _NO_VALUE
+    if raw.startswith('"'):
+        m = _DOUBLE.fullmatch(raw)
+        return m[1] if m else _NO_VALUE
+    if not raw or raw[0] in _INDICATORS or ": " in raw or " #" in raw or raw != raw.rstrip():
+        return _NO_VALUE
+    if raw[0] not in _IMPLICIT:
+        return raw
+    tag = _resolve(None, yaml.ScalarNode, raw, (True, False))  # type: ignore[arg-type]
+    if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+        return raw
+    if tag == "tag:yaml.org,2002:int" and _INT.fullmatch(raw):
+        return int(raw)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    return _NO_VALUE
+
+
+def _records(short: str) -> list[dict[str, Any]] | None:
+    """The records of a short text (:func:`sort_text_of`) as the store's loader reads them
+    (without their lines), when they are written as citekit writes them: fields of one line,
+    lists of names one a line (text or ``family``/``given`` mappings); else None."""
+    lines = short.split("\n")
+    if lines[0] != "references:":
+        return None
+    out: list[dict[str, Any]] = []
+    record: dict[str, Any] | None = None
+    listed: list[Any] | None = None  # the list the field being read holds
+    item: dict[str, Any] | None = None  # the mapping the list's last item is
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        if line.startswith("- ") or (line.startswith("  ") and line[2] not in " -"):
+            if line.startswith("- "):
+                record = {}
+                out.append(record)
+            m = _KEY_VALUE.fullmatch(line[2:])
+            if m is None or record is None or m[1] in record:
+                return None
+            listed = item = None
+            if m[2] is None:  # a list follows, or nothing
+                record[m[1]] = listed = []
+                continue
+            value = _scalar(m[2])
+            if value is _NO_VALUE:
+                return None
+            record[m[1]] = value
+        elif line.startswith("  - ") and listed is not None:
+            m = _KEY_VALUE.fullmatch(line[4:])
+            if m is not None and m[2] is not None:
+                item = {}
+                listed.append(item)
+            else:
+                item = None
+                value = _scalar(line[4:])
+                if value is _NO_VALUE:
+                    return None
+                listed.append(value)
+                continue
+            value = _scalar(m[2])
+            if value is _NO_VALUE:
+                return None
+            item[m[1]] = value
+        elif line.startswith("    ") and line[4] != " " and item is not None:  # (not blank)
+            m = _KEY_VALUE.fullmatch(line[4:])
+            if m is None or m[2] is None or m[1] in item:
+                return None
+            value = _scalar(m[2])
+            if value is _NO_VALUE:
+                return None
+            item[m[1]] = value
+        else:
+            return None
+    for record in out:  # a field with no list after it is empty
+        for key, value in record.items():
+            if value == []:
+                record[key] = None
+    return out
+
+
 def rows_of(refs: Iterable[Reference], keys: dict[str, str] | None = None) -> tuple[Row, ...]:
     """The rows of ``refs`` (``keys`` memoises names' pinyin)."""
     from ..render._order import sort_fields
@@ -158,18 +250,21 @@ def quick_rows(path: Path, text: str, keys: dict[str, str] | None = None) -> tup
     short = sort_text_of(text)
     if short is None:
         return None
-    try:
-        data = load_yaml(short, str(path))
-    except CitekitError:
-        return None
-    entries = data.get("references") or [] if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        return None
+    entries: Any = _records(short)
+    if entries is None:
+        try:
+            data = load_yaml(short, str(path))
+        except CitekitError:
+            return None
+        entries = data.get("references") or [] if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            return None
+        entries = [strip_lines(e) if isinstance(e, dict) else e for e in entries]
     refs = []
     for entry in entries:  # as ``store.files`` reads them: a bad record is left out
         if isinstance(entry, dict):
             try:
-                refs.append(ref_from_yaml(strip_lines(entry)))
+                refs.append(ref_from_yaml(entry))
             except (ValueError, DateError):
                 continue
     return rows_of(refs, keys)
