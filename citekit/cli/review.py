@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import webbrowser
 
 import click
@@ -52,6 +53,7 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     """
     from ..render import load_style
     from ..review import ReviewCache, ReviewServer, Workbench, serve, warm_up
+    from ..review.page import prepare
 
     if style is not None:
         load_style(style)  # an unknown style is refused before the server starts
@@ -59,6 +61,7 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     warm_up()
 
     def ready(url: str) -> None:
+        threading.Thread(target=prepare, args=(server.wb,), daemon=True).start()
         click.echo(f"citekit review: {url}  (Ctrl-C to stop)", err=True)
         if open_browser:
             webbrowser.open(url)

@@ -47,7 +47,7 @@ from .cache import Bundle, digest, file_digests
 from .sortkeys import Row
 from .workbench import EDITABLE, Workbench
 
-__all__ = ["CHUNK", "FIRST", "PageRun", "warm_up", "workbench_page"]
+__all__ = ["CHUNK", "FIRST", "PageRun", "prepare", "warm_up", "workbench_page"]
 
 #: records in the first answer (a screenful and then some)
 FIRST = 40
@@ -64,6 +64,19 @@ def warm_up() -> None:
 
     report.compile_templates()
     _pinyin("预备")  # pypinyin's dictionaries, loaded on first use
+
+
+def prepare(wb: Workbench) -> None:
+    """Compute what the first answer of an author-date page needs from every refs file (its
+    records' sort keys, their titles' pinyin: ``_suffixes``) ahead of the first page: the
+    command runs it in a thread as it starts listening, so that a page asked for a moment
+    later (the browser opening) finds it done. Errors are left for the page to report."""
+    from ..render import load_style
+
+    if load_style(wb.style).numeric:
+        return
+    with contextlib.suppress(CitekitError, OSError):
+        PageRun(wb, run_id="prepare")._suffixes()
 
 
 def _asset(name: str) -> str:
@@ -344,28 +357,12 @@ class PageRun:
     def _suffixes(self) -> dict[str, str]:
         """Author-date year suffixes (2018a, 2018b) over the whole library: from every
         record's row (authors, year, title: ``sortkeys``), without reading every refs file
-        whole (the first file to use a key keeps it, as in :meth:`_read`)."""
-        from ..render._order import order_by_fields
-
+        whole."""
         with self._lock:
             if self._all_suffixes is None:
-                index = self.wb.sort_index
-                self._rows = index.rows(self.paths, self._whole)
-                keys: list[str] = []
-                fields: list[tuple[int, str, str]] = []
-                titles: list[str] = []
-                seen: set[str] = set()
-                for _, rows in self._rows:
-                    for key, group, authors, year, title in rows:
-                        folded = key.casefold()
-                        if folded not in seen:
-                            seen.add(folded)
-                            keys.append(folded)
-                            fields.append((group, authors, year))
-                            titles.append(title)
-                _, suffixes = order_by_fields(fields, titles, index.title_keys)
-                self._all_suffixes = {keys[i]: s for i, s in suffixes.items()}
-                index.keep()
+                self._rows, self._all_suffixes = self.wb.sort_index.suffixes(
+                    self.paths, self._whole
+                )
             return self._all_suffixes
 
     def _whole(self, path: Path) -> list[Reference] | None:

@@ -280,6 +280,8 @@ class SortIndex:
         self._used: dict[Path, str] = {}  # each file's key as last looked up
         self._fresh = False
         self._titles_kept = 0
+        # the suffixes last computed, with the keys of the files they were computed from
+        self._suffixes: tuple[tuple[str | None, ...], dict[str, str]] | None = None
         #: titles' pinyin (``render.sort_text``'s memo), kept with the rows
         self.title_keys: dict[str, str] = {}
         #: names' pinyin (not kept: names are few)
@@ -331,6 +333,38 @@ class SortIndex:
                 out.append((key, found))
             return out
 
+    def suffixes(
+        self, paths: Sequence[Path], read_whole: Callable[[Path], Iterable[Reference] | None]
+    ) -> tuple[list[tuple[str | None, tuple[Row, ...]]], dict[str, str]]:
+        """:meth:`rows` and the author-date year suffixes of the library they make (by key,
+        case-folded; the first file to use a key keeps it, as in ``load_refs``), kept for
+        the next caller while the files stay the same."""
+        from ..render._order import order_by_fields
+
+        with self._lock:
+            found = self.rows(paths, read_whole)
+            made = tuple(key for key, _ in found)
+            if self._suffixes is not None and self._suffixes[0] == made:
+                return found, self._suffixes[1]
+            keys: list[str] = []
+            fields: list[tuple[int, str, str]] = []
+            titles: list[str] = []
+            seen: set[str] = set()
+            for _, rows in found:
+                for key, group, authors, year, title in rows:
+                    folded = key.casefold()
+                    if folded not in seen:
+                        seen.add(folded)
+                        keys.append(folded)
+                        fields.append((group, authors, year))
+                        titles.append(title)
+            _, order = order_by_fields(fields, titles, self.title_keys)
+            suffixes = {keys[i]: s for i, s in order.items()}
+            if None not in made:  # (a file that could not be read may be read next time)
+                self._suffixes = (made, suffixes)
+            self.keep()
+            return found, suffixes
+
     def correct(self, path: Path, key: str, rows: tuple[Row, ...]) -> None:
         """``path``, read whole with key ``key``, has ``rows``: kept for that key."""
         with self._lock:
@@ -338,6 +372,7 @@ class SortIndex:
                 self._rows[key] = rows
                 self._used[path] = key
                 self._fresh = True
+                self._suffixes = None
 
     def keep(self) -> None:
         """Keep the rows of the files last looked up, and their titles' pinyin, for the next
