@@ -41,10 +41,11 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
 
     \b
     The page opens with its first records; the rest follow in the background, and
-    the duplicate groups and totals as soon as they are computed. Parsed refs files
-    and the lines extraction could not read are kept in the user cache directory
-    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so
-    that a large library loads faster the next time and never shows an old version.
+    the duplicate groups and totals as soon as they are computed. Parsed refs files,
+    the records' author-date sort keys and the lines extraction could not read are
+    kept in the user cache directory ($CITEKIT_CACHE_DIR; off keeps nothing), keyed
+    by the bytes they come from, so that a large library loads faster the next time
+    and never shows an old version.
 
     \b
     Examples:
