@@ -12,6 +12,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -251,3 +252,27 @@ def test_rows_that_disagree_with_the_file_read_whole_make_the_page_reload(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_what_the_command_prepares_is_what_the_first_answer_uses(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citekit.render import _order
+    from citekit.review.page import prepare
+
+    wb = Workbench("refs", STYLE)
+    prepare(wb)  # as `citekit review` does when it starts listening
+    ordered: list[int] = []  # the size of each list put in author-date order
+    order = _order.order_by_fields
+
+    def counted(fields: Any, titles: Any, keys: Any = None) -> Any:
+        ordered.append(len(fields))
+        return order(fields, titles, keys)
+
+    monkeypatch.setattr(_order, "order_by_fields", counted)
+    first = PageRun(wb, first=3, chunk=4).shell("token")
+    monkeypatch.undo()
+    assert ordered and max(ordered) <= 3  # its own records only: not the whole library again
+    assert suffix_of(first, "twin0000") == "b"
+    assert workbench_page(wb, "token", first=3, chunk=4) == page(None, first=3, chunk=4)
+    prepare(Workbench("refs"))  # numeric: nothing to prepare
