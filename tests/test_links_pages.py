@@ -781,6 +781,68 @@ def test_traditional_characters_and_taken_down_wordings(text: str, wording: str)
     assert deletion_wording(text) == wording
 
 
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("Sorry, this article is no longer available.", "this article is no longer available"),
+        ("This content isn’t available right now", "This content isn’t available"),
+        (
+            "The page you requested could not be found.",
+            "The page you requested could not be found",
+        ),
+        ("Sorry, this post was deleted by the person who posted it.", "this post was deleted"),
+    ],
+)
+def test_english_wordings_are_composed_like_chinese_ones(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said the new bridge design does not exist yet on paper.",
+        "The article was published in 2019 and updated twice.",
+        "Remove the post from the oven after twenty minutes.",
+    ],
+)
+def test_english_sentences_about_something_else_hold_no_wording(text: str) -> None:
+    assert deletion_wording(text) is None
+
+
+_EN_NAV = "<nav><a href='/'>The Valley Courier</a><a href='/news/'>News</a></nav>"
+
+
+def test_a_short_english_message_page_is_a_soft_404() -> None:
+    html = (
+        f"<title>The Valley Courier</title>{_EN_NAV}<main><p>Sorry, this article is no longer"
+        " available. Our archive keeps stories for five years; older ones may have been moved"
+        " to the county library, which can help you find them.</p></main>"
+    )
+    # about 200 characters of English: short, as 100 Chinese characters would be
+    page = analyse_page("http://x.uk/news/2019/row", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "soft-404"
+
+
+def test_english_text_besides_a_wording_is_counted_by_clause_not_by_word() -> None:
+    html = (
+        "<title>Council row | The Valley Courier</title>" + _EN_NAV + "<main><h1>Council row</h1>"
+        "<p>Sorry, this article has been removed by the editors.</p></main>"
+    )
+    page = analyse_page("http://x.uk/news/2019/row", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "this article has been removed"
+    home = analyse_page("http://x.uk/", f"<title>The Valley Courier</title>{_EN_NAV}")
+    # "Sorry" and "by the editors" are not 20 characters of their own: the message stands
+    assert reconsider_wording(page, j, home, None) is None
+    longer = html.replace(
+        "</p></main>",
+        "</p><p>The council met on Tuesday and agreed to rebuild the Mill Lane bridge.</p></main>",
+    )
+    page = analyse_page("http://x.uk/news/2019/row", longer)
+    kept = reconsider_wording(page, j, home, None)
+    assert kept is not None and kept.reason == "ok"
+
+
 def test_a_message_page_headed_tishi_xinxi_is_no_item_of_its_site() -> None:
     html = _in_chrome("提示信息 - 某某家园", "<h2>提示信息</h2><p>您要查看的日志找不到了</p>")
     page = analyse_page("http://x.cn/space.php?id=1", html)

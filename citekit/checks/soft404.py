@@ -51,10 +51,22 @@ __all__ = [
     "reconsider_wording",
     "said_wording",
     "similarity",
+    "text_size",
 ]
 
-#: visible text at most this long is a short page (error pages say one or two sentences)
+#: visible text at most this long is a short page (error pages say one or two sentences),
+#: counted by :func:`text_size`
 SHORT_TEXT = 300
+
+
+def text_size(text: str) -> int:
+    """The length of ``text`` in characters, halved for a text mostly in Latin letters (an
+    English sentence takes about twice the characters of a Chinese one that says as much)."""
+    cjk = sum(1 for ch in text if "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return len(text) // 2 if latin > 2 * cjk else len(text)
+
+
 #: text similarity (0..1) above which a page is the site's "no such page" answer even under
 #: another title (pages of one template with different titles are different pages otherwise)
 SAME_TEXT = 0.97
@@ -112,6 +124,7 @@ class _Data:
     wording: re.Pattern[str]
     standalone: re.Pattern[str]
     error_titles: frozenset[str]
+    english: re.Pattern[str] | None = None
 
 
 @cache
@@ -141,7 +154,30 @@ def _data() -> _Data:
     deixis = rf"(?:{pointers})[\u4e00-\u9fff]{{1,4}}?"
     wording = re.compile(rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
-    return _Data(platforms, wording, re.compile(standalone, re.I), titles)
+    return _Data(platforms, wording, re.compile(standalone, re.I), titles, _english(raw))
+
+
+def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
+    """DETERMINER + (a word) + SUBJECT + (at most four words) + STATE, as one clause: "this
+    article is no longer available", "the page you requested could not be found"."""
+    words = [str(s) for s in raw.get("english_subjects") or ()]
+    if not words:
+        return None
+
+    def alt(items: list[str]) -> str:
+        # a space matches any run of spaces; an apostrophe matches the typographic one too
+        return "|".join(
+            re.escape(s).replace(r"\ ", r"\s+").replace("'", "['’]")
+            for s in sorted(items, key=len, reverse=True)
+        )
+
+    dets = alt([str(s) for s in raw.get("english_determiners") or ("this", "the")])
+    states = alt([str(s) for s in raw.get("english_states") or ()])
+    return re.compile(
+        rf"\b(?:{dets})\s+(?:[a-z-]+\s+)?(?:{alt(words)})s?\b"
+        rf"(?:\s+[^\s.!?;:,]+){{0,4}}?\s+(?:{states})\b",
+        re.I,
+    )
 
 
 # A path segment or file name that names an error page: /404.html, /error.jsp?code=404,
@@ -174,10 +210,13 @@ def said_wording(text: str) -> str | None:
 
 def deletion_wording(text: str) -> str | None:
     """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``; traditional
-    characters read as simplified: 網頁不存在), or None."""
+    characters read as simplified: 網頁不存在; English composed alike: ``this article is no
+    longer available``), or None."""
     data = _data()
     text = to_simplified(text)
     m = data.wording.search(text) or data.standalone.search(text)
+    if m is None and data.english is not None:
+        m = data.english.search(text)
     return m.group(0) if m else None
 
 
@@ -394,7 +433,8 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         if phrase:
             where = label
             break
-    short = len(page.text) <= SHORT_TEXT
+    size = text_size(page.text)
+    short = size <= SHORT_TEXT
     if phrase is None and short:
         phrase = said_wording(page.text)
         where = "text" if phrase else ""
@@ -415,7 +455,8 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         return Judgement("ok")
     evidence = [f"{where} says {phrase!r}", "no article markup"]
     if short:
-        evidence.append(f"short page ({len(page.text)} characters)")
+        halved = ", Latin text counted half" if size < len(page.text) else ""
+        evidence.append(f"short page ({size} characters{halved})")
     if title_error:
         evidence.append(f"error-page title {page.title!r}")
     return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence, phrase)
@@ -663,7 +704,11 @@ CONTENT_BESIDE = 20
 #: share of the frame of a column's item (class names and ids the item has and the site page
 #: has not) that a page must keep to be rendered by the item template
 ITEM_FRAME_SHARE = 0.5
-_CLAUSES = re.compile(r"[，,。．.；;！!？?：:、\s“”\"「」『』（）()]+")
+# clauses end at punctuation; a space ends one only between Chinese words (an English clause
+# keeps its spaces: its wording spans words)
+_CLAUSES = re.compile(
+    r"[，,。．.；;！!？?：:、“”\"「」『』（）()]+|(?<![A-Za-z0-9'’])\s+|\s+(?![A-Za-z0-9])"
+)
 
 
 def keeps_item_frame(page: Page, sibling: Page, site: Page | None) -> list[str]:
@@ -714,7 +759,7 @@ def _specific_title(page: Page, site: Page | None) -> str:
     titles = _data().error_titles
     for part in _title_parts(page.title):
         if (
-            len(part) >= SPECIFIC_TITLE
+            text_size(part) >= SPECIFIC_TITLE
             and part not in names
             and part.lower() not in titles
             and said_wording(part) is None
@@ -756,8 +801,8 @@ def _content_beside(page: Page, known: list[Page]) -> list[str]:
             said = deletion_wording(clause)
             # the rest of a clause that holds a wording (3月9日22时至24时本站 + 页面无法访问)
             rest = clause.replace(said, "") if said else clause
-            if len(rest) > 1:
-                out.append(rest)
+            if text_size(rest.strip()) > 1:
+                out.append(rest.strip())
     return out
 
 
@@ -793,7 +838,7 @@ def reconsider_wording(
                 [f"{judgement.wording!r} is in {echoed!r}, which {site.url} shows too"],
             )
     beside = _content_beside(page, known)
-    chars = sum(len(c) for c in beside)
+    chars = sum(text_size(c) for c in beside)
     titled = _specific_title(page, site)
     if chars < (TITLED_BESIDE if titled else CONTENT_BESIDE):
         return None
