@@ -843,6 +843,69 @@ def test_english_text_besides_a_wording_is_counted_by_clause_not_by_word() -> No
     assert kept is not None and kept.reason == "ok"
 
 
+def test_an_item_redirected_to_its_column_list_is_a_soft_404() -> None:
+    html = _in_chrome("新闻 - 某市人民政府门户网站", "<ul><li><a href='/xw/1.html'>春耕</a></li>")
+    page = analyse_page("http://x.cn/xw/", html)
+    j = judge_page("http://x.cn/xw/2023/1102/187.html", page.url, True, page, html, [])
+    assert j.reason == "soft-404" and "a folder above the cited item" in j.detail
+
+
+def test_a_page_whose_heading_only_repeats_its_title_is_a_removed_items_stub() -> None:
+    html = _in_chrome("感谢您的浏览！ - 某市人民政府门户网站", "<h1>感谢您的浏览！</h1>")
+    page = analyse_page("http://x.cn/art/2023/7.html", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "ok"
+    j = judge_against_site(page, analyse_page("http://x.cn/", SITE_HOME))
+    assert j is not None and j.reason == "soft-404"
+    assert any("nothing of its own but its title" in e for e in j.evidence)
+
+
+def test_one_sentence_under_a_heading_that_repeats_the_title_is_an_item() -> None:
+    html = _in_chrome("开学通知 - 某市人民政府门户网站", "<h1>开学通知</h1><p>2月26日开学。</p>")
+    assert _against_site(html) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>Sucuri WebSite Firewall - Access Denied</title><h1>Access Denied - Sucuri Website"
+        " Firewall</h1><p>" + "If you are the site owner, please whitelist your IP. " * 12 + "</p>",
+        "<title>Access Denied</title><h1>Access Denied</h1><p>You don't have permission.</p>",
+    ],
+)
+def test_a_firewall_page_named_access_denied_is_blocked_however_long(html: str) -> None:
+    assert _judge("http://x.cn/a.html", html, []) == "blocked"
+
+
+def test_an_article_that_mentions_access_denied_in_its_title_is_no_refusal() -> None:
+    html = (
+        "<title>Why you see access denied errors | Tech Notes</title><h1>Why you see access denied"
+        " errors</h1><p>" + "Check the permissions of the folder. " * 10 + "</p>"
+    )
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""
+
+
+def test_a_page_that_quotes_the_wording_of_its_title_is_about_it() -> None:
+    html = _in_chrome(
+        "404 Not Found：互联网记忆正在消失 - 某市人民政府门户网站",
+        "<h2>404 Not Found：互联网记忆正在消失</h2><p>十年前收藏的网页，如今打开十有八九是"
+        "“404 Not Found”。网站关停、改版、迁移，链接一条条失效。</p>",
+    )
+    page = analyse_page("http://x.cn/p/2022/0518.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "404 Not Found"
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"
+    assert any("quotes the wording" in e for e in kept.evidence)
+
+
+def test_a_message_page_that_quotes_nothing_stays_a_soft_404() -> None:
+    html = _in_chrome("404 Not Found - 某市人民政府门户网站", "<h2>404 Not Found</h2><p>返回</p>")
+    page = analyse_page("http://x.cn/p/2022/0519.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
 def test_a_message_page_headed_tishi_xinxi_is_no_item_of_its_site() -> None:
     html = _in_chrome("提示信息 - 某某家园", "<h2>提示信息</h2><p>您要查看的日志找不到了</p>")
     page = analyse_page("http://x.cn/space.php?id=1", html)

@@ -105,6 +105,22 @@ def _names_status(title: str, headings: tuple[str, ...], text: str) -> int | Non
     return None
 
 
+# The parts of a title or heading: "Sucuri WebSite Firewall - Access Denied", "提示 | 无权访问".
+_NAME_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[|｜_]\s*")
+
+
+def _named_refusal(title: str, headings: tuple[str, ...], refusals: tuple[str, ...]) -> str:
+    """A refusal that a part of the title or of the first heading *is* ("Access Denied" in
+    "Sucuri WebSite Firewall - Access Denied"), whatever the length of the page: a firewall's
+    block page explains itself at length. A title that only mentions one says nothing."""
+    for name in (title, *headings[:1]):
+        for part in _NAME_PARTS.split(name):
+            said = part.strip(" !！.。:：-").lower()
+            if said and said in refusals:
+                return said
+    return ""
+
+
 # A login page names itself so in its title or a heading (a short notice on a portal whose
 # header carries a login box does not).
 _LOGIN_NAME = re.compile(r"登录|登陆|登入|认证|身份验证|log\s*in|sign\s*in", re.I)
@@ -373,7 +389,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         ),
         names_status=_names_status(title, headings, text),
         refusal=_signature((text if len(text) <= _ASKING_PAGE else "").lower(), signals.refusal)
-        or _signature(_dialog(html, text).lower(), signals.refusal),
+        or _signature(_dialog(html, text).lower(), signals.refusal)
+        or _named_refusal(title, headings, signals.refusal),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from .classify import Reason, is_home_page_redirect, is_home_url
+from .classify import Reason, is_home_page_redirect, is_home_url, is_parent_folder_redirect
 from .linkdata import load_link_data
 from .normalize_text import to_simplified
 from .pages import Page
@@ -47,6 +47,7 @@ __all__ = [
     "judge_page",
     "keeps_item_frame",
     "may_be_empty_template",
+    "may_be_stub",
     "probe_urls",
     "reconsider_wording",
     "said_wording",
@@ -412,6 +413,12 @@ def judge_page(
         return Judgement(
             "soft-404", f"deep link redirected to the home page {final}", ["home-page redirect"]
         )
+    if redirected and is_parent_folder_redirect(url, final):
+        return Judgement(
+            "soft-404",
+            f"redirected to {final}, a folder above the cited item",
+            ["redirect from an item to the list of its column"],
+        )
     if redirected and is_error_page_url(final) and not is_error_page_url(url):
         return Judgement(
             "soft-404",
@@ -518,9 +525,20 @@ def may_be_empty_template(url: str, page: Page) -> bool:
     """Whether comparing ``page`` with a page of its site could show it empty: a 200 page with
     no article markup, readable text, nothing but images besides text, and no heading that its
     title repeats (cheap; no site page is fetched for the pages this rules out)."""
+    return _may_be_empty(url, page) and not _names_itself(page)
+
+
+def may_be_stub(url: str, page: Page) -> bool:
+    """:func:`may_be_empty_template`, or a short page whose only heading may be its title
+    repeated (感谢您的浏览！ as title and heading): worth weighing against its site too."""
+    return may_be_empty_template(url, page) or (
+        _may_be_empty(url, page) and text_size(page.text) <= SHORT_TEXT
+    )
+
+
+def _may_be_empty(url: str, page: Page) -> bool:
     return (
         not page.article_markup
-        and not _names_itself(page)
         and not is_home_url(url)
         and not _script_only(page)
         and len(page.text) <= 20 * _COMPARED
@@ -538,7 +556,7 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     for the page to be content. A page that *is* the site page (the home page under another
     address) is left alone.
     """
-    if not may_be_empty_template(page.url, page) or page.url == site.url:
+    if not may_be_stub(page.url, page) or page.url == site.url:
         return None
     if similarity(page, site) >= SAME_AS_SITE:
         return None
@@ -557,8 +575,14 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
     own_links = page.links - site.links - {site.url, page.url}
-    if own_title and not (own_headings or own_media or own_links):
-        return _title_only(page, site, own_title, shared)
+    # A heading that only repeats the title is no more than the title (感谢您的浏览！ as both).
+    titled = {_SEPARATORS.sub("", p) for p in own_title}
+    beyond_title = [h for h in own_headings if _SEPARATORS.sub("", h) not in titled]
+    if own_title and not (beyond_title or own_media or own_links):
+        # under a heading, any sentence is the item's text (开学通知: 2月26日开学。)
+        headed = any(_SEPARATORS.sub("", h) in titled for h in page.headings)
+        limit = 0 if headed else TITLE_ONLY_TEXT
+        return _title_only(page, site, own_title, shared, limit)
     if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
     own = [
@@ -588,10 +612,12 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 TITLE_ONLY_TEXT = 12
 
 
-def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
-    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
-    no heading, links, uploaded media or script that could fill it, and at most
-    :data:`TITLE_ONLY_TEXT` characters of text beside its title's words and what ``site``
+def _title_only(
+    page: Page, site: Page, own_title: list[str], shared: set[str], limit: int = TITLE_ONLY_TEXT
+) -> Judgement | None:
+    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats
+    (as text or as a heading): no other heading, links, uploaded media or script that could fill
+    it, and at most ``limit`` characters of text beside its title's words and what ``site``
     shows (a CMS's "thank you for reading" stub in place of a removed article)."""
     if page.scripts:
         return None  # a script may fill the page in a browser: its content cannot be read
@@ -606,11 +632,11 @@ def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) 
         if b != page.title and _DIGITS.sub("0", b.strip(" -:：")) not in shared | said
     ]
     own_chars = sum(len(b) for b in own)
-    if own_chars > TITLE_ONLY_TEXT:
+    if own_chars > limit:
         return None
     evidence = [
         f"nothing of its own but its title ({' / '.join(own_title)!r}), repeated in its body",
-        "no heading, links, uploaded media or script of its own",
+        "no heading but its title, no links, uploaded media or script of its own",
         f"{own_chars} characters of text beside its title and the menus and footer of {site.url}",
     ]
     return Judgement(
@@ -845,7 +871,8 @@ def reconsider_wording(
     heading = _own_heading(page)
     frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
     genre = _genre_title(page, site)
-    if not heading and not frame and not genre and not titled:
+    quoted = _quotes_wording(page)
+    if not heading and not frame and not genre and not titled and not quoted:
         return None
     evidence = [
         f"mentions {judgement.wording!r}, but says {chars} characters besides"
@@ -859,4 +886,19 @@ def reconsider_wording(
         evidence.append(f"titled as a document ({genre!r})")
     if titled:
         evidence.append(f"a title of its own ({titled!r})")
+    if quoted:
+        evidence.append(f"its text quotes the wording ({quoted}): it is about it")
     return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)
+
+
+def _quotes_wording(page: Page) -> str:
+    """A quotation in ``page``'s text (title and headings left out) that holds a deletion
+    wording (十年前收藏的网页，如今打开是“404 Not Found”): the page speaks about the message
+    rather than saying it."""
+    for b in page.blocks:
+        if b == page.title or b in page.headings:
+            continue
+        for m in _QUOTED.finditer(to_simplified(b)):
+            if deletion_wording(m.group(0)):
+                return m.group(0)
+    return ""
