@@ -850,6 +850,38 @@ def test_an_item_redirected_to_its_column_list_is_a_soft_404() -> None:
     assert j.reason == "soft-404" and "a folder above the cited item" in j.detail
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>会计网</title><h4>会计网温馨提示：请在微信客户端打开链接</h4>",
+        "<title>某某系统</title><p>为保证正常使用，请使用IE浏览器访问本系统。</p>",
+        "<title>Acme</title><p>Please open this link in the Acme app.</p>",
+    ],
+)
+def test_a_page_that_sends_the_reader_to_another_client_is_blocked(html: str) -> None:
+    assert _judge("http://x.cn/a.html", html, []) == "blocked"
+
+
+def test_an_article_that_describes_opening_a_link_in_an_app_is_no_gate() -> None:
+    html = (
+        "<title>使用说明</title><h1>使用说明</h1><p>用户在微信客户端打开链接后，可以直接填写问卷。"
+        + "问卷共十题，约需五分钟。" * 20
+        + "</p>"
+    )
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""
+
+
+def test_a_title_whose_part_beside_the_site_name_is_404_says_it() -> None:
+    html = "<title>404 | 阿树的小站</title><h1>404 is Found!</h1><p>如果你是无意间来到这里的。</p>"
+    assert _judge("http://x.cn/posts/old/", html, []) == "soft-404"
+    real = (
+        "<title>国务院令第404号 | 某某法规库</title><h1>国务院令第404号</h1><p>"
+        + "条文。" * 200
+        + "</p>"
+    )
+    assert _judge("http://x.cn/fg/404.html", real, []) == "ok"
+
+
 def test_a_page_whose_heading_only_repeats_its_title_is_a_removed_items_stub() -> None:
     html = _in_chrome("感谢您的浏览！ - 某市人民政府门户网站", "<h1>感谢您的浏览！</h1>")
     page = analyse_page("http://x.cn/art/2023/7.html", html)

@@ -105,6 +105,23 @@ def _names_status(title: str, headings: tuple[str, ...], text: str) -> int | Non
     return None
 
 
+# A page that sends the reader to another client: "请在微信客户端打开链接" (WeChat H5 pages,
+# find_string hits 24313905761, 1977666476), "请使用IE浏览器访问", "Please open this link in the
+# app". An ask (请 + 在/使用/用 + where + open/visit/view), not a description of one.
+_CLIENT_GATE = re.compile(
+    r"请(?:在|使用|用|到)[^，。,.!！？?\s]{0,10}?(?:客户端|app|应用|浏览器)[^，。,.!！？?\s]{0,4}?"
+    r"(?:打开|访问|查看|浏览|登录)"
+    r"|\bplease\s+(?:open|view)\s+(?:this\s+)?(?:link|page|content)?\s*in\s+(?:the\s+)?[\w-]+\s+app\b",
+    re.I,
+)
+
+
+def _client_gate(text: str) -> str:
+    """The ask of a short page to be opened in another client (请在微信客户端打开链接), or ""."""
+    m = _CLIENT_GATE.search(text) if len(text) <= _ASKING_PAGE else None
+    return m.group(0) if m else ""
+
+
 # The parts of a title or heading: "Sucuri WebSite Firewall - Access Denied", "提示 | 无权访问".
 _NAME_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[|｜_]\s*")
 
@@ -390,7 +407,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         names_status=_names_status(title, headings, text),
         refusal=_signature((text if len(text) <= _ASKING_PAGE else "").lower(), signals.refusal)
         or _signature(_dialog(html, text).lower(), signals.refusal)
-        or _named_refusal(title, headings, signals.refusal),
+        or _named_refusal(title, headings, signals.refusal)
+        or _client_gate(text),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

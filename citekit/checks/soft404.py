@@ -430,7 +430,16 @@ def judge_page(
 
 def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     data = _data()
-    title_error = page.title.strip().lower() in data.error_titles
+    # the whole title, or a part of it beside the site's name ("404 | 阿树的小站")
+    error_part = next(
+        (
+            p
+            for p in [page.title.strip(), *_title_parts(page.title)]
+            if p.lower() in data.error_titles
+        ),
+        "",
+    )
+    title_error = bool(error_part)
     where, phrase = "", None
     places = [("title", page.title), *(("heading", h) for h in page.headings)]
     if page.dialog:  # a page that is only a script: its dialog is what it says
@@ -445,8 +454,8 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     if phrase is None and short:
         phrase = said_wording(page.text)
         where = "text" if phrase else ""
-    if phrase is None and title_error and page.title.strip().startswith("404"):
-        phrase, where = page.title.strip(), "title"
+    if phrase is None and error_part.startswith("404"):
+        phrase, where = error_part, "title"
     if phrase is None:
         if _script_only(page) and not any(p.status and p.status >= 400 for p in probes):
             # A script-only page, and no sign that the server tells unknown URLs apart.
