@@ -791,6 +791,8 @@ def test_traditional_characters_and_taken_down_wordings(text: str, wording: str)
             "The page you requested could not be found",
         ),
         ("Sorry, this post was deleted by the person who posted it.", "this post was deleted"),
+        ("We seem to have lost this page, try one of these instead.", "lost this page"),
+        ("We can't find the page you're looking for.", "can't find the page"),
     ],
 )
 def test_english_wordings_are_composed_like_chinese_ones(text: str, wording: str) -> None:
@@ -803,6 +805,8 @@ def test_english_wordings_are_composed_like_chinese_ones(text: str, wording: str
         "The council said the new bridge design does not exist yet on paper.",
         "The article was published in 2019 and updated twice.",
         "Remove the post from the oven after twenty minutes.",
+        "She lost the file on a train and found it the next day.",
+        "We removed the post from the homepage after an hour.",
     ],
 )
 def test_english_sentences_about_something_else_hold_no_wording(text: str) -> None:
@@ -880,6 +884,22 @@ def test_a_title_whose_part_beside_the_site_name_is_404_says_it() -> None:
         + "</p>"
     )
     assert _judge("http://x.cn/fg/404.html", real, []) == "ok"
+
+
+def test_links_that_differ_by_a_trailing_slash_lead_to_one_page() -> None:
+    site = analyse_page(
+        "http://x.org/",
+        "<title>Open Skills</title><a href='/library/'>Library</a>"
+        "<a href='/training/'>Training</a>",
+    )
+    html = (
+        "<title>Open Skills</title><p>We are sorry. Nothing here.</p>"
+        "<a href='/library'>Library</a><a href='/training#top'>Training</a>"
+    )
+    page = analyse_page("http://x.org/training/typing-2018", html)
+    assert page.links <= site.links
+    j = judge_against_site(page, site)
+    assert j is not None and j.reason == "soft-404"
 
 
 def test_a_page_whose_heading_only_repeats_its_title_is_a_removed_items_stub() -> None:

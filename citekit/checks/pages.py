@@ -15,11 +15,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .linkdata import load_link_data
 
-__all__ = ["Page", "PageSignals", "analyse_page", "page_signals", "text_blocks", "visible_text"]
+__all__ = [
+    "Page",
+    "PageSignals",
+    "analyse_page",
+    "link_key",
+    "page_signals",
+    "text_blocks",
+    "visible_text",
+]
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1\s*>", re.I | re.S)
@@ -209,7 +217,8 @@ class Page:
     blocks: tuple[str, ...] = ()
     #: what the page shows besides text: ``img:/a.png``, ``iframe:...``, ``document:/b.pdf``
     media: frozenset[str] = frozenset()
-    #: where its links lead (absolute; the first thousand; scripts and in-page anchors left out)
+    #: where its links lead (absolute, as :func:`link_key` writes them; the first thousand;
+    #: scripts and in-page anchors left out)
     links: frozenset[str] = frozenset()
     #: a link or button that sends the reader back (``javascript:history.back()``), as the
     #: message pages of CMSs offer
@@ -260,6 +269,14 @@ def _media(html: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def link_key(url: str) -> str:
+    """``url`` as :attr:`Page.links` holds it: no fragment, no trailing slash (``/library/`` and
+    ``/library`` lead to one page), scheme and host in lower case."""
+    u = urlsplit(url)
+    path = u.path.rstrip("/") or "/"
+    return urlunsplit((u.scheme.lower(), u.netloc.lower(), path, u.query, ""))
+
+
 def _links(html: str, base: str) -> frozenset[str]:
     out: set[str] = set()
     for m in _HREF.finditer(html):
@@ -267,7 +284,7 @@ def _links(html: str, base: str) -> frozenset[str]:
         if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
             continue
         try:
-            out.add(urljoin(base, href))
+            out.add(link_key(urljoin(base, href)))
         except ValueError:
             continue
         if len(out) >= _LINKS_KEPT:

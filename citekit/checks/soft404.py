@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from .classify import Reason, is_home_page_redirect, is_home_url, is_parent_folder_redirect
 from .linkdata import load_link_data
 from .normalize_text import to_simplified
-from .pages import Page
+from .pages import Page, link_key
 
 __all__ = [
     "Judgement",
@@ -159,8 +159,9 @@ def _data() -> _Data:
 
 
 def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
-    """DETERMINER + (a word) + SUBJECT + (at most four words) + STATE, as one clause: "this
-    article is no longer available", "the page you requested could not be found"."""
+    """DETERMINER + (a word) + SUBJECT + (at most four words) + STATE, as one clause ("this
+    article is no longer available", "the page you requested could not be found"), or an
+    active STATE + DETERMINER + SUBJECT ("we seem to have lost this page")."""
     words = [str(s) for s in raw.get("english_subjects") or ()]
     if not words:
         return None
@@ -174,11 +175,17 @@ def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
 
     dets = alt([str(s) for s in raw.get("english_determiners") or ("this", "the")])
     states = alt([str(s) for s in raw.get("english_states") or ()])
-    return re.compile(
-        rf"\b(?:{dets})\s+(?:[a-z-]+\s+)?(?:{alt(words)})s?\b"
-        rf"(?:\s+[^\s.!?;:,]+){{0,4}}?\s+(?:{states})\b",
-        re.I,
-    )
+    nouns = rf"\s+(?:[a-z-]+\s+)?(?:{alt(words)})s?\b"
+    passive = rf"\b(?:{dets}){nouns}(?:\s+[^\s.!?;:,]+){{0,4}}?\s+(?:{states})\b"
+    forms = [passive]
+    # the active voice: "(we) lost this page", "(we) couldn't find the page"
+    active = [str(s) for s in raw.get("english_active_states") or ()]
+    if active:
+        forms.append(rf"\b(?:{alt(active)})\s+(?:this|that){nouns}")
+    search = [str(s) for s in raw.get("english_search_states") or ()]
+    if search:
+        forms.append(rf"\b(?:{alt(search)})\s+(?:{dets}){nouns}")
+    return re.compile("|".join(forms), re.I)
 
 
 # A path segment or file name that names an error page: /404.html, /error.jsp?code=404,
@@ -583,7 +590,7 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     ]
     own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
-    own_links = page.links - site.links - {site.url, page.url}
+    own_links = page.links - site.links - {link_key(site.url), link_key(page.url)}
     # A heading that only repeats the title is no more than the title (感谢您的浏览！ as both).
     titled = {_SEPARATORS.sub("", p) for p in own_title}
     beyond_title = [h for h in own_headings if _SEPARATORS.sub("", h) not in titled]
@@ -712,7 +719,7 @@ def judge_against_sibling(page: Page, sibling: Page, site: Page | None) -> Judge
     if any(m not in known and _media_dir(m) not in dirs for m in page.media):
         return None  # an image of its own (a poster)
     own_links = page.links - sibling.links - (site.links if site else frozenset())
-    if len(own_links - {sibling.url, page.url}) >= OWN_LINKS:
+    if len(own_links - {link_key(sibling.url), link_key(page.url)}) >= OWN_LINKS:
         return None
     own = [b for b in page.blocks if b != page.title and _DIGITS.sub("0", b) not in shared]
     own_chars = sum(len(b) for b in own)
