@@ -107,8 +107,11 @@ def _publisher_field(csl_type: str, biblatex: bool) -> str:
     return "publisher"
 
 
-def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[str, str]]:
-    """The native BibTeX fields (values as written, LaTeX-escaped) of a CSL-JSON item."""
+def _csl_to_fields(
+    item: Mapping[str, Any], biblatex: bool, gb7714: str = "2015"
+) -> tuple[str, dict[str, str]]:
+    """The native BibTeX fields (values as written, LaTeX-escaped) of a CSL-JSON item, for the
+    biblatex-gb7714 style of GB/T 7714-``gb7714`` (2015 or 2025)."""
     csl_type = str(item.get("type", "document"))
     genre = item.get("genre")
     etype, subtype = _entry_type(csl_type, biblatex, genre if isinstance(genre, str) else None)
@@ -152,9 +155,11 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if edition_in_number:
         text("page", "number")  # a newspaper's 版次: number in biblatex-gb7714
     text("title", "title")
-    if csl_type in ("standard", "legislation", "regulation") and "number" in item:
-        # 标准名称：标准编号 / 题名：文号 (GB/T 7714-2015): biblatex-gb7714 prints a title addon
-        # after the title with a colon, and has no place for a standard's number otherwise
+    if gb7714 == "2015" and csl_type in ("standard", "legislation", "regulation"):
+        # 标准名称：标准编号 / 题名：文号 (GB/T 7714-2015): style gb7714-2015 prints a title
+        # addon after the title with a colon, and has no place for a standard's number otherwise
+        # (nor, before v1.1t, for an @online's); gb7714-2025 prints the number itself (标准编号
+        # 标准名称, 题名：文号), so there it is written once
         text("number", "titleaddon")
     text("container-title", _container_field(csl_type, biblatex))
     text("collection-title", "series")
