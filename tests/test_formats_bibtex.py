@@ -513,6 +513,33 @@ def test_export_for_gb7714_2025_writes_a_number_once() -> None:
         to_bibtex(lib, biblatex=True, gb7714="2005")
 
 
+def test_a_document_at_a_url_is_biblatex_online() -> None:
+    """[EB/OL] in citekit's styles (GB/T 7714-2025 B.10); biblatex-gb7714 prints @misc as [Z]."""
+    found = Reference.from_csl(
+        {"id": "d", "type": "document", "title": "图书封面", "URL": "http://x.cn/a.jpg"}
+    )
+    kept = Reference.from_csl({"id": "k", "type": "document", "title": "内部资料"})
+    out = to_bibtex(Library([found, kept]), biblatex=True)
+    assert "@online{d," in out and "entrysubtype = {document}," in out and "@misc{k," in out
+    assert "@misc{d," in to_bibtex(Library([found]))  # BibTeX styles: as before
+    assert [r.to_csl() for r in from_bibtex(out, "a.bib")] == [found.to_csl(), kept.to_csl()]
+
+
+def test_an_article_number_is_biblatex_eid() -> None:
+    """GB/T 7714-2025 B.4 prints an article number where the pages go (45（增刊1）：730570);
+    biblatex's field for it is eid, which biblatex-gb7714 prints there (since v1.1v)."""
+    article = Reference.from_csl(
+        {"id": "w", "type": "article-journal", "title": "t", "container-title": "航空学报"}
+        | {"volume": "45", "issue": "增刊1", "number": "730570"}
+    )
+    out = to_bibtex(Library([article]), biblatex=True)
+    assert "number       = {增刊1}," in out and "eid          = {730570}," in out
+    assert "citekit-csl" not in out
+    assert [r.to_csl() for r in from_bibtex(out, "a.bib")] == [article.to_csl()]
+    (aps,) = from_bibtex("@article{k, title={T}, journal={PRL}, volume={1}, eid={012345}}", "b")
+    assert aps.to_csl()["number"] == "012345"
+
+
 def test_failed_entries_are_kept_in_order_with_their_problem() -> None:
     from citekit.formats.bibtex import FailedEntry, read_bibtex
 

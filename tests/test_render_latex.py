@@ -223,9 +223,10 @@ EXAMPLES = {
     # 等, 译 (10.1.3:3), a standard in a compilation as "Ed. by" (A.7:4), an archive
     # compilation as [Z] (4.1.2:9)
     "examples-2015.json": ("gb7714-2015", 0.85),
-    # v1.1x 74/87 (the export was not tuned on them): the package prints a version as written
-    # where the standard adds V (B.13: 1.0 -> V1.0), an archive's 档号 twice (B.11), a video or
-    # an image as [Z/OL] (B.10: [EB/OL]), a periodical's holdings with empty brackets (B.3)
+    # v1.1x 77/87 (the export was not tuned on them; 74/87 before a document with a URL was
+    # exported as @online and an article number as eid): the package prints a version as
+    # written where the standard adds V (B.13: 1.0 -> V1.0), an archive's 档号 twice (B.11), a
+    # periodical's holdings with empty brackets (B.3), a map's access date, not its 新版 (B.12)
     "examples-2025-zh.json": ("gb7714-2025", 0.80),
 }
 

@@ -31,6 +31,9 @@ from .types import (
 #: biblatex list fields, whose items " and " separates
 _LIST_FIELDS = frozenset(["publisher", "location", "institution", "organization", "address"])
 _VOLUME_RE = re.compile(r"^\s*第\s*(\d+)\s*卷\s*$")
+#: CSL types whose ``number`` is an article number, biblatex's ``eid`` (biblatex-gb7714 prints
+#: it in the pages' place since v1.1v)
+_ARTICLE_NUMBERED = frozenset(["article-journal", "article-magazine"])
 _NUMBERED_RE = re.compile(r"^\s*\d+(?:\s*[-–—,，、&]\s*\d+)*\s*$")  # 1, 1-3, 1, 2
 FIELD_CSL = "citekit-csl"
 FIELD_PROVENANCE = "citekit-provenance"
@@ -127,6 +130,10 @@ def _csl_to_fields(
         etype = "archive"  # biblatex-gb7714: [A], institution, location, number
     elif csl_type in ("legislation", "regulation"):
         etype = "online" if item.get("URL") else "misc"
+    elif biblatex and csl_type == "document" and item.get("URL"):
+        # a document found at a URL: an online resource, [EB/OL] as citekit prints it (GB/T
+        # 7714-2025 B.10); biblatex-gb7714 prints an @misc with a URL as [Z/OL]
+        etype = "online"
     if etype != native:
         subtype = csl_type if _IN_TYPES.get(etype) != csl_type else None
     f: dict[str, str] = {}
@@ -193,6 +200,8 @@ def _csl_to_fields(
     text("genre", "type")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number")
+        if csl_type in _ARTICLE_NUMBERED:
+            text("number", "eid")  # an article number (2025: 45（增刊1）：730570): eid
     else:
         text("number", "number")
         text("issue", "issue")
@@ -318,6 +327,8 @@ def _fields_to_csl(
     text("volume", "volume")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number", "issue")
+        if csl_type in _ARTICLE_NUMBERED:
+            text("number", "eid")
     else:
         text("number", "number")
         text("issue", "issue")
