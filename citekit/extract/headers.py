@@ -20,6 +20,7 @@ from .cues import CUES, Role, alternation
 from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
+from .titles import not_a_deck
 
 __all__ = ["HeaderArticle", "find_header_articles", "header_authors", "is_article_metadata"]
 
@@ -98,7 +99,12 @@ def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     if len(roles.text(top)) < 4 or _FIELD.match(roles.text(top)):
         return None  # a mark (·) or a labelled field (发文机关：…), no headline
     first = top
-    if top - 1 > floor and roles.role(top - 1) == Role.TITLE and roles.is_titlelike(top - 1):
+    if (
+        top - 1 > floor
+        and roles.role(top - 1) == Role.TITLE
+        and roles.is_titlelike(top - 1)
+        and not not_a_deck(roles.text(top - 1))  # 关键词:…, ━━ 2017年 ━━, 其他
+    ):
         first = top - 1
     return first, top
 

@@ -45,6 +45,9 @@ _MASTHEAD = re.compile(
 # a section's mark in a compiled bulletin: 2) Moon and Mars, == Wetlands ==, ▍三, ◎ 探月探火
 _SECTION_MARK = re.compile(r"^\s*(?:\d{1,2}\)\s+\S|=={1,3}[^=]+={2,3}\s*$|[▍◎■◆●]\s*\S)")
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+# a junk word standing apart (字号 大 中 小, | 分享到), not inside a headline's words (农字号名牌,
+# 文物收藏热, 共享经济分享会)
+_JUNK_APART = re.compile(r"(?<![\u4e00-\u9fff])" + alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
 _JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
 _JUNK_START = re.compile("[" + re.escape("".join(sorted(_JUNK_FIRST))) + "]")
@@ -83,6 +86,8 @@ _CODES = re.compile(
 _SOURCE_NAME = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{CUES.outlet_end}|发布)$")
 #: a line repeated this often (and short) is a running header or footer
 _REPEATS = 3
+#: lines whose repeats are looked up in the text before all short lines are counted
+_LOOKUPS = 8
 #: lines longer than this are running text whatever their punctuation
 _BODY_WIDTH = 48
 _TITLE_MAX = 60
@@ -127,7 +132,7 @@ def is_header_field(text: str) -> bool:
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
-    if labelled or (_JUNK_START.search(s) and _JUNK.search(s)):
+    if labelled or (_JUNK_START.search(s) and _JUNK_APART.search(s)):
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30
     return False
@@ -176,6 +181,7 @@ class Roles:
         self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
         self._short_lines: Counter[str] | None = None
+        self._counted = 0  # lines looked up in the text before the Counter is built
         #: how each line reads in a title search (filled by :mod:`.titles`)
         self.title_cache: dict[int, tuple[str | None, bool]] = {}
 
@@ -189,6 +195,12 @@ class Roles:
         time a role is asked (asking for every line stays linear)."""
         if not 4 <= len(s) <= 30:
             return False
+        if self._short_lines is None and self._counted < _LOOKUPS:
+            # a line printed three times is in the text three times: the first few lines asked
+            # are looked up with str.count (most are not repeated: no Counter is built)
+            self._counted += 1
+            if self.lines.text.count(s) < _REPEATS:
+                return False
         if self._short_lines is None:
             self._short_lines = Counter(
                 t for line in self.lines.lines if 4 <= len(t := line.strip()) <= 30
