@@ -469,3 +469,9 @@ def test_the_bulletin_s_note_on_its_sources_is_reported_not_a_record() -> None:
     assert [r.title for r in ex.references] == ["关于加强政务诚信建设的指导意见"]
     assert [u.provenance.start_line for u in ex.missed] == [2]
     assert any(p.code == "E104" for p in ex.problems.items)
+
+
+def test_a_publication_line_may_end_with_its_writer_in_brackets() -> None:
+    (hit,) = publication_line("——中国电力网，2021年3月24日（陈宗法）")
+    assert (hit.phrase, hit.authors) == ("中国电力网，2021年3月24日", ("陈宗法",))
+    assert publication_line("——中国电力网，2021年3月24日（上海）") == []
