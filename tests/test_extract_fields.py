@@ -8,7 +8,7 @@ import pytest
 import citekit
 from citekit.extract.blockdates import date_line, labelled_date, reports_its_year
 from citekit.extract.bylines import is_byline, parse_names_after_roles
-from citekit.extract.labels import strip_list_marks
+from citekit.extract.labels import strip_labels, strip_list_marks
 from citekit.extract.layout import is_header_field
 from citekit.extract.leadreporters import lead_end, lead_reporters
 from citekit.extract.text import LineMap
@@ -447,3 +447,17 @@ def test_an_indent_before_an_attribution_is_no_title() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "一些国家坚决支持中国统一"
+
+
+def test_traditional_page_fields_before_a_source_are_no_title() -> None:
+    text = (
+        "加入國際公約20年我國非遺保護成績斐然\n"
+        "編輯: 左妍冰 | 時間: 2024-12-23 12:08:06 | 來源: 新華社 |\n"
+        "  2024年全國非物質文化遺產保護工作會議12月23日在北京舉行。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "加入國際公約20年我國非遺保護成績斐然"
+
+
+def test_a_traditional_genre_label_after_a_headline_leaves_it() -> None:
+    assert strip_labels("增進了解加強友誼擴大合作 社論") == "增進了解加強友誼擴大合作"

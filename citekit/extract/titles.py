@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Role
+from .fold import fold_text
 from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
 from .text import clean_title, display_length
@@ -190,8 +191,9 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
     n = len(text)
     if n > _TITLE_LINE:
         return text, False  # running text: no role needed to know it is no title
-    if n <= 40 and is_header_field(text):
-        return "。", False  # a page's date or fields line ends what is above it
+    if n <= 40 and is_header_field(roles.text(k)):
+        # a page's date or fields line ends what is above it (read folded: 編輯: … | 時間: …)
+        return "。", False
     if not_a_headline(text):
         return "。", False  # a year heading, a labelled field, a section in capitals
     if "。" in text or (n > 16 and ("，" in text or "," in text)):
@@ -418,7 +420,7 @@ def place_title(
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
     if (
         4 <= len(p) <= 80
-        and not is_header_field(p)
+        and not is_header_field(fold_text(p))  # (編輯: … | 時間: …: fields, read folded)
         and not any(c in p for c in "。；")
         and not _RUNNING_ON.search(p)
     ):
