@@ -17,6 +17,7 @@ from citekit.checks.classify import (
     decode_html,
     is_equivalent_redirect,
     is_home_page_redirect,
+    is_parent_folder_redirect,
     parse_retry_after,
     verdict_of,
 )
@@ -180,6 +181,22 @@ def test_equivalent_redirects(src: str, dst: str, same: bool) -> None:
 )
 def test_home_page_redirects(src: str, dst: str, home: bool) -> None:
     assert is_home_page_redirect(src, dst) is home
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "parent"),
+    [
+        ("http://x.cn/xw/2023/1102/187.html", "http://x.cn/xw/", True),
+        ("http://x.cn/xw/2023/1102/187.html", "https://www.x.cn/xw/index.html", True),
+        ("http://x.cn/xw/index.html", "http://x.cn/xw/", False),  # the same folder
+        ("http://x.cn/about", "http://x.cn/about/", False),  # a trailing slash
+        ("http://x.cn/a/1.html", "http://x.cn/b/", False),  # not above it
+        ("http://x.cn/a/1.html", "http://x.cn/", False),  # the home page: its own rule
+        ("http://x.cn/a/1.html", "http://x.cn/a/?page=2", False),
+    ],
+)
+def test_redirects_to_a_folder_above_the_item(src: str, dst: str, parent: bool) -> None:
+    assert is_parent_folder_redirect(src, dst) is parent
 
 
 def test_retry_after_seconds_and_dates() -> None:

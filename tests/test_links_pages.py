@@ -781,6 +781,183 @@ def test_traditional_characters_and_taken_down_wordings(text: str, wording: str)
     assert deletion_wording(text) == wording
 
 
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("Sorry, this article is no longer available.", "this article is no longer available"),
+        ("This content isn’t available right now", "This content isn’t available"),
+        (
+            "The page you requested could not be found.",
+            "The page you requested could not be found",
+        ),
+        ("Sorry, this post was deleted by the person who posted it.", "this post was deleted"),
+        ("We seem to have lost this page, try one of these instead.", "lost this page"),
+        ("We can't find the page you're looking for.", "can't find the page"),
+    ],
+)
+def test_english_wordings_are_composed_like_chinese_ones(text: str, wording: str) -> None:
+    assert deletion_wording(text) == wording
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said the new bridge design does not exist yet on paper.",
+        "The article was published in 2019 and updated twice.",
+        "Remove the post from the oven after twenty minutes.",
+        "She lost the file on a train and found it the next day.",
+        "We removed the post from the homepage after an hour.",
+    ],
+)
+def test_english_sentences_about_something_else_hold_no_wording(text: str) -> None:
+    assert deletion_wording(text) is None
+
+
+_EN_NAV = "<nav><a href='/'>The Valley Courier</a><a href='/news/'>News</a></nav>"
+
+
+def test_a_short_english_message_page_is_a_soft_404() -> None:
+    html = (
+        f"<title>The Valley Courier</title>{_EN_NAV}<main><p>Sorry, this article is no longer"
+        " available. Our archive keeps stories for five years; older ones may have been moved"
+        " to the county library, which can help you find them.</p></main>"
+    )
+    # about 200 characters of English: short, as 100 Chinese characters would be
+    page = analyse_page("http://x.uk/news/2019/row", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "soft-404"
+
+
+def test_english_text_besides_a_wording_is_counted_by_clause_not_by_word() -> None:
+    html = (
+        "<title>Council row | The Valley Courier</title>" + _EN_NAV + "<main><h1>Council row</h1>"
+        "<p>Sorry, this article has been removed by the editors.</p></main>"
+    )
+    page = analyse_page("http://x.uk/news/2019/row", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "this article has been removed"
+    home = analyse_page("http://x.uk/", f"<title>The Valley Courier</title>{_EN_NAV}")
+    # "Sorry" and "by the editors" are not 20 characters of their own: the message stands
+    assert reconsider_wording(page, j, home, None) is None
+    longer = html.replace(
+        "</p></main>",
+        "</p><p>The council met on Tuesday and agreed to rebuild the Mill Lane bridge.</p></main>",
+    )
+    page = analyse_page("http://x.uk/news/2019/row", longer)
+    kept = reconsider_wording(page, j, home, None)
+    assert kept is not None and kept.reason == "ok"
+
+
+def test_an_item_redirected_to_its_column_list_is_a_soft_404() -> None:
+    html = _in_chrome("新闻 - 某市人民政府门户网站", "<ul><li><a href='/xw/1.html'>春耕</a></li>")
+    page = analyse_page("http://x.cn/xw/", html)
+    j = judge_page("http://x.cn/xw/2023/1102/187.html", page.url, True, page, html, [])
+    assert j.reason == "soft-404" and "a folder above the cited item" in j.detail
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>会计网</title><h4>会计网温馨提示：请在微信客户端打开链接</h4>",
+        "<title>某某系统</title><p>为保证正常使用，请使用IE浏览器访问本系统。</p>",
+        "<title>Acme</title><p>Please open this link in the Acme app.</p>",
+    ],
+)
+def test_a_page_that_sends_the_reader_to_another_client_is_blocked(html: str) -> None:
+    assert _judge("http://x.cn/a.html", html, []) == "blocked"
+
+
+def test_an_article_that_describes_opening_a_link_in_an_app_is_no_gate() -> None:
+    html = (
+        "<title>使用说明</title><h1>使用说明</h1><p>用户在微信客户端打开链接后，可以直接填写问卷。"
+        + "问卷共十题，约需五分钟。" * 20
+        + "</p>"
+    )
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""
+
+
+def test_a_title_whose_part_beside_the_site_name_is_404_says_it() -> None:
+    html = "<title>404 | 阿树的小站</title><h1>404 is Found!</h1><p>如果你是无意间来到这里的。</p>"
+    assert _judge("http://x.cn/posts/old/", html, []) == "soft-404"
+    real = (
+        "<title>国务院令第404号 | 某某法规库</title><h1>国务院令第404号</h1><p>"
+        + "条文。" * 200
+        + "</p>"
+    )
+    assert _judge("http://x.cn/fg/404.html", real, []) == "ok"
+
+
+def test_links_that_differ_by_a_trailing_slash_lead_to_one_page() -> None:
+    site = analyse_page(
+        "http://x.org/",
+        "<title>Open Skills</title><a href='/library/'>Library</a>"
+        "<a href='/training/'>Training</a>",
+    )
+    html = (
+        "<title>Open Skills</title><p>We are sorry. Nothing here.</p>"
+        "<a href='/library'>Library</a><a href='/training#top'>Training</a>"
+    )
+    page = analyse_page("http://x.org/training/typing-2018", html)
+    assert page.links <= site.links
+    j = judge_against_site(page, site)
+    assert j is not None and j.reason == "soft-404"
+
+
+def test_a_page_whose_heading_only_repeats_its_title_is_a_removed_items_stub() -> None:
+    html = _in_chrome("感谢您的浏览！ - 某市人民政府门户网站", "<h1>感谢您的浏览！</h1>")
+    page = analyse_page("http://x.cn/art/2023/7.html", html)
+    assert judge_page(page.url, page.url, False, page, html, []).reason == "ok"
+    j = judge_against_site(page, analyse_page("http://x.cn/", SITE_HOME))
+    assert j is not None and j.reason == "soft-404"
+    assert any("nothing of its own but its title" in e for e in j.evidence)
+
+
+def test_one_sentence_under_a_heading_that_repeats_the_title_is_an_item() -> None:
+    html = _in_chrome("开学通知 - 某市人民政府门户网站", "<h1>开学通知</h1><p>2月26日开学。</p>")
+    assert _against_site(html) == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>Sucuri WebSite Firewall - Access Denied</title><h1>Access Denied - Sucuri Website"
+        " Firewall</h1><p>" + "If you are the site owner, please whitelist your IP. " * 12 + "</p>",
+        "<title>Access Denied</title><h1>Access Denied</h1><p>You don't have permission.</p>",
+    ],
+)
+def test_a_firewall_page_named_access_denied_is_blocked_however_long(html: str) -> None:
+    assert _judge("http://x.cn/a.html", html, []) == "blocked"
+
+
+def test_an_article_that_mentions_access_denied_in_its_title_is_no_refusal() -> None:
+    html = (
+        "<title>Why you see access denied errors | Tech Notes</title><h1>Why you see access denied"
+        " errors</h1><p>" + "Check the permissions of the folder. " * 10 + "</p>"
+    )
+    assert analyse_page("http://x.cn/a.html", html).refusal == ""
+
+
+def test_a_page_that_quotes_the_wording_of_its_title_is_about_it() -> None:
+    html = _in_chrome(
+        "404 Not Found：互联网记忆正在消失 - 某市人民政府门户网站",
+        "<h2>404 Not Found：互联网记忆正在消失</h2><p>十年前收藏的网页，如今打开十有八九是"
+        "“404 Not Found”。网站关停、改版、迁移，链接一条条失效。</p>",
+    )
+    page = analyse_page("http://x.cn/p/2022/0518.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404" and j.wording == "404 Not Found"
+    kept = reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None)
+    assert kept is not None and kept.reason == "ok"
+    assert any("quotes the wording" in e for e in kept.evidence)
+
+
+def test_a_message_page_that_quotes_nothing_stays_a_soft_404() -> None:
+    html = _in_chrome("404 Not Found - 某市人民政府门户网站", "<h2>404 Not Found</h2><p>返回</p>")
+    page = analyse_page("http://x.cn/p/2022/0519.html", html)
+    j = judge_page(page.url, page.url, False, page, html, [])
+    assert j.reason == "soft-404"
+    assert reconsider_wording(page, j, analyse_page("http://x.cn/", SITE_HOME), None) is None
+
+
 def test_a_message_page_headed_tishi_xinxi_is_no_item_of_its_site() -> None:
     html = _in_chrome("提示信息 - 某某家园", "<h2>提示信息</h2><p>您要查看的日志找不到了</p>")
     page = analyse_page("http://x.cn/space.php?id=1", html)

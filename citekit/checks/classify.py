@@ -38,6 +38,7 @@ __all__ = [
     "is_equivalent_redirect",
     "is_home_page_redirect",
     "is_home_url",
+    "is_parent_folder_redirect",
     "parse_retry_after",
     "verdict_of",
 ]
@@ -181,6 +182,24 @@ def is_home_page_redirect(src: str, dst: str) -> bool:
     a = urlsplit(src)
     deep = a.path.lower() not in HOME_PATHS or (bool(a.query) and a.path in ("", "/"))
     return deep and is_home_url(dst)
+
+
+def is_parent_folder_redirect(src: str, dst: str) -> bool:
+    """True when an item ``src`` was redirected to a folder above it on the same site
+    (``/xw/2023/1102/187.html`` -> ``/xw/``): the column's list stands in for a removed item.
+    A redirect that only adds or drops a trailing slash or an index file name is no such move."""
+    a, b = urlsplit(src), urlsplit(dst)
+    if _norm_host(a.hostname) != _norm_host(b.hostname) or b.query or is_home_url(dst):
+        return False
+    folder = b.path.lower()
+    for name in HOME_PATHS:
+        if name.count("/") == 1 and len(name) > 1 and folder.endswith(name):
+            folder = folder[: -len(name) + 1]  # /xw/index.html -> /xw/
+    if not folder.endswith("/"):
+        return False
+    rest = a.path.lower()[len(folder) :] if a.path.lower().startswith(folder) else ""
+    item = rest.strip("/")
+    return bool(item) and "/" + item not in HOME_PATHS
 
 
 # ------------------------------------------------------------------------------ HTML decoding

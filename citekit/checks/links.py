@@ -79,6 +79,7 @@ from .soft404 import (
     judge_against_site,
     judge_page,
     may_be_empty_template,
+    may_be_stub,
     probe_urls,
     reconsider_wording,
     shows_item,
@@ -893,7 +894,7 @@ class _Checker:
                 and not j.evidence  # a plain ok, not a platform's "the post is there"
                 and self.opt.soft404_probes
                 and probes
-                and may_be_empty_template(final, page)
+                and may_be_stub(final, page)
             ):
                 site = await self.site_page(final, rank)
                 j = (judge_against_site(page, site) if site else None) or j

@@ -15,11 +15,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .linkdata import load_link_data
 
-__all__ = ["Page", "PageSignals", "analyse_page", "page_signals", "text_blocks", "visible_text"]
+__all__ = [
+    "Page",
+    "PageSignals",
+    "analyse_page",
+    "link_key",
+    "page_signals",
+    "text_blocks",
+    "visible_text",
+]
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HEADING = re.compile(r"<h([1-3])[^>]*>(.*?)</h\1\s*>", re.I | re.S)
@@ -105,6 +113,39 @@ def _names_status(title: str, headings: tuple[str, ...], text: str) -> int | Non
     return None
 
 
+# A page that sends the reader to another client: "请在微信客户端打开链接" (WeChat H5 pages,
+# find_string hits 24313905761, 1977666476), "请使用IE浏览器访问", "Please open this link in the
+# app". An ask (请 + 在/使用/用 + where + open/visit/view), not a description of one.
+_CLIENT_GATE = re.compile(
+    r"请(?:在|使用|用|到)[^，。,.!！？?\s]{0,10}?(?:客户端|app|应用|浏览器)[^，。,.!！？?\s]{0,4}?"
+    r"(?:打开|访问|查看|浏览|登录)"
+    r"|\bplease\s+(?:open|view)\s+(?:this\s+)?(?:link|page|content)?\s*in\s+(?:the\s+)?[\w-]+\s+app\b",
+    re.I,
+)
+
+
+def _client_gate(text: str) -> str:
+    """The ask of a short page to be opened in another client (请在微信客户端打开链接), or ""."""
+    m = _CLIENT_GATE.search(text) if len(text) <= _ASKING_PAGE else None
+    return m.group(0) if m else ""
+
+
+# The parts of a title or heading: "Sucuri WebSite Firewall - Access Denied", "提示 | 无权访问".
+_NAME_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[|｜_]\s*")
+
+
+def _named_refusal(title: str, headings: tuple[str, ...], refusals: tuple[str, ...]) -> str:
+    """A refusal that a part of the title or of the first heading *is* ("Access Denied" in
+    "Sucuri WebSite Firewall - Access Denied"), whatever the length of the page: a firewall's
+    block page explains itself at length. A title that only mentions one says nothing."""
+    for name in (title, *headings[:1]):
+        for part in _NAME_PARTS.split(name):
+            said = part.strip(" !！.。:：-").lower()
+            if said and said in refusals:
+                return said
+    return ""
+
+
 # A login page names itself so in its title or a heading (a short notice on a portal whose
 # header carries a login box does not).
 _LOGIN_NAME = re.compile(r"登录|登陆|登入|认证|身份验证|log\s*in|sign\s*in", re.I)
@@ -176,7 +217,8 @@ class Page:
     blocks: tuple[str, ...] = ()
     #: what the page shows besides text: ``img:/a.png``, ``iframe:...``, ``document:/b.pdf``
     media: frozenset[str] = frozenset()
-    #: where its links lead (absolute; the first thousand; scripts and in-page anchors left out)
+    #: where its links lead (absolute, as :func:`link_key` writes them; the first thousand;
+    #: scripts and in-page anchors left out)
     links: frozenset[str] = frozenset()
     #: a link or button that sends the reader back (``javascript:history.back()``), as the
     #: message pages of CMSs offer
@@ -227,6 +269,14 @@ def _media(html: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def link_key(url: str) -> str:
+    """``url`` as :attr:`Page.links` holds it: no fragment, no trailing slash (``/library/`` and
+    ``/library`` lead to one page), scheme and host in lower case."""
+    u = urlsplit(url)
+    path = u.path.rstrip("/") or "/"
+    return urlunsplit((u.scheme.lower(), u.netloc.lower(), path, u.query, ""))
+
+
 def _links(html: str, base: str) -> frozenset[str]:
     out: set[str] = set()
     for m in _HREF.finditer(html):
@@ -234,7 +284,7 @@ def _links(html: str, base: str) -> frozenset[str]:
         if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
             continue
         try:
-            out.add(urljoin(base, href))
+            out.add(link_key(urljoin(base, href)))
         except ValueError:
             continue
         if len(out) >= _LINKS_KEPT:
@@ -373,7 +423,9 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         ),
         names_status=_names_status(title, headings, text),
         refusal=_signature((text if len(text) <= _ASKING_PAGE else "").lower(), signals.refusal)
-        or _signature(_dialog(html, text).lower(), signals.refusal),
+        or _signature(_dialog(html, text).lower(), signals.refusal)
+        or _named_refusal(title, headings, signals.refusal)
+        or _client_gate(text),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

@@ -33,10 +33,10 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
-from .classify import Reason, is_home_page_redirect, is_home_url
+from .classify import Reason, is_home_page_redirect, is_home_url, is_parent_folder_redirect
 from .linkdata import load_link_data
 from .normalize_text import to_simplified
-from .pages import Page
+from .pages import Page, link_key
 
 __all__ = [
     "Judgement",
@@ -47,14 +47,27 @@ __all__ = [
     "judge_page",
     "keeps_item_frame",
     "may_be_empty_template",
+    "may_be_stub",
     "probe_urls",
     "reconsider_wording",
     "said_wording",
     "similarity",
+    "text_size",
 ]
 
-#: visible text at most this long is a short page (error pages say one or two sentences)
+#: visible text at most this long is a short page (error pages say one or two sentences),
+#: counted by :func:`text_size`
 SHORT_TEXT = 300
+
+
+def text_size(text: str) -> int:
+    """The length of ``text`` in characters, halved for a text mostly in Latin letters (an
+    English sentence takes about twice the characters of a Chinese one that says as much)."""
+    cjk = sum(1 for ch in text if "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return len(text) // 2 if latin > 2 * cjk else len(text)
+
+
 #: text similarity (0..1) above which a page is the site's "no such page" answer even under
 #: another title (pages of one template with different titles are different pages otherwise)
 SAME_TEXT = 0.97
@@ -112,6 +125,7 @@ class _Data:
     wording: re.Pattern[str]
     standalone: re.Pattern[str]
     error_titles: frozenset[str]
+    english: re.Pattern[str] | None = None
 
 
 @cache
@@ -141,7 +155,37 @@ def _data() -> _Data:
     deixis = rf"(?:{pointers})[\u4e00-\u9fff]{{1,4}}?"
     wording = re.compile(rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
-    return _Data(platforms, wording, re.compile(standalone, re.I), titles)
+    return _Data(platforms, wording, re.compile(standalone, re.I), titles, _english(raw))
+
+
+def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
+    """DETERMINER + (a word) + SUBJECT + (at most four words) + STATE, as one clause ("this
+    article is no longer available", "the page you requested could not be found"), or an
+    active STATE + DETERMINER + SUBJECT ("we seem to have lost this page")."""
+    words = [str(s) for s in raw.get("english_subjects") or ()]
+    if not words:
+        return None
+
+    def alt(items: list[str]) -> str:
+        # a space matches any run of spaces; an apostrophe matches the typographic one too
+        return "|".join(
+            re.escape(s).replace(r"\ ", r"\s+").replace("'", "['’]")
+            for s in sorted(items, key=len, reverse=True)
+        )
+
+    dets = alt([str(s) for s in raw.get("english_determiners") or ("this", "the")])
+    states = alt([str(s) for s in raw.get("english_states") or ()])
+    nouns = rf"\s+(?:[a-z-]+\s+)?(?:{alt(words)})s?\b"
+    passive = rf"\b(?:{dets}){nouns}(?:\s+[^\s.!?;:,]+){{0,4}}?\s+(?:{states})\b"
+    forms = [passive]
+    # the active voice: "(we) lost this page", "(we) couldn't find the page"
+    active = [str(s) for s in raw.get("english_active_states") or ()]
+    if active:
+        forms.append(rf"\b(?:{alt(active)})\s+(?:this|that){nouns}")
+    search = [str(s) for s in raw.get("english_search_states") or ()]
+    if search:
+        forms.append(rf"\b(?:{alt(search)})\s+(?:{dets}){nouns}")
+    return re.compile("|".join(forms), re.I)
 
 
 # A path segment or file name that names an error page: /404.html, /error.jsp?code=404,
@@ -174,10 +218,13 @@ def said_wording(text: str) -> str | None:
 
 def deletion_wording(text: str) -> str | None:
     """The first deletion wording in ``text`` (``页面不存在``, ``该文章已被删除``; traditional
-    characters read as simplified: 網頁不存在), or None."""
+    characters read as simplified: 網頁不存在; English composed alike: ``this article is no
+    longer available``), or None."""
     data = _data()
     text = to_simplified(text)
     m = data.wording.search(text) or data.standalone.search(text)
+    if m is None and data.english is not None:
+        m = data.english.search(text)
     return m.group(0) if m else None
 
 
@@ -373,6 +420,12 @@ def judge_page(
         return Judgement(
             "soft-404", f"deep link redirected to the home page {final}", ["home-page redirect"]
         )
+    if redirected and is_parent_folder_redirect(url, final):
+        return Judgement(
+            "soft-404",
+            f"redirected to {final}, a folder above the cited item",
+            ["redirect from an item to the list of its column"],
+        )
     if redirected and is_error_page_url(final) and not is_error_page_url(url):
         return Judgement(
             "soft-404",
@@ -384,7 +437,16 @@ def judge_page(
 
 def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     data = _data()
-    title_error = page.title.strip().lower() in data.error_titles
+    # the whole title, or a part of it beside the site's name ("404 | 阿树的小站")
+    error_part = next(
+        (
+            p
+            for p in [page.title.strip(), *_title_parts(page.title)]
+            if p.lower() in data.error_titles
+        ),
+        "",
+    )
+    title_error = bool(error_part)
     where, phrase = "", None
     places = [("title", page.title), *(("heading", h) for h in page.headings)]
     if page.dialog:  # a page that is only a script: its dialog is what it says
@@ -394,12 +456,13 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         if phrase:
             where = label
             break
-    short = len(page.text) <= SHORT_TEXT
+    size = text_size(page.text)
+    short = size <= SHORT_TEXT
     if phrase is None and short:
         phrase = said_wording(page.text)
         where = "text" if phrase else ""
-    if phrase is None and title_error and page.title.strip().startswith("404"):
-        phrase, where = page.title.strip(), "title"
+    if phrase is None and error_part.startswith("404"):
+        phrase, where = error_part, "title"
     if phrase is None:
         if _script_only(page) and not any(p.status and p.status >= 400 for p in probes):
             # A script-only page, and no sign that the server tells unknown URLs apart.
@@ -415,7 +478,8 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         return Judgement("ok")
     evidence = [f"{where} says {phrase!r}", "no article markup"]
     if short:
-        evidence.append(f"short page ({len(page.text)} characters)")
+        halved = ", Latin text counted half" if size < len(page.text) else ""
+        evidence.append(f"short page ({size} characters{halved})")
     if title_error:
         evidence.append(f"error-page title {page.title!r}")
     return Judgement("soft-404", f"HTTP 200 but the page says {phrase!r}", evidence, phrase)
@@ -477,9 +541,20 @@ def may_be_empty_template(url: str, page: Page) -> bool:
     """Whether comparing ``page`` with a page of its site could show it empty: a 200 page with
     no article markup, readable text, nothing but images besides text, and no heading that its
     title repeats (cheap; no site page is fetched for the pages this rules out)."""
+    return _may_be_empty(url, page) and not _names_itself(page)
+
+
+def may_be_stub(url: str, page: Page) -> bool:
+    """:func:`may_be_empty_template`, or a short page whose only heading may be its title
+    repeated (感谢您的浏览！ as title and heading): worth weighing against its site too."""
+    return may_be_empty_template(url, page) or (
+        _may_be_empty(url, page) and text_size(page.text) <= SHORT_TEXT
+    )
+
+
+def _may_be_empty(url: str, page: Page) -> bool:
     return (
         not page.article_markup
-        and not _names_itself(page)
         and not is_home_url(url)
         and not _script_only(page)
         and len(page.text) <= 20 * _COMPARED
@@ -497,7 +572,7 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     for the page to be content. A page that *is* the site page (the home page under another
     address) is left alone.
     """
-    if not may_be_empty_template(page.url, page) or page.url == site.url:
+    if not may_be_stub(page.url, page) or page.url == site.url:
         return None
     if similarity(page, site) >= SAME_AS_SITE:
         return None
@@ -515,9 +590,15 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
     ]
     own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
-    own_links = page.links - site.links - {site.url, page.url}
-    if own_title and not (own_headings or own_media or own_links):
-        return _title_only(page, site, own_title, shared)
+    own_links = page.links - site.links - {link_key(site.url), link_key(page.url)}
+    # A heading that only repeats the title is no more than the title (感谢您的浏览！ as both).
+    titled = {_SEPARATORS.sub("", p) for p in own_title}
+    beyond_title = [h for h in own_headings if _SEPARATORS.sub("", h) not in titled]
+    if own_title and not (beyond_title or own_media or own_links):
+        # under a heading, any sentence is the item's text (开学通知: 2月26日开学。)
+        headed = any(_SEPARATORS.sub("", h) in titled for h in page.headings)
+        limit = 0 if headed else TITLE_ONLY_TEXT
+        return _title_only(page, site, own_title, shared, limit)
     if own_title or own_headings or own_media or len(own_links) >= OWN_LINKS:
         return None
     own = [
@@ -547,10 +628,12 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 TITLE_ONLY_TEXT = 12
 
 
-def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) -> Judgement | None:
-    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats:
-    no heading, links, uploaded media or script that could fill it, and at most
-    :data:`TITLE_ONLY_TEXT` characters of text beside its title's words and what ``site``
+def _title_only(
+    page: Page, site: Page, own_title: list[str], shared: set[str], limit: int = TITLE_ONLY_TEXT
+) -> Judgement | None:
+    """``soft-404`` when ``page`` has nothing of its own but its title, which its body repeats
+    (as text or as a heading): no other heading, links, uploaded media or script that could fill
+    it, and at most ``limit`` characters of text beside its title's words and what ``site``
     shows (a CMS's "thank you for reading" stub in place of a removed article)."""
     if page.scripts:
         return None  # a script may fill the page in a browser: its content cannot be read
@@ -565,11 +648,11 @@ def _title_only(page: Page, site: Page, own_title: list[str], shared: set[str]) 
         if b != page.title and _DIGITS.sub("0", b.strip(" -:：")) not in shared | said
     ]
     own_chars = sum(len(b) for b in own)
-    if own_chars > TITLE_ONLY_TEXT:
+    if own_chars > limit:
         return None
     evidence = [
         f"nothing of its own but its title ({' / '.join(own_title)!r}), repeated in its body",
-        "no heading, links, uploaded media or script of its own",
+        "no heading but its title, no links, uploaded media or script of its own",
         f"{own_chars} characters of text beside its title and the menus and footer of {site.url}",
     ]
     return Judgement(
@@ -636,7 +719,7 @@ def judge_against_sibling(page: Page, sibling: Page, site: Page | None) -> Judge
     if any(m not in known and _media_dir(m) not in dirs for m in page.media):
         return None  # an image of its own (a poster)
     own_links = page.links - sibling.links - (site.links if site else frozenset())
-    if len(own_links - {sibling.url, page.url}) >= OWN_LINKS:
+    if len(own_links - {link_key(sibling.url), link_key(page.url)}) >= OWN_LINKS:
         return None
     own = [b for b in page.blocks if b != page.title and _DIGITS.sub("0", b) not in shared]
     own_chars = sum(len(b) for b in own)
@@ -663,7 +746,11 @@ CONTENT_BESIDE = 20
 #: share of the frame of a column's item (class names and ids the item has and the site page
 #: has not) that a page must keep to be rendered by the item template
 ITEM_FRAME_SHARE = 0.5
-_CLAUSES = re.compile(r"[，,。．.；;！!？?：:、\s“”\"「」『』（）()]+")
+# clauses end at punctuation; a space ends one only between Chinese words (an English clause
+# keeps its spaces: its wording spans words)
+_CLAUSES = re.compile(
+    r"[，,。．.；;！!？?：:、“”\"「」『』（）()]+|(?<![A-Za-z0-9'’])\s+|\s+(?![A-Za-z0-9])"
+)
 
 
 def keeps_item_frame(page: Page, sibling: Page, site: Page | None) -> list[str]:
@@ -714,7 +801,7 @@ def _specific_title(page: Page, site: Page | None) -> str:
     titles = _data().error_titles
     for part in _title_parts(page.title):
         if (
-            len(part) >= SPECIFIC_TITLE
+            text_size(part) >= SPECIFIC_TITLE
             and part not in names
             and part.lower() not in titles
             and said_wording(part) is None
@@ -756,8 +843,8 @@ def _content_beside(page: Page, known: list[Page]) -> list[str]:
             said = deletion_wording(clause)
             # the rest of a clause that holds a wording (3月9日22时至24时本站 + 页面无法访问)
             rest = clause.replace(said, "") if said else clause
-            if len(rest) > 1:
-                out.append(rest)
+            if text_size(rest.strip()) > 1:
+                out.append(rest.strip())
     return out
 
 
@@ -793,14 +880,15 @@ def reconsider_wording(
                 [f"{judgement.wording!r} is in {echoed!r}, which {site.url} shows too"],
             )
     beside = _content_beside(page, known)
-    chars = sum(len(c) for c in beside)
+    chars = sum(text_size(c) for c in beside)
     titled = _specific_title(page, site)
     if chars < (TITLED_BESIDE if titled else CONTENT_BESIDE):
         return None
     heading = _own_heading(page)
     frame = keeps_item_frame(page, sibling, site) if sibling is not None else []
     genre = _genre_title(page, site)
-    if not heading and not frame and not genre and not titled:
+    quoted = _quotes_wording(page)
+    if not heading and not frame and not genre and not titled and not quoted:
         return None
     evidence = [
         f"mentions {judgement.wording!r}, but says {chars} characters besides"
@@ -814,4 +902,19 @@ def reconsider_wording(
         evidence.append(f"titled as a document ({genre!r})")
     if titled:
         evidence.append(f"a title of its own ({titled!r})")
+    if quoted:
+        evidence.append(f"its text quotes the wording ({quoted}): it is about it")
     return Judgement("ok", "an item of its site that mentions a deletion wording", evidence)
+
+
+def _quotes_wording(page: Page) -> str:
+    """A quotation in ``page``'s text (title and headings left out) that holds a deletion
+    wording (十年前收藏的网页，如今打开是“404 Not Found”): the page speaks about the message
+    rather than saying it."""
+    for b in page.blocks:
+        if b == page.title or b in page.headings:
+            continue
+        for m in _QUOTED.finditer(to_simplified(b)):
+            if deletion_wording(m.group(0)):
+                return m.group(0)
+    return ""

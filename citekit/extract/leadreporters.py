@@ -81,9 +81,21 @@ def _field_names(text: str) -> tuple[str, ...]:
 def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
     """The reporters named with 记者 in lines ``start``..``end`` (1-based; the first naming
     line wins)."""
-    for k in range(max(1, start), min(end, lines.count) + 1):
+    first, last = max(1, start), min(end, lines.count)
+    # a span GB2312 encodes folds to itself: no line of it needs folding
+    plain = _in_gb2312(lines.lines[first - 1 : last])
+    for k in range(first, last + 1):
         line = lines.line(k)[:_MAX_LINE]
-        folded = fold_text(line)
+        folded = line if plain else fold_text(line)
+        if (
+            k != start + 1
+            and "记者" not in folded
+            and "【" not in folded
+            and ")" not in folded
+            and "）" not in folded
+            and "by" not in line
+        ):
+            continue  # none of the forms below can match (each needs one of these)
         field = _FIELD.match(folded)
         if field:
             names = _field_names(folded[field.end() :])
@@ -116,6 +128,14 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             if names:
                 return tuple(_as_written(line, folded, m.start(), n) for n in names)
     return ()
+
+
+def _in_gb2312(lines: list[str]) -> bool:
+    try:
+        "\n".join(lines).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _as_written(line: str, folded: str, start: int, name: str) -> str:
