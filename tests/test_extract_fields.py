@@ -49,9 +49,12 @@ def test_no_name_after_the_role_is_no_reporter(lead: str) -> None:
 
 
 def test_the_lead_under_a_header_is_read_to_its_paragraphs_end() -> None:
-    lines = LineMap("标题\n来源：北京商报\n\n第一行\n第二行（记者 郑蕊）\n\n下一篇\n")
+    lines = LineMap("标题\n来源：北京商报\n\n第一行\n第二行（记者 郑蕊）\n\n下一篇文章的标题\n")
     assert lead_end(lines, 2) == 5
     assert lead_end(lines, 2, frozenset({4})) == 3
+    # a blank line after every line (a pasted PDF) is read past; page furniture is no headline
+    spaced = LineMap("标题\n\n来源：北京商报\n\n2021-03-24\n\n字号\n\n正文。（记者 郑蕊）\n")
+    assert lead_end(spaced, 3) == 9
 
 
 def test_a_byline_closing_the_lead_under_a_header_names_the_author() -> None:
