@@ -464,3 +464,15 @@ def test_traditional_page_fields_before_a_source_are_no_title() -> None:
 
 def test_a_traditional_genre_label_after_a_headline_leaves_it() -> None:
     assert strip_labels("增進了解加強友誼擴大合作 社論") == "增進了解加強友誼擴大合作"
+
+
+def test_a_question_headline_over_another_is_no_kicker() -> None:
+    assert not_a_deck("2023年生態環境保護成效如何?")
+    text = (
+        "2023年生態環境保護成效如何?\n"
+        "南遷候鳥如何“過春節”?濕地保護修復“越冬天堂”\n"
+        "來源：新華社 2024-02-10\n"
+        "每年冬季，大批候鳥從北方飛抵南方的濕地越冬。\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs[-1].title == "南遷候鳥如何“過春節”?濕地保護修復“越冬天堂”"
