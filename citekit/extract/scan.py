@@ -520,8 +520,9 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        shared = placement is not None and "title:shared-with-header-above" in placement.evidence
         if (
-            (title is None or any(r.title == title for r in last_records))
+            (title is None or shared or any(r.title == title for r in last_records))
             and sources
             and last_records
             and last_head
