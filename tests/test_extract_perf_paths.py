@@ -292,3 +292,10 @@ def test_a_record_is_copied_with_changes_as_dataclasses_replace_copies_it(
     assert all(f.init for f in dataclasses.fields(Reference))
     assert _RECORD.replace(**changes) == dataclasses.replace(_RECORD, **changes)
     assert _RECORD.replace(**changes).origin == dataclasses.replace(_RECORD, **changes).origin
+
+
+@given(st.text(alphabet=st.sampled_from("\n \t1٣１a中"), max_size=40))
+@example("\n1\n 2\n\t3\n\n4")
+def test_the_lines_opening_with_a_digit_are_those_a_multiline_scan_finds(text: str) -> None:
+    plain = [m.start() for m in re.finditer(r"\n(?=[ \t]*\d)", text)]
+    assert LineMap(text).digit_openings() == plain
