@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from citekit.extract import leadreporters as LR
 from citekit.extract import text as T
 from citekit.extract.bylines import looks_like_person, split_run
-from citekit.extract.contents import IssueHeading
+from citekit.extract.contents import _LISTING_LINE, IssueHeading, find_listings
 from citekit.extract.fold import fold_text
 from citekit.extract.layout import _REPEATS, Roles
 from citekit.extract.policy import _LIST_START
@@ -299,3 +299,16 @@ def test_a_record_is_copied_with_changes_as_dataclasses_replace_copies_it(
 def test_the_lines_opening_with_a_digit_are_those_a_multiline_scan_finds(text: str) -> None:
     plain = [m.start() for m in re.finditer(r"\n(?=[ \t]*\d)", text)]
     assert LineMap(text).digit_openings() == plain
+
+
+_LISTING_TEXTS = st.lists(
+    st.sampled_from(["目录", " 目 录 ", "\t本期要目", "CONTENTS", "目次x", "正文", "Contents", ""]),
+    max_size=8,
+).map("\n".join)
+
+
+@given(_LISTING_TEXTS)
+def test_listing_lines_are_those_a_scan_of_every_newline_finds(text: str) -> None:
+    lines = LineMap(text)
+    plain = [lines.line_of(m.start()) for m in _LISTING_LINE.finditer("\n" + text)]
+    assert [h.line for h in find_listings(lines, [])] == plain
