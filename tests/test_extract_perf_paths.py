@@ -21,7 +21,14 @@ from citekit.extract.contents import _LISTING_LINE, IssueHeading, find_listings
 from citekit.extract.fold import fold_text
 from citekit.extract.layout import _REPEATS, Roles
 from citekit.extract.policy import _LIST_START
-from citekit.extract.scan import _PAPER_SECTION, _WIDE_DIGITS, _ascii_digits, _with_paper_sections
+from citekit.extract.scan import (
+    _PAPER_SECTION,
+    _WIDE_DIGITS,
+    _YEAR_LINE,
+    _ascii_digits,
+    _with_paper_sections,
+    _year_marks,
+)
 from citekit.extract.text import LineMap
 from citekit.extract.toc import _ENTRY, _entries
 from citekit.model import Name, Provenance, Reference
@@ -312,3 +319,16 @@ def test_listing_lines_are_those_a_scan_of_every_newline_finds(text: str) -> Non
     lines = LineMap(text)
     plain = [lines.line_of(m.start()) for m in _LISTING_LINE.finditer("\n" + text)]
     assert [h.line for h in find_listings(lines, [])] == plain
+
+
+@given(
+    st.lists(
+        st.sampled_from(["2022", "1999", "年", " ", "━", "【", "】", "x", "\u3000", "3", "\n"]),
+        max_size=14,
+    ).map("".join)
+)
+@example("━━ 2022年 ━━\n正文\n【2019年】\n 2021")
+def test_year_lines_are_those_a_multiline_scan_finds(text: str) -> None:
+    plain = [m.start() for m in _YEAR_LINE.finditer(text)]
+    lines = LineMap(text)
+    assert [n for n, _ in _year_marks(text, lines)] == lines.lines_of(plain)
