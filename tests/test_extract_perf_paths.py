@@ -16,12 +16,17 @@ from hypothesis import strategies as st
 
 from citekit.extract import leadreporters as LR
 from citekit.extract import text as T
-from citekit.extract.bylines import looks_like_person, split_run
-from citekit.extract.contents import IssueHeading
-from citekit.extract.fold import fold_text
+from citekit.extract.contents import _LISTING_LINE, IssueHeading, find_listings
 from citekit.extract.layout import _REPEATS, Roles
 from citekit.extract.policy import _LIST_START
-from citekit.extract.scan import _PAPER_SECTION, _WIDE_DIGITS, _ascii_digits, _with_paper_sections
+from citekit.extract.scan import (
+    _PAPER_SECTION,
+    _WIDE_DIGITS,
+    _YEAR_LINE,
+    _ascii_digits,
+    _with_paper_sections,
+    _year_marks,
+)
 from citekit.extract.text import LineMap
 from citekit.extract.toc import _ENTRY, _entries
 from citekit.model import Name, Provenance, Reference
@@ -148,36 +153,13 @@ def test_a_running_header_is_found_as_counting_every_short_line_finds_it(
 
 
 def _lead_reporters_plain(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
-    """lead_reporters reading every line of the span, each folded."""
-    for k in range(max(1, start), min(end, lines.count) + 1):
-        line = lines.line(k)[: LR._MAX_LINE]
-        folded = fold_text(line)
-        field = LR._FIELD.match(folded)
-        if field:
-            names = LR._field_names(folded[field.end() :])
-            if names:
-                return tuple(LR._as_written(line, folded, field.end(), n) for n in names)
-        closing = LR._CLOSING.search(folded)
-        if closing and "记者" not in closing["names"]:
-            names = tuple(n for n in re.split(r"[\s、，,]+", closing["names"]) if n)
-            if all(LR._PLAIN_NAME.match(n) and looks_like_person(n) for n in names):
-                return tuple(LR._as_written(line, folded, closing.start(), n) for n in names)
-            run = LR._OUTLET_FIRST.match(closing["names"])
-            split = split_run(run["names"]) if run else None
-            if split and len(split) >= 2:
-                return tuple(LR._as_written(line, folded, closing.start(), n) for n in split)
-        if k == start + 1:
-            bare = LR._EN_BYLINE.match(line.strip())
-            if bare:
-                return (bare["n"],)
-        credit = LR._EN_CREDIT.search(line) if "by" in line else None
-        if credit:
-            return (credit["n"],)
-        for m in LR._REPORTER.finditer(folded):
-            names = LR._names(m.group(0))
-            if names:
-                return tuple(LR._as_written(line, folded, m.start(), n) for n in names)
-    return ()
+    """lead_reporters reading every line of the span, each folded (its shortcuts off)."""
+    saved = LR._may_name, LR._in_gb2312
+    LR._may_name, LR._in_gb2312 = (lambda line, folded: True), (lambda lines: False)
+    try:
+        return LR.lead_reporters(lines, start, end)
+    finally:
+        LR._may_name, LR._in_gb2312 = saved
 
 
 _LEAD_PIECES = st.lists(
@@ -200,6 +182,7 @@ _LEAD_PIECES = st.lists(
             "报道",
             "Text by Wei Yao",
             "Hong Yaobin",
+            ", Mei Jia reports.",
             "摄",
             "。",
             "\n",
@@ -216,8 +199,9 @@ _LEAD_PIECES = st.lists(
 @example("标题\n正文\n在这里阅读。（王立信 杨娜）", 1, 3)
 @example("标题\n正文\n在这里阅读。(王立信 杨娜)", 1, 3)
 @example("标题\n正文\n【作 者】江雨莲、孙激:四川大学", 1, 3)
-@example("标题\n正文\n(Text by Wei Yao)", 1, 3)
+@example("标题\n正文\nText and photos by Wei Yao", 1, 3)
 @example("标题\n正文\n本报讯 记者王恩国报道", 1, 3)
+@example("标题\n正文\nBeijing's old lanes, rekindling memories, Mei Jia reports.", 1, 3)
 def test_a_leads_reporters_are_those_reading_every_line_finds(
     text: str, start: int, end: int
 ) -> None:
@@ -292,3 +276,36 @@ def test_a_record_is_copied_with_changes_as_dataclasses_replace_copies_it(
     assert all(f.init for f in dataclasses.fields(Reference))
     assert _RECORD.replace(**changes) == dataclasses.replace(_RECORD, **changes)
     assert _RECORD.replace(**changes).origin == dataclasses.replace(_RECORD, **changes).origin
+
+
+@given(st.text(alphabet=st.sampled_from("\n \t1٣１a中"), max_size=40))
+@example("\n1\n 2\n\t3\n\n4")
+def test_the_lines_opening_with_a_digit_are_those_a_multiline_scan_finds(text: str) -> None:
+    plain = [m.start() for m in re.finditer(r"\n(?=[ \t]*\d)", text)]
+    assert LineMap(text).digit_openings() == plain
+
+
+_LISTING_TEXTS = st.lists(
+    st.sampled_from(["目录", " 目 录 ", "\t本期要目", "CONTENTS", "目次x", "正文", "Contents", ""]),
+    max_size=8,
+).map("\n".join)
+
+
+@given(_LISTING_TEXTS)
+def test_listing_lines_are_those_a_scan_of_every_newline_finds(text: str) -> None:
+    lines = LineMap(text)
+    plain = [lines.line_of(m.start()) for m in _LISTING_LINE.finditer("\n" + text)]
+    assert [h.line for h in find_listings(lines, [])] == plain
+
+
+@given(
+    st.lists(
+        st.sampled_from(["2022", "1999", "年", " ", "━", "【", "】", "x", "\u3000", "3", "\n"]),
+        max_size=14,
+    ).map("".join)
+)
+@example("━━ 2022年 ━━\n正文\n【2019年】\n 2021")
+def test_year_lines_are_those_a_multiline_scan_finds(text: str) -> None:
+    plain = [m.start() for m in _YEAR_LINE.finditer(text)]
+    lines = LineMap(text)
+    assert [n for n, _ in _year_marks(text, lines)] == lines.lines_of(plain)

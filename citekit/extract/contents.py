@@ -356,6 +356,7 @@ def _undated_heading(s: str, n: int) -> IssueHeading | None:
 
 # the newline is a literal prefix: much faster than a multiline ^ over a whole document
 _LISTING_LINE = re.compile(r"\n[ \t]*(?:目[ \t]*录|目[ \t]*次|本期要目|CONTENTS)[ \t]*(?=\n|$)")
+_LISTING_START = re.compile(r"\n[ \t目本C]")
 
 
 def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHeading]:
@@ -363,7 +364,12 @@ def find_listings(lines: LineMap, headings: list[IssueHeading]) -> list[IssueHea
     entries have no journal; their page numbers are the compilation's, not the works')."""
     near = {h.line for h in headings}
     out = []
-    for m in _LISTING_LINE.finditer("\n" + lines.text):
+    padded = "\n" + lines.text
+    # a one-class pattern is cheap to try at every newline; its few lines are then read whole
+    for start in _LISTING_START.finditer(padded):
+        m = _LISTING_LINE.match(padded, start.start())
+        if m is None:
+            continue
         n = lines.line_of(m.start())  # the added newline shifts offsets onto the right line
         if any(n - 3 <= k <= n for k in near):
             continue

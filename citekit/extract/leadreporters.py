@@ -89,16 +89,8 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
     for k in range(first, last + 1):
         line = lines.line(k)[:_MAX_LINE]
         folded = line if plain else fold_text(line)
-        if (
-            k != start + 1
-            and "记者" not in folded
-            and "【" not in folded
-            and ")" not in folded
-            and "）" not in folded
-            and "by" not in line
-            and "reports" not in line
-        ):
-            continue  # none of the forms below can match (each needs one of these)
+        if k != start + 1 and not _may_name(line, folded):
+            continue  # none of the forms below can match
         field = _FIELD.match(folded)
         if field:
             names = _field_names(folded[field.end() :])
@@ -131,6 +123,19 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             if names:
                 return tuple(_as_written(line, folded, m.start(), n) for n in names)
     return ()
+
+
+def _may_name(line: str, folded: str) -> bool:
+    """A cheap necessary condition of every form :func:`lead_reporters` reads (but the name
+    alone under a title): each needs one of these words or marks."""
+    return (
+        "记者" in folded
+        or "【" in folded
+        or ")" in folded
+        or "）" in folded
+        or "by" in line
+        or "reports" in line
+    )
 
 
 def _in_gb2312(lines: list[str]) -> bool:

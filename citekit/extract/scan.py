@@ -1243,11 +1243,14 @@ _YEAR_LINE = re.compile(
     r"^[ \t\u3000━─—=*#【\[（(·•]*((?:19|20)\d\d)[ \t]*年?[ \t\u3000━─—=*#】\]）)·•]*$",
     re.MULTILINE,
 )
+_YEAR_LINE_START = re.compile("\n[ \t\u3000━─—=*#【\\[（(·•12]")
 
 
 def _year_marks(text: str, lines: LineMap) -> list[tuple[int, int]]:
     """(line, year) of every line that is only a year, in order."""
-    found = [(m.start(), int(m.group(1))) for m in _YEAR_LINE.finditer(text)]
+    # a multiline ^ is tried at every offset: only line starts that may open one are tried
+    starts = [0, *(m.start() + 1 for m in _YEAR_LINE_START.finditer(text))]
+    found = [(m.start(), int(m.group(1))) for at in starts if (m := _YEAR_LINE.match(text, at))]
     return list(zip(lines.lines_of([p for p, _ in found]), [y for _, y in found], strict=True))
 
 

@@ -161,6 +161,7 @@ _STRIDE = 1024
 # a line that opens with a digit (after spaces or tabs): the newline is a literal prefix, so
 # the engine skips ahead to it (a multiline ^ is tried at every offset of the text)
 _DIGIT_OPENING = re.compile(r"\n(?=[ \t]*\d)")
+_OPENING = re.compile(r"\n[ \t\d]")
 
 
 class LineMap:
@@ -206,7 +207,14 @@ class LineMap:
         """Offsets of the newlines before the lines that open with a digit (after spaces or
         tabs), found once per text: tables of contents and numbered lists start there."""
         if self._digit_openings is None:
-            self._digit_openings = [m.start() for m in _DIGIT_OPENING.finditer(self.text)]
+            # a one-character class after the newline is cheap to try at every line; the few
+            # lines opening with a blank are then read to their first other character
+            text = self.text
+            self._digit_openings = [
+                at
+                for m in _OPENING.finditer(text)
+                if text[(at := m.start()) + 1].isdecimal() or _DIGIT_OPENING.match(text, at)
+            ]
         return self._digit_openings
 
     def line_of(self, offset: int) -> int:
