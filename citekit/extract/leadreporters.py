@@ -94,6 +94,7 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             and ")" not in folded
             and "）" not in folded
             and "by" not in line
+            and "reports" not in line
         ):
             continue  # none of the forms below can match (each needs one of these)
         field = _FIELD.match(folded)

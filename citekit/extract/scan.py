@@ -513,7 +513,7 @@ def extract_document(
             sources = [s for s in sources if s.container or s.url]
 
         if (
-            title is None
+            (title is None or any(r.title == title for r in last_records))
             and sources
             and last_records
             and last_head
