@@ -198,3 +198,20 @@ def test_an_unwritable_output_exits_1(runner: CliRunner, refs: Path, tmp_path: P
     result = run(runner, refs, "--to", "bibtex", "-o", blocker / "refs.bib")
     assert result.exit_code == 1
     assert "cannot write" in result.stderr
+
+
+def test_gb7714_names_the_biblatex_style_and_only_applies_to_biblatex(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "references:\n- {id: s, type: standard, title: 标点符号用法, number: GB/T 15834—2011}\n",
+        encoding="utf-8",
+    )
+    for2015 = run(runner, path, "--to", "biblatex")
+    for2025 = run(runner, path, "--to", "biblatex", "--gb7714", "2025")
+    assert for2015.exit_code == 0 and for2025.exit_code == 0, for2025.output
+    assert "titleaddon   = {GB/T 15834—2011}," in for2015.stdout
+    assert "titleaddon" not in for2025.stdout and "GB/T 15834—2011" in for2025.stdout
+    refused = run(runner, path, "--to", "bibtex", "--gb7714", "2025")
+    assert refused.exit_code == 1 and "--gb7714 only applies to --to biblatex" in refused.output

@@ -311,3 +311,146 @@ def test_a_repost_names_the_account_between_its_cue_and_colon() -> None:
 def test_a_photo_credit_names_no_source() -> None:
     ex = _ex(f"猫头鹰:长最萌的脸\n{BODY}\n题图来自：视觉中国\n")
     assert all(r.container_title != "视觉中国" for r in ex.references)
+
+
+def test_a_journal_issue_line_closing_an_article_block_is_its_source() -> None:
+    text = (
+        "资料选编\n\n二、期刊论文\n\n"
+        "家庭医生签约服务与医保支付方式改革工作的思考\n"
+        "吴 军,史 庆\n"
+        "中国全科医学 2013年28期\n\n"
+        "体育文化记忆与国民体育素养提升\n"
+        "陈静 普长辉\n"
+        "山东体育科技 2018年2期\n"
+    )
+    refs = _ex(text).references
+    assert [(r.title, r.container_title, r.issue, r.issued and r.issued.year) for r in refs] == [
+        ("家庭医生签约服务与医保支付方式改革工作的思考", "中国全科医学", "28", 2013),
+        ("体育文化记忆与国民体育素养提升", "山东体育科技", "2", 2018),
+    ]
+    assert [a.display for a in refs[0].author] == ["吴军", "史庆"]
+    assert refs[0].provenance[0].start_line == 5 and refs[0].provenance[0].end_line == 7
+
+
+def test_a_journal_issue_line_over_entries_stays_a_contents_heading() -> None:
+    text = (
+        "期刊目次\n\n外刊\n中国全科医学 2013年28期\n"
+        "论家庭医生签约服务 吴军 (12)\n论医保支付 史庆 (20)\n"
+    )
+    refs = _ex(text).references
+    assert [r.title for r in refs] == ["论家庭医生签约服务", "论医保支付"]
+    assert all(r.container_title == "中国全科医学" for r in refs)
+
+
+def test_a_record_spans_the_header_fields_printed_with_its_attribution() -> None:
+    text = (
+        "剪报\n\n"
+        "農業部估水稻略增 力拚價守每百台斤1000元\n"
+        "2023/12/1 14:43\n"
+        "(中央社記者楊淑閔台北1日電)水稻轉作有成,改善供過於求問題,收購價創新高。\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (p.start_line, p.end_line) == (4, 5)
+    assert ref.issued is not None and ref.issued.iso() == "2023-12-01"
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width`` characters, as a PDF's text layer comes."""
+    out = []
+    for line in text.split("\n"):
+        out += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(out)
+
+
+def test_an_attribution_broken_by_a_hard_wrap_is_read_across_the_break() -> None:
+    para = "正文" * 40 + "。"
+    text = _wrapped(
+        f"专题信息\n\n黑龙江木兰县考古发现辽金古城\n{para}\n"
+        "发布时间:2025年12月26日 21:04  来源:中国新闻网\n\n"
+        f"德国双元制高等教育制度变迁特征与启示\n{para}\n{para}\n"
+        "供稿单位:科研发展中心 查看人次:368 发布日期:2023-11-10 分享到:\n",
+        30,
+    )
+    from citekit.extract.splitter import wrap_width
+    from citekit.extract.text import LineMap
+
+    assert wrap_width(LineMap(text)) == 30
+    refs = _ex(text).references
+    assert ("中国新闻网", "2025-12-26") in [
+        (r.container_title, r.issued and r.issued.iso()) for r in refs
+    ]
+
+
+def test_a_text_of_long_paragraphs_is_not_hard_wrapped() -> None:
+    from citekit.extract.splitter import wrap_width
+    from citekit.extract.text import LineMap
+
+    text = "\n".join(f"标题{k}\n" + "正文" * k + "。" for k in range(20, 80, 3))
+    assert wrap_width(LineMap(text)) is None
+
+
+def test_a_header_block_runs_over_the_article_s_own_metadata_fields() -> None:
+    text = (
+        "论文选摘\n\n"
+        "公共图书馆参与非遗活动的路径探索\n"
+        "2023-05-30张毅宏\n"
+        "张毅宏\n"
+        "中图分类号:G258.2 文献标识码:A\n"
+        "DOI:10.13897/j.cnki.hbkjty.2023.0013\n\n"
+        f"{BODY}\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (p.start_line, p.end_line) == (3, 7)
+    assert ref.title == "公共图书馆参与非遗活动的路径探索"
+
+
+def test_a_dated_source_line_after_a_full_width_comma_is_read() -> None:
+    text = "剪报\n\n【六】博物館該如何贏得觀眾\n人民日報人民時評，2017年5月23日\n\n" + BODY + "\n"
+    refs = _ex(text).references
+    assert [(r.title, r.issued and r.issued.iso()) for r in refs] == [
+        ("博物館該如何贏得觀眾", "2017-05-23")
+    ]
+
+
+def test_regional_spellings_of_a_cue_read_as_the_cue() -> None:
+    from citekit.extract.cues import CUES
+    from citekit.extract.scan import _variants
+
+    assert ("报导", "报道") in CUES.variants
+    assert _variants("央广记者杨仁翔台北报导") == "央广记者杨仁翔台北报道"
+    assert _variants("领导说") == "领导说"
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [
+        ("悠南 阅读:5243 2025-05-05 04:43:10", True),
+        ("更新於 2022年05月28日14:29 • 發布於 2022年05月28日13:31", True),
+        ("华夏经纬网 > 文化 > 文化观察      2024-01-25 09:26:13", True),
+        ("他说 2024年5月3日 会议在北京召开，各方代表出席。", False),
+        ("会议 于 2024年5月3日 在 北京 召开 各方 代表 出席", False),
+    ],
+)
+def test_a_header_line_is_known_by_its_shape_a_day_among_few_short_fields(
+    line: str, header: bool
+) -> None:
+    from citekit.extract.layout import is_header_field
+
+    assert is_header_field(line) is header
+
+
+def test_a_tail_attribution_of_an_article_its_header_already_cited_is_the_same_record() -> None:
+    text = (
+        "动态\n\n"
+        "东丽区图书馆为居委会送书\n"
+        "发布时间:2018-04-24\n"
+        "信息来源:东丽区图书馆\n"
+        "4月23日第23个世界读书日期间，我馆为丰年街丽新里居委会送上精心挑选的图书期刊共计239册。\n"
+        "(信息来源:东丽区图书馆)\n"
+    )
+    (ref,) = _ex(text).references
+    p = ref.provenance[0]
+    assert (ref.title, ref.container_title) == ("东丽区图书馆为居委会送书", "东丽区图书馆")
+    assert p.end_line == 7

@@ -489,6 +489,57 @@ def test_export_for_biblatex_gb7714() -> None:
     assert [r.to_csl() for r in back] == [r.to_csl() for r in (chapter, particle, archive, policy)]
 
 
+def test_export_for_gb7714_2025_writes_a_number_once() -> None:
+    """Style gb7714-2015 prints a standard's number and a policy document's 文号 only as a title
+    addon (标准名称：标准编号); gb7714-2025 prints ``number`` itself (标准编号 标准名称), so a
+    title addon there would print it twice."""
+    standard = Reference.from_csl(
+        {"id": "s", "type": "standard", "title": "标点符号用法", "number": "GB/T 15834—2011"}
+    )
+    policy = Reference.from_csl(
+        {"id": "p", "type": "legislation", "title": "通知", "number": "国发〔2017〕35号"}
+        | {"URL": "http://www.gov.cn/x.htm"}
+    )
+    lib = Library([standard, policy])
+    for2015 = to_bibtex(lib, biblatex=True)
+    for2025 = to_bibtex(lib, biblatex=True, gb7714="2025")
+    assert for2015.count("GB/T 15834—2011") == 2 and for2015.count("国发〔2017〕35号") == 2
+    assert "titleaddon" in for2015 and "titleaddon" not in for2025
+    assert "number       = {GB/T 15834—2011}," in for2025
+    assert "number       = {国发〔2017〕35号}," in for2025
+    for text in (for2015, for2025):
+        assert [r.to_csl() for r in from_bibtex(text, "a.bib")] == [r.to_csl() for r in lib]
+    with pytest.raises(ValueError, match="2015, 2025"):
+        to_bibtex(lib, biblatex=True, gb7714="2005")
+
+
+def test_a_document_at_a_url_is_biblatex_online() -> None:
+    """[EB/OL] in citekit's styles (GB/T 7714-2025 B.10); biblatex-gb7714 prints @misc as [Z]."""
+    found = Reference.from_csl(
+        {"id": "d", "type": "document", "title": "图书封面", "URL": "http://x.cn/a.jpg"}
+    )
+    kept = Reference.from_csl({"id": "k", "type": "document", "title": "内部资料"})
+    out = to_bibtex(Library([found, kept]), biblatex=True)
+    assert "@online{d," in out and "entrysubtype = {document}," in out and "@misc{k," in out
+    assert "@misc{d," in to_bibtex(Library([found]))  # BibTeX styles: as before
+    assert [r.to_csl() for r in from_bibtex(out, "a.bib")] == [found.to_csl(), kept.to_csl()]
+
+
+def test_an_article_number_is_biblatex_eid() -> None:
+    """GB/T 7714-2025 B.4 prints an article number where the pages go (45（增刊1）：730570);
+    biblatex's field for it is eid, which biblatex-gb7714 prints there (since v1.1v)."""
+    article = Reference.from_csl(
+        {"id": "w", "type": "article-journal", "title": "t", "container-title": "航空学报"}
+        | {"volume": "45", "issue": "增刊1", "number": "730570"}
+    )
+    out = to_bibtex(Library([article]), biblatex=True)
+    assert "number       = {增刊1}," in out and "eid          = {730570}," in out
+    assert "citekit-csl" not in out
+    assert [r.to_csl() for r in from_bibtex(out, "a.bib")] == [article.to_csl()]
+    (aps,) = from_bibtex("@article{k, title={T}, journal={PRL}, volume={1}, eid={012345}}", "b")
+    assert aps.to_csl()["number"] == "012345"
+
+
 def test_failed_entries_are_kept_in_order_with_their_problem() -> None:
     from citekit.formats.bibtex import FailedEntry, read_bibtex
 

@@ -457,3 +457,36 @@ def test_author_date_entries_in_chunks_carry_the_year_suffixes_of_the_whole_libr
             shown[key] = text
     assert shown.keys() == whole.keys()
     assert {k: html.unescape(v) for k, v in shown.items()} == whole
+
+
+def test_a_record_opened_and_saved_before_its_chunk_comes_arrives_saved(
+    library_dir: Path,
+) -> None:
+    server = ReviewServer(Workbench("refs"), first=3, chunk=4)
+    start_in_thread(server)
+    try:
+        c = Client(server)
+        _, page = c.request(f"/?token={server.token}", token=None)
+        run = re.search(rb'"run": "([^"]+)"', page)[1].decode()  # type: ignore[index]
+        key = load_refs("refs").keys()[-1]  # in the last chunk, not yet asked for
+        assert f'data-key="{key}"'.encode() not in page
+        status, record = c.request(f"/api/record?key={key}")
+        assert status == 200 and record["key"] == key and record["fields"]["title"]
+        status, saved = c.post(
+            "/api/save",
+            {"key": key, "fields": {"title": "先于其分块保存"}, "version": record["version"]},
+        )
+        assert status == 200, saved
+        assert load_refs("refs").get(key).title == "先于其分块保存"  # type: ignore[union-attr]
+        cards: dict[str, str] = {}
+        n: int | None = 1
+        while n is not None:
+            status, chunk = c.request(f"/api/chunk?run={run}&n={n}")
+            assert status == 200
+            for part in chunk["parts"]:
+                cards.update(re.findall(r'data-key="([^"]+)"(.*?)</article>', part["html"], re.S))
+            n = chunk["next"]
+        assert "先于其分块保存" in cards[key]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -217,3 +217,53 @@ def test_the_low_confidence_record_is_listed_first_and_a_click_shows_its_card(
         browser,
         f"(r => r.bottom > 0 && r.top < window.innerHeight)({card}.getBoundingClientRect())",
     )
+
+
+def test_a_click_on_a_record_whose_chunk_has_not_come_shows_it_when_it_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "to check first" panel links to a card the page does not have yet: the click is
+    kept, and the card is shown (and scrolled to) when its chunk comes."""
+    import threading
+
+    from test_report import LOW_CONFIDENCE_BULLETIN
+
+    from citekit.review.page import PageRun
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "refs", tmp_path / "refs")
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs/bulletin.txt").write_text(LOW_CONFIDENCE_BULLETIN, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["extract", "docs/bulletin.txt"]).exit_code in (0, 2)
+    (weak,) = [r.id for r in load_refs("refs") if r.warnings]
+    # the chunks wait until the test lets them go (the findings do not)
+    release = threading.Event()
+    chunk = PageRun.chunk
+    monkeypatch.setattr(PageRun, "chunk", lambda run, n: release.wait(120) and chunk(run, n))
+    server = ReviewServer(Workbench("refs"), first=3, chunk=4)
+    start_in_thread(server)
+    assert BROWSER is not None
+    browser = Chromium(BROWSER, tmp_path / "profile")
+    try:
+        browser.open(server.url)
+        wait_until(browser, "document.documentElement.dataset.wbFindings === '1'")
+        card = f"document.querySelector('article.rec[data-key=\"{weak}\"]')"
+        assert browser.js(f"{card} === null")  # its chunk has not come
+        assert browser.js("document.querySelectorAll('article.rec').length") == 3
+        assert browser.js("document.querySelector('#check-records li').dataset.key") == weak
+        browser.js("document.querySelector('#check-records li a').click()")
+        assert "加载中" in browser.js("document.getElementById('wb-msg').textContent")
+        release.set()
+        wait_until(browser, "document.documentElement.dataset.wbLoaded === '1'")
+        wait_until(browser, f"{card} !== null && !{card}.hidden")
+        wait_until(
+            browser,
+            f"(r => r.bottom > 0 && r.top < window.innerHeight)({card}.getBoundingClientRect())",
+        )
+        assert "加载中" not in browser.js("document.getElementById('wb-msg').textContent")
+    finally:
+        release.set()
+        browser.close()
+        server.shutdown()
+        server.server_close()

@@ -42,6 +42,14 @@ _BY_SUFFIX = {".bib": "bibtex", ".json": "csl-json", ".docx": "docx"}
     metavar="NAME|PATH",
     help="docx: style name (see 'citekit styles') or CSL file. [default: gb-t-7714-2025-numeric]",
 )
+@click.option(
+    "--gb7714",
+    type=click.Choice(["2015", "2025"]),
+    default="2015",
+    show_default=True,
+    help="biblatex: the biblatex-gb7714 style the .bib is for (gb7714-2015 or gb7714-2025; "
+    "they print a standard's number differently).",
+)
 @click.option("--heading", default="参考文献", show_default=True, help="docx: heading text.")
 @click.option("--font-cjk", default="宋体", show_default=True, help="docx: font for Chinese.")
 @click.option(
@@ -56,6 +64,7 @@ def export(
     output: str | None,
     no_provenance: bool,
     style_name: str | None,
+    gb7714: str,
     heading: str,
     font_cjk: str,
     font_latin: str,
@@ -76,6 +85,7 @@ def export(
     \b
     Examples:
       citekit export refs/ --to biblatex -o refs.bib
+      citekit export refs/ --to biblatex --gb7714 2025 -o refs.bib
       citekit export refs/ -o refs.json                  # CSL-JSON, from the extension
       citekit export library.bib --to csl-json | jq '.[].id'
       citekit export refs/ -o 参考文献.docx --style gb-t-7714-2015-numeric --font-cjk 仿宋
@@ -102,6 +112,8 @@ def export(
         ):
             if value != default:
                 raise click.UsageError(f"{name} only applies to --to docx")
+    if target != "biblatex" and gb7714 != "2015":
+        raise click.UsageError("--gb7714 only applies to --to biblatex")
 
     problems = Problems()
     lib = load_announced(input_path, problems)
@@ -139,7 +151,7 @@ def export(
 
             if no_provenance:
                 lib = Library(r.replace(provenance=(), warnings=()) for r in lib)
-            text = to_bibtex(lib, biblatex=target == "biblatex")
+            text = to_bibtex(lib, biblatex=target == "biblatex", gb7714=gb7714)
         if to_stdout:
             click.echo(text, nl=False)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import webbrowser
 
 import click
@@ -40,10 +41,11 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
 
     \b
     The page opens with its first records; the rest follow in the background, and
-    the duplicate groups and totals as soon as they are computed. Parsed refs files
-    and the lines extraction could not read are kept in the user cache directory
-    ($CITEKIT_CACHE_DIR; off keeps nothing), keyed by the bytes they come from, so
-    that a large library loads faster the next time and never shows an old version.
+    the duplicate groups and totals as soon as they are computed. Parsed refs files,
+    the records' author-date sort keys and the lines extraction could not read are
+    kept in the user cache directory ($CITEKIT_CACHE_DIR; off keeps nothing), keyed
+    by the bytes they come from, so that a large library loads faster the next time
+    and never shows an old version.
 
     \b
     Examples:
@@ -52,6 +54,7 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     """
     from ..render import load_style
     from ..review import ReviewCache, ReviewServer, Workbench, serve, warm_up
+    from ..review.page import prepare
 
     if style is not None:
         load_style(style)  # an unknown style is refused before the server starts
@@ -59,6 +62,7 @@ def review(refs: str, port: int, open_browser: bool, style: str | None) -> None:
     warm_up()
 
     def ready(url: str) -> None:
+        threading.Thread(target=prepare, args=(server.wb,), daemon=True).start()
         click.echo(f"citekit review: {url}  (Ctrl-C to stop)", err=True)
         if open_browser:
             webbrowser.open(url)

@@ -9,13 +9,14 @@ A date inside running text is never taken: it may be any day the article mention
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from ..model import PartialDate
 from .dates import find_dates
 from .text import LineMap, fold_width
 
-__all__ = ["block_date", "url_date"]
+__all__ = ["block_date", "date_line", "labelled_date", "reports_its_year", "url_date"]
 
 #: what may stand beside a date on a line of its own: a time, labels, separators
 _DATE_LINE_REST = re.compile(
@@ -52,6 +53,22 @@ def url_date(url: str) -> PartialDate | None:
     return None
 
 
+#: a page's day in an order :func:`.dates.find_dates` does not read, alone on its line with a
+#: time: ``2025 06/10 17:37:07`` (Xinhua's pages), ``04-22-2017 11:14 BJT`` (month first)
+_PAGE_DAY = re.compile(
+    r"^(?:(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})/(?P<d>\d{1,2})|"
+    r"(?P<m2>0?[1-9]|1[0-2])-(?P<d2>\d{1,2})-(?P<y2>(?:19|20)\d\d))"
+    r"(?:\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*(?:[AP]M|BJT|GMT|UTC|HKT|CST))?)?$"
+)
+#: a labelled day on a page's header or byline line (时间:2024-05-04 10:46:22 推荐 734,
+#: [ 作者:… 点击数: 更新时间:2018-04-18 录入:… ]): the page's, wherever the line puts it
+_LABELLED = re.compile(
+    r"(?:发布时间|发布日期|更新时间|发表时间|发表日期|時間|时间|日期|發布時間|發佈時間|更新時間)\s*[:：]\s*"
+)
+#: a labelled day is read on header-sized lines only (running text may name any day)
+_HEADER_LINE = 120
+
+
 def date_line(text: str) -> PartialDate | None:
     """The date of a line that holds a date and nothing else but a time or a label."""
     text = fold_width(text).strip()
@@ -60,6 +77,11 @@ def date_line(text: str) -> PartialDate | None:
     stamp = _STAMP.match(text)
     if stamp:
         return _day(stamp["y"], stamp["m"], stamp["d"])
+    page = _PAGE_DAY.match(text)
+    if page:
+        if page["y"]:
+            return _day(page["y"], page["m"], page["d"])
+        return _day(page["y2"], page["m2"], page["d2"])
     found = find_dates(text)
     if not found or not found[0].valid or found[0].date.day is None:
         return None
@@ -79,8 +101,43 @@ def block_date(lines: LineMap, start: int, end: int) -> PartialDate | None:
         if day is not None:
             return day
     for k in range(max(1, start), last + 1):
+        day = labelled_date(lines.line(k))
+        if day is not None:
+            return day
+    for k in range(max(1, start), last + 1):
         for m in _URL.finditer(lines.line(k)[:_MAX_LINE]):
             day = url_date(m.group(0))
             if day is not None:
                 return day
     return None
+
+
+def labelled_date(text: str) -> PartialDate | None:
+    """The full day right after a date label (``更新时间:2018-04-18``) on a header-sized line."""
+    if len(text) > _HEADER_LINE:
+        return None
+    text = fold_width(text)
+    for m in _LABELLED.finditer(text):
+        found = find_dates(text[m.end() : m.end() + 24])
+        if found and found[0].start == 0 and found[0].valid and found[0].date.day is not None:
+            return found[0].date
+    return None
+
+
+# a year written as part of a date (2019年, 2019-04-11, 2019.4.11, 2019/4/11)
+_DATED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=\s*(?:年|[-./]\s*\d{1,2}(?!\d)))")
+#: fewer dates than this say nothing about what years a bulletin covers
+_FEW_DATES = 4
+#: the share of a bulletin's dates in its own year (or the one before) for it to report news
+_CURRENT_SHARE = 0.25
+
+
+def reports_its_year(text: str, year: int) -> bool:
+    """Whether a bulletin dated ``year`` reports that year's news (so a day printed without a
+    year, ``新华社北京4月11日电``, is of that year): enough of the dates it prints are of that
+    year or the one before; a compilation of older clippings (``旧报新读``) is not."""
+    years = Counter(int(m.group(1)) for m in _DATED_YEAR.finditer(text))
+    total = sum(years.values())
+    if total < _FEW_DATES:
+        return True
+    return years[year] + years[year - 1] >= _CURRENT_SHARE * total

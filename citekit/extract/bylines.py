@@ -49,6 +49,19 @@ _MAX_BYLINE = 60
 _JUNK = re.compile(alternation(CUES.junk + CUES.date_label), re.IGNORECASE)
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
+# the next field of a header line glued to the names (作者:陳靖來源:原創日期:…, 作者:徐黎丽
+# 杨立霞来源:《…》): a source or date label or page furniture ends them (matched folded)
+_NEXT_FIELD = re.compile(
+    CUES.keyword
+    + "|"
+    + alternation(
+        tuple(
+            w
+            for w in (*CUES.date_label, *CUES.junk, "出处", "录入", "人气")
+            if len(w) >= 2 and not w.isascii()
+        )
+    )
+)
 
 
 def _regroup(tokens: list[str]) -> list[str]:
@@ -129,6 +142,20 @@ def _english_names(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _before_next_field(segment: str) -> str:
+    """``segment`` up to a next field's label; a word glued to the label is kept only when it
+    reads as a person's name (杨立霞来源: kept; 头图来源: the label's own prefix, dropped)."""
+    glued = _NEXT_FIELD.search(fold_text(segment))
+    if glued is None:
+        return segment
+    head = segment[: glued.start()]
+    if head and not head[-1].isspace() and head[-1] not in "、，,；;/|":
+        words = _SPLIT.split(head)
+        if words and not looks_like_person(words[-1]):
+            head = head[: len(head) - len(words[-1])]
+    return head
+
+
 def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
     """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
     text = _PAREN.sub(" ", text.strip())
@@ -151,7 +178,7 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
             "摄"
         ):
             # 本报记者 张三 or 新华社记者张三: names right after the role
-            names += _names(text[m.end() : end])
+            names += _names(_before_next_field(text[m.end() : end]))
     seen: set[str] = set()
     return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
 
@@ -159,10 +186,20 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
 
 
+# a desk's or reporter's byline in slashes (Taiwan and Hong Kong papers): 記者楊金城╱台南報導,
+# 香港新聞組╱香港17日電, 聯合報／ 大陸中心／即時報導 — no sentence, at most three parts
+_SLASH_BYLINE = re.compile(
+    r"^[^\s/／╱。，,的]{2,12}(?:\s*[/／╱]\s*[^/／╱。，,的]{0,8}){1,2}?"
+    r"(?:報導|报道|报导|電|电|專電|专电)$"
+)
+
+
 def is_byline(line: str) -> bool:
-    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), or
-    a role alone (新华社记者, 本报评论员)."""
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), a
+    role alone (新华社记者, 本报评论员), or a desk's byline in slashes (…╱香港17日電)."""
     s = line.strip()
+    if len(s) <= 30 and _SLASH_BYLINE.match(s):
+        return True
     if s.startswith(CUES.byline_mark):
         # ☉张国财, □本报记者 张三: the mark says byline; names follow it, with or without a role
         rest = s[1:].strip()

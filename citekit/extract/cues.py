@@ -57,6 +57,9 @@ class Cues:
     disclaimer: tuple[str, ...]
     generic_source: tuple[str, ...]
     agency: tuple[str, ...]
+    article_field: tuple[str, ...]
+    variant: tuple[str, ...]
+    outlet_suffix: tuple[str, ...]
     wechat_original: tuple[str, ...]
     wechat_repost: tuple[str, ...]
     surnames: tuple[str, ...]
@@ -77,6 +80,18 @@ class Cues:
         return (
             rf"(?:{alternation(self.source_prefix)}\s*){{0,2}}(?:部分)?{alternation(self.source)}"
         )
+
+    @property
+    def variants(self) -> tuple[tuple[str, str], ...]:
+        """(variant, form) pairs of regional spellings, each pair of one length."""
+        pairs = tuple((v, f) for v, f in (w.split() for w in self.variant))
+        assert all(len(v) == len(f) for v, f in pairs), "a variant keeps the text's length"
+        return pairs
+
+    @property
+    def outlet_end(self) -> str:
+        """Regex: the ending of an outlet's name (报, 网, 社, 客户端, 之声 …), on folded text."""
+        return alternation(self.outlet_suffix)
 
     @property
     def labels(self) -> re.Pattern[str]:

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from ..model import PartialDate
 from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
-from .cues import CUES, Role
+from .cues import CUES, Role, alternation
 from .dates import find_dates
 from .layout import Roles, is_header_field
 from .text import LineMap
+from .titles import not_a_deck
 
-__all__ = ["HeaderArticle", "find_header_articles"]
+__all__ = ["HeaderArticle", "find_header_articles", "header_authors", "is_article_metadata"]
 
 # a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
 # prefixes 19 and 20 let the engine skip ahead)
@@ -43,6 +44,10 @@ _DATE_TIME = re.compile(
     r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _DOI = re.compile(r"^[【\[]?\s*DOI\s*[】\]]?\s*[:：]?\s*10\.\d{4,}", re.IGNORECASE)
+# a field of the article's own metadata (中图分类号:G258.2 文献标识码:A, [关键词] …)
+_ARTICLE_FIELD = re.compile(rf"^[【\[〔(（]?\s*{alternation(CUES.article_field)}\s*[】\]〕)）:：]")
+#: an article-metadata line is short (an abstract is running text)
+_FIELD_WIDTH = 80
 _AUTHOR_LABEL = re.compile(r"(?:作者|撰稿|撰文|文)\s*[:：/]")
 
 
@@ -80,6 +85,13 @@ def _is_header(roles: Roles, k: int) -> bool:
     )
 
 
+def is_article_metadata(text: str) -> bool:
+    """A line of the article's own metadata: its DOI, or a short labelled field."""
+    return bool(_DOI.match(text)) or (
+        len(text) <= _FIELD_WIDTH and bool(_ARTICLE_FIELD.match(text))
+    )
+
+
 def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     """The title line ending at ``top`` (one deck above it allowed), not below ``floor``."""
     if top <= floor or not roles.is_titlelike(top) or roles.role(top) != Role.TITLE:
@@ -87,7 +99,12 @@ def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     if len(roles.text(top)) < 4 or _FIELD.match(roles.text(top)):
         return None  # a mark (·) or a labelled field (发文机关：…), no headline
     first = top
-    if top - 1 > floor and roles.role(top - 1) == Role.TITLE and roles.is_titlelike(top - 1):
+    if (
+        top - 1 > floor
+        and roles.role(top - 1) == Role.TITLE
+        and roles.is_titlelike(top - 1)
+        and not not_a_deck(roles.text(top - 1))  # 关键词:…, ━━ 2017年 ━━, 其他
+    ):
         first = top - 1
     return first, top
 
@@ -105,7 +122,8 @@ def _unsplit(roles: Roles, lines: range) -> str | None:
     return None
 
 
-def _authors(roles: Roles, lines: range) -> tuple[str, ...]:
+def header_authors(roles: Roles, lines: range) -> tuple[str, ...]:
+    """The persons named on header ``lines`` (bylines, 作者: fields, a day run into a name)."""
     names: list[str] = []
     for k in lines:
         text = roles.text(k)
@@ -190,13 +208,17 @@ def find_header_articles(
             if nxt in issue_lines and issue is None:
                 issue = end = nxt  # 世界教育信息 2024年7期 under the date and authors
                 continue
-            if not roles.text(nxt) or _is_header(roles, nxt) or _DOI.match(roles.text(nxt)):
+            if (
+                not roles.text(nxt)
+                or _is_header(roles, nxt)
+                or is_article_metadata(roles.text(nxt))
+            ):
                 end = nxt
                 continue
             break
         lo, hi = min(first, n), end
         no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
-        if issue is None and no_text and not _authors(roles, range(lo, hi + 1)):
+        if issue is None and no_text and not header_authors(roles, range(lo, hi + 1)):
             # no running text follows: a list of titles and days, not an article (unless the
             # header names the journal issue or the authors: a repost's header alone is one)
             continue
@@ -212,7 +234,7 @@ def find_header_articles(
             and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(hi + 1, later))
         ):
             continue
-        authors = _authors(roles, range(lo, hi + 1))
+        authors = header_authors(roles, range(lo, hi + 1))
         unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)

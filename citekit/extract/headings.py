@@ -26,6 +26,8 @@ _QUESTION = re.compile(r"^(?=.*[？?！!])[^。；;，,]{4,38}$")
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+# a bulletin's item number before a headline: 【八】, 【12】, [3]
+_ITEM = re.compile(r"^\s*(?:【[一二三四五六七八九十百\d]{1,4}】|[\[［]\d{1,3}[\]］])")
 _TAG = re.compile(r"^[（(][^（）()\d]{2,8}[）)]\s*\S{4}")
 # An English line in capitals only (READING AND LIBRARIES): a section heading over a title
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/-]{2,60}$")
@@ -36,6 +38,8 @@ WRAP_WIDTH = 20
 #: a line this long without punctuation at the end of a heading block is running text
 BODY_WIDTH = 26
 _MAX_TITLE_LINE = 40
+#: the widest line read as a section heading over a title (wider: a kicker, part of the title)
+_SECTION_WIDTH = 12
 _PARAGRAPH_END = ("。", "！", "？", "”", "…", "）", ")", "!", "?", "：")
 
 
@@ -77,6 +81,14 @@ def _title_of(block: list[tuple[int, str]]) -> Heading:
             section, lines = texts[0], block[1:]  # READING AND LIBRARIES: a section heading
         elif len(texts[0]) >= WRAP_WIDTH or texts[1].startswith(("——", *_NO_START)):
             # a wrapped title: 车俊：…实现更高质量的区域 / 协调发展, …价值实现 / 的启示
+            lines = block
+        elif (
+            display_length(texts[0]) > _SECTION_WIDTH
+            and not texts[0].isascii()
+            and block[1][0] == block[0][0] + 1
+        ):
+            # a paper's kicker set right over its main title (落实治理整顿措施 严厉打击犯罪分子 /
+            # 铁路重点区段治安秩序开始好转): a section heading is a few words or stands apart
             lines = block
         else:
             section, lines = texts[0], block[1:]
@@ -133,6 +145,11 @@ def find_heading(
         if not block:
             i = j
             continue
+        numbered = [x for x in range(1, len(block)) if _ITEM.match(block[x][1])]
+        if numbered:
+            # 文博剪報 二〇二六年第一輯 / 【一】标题: a numbered item starts the heading
+            i += numbered[-1]
+            block = block[numbered[-1] :]
         if nearest and len(block) > 4:
             # a long run of short lines (a list of contents above the articles): its last group
             # of adjacent lines is the heading of what follows
@@ -153,6 +170,9 @@ def find_heading(
             or (before.isascii() and before.endswith((".", '"', "'", "”", "]", ")")))
             # an English paragraph (a caption ending in its credit, CHINA DAILY) over a blank
             or (before.isascii() and len(before) > 60 and lines[i - 1][0] < lines[i][0] - 1)
+            # after a blank line, a headline right over its page's date line (标题 / 时间:…)
+            # or numbered as a bulletin's item (【八】博物馆里过假期)
+            or (lines[i - 1][0] < lines[i][0] - 1 and (dated or bool(_ITEM.match(lines[i][1]))))
         )
         if len(block) <= 4 and after_break:
             if j < n:

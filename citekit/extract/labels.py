@@ -54,9 +54,10 @@ _ITEM_MARK = re.compile(
     r"^\s*(?:[【\[［〔]\s*[一二三四五六七八九十百\d]{1,4}\s*[】\]］〕]\s*|"
     r"\d{1,3}\s*[.．]\s+(?=\D)|#{1,6}\s+)"
 )
-# a share widget or a byline's slash left at the end (… Share - WeChat, 标题 /, 标题 / 尹)
+# a share widget or a byline's slash left at the end (… Share - WeChat, 标题 /, 标题 / 尹), a
+# paper's footnote mark on its title (…策略探索*, …路径＊)
 _TRAILING_FURNITURE = re.compile(
-    r"(?:\s*Share\s*[-–—]\s*WeChat|\s+/(?:\s*[\u4e00-\u9fff·]{1,4})?)\s*$"
+    r"(?:\s*Share\s*[-–—]\s*WeChat|\s+/(?:\s*[\u4e00-\u9fff·]{1,4})?|(?<=\S)[*＊※]+)\s*$"
 )
 
 

@@ -45,6 +45,9 @@ _MASTHEAD = re.compile(
 # a section's mark in a compiled bulletin: 2) Moon and Mars, == Wetlands ==, ▍三, ◎ 探月探火
 _SECTION_MARK = re.compile(r"^\s*(?:\d{1,2}\)\s+\S|=={1,3}[^=]+={2,3}\s*$|[▍◎■◆●]\s*\S)")
 _JUNK = re.compile(alternation(CUES.junk), re.IGNORECASE)
+# a junk word standing apart (字号 大 中 小, | 分享到), not inside a headline's words (农字号名牌,
+# 文物收藏热, 共享经济分享会)
+_JUNK_APART = re.compile(r"(?<![\u4e00-\u9fff])" + alternation(CUES.junk), re.IGNORECASE)
 # a cheap first test: a line without any first character of a junk word holds none
 _JUNK_FIRST = {c for w in CUES.junk for c in (w[0].lower(), w[0].upper())}
 _JUNK_START = re.compile("[" + re.escape("".join(sorted(_JUNK_FIRST))) + "]")
@@ -80,9 +83,11 @@ _CODES = re.compile(
     r"\.(?:s?html?|php|aspx?|jsp)\b|(?:^|\s)\d(?:\s+\d)+(?:\s|$)|[\w.-]+@[\w-]+\.[\w.]+"
 )
 # a site or paper named alone on a line under a title (人民网, 新华社客户端)
-_SOURCE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|报|社|台|客户端|新闻|在线|发布)$")
+_SOURCE_NAME = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{CUES.outlet_end}|发布)$")
 #: a line repeated this often (and short) is a running header or footer
 _REPEATS = 3
+#: lines whose repeats are looked up in the text before all short lines are counted
+_LOOKUPS = 8
 #: lines longer than this are running text whatever their punctuation
 _BODY_WIDTH = 48
 _TITLE_MAX = 60
@@ -122,13 +127,42 @@ def is_header_field(text: str) -> bool:
         return True  # 中央政府門戶網站 www.gov.cn 2014-05-18 19:17: a site's header
     if _DIGIT.search(s) and date_line(s) is not None:
         return True  # 2018/2/11 18:23(2/12 08:07 更新), (Xinhua) 10:25, April 24, 2020
+    if len(s) <= _FIELDS_WIDTH and _DIGIT.search(s) and _fields_around_day(s):
+        return True  # 悠南 阅读:5243 2025-05-05 04:43:10, 更新于 … • 发布于 …
     if len(s) > 80:
         return False
     labelled = (":" in s or "：" in s or "/" in s) and _LABEL.search(s)
-    if labelled or (_JUNK_START.search(s) and _JUNK.search(s)):
+    if labelled or (_JUNK_START.search(s) and _JUNK_APART.search(s)):
         # the labelled fields take most of the line: not a sentence that mentions 作者
         return not _SENTENCE.search(s) or len(s) < 30
     return False
+
+
+#: a header line of fields around a day is short
+_FIELDS_WIDTH = 64
+#: what stands between a header's fields: spaces, bullets, bars, breadcrumb marks
+_FIELD_GAP = re.compile(r"[\s•·|｜丨>＞/／:：]+")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+#: a header's fields are a few short tokens (a name, a site, a label, a counter)
+_MAX_FIELDS = 5
+_FIELD_CHARS = 8
+
+
+def _fields_around_day(s: str) -> bool:
+    """A line of a page's header by its shape, whatever its labels say: a full day (and time)
+    among a few short tokens, no sentence (``更新於 2022年05月28日14:29 • 發布於 …``)."""
+    if _SENTENCE.search(s) or "，" in s or "," in s:
+        return False
+    days = [d for d in find_dates(s) if d.valid and d.date.day]
+    if not days:
+        return False
+    rest = s
+    for d in reversed(days):
+        if d.start > 0 and not _FIELD_GAP.match(s[d.start - 1]) and s[d.start - 1] not in "(（[【":
+            return False  # 公布2024年5月3日的: a day run into a sentence
+        rest = rest[: d.start] + " " + rest[d.end :]
+    tokens = [t for t in _FIELD_GAP.split(_CLOCK.sub(" ", rest)) if t]
+    return len(tokens) <= _MAX_FIELDS and all(len(t) <= _FIELD_CHARS for t in tokens)
 
 
 class Roles:
@@ -147,6 +181,7 @@ class Roles:
         self.mastheads = mastheads
         self._cache: dict[int, LineRole] = {}
         self._short_lines: Counter[str] | None = None
+        self._counted = 0  # lines looked up in the text before the Counter is built
         #: how each line reads in a title search (filled by :mod:`.titles`)
         self.title_cache: dict[int, tuple[str | None, bool]] = {}
 
@@ -160,6 +195,12 @@ class Roles:
         time a role is asked (asking for every line stays linear)."""
         if not 4 <= len(s) <= 30:
             return False
+        if self._short_lines is None and self._counted < _LOOKUPS:
+            # a line printed three times is in the text three times: the first few lines asked
+            # are looked up with str.count (most are not repeated: no Counter is built)
+            self._counted += 1
+            if self.lines.text.count(s) < _REPEATS:
+                return False
         if self._short_lines is None:
             self._short_lines = Counter(
                 t for line in self.lines.lines if 4 <= len(t := line.strip()) <= 30

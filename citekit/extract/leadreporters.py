@@ -15,11 +15,17 @@ from .bylines import looks_like_person, parse_names_after_roles, split_run
 from .fold import fold_text
 from .text import LineMap
 
-__all__ = ["lead_reporters"]
+__all__ = ["lead_end", "lead_reporters"]
 
 # 记者 and what follows it up to a closing bracket, a slash, a colon or a full stop (matched on
 # the folded text: 記者 -> 记者, 陳 -> 陈, one character for one)
-_REPORTER = re.compile(r"记者[^（）()〔〕【】\[\]/:：。；;]{1,30}")
+_REPORTER = re.compile(r"记者(?:\s*[:：]\s*)?[^（）()〔〕【】\[\]/:：。；;]{1,30}")
+#: a name run into the sentence it opens: 记者乔金亮从农业部获悉, 记者陈家伦台北11日电 (a
+#: three-character name tried first, then two)
+_VERB_AFTER = re.compile(
+    r"(?:从|在|获悉|了解到|日前|近日|今天|今日|昨天|昨日|采访|走访|来到|报道|[\u4e00-\u9fff]{2,4}"
+    r"\d{1,2}日(?:专)?电)"
+)
 _PHOTO = re.compile(r"\s*(?:摄|摄影|图)\s*$")
 _TAIL = re.compile(r"\s*(?:报道|报导|发自.*)\s*$")
 #: where the names end: a wide gap or the next field of a header line (来源, 编辑, 时间 ...)
@@ -39,6 +45,10 @@ _EN_CREDIT = re.compile(
     r"\b(?:Text|Story|Words|Written|Reporting)(?: and (?:photos?|pictures|video))? by "
     r"(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b"
 )
+_EN_REPORTS = re.compile(
+    r"[,;]\s+(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: and [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})?"
+    r" reports?(?: from [A-Z][A-Za-z ]{2,20})?\.\s*$"
+)
 _CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
 
 
@@ -47,7 +57,14 @@ def _names(segment: str) -> tuple[str, ...]:
     if _PHOTO.search(segment):
         return ()  # a photo credit
     names = parse_names_after_roles(segment)
-    return names if names and all(map(looks_like_person, names)) else ()
+    if names and all(map(looks_like_person, names)):
+        return names
+    run = re.sub(r"^记者\s*[:：]?\s*", "", segment)
+    for size in (3, 2):
+        name = run[:size]
+        if looks_like_person(name) and _VERB_AFTER.match(run, size):
+            return (name,)
+    return ()
 
 
 def _field_names(text: str) -> tuple[str, ...]:
@@ -64,9 +81,22 @@ def _field_names(text: str) -> tuple[str, ...]:
 def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
     """The reporters named with 记者 in lines ``start``..``end`` (1-based; the first naming
     line wins)."""
-    for k in range(max(1, start), min(end, lines.count) + 1):
+    first, last = max(1, start), min(end, lines.count)
+    # a span GB2312 encodes folds to itself: no line of it needs folding
+    plain = _in_gb2312(lines.lines[first - 1 : last])
+    for k in range(first, last + 1):
         line = lines.line(k)[:_MAX_LINE]
-        folded = fold_text(line)
+        folded = line if plain else fold_text(line)
+        if (
+            k != start + 1
+            and "记者" not in folded
+            and "【" not in folded
+            and ")" not in folded
+            and "）" not in folded
+            and "by" not in line
+            and "reports" not in line
+        ):
+            continue  # none of the forms below can match (each needs one of these)
         field = _FIELD.match(folded)
         if field:
             names = _field_names(folded[field.end() :])
@@ -86,6 +116,10 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             bare = _EN_BYLINE.match(line.strip())
             if bare:
                 return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
+        reports = _EN_REPORTS.search(line) if "reports" in line else None
+        if reports:
+            # …, rekindling memories, Mei Jia reports.: a China Daily lead names its writer
+            return (reports["n"],)
         credit = _EN_CREDIT.search(line) if "by" in line else None
         if credit:
             # (Text and photos by Wei Yao): an English page's writer
@@ -97,7 +131,35 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
+def _in_gb2312(lines: list[str]) -> bool:
+    try:
+        "\n".join(lines).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _as_written(line: str, folded: str, start: int, name: str) -> str:
     """``name`` (found in the folded line) as the line writes it (陈家伦 -> 陳家倫)."""
     at = folded.find(name, start)
     return line[at : at + len(name)] if at >= 0 else name
+
+
+#: how many lines under a header its article's first paragraph is read for a byline
+_LEAD_LINES = 6
+
+
+def lead_end(lines: LineMap, end: int, stops: frozenset[int] = frozenset()) -> int:
+    """The last line of the article under a header ending on line ``end`` worth reading for
+    its reporters: up to a blank line, another attribution (a line of ``stops``), or a few
+    lines (a byline may close the lead: ``…空间。（记者 郑蕊）``, ``记者:郭倩``)."""
+    k = end + 1
+    last = end + 1
+    while k <= min(lines.count, end + _LEAD_LINES) and k not in stops:
+        if not lines.line(k).strip():
+            if k > end + 1:
+                break  # (a blank line right under the header is layout)
+        else:
+            last = k
+        k += 1
+    return last

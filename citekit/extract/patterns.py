@@ -20,6 +20,10 @@ from .cues import CUES, alternation
 __all__ = ["FORMS", "MAX_PHRASE", "TRIGGERS", "Hit", "find_hits", "trigger_positions"]
 
 _PREFIX = alternation(CUES.source_prefix)
+#: how an outlet's name ends (报, 网, 社, 客户端 …): one declaration, in cues.yaml
+_ENDS = CUES.outlet_end
+#: the last characters of those endings (a trigger: an outlet's name running into a year)
+_END_CHARS = "".join(sorted({w[-1] for w in CUES.outlet_suffix}))
 _KEYWORD = CUES.keyword
 
 #: a source phrase longer than this is cut: attributions are short, and every later stage then
@@ -62,6 +66,9 @@ TRIGGERS = tuple(
             "讯(",
             "日讯",
             ", 20",
+            # 人民日报人民时评，2017年5月23日: a dated source line after a full-width comma
+            "，20",
+            "，19",
             ", 19",
             *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"),
             "Dec",
@@ -72,7 +79,7 @@ TRIGGERS = tuple(
             *(f":{d}" for d in "012345"),
             # a page header's day and time run into its outlet: 2005年04月19日07:56 中国广播网
             # （自由时报电子报）, （TVBS新闻网）: an outlet alone in brackets
-            *(f"{w}{c}" for w in ("报", "网", "台", "闻", "社", "影音") for c in "）)"),
+            *(f"{w}{c}" for w in (*_END_CHARS, "影音") for c in "）)"),
             ".com）",
             ".com)",
             ".cn)",
@@ -100,7 +107,7 @@ TRIGGERS = tuple(
             "日2",
             *(
                 f"{a}{s}{y}"
-                for a in "报刊网報網聞闻社台》"
+                for a in _END_CHARS + "》"
                 for s in ("，", ",", " ", "", "　")
                 for y in ("19", "20")
             ),
@@ -291,7 +298,7 @@ _DAY = rf"(?:{_MONTH_DAY}|{_CN_DAY}\s*日)"
 _AGENCY = alternation(CUES.agency)
 _DATELINE = re.compile(
     rf"(?:(?P<agency>{_AGENCY})|(?:^|(?<=[（(【\[]))\s*"
-    rf"(?P<site>(?![据在从])[\u4e00-\u9fff]{{1,6}}?(?:网|报|社|台|客户端)))"
+    rf"(?P<site>(?![据在从])[\u4e00-\u9fff]{{1,6}}?{_ENDS}))"
     rf"(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>{_DAY})?\s*(?:电|讯)"
     r"(?:\s*[】\]])?"
     r"(?:\s*[（(](?P<who>[^（）()]{1,60})[）)]|"
@@ -387,16 +394,13 @@ _DATED_SOURCE = re.compile(
 
 
 _BARE_SOURCE = re.compile(
-    r"^\s*(?P<phrase>《?[\u4e00-\u9fff·]{2,16}?(?:报|刊|网|杂志|社|在线|新闻|客户端|志)》?"
+    rf"^\s*(?P<phrase>《?[\u4e00-\u9fff·]{{2,16}}?(?:{_ENDS}|志)》?"
     r"\s*[,，、 ]\s*(?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?"
     r"(?:\s*[,，、 ]\s*第?\s*[A-Z]?\d{1,3}\s*版)?)\s*$"
 )
 
 
-_OUTLET_NAME = (
-    r"[\u4e00-\u9fffA-Za-z（）()·]{1,12}?"
-    r"(?:网|報|报|社|台|客户端|新闻|杂志|周刊|在线|频道|之声|日报|晚报|时报)"
-)
+_OUTLET_NAME = rf"[\u4e00-\u9fffA-Za-z（）()·]{{1,12}}?{_ENDS}"
 _HEAD_DATE = (
     r"(?:19|20)\d\d(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -494,10 +498,7 @@ _LINE_LEAD = re.compile(  # (used with match(): anchored where the line's text s
 _LINE_BYLINE = re.compile(
     r"^\s*(?P<by>(?:本报|本刊|特约)?(?:记者|通讯员|作者|記者)\s*[:：]?\s*[^《》()（）\d]{2,16}?)\s*(?=《)"
 )
-_LINE_NAME = re.compile(
-    r"《\s*[^《》\s]{2,24}\s*》|[\u4e00-\u9fffA-Za-z·]{1,14}?"
-    r"(?:报|報|刊|网|網|社|台|新闻|新聞|在线|杂志|雜誌|周刊|客户端|中文网)"
-)
+_LINE_NAME = re.compile(rf"《\s*[^《》\s]{{2,24}}\s*》|[\u4e00-\u9fffA-Za-z·]{{1,14}}?{_ENDS}")
 _LINE_PAGE = re.compile(
     r"\s*[,，、]?\s*(?:第\s*)?(?:[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
     r"(?:\s*[（(][^（）()]{1,10}[）)])?"
@@ -570,7 +571,7 @@ _QUOTED_DATED = re.compile(
 
 
 # a paper, magazine or site named in 《》, or a page (版) given: what a source line names
-_PERIODICAL = re.compile(r"(?:报|刊|志|网|社|闻|台|周刊|月刊|文摘)》|版")
+_PERIODICAL = re.compile(rf"(?:{_ENDS}|刊|志)》|版")
 
 _DATE_PAGE = re.compile(
     r"^\s*[（(]\s*(?P<phrase>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[A-Z]?\d{1,3}\s*版)"
@@ -816,7 +817,7 @@ _POST_HEAD = re.compile(
     r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{1,8})?)?\s*$"
 )
 # the ending of an outlet's name: a byline's outlet without a day (田瑞颖 中国科学报)
-_OUTLET_END = re.compile(r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报)$")
+_OUTLET_END = re.compile(rf"{_ENDS}$")
 
 
 def post_header(line: str) -> list[Hit]:
@@ -836,8 +837,8 @@ def post_header(line: str) -> list[Hit]:
 
 # 新加坡“亲生物城市”规划建设经验 | 科技导报: a page's title and its outlet after a bar
 _PAGE_TITLE = re.compile(
-    r"^\s*(?P<title>[^|｜丨]{6,60}?)\s+[|｜丨]\s*(?P<name>[\u4e00-\u9fffA-Za-z]{2,10}?"
-    r"(?:报|刊|网|社|台|杂志|新闻|周刊|学报|导报|日报|晚报|时报))\s*$"
+    r"^\s*(?P<title>[^|｜丨]{6,60}?)\s+[|｜丨]\s*"
+    rf"(?P<name>[\u4e00-\u9fffA-Za-z]{{2,10}}?{_ENDS})\s*$"
 )
 
 
@@ -975,12 +976,13 @@ _NEWS_FLASH = re.compile(
 
 # 央視網消息(新聞聯播):, 新华网消息： a site opening its own report, without a day
 _SITE_NEWS = re.compile(
-    r"^\s*(?P<name>[\u4e00-\u9fff]{1,8}?(?:网|社|台|报|新闻|客户端))消息\s*"
+    rf"^\s*(?P<name>[\u4e00-\u9fff]{{1,8}}?{_ENDS})消息\s*"
     r"(?:[（(][^（）()]{1,12}[）)])?\s*[:：]"
 )
 # …此外，今年我们的空间站将进入建造阶段。(人民日报): a paragraph closed by its outlet
 _CLOSING_OUTLET = re.compile(
-    r"[。！？!?”」]\s*[（(]\s*(?P<name>[\u4e00-\u9fff]{2,10}?(?:报|网|社|台|新闻|客户端))\s*[）)]\s*$"
+    r"[。！？!?”」]\s*[（(]\s*"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,10}}?{_ENDS})\s*[）)]\s*$"
 )
 
 

@@ -194,7 +194,9 @@ def find_policy_docs(
     orig = Roles(original) if original is not lines else roles
     out: list[PolicyDoc] = []
     listed: dict[int, PolicyDoc] = {}
-    starts = lines.lines_of(m.start() + 1 for m in _LIST_START.finditer(lines.text))
+    # (each match opens a line with a digit: only those lines are tried)
+    whole = lines.text
+    starts = lines.lines_of(at + 1 for at in lines.digit_openings() if _LIST_START.match(whole, at))
     if lines.text[:4].lstrip()[:1].isdigit():
         starts.insert(0, 1)
     for n in starts:

@@ -8,6 +8,7 @@ document's own record. Never raises on bad input: problems go to the collector.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems, low_confidence_message
 from .artefacts import despace
 from .assess import Assessment, assess
-from .blockdates import block_date, url_date
+from .blockdates import block_date, reports_its_year, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .cited import find_cited
 from .contents import (
@@ -32,10 +33,10 @@ from .contents import (
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
 from .fold import fold_text, restore_cleaned
-from .headers import HeaderArticle, find_header_articles
+from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
 from .labels import strip_labels
-from .layout import Roles
-from .leadreporters import lead_reporters
+from .layout import Roles, is_header_field
+from .leadreporters import lead_end, lead_reporters
 from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import empty_issue_headings, find_missed
@@ -95,20 +96,33 @@ _NAMES_JUNK = re.compile(
 )
 
 
-_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE = "０１２３４５６７８９"
 _WIDE_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 
 
 def _ascii_digits(text: str) -> str:
     """``text`` with full-width digits as ASCII ones (same length): a PDF's
     ``人民日报 １９７８年３月１１日 第４版`` is found by the same patterns as any heading."""
-    return text.translate(_WIDE_DIGITS) if _WIDE_DIGIT.search(text) else text
+    # ten substring tests (C) are an order faster than a character-class scan of the text
+    return text.translate(_WIDE_DIGITS) if any(d in text for d in _WIDE) else text
 
 
 # a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
 _ITEM_MARK = re.compile(
     r"^([ \t]*)([【\[［〔][一二三四五六七八九十百\d]{1,4}[】\]］〕])", re.MULTILINE
 )
+
+
+_VARIANTS = CUES.variants
+
+
+def _variants(text: str) -> str:
+    """``text`` with regional spellings of cue words in the form the cues are written in
+    (报导 -> 报道; same length)."""
+    for variant, form in _VARIANTS:
+        if variant in text:
+            text = text.replace(variant, form)
+    return text
 
 
 def _blank_item_marks(text: str) -> str:
@@ -178,7 +192,7 @@ class _Builder:
         self.path = doc.path
         self.problems = problems
         text = despace(doc.text)  # PDF letter-spacing closed up: the text as it reads
-        self.folded = _blank_item_marks(_ascii_digits(fold_text(text)))
+        self.folded = _blank_item_marks(_ascii_digits(_variants(fold_text(text))))
         self.lines = LineMap(self.folded)
         # folding keeps lengths and newlines: both texts share one table of line starts
         self.orig = self.lines.sibling(text) if self.folded is not text else self.lines
@@ -189,6 +203,11 @@ class _Builder:
         self.months: dict[int, list[tuple[int, int]]] = {}
         self.assessments: dict[int, Assessment] = {}
         self._year_marks: list[tuple[int, int]] | None = None
+
+    @functools.cached_property
+    def reports_its_year(self) -> bool:
+        """The bulletin reports its own year's news (read on first use)."""
+        return self.year is None or reports_its_year(self.folded, self.year)
 
     @property
     def year_marks(self) -> list[tuple[int, int]]:
@@ -237,9 +256,12 @@ class _Builder:
         end: int,
         issued: PartialDate | None = None,
         authors: tuple[str, ...] = (),
+        fill: Source | None = None,
+        over: bool = False,
     ) -> None:
-        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors.
-        ``records`` is updated in place to hold the new values."""
+        """Extend ``records`` (already added) to line ``end``; fill a missing day and authors,
+        and a missing container from ``fill`` (any container when ``over``). ``records`` is
+        updated in place."""
         for i, (pos, item) in enumerate(self.items):
             for j, r in enumerate(records):
                 if item is not r:
@@ -250,6 +272,13 @@ class _Builder:
                     author=r.author or tuple(_name(a) for a in authors),
                     provenance=(Provenance(p.file, p.start_line, max(end, p.end_line), p.raw),),
                 )
+                if fill is not None and fill.container and (over or not new.container_title):
+                    new = new.replace(
+                        type=fill.type,
+                        container_title=fill.container,
+                        edition=new.edition or fill.edition,
+                        issued=new.issued or fill.issued,
+                    )
                 if id(r) in self.assessments:
                     self.assessments[id(new)] = self.assessments.pop(id(r))
                 self.items[i] = (pos, new)
@@ -311,6 +340,10 @@ def extract_document(
     # a paper's day on the line right under an article, with nothing under it, closes that
     # article: a source line, not the heading of what follows
     headings = [h for h in headings if not _closes_article(lines, h.line, cue_lines)]
+    # a journal's issue printed in an article's block (title, authors, 中国全科医学 2013年28期):
+    # where that article appeared, not the heading of a contents list
+    closing = {h.line: h for h in headings if _closes_block(lines, h, cue_lines)}
+    headings = [h for h in headings if h.line not in closing]
     mastheads = frozenset(h.line for h in headings)
     roles = Roles(lines, cue_lines, mastheads)
     oroles = Roles(b.orig, cue_lines, mastheads) if b.orig is not lines else roles
@@ -479,6 +512,23 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        if (
+            (title is None or any(r.title == title for r in last_records))
+            and sources
+            and last_records
+            and last_head
+            and hit.form not in _OPENERS
+            and not any(r is pending for r in last_records)  # (a dateline's: merged below)
+            and _text_between(roles, last_end, n)
+        ):
+            # the tail of an article whose page header gave its record (来源 under its title,
+            # a few lines of text, （本文来自澎湃新闻）): the same article, its span grows (and
+            # it takes the paper and page the tail names when its header named none)
+            # (an English page's foot, Source: Global Times, names its paper; its header's
+            # Source: the photo's or the wire's)
+            b.grow(last_records, end, fill=sources[0], over=hit.form == "english")
+            last_end = boundary = end
+            continue
         if not sources and hit.form in _OPENERS and hit.phrase in _GENERIC:
             # 本报讯 / 本报记者 X with no paper named above: the article's own closing line (or
             # its lead's reporters) will say where it was printed; nothing to record here
@@ -550,6 +600,11 @@ def extract_document(
         last_records = []
         # the record spans its article's opening dateline too (both lines cite it)
         span_start = min(n, merged.provenance[0].start_line) if merged is not None else n
+        # and the header fields printed with it, without a blank line between (date, byline,
+        # views): the record was built from them
+        for k in sorted(header, reverse=True):
+            if k < span_start and all(lines.line(j).strip() for j in range(k, span_start)):
+                span_start = k
         group = (
             _grouped_articles(roles, oroles, boundary, n)
             if placement is not None and placement.position in ("tail", "none") and merged is None
@@ -586,7 +641,11 @@ def extract_document(
             top = min(placement.start or n, n) if title else max(boundary + 1, n - 4)
         if not authors and placement is not None:
             # no byline: the reporters its lead names (（昆明日报 记者王恩国）, 本报讯 记者…)
-            authors = _without_outlet(lead_reporters(b.orig, top, end + 1), sources[0].container)
+            # (a header over its article: the article's first paragraph under it)
+            below = end + 1
+            if placement.position == "head":
+                below = lead_end(b.orig, end, roles.cue_lines)
+            authors = _without_outlet(lead_reporters(b.orig, top, below), sources[0].container)
         for src in sources:
             if src.issued is None and placement is not None:
                 # no day in the attribution: one printed alone in the article's block
@@ -626,10 +685,14 @@ def extract_document(
         for _, item in b.items
         if isinstance(item, Reference)
     ] + [(k, k) for k in taken]
-    journals = {h.line: h for h in headings if h.journal}
+    journals = {h.line: h for h in headings if h.journal} | closing
     for h in find_header_articles(lines, roles, spans, cue_lines, frozenset(journals)):
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
+        spans.append((h.start, h.end))
+    for h in _journal_line_articles(roles, closing, spans):
+        rec = _header_record(h, b, doc.path, closing[h.end])
+        b.add(h.start, rec, assess(rec, ("form:journal-line", "title:head"), "head"))
 
     if policy or numbered:
         _date_documents(b)  # a digest of documents prints each one's date under it
@@ -678,7 +741,7 @@ def _strip_byline_prefix(
         return title, authors
     m = _TITLE_PREFIX.match(title)
     if m and authors:
-        head = re.sub(r"[\s,，、]+", "", m["head"])
+        head = re.sub(r"[\s,，、]+", "", m["head"]).removesuffix("等")
         if head and head == "".join(a.replace(" ", "") for a in authors if a in m["head"]):
             return m["rest"].strip(), authors
     if m and not authors:
@@ -691,13 +754,14 @@ def _strip_byline_prefix(
         if (
             names
             and all(looks_like_person(t) and not _BODY.search(t) for t in names)
-            and (bar or study)
+            and (bar or study or m["head"].rstrip().endswith("等"))  # 朱啟臻等: authors
         ):
             return m["rest"].strip(), names
-        outlet = _OUTLET_BAR.match(title)
+        outlet = _OUTLET_BAR.match(fold_text(title))
         if outlet:
             # 大公報|郭一鳴:姑蘇城看蘇繡: the paper's column, its author, the title
-            head, _, rest = outlet["rest"].partition(":" if ":" in outlet["rest"] else "：")
+            column = title[outlet.start("rest") :]
+            head, _, rest = column.partition(":" if ":" in column else "：")
             if looks_like_person(head.strip()) and not _BODY.search(head.strip()):
                 return rest.strip(), (head.strip(),)
     return title, authors
@@ -717,7 +781,8 @@ _STATEMENT = re.compile(
     r"[，,]|应(?!对|用|急)|要|将|必须|希望|呼吁|不能|决不|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]"
 )
 _OUTLET_BAR = re.compile(
-    r"^\s*[\u4e00-\u9fff]{1,8}(?:报|報|网|網|社)\s*[|｜丨│]\s*(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
+    rf"^\s*[\u4e00-\u9fff]{{1,8}}{CUES.outlet_end}\s*[|｜丨│]\s*"
+    r"(?P<rest>[^|｜丨│:：]{2,12}[:：]\S.{3,})$"
 )
 
 
@@ -768,9 +833,9 @@ def _header_record(
 
 
 # an outlet's name (大公報, 有線新聞, 人民网): what a page header names alone or before a bar
+# (matched on the folded line; the name is cut from the line as written)
 _OUTLET_ALONE = re.compile(
-    r"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{1,10}?"
-    r"(?:网|網|报|報|社|台|客户端|新闻|新聞|在线|在線|电视|電視|日报|日報|晚报|晚報|时报|時報))"
+    rf"^[\s\-*•·]*(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?{CUES.outlet_end})"
     r"\s*(?:[|｜丨│]|$)"
 )
 
@@ -778,16 +843,16 @@ _OUTLET_ALONE = re.compile(
 def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str | None:
     """The outlet a header block names: alone on one of its lines (``- 有線新聞``) or before
     a bar opening the title (``大公報|郭一鳴:…``), as written."""
-    m = _OUTLET_ALONE.match(title_lines[0]) if title_lines else None
+    m = _OUTLET_ALONE.match(fold_text(title_lines[0])) if title_lines else None
     if m and len(title_lines[0]) > m.end() + 3:
-        return m["name"]
+        return title_lines[0][m.start("name") : m.end("name")]
     for k in range(h.start, h.end + 1):
         if h.title_start <= k <= h.title_end:
             continue
         text = b.orig.line(k).strip()
-        m = _OUTLET_ALONE.match(text)
+        m = _OUTLET_ALONE.match(fold_text(text))
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
-            return m["name"]
+            return text[m.start("name") : m.end("name")]
     return None
 
 
@@ -825,16 +890,21 @@ _PAPER_SECTION = re.compile(
 )
 
 
+_PAPER_MARK = re.compile("报[）)》]")
+
+
 def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[IssueHeading]:
     """``headings`` and the section headings that name a paper (no day): the paper of the
     本报 items under them, as an issue heading would give it."""
-    if "报）" not in lines.text and "报)" not in lines.text and "报》" not in lines.text:
+    # only the lines holding one of the marks (one scan for 报, not a substring test per mark)
+    marked = [m.start() for m in _PAPER_MARK.finditer(lines.text)]
+    if not marked:
         return headings
     taken = {h.line for h in headings}
     found = []
-    for n in range(1, lines.count + 1):
+    for n in lines.lines_of(marked):
         text = lines.line(n)
-        if n in taken or len(text) > 40 or not ("报）" in text or "报)" in text or "报》" in text):
+        if n in taken or len(text) > 40:
             continue
         m = _PAPER_SECTION.match(text)
         if m:
@@ -909,6 +979,63 @@ def _closes_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
     if n not in cue_lines or n <= 1 or not lines.line(n - 1).strip():
         return False
     return n == lines.count or not lines.line(n + 1).strip()
+
+
+def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) -> bool:
+    """The journal issue ``h`` is the last line of an article's block: under text (a title,
+    its authors) without a blank line, that block a paragraph of its own after the first one
+    (the bulletin's masthead) and not opened by a section heading or another cue."""
+    n = h.line
+    if not h.journal or not h.container or h.issued is None or n in cue_lines:
+        return False
+    below = lines.line(n + 1).strip() if n < lines.count else ""
+    if below and not (
+        is_header_field(below) or is_article_metadata(below) or (len(below) > 40 and "。" in below)
+    ):
+        return False  # entries follow it: a contents list's heading
+    k = n - 1
+    while k >= 1 and lines.line(k).strip():
+        if k in cue_lines or n - k > _BLOCK_LINES:
+            return False
+        k -= 1
+    if k == n - 1 or k < 1:
+        return False  # under a blank line, or in the document's first block (its masthead)
+    head = lines.line(k + 1).strip()
+    return not (_ENUMERATED.match(head) or head.endswith((":", "：")))
+
+
+#: an article block a journal line closes: its title (one or two lines) and author lines
+_BLOCK_LINES = 4
+# a section heading or a list's number opening the block: a contents list, not an article
+_ENUMERATED = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}(?:\s|[、.．]))"
+)
+
+
+def _journal_line_articles(
+    roles: Roles, closing: Mapping[int, IssueHeading], spans: list[tuple[int, int]]
+) -> list[HeaderArticle]:
+    """An article per journal line no record covers: the title is the block's first line
+    (two when the second is title-like too), the authors are named on the lines between."""
+    out: list[HeaderArticle] = []
+    for n, h in sorted(closing.items()):
+        if any(lo <= n <= hi for lo, hi in spans):
+            continue
+        first = n - 1
+        while first > 1 and roles.text(first - 1):
+            first -= 1
+        last = first
+        if (
+            last + 1 < n
+            and roles.role(last + 1) == Role.TITLE
+            and not header_authors(roles, range(last + 1, last + 2))
+        ):
+            last += 1
+        if not roles.is_titlelike(first):
+            continue
+        authors = header_authors(roles, range(last + 1, n))
+        out.append(HeaderArticle(first, n, first, last, h.issued or PartialDate(), authors, n))
+    return out
 
 
 def _in_sentence(lines: LineMap, n: int) -> bool:
@@ -1081,6 +1208,8 @@ def _year_near(
         return mark[1]  # a year heading nearer than the issue heading
     if heading is not None and heading.issued is not None and heading.issued.year:
         return heading.issued.year
+    if b.year is not None and not b.reports_its_year:
+        return None  # a compilation of older clippings: its own year dates none of them
     return b.year
 
 

@@ -30,6 +30,18 @@ _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编�
 _LETTER_RUN = re.compile(
     r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])"
 )
+# a writer's institution after the name (…研究所, …大学, …学院): not a second author
+_AFFILIATION = re.compile(r"(?:研究所|研究院|研究中心|大学|学院|学校|科学院|中心|委员会)$")
+
+
+def _author_field(names: str) -> list[str]:
+    """The names of an author field: Chinese names apart at spaces and commas, Latin names
+    (``ZHAO YIMENG``, ``Mei Jia and Yuan Hui``) apart only at commas and ``and``."""
+    if names.isascii():
+        return [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", names)]
+    return re.split(r"[\s、,，]+", names)
+
+
 _TEMPLATE = re.compile(r"\{[^{}]{0,60}\}")
 _NOISE = re.compile(
     r"[，,。]?\s*(?:有删改|有删节|有改动|点击学习|更多精彩|更多原创|转载请注明|参与互动|"
@@ -224,8 +236,11 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     if am:
         authors = tuple(
             n
-            for n in re.split(r"[\s、,，]+", am["names"])
-            if n and n not in _GENERIC and not any(c.isdigit() for c in n)  # 2010年7月15日
+            for i, n in enumerate(_author_field(am["names"]))
+            if n
+            and n not in _GENERIC
+            and not any(c.isdigit() for c in n)  # 2010年7月15日
+            and not (i and _AFFILIATION.search(n))  # 沈丽华，中国社会科学院考古研究所
         )
     label = _LABELS.search(text)
     source_part = text[: label.start()] if label else text

@@ -10,13 +10,14 @@ at, so most of a document is never examined line by line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .cues import CUES
 from .patterns import Hit, find_hits, post_header, trigger_positions
 from .text import LineMap, fold_width
 
-__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates", "trigger_lines"]
+__all__ = ["MAX_CONTINUATION", "Candidate", "split_candidates", "trigger_lines", "wrap_width"]
 
 #: how many non-blank lines an open bracket may continue over (speech excerpts wrap over four)
 MAX_CONTINUATION = 5
@@ -112,6 +113,62 @@ def _split_post_header(lines: LineMap, n: int, after: int) -> Candidate | None:
     return None
 
 
+#: lines shorter than this say nothing about a text's wrapping
+_MIN_WRAP = 16
+#: a text is hard-wrapped when at least this many of its long lines, and this share of them,
+#: have the same length (give or take _WRAP_SLACK characters: digits and Latin are narrower)
+_MIN_WRAPPED = 8
+_WRAPPED_SHARE = 0.3
+_WRAP_SLACK = 2
+#: a wrapped line may run this far past the column (half-width digits) ...
+_WRAP_OVER = 10
+#: ... and only this share of the long lines does
+_OVER_SHARE = 0.05
+
+
+def wrap_width(lines: LineMap) -> int | None:
+    """The column a hard-wrapped text (a PDF's text layer) is broken at, or None: the length
+    most of its long lines share (a paragraph's lines run to the column, its last one short)."""
+    counts = Counter(len(s) for s in lines.lines if len(s) >= _MIN_WRAP)
+    total = sum(counts.values())
+    if total < _MIN_WRAPPED:
+        return None
+    score, width = max(
+        (sum(counts.get(w - d, 0) for d in range(_WRAP_SLACK + 1)), w) for w in counts
+    )
+    # no line runs far past the column (a text of long paragraphs is not wrapped)
+    over = sum(c for w, c in counts.items() if w > width + _WRAP_OVER)
+    if score < max(_MIN_WRAPPED, _WRAPPED_SHARE * total) or over > _OVER_SHARE * total:
+        return None
+    return width
+
+
+def _wrapped_hits(
+    lines: LineMap, n: int, line: str, width: int | None
+) -> tuple[list[Hit], int, int, str] | None:
+    """In a hard-wrapped text, the hits of an attribution broken across the column: line
+    ``n`` run to the column and joined with the next line, or the previous line (run to the
+    column) joined with ``n`` — when a hit then crosses the break. Returns the hits (offsets
+    in the joined text), the first and last line, and the joined text."""
+    if width is None:
+        return None
+    low = width - _WRAP_SLACK
+    if n < lines.count and len(lines.line(n)) >= low:
+        nxt = fold_width(lines.line(n + 1))
+        if nxt.strip():
+            joined = line + nxt.lstrip()
+            hits = find_hits(joined)
+            if any(h.end > len(line) and h.start < len(line) for h in hits):
+                return hits, n, n + 1, joined
+    if n > 1 and len(lines.line(n - 1)) >= low:
+        prev = fold_width(lines.line(n - 1))
+        joined = prev + line.lstrip()
+        hits = find_hits(joined)
+        if any(h.start < len(prev) < h.end for h in hits):
+            return hits, n - 1, n, joined
+    return None
+
+
 #: a line longer than this is not copied whole into each attribution found on it
 _LONG_LINE = 2000
 #: characters kept on each side of an attribution on such a line
@@ -122,10 +179,21 @@ def split_candidates(lines: LineMap, triggered: list[int] | None = None) -> list
     """Every attribution-like stretch of the document, in source order."""
     out: list[Candidate] = []
     skip_until = 0
+    width = wrap_width(lines)
     for n in trigger_lines(lines) if triggered is None else triggered:
         if n <= skip_until:
             continue
         line = fold_width(lines.line(n))
+        wrapped = _wrapped_hits(lines, n, line, width) if width is not None else None
+        if wrapped is not None and wrapped[1] > skip_until:
+            # a hard-wrapped text broke the attribution across two lines: read them as one
+            hits, first, last, joined = wrapped
+            raw = "\n".join(lines.line(k).strip() for k in range(first, last + 1))
+            for hit in hits:
+                context = joined[: hit.start] + " " + joined[hit.end :]
+                out.append(Candidate(hit, first, last, raw, context))
+            skip_until = last
+            continue
         if any(w in line for w in CUES.disclaimer):
             continue  # a copyright notice quotes attribution forms; it attributes nothing
         if line.strip() in CUES.wechat_original:

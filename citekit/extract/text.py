@@ -154,50 +154,106 @@ def _looks_doubled(text: str) -> bool:
 
 
 _PLUS_ONE = (1).__add__
+#: the newlines before every ``_STRIDE``-th offset are counted once; a line number is then
+#: one short ``str.count`` away (no table of every line's start: most documents ask for the
+#: lines of a few hundred offsets, and building that table cost more than all the lookups)
+_STRIDE = 1024
+# a line that opens with a digit (after spaces or tabs): the newline is a literal prefix, so
+# the engine skips ahead to it (a multiline ^ is tried at every offset of the text)
+_DIGIT_OPENING = re.compile(r"\n(?=[ \t]*\d)")
 
 
 class LineMap:
-    """Offsets -> 1-based line numbers for one text (binary search over line starts)."""
+    """Offsets -> 1-based line numbers for one text.
+
+    A line's number is the count of newlines before its offset, plus one: counted from the
+    nearest checkpoint (the newlines before every :data:`_STRIDE`-th offset, counted once). The
+    table of every line's start (:attr:`starts`) is built only if an odd offset asks for it.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        # line k starts after the lengths of the lines before it plus their newlines
-        self._starts: list[int] = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
-        self._starts.pop()  # the offset past the last line
         self.text = text
+        marks = [0]
+        for at in range(_STRIDE, len(text) + 1, _STRIDE):
+            marks.append(marks[-1] + text.count("\n", at - _STRIDE, at))
+        #: newlines before offset ``k * _STRIDE``, for each k
+        self._marks = marks
+        self._starts: list[int] | None = None
+        self._digit_openings: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts (line k at index k - 1), built on first use."""
+        if self._starts is None:
+            # line k starts after the lengths of the lines before it plus their newlines
+            starts = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
+            starts.pop()  # the offset past the last line
+            self._starts = starts
+        return self._starts
 
     def sibling(self, text: str) -> LineMap:
         """The map of ``text``, a same-length variant of this text with the same newlines."""
         other = LineMap.__new__(LineMap)
         other.lines = text.split("\n")
-        other._starts = self._starts
         other.text = text
+        other._marks = self._marks
+        other._starts = self._starts
+        other._digit_openings = None
         return other
+
+    def digit_openings(self) -> list[int]:
+        """Offsets of the newlines before the lines that open with a digit (after spaces or
+        tabs), found once per text: tables of contents and numbered lists start there."""
+        if self._digit_openings is None:
+            self._digit_openings = [m.start() for m in _DIGIT_OPENING.finditer(self.text)]
+        return self._digit_openings
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
-        return bisect.bisect_right(self._starts, offset)
+        if offset < 0:
+            return bisect.bisect_right(self.starts, offset)
+        k = min(offset // _STRIDE, len(self._marks) - 1)
+        return self._marks[k] + self.text.count("\n", k * _STRIDE, offset) + 1
 
     def lines_of(self, offsets: Iterable[int]) -> list[int]:
         """The distinct 1-based lines holding ``offsets`` (ascending), in order."""
         out: list[int] = []
         end = -1
+        text = self.text
         for pos in offsets:
             if pos <= end:
                 continue  # still on the line found last
-            n = bisect.bisect_right(self._starts, pos)
+            n = self.line_of(pos)
             out.append(n)
-            end = self.end_of(n)
+            if pos < 0:
+                end = self.end_of(n)
+            else:
+                # the end of the line holding pos: its newline (none after the last line)
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
         return out
 
     def start_of(self, line: int) -> int:
         """Offset where 1-based ``line`` starts."""
-        return self._starts[line - 1]
+        if not 1 <= line <= len(self.lines) or self._starts is not None:
+            return self.starts[line - 1]
+        if line == 1:
+            return 0
+        # the checkpoint before the newline that ends line - 1, then the lines from there
+        k = bisect.bisect_left(self._marks, line - 1) - 1
+        at = k * _STRIDE
+        first = self._marks[k] + 1  # the line holding offset ``at``
+        start = self.text.rfind("\n", 0, at) + 1
+        return start + sum(map(len, self.lines[first - 1 : line - 1])) + line - first
 
     def end_of(self, line: int) -> int:
         """Offset just past the end of 1-based ``line`` (before its newline)."""
-        if line < len(self._starts):
-            return self._starts[line] - 1
+        if line < 1:
+            starts = self.starts
+            return starts[line] - 1 if line < len(starts) else len(self.text)
+        if line < len(self.lines):
+            return self.start_of(line + 1) - 1
         return len(self.text)
 
     def line(self, line: int) -> str:

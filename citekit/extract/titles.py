@@ -55,6 +55,8 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
     stays out), or a wrapped line across one blank; never a masthead or section heading."""
     if not roles.is_titlelike(top) or roles.role(top) in (Role.MASTHEAD, Role.SECTION):
         return None
+    if not_a_headline(roles.text(top)):
+        return None
     first = top
     k = top - 1
     decks = 1
@@ -63,6 +65,8 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
             break
         if not roles.is_titlelike(k) or roles.role(k) in (Role.MASTHEAD, Role.SECTION):
             break
+        if not_a_deck(roles.text(k)):
+            break  # a section heading, a year, a field set over the title without a blank
         first = k
         decks += 1
         k -= 1
@@ -71,15 +75,66 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
         j = top - 1
         while j > boundary and roles.role(j) == Role.BLANK:
             j -= 1
+        upper = roles.text(j)
         if (
             j > boundary
             and top - j <= 2
-            and len(roles.text(j)) >= WRAP_WIDTH
+            and len(upper) >= WRAP_WIDTH
+            and not upper.isascii()  # (an English line's width says nothing of a wrap)
+            and not _SENTENCE_END.search(upper)
             and roles.is_titlelike(j)
             and roles.role(j) not in (Role.MASTHEAD, Role.SECTION)
         ):
             first = j
     return first, top
+
+
+# text before an attribution on its line that ends a sentence of running text (… banned for
+# a continuous 10 years. (People's Daily)) or goes on from the line above (lower case first)
+_RUNNING_ON = re.compile(r"^[a-z]|[a-z0-9%)]\.\s*$")
+
+# a line that is only a day and a time, however written (04-22-2017 11:14 BJT, 2018/2/11 18:23)
+_TIME_LINE = re.compile(
+    r"^[\s\d:./\-,，年月日号时分秒()（）]*(?:\s*(?:[AP]M|BJT|GMT|UTC|CST|HKT|EST|EDT))?"
+    r"[\s\d:+()（）]*$"
+)
+
+
+def is_time_line(text: str) -> bool:
+    """True for a line holding only a day (and a time): a page's header, never a title."""
+    return (
+        bool(text.strip()) and sum(c.isdigit() for c in text) >= 4 and bool(_TIME_LINE.match(text))
+    )
+
+
+# a section heading in English capitals (MIND SPORTS AND THE OLYMPICS, CULTURE (EARLIER
+# ITEMS), BOOKS & LIBRARIES — overseas English press…): never a headline
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/()\-]{5,}(?:\s+[—–-]\s.*)?$")
+# a line that is only a year, however decorated (━━ 2017年 ━━, 【2019年】)
+_YEAR_ONLY = re.compile(r"^[\s━─—=*#【\[（(·•]*(?:19|20)\d\d\s*年?[\s━─—=*#】\]）)·•]*$")
+# a labelled field of a page or an abstract (关键词:…, 文号：…, 来 源: 时 间:…)
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:关键词|关键字|關鍵詞|文号|文號|发文字号|摘\s*要|来\s*源|來\s*源|时\s*间|時\s*間|"
+    r"分类号|中图分类号|DOI|Keywords?)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def not_a_headline(text: str) -> bool:
+    """A line that is never an article's headline: a year alone, a field, English capitals."""
+    s = text.strip()
+    return bool(_YEAR_ONLY.match(s) or _FIELD_LABEL.match(s) or _CAPITALS.match(s))
+
+
+def not_a_deck(text: str) -> bool:
+    """A line over a headline that is not its kicker deck: what is never a headline, or a
+    section's word or two (其他, 非遗, 网友评论; a paper's kicker says more: 古共中央认为)."""
+    s = text.strip()
+    return not_a_headline(s) or (not s.isascii() and len(s) <= _SECTION_WORD)
+
+
+#: the longest section heading of a word or two (a kicker is longer)
+_SECTION_WORD = 4
 
 
 #: lines longer than this are running text for the title search (headings are shorter;
@@ -137,6 +192,8 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
         return text, False  # running text: no role needed to know it is no title
     if n <= 40 and is_header_field(text):
         return "。", False  # a page's date or fields line ends what is above it
+    if not_a_headline(text):
+        return "。", False  # a year heading, a labelled field, a section in capitals
     if "。" in text or (n > 16 and ("，" in text or "," in text)):
         return text, False
     if not is_heading_like(text):
@@ -167,6 +224,8 @@ def _main_title(roles: Roles, original: Roles, first: int, boundary: int) -> int
     not a sentence, a header field, a byline or the bulletin's masthead (a title with a comma
     is still a title: 从…,看…的传承与转变)."""
     k = first - 1
+    if k > boundary and k > 1 and roles.role(k) == Role.BLANK:
+        k -= 1  # a subtitle alone can't be a title: its main title may sit over a blank line
     if k <= boundary or k < 1:
         return None
     text = original.text(k)
@@ -258,6 +317,67 @@ def _title_below(roles: Roles, original: Roles, end: int) -> tuple[int, int] | N
     return first, k - 1
 
 
+#: the widest line read as an account's or writer's name between a headline and its day
+_NAME_LINE = 16
+
+
+def _over_name_line(roles: Roles, original: Roles, up: int, boundary: int) -> int | None:
+    """The headline over line ``up`` when ``up`` is a short name line right over a page's
+    day (``等保测评命令——人大金仓数据库 / Sec Online / 2026-05-09``): the line above it,
+    when that is a longer headline (a question or exclamation allowed, a full stop not)."""
+    k = up - 1
+    if k <= boundary or up + 1 > roles.lines.count:
+        return None
+    name, below = original.text(up), original.text(up + 1)
+    if not name or display_length(name) > _NAME_LINE or _SENTENCE_END.search(name):
+        return None
+    if name[:1].islower():
+        return None  # Hainan hosts expo / to push reading: a headline's wrapped end
+    if not (is_time_line(below) or is_header_field(below)) or is_header_field(name):
+        return None
+    if any(c in name for c in "：:，,|丨《》“”—"):
+        return None  # a subtitle, a labelled field, a quoted title: not a bare name
+    head = original.text(k)
+    if (
+        not head
+        or display_length(head) > _BLOCK_TITLE
+        or display_length(head) <= display_length(name)
+        or roles.role(k) in (Role.BLANK, Role.MASTHEAD, Role.SECTION, Role.BYLINE, Role.FURNITURE)
+        or is_header_field(head)
+        or (_SENTENCE_END.search(head) and not head.endswith(("！", "？", "!", "?")))
+        or head.startswith(("（", "(", "——", "http"))
+    ):
+        return None
+    if k - 1 > boundary and roles.role(k - 1) not in (Role.BLANK, Role.SECTION, Role.MASTHEAD):
+        return None  # the headline opens its block
+    return k
+
+
+#: how far under its block's first line an attribution may sit and still be a header there
+_HEADER_DEPTH = 3
+
+
+def _shared_block(roles: Roles, start: int, boundary: int) -> int | None:
+    """The first line of the block holding both the attribution on line ``start`` and the
+    previous one (ending on ``boundary``), when that one was a header right under the block's
+    headline (标题 / Source:CFP Published: … / body / Source: Global Times): both name the
+    same article, whose title is the block's first line."""
+    if boundary < 1 or start - boundary > _MAX_BLOCK:
+        return None
+    if any(roles.role(j) == Role.BLANK for j in range(boundary, start)):
+        return None
+    k = boundary - 1
+    while k >= 1 and boundary - k <= _HEADER_DEPTH and roles.role(k) != Role.BLANK:
+        k -= 1
+    if k >= 1 and roles.role(k) != Role.BLANK:
+        return None  # the previous attribution closes a longer text: no header
+    return k + 1 if k + 1 < boundary else None
+
+
+#: the longest block read for a headline shared by two attributions
+_MAX_BLOCK = 10
+
+
 def place_title(
     roles: Roles,
     original: Roles,
@@ -278,7 +398,11 @@ def place_title(
     # header lines right above and below the attribution
     up = start - 1
     above: list[int] = []
-    while up > boundary and len(above) < _MAX_HEADER and roles.is_skippable(up):
+    while (
+        up > boundary
+        and len(above) < _MAX_HEADER
+        and (roles.is_skippable(up) or is_time_line(roles.text(up)))
+    ):
         above.append(up)
         up -= 1
     down = end + 1
@@ -288,15 +412,34 @@ def place_title(
         down += 1
     header = tuple(sorted(k for k in above + below if roles.role(k) != Role.BLANK))
 
-    p = _PAGE_LABEL.sub("", prefix).strip(" \t-—|·:：")
+    p = _PAGE_LABEL.sub("", prefix.strip()).strip(" \t-—|·:：").strip()  # (　　 an indent)
     if prefix.rstrip().endswith(("，", ",", "、")):
         p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
-    if 4 <= len(p) <= 80 and not is_header_field(p) and not any(c in p for c in "。；"):
+    if (
+        4 <= len(p) <= 80
+        and not is_header_field(p)
+        and not any(c in p for c in "。；")
+        and not _RUNNING_ON.search(p)
+    ):
         ev.append("title:same-line")
         return Placement(clean_title(p), start, start, "same-line", header, tuple(ev))
 
     below_is_body = down <= roles.lines.count and roles.role(down) in (Role.BODY, Role.SOURCE)
+    if header_form and above:
+        named = _over_name_line(roles, original, up, boundary)
+        if named is not None:
+            # 标题 / Sec Online / 2026-05-09 / 以下文章来源于…: the short line between the
+            # headline and its day names the account or writer, not a deck of the title
+            ev.append(f"title:head-over-name(+{start - named})")
+            return Placement(
+                _join([original.text(named)]),
+                named,
+                named,
+                "head",
+                tuple(sorted({*header, up})),
+                tuple(ev),
+            )
     above_is_title = up > boundary and roles.is_titlelike(up)
     if above_is_title and (header_form or below_is_body or not prefix):
         span = _head_title(roles, up, boundary)
@@ -333,6 +476,11 @@ def place_title(
         heading = None
     if heading is None:
         block_first = _block_title(roles, original, start, boundary, header_form)
+        shared = _shared_block(roles, start, boundary) if block_first is None else None
+        if shared is not None:
+            block_first = _block_title(roles, original, start, shared - 1, header_form)
+            if block_first is not None:
+                ev.append("title:shared-with-header-above")
         if block_first is not None:
             # no heading-shaped line: the first line of the attribution's block, when the rest
             # of the block is running text (和田博物馆开放了…文物，再现…的记忆 / body / source)

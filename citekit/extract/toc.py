@@ -9,6 +9,7 @@ its pages run to the page before the next entry. Bylines: names padded to three 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Name
@@ -96,10 +97,23 @@ def _split_byline(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
+def _entries(lines: LineMap, folded: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ENTRY.finditer(folded)``: each lies on one line and starts it, so
+    only the first line and the lines opening with a digit are tried."""
+    first = _ENTRY.match(folded)
+    if first:
+        yield first
+    openings = lines.digit_openings() if lines.text is folded else LineMap(folded).digit_openings()
+    for at in openings:
+        entry = _ENTRY.match(folded, at + 1)
+        if entry:
+            yield entry
+
+
 def find_toc(lines: LineMap, folded: str) -> list[TocEntry]:
     """Table-of-contents entries of the document, in order (empty when it has none)."""
     raw: list[tuple[int, int, str, int]] = []  # (line, page, rest, end line)
-    for m in _ENTRY.finditer(folded):
+    for m in _entries(lines, folded):
         n = lines.line_of(m.start())
         rest = m["rest"]
         end = n

@@ -14,7 +14,7 @@ import string
 import unicodedata
 from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -24,6 +24,8 @@ __all__ = [
     "LANGUAGE_GROUPS",
     "language_group",
     "order_author_date",
+    "order_by_fields",
+    "sort_fields",
     "sort_text",
     "surname_readings",
 ]
@@ -123,10 +125,29 @@ def surname_readings() -> dict[str, str]:
     return out
 
 
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin  # imported on first use: it takes 0.4 s to load
+@cache
+def _pinyin_parts() -> tuple[Any, Any]:
+    """pypinyin's word splitter and converter, as ``lazy_pinyin`` builds them (imported on
+    first use: it takes 0.4 s to load)."""
+    from pypinyin import Style
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
 
-    return " ".join(lazy_pinyin(text)).lower()
+    converter = UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False)
+
+    @lru_cache(maxsize=200_000)
+    def word(w: str) -> tuple[str, ...]:
+        read = converter.convert(w, Style.NORMAL, False, "default", strict=True)
+        return tuple(p for ps in read for p in ps)
+
+    return Pinyin(converter).seg, word
+
+
+def _pinyin(text: str) -> str:
+    """``" ".join(lazy_pinyin(text)).lower()``, each word's reading computed once: titles
+    share most of their words, and ``lazy_pinyin`` reads a word the same wherever it is."""
+    seg, word = _pinyin_parts()
+    return " ".join(p for w in seg(text) for p in word(w)).lower()
 
 
 def _personal_pinyin(name: str, surname: str | None) -> str:
@@ -209,17 +230,24 @@ def _year(item: dict[str, Any]) -> str:
     return ""
 
 
-def order_author_date(
-    items: Sequence[dict[str, Any]], keys: MutableMapping[str, str] | None = None
-) -> tuple[list[int], dict[int, str]]:
-    """Indices of ``items`` in author-date order, and the year suffix of each that needs one.
+def sort_fields(
+    item: dict[str, Any], keys: MutableMapping[str, str] | None = None
+) -> tuple[int, str, str]:
+    """What an entry is filed under in an author-date list: (language group, authors as they
+    sort, year). Entries with the same three get year suffixes, ordered by title."""
+    group = language_group(item)
+    return group, _author_key(item, group, keys), _year(item)
 
-    ``keys`` memoises pinyin sort keys (a :class:`~citekit.render.RenderCache` keeps them).
-    """
+
+def order_by_fields(
+    fields: Sequence[tuple[int, str, str]],
+    titles: Sequence[str],
+    keys: MutableMapping[str, str] | None = None,
+) -> tuple[list[int], dict[int, str]]:
+    """:func:`order_author_date` of entries given by their :func:`sort_fields` and titles."""
     groups: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        group = language_group(item)
-        groups[(group, _author_key(item, group, keys), _year(item))].append(i)
+    for i, found in enumerate(fields):
+        groups[found].append(i)
     order: list[int] = []
     suffixes: dict[int, str] = {}
     for key in sorted(groups):
@@ -228,12 +256,25 @@ def order_author_date(
             # same author(s) and year: by title, then a, b, c ... (computed only for these
             # ties: pinyin of every title would dominate a long list)
             group, author, year = key
-            members.sort(key=lambda i: (sort_text(str(items[i].get("title") or ""), group), i))
+            members.sort(key=lambda i: (sort_text(titles[i], group, keys), i))
             if author and year:
                 for n, i in enumerate(members):
                     suffixes[i] = _letters(n)
         order.extend(members)
     return order, suffixes
+
+
+def order_author_date(
+    items: Sequence[dict[str, Any]], keys: MutableMapping[str, str] | None = None
+) -> tuple[list[int], dict[int, str]]:
+    """Indices of ``items`` in author-date order, and the year suffix of each that needs one.
+
+    ``keys`` memoises pinyin sort keys (a :class:`~citekit.render.RenderCache` keeps them).
+    """
+    return order_by_fields(
+        [sort_fields(item, keys) for item in items],
+        [str(item.get("title") or "") for item in items],
+    )
 
 
 def _letters(n: int) -> str:

@@ -59,6 +59,7 @@ __all__ = [
     "bar_chart",
     "build_view",
     "check_first",
+    "compile_templates",
     "describe",
     "find_title_lines",
     "problem_owner",
@@ -118,6 +119,13 @@ def _span_html(span: SpanView) -> Markup:
 
 
 _ENV.globals["span"] = _span_html
+
+
+def compile_templates() -> None:
+    """Compile the page's templates now (``citekit review`` does before it listens)."""
+    for name in ("report.html", "report_parts.html"):
+        _ENV.get_template(name)
+    _ENV.get_template("report_parts.html").module  # noqa: B018 (its macros)
 
 
 def render_page(review: Review) -> str:

@@ -21,8 +21,10 @@ is made, kept between runs by the document's bytes. A part is made from exactly 
 page is made from (``report.build_view`` over the part's records, numbered from where the part
 starts), so the page, once complete, shows what ``citekit build`` shows. In an author-date
 style the entries' year suffixes (2018a, 2018b) depend on every record: there the first answer
-reads every refs file and computes the suffixes from the records' authors, years and titles
-(``render.year_suffixes``), then renders its own records only, as numeric styles do. The token
+computes them from what each record is filed under (authors, year, title: ``sortkeys``, kept
+per refs file between runs, a new file read quickly), then renders its own records only, as
+numeric styles do; each file read whole later is checked against those keys (a difference
+makes the page reload, :attr:`PageRun.stale`). The token
 the server checks goes into the page as JSON, escaped for a script element.
 """
 
@@ -42,9 +44,10 @@ from ..errors import CitekitError
 from ..model import Library, Reference
 from ..problems import Problems
 from .cache import Bundle, digest, file_digests
+from .sortkeys import Row
 from .workbench import EDITABLE, Workbench
 
-__all__ = ["CHUNK", "FIRST", "PageRun", "warm_up", "workbench_page"]
+__all__ = ["CHUNK", "FIRST", "PageRun", "prepare", "warm_up", "workbench_page"]
 
 #: records in the first answer (a screenful and then some)
 FIRST = 40
@@ -53,10 +56,27 @@ CHUNK = 500
 
 
 def warm_up() -> None:
-    """Import what making the page needs (the command does it before it listens, so that the
-    first page waits for the work only)."""
+    """Import and compile what making the page needs (the command does it before it listens,
+    so that the first page waits for the work only): modules, templates, pinyin tables."""
     from .. import documents, extract, merge, render, report, store  # noqa: F401
     from ..checks import duplicates, records  # noqa: F401
+    from ..render._order import _pinyin
+
+    report.compile_templates()
+    _pinyin("预备")  # pypinyin's dictionaries, loaded on first use
+
+
+def prepare(wb: Workbench) -> None:
+    """Compute what the first answer of an author-date page needs from every refs file (its
+    records' sort keys, their titles' pinyin: ``_suffixes``) ahead of the first page: the
+    command runs it in a thread as it starts listening, so that a page asked for a moment
+    later (the browser opening) finds it done. Errors are left for the page to report."""
+    from ..render import load_style
+
+    if load_style(wb.style).numeric:
+        return
+    with contextlib.suppress(CitekitError, OSError):
+        PageRun(wb, run_id="prepare")._suffixes()
 
 
 def _asset(name: str) -> str:
@@ -120,6 +140,10 @@ class PageRun:
         )
         self._unread_now: dict[str, list[Any]] = {}
         self._all_suffixes: dict[str, str] | None = None
+        # author-date: each file's rows the suffixes were computed from (``sortkeys``), and
+        # whether a file read whole disagreed with them (the page must then be reloaded)
+        self._rows: list[tuple[str | None, tuple[Row, ...]]] | None = None
+        self.stale = False
         self._findings: dict[str, Any] | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -158,6 +182,8 @@ class PageRun:
                 self._files.append(rf)
                 self._kept.append(kept)
                 self._problems.append(problems)
+                if self._rows is not None:
+                    self._check_rows(len(self._files) - 1)
 
     def _has(self, n: int) -> bool:
         """Whether there is a chunk ``n`` (the starts of the chunks before it found)."""
@@ -211,7 +237,7 @@ class PageRun:
         from ..report import render_view
 
         if not load_style(self.wb.style).numeric:
-            self._use_kept = True  # every file is read (year suffixes): what the last run kept
+            self._suffixes()  # before any file is read whole: each is then checked
         view, _, unread = self._view(0)
         view.totals["documents"] = len(self.paths)
         html = render_view(view, pending=True)
@@ -330,13 +356,41 @@ class PageRun:
 
     def _suffixes(self) -> dict[str, str]:
         """Author-date year suffixes (2018a, 2018b) over the whole library: from every
-        record's authors, years and titles, without rendering them (every refs file read)."""
-        from ..render import year_suffixes
-
+        record's row (authors, year, title: ``sortkeys``), without reading every refs file
+        whole."""
         with self._lock:
             if self._all_suffixes is None:
-                self._all_suffixes = year_suffixes(list(self._all()), self.wb.render_cache)
+                self._rows, self._all_suffixes = self.wb.sort_index.suffixes(
+                    self.paths, self._whole
+                )
             return self._all_suffixes
+
+    def _whole(self, path: Path) -> list[Reference] | None:
+        """The records of refs file ``path`` read whole (None: it is gone)."""
+        try:
+            rf, _ = self.wb.parsed(path)
+        except FileNotFoundError:
+            return None
+        return list(rf.references) if rf is not None else None
+
+    def _check_rows(self, fi: int) -> None:
+        """Compare refs file ``fi``, just read whole, with the rows the suffixes came from: a
+        difference with the same text is the index's error (the page is stale: it reloads);
+        a file changed since the page opened shows as it is now, as in numeric styles. Either
+        way the next opening has the right rows."""
+        from .sortkeys import rows_of
+
+        assert self._rows is not None
+        rf = self._files[fi]
+        path = self.paths[fi]
+        used, rows = self._rows[fi]
+        truth = rows_of(rf.references if rf is not None else (), self.wb.sort_index.name_keys)
+        if truth != rows:
+            now = self.wb.text_key(path)
+            if now is not None:
+                self.wb.sort_index.correct(path, now, truth)
+            if now is not None and now == used:
+                self.stale = True
 
     def _unread_lines(self, source: str) -> list[Any]:
         """What extraction could not read in ``source`` (kept between runs by the document's
@@ -400,6 +454,8 @@ class PageRun:
             self._done.set()
         with contextlib.suppress(CitekitError, OSError):
             self.wb.files()  # keeps the parsed files for the next run (once the page has them)
+        if self._rows is not None:
+            self.wb.sort_index.keep()  # with the rows the files read whole corrected
 
     def _make_findings(self) -> dict[str, Any]:
         from ..aliases import load_aliases

@@ -12,7 +12,8 @@ API (``POST`` unless said otherwise, JSON in and out; errors as ``{"error": …}
 
     GET /                          the page with its first records (a new opening: its run id)
     GET /api/chunk?run=R&n=N       chunk N of opening R: {parts, next, unparsed}; 410 when R
-                                   is no longer kept (the page reloads)
+                                   is no longer kept or its author-date year suffixes were
+                                   found wrong (the page reloads)
     GET /api/findings?run=R        {ready: false} or, once computed, {ready: true, duplicates,
                                    totals, filters, charts, other, cited_too} (waits 20 s at
                                    most for them)
@@ -177,10 +178,17 @@ class _Handler(BaseHTTPRequestHandler):
                 if run is None:
                     self._refuse(HTTPStatus.GONE, "this page is out of date: reload it")
                 elif url.path == "/api/chunk":
-                    self._json(run.chunk(_number((query.get("n") or [""])[0])))
+                    part = run.chunk(_number((query.get("n") or [""])[0]))
+                    if run.stale:  # its year suffixes were wrong: the next opening is right
+                        self._refuse(HTTPStatus.GONE, "this page is out of date: reload it")
+                    else:
+                        self._json(part)
                 else:
                     found = run.findings(wait=FINDINGS_WAIT)
-                    self._json({"ready": False} if found is None else {"ready": True, **found})
+                    if run.stale:
+                        self._refuse(HTTPStatus.GONE, "this page is out of date: reload it")
+                    else:
+                        self._json({"ready": False} if found is None else {"ready": True, **found})
             elif url.path == "/api/record":
                 self._json(wb.record_json((query.get("key") or [""])[0]))
             elif url.path == "/download":

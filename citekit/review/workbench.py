@@ -32,6 +32,7 @@ from ..errors import CitekitError, InputError
 from ..model import CSL_TYPES, Library, Name, PartialDate, Provenance, Reference
 from ..problems import Problems
 from .cache import Bundle, ReviewCache, digest
+from .sortkeys import SortIndex
 
 __all__ = ["EDITABLE", "ConflictError", "Workbench"]
 
@@ -166,6 +167,8 @@ class Workbench:
         self._homes: dict[str, Path] = {}
         # the records by key, with the parsed files they were gathered from
         self._records: tuple[list[Any], Library] | None = None
+        #: what an author-date list files each record under, per refs file (``sortkeys``)
+        self.sort_index = SortIndex(self.cache, self.refs)
         if not self.refs.is_dir():
             raise InputError("no such refs directory", str(self.refs))
 
@@ -211,6 +214,12 @@ class Workbench:
                 cached = (stamp, rf, problems, key)
                 self._parsed[file] = cached
             return cached[1], cached[2]
+
+    def text_key(self, file: Path) -> str | None:
+        """The key of ``file``'s text as last read whole (its path and text), or None."""
+        with self._mutex:
+            cached = self._parsed.get(file)
+            return cached[3] if cached is not None else None
 
     def library(self, problems: Problems | None = None) -> Library:
         """All records; the problems of reading them go to ``problems`` (as ``load_refs``)."""

@@ -31,6 +31,9 @@ from .types import (
 #: biblatex list fields, whose items " and " separates
 _LIST_FIELDS = frozenset(["publisher", "location", "institution", "organization", "address"])
 _VOLUME_RE = re.compile(r"^\s*第\s*(\d+)\s*卷\s*$")
+#: CSL types whose ``number`` is an article number, biblatex's ``eid`` (biblatex-gb7714 prints
+#: it in the pages' place since v1.1v)
+_ARTICLE_NUMBERED = frozenset(["article-journal", "article-magazine"])
 _NUMBERED_RE = re.compile(r"^\s*\d+(?:\s*[-–—,，、&]\s*\d+)*\s*$")  # 1, 1-3, 1, 2
 FIELD_CSL = "citekit-csl"
 FIELD_PROVENANCE = "citekit-provenance"
@@ -107,8 +110,11 @@ def _publisher_field(csl_type: str, biblatex: bool) -> str:
     return "publisher"
 
 
-def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[str, str]]:
-    """The native BibTeX fields (values as written, LaTeX-escaped) of a CSL-JSON item."""
+def _csl_to_fields(
+    item: Mapping[str, Any], biblatex: bool, gb7714: str = "2015"
+) -> tuple[str, dict[str, str]]:
+    """The native BibTeX fields (values as written, LaTeX-escaped) of a CSL-JSON item, for the
+    biblatex-gb7714 style of GB/T 7714-``gb7714`` (2015 or 2025)."""
     csl_type = str(item.get("type", "document"))
     genre = item.get("genre")
     etype, subtype = _entry_type(csl_type, biblatex, genre if isinstance(genre, str) else None)
@@ -124,6 +130,10 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
         etype = "archive"  # biblatex-gb7714: [A], institution, location, number
     elif csl_type in ("legislation", "regulation"):
         etype = "online" if item.get("URL") else "misc"
+    elif biblatex and csl_type == "document" and item.get("URL"):
+        # a document found at a URL: an online resource, [EB/OL] as citekit prints it (GB/T
+        # 7714-2025 B.10); biblatex-gb7714 prints an @misc with a URL as [Z/OL]
+        etype = "online"
     if etype != native:
         subtype = csl_type if _IN_TYPES.get(etype) != csl_type else None
     f: dict[str, str] = {}
@@ -152,9 +162,11 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     if edition_in_number:
         text("page", "number")  # a newspaper's 版次: number in biblatex-gb7714
     text("title", "title")
-    if csl_type in ("standard", "legislation", "regulation") and "number" in item:
-        # 标准名称：标准编号 / 题名：文号 (GB/T 7714-2015): biblatex-gb7714 prints a title addon
-        # after the title with a colon, and has no place for a standard's number otherwise
+    if gb7714 == "2015" and csl_type in ("standard", "legislation", "regulation"):
+        # 标准名称：标准编号 / 题名：文号 (GB/T 7714-2015): style gb7714-2015 prints a title
+        # addon after the title with a colon, and has no place for a standard's number otherwise
+        # (nor, before v1.1t, for an @online's); gb7714-2025 prints the number itself (标准编号
+        # 标准名称, 题名：文号), so there it is written once
         text("number", "titleaddon")
     text("container-title", _container_field(csl_type, biblatex))
     text("collection-title", "series")
@@ -188,6 +200,8 @@ def _csl_to_fields(item: Mapping[str, Any], biblatex: bool) -> tuple[str, dict[s
     text("genre", "type")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number")
+        if csl_type in _ARTICLE_NUMBERED:
+            text("number", "eid")  # an article number (2025: 45（增刊1）：730570): eid
     else:
         text("number", "number")
         text("issue", "issue")
@@ -313,6 +327,8 @@ def _fields_to_csl(
     text("volume", "volume")
     if csl_type in _PERIODICAL or csl_type == "periodical":
         text("issue", "number", "issue")
+        if csl_type in _ARTICLE_NUMBERED:
+            text("number", "eid")
     else:
         text("number", "number")
         text("issue", "issue")

@@ -29,7 +29,7 @@ from .types import _KEY_RE, _ORDER
 # -------------------------------------------------------------------------------------- export
 
 
-def _entry(ref: Reference, biblatex: bool) -> btm.Entry:
+def _entry(ref: Reference, biblatex: bool, gb7714: str) -> btm.Entry:
     if not _KEY_RE.match(ref.id):
         raise FormatError(
             f"citation key {ref.id!r} cannot be written in BibTeX "
@@ -38,7 +38,7 @@ def _entry(ref: Reference, biblatex: bool) -> btm.Entry:
         )
     item = ref.to_csl(provenance=False)
     # Zotero's Extra lines (DOI:, archive-place:, type: dataset) written as the fields they name
-    etype, fields = _csl_to_fields(read_extra(item), biblatex)
+    etype, fields = _csl_to_fields(read_extra(item), biblatex, gb7714)
     carried = _carried(item, _read_fields(etype, fields))
     ordered = sorted(fields, key=lambda k: _ORDER.index(k) if k in _ORDER else len(_ORDER))
     out = [btm.Field(k, fields[k]) for k in ordered]
@@ -52,12 +52,20 @@ def _entry(ref: Reference, biblatex: bool) -> btm.Entry:
     return btm.Entry(etype, ref.id, out)
 
 
-def to_bibtex(lib: Iterable[Reference], *, biblatex: bool = False) -> str:
+GB7714_STYLES = ("2015", "2025")
+
+
+def to_bibtex(lib: Iterable[Reference], *, biblatex: bool = False, gb7714: str = "2015") -> str:
     """Library -> BibTeX text (``biblatex=True``: BibLaTeX fields and entry types).
 
+    ``gb7714``: the biblatex-gb7714 style the fields are for, ``2015`` (gb7714-2015: a
+    standard's number and a policy document's 文号 also as ``titleaddon``, which it prints
+    after the title) or ``2025`` (gb7714-2025 prints ``number`` there itself).
     Raises :class:`~citekit.errors.FormatError` for a citation key BibTeX cannot hold.
     """
-    blib = BibLibrary([_entry(ref, biblatex) for ref in lib])
+    if gb7714 not in GB7714_STYLES:
+        raise ValueError(f"gb7714 must be one of {', '.join(GB7714_STYLES)}, not {gb7714!r}")
+    blib = BibLibrary([_entry(ref, biblatex, gb7714) for ref in lib])
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
     fmt.indent = "  "
     fmt.value_column = 15  # values line up after "journaltitle = "; longer keys push theirs on
@@ -73,6 +81,8 @@ def to_bibtex(lib: Iterable[Reference], *, biblatex: bool = False) -> str:
     return text if text.endswith("\n") or not text else text + "\n"
 
 
-def write_bibtex(lib: Iterable[Reference], path: str | Path, *, biblatex: bool = False) -> None:
+def write_bibtex(
+    lib: Iterable[Reference], path: str | Path, *, biblatex: bool = False, gb7714: str = "2015"
+) -> None:
     """Write a .bib file atomically (nothing is written if any record cannot be)."""
-    write_text_atomic(path, to_bibtex(lib, biblatex=biblatex))
+    write_text_atomic(path, to_bibtex(lib, biblatex=biblatex, gb7714=gb7714))
