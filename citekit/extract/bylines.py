@@ -89,8 +89,22 @@ def _regroup(tokens: list[str]) -> list[str]:
     return out
 
 
+# names letter-spaced within and set apart by a wider gap: 陈 友 华　邵 文 君
+_WIDE_GAP = re.compile(r"\u3000+|\s{2,}")
+_SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3}")
+
+
+def _close_spaced_names(text: str) -> str:
+    """``陈 友 华　邵 文 君`` -> ``陈友华　邵文君`` when every group between wide gaps is one
+    letter-spaced name (the gaps say where each name ends); other text unchanged."""
+    groups = [g for g in _WIDE_GAP.split(text.strip()) if g]
+    if len(groups) < 2 or not all(_SPACED_NAME.fullmatch(g) for g in groups):
+        return text
+    return "\u3000".join(g.replace(" ", "") for g in groups)
+
+
 def _names(text: str) -> list[str]:
-    tokens = _regroup([t for t in _SPLIT.split(text.strip()) if t])
+    tokens = _regroup([t for t in _SPLIT.split(_close_spaced_names(text).strip()) if t])
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import re
 
+from ..model import Reference
 from .cues import CUES, alternation
 from .fold import fold_text
 
-__all__ = ["strip_labels", "strip_list_marks", "strip_page_chrome"]
+__all__ = ["clean_container", "strip_labels", "strip_list_marks", "strip_page_chrome"]
 
 _COLUMN = re.compile(rf"^\s*{alternation(CUES.column_label)}\s*[:：|｜丨│]\s*(?=\S)")
+# a column named for its outlet before a colon: 大江时评：…, 人民网评：… (the label word last)
+_NAMED_COLUMN = re.compile(
+    rf"^\s*[\u4e00-\u9fff]{{1,4}}{alternation(CUES.column_label)}\s*[:：]\s*(?=\S{{4}})"
+)
 _OUTLET = re.compile(
     r"^\s*(?:《[^《》]{1,20}》|[\u4e00-\u9fff]{1,10}(?:报|報|网|網|社|台))\s*[:：]\s*(?=\S{4})"
 )
@@ -35,7 +40,8 @@ def strip_labels(title: str | None) -> str | None:
     if not title:
         return title
     out = title
-    for pattern in (_COLUMN, _OUTLET, _OPENING_TAG):
+    out = _ITEM_MARK.sub("", out, count=1)  # 7. 沈国舫 | 标题: the list number first
+    for pattern in (_COLUMN, _NAMED_COLUMN, _OUTLET, _OPENING_TAG):
         # matched on the folded form (評論| is 评论|), cut from the title as written
         m = pattern.match(fold_text(out))
         if m:
@@ -68,7 +74,13 @@ def strip_list_marks(title: str | None) -> str | None:
     if not title:
         return title
     out = _TRAILING_FURNITURE.sub("", _ITEM_MARK.sub("", title, count=1)).strip()
+    if _BOOK_TITLE.fullmatch(out):
+        out = out[1:-1].strip()  # 《白皮书(2021)》 alone: the marks quote the title, no part of it
     return out if len(out) >= 2 else title
+
+
+# a whole title in one pair of book-title marks (none inside)
+_BOOK_TITLE = re.compile(r"《[^《》]{2,}》")
 
 
 # a page's site after its title (… - 有線新聞, …_图书馆论文, …｜西东合集)
@@ -103,3 +115,27 @@ def strip_page_chrome(title: str | None, container: str | None) -> str | None:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# an outlet's column after a middle dot: 澎湃新闻·私家历史, 人民论坛网·理论前沿 (人民论坛·学术前沿,
+# a journal's name, has no outlet ending before the dot and stays)
+_OUTLET_COLUMN = re.compile(rf"^(.{{2,}}?{CUES.outlet_end})\s*[·•・]\s*\S.*$")
+# what a repost prints where its source is unknown (the record stays: its title is the work's)
+_UNKNOWN = ("网络转载", "用户上传", "不详", "原刊不详", "出处不详", "来源不详")
+_NO_SOURCE = frozenset(fold_text(w) for w in (*CUES.generic_source, *_UNKNOWN))
+
+
+def clean_container(ref: Reference) -> Reference:
+    """A container without the column printed after its outlet (``大江网·大江新闻客户端`` ->
+    ``大江网``); a placeholder that names no source (``网络转载``, ``原刊不详``) left empty, with
+    a warning."""
+    name = ref.container_title
+    if not name:
+        return ref
+    if fold_text(name.strip()) in _NO_SOURCE:
+        msg = f"source {name!r} names no publication: container left empty"
+        return ref.replace(container_title=None, warnings=(*ref.warnings, msg))
+    m = _OUTLET_COLUMN.match(fold_text(name))
+    if m:
+        return ref.replace(container_title=name[: len(m[1])].strip())
+    return ref

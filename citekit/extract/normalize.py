@@ -13,7 +13,7 @@ from functools import partial
 
 from ..aliases import Aliases, normalize_name
 from ..model import Reference, is_cjk
-from .labels import strip_labels, strip_list_marks, strip_page_chrome
+from .labels import clean_container, strip_labels, strip_list_marks, strip_page_chrome
 from .text import clean_title, squash_spaces
 
 __all__ = [
@@ -116,6 +116,7 @@ def pipeline(aliases: Aliases | None = None) -> list[Transform]:
         trim_fields,
         clean_titles,
         drop_placeholder_dates,
+        clean_container,
         partial(canonical_container, aliases=table),
         mark_language,
     ]

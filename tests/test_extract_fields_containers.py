@@ -1,0 +1,83 @@
+"""Fields of found records: a container without the column printed after its outlet, a
+placeholder that names no source left empty (and said), titles without the marks, column names
+and authors printed around them, letter-spaced names read at their gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+import citekit
+from citekit.extract.bylines import parse_names_after_roles
+from citekit.extract.labels import clean_container, strip_labels, strip_list_marks
+from citekit.model import Reference
+
+
+@pytest.mark.parametrize(
+    ("printed", "container"),
+    [
+        ("澎湃新闻·私家历史", "澎湃新闻"),
+        ("人民论坛网·理论前沿", "人民论坛网"),
+        ("大江网·大江新闻客户端", "大江网"),
+        ("人民论坛·学术前沿", "人民论坛·学术前沿"),  # a journal's name: no outlet before the dot
+        ("人民日报", "人民日报"),
+    ],
+)
+def test_a_column_after_an_outlet_is_no_part_of_the_container(printed: str, container: str) -> None:
+    ref = clean_container(Reference(id="r", title="标题", container_title=printed))
+    assert ref.container_title == container
+    assert ref.warnings == ()
+
+
+@pytest.mark.parametrize("printed", ["网络转载", "原刊不详", "用户上传", "网络"])
+def test_a_placeholder_source_leaves_the_container_empty_and_says_so(printed: str) -> None:
+    ref = clean_container(Reference(id="r", title="标题", container_title=printed))
+    assert ref.container_title is None
+    assert printed in ref.warnings[-1]
+
+
+def test_a_placeholder_source_keeps_its_record() -> None:
+    text = "住房城乡建设部出台意见规范公共租赁住房运行管理\n正文一段。\n（来源：原刊不详）\n"
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "住房城乡建设部出台意见规范公共租赁住房运行管理"
+    assert ref.container_title is None
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("大江时评：“1000万辆”书写中国新能源产业新坐标", "“1000万辆”书写中国新能源产业新坐标"),
+        ("新华时评：让每一个孩子都有人生出彩的机会", "让每一个孩子都有人生出彩的机会"),
+        ("7. 特稿：中国战“疫”五字诀", "中国战“疫”五字诀"),
+        ("王毅：中方愿同各方一道推动合作", "王毅：中方愿同各方一道推动合作"),  # a speaker stays
+    ],
+)
+def test_a_column_named_for_its_outlet_is_no_part_of_the_title(title: str, clean: str) -> None:
+    assert strip_labels(title) == clean
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("《未成年人檢察工作白皮書(2021)》", "未成年人檢察工作白皮書(2021)"),
+        ("《中国农村发展报告》发布", "《中国农村发展报告》发布"),
+        ("《论语》与《孟子》比较研究", "《论语》与《孟子》比较研究"),
+    ],
+)
+def test_book_title_marks_around_a_whole_title_are_no_part_of_it(title: str, clean: str) -> None:
+    assert strip_list_marks(title) == clean
+
+
+def test_names_before_a_bar_after_a_list_number_are_the_authors() -> None:
+    text = (
+        "7. 沈国舫 | 关于现代林草业可持续发展的几点战略思考\n"
+        "正文一段。\n"
+        "（来源：《林草政策研究》2021年第1期）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "关于现代林草业可持续发展的几点战略思考"
+    assert [a.literal or a.family for a in ref.author] == ["沈国舫"]
+
+
+def test_letter_spaced_names_are_cut_at_the_wider_gaps() -> None:
+    assert parse_names_after_roles("陈 友 华　邵 文 君", bare=True) == ("陈友华", "邵文君")
+    assert parse_names_after_roles("作者：骆 瑾 王 昕") == ("骆瑾", "王昕")
