@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import citekit
-from citekit.extract.bylines import parse_names_after_roles
+from citekit.extract.bylines import parse_byline_line, parse_names_after_roles
 from citekit.extract.labels import clean_container, strip_labels, strip_list_marks
 from citekit.model import Reference
 
@@ -81,3 +81,30 @@ def test_names_before_a_bar_after_a_list_number_are_the_authors() -> None:
 def test_letter_spaced_names_are_cut_at_the_wider_gaps() -> None:
     assert parse_names_after_roles("陈 友 华　邵 文 君", bare=True) == ("陈友华", "邵文君")
     assert parse_names_after_roles("作者：骆 瑾 王 昕") == ("骆瑾", "王昕")
+
+
+@pytest.mark.parametrize(
+    ("source", "container"),
+    [
+        (
+            "【原载《武汉理工大学学报（社会科学版）》2020年第2期，作者吴宁、秦雅楠】",
+            "武汉理工大学学报（社会科学版）",
+        ),
+        ("（来源：《人文杂志》2020年第5期　作者：鲁全）", "人文杂志"),
+        ("（来源：《求是》杂志2020年第5期）", "求是"),
+    ],
+)
+def test_a_name_printed_in_book_title_marks_is_the_whole_container(
+    source: str, container: str
+) -> None:
+    text = f"突发公共卫生事件的应急管理机制探析\n正文一段。\n{source}\n"
+    (ref,) = citekit.extract_text(text).references
+    assert ref.container_title == container
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("盛卫华/文 王悦/绘", ("盛卫华",)), ("张三 李四/文", ("张三", "李四")), ("国务院/文", ())],
+)
+def test_names_before_their_role_make_a_byline(line: str, names: tuple[str, ...]) -> None:
+    assert parse_byline_line(line) == names

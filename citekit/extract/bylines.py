@@ -208,10 +208,28 @@ _SLASH_BYLINE = re.compile(
 )
 
 
+# the role after the names (盛卫华/文 王悦/绘): the writers, then perhaps the illustrators
+_NAMES_THEN_ROLE = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,3})\s*[/／]\s*文"
+    r"(?:\s+[\u4e00-\u9fff·]{2,5}\s*[/／]\s*[图圖绘繪摄攝])*$"
+)
+
+
+def _names_then_role(line: str) -> tuple[str, ...]:
+    """``盛卫华/文 王悦/绘`` -> the writers (``盛卫华``), when each reads as a person."""
+    m = _NAMES_THEN_ROLE.match(line.strip())
+    if not m:
+        return ()
+    names = tuple(n for n in re.split(r"[\s、，,]+", m["names"]) if n)
+    return names if all(looks_like_person(n) and not _BODY_END.search(n) for n in names) else ()
+
+
 def is_byline(line: str) -> bool:
-    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…), a
-    role alone (新华社记者, 本报评论员), or a desk's byline in slashes (…╱香港17日電)."""
+    """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…, …/文),
+    a role alone (新华社记者, 本报评论员), or a desk's byline in slashes (…╱香港17日電)."""
     s = line.strip()
+    if len(s) <= 30 and _names_then_role(s):
+        return True
     if len(s) <= 30 and _SLASH_BYLINE.match(s):
         return True
     if s.startswith(CUES.byline_mark):
@@ -234,7 +252,9 @@ def is_byline(line: str) -> bool:
 
 def parse_byline_line(line: str) -> tuple[str, ...]:
     """The authors of a byline line (empty when it is not one)."""
-    return parse_names_after_roles(line) if is_byline(line) else ()
+    if not is_byline(line):
+        return ()
+    return _names_then_role(line) or parse_names_after_roles(line)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -69,6 +69,7 @@ _LEAD_KW = re.compile(
 )
 _INTERNAL_ID = re.compile(r"^[A-Za-z]{0,6}[-_]?\d{5,}[A-Za-z\d]*$")
 _PLACE_PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
+_OUTSIDE_PAREN = re.compile(r"[（(][^（）()\x00]{0,20}[）)]")
 _GENERIC = frozenset(CUES.generic_source + CUES.wechat_original) - {"本站"}
 # a source phrase that ends at web-page boilerplate (浏览量, 字号 大 中 小, 分享到)
 _JUNK = re.compile("|".join(re.escape(w) for w in CUES.junk), re.IGNORECASE)
@@ -151,8 +152,9 @@ def infer_type(
     return "webpage"
 
 
-def _clean_name(name: str) -> str | None:
-    name = _PLACE_PAREN.sub("", name)
+def _clean_name(name: str, quoted: bool = False) -> str | None:
+    # a name printed in 《》 is whole: 《人文杂志》, 《现代语文(语言研究)》
+    name = name if quoted else _PLACE_PAREN.sub("", name)
     # 来源自…/摘自于…: the cue's last character left over (自由时报 keeps its 自由)
     name = re.sub(r"^(?:本文|该文|下文|此文)?(?:于|自(?!由))?", "", name.strip())
     name = re.sub(r"^据(?=\S{2})", "", name)  # 据新华社: "according to" the agency
@@ -160,7 +162,7 @@ def _clean_name(name: str) -> str | None:
     # 公众号：MySQL解决方案工程师, 公众号日拱一兵的文章: the account's name
     name = re.sub(r"^(?:微信)?公众号\s*[:：]?\s*(?=\S{2})", "", name.strip())
     name = re.sub(r"(?<=\S{2})(?:的文章|整理)$", "", name)  # 优发表网整理
-    name = re.sub(r"(?:的|等|杂志社?)$", "", name.strip())
+    name = re.sub(r"(?:的|等)$" if quoted else r"(?:的|等|杂志社?)$", "", name.strip())
     name = re.sub(r"记者.*$", "", name)  # 新华网天津频道记者周润健: the reporter is not the source
     name = re.sub(r"(?<=网)[\u4e00-\u9fff]{1,6}频道$", "", name)
     # 青年日報社論, 科技日报数字报, 中国探月工程微信公号: the paper or account itself
@@ -302,7 +304,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     page = _PAGE.search(source_part)
     if page:
         source_part = source_part[: page.start()] + " " + source_part[page.end() :]
-    unquoted = _QUOTED.sub(_hold, _PLACE_PAREN.sub(" ", source_part))
+    # a bracket inside 《》 is the name's own (《武汉理工大学学报（社会科学版）》): held first
+    unquoted = _OUTSIDE_PAREN.sub(" ", _QUOTED.sub(_hold, source_part))
     unquoted = _LATIN.sub(lambda lm: _hold_text(lm.group(0)), unquoted)
 
     edition = section = None
@@ -337,7 +340,7 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         name, via = _split_pair(name)
         if via is None and not was_quoted:
             name, via = _split_dot(name)
-        cleaned = _clean_name(name)
+        cleaned = _clean_name(name, quoted=bool(held) and name == quoted[int(held.group(1))])
         if cleaned is None:
             continue
         if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
