@@ -108,3 +108,21 @@ def test_a_name_printed_in_book_title_marks_is_the_whole_container(
 )
 def test_names_before_their_role_make_a_byline(line: str, names: tuple[str, ...]) -> None:
     assert parse_byline_line(line) == names
+
+
+@pytest.mark.parametrize(
+    ("printed", "container"),
+    [
+        ("人民日報人民時評", "人民日報"),  # a known paper, its column glued to it
+        ("中國日報網環球在線", "中國日報網"),
+        ("人民日报海外版", "人民日报海外版"),  # another paper of the house
+        ("中國青年報客戶端", "中國青年報客戶端"),
+        ("中央廣播電視總臺中國之聲", "中央廣播電視總臺中國之聲"),  # a broadcaster's channel
+        ("经济研究导刊", "经济研究导刊"),  # a journal of its own, not 经济研究's column
+    ],
+)
+def test_a_column_glued_to_a_known_paper_is_no_part_of_the_container(
+    printed: str, container: str
+) -> None:
+    ref = clean_container(Reference(id="r", title="标题", container_title=printed))
+    assert ref.container_title == container

@@ -12,6 +12,8 @@ and stays.
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 from ..model import Reference
 from .cues import CUES, alternation
@@ -138,4 +140,42 @@ def clean_container(ref: Reference) -> Reference:
     m = _OUTLET_COLUMN.match(fold_text(name))
     if m:
         return ref.replace(container_title=name[: len(m[1])].strip())
-    return ref
+    cut = _known_outlet_before_column(name)
+    return ref.replace(container_title=name[:cut]) if cut else ref
+
+
+# what may follow an outlet's name as another outlet of the house, not a column (人民日报海外版,
+# 中国日报网, 新京报客户端, 人民日报电子版)
+_HOUSE_MEDIUM = re.compile(
+    rf"^(?:{CUES.outlet_end}|版|海外|电子|数字|微信|官方|官网|手机|视频|App)", re.I
+)
+_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]{5,16}")
+
+
+@cache
+def _known_outlets() -> frozenset[str]:
+    """The papers and news sites of ``data/outlets.yaml`` (a column is glued to their names;
+    journals and broadcasters are left alone: 经济研究导刊, 中央广播电视总台中国之声)."""
+    from ..store import load_mapping_file
+
+    data = load_mapping_file(_OUTLETS)
+    names = (fold_text(str(k)) for k in (data.get("outlets") or {}))
+    return frozenset(n for n in names if _CJK.match(n) and n.endswith(("报", "网")))
+
+
+def _known_outlet_before_column(name: str) -> int | None:
+    """The length of a known outlet's name that ``name`` starts with when a column is glued to
+    it (``人民日報人民時評``, ``中國日報網環球在線``: 2-6 characters more, not another medium of
+    the house); None otherwise."""
+    if not _ALL_CJK.fullmatch(name):
+        return None
+    folded = fold_text(name)
+    known = _known_outlets()
+    if folded in known:
+        return None
+    for cut in range(len(folded) - 2, 1, -1):
+        rest = folded[cut:]
+        if len(rest) <= 6 and folded[:cut] in known and not _HOUSE_MEDIUM.match(rest):
+            return cut
+    return None
