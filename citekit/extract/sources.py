@@ -340,7 +340,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         name, via = _split_pair(name)
         if via is None and not was_quoted:
             name, via = _split_dot(name)
-        cleaned = _clean_name(name, quoted=bool(held) and name == quoted[int(held.group(1))])
+        whole = held is not None and name == quoted[int(held.group(1))]  # the 《》 name alone
+        cleaned = _clean_name(name, quoted=whole)
         if cleaned is None:
             continue
         if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
