@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import citekit
+from citekit.extract.blockdates import date_line_outlet
 from citekit.extract.bylines import parse_byline_line, parse_names_after_roles
 from citekit.extract.labels import clean_container, strip_labels, strip_list_marks
 from citekit.model import Reference
@@ -126,3 +127,30 @@ def test_a_column_glued_to_a_known_paper_is_no_part_of_the_container(
 ) -> None:
     ref = clean_container(Reference(id="r", title="标题", container_title=printed))
     assert ref.container_title == container
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("快科技（原驱动之家）　2022-06-01 20:41:31", "快科技"),
+        ("cnBeta 2021年12月08日 10:04", "cnBeta"),
+        ("華夏經緯網 > 文化 > 文化觀察      2024-01-25 09:26:13", "華夏經緯網"),
+        ("李倩倩 2024-04-25", None),  # the author, not the site
+        ("发布时间 2024-08-30", None),
+        ("刊登於 2018-05-13", None),
+        ("2024-08-30 10:00", None),
+    ],
+)
+def test_a_page_header_names_its_site_before_its_day(line: str, site: str | None) -> None:
+    assert date_line_outlet(line) == site
+
+
+def test_a_clipped_page_without_a_source_line_takes_its_site_from_the_header() -> None:
+    text = (
+        "Gartner：一线车企已着手自研车用芯片 更好掌控路线图和供应链\n"
+        "cnBeta 2021年12月08日 10:04\n"
+        "分析公司 Gartner 表示，一些顶级汽车制造商可能已经着手设计自己的车用芯片。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.container_title == "cnBeta"
+    assert ref.issued is not None and ref.issued.iso() == "2021-12-08"

@@ -13,10 +13,19 @@ from collections import Counter
 from itertools import pairwise
 
 from ..model import PartialDate
+from .cues import CUES
 from .dates import find_dates
+from .fold import fold_text
 from .text import LineMap, fold_width
 
-__all__ = ["block_date", "date_line", "labelled_date", "reports_its_year", "url_date"]
+__all__ = [
+    "block_date",
+    "date_line",
+    "date_line_outlet",
+    "labelled_date",
+    "reports_its_year",
+    "url_date",
+]
 
 #: what may stand beside a date on a line of its own: a time, labels, separators
 _DATE_LINE_REST = re.compile(
@@ -141,3 +150,35 @@ def reports_its_year(text: str, year: int) -> bool:
     if total < _FEW_DATES:
         return True
     return years[year] + years[year - 1] >= _CURRENT_SHARE * total
+
+
+# a page header's site and day: 快科技（原驱动之家）　2022-06-01 20:41:31, cnBeta 2021年12月08日
+# 10:04, 華夏經緯網 > 文化 > 文化觀察  2024-01-25 09:26:13 (the site before its breadcrumb)
+_NAME_THEN_DAY = re.compile(
+    r"^\s*(?P<name>[^\s\d:：|｜>＞（）()<《》【】\[\]]{2,16}?)\s*(?:[（(][^（）()]{1,12}[）)])?"
+    r"(?:\s*[>＞][^>＞:：]{1,12}){0,4}\s+"
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
+)
+# 刊登於, 发表于, 更新, 截至: a verb before the day, no site
+_VERB = re.compile(
+    r"(?:于|在|至|截止|更新|发布|发表|刊登|刊出|上传|录入)$|^(?:发布|更新|刊登|发表)"
+)
+_NOT_A_SITE = frozenset(
+    fold_text(w) for w in (*CUES.date_label, *CUES.generic_source, *CUES.wechat_original)
+)
+
+
+def date_line_outlet(text: str) -> str | None:
+    """The site a page header names before its day (``cnBeta 2021年12月08日 10:04`` -> ``cnBeta``),
+    as written; None when the line is no such header or the name reads as a person's (the
+    author, not the site) or a label (发布时间)."""
+    from .bylines import looks_like_person
+
+    m = _NAME_THEN_DAY.match(text)
+    if not m:
+        return None
+    name = m["name"]
+    folded = fold_text(name)
+    if folded in _NOT_A_SITE or _VERB.search(folded) or looks_like_person(name) or name.isdigit():
+        return None
+    return name

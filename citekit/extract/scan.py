@@ -19,7 +19,7 @@ from ..model import Name, PartialDate, Provenance, Reference
 from ..problems import Problems, low_confidence_message
 from .artefacts import despace
 from .assess import Assessment, assess
-from .blockdates import block_date, reports_its_year, url_date
+from .blockdates import block_date, date_line_outlet, reports_its_year, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .cited import find_cited
 from .contents import (
@@ -862,6 +862,9 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
         m = _OUTLET_ALONE.match(fold_text(text))
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
             return text[m.start("name") : m.end("name")]
+        site = date_line_outlet(text)  # cnBeta 2021年12月08日 10:04: the site, then its day
+        if site is not None:
+            return site
     return None
 
 
