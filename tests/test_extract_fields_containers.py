@@ -154,3 +154,20 @@ def test_a_clipped_page_without_a_source_line_takes_its_site_from_the_header() -
     (ref,) = citekit.extract_text(text).references
     assert ref.container_title == "cnBeta"
     assert ref.issued is not None and ref.issued.iso() == "2021-12-08"
+
+
+def test_a_site_and_day_under_a_headline_take_that_headline() -> None:
+    text = (
+        "  • 2022-12-06\n"
+        "  • 0 条评论\n"
+        "集成电路产业是“现代工业的粮食”，是衡量一国产业竞争力的关键。\n"
+        "\n"
+        "北京集成电路设计业销售规模突破900亿元\n"
+        "腾讯新闻 2024-08-30\n"
+        "\n"
+        "2022年中国集成电路市场回顾及2023年发展前景预测分析\n"
+        "集成电路产业作为信息技术产业群的基础和核心，已成为关系国民经济和社会发展的产业。\n"
+    )
+    refs = citekit.extract_text(text).references
+    (ref,) = [r for r in refs if r.container_title == "腾讯新闻"]
+    assert ref.title == "北京集成电路设计业销售规模突破900亿元"

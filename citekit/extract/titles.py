@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .blockdates import date_line_outlet
 from .cues import Role
 from .fold import fold_text
 from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
@@ -404,6 +405,8 @@ def place_title(
     :param header_form: the attribution is a header field or dateline (it sits under a title)
     """
     ev: list[str] = []
+    if not header_form and start == end and date_line_outlet(original.text(start)) is not None:
+        header_form = True  # 腾讯新闻 2024-08-30: a page's site and day, under its title
     # header lines right above and below the attribution
     up = start - 1
     above: list[int] = []
