@@ -171,3 +171,15 @@ def test_a_site_and_day_under_a_headline_take_that_headline() -> None:
     refs = citekit.extract_text(text).references
     (ref,) = [r for r in refs if r.container_title == "腾讯新闻"]
     assert ref.title == "北京集成电路设计业销售规模突破900亿元"
+
+
+def test_an_app_download_link_over_a_headline_is_page_furniture() -> None:
+    text = (
+        "APP下载\n"
+        "档案史料的活化与民族叙事的创新\n"
+        "2024-02-18 17:19杨光\n"
+        "档案与建设 2024年1期\n"
+        "摘 要:作为民族叙事不可或缺的素材,档案史料扮演着再现民族记忆的历史视窗角色。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "档案史料的活化与民族叙事的创新"
