@@ -8,7 +8,7 @@ import pytest
 import citekit
 from citekit.extract.blockdates import date_line, labelled_date, reports_its_year
 from citekit.extract.bylines import is_byline, parse_names_after_roles
-from citekit.extract.labels import strip_list_marks
+from citekit.extract.labels import strip_labels, strip_list_marks
 from citekit.extract.layout import is_header_field
 from citekit.extract.leadreporters import lead_end, lead_reporters
 from citekit.extract.text import LineMap
@@ -49,9 +49,12 @@ def test_no_name_after_the_role_is_no_reporter(lead: str) -> None:
 
 
 def test_the_lead_under_a_header_is_read_to_its_paragraphs_end() -> None:
-    lines = LineMap("标题\n来源：北京商报\n\n第一行\n第二行（记者 郑蕊）\n\n下一篇\n")
+    lines = LineMap("标题\n来源：北京商报\n\n第一行\n第二行（记者 郑蕊）\n\n下一篇文章的标题\n")
     assert lead_end(lines, 2) == 5
     assert lead_end(lines, 2, frozenset({4})) == 3
+    # a blank line after every line (a pasted PDF) is read past; page furniture is no headline
+    spaced = LineMap("标题\n\n来源：北京商报\n\n2021-03-24\n\n字号\n\n正文。（记者 郑蕊）\n")
+    assert lead_end(spaced, 3) == 9
 
 
 def test_a_byline_closing_the_lead_under_a_header_names_the_author() -> None:
@@ -447,3 +450,29 @@ def test_an_indent_before_an_attribution_is_no_title() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "一些国家坚决支持中国统一"
+
+
+def test_traditional_page_fields_before_a_source_are_no_title() -> None:
+    text = (
+        "加入國際公約20年我國非遺保護成績斐然\n"
+        "編輯: 左妍冰 | 時間: 2024-12-23 12:08:06 | 來源: 新華社 |\n"
+        "  2024年全國非物質文化遺產保護工作會議12月23日在北京舉行。\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "加入國際公約20年我國非遺保護成績斐然"
+
+
+def test_a_traditional_genre_label_after_a_headline_leaves_it() -> None:
+    assert strip_labels("增進了解加強友誼擴大合作 社論") == "增進了解加強友誼擴大合作"
+
+
+def test_a_question_headline_over_another_is_no_kicker() -> None:
+    assert not_a_deck("2023年生態環境保護成效如何?")
+    text = (
+        "2023年生態環境保護成效如何?\n"
+        "南遷候鳥如何“過春節”?濕地保護修復“越冬天堂”\n"
+        "來源：新華社 2024-02-10\n"
+        "每年冬季，大批候鳥從北方飛抵南方的濕地越冬。\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs[-1].title == "南遷候鳥如何“過春節”?濕地保護修復“越冬天堂”"

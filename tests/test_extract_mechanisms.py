@@ -454,3 +454,24 @@ def test_a_tail_attribution_of_an_article_its_header_already_cited_is_the_same_r
     p = ref.provenance[0]
     assert (ref.title, ref.container_title) == ("东丽区图书馆为居委会送书", "东丽区图书馆")
     assert p.end_line == 7
+
+
+def test_the_bulletin_s_note_on_its_sources_is_reported_not_a_record() -> None:
+    text = (
+        "政务诚信与预算监督 文件目录及选读\n"
+        "（资料来源：各级政府网站及转载页面，按原样照录）\n\n"
+        "一、选读文件\n\n"
+        "关于加强政务诚信建设的指导意见\n"
+        f"{BODY}\n"
+        "（来源：人民日报 2017年5月23日）\n"
+    )
+    ex = _ex(text)
+    assert [r.title for r in ex.references] == ["关于加强政务诚信建设的指导意见"]
+    assert [u.provenance.start_line for u in ex.missed] == [2]
+    assert any(p.code == "E104" for p in ex.problems.items)
+
+
+def test_a_publication_line_may_end_with_its_writer_in_brackets() -> None:
+    (hit,) = publication_line("——中国电力网，2021年3月24日（陈宗法）")
+    assert (hit.phrase, hit.authors) == ("中国电力网，2021年3月24日", ("陈宗法",))
+    assert publication_line("——中国电力网，2021年3月24日（上海）") == []

@@ -134,6 +134,8 @@ def test_soft_404_detection_never_fails_on_any_text(text: str) -> None:
         (400, "not-found"),
         (403, "blocked"),
         (412, "blocked"),
+        (405, "blocked"),  # to a GET: a cloud firewall's answer
+        (418, "blocked"),
         (429, "blocked"),
         (401, "blocked"),
         (500, "server-error"),

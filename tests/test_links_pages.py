@@ -775,6 +775,7 @@ def test_a_wording_that_the_site_page_shows_too_is_the_site_text() -> None:
         ("對不起，您要找的網頁不存在或已被移除。", "网页不存在"),
         ("這篇文章已下架，感謝您的關注。", "这篇文章已下架"),
         ("该商品已下架", "该商品已下架"),
+        ("分享的文件已经被取消了", "分享的文件已经被取消"),
     ],
 )
 def test_traditional_characters_and_taken_down_wordings(text: str, wording: str) -> None:
@@ -860,10 +861,15 @@ def test_an_item_redirected_to_its_column_list_is_a_soft_404() -> None:
         "<title>会计网</title><h4>会计网温馨提示：请在微信客户端打开链接</h4>",
         "<title>某某系统</title><p>为保证正常使用，请使用IE浏览器访问本系统。</p>",
         "<title>Acme</title><p>Please open this link in the Acme app.</p>",
+        "<title>提示信息 - 某某论坛</title><div class='alert_error'>您不能访问当前内容</div>",
     ],
 )
 def test_a_page_that_sends_the_reader_to_another_client_is_blocked(html: str) -> None:
     assert _judge("http://x.cn/a.html", html, []) == "blocked"
+
+
+def test_a_page_that_cannot_be_reached_is_no_refusal_of_the_reader() -> None:
+    assert analyse_page("http://x.cn/a.html", "<p>抱歉，页面无法访问</p>").refusal == ""
 
 
 def test_an_article_that_describes_opening_a_link_in_an_app_is_no_gate() -> None:

@@ -90,8 +90,10 @@ def verdict_of(reason: Reason) -> Verdict:
 
 # ----------------------------------------------------------------------------------- statuses
 
-#: statuses that anti-bot walls and logins answer with: the page may well be there
-_BLOCKED = frozenset([401, 403, 407, 412, 429, 451, 999])
+#: statuses that anti-bot walls and logins answer with: the page may well be there (a 405 to a
+#: GET and a 418 are what cloud firewalls answer a request they block — Tencent Cloud's "已被腾讯云
+#: 安全拦截" page, Huawei's "您的请求疑似攻击行为", find_string hits 8167998374, 25136513184)
+_BLOCKED = frozenset([401, 403, 405, 407, 412, 418, 429, 451, 999])
 
 
 def classify_status(status: int) -> Reason:
@@ -105,7 +107,7 @@ def classify_status(status: int) -> Reason:
     if status in _BLOCKED:
         return "blocked"
     if 400 <= status < 500:
-        return "not-found"  # 400, 405 on GET, 414 ...: the link as written does not work
+        return "not-found"  # 400, 414 ...: the link as written does not work
     return "server-error"  # 5xx and anything unexpected
 
 

@@ -124,9 +124,20 @@ _CLIENT_GATE = re.compile(
 )
 
 
+# A refusal addressed to the reader: 您/你 + (暂时) + 不能/无权/没有权限 + 访问/查看/浏览
+# ("您不能访问当前内容", Discuz, find_string 70816676866). "页面无法访问" speaks of the page, not
+# the reader: no refusal.
+_REFUSED_READER = re.compile(
+    r"[您你](?:暂时|目前)?(?:不能|无权|没有权限|无权限)(?:访问|查看|浏览|阅读)"
+)
+
+
 def _client_gate(text: str) -> str:
-    """The ask of a short page to be opened in another client (请在微信客户端打开链接), or ""."""
-    m = _CLIENT_GATE.search(text) if len(text) <= _ASKING_PAGE else None
+    """The ask of a short page to be opened in another client (请在微信客户端打开链接), or a
+    refusal addressed to the reader (您不能访问当前内容), or ""."""
+    if len(text) > _ASKING_PAGE:
+        return ""
+    m = _CLIENT_GATE.search(text) or _REFUSED_READER.search(text)
     return m.group(0) if m else ""
 
 

@@ -147,7 +147,7 @@ def _data() -> _Data:
     # the passive with its agent: 被 + who + VERB (已被管理员屏蔽, 被发布者删除)
     verbs = "|".join(map(re.escape, raw.get("passive_verbs") or ()))
     if verbs:
-        states += rf"|被[^，。,.!！?？；;\s]{{1,6}}?(?:{verbs})"
+        states += rf"|被[^，。,.!！?？；;\s]{{0,6}}?(?:{verbs})"
     standalone = "|".join(map(re.escape, raw["standalone"]))
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
     # or a demonstrative and a short noun, whatever the noun: 该话题已被删除, 此条目已下架

@@ -40,7 +40,8 @@ def strip_labels(title: str | None) -> str | None:
         m = pattern.match(fold_text(out))
         if m:
             out = out[m.end() :]
-    out = _CLOSING_TAG.sub("", out).strip()
+    closing = _CLOSING_TAG.search(fold_text(out))  # (… 社論: the label read folded)
+    out = (out[: closing.start()] if closing else out).strip()
     bar = _BAR_TAG.search(out)
     if bar and bar.start() >= 10:
         # 点亮航天梦想 多地开展中国航天日活动|环球快报: a programme or site after a bar

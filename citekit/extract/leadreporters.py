@@ -13,6 +13,8 @@ import re
 
 from .bylines import looks_like_person, parse_names_after_roles, split_run
 from .fold import fold_text
+from .headings import is_heading_like
+from .layout import is_header_field
 from .text import LineMap
 
 __all__ = ["lead_end", "lead_reporters"]
@@ -150,21 +152,34 @@ def _as_written(line: str, folded: str, start: int, name: str) -> str:
     return line[at : at + len(name)] if at >= 0 else name
 
 
+#: the shortest line taken for the next article's headline (字号, a date: page furniture)
+_HEADLINE = 6
 #: how many lines under a header its article's first paragraph is read for a byline
 _LEAD_LINES = 6
 
 
 def lead_end(lines: LineMap, end: int, stops: frozenset[int] = frozenset()) -> int:
     """The last line of the article under a header ending on line ``end`` worth reading for
-    its reporters: up to a blank line, another attribution (a line of ``stops``), or a few
-    lines (a byline may close the lead: ``…空间。（记者 郑蕊）``, ``记者:郭倩``)."""
+    its reporters: a few lines of text (a byline may close the lead: ``…空间。（记者 郑蕊）``,
+    ``记者:郭倩``), blank lines between them read past (some bulletins put one after every
+    line), up to another attribution (a line of ``stops``) or a headline after a blank line
+    (the next article)."""
     k = end + 1
     last = end + 1
-    while k <= min(lines.count, end + _LEAD_LINES) and k not in stops:
-        if not lines.line(k).strip():
-            if k > end + 1:
-                break  # (a blank line right under the header is layout)
-        else:
+    seen = 0
+    reach = min(lines.count, end + 2 * _LEAD_LINES)
+    while k <= reach and seen < _LEAD_LINES and k not in stops:
+        text = lines.line(k).strip()
+        if text:
+            if (
+                seen
+                and not lines.line(k - 1).strip()
+                and len(text) >= _HEADLINE
+                and is_heading_like(text)
+                and not is_header_field(text)
+            ):
+                break  # a headline after a blank line: the next article
             last = k
+            seen += 1
         k += 1
     return last

@@ -509,6 +509,10 @@ _LINE_REST = re.compile(
 
 
 _DAY_MARK = re.compile(r"[\d日号]")
+# （陈宗法）, (张三、李四) after a source line's day: its writers
+_LINE_TAIL_BYLINE = re.compile(
+    r"\s*[（(]\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:[、,，\s]+[\u4e00-\u9fff·]{2,4}){0,3})\s*[）)]\s*$"
+)
 
 
 def publication_line(line: str) -> list[Hit]:
@@ -546,6 +550,17 @@ def publication_line(line: str) -> list[Hit]:
     pos = page.end() if page else pos
     if not page and name.group(0).startswith("《") and not _PERIODICAL.search(name.group(0)):
         return []  # 《採訪受阻事件透視》(2002年3月28日): a work's title and day, not a paper
+    by_tail = _LINE_TAIL_BYLINE.match(line, pos) if not (lead["open"] or inner) else None
+    if by_tail and not authors:
+        # ——中国电力网，2021年3月24日（陈宗法）: the writer after the day, in brackets
+        from .bylines import looks_like_person
+
+        names = tuple(t for t in re.split(r"[、,，\s]+", by_tail["who"]) if t)
+        if names and all(looks_like_person(t) for t in names):
+            authors = names
+            phrase = line[name.start() : pos]
+            start = by.start("by") if by else lead.end()
+            return [Hit("dated-source", start, len(line.rstrip()), phrase.strip(), authors=authors)]
     rest = _LINE_REST.match(line, pos)
     if rest is None or bool(rest["close"]) != bool(lead["open"] or inner):
         return []

@@ -498,6 +498,14 @@ def extract_document(
                 roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
             )
             title, evidence, header = placement.title, placement.evidence, placement.header
+        if title is None and hit.form in _NOTE_FORMS and _in_opening_block(lines, n):
+            # （资料来源：各级政府网站…） under the bulletin's name: its note on where its items
+            # come from, no article's source (reported, not a record)
+            reason = "the bulletin's note on its sources, above any article: no record"
+            b.add(n, Unparsed(Provenance(doc.path, n, end, raw), reason), None)
+            problems.add(f"{doc.path}:{n}", "E104", f"{reason}: {raw[:60]!r}")
+            boundary = max(boundary, end)
+            continue
         year = _year_near(b, heading, header, n, hit.date if hit.form == "dateline" else None)
         context = cand.context if hit.form == "keyword-colon" else ""
         sources = (
@@ -512,8 +520,9 @@ def extract_document(
             # the page's date beside it (the line is reported as a missed cue instead)
             sources = [s for s in sources if s.container or s.url]
 
+        shared = placement is not None and "title:shared-with-header-above" in placement.evidence
         if (
-            (title is None or any(r.title == title for r in last_records))
+            (title is None or shared or any(r.title == title for r in last_records))
             and sources
             and last_records
             and last_head
@@ -916,6 +925,22 @@ def _with_paper_sections(headings: list[IssueHeading], lines: LineMap) -> list[I
 
 #: a bulletin's masthead block has at most this many lines
 _MASTHEAD_LINES = 3
+
+
+#: the forms a bulletin's own note on its sources takes (来源：…, （资料来源：…）)
+_NOTE_FORMS = frozenset({"keyword-colon", "leading-keyword", "bracketed"})
+
+
+def _in_opening_block(lines: LineMap, n: int) -> bool:
+    """Line ``n`` is in the document's first block of lines under its name alone: only a few
+    short lines without a sentence above it, no blank line between."""
+    k = 1
+    while k < n and not lines.line(k).strip():
+        k += 1
+    above = [lines.line(j).strip() for j in range(k, n)]
+    return 0 < len(above) < _MASTHEAD_LINES and all(
+        0 < len(t) <= 40 and "。" not in t for t in above
+    )
 
 
 def _masthead_end(lines: LineMap, cue_lines: frozenset[int]) -> int:

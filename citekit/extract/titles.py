@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Role
+from .fold import fold_text
 from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
 from .text import clean_title, display_length
@@ -65,8 +66,9 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
             break
         if not roles.is_titlelike(k) or roles.role(k) in (Role.MASTHEAD, Role.SECTION):
             break
-        if not_a_deck(roles.text(k)):
-            break  # a section heading, a year, a field set over the title without a blank
+        if not_a_deck(roles.text(k)) or _ITEM_MARK.match(roles.text(first)):
+            break  # a section heading, a year, a field set over the title without a blank;
+            # (【一】标题: a numbered item's headline starts there)
         first = k
         decks += 1
         k -= 1
@@ -110,6 +112,8 @@ def is_time_line(text: str) -> bool:
 # a section heading in English capitals (MIND SPORTS AND THE OLYMPICS, CULTURE (EARLIER
 # ITEMS), BOOKS & LIBRARIES — overseas English press…): never a headline
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9 &'’,.:/()\-]{5,}(?:\s+[—–-]\s.*)?$")
+# a bulletin's item number opening a headline: 【一】, 【12】, [3]
+_ITEM_MARK = re.compile(r"^\s*(?:【[一二三四五六七八九十百\d]{1,4}】|[\[［]\d{1,3}[\]］])")
 # a line that is only a year, however decorated (━━ 2017年 ━━, 【2019年】)
 _YEAR_ONLY = re.compile(r"^[\s━─—=*#【\[（(·•]*(?:19|20)\d\d\s*年?[\s━─—=*#】\]）)·•]*$")
 # a labelled field of a page or an abstract (关键词:…, 文号：…, 来 源: 时 间:…)
@@ -130,7 +134,11 @@ def not_a_deck(text: str) -> bool:
     """A line over a headline that is not its kicker deck: what is never a headline, or a
     section's word or two (其他, 非遗, 网友评论; a paper's kicker says more: 古共中央认为)."""
     s = text.strip()
-    return not_a_headline(s) or (not s.isascii() and len(s) <= _SECTION_WORD)
+    return (
+        not_a_headline(s)
+        or (not s.isascii() and len(s) <= _SECTION_WORD)
+        or s.endswith(("？", "?", "！", "!"))  # a headline of its own (…如何?)
+    )
 
 
 #: the longest section heading of a word or two (a kicker is longer)
@@ -190,8 +198,9 @@ def _tail_line(roles: Roles, original: Roles, text: str, k: int) -> tuple[str | 
     n = len(text)
     if n > _TITLE_LINE:
         return text, False  # running text: no role needed to know it is no title
-    if n <= 40 and is_header_field(text):
-        return "。", False  # a page's date or fields line ends what is above it
+    if n <= 40 and is_header_field(roles.text(k)):
+        # a page's date or fields line ends what is above it (read folded: 編輯: … | 時間: …)
+        return "。", False
     if not_a_headline(text):
         return "。", False  # a year heading, a labelled field, a section in capitals
     if "。" in text or (n > 16 and ("，" in text or "," in text)):
@@ -418,7 +427,7 @@ def place_title(
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
     if (
         4 <= len(p) <= 80
-        and not is_header_field(p)
+        and not is_header_field(fold_text(p))  # (編輯: … | 時間: …: fields, read folded)
         and not any(c in p for c in "。；")
         and not _RUNNING_ON.search(p)
     ):

@@ -30,10 +30,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model import Reference
-from ..store._yaml import _IMPLICIT, _resolve
+from ..store._yaml import _ANY_FIRST, _IMPLICIT
 from .cache import Bundle, ReviewCache, digest
 
 __all__ = ["KEPT_FIELDS", "Row", "SortIndex", "quick_rows", "rows_of", "sort_text_of"]
@@ -83,6 +81,14 @@ _INDICATORS = frozenset("&*!|>%@`[{-?:,#")
 _FLOW_PLAIN = re.compile(r"[^,\[\]{}'\"\n]+")
 
 
+def _plain_tag(value: str) -> str:
+    """The type the store's loader gives a plain (unquoted) scalar (its resolver's rules)."""
+    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()) + _ANY_FIRST:
+        if regexp.match(value):
+            return str(tag)
+    return _STR
+
+
 def _text(value: str, *, flow: bool = False) -> bool:
     """Whether a one-line YAML ``value`` surely reads as text (or a short number) wherever
     the store reads it: quoted, or plain and resolved as a string by the store's loader."""
@@ -97,7 +103,7 @@ def _text(value: str, *, flow: bool = False) -> bool:
         return True
     if value.isdigit() and len(value) <= 9:
         return True
-    return bool(_resolve(None, yaml.ScalarNode, value, (True, False)) == _STR)  # type: ignore[arg-type]
+    return _plain_tag(value) == _STR
 
 
 def _drop(found: re.Match[str]) -> str:
@@ -154,7 +160,7 @@ def _scalar(raw: str) -> Any:
         return _NO_VALUE
     if raw[0] not in _IMPLICIT:
         return raw
-    tag = _resolve(None, yaml.ScalarNode, raw, (True, False))  # type: ignore[arg-type]
+    tag = _plain_tag(raw)
     if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
         return raw
     if tag == "tag:yaml.org,2002:int" and _INT.fullmatch(raw):
