@@ -183,3 +183,14 @@ def test_an_app_download_link_over_a_headline_is_page_furniture() -> None:
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "档案史料的活化与民族叙事的创新"
+
+
+def test_a_wire_storys_closing_stamp_dates_it_in_the_republic_of_chinas_years() -> None:
+    text = (
+        "訪台國際旅客截至目前約500萬 陳世凱盼續努力\n"
+        "(中央社記者余曉涵台北10日電)據交通部觀光署統計,今年截至8月約500萬名國際旅客。\n"
+        "觀光署表示,將持續推動國際宣傳。\n"
+        "(編輯:李明宗)1130910\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.issued is not None and ref.issued.iso() == "2024-09-10"

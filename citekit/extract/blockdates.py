@@ -20,6 +20,7 @@ from .text import LineMap, fold_width
 
 __all__ = [
     "block_date",
+    "closing_stamp_date",
     "date_line",
     "date_line_outlet",
     "labelled_date",
@@ -118,6 +119,29 @@ def block_date(lines: LineMap, start: int, end: int) -> PartialDate | None:
             day = url_date(m.group(0))
             if day is not None:
                 return day
+    return closing_stamp_date(lines, end)
+
+
+# the Central News Agency's closing stamp: (編輯:李明宗)1130910 — its editor, then the day in
+# the Republic of China's years (113 = 2024), month and day
+_ROC_STAMP = re.compile(
+    r"[（(]\s*(?:編輯|编辑)\s*[:：][^（）()]{1,16}[）)]\s*"
+    r"(?P<y>1\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$"
+)
+#: how far below an attribution its article's closing stamp is looked for
+_STAMP_REACH = 30
+
+
+def closing_stamp_date(lines: LineMap, end: int) -> PartialDate | None:
+    """The day of a wire story's closing stamp (``(編輯:李明宗)1130910`` -> 2024-09-10) in the
+    lines under its attribution, up to the next stamp; None when there is none."""
+    for k in range(end + 1, min(end + _STAMP_REACH, lines.count) + 1):
+        text = lines.line(k)
+        if "編輯" not in text and "编辑" not in text:
+            continue
+        m = _ROC_STAMP.search(text)
+        if m:
+            return _day(str(int(m["y"]) + 1911), m["m"], m["d"])
     return None
 
 
