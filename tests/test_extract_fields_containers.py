@@ -135,6 +135,8 @@ def test_a_column_glued_to_a_known_paper_is_no_part_of_the_container(
         ("快科技（原驱动之家）　2022-06-01 20:41:31", "快科技"),
         ("cnBeta 2021年12月08日 10:04", "cnBeta"),
         ("華夏經緯網 > 文化 > 文化觀察      2024-01-25 09:26:13", "華夏經緯網"),
+        ("文章日期:2023年12月21日　明報", "明報"),  # the paper after its day
+        ("2020-11-13 10:29 贺建风", None),
         ("李倩倩 2024-04-25", None),  # the author, not the site
         ("发布时间 2024-08-30", None),
         ("刊登於 2018-05-13", None),

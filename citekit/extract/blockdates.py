@@ -192,12 +192,23 @@ _NOT_A_SITE = frozenset(
 )
 
 
+# the day, then the paper: 文章日期:2023年12月21日　明報 (a name with an outlet's ending only)
+_DAY_THEN_SITE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,4}\s*[:：]\s*)?"
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?"
+    rf"\s+(?P<name>[\u4e00-\u9fffA-Za-z]{{1,10}}{CUES.outlet_end})\s*$"
+)
+
+
 def date_line_outlet(text: str) -> str | None:
-    """The site a page header names before its day (``cnBeta 2021年12月08日 10:04`` -> ``cnBeta``),
-    as written; None when the line is no such header or the name reads as a person's (the
+    """The site a page header names before its day (``cnBeta 2021年12月08日 10:04`` -> ``cnBeta``)
+    or a paper after it (``文章日期:2023年12月21日　明報``), as written; None when the line is no such header or the name reads as a person's (the
     author, not the site) or a label (发布时间)."""
     from .bylines import looks_like_person
 
+    after = _DAY_THEN_SITE.match(fold_text(text))
+    if after:
+        return text[after.start("name") : after.end("name")]
     m = _NAME_THEN_DAY.match(text)
     if not m:
         return None
