@@ -202,8 +202,8 @@ _DAY_THEN_SITE = re.compile(
 
 def date_line_outlet(text: str) -> str | None:
     """The site a page header names before its day (``cnBeta 2021年12月08日 10:04`` -> ``cnBeta``)
-    or a paper after it (``文章日期:2023年12月21日　明報``), as written; None when the line is no such header or the name reads as a person's (the
-    author, not the site) or a label (发布时间)."""
+    or a paper after it (``文章日期:2023年12月21日　明報``), as written; None when the line is
+    no such header or the name reads as a person's (the author, not the site) or a label."""
     from .bylines import looks_like_person
 
     after = _DAY_THEN_SITE.match(fold_text(text))
