@@ -105,7 +105,14 @@ def test_a_name_printed_in_book_title_marks_is_the_whole_container(
 
 @pytest.mark.parametrize(
     ("line", "names"),
-    [("盛卫华/文 王悦/绘", ("盛卫华",)), ("张三 李四/文", ("张三", "李四")), ("国务院/文", ())],
+    [
+        ("盛卫华/文 王悦/绘", ("盛卫华",)),
+        ("张三 李四/文", ("张三", "李四")),
+        ("国务院/文", ()),
+        ("毛艳青（商丘工学院教育与现代艺术学院）", ("毛艳青",)),  # a paper's author, institution
+        ("张三 李四(北京大学法学院)", ("张三", "李四")),
+        ("王毅（外交部部长）", ()),  # a speaker and his office: no paper's byline
+    ],
 )
 def test_names_before_their_role_make_a_byline(line: str, names: tuple[str, ...]) -> None:
     assert parse_byline_line(line) == names
@@ -196,3 +203,14 @@ def test_a_wire_storys_closing_stamp_dates_it_in_the_republic_of_chinas_years() 
     )
     (ref,) = citekit.extract_text(text).references
     assert ref.issued is not None and ref.issued.iso() == "2024-09-10"
+
+
+def test_an_author_with_an_institution_under_a_title_is_its_byline() -> None:
+    text = (
+        "微信公众号的版权保护刍议\n"
+        "毛艳青（商丘工学院教育与现代艺术学院）\n"
+        "文献来源：出版广角，2018年第1期\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert ref.title == "微信公众号的版权保护刍议"
+    assert [a.literal for a in ref.author] == ["毛艳青"]

@@ -224,11 +224,32 @@ def _names_then_role(line: str) -> tuple[str, ...]:
     return names if all(looks_like_person(n) and not _BODY_END.search(n) for n in names) else ()
 
 
+# a paper's byline: its authors and their institution in brackets (毛艳青（商丘工学院教育与现代
+# 艺术学院）, 张三 李四(北京大学法学院))
+_NAMES_AFFILIATION = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[\s、，,]\s*[\u4e00-\u9fff·]{2,4}){0,5})\s*"
+    r"[（(][^（）()]{0,36}(?:大学|学院|研究院|研究所|研究中心|中心|学校|医院|科学院|研究会|"
+    r"委员会|公司|集团|法院|检察院|图书馆|博物馆|出版社)[^（）()]{0,12}[）)]$"
+)
+
+
+def _names_with_affiliation(line: str) -> tuple[str, ...]:
+    """``毛艳青（商丘工学院教育与现代艺术学院）`` -> the names, when each reads as a person."""
+    m = _NAMES_AFFILIATION.match(line.strip())
+    if not m:
+        return ()
+    names = tuple(n for n in re.split(r"[\s、，,]+", m["names"]) if n)
+    ok = all(looks_like_person(n) and not _BODY_END.search(n) for n in names)
+    return names if ok else ()
+
+
 def is_byline(line: str) -> bool:
     """True for a short line that names authors with a role (作者：…, 本报记者 …, 文/…, …/文),
     a role alone (新华社记者, 本报评论员), or a desk's byline in slashes (…╱香港17日電)."""
     s = line.strip()
     if len(s) <= 30 and _names_then_role(s):
+        return True
+    if len(s) <= _MAX_BYLINE and _names_with_affiliation(s):
         return True
     if len(s) <= 30 and _SLASH_BYLINE.match(s):
         return True
@@ -254,7 +275,7 @@ def parse_byline_line(line: str) -> tuple[str, ...]:
     """The authors of a byline line (empty when it is not one)."""
     if not is_byline(line):
         return ()
-    return _names_then_role(line) or parse_names_after_roles(line)
+    return _names_then_role(line) or _names_with_affiliation(line) or parse_names_after_roles(line)
 
 
 @functools.lru_cache(maxsize=8192)
