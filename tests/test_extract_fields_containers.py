@@ -214,3 +214,37 @@ def test_an_author_with_an_institution_under_a_title_is_its_byline() -> None:
     (ref,) = citekit.extract_text(text).references
     assert ref.title == "微信公众号的版权保护刍议"
     assert [a.literal for a in ref.author] == ["毛艳青"]
+
+
+def test_titles_quoted_in_a_list_before_their_sources_are_each_their_own() -> None:
+    text = (
+        "== Graduates and jobs ==\n"
+        "\n"
+        '* "China jobs: Beijing in search of new arsenal to create fresh vacancies for its '
+        'graduates" (SCMP, April 28, 2023)\n'
+        '* "China\'s urban youth unemployment rate rose to 21% in June" (NHPR, Sept. 15, 2023)\n'
+    )
+    refs = citekit.extract_text(text).references
+    assert [(r.title, r.container_title) for r in refs] == [
+        (
+            "China jobs: Beijing in search of new arsenal to create fresh vacancies for its "
+            "graduates",
+            "SCMP",
+        ),
+        ("China's urban youth unemployment rate rose to 21% in June", "NHPR"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        (
+            '* "China\'s urban youth unemployment rate rose"',
+            "China's urban youth unemployment rate rose",
+        ),
+        ("• 北京集成电路设计业销售规模突破900亿元", "北京集成电路设计业销售规模突破900亿元"),
+        ("“一村万树”种出“绿富美”", "“一村万树”种出“绿富美”"),  # quotes inside: the title's own
+    ],
+)
+def test_a_bullet_and_quotes_around_a_whole_title_are_no_part_of_it(title: str, clean: str) -> None:
+    assert strip_list_marks(title) == clean

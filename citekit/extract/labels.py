@@ -58,10 +58,10 @@ def strip_labels(title: str | None) -> str | None:
 
 
 # the number of a list item before a headline: 【二】, 【十二】, [3], 3. , 5．, # (a Markdown
-# heading mark); a bracketed word (【Python】) is part of the headline and stays
+# heading mark), a bullet (* , • ); a bracketed word (【Python】) is part of the headline and stays
 _ITEM_MARK = re.compile(
     r"^\s*(?:[【\[［〔]\s*[一二三四五六七八九十百\d]{1,4}\s*[】\]］〕]\s*|"
-    r"\d{1,3}\s*[.．]\s+(?=\D)|#{1,6}\s+)"
+    r"\d{1,3}\s*[.．]\s+(?=\D)|#{1,6}\s+|[*•▪●◆■]\s+)"
 )
 # a share widget or a byline's slash left at the end (… Share - WeChat, 标题 /, 标题 / 尹), a
 # paper's footnote mark on its title (…策略探索*, …路径＊)
@@ -81,8 +81,8 @@ def strip_list_marks(title: str | None) -> str | None:
     return out if len(out) >= 2 else title
 
 
-# a whole title in one pair of book-title marks (none inside)
-_BOOK_TITLE = re.compile(r"《[^《》]{2,}》")
+# a whole title in one pair of book-title marks or quotes (none inside)
+_BOOK_TITLE = re.compile(r"《[^《》]{2,}》|“[^“”]{2,}”|\"[^\"]{2,}\"")
 
 
 # a page's site after its title (… - 有線新聞, …_图书馆论文, …｜西东合集)

@@ -47,7 +47,7 @@ from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
 from .text import LineMap, clean_title, fold_width
-from .titles import Placement, place_title
+from .titles import Placement, place_title, quoted_title
 from .toc import TocEntry, find_toc
 
 __all__ = ["MAX_RAW", "extract_document"]
@@ -466,7 +466,8 @@ def extract_document(
             last_end = boundary = end
             continue
         placement = None
-        own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
+        # 标题（时间，网站）, * "Title" (SCMP, April 28, 2023): the line's own title
+        own_title = hit.form == "timed-outlet" or quoted_title(b.orig.line(n)[: hit.start])
         title: str | None
         evidence: tuple[str, ...]
         header: tuple[int, ...]

@@ -28,7 +28,7 @@ from .headings import WRAP_WIDTH, Heading, find_heading, is_heading_like
 from .layout import Roles, is_header_field
 from .text import clean_title, display_length
 
-__all__ = ["Placement", "place_title"]
+__all__ = ["Placement", "place_title", "quoted_title"]
 
 #: how far a head title may sit above its attribution (header lines in between)
 _MAX_HEADER = 8
@@ -94,6 +94,9 @@ def _head_title(roles: Roles, top: int, boundary: int) -> tuple[int, int] | None
 
 # text before an attribution on its line that ends a sentence of running text (… banned for
 # a continuous 10 years. (People's Daily)) or goes on from the line above (lower case first)
+# a title quoted in full before its source (* "China jobs: …" (SCMP, April 28, 2023)) may be long
+_QUOTED_TITLE = re.compile(r"^\W{0,3}[\"“][^\"“”]{4,}[\"”]$")
+_QUOTED_WIDTH = 160
 _RUNNING_ON = re.compile(r"^[a-z]|[a-z0-9%)]\.\s*$")
 
 # a line that is only a day and a time, however written (04-22-2017 11:14 BJT, 2018/2/11 18:23)
@@ -101,6 +104,12 @@ _TIME_LINE = re.compile(
     r"^[\s\d:./\-,，年月日号时分秒()（）]*(?:\s*(?:[AP]M|BJT|GMT|UTC|CST|HKT|EST|EDT))?"
     r"[\s\d:+()（）]*$"
 )
+
+
+def quoted_title(prefix: str) -> bool:
+    """True when the text before an attribution is a title quoted in full (``* "China jobs:
+    …" (SCMP, …)``): the line's own title, whatever is printed above it."""
+    return bool(_QUOTED_TITLE.search(prefix.strip()))
 
 
 def is_time_line(text: str) -> bool:
@@ -429,7 +438,7 @@ def place_title(
         p = ""  # 本文是翻译文章，文章原作者 X，文章来源：…: a sentence going on, not a title
     # (a headline may ask or exclaim: ？ and ！ are allowed, a full stop is not)
     if (
-        4 <= len(p) <= 80
+        4 <= len(p) <= (_QUOTED_WIDTH if quoted_title(p) else 80)
         and not is_header_field(fold_text(p))  # (編輯: … | 時間: …: fields, read folded)
         and not any(c in p for c in "。；")
         and not _RUNNING_ON.search(p)
