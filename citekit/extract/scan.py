@@ -107,9 +107,10 @@ def _ascii_digits(text: str) -> str:
     return text.translate(_WIDE_DIGITS) if any(d in text for d in _WIDE) else text
 
 
-# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
+# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】…);
+# three digits or more ([909] 标题) are a page, read by the contents list
 _ITEM_MARK = re.compile(
-    r"^([ \t]*)([【\[［〔][一二三四五六七八九十百\d]{1,4}[】\]］〕])", re.MULTILINE
+    r"^([ \t]*)([【\[［〔](?:[一二三四五六七八九十百]{1,4}|\d{1,2})[】\]］〕])", re.MULTILINE
 )
 
 
