@@ -32,6 +32,7 @@ from .contents import (
 )
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
+from .endnotes import Endnote, find_endnotes
 from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
 from .labels import strip_labels
@@ -363,6 +364,11 @@ def extract_document(
     for c in find_cited(lines, b.orig, doc.path, frozenset(taken)):  # GB/T entries quoted
         b.add(c.start_line, c.record, c.assessment)
         taken.update(range(c.start_line, c.end_line + 1))
+    notes = [e for e in find_endnotes(b.orig, doc.path) if e.start_line not in taken]
+    for note in notes:  # 注释：①作者：《题名》，载… — the notes' records, whatever their style
+        b.add(note.start_line, note.record, assess(note.record, ("form:endnote",), "legislation"))
+        taken.update(range(note.start_line, note.end_line + 1))
+    note_lines = {k for e in notes for k in range(e.start_line, e.end_line + 1)}
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
     numbered = lines.lines_of(
         sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
@@ -373,7 +379,7 @@ def extract_document(
         b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
     policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
     policy_titles = [d.title for d in policy if d.title]
-    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
+    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines | note_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
         p = rec.provenance[0]
@@ -707,6 +713,8 @@ def extract_document(
     if policy or numbered:
         _date_documents(b)  # a digest of documents prints each one's date under it
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
+    if notes:
+        _drop_note_mentions(b, notes)
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
     for _, item in b.items:
@@ -1542,6 +1550,22 @@ def _speech_record(
 
 
 _DOC_TRIGGERS = ("〔", "［", "[")
+
+
+def _drop_note_mentions(b: _Builder, notes: list[Endnote]) -> None:
+    """A work named in the text with its note's mark (《题名》①) is the note's record, not one
+    more: the mention is dropped."""
+    noted = {e.record.title: e for e in notes if e.record.title}
+    kept = []
+    for pos, item in b.items:
+        note = noted.get(item.title or "") if isinstance(item, Reference) else None
+        if isinstance(item, Reference) and note is not None and item is not note.record:
+            p = item.provenance[0]
+            span = "".join(b.orig.line(k) for k in range(p.start_line, p.end_line + 2))
+            if note.mark in span:
+                continue
+        kept.append((pos, item))
+    b.items = kept
 
 
 def _legislation(
