@@ -444,11 +444,7 @@ def _cited_heading_lines(lines: LineMap) -> list[int]:
     starts = sorted(m.start() for p in _CITED_HINTS for m in p.finditer(lines.text))
     found = lines.lines_of(starts)
     named = lines.lines_of(m.start() for m in _NAMED_HINT.finditer(lines.text + "\n"))
-    found += [
-        n
-        for n in named
-        if _unadorned(lines.line(n)).lstrip(" \t\u3000【[").startswith("《")
-    ]
+    found += [n for n in named if _unadorned(lines.line(n)).lstrip(" \t\u3000【[").startswith("《")]
     return sorted({n for n in found if len(lines.line(n)) <= _HEADING_WIDTH})
 
 

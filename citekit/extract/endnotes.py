@@ -34,6 +34,10 @@ _HEADING = re.compile(
     r"^\s*[【\[]?\s*(?:注释|注解|尾注|注|Notes?)\s*[】\]]?\s*[:：]\s*|"
     r"^\s*[【\[]?\s*(?:注释|注解|尾注|Notes?)\s*[】\]]?\s*$"
 )
+# where a heading may be: the engine skips ahead to these (one pass over the text)
+_HEADING_HINT = re.compile(
+    r"(?m)^[ \t]*[【\[]?[ \t]*(?:注释|注解|尾注|注|Notes?)[ \t]*[】\]]?[ \t]*(?:[:：]|$)"
+)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _MARK = re.compile(rf"^\s*(?P<m>[{_CIRCLED}]|[\[［(（]\s*\d{{1,2}}\s*[\]］)）])\s*")
 # — 4 — / - 12 - / 第3页: a page number between the notes
@@ -72,17 +76,17 @@ class Endnote:
 
 def find_endnotes(lines: LineMap, path: str) -> list[Endnote]:
     """The citing notes of every notes list in ``lines`` (the document as written)."""
-    if "注" not in lines.text and "Note" not in lines.text:
+    heads = lines.lines_of(m.start() for m in _HEADING_HINT.finditer(lines.text))
+    if not heads:
         return []
     masthead = _masthead(lines)
     out: list[Endnote] = []
-    n = 1
-    while n <= lines.count:
+    after = 0
+    for n in heads:
         m = _HEADING.match(lines.line(n))
-        if m is None:
-            n += 1
+        if m is None or n < after:
             continue
-        notes, n = _notes(lines, n, m.end(), masthead)
+        notes, after = _notes(lines, n, m.end(), masthead)
         for mark, start, end, text in notes:
             rec = read_note(text)
             if rec is not None:
