@@ -32,6 +32,7 @@ from .contents import (
 )
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
+from .doctable import find_document_tables
 from .endnotes import Endnote, find_endnotes
 from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
@@ -374,10 +375,14 @@ def extract_document(
         sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
     )
     policy = find_policy_docs(lines, roles, b.orig, numbered)
+    rows = [r for r in find_document_tables(b.orig, doc.path) if r.line not in taken]
+    policy = [d for d in policy if d.start not in {r.line for r in rows}]
     for pdoc in policy:
         rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
         b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
-    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
+    for row in rows:  # 序号 | 文件名称 | 文号 | 发文机关 | 日期: one document per row
+        b.add(row.line, row.record, assess(row.record, ("form:document-table",), "policy"))
+    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)} | {r.line for r in rows}
     policy_titles = [d.title for d in policy if d.title]
     for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines | note_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
