@@ -43,7 +43,7 @@ from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import empty_issue_headings, find_missed
 from .normalize import normalize, pipeline
-from .policy import PolicyDoc, find_policy_docs
+from .policy import PolicyDoc, find_policy_docs, find_titled_blocks
 from .result import Extraction, Unparsed
 from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
@@ -89,7 +89,7 @@ _GENERIC = frozenset(CUES.generic_source)
 #: same article later is its source, and the opener's reporters and day join that record
 _OPENERS = frozenset({"dateline", "reporter", "wechat", "news-flash"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
-_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
+_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]‟]") for o in "〔［[„")
 
 
 # what a source field holds when it names no source: a site's internal ID, page furniture
@@ -414,6 +414,22 @@ def extract_document(
             )
             b.add(n, rec, assess(rec, ("form:policy-title-line",), "legislation"))
             taken.add(n)
+    if policy or rows:
+        # a digest of documents: ◎标题 with its issuing body and date on the lines under it
+        for d in find_titled_blocks(b.orig, taken | set(cue_lines)):
+            block_title = d.title or ""
+            b.items = [
+                (pos, it)
+                for pos, it in b.items
+                if not (
+                    isinstance(it, Reference)
+                    and d.start <= it.provenance[0].start_line <= d.end
+                    and (it.title or "\0") in block_title
+                )
+            ]  # 印发《…办法》的通知: the notice listed, not the document it issues
+            rec = _policy_record(d, doc.path, b.raw(d.start, d.end))
+            b.add(d.start, rec, assess(rec, d.evidence, "policy"))
+            taken.update(range(d.start, d.end + 1))
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     # the bulletin's own masthead (its name, issue, compiler: the first lines up to a blank
