@@ -475,3 +475,17 @@ def test_a_publication_line_may_end_with_its_writer_in_brackets() -> None:
     (hit,) = publication_line("——中国电力网，2021年3月24日（陈宗法）")
     assert (hit.phrase, hit.authors) == ("中国电力网，2021年3月24日", ("陈宗法",))
     assert publication_line("——中国电力网，2021年3月24日（上海）") == []
+
+
+def test_a_quoted_title_before_its_source_in_a_bulleted_list() -> None:
+    text = (
+        "== Trade ==\n"
+        "\n"
+        '* "Exports: Why container freight rates doubled in a month" (Reuters, May 3, 2024)\n'
+        '* "Port congestion eases as shipping lines add capacity" (Bloomberg, June 2, 2024)\n'
+    )
+    got = [(r.title, r.container_title) for r in _ex(text).references]
+    assert got == [
+        ("Exports: Why container freight rates doubled in a month", "Reuters"),
+        ("Port congestion eases as shipping lines add capacity", "Bloomberg"),
+    ]

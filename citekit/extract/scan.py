@@ -494,7 +494,13 @@ def extract_document(
             last_end = boundary = end
             continue
         placement = None
-        own_title = hit.form == "timed-outlet"  # 标题（时间，网站）: the line's own title
+        # * "Title" (Outlet, date): a quoted title before the source, on the line
+        quoted = (
+            _QUOTED_TITLE.match(b.orig.line(n)[: hit.start])
+            if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
+            else None
+        )
+        own_title = hit.form == "timed-outlet" or quoted is not None
         title: str | None
         evidence: tuple[str, ...]
         header: tuple[int, ...]
@@ -522,10 +528,13 @@ def extract_document(
                 if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
                 else ""
             )
-            placement = place_title(
-                roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
-            )
-            title, evidence, header = placement.title, placement.evidence, placement.header
+            if quoted:
+                title, evidence, header = clean_title(quoted["t"]), ("title:same-line",), ()
+            else:
+                placement = place_title(
+                    roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
+                )
+                title, evidence, header = placement.title, placement.evidence, placement.header
         if title is None and hit.form in _NOTE_FORMS and _in_opening_block(lines, n):
             # （资料来源：各级政府网站…） under the bulletin's name: its note on where its items
             # come from, no article's source (reported, not a record)
@@ -1057,6 +1066,10 @@ def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) ->
         return False  # under a blank line, or in the document's first block (its masthead)
     head = lines.line(k + 1).strip()
     return not (_ENUMERATED.match(head) or head.endswith((":", "：")))
+
+
+# * "Title" / “标题”: a title in quotes (after a bullet) before its source on the line
+_QUOTED_TITLE = re.compile(r'^\s*(?:[*•·●▪\-–—]\s*)?[“"](?P<t>[^“”"\n]{4,160})[”"]\s*[,，:：]?\s*$')
 
 
 #: an article block a journal line closes: its title (one or two lines) and author lines
