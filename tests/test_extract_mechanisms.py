@@ -489,3 +489,15 @@ def test_a_quoted_title_before_its_source_in_a_bulleted_list() -> None:
         ("Exports: Why container freight rates doubled in a month", "Reuters"),
         ("Port congestion eases as shipping lines add capacity", "Bloomberg"),
     ]
+
+
+@pytest.mark.parametrize("ornament", ["▲ ", "● ", "◆"])
+def test_an_ornament_before_a_source_cue_does_not_hide_it(ornament: str) -> None:
+    text = (
+        "03\n"
+        "城市更新中的历史街区保护路径\n"
+        "推荐理由：文章梳理了历史街区保护与更新的三种模式。\n"
+        f"{ornament}转自城市规划学刊（研究栏目）\n"
+    )
+    r = _only(text)
+    assert (r.title, r.container_title) == ("城市更新中的历史街区保护路径", "城市规划学刊")

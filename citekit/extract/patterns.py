@@ -244,7 +244,8 @@ def keyword_colon(line: str) -> list[Hit]:
 
 
 _LEADING = re.compile(
-    rf"^\s*(?:——\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*"
+    rf"^\s*(?:——\s*|[▲△◆◇■□●○◎★☆▶►※♦❖•·]\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})"
+    r"\s*(?P<colon>[:：])?\s*"
 )
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
 _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
