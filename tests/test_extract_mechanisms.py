@@ -501,3 +501,20 @@ def test_an_ornament_before_a_source_cue_does_not_hide_it(ornament: str) -> None
     )
     r = _only(text)
     assert (r.title, r.container_title) == ("城市更新中的历史街区保护路径", "城市规划学刊")
+
+
+def test_a_name_before_a_header_lines_day_is_the_outlet_but_not_a_person() -> None:
+    text = (
+        "芯片摘编\n"
+        "\n"
+        "国产存储芯片价格回落 厂商加快扩产节奏\n"
+        "爱范儿（ifanr）　2023-03-02 09:15:20\n"
+        "近日，多家存储芯片厂商公布了扩产计划，行业人士认为价格将逐步企稳。\n"
+        "\n"
+        "新能源车企加码自研芯片\n"
+        "王建国 2023-05-06 10:00\n"
+        "多家新能源车企正在组建芯片团队，以降低对外部供应商的依赖。\n"
+    )
+    got = {r.title: r.container_title for r in _ex(text).references}
+    assert got.get("国产存储芯片价格回落 厂商加快扩产节奏") == "爱范儿"
+    assert got.get("新能源车企加码自研芯片") is None

@@ -901,7 +901,34 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
         m = _OUTLET_ALONE.match(fold_text(text))
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
             return text[m.start("name") : m.end("name")]
+    for k in range(h.start, h.end + 1):
+        if h.title_start <= k <= h.title_end:
+            continue
+        # 快科技（原驱动之家）　2022-06-01 20:41:31, cnBeta 2021年12月08日 10:04: a name alone
+        # before the day (and time) of a header line is the outlet that posted the page
+        m = _NAME_DAY.match(fold_width(b.orig.line(k).strip()))
+        if m and _outlet_name(m["name"]):
+            return m["name"]
     return None
+
+
+_NAME_DAY = re.compile(
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16})(?:[（(][^（）()]{1,12}[）)])?[ \t\u3000]+"
+    r"(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+# a field's label or a role, not an outlet's name
+_NOT_OUTLET = re.compile(
+    r"(?:时间|日期|发布|更新|来源|作者|记者|编辑|责编|发表|星期.|周.)$|^(?:发布|更新)"
+)
+
+
+def _outlet_name(name: str) -> bool:
+    """``name`` before a header line's day may be an outlet's: not a person, a field's label,
+    a number or a news agency (an agency's line is a dateline)."""
+    return not (
+        name.isdigit() or looks_like_person(name) or _NOT_OUTLET.search(name) or is_agency(name)
+    )
 
 
 # 本文来自微信公众号:X,…,原标题《…》 / 原文标题:《…》 on the attribution line: the repost's
