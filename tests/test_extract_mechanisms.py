@@ -518,3 +518,13 @@ def test_a_name_before_a_header_lines_day_is_the_outlet_but_not_a_person() -> No
     got = {r.title: r.container_title for r in _ex(text).references}
     assert got.get("国产存储芯片价格回落 厂商加快扩产节奏") == "爱范儿"
     assert got.get("新能源车企加码自研芯片") is None
+
+
+def test_an_issue_without_di_after_the_year_is_read() -> None:
+    text = (
+        "数字政府建设的地方实践与路径选择\n"
+        "2022年05月18日来源:《中国行政管理》2022年05期    作者:王明 李华\n"
+        "摘要 数字政府建设是推进国家治理现代化的重要内容。\n"
+    )
+    r = _only(text)
+    assert (r.container_title, r.issue) == ("中国行政管理", "5")
