@@ -528,3 +528,34 @@ def test_an_issue_without_di_after_the_year_is_read() -> None:
     )
     r = _only(text)
     assert (r.container_title, r.issue) == ("中国行政管理", "5")
+
+
+@pytest.mark.parametrize(
+    ("line", "issue", "authors"),
+    [
+        pytest.param("——张立新，王海燕.《管理世界》2021（6）", "6", 2, id="dash-authors-dot"),
+        pytest.param("（陈明、刘芳／管理世界，2021年第6期）", "6", 2, id="bracket-slash"),
+        pytest.param("——《管理世界》2021，37（6）", "6", 0, id="dash-volume"),
+    ],
+)
+def test_a_line_that_is_only_a_periodicals_issue_closes_the_article(
+    line: str, issue: str, authors: int
+) -> None:
+    text = (
+        "城市群协同发展的制度逻辑\n"
+        "城市群协同发展需要跨行政区的制度安排，本文从府际关系角度讨论其实现路径。\n"
+        f"{line}\n"
+    )
+    r = _only(text)
+    assert (r.title, r.container_title, r.issue, len(r.author)) == (
+        "城市群协同发展的制度逻辑",
+        "管理世界",
+        issue,
+        authors,
+    )
+
+
+def test_a_journal_heading_without_a_dash_or_bracket_is_no_source_line() -> None:
+    from citekit.extract.patterns import journal_line
+
+    assert journal_line("管理世界 2021, 37(6)") == []

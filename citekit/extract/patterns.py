@@ -613,6 +613,34 @@ def journal_cite(line: str) -> list[Hit]:
     return out
 
 
+# ——刘志东，高洪玮.《中央财经大学学报》2020（4） / （邵安、祝哲／浙江警察学院学报，2022年第3期）:
+# a line that is only a periodical's issue (after a dash or in brackets, its authors first)
+_JOURNAL_LINE = re.compile(
+    r"^\s*(?:(?P<dash>——?)\s*|(?P<open>[（(【\[])\s*)?"
+    r"(?:(?P<by>[\u4e00-\u9fff·]{2,4}(?:\s*[，,、]\s*[\u4e00-\u9fff·]{2,4}){0,7})\s*[.．/／]\s*)?"
+    r"《?(?P<name>[\u4e00-\u9fffA-Za-z（）()]{2,30}?)》?\s*[，,]?\s*(?P<y>(?:19|20)\d\d)\s*"
+    r"(?:[(（]\s*(?P<i>\d{1,3})\s*[)）]|年\s*第?\s*(?P<i2>\d{1,3})\s*期|"
+    r"[，,]\s*(?P<v>\d{1,4})\s*[(（]\s*(?P<i3>\d{1,3})\s*[)）])"
+    r"\s*(?:[:：]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*(?P<close>[）)】\]])?\s*[。.]?\s*$"
+)
+
+
+def journal_line(line: str) -> list[Hit]:
+    """``——作者1，作者2.《刊名》2020（4）``, ``（作者／刊名，2022年第3期）``: a line that is only a
+    periodical's issue, after a dash or in brackets (with its authors), closes the article
+    above it."""
+    if len(line) > 90 or not any(c in line for c in "—(（【["):
+        return []
+    m = _JOURNAL_LINE.match(line)
+    if m is None or not (m["dash"] or m["by"] or (m["open"] and m["close"])):
+        return []
+    issue = m["i"] or m["i2"] or m["i3"]
+    vol = f"{m['v']}卷" if m["v"] else ""
+    phrase = f"《{m['name'].strip()}》{m['y']}年{vol}第{int(issue)}期"
+    by = tuple(re.split(r"\s*[，,、]\s*", m["by"])) if m["by"] else ()
+    return [Hit("journal-cite", m.start(), len(line.rstrip()), phrase, authors=by)]
+
+
 def date_page(line: str) -> list[Hit]:
     """``（2001年6月3日 第2版）``: the day and page of the paper an article above was in."""
     m = _DATE_PAGE.match(line) if len(line) < 40 else None
@@ -1058,6 +1086,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_source,
     quoted_dated,
     date_page,
+    journal_line,
     journal_cite,
     bare_source,
     ditto,
