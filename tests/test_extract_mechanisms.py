@@ -536,6 +536,9 @@ def test_an_issue_without_di_after_the_year_is_read() -> None:
         pytest.param("——张立新，王海燕.《管理世界》2021（6）", "6", 2, id="dash-authors-dot"),
         pytest.param("（陈明、刘芳／管理世界，2021年第6期）", "6", 2, id="bracket-slash"),
         pytest.param("——《管理世界》2021，37（6）", "6", 0, id="dash-volume"),
+        pytest.param(
+            "——管理世界, 2021(6). DOI:10.19744/j.cnki.11-1235.2021.06.001", "6", 0, id="doi"
+        ),
     ],
 )
 def test_a_line_that_is_only_a_periodicals_issue_closes_the_article(
