@@ -562,3 +562,15 @@ def test_a_journal_heading_without_a_dash_or_bracket_is_no_source_line() -> None
     from citekit.extract.patterns import journal_line
 
     assert journal_line("管理世界 2021, 37(6)") == []
+
+
+def test_a_document_named_in_a_headline_is_the_articles_subject_not_a_citation() -> None:
+    text = (
+        "数据治理动态\n"
+        "\n"
+        "国家数据局等五部门联合印发《数据资产登记管理暂行办法》\n"
+        "发布时间:2024-03-02 09:10:00 来源: 人民网\n"
+        "人民网北京3月1日电 近日，国家数据局等五部门联合印发相关办法，自4月1日起施行。\n"
+    )
+    refs = _ex(text).references
+    assert [r.container_title for r in refs] == ["人民网"]

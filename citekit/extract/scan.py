@@ -745,6 +745,7 @@ def extract_document(
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
     if notes:
         _drop_note_mentions(b, notes)
+    _drop_headline_mentions(b)
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
     for _, item in b.items:
@@ -1611,6 +1612,33 @@ def _speech_record(
 
 
 _DOC_TRIGGERS = ("〔", "［", "[")
+
+
+def _drop_headline_mentions(b: _Builder) -> None:
+    """A document named by title alone (no 文号) in the headline of another record on its line
+    (七部门联合公布《…暂行办法》) is that article's subject, not a citation of its own."""
+    quoted = {
+        (it.provenance[0].start_line, it.title)
+        for _, it in b.items
+        if isinstance(it, Reference) and it.title and "《" in it.title
+    }
+    if not quoted:
+        return
+    kept = []
+    for pos, item in b.items:
+        if (
+            isinstance(item, Reference)
+            and item.type == "legislation"
+            and not item.number
+            and item.title
+            and any(
+                abs(line - item.provenance[0].start_line) <= 1 and f"《{item.title}》" in t
+                for line, t in quoted
+            )
+        ):
+            continue
+        kept.append((pos, item))
+    b.items = kept
 
 
 def _drop_note_mentions(b: _Builder, notes: list[Endnote]) -> None:
