@@ -62,6 +62,8 @@ def _columns(header: list[str]) -> dict[str, int]:
 def find_document_tables(lines: LineMap, path: str) -> list[TableRow]:
     """The rows of every table of documents in ``lines``."""
     out: list[TableRow] = []
+    if "|" not in lines.text and "｜" not in lines.text and "\t" not in lines.text:
+        return out
     for n in lines.lines_of(m.start() for m in _HEADER_HINT.finditer(lines.text)):
         header = _cells(lines.line(n))
         cols = _columns(header)
