@@ -587,3 +587,15 @@ def test_zhuanzai_with_a_colon_names_the_source_but_not_a_reprint_notice() -> No
     r = _only(text)
     assert (r.title, r.container_title) == ("五一假期旅客人次創新高", "論盡媒體")
     assert _ex("轉載請注明出處。\n").references == []
+
+
+def test_a_name_after_a_header_lines_day_is_the_outlet() -> None:
+    text = (
+        "閱讀推廣剪報\n"
+        "\n"
+        "社區圖書館延長開放時間 夜讀人數明顯增加\n"
+        "2023-11-05 08:30　看中國\n"
+        "多區社區圖書館自本月起延長開放至晚上十時，首周夜間入館人數較以往增加兩成。\n"
+    )
+    got = {r.title: r.container_title for r in _ex(text).references}
+    assert got.get("社區圖書館延長開放時間 夜讀人數明顯增加") == "看中國"

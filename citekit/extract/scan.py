@@ -907,7 +907,8 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
             continue
         # 快科技（原驱动之家）　2022-06-01 20:41:31, cnBeta 2021年12月08日 10:04: a name alone
         # before the day (and time) of a header line is the outlet that posted the page
-        m = _NAME_DAY.match(fold_width(b.orig.line(k).strip()))
+        line = fold_width(b.orig.line(k).strip())
+        m = _NAME_DAY.match(line) or _DAY_NAME.match(line)
         if m and _outlet_name(m["name"]):
             return m["name"]
     return None
@@ -917,6 +918,12 @@ _NAME_DAY = re.compile(
     r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16})(?:[（(][^（）()]{1,12}[）)])?[ \t\u3000]+"
     r"(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+# 文章日期:2023年12月21日　明報, Jan 29, 2023　香港電台: the day, then the outlet's name
+_DAY_NAME = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|"
+    r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d\d)"
+    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]{1,}(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16})$"
 )
 # a field's label or a role, not an outlet's name
 _NOT_OUTLET = re.compile(
