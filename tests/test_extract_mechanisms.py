@@ -576,19 +576,6 @@ def test_a_document_named_in_a_headline_is_the_articles_subject_not_a_citation()
     assert [r.container_title for r in refs] == ["人民网"]
 
 
-def test_zhuanzai_with_a_colon_names_the_source_but_not_a_reprint_notice() -> None:
-    text = (
-        "澳門旅遊簡訊\n"
-        "\n"
-        "五一假期旅客人次創新高\n"
-        "澳門旅遊局公布,五一假期首三日共有逾30萬人次旅客入境。\n"
-        "（轉載：論盡媒體）\n"
-    )
-    r = _only(text)
-    assert (r.title, r.container_title) == ("五一假期旅客人次創新高", "論盡媒體")
-    assert _ex("轉載請注明出處。\n").references == []
-
-
 def test_a_name_after_a_header_lines_day_is_the_outlet() -> None:
     text = (
         "閱讀推廣剪報\n"

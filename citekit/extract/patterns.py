@@ -248,7 +248,7 @@ _LEADING = re.compile(
     r"\s*(?P<colon>[:：])?\s*"
 )
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
-_AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于|^转载$")
+_AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
 
 
 def leading_keyword(line: str) -> list[Hit]:
