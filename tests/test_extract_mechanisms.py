@@ -475,3 +475,114 @@ def test_a_publication_line_may_end_with_its_writer_in_brackets() -> None:
     (hit,) = publication_line("——中国电力网，2021年3月24日（陈宗法）")
     assert (hit.phrase, hit.authors) == ("中国电力网，2021年3月24日", ("陈宗法",))
     assert publication_line("——中国电力网，2021年3月24日（上海）") == []
+
+
+def test_a_quoted_title_before_its_source_in_a_bulleted_list() -> None:
+    text = (
+        "== Trade ==\n"
+        "\n"
+        '* "Exports: Why container freight rates doubled in a month" (Reuters, May 3, 2024)\n'
+        '* "Port congestion eases as shipping lines add capacity" (Bloomberg, June 2, 2024)\n'
+    )
+    got = [(r.title, r.container_title) for r in _ex(text).references]
+    assert got == [
+        ("Exports: Why container freight rates doubled in a month", "Reuters"),
+        ("Port congestion eases as shipping lines add capacity", "Bloomberg"),
+    ]
+
+
+@pytest.mark.parametrize("ornament", ["▲ ", "● ", "◆"])
+def test_an_ornament_before_a_source_cue_does_not_hide_it(ornament: str) -> None:
+    text = (
+        "03\n"
+        "城市更新中的历史街区保护路径\n"
+        "推荐理由：文章梳理了历史街区保护与更新的三种模式。\n"
+        f"{ornament}转自城市规划学刊（研究栏目）\n"
+    )
+    r = _only(text)
+    assert (r.title, r.container_title) == ("城市更新中的历史街区保护路径", "城市规划学刊")
+
+
+def test_a_name_before_a_header_lines_day_is_the_outlet_but_not_a_person() -> None:
+    text = (
+        "芯片摘编\n"
+        "\n"
+        "国产存储芯片价格回落 厂商加快扩产节奏\n"
+        "爱范儿（ifanr）　2023-03-02 09:15:20\n"
+        "近日，多家存储芯片厂商公布了扩产计划，行业人士认为价格将逐步企稳。\n"
+        "\n"
+        "新能源车企加码自研芯片\n"
+        "王建国 2023-05-06 10:00\n"
+        "多家新能源车企正在组建芯片团队，以降低对外部供应商的依赖。\n"
+    )
+    got = {r.title: r.container_title for r in _ex(text).references}
+    assert got.get("国产存储芯片价格回落 厂商加快扩产节奏") == "爱范儿"
+    assert got.get("新能源车企加码自研芯片") is None
+
+
+def test_an_issue_without_di_after_the_year_is_read() -> None:
+    text = (
+        "数字政府建设的地方实践与路径选择\n"
+        "2022年05月18日来源:《中国行政管理》2022年05期    作者:王明 李华\n"
+        "摘要 数字政府建设是推进国家治理现代化的重要内容。\n"
+    )
+    r = _only(text)
+    assert (r.container_title, r.issue) == ("中国行政管理", "5")
+
+
+@pytest.mark.parametrize(
+    ("line", "issue", "authors"),
+    [
+        pytest.param("——张立新，王海燕.《管理世界》2021（6）", "6", 2, id="dash-authors-dot"),
+        pytest.param("（陈明、刘芳／管理世界，2021年第6期）", "6", 2, id="bracket-slash"),
+        pytest.param("——《管理世界》2021，37（6）", "6", 0, id="dash-volume"),
+        pytest.param(
+            "——管理世界, 2021(6). DOI:10.19744/j.cnki.11-1235.2021.06.001", "6", 0, id="doi"
+        ),
+    ],
+)
+def test_a_line_that_is_only_a_periodicals_issue_closes_the_article(
+    line: str, issue: str, authors: int
+) -> None:
+    text = (
+        "城市群协同发展的制度逻辑\n"
+        "城市群协同发展需要跨行政区的制度安排，本文从府际关系角度讨论其实现路径。\n"
+        f"{line}\n"
+    )
+    r = _only(text)
+    assert (r.title, r.container_title, r.issue, len(r.author)) == (
+        "城市群协同发展的制度逻辑",
+        "管理世界",
+        issue,
+        authors,
+    )
+
+
+def test_a_journal_heading_without_a_dash_or_bracket_is_no_source_line() -> None:
+    from citekit.extract.patterns import journal_line
+
+    assert journal_line("管理世界 2021, 37(6)") == []
+
+
+def test_a_document_named_in_a_headline_is_the_articles_subject_not_a_citation() -> None:
+    text = (
+        "数据治理动态\n"
+        "\n"
+        "国家数据局等五部门联合印发《数据资产登记管理暂行办法》\n"
+        "发布时间:2024-03-02 09:10:00 来源: 人民网\n"
+        "人民网北京3月1日电 近日，国家数据局等五部门联合印发相关办法，自4月1日起施行。\n"
+    )
+    refs = _ex(text).references
+    assert [r.container_title for r in refs] == ["人民网"]
+
+
+def test_a_name_after_a_header_lines_day_is_the_outlet() -> None:
+    text = (
+        "閱讀推廣剪報\n"
+        "\n"
+        "社區圖書館延長開放時間 夜讀人數明顯增加\n"
+        "2023-11-05 08:30　看中國\n"
+        "多區社區圖書館自本月起延長開放至晚上十時，首周夜間入館人數較以往增加兩成。\n"
+    )
+    got = {r.title: r.container_title for r in _ex(text).references}
+    assert got.get("社區圖書館延長開放時間 夜讀人數明顯增加") == "看中國"

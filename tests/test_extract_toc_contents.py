@@ -408,3 +408,79 @@ def test_a_contributors_role_after_the_names_is_no_name() -> None:
 def test_an_entry_with_a_slashed_byline_ends_on_its_line() -> None:
     refs = _entries("《出版科学》2007年第1期\n研究论著目录 / 范 军 辑\n数字出版的未来 / 张 三\n")
     assert [r.title for r in refs] == ["研究论著目录", "数字出版的未来"]
+
+
+@pytest.mark.parametrize(
+    ("line", "container", "year", "volume", "issue"),
+    [
+        pytest.param(
+            "■ 地理学报（Acta Geographica Sinica）2020, 75(2)",
+            "地理学报",
+            2020,
+            "75",
+            "2",
+            id="ornament-and-english-name",
+        ),
+        pytest.param("● 《档案学通讯》2022年第4期", "档案学通讯", 2022, None, "4", id="bullet"),
+        pytest.param("◇ 农业经济问题 2019年（第40卷）", "农业经济问题", 2019, "40", None, id="vol"),
+    ],
+)
+def test_an_ornament_or_an_english_name_does_not_hide_a_heading(
+    line: str, container: str, year: int, volume: str | None, issue: str | None
+) -> None:
+    h = issue_heading(line, 1)
+    assert h is not None
+    assert (h.container, h.issued.year if h.issued else None, h.volume, h.issue) == (
+        container,
+        year,
+        volume,
+        issue,
+    )
+
+
+def test_entries_under_a_year_and_volume_heading_name_their_own_issue() -> None:
+    text = (
+        "◆ 农业经济问题　2019年（第40卷）\n"
+        "第3期　乡村振兴背景下农村土地流转的收入效应　李明华，赵建国，等　pp.45-56\n"
+        "第11期　粮食主产区农户种植结构调整研究　孙立平，周海燕　pp.102-113\n"
+    )
+    got = sorted((r.title, r.issue, r.volume, r.page) for r in _entries(text))
+    assert got == [
+        ("乡村振兴背景下农村土地流转的收入效应", "3", "40", "45-56"),
+        ("粮食主产区农户种植结构调整研究", "11", "40", "102-113"),
+    ]
+    authors = {
+        r.title: [a.literal or a.family + (a.given or "") for a in r.author] for r in _entries(text)
+    }
+    assert authors["粮食主产区农户种植结构调整研究"] == ["孙立平", "周海燕"]
+
+
+def test_a_first_page_in_brackets_opens_an_entry_its_byline_under_it() -> None:
+    text = (
+        "■ 地理学报（Acta Geographica Sinica）2020, 75(2)\n"
+        "[231]  黄河流域城市群空间结构演变特征\n"
+        "       王晓东　陈立新　刘海燕\n"
+        "[1047] 长江经济带绿色发展效率的时空分异\n"
+        "       赵一鸣　孙静\n"
+    )
+    got = sorted((r.title, r.page, len(r.author)) for r in _entries(text))
+    assert got == [
+        ("长江经济带绿色发展效率的时空分异", "1047", 2),
+        ("黄河流域城市群空间结构演变特征", "231", 3),
+    ]
+
+
+def test_slashes_between_title_byline_and_page_and_a_ruled_label_is_no_entry() -> None:
+    text = (
+        "========== 社会学 ==========\n"
+        "\n"
+        "◇《社会学研究》2023年第2期\n"
+        "城市社区治理中的居民参与机制／张伟　刘芳／57\n"
+        "\n"
+        "========== 经济学 ==========\n"
+    )
+    refs = _entries(text)
+    assert [(r.title, r.page, r.issue) for r in refs] == [
+        ("城市社区治理中的居民参与机制", "57", "2")
+    ]
+    assert len(refs[0].author) == 2

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import PartialDate
 from ..numerals import cn_to_int
@@ -63,6 +63,14 @@ _YEAR_VOLUME_ISSUE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:第\s*(?P<v>\d{1,4})\s*卷\s*[,，]?\s*)?(?:第\s*)?"
     r"(?P<i>\d{1,3})\s*期(?P<tail>[^\n]{0,20})$"
 )
+# 生态学报 2017年（第37卷）: a journal's year and volume; each entry names its issue (第5期 …)
+_YEAR_VOLUME = re.compile(
+    r"^\s*(?:《(?P<j1>[^《》]{2,30})》|(?P<j2>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z·]{1,28}?))\s*"
+    r"[,，]?\s*(?P<y>(?:19|20)\d\d)\s*年?\s*[,，]?\s*[(（]?\s*(?:第\s*(?P<v>\d{1,4})\s*卷|"
+    r"Vol\.?\s*(?P<v2>\d{1,4}))\s*[)）]?\s*$"
+)
+# 第5期 标题 …: an entry under a year-and-volume heading, opening with its issue
+_ISSUE_LEAD = re.compile(r"^第\s*(?P<i>\d{1,3})\s*期\s+")
 # 《中国国家博物馆馆刊》第11期: a journal's issue without its year
 _NAMED_ISSUE = re.compile(r"^\s*《(?P<j>[^《》]{2,30})》\s*第\s*(?P<i>\d{1,3})\s*期\s*$")
 # 【《中国历史文物》“文物研究”栏目选目】 / 《编辑学报》目次: a list drawn from one journal, no issue
@@ -100,13 +108,15 @@ _NOT_A_NAME = re.compile(
 _PAGE_FIRST = re.compile(
     r"^(?:[Pp]\.?\s*|第\s*)?(?!(?:19|20)\d\d\s*年)(?P<p>\d{1,4})\s*页?\s*(?:[|｜丨]\s*)?\s"
     r"(?P<t>[^\d\s].{1,})$|"
-    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,4})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$"
+    r"^(?:[Pp]\.?\s*|第\s*)?(?P<p2>\d{1,4})\s*页?\s*[|｜丨]\s*(?P<t2>[^\d\s].{1,})$|"
+    r"^[\[【]\s*(?P<p3>\d{1,4})\s*[\]】]\s*(?P<t3>[^\d\s\[【].{1,})$"  # [909] 标题
 )
 _EN_DECK = re.compile(r"\s+[—–]\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _RUBRIC = re.compile(
     r"^[A-Z][A-Z'’&. -]{1,30}$|^(?:目\s*录|目\s*次|CONTENTS)$|^[【\[][^【】\[\]]{1,20}[】\]]$|"
-    r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*[^\s/／]{1,20}$|^[—－-]{1,2}\s*\S.{0,20}?\s*[—－-]{1,2}$"
+    r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*[^\s/／]{1,20}$|^[—－-]{1,2}\s*\S.{0,20}?\s*[—－-]{1,2}$|"
+    r"^[=＝]{2,}\s*\S.{0,20}?\s*[=＝]{2,}$"
 )
 _EDITION_LINE = re.compile(r"^\s*第\s*(?P<e>[A-Z]?\d{1,3})\s*版\s*$")
 _DATE_LINE = re.compile(
@@ -134,7 +144,7 @@ _BULLETIN = re.compile(r"(?:专题信息|信息快报|简报|快报|动态|资�
 _BULLET = re.compile(r"^\s*(?:[·•●○■◆▲▪]\s*|[-–]\s+)\S")
 _LISTING = re.compile(r"目次|目录|要目|速递")
 _PAGE = re.compile(
-    r"[\s.…·]*[(（]?\s*(?:P|p|第)?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?\s*[)）]?\s*$"
+    r"[\s.…·]*[(（]?\s*(?:[Pp]{1,2}\.?|第)?\s*(?P<p>\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)\s*页?\s*[)）]?\s*$"
 )
 _LEADERS = re.compile(r"\s*(?:…{1,}|\.{3,}|·{3,}|-{3,}|_{3,})\s*")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[）)]|[●○■◆▲•·\-–—>]+)\s*")
@@ -182,13 +192,25 @@ _ENUMERATOR = re.compile(
 _SQUARE_NAME = re.compile(r"^\s*【([^【】《》]{2,30})】(?=\s*(?:(?:19|20)\d\d|第|Vol|No))")
 
 
+# ◆ / ■ / ● before a heading: an ornament, stripped once where headings are read
+_ORNAMENT = re.compile(r"^\s*[◆◇■□●○▲△▶►▷★☆♦❖◎※]+\s*")
+# 生态学报（Acta Ecologica Sinica）: a journal's English name after its Chinese one
+_LATIN_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff》])\s*[(（][A-Za-z][A-Za-z .,&'’:-]{2,60}[)）]")
+
+
+def _unadorned(text: str) -> str:
+    """``text`` without a leading ornament or enumerator."""
+    return _ENUMERATOR.sub("", _ORNAMENT.sub("", text, count=1), count=1)
+
+
 _ISSUE_SEPARATOR = re.compile(r"(?<=\S)\s*[|｜丨·•]\s*(?=(?:19|20)\d\d)")
 _BRACKETED_ISSUE = re.compile(r"[(（]\s*((?:19|20)\d\d\s*年[^()（）]{1,16}?期)\s*[)）]")
 
 
 def issue_heading(text: str, n: int) -> IssueHeading | None:
     """The issue a heading line names, or None."""
-    s = _SQUARE_NAME.sub(r"《\1》", _ENUMERATOR.sub("", fold_width(text).strip(), count=1))
+    s = _SQUARE_NAME.sub(r"《\1》", _unadorned(fold_width(text).strip()))
+    s = _LATIN_ALIAS.sub("", s, count=1)
     # 经济研究 | 2024年第3期, 《经济研究》（2024年第3期）: a bar, dot or bracket around the issue
     s = _ISSUE_SEPARATOR.sub(" ", s)
     s = _BRACKETED_ISSUE.sub(r" \1", s)
@@ -262,6 +284,17 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             str(int(issue)) if issue else None,
             None,
             str(int(vol["v"] or vol["v2"])) if vol else None,
+        )
+    m = _YEAR_VOLUME.match(s)
+    if m and _journal_name(m["j1"] or m["j2"] or "", bool(m["j1"])):
+        return IssueHeading(
+            n,
+            (m["j1"] or m["j2"] or "").strip(),
+            True,
+            PartialDate.of(int(m["y"])),
+            None,
+            None,
+            str(int(m["v"] or m["v2"])),
         )
     return _undated_heading(s, n)
 
@@ -387,6 +420,7 @@ _CITED_HINTS = (
     re.compile(r"\(\s*\d{1,4}\s*\)"),
     re.compile(r"（\s*\d{1,3}\s*）"),
     re.compile(r"年[ \t]*(?:第[ \t]*\d{1,4}[ \t]*卷|\d{1,3}[ \t]*期)"),
+    re.compile(r"年[ \t]*[(（][ \t]*第[ \t]*\d{1,4}[ \t]*卷"),
 )
 # a journal named in 《》 before the end of its line (the line must start with it)
 _NAMED_HINT = re.compile(r"《[^《》\n]{2,30}》[^\n]{0,24}\n")
@@ -410,11 +444,7 @@ def _cited_heading_lines(lines: LineMap) -> list[int]:
     starts = sorted(m.start() for p in _CITED_HINTS for m in p.finditer(lines.text))
     found = lines.lines_of(starts)
     named = lines.lines_of(m.start() for m in _NAMED_HINT.finditer(lines.text + "\n"))
-    found += [
-        n
-        for n in named
-        if _ENUMERATOR.sub("", lines.line(n), count=1).lstrip(" \t\u3000【[").startswith("《")
-    ]
+    found += [n for n in named if _unadorned(lines.line(n)).lstrip(" \t\u3000【[").startswith("《")]
     return sorted({n for n in found if len(lines.line(n)) <= _HEADING_WIDTH})
 
 
@@ -516,16 +546,16 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     text = fold_width(text)  # ／ and （第90-95页） in full width read as the ASCII forms
     pf = _PAGE_FIRST.match(text.strip())
     if pf:
-        title = pf["t"] or pf["t2"]
+        title = pf["t"] or pf["t2"] or pf["t3"]
         if not _CJK.search(title):
             # 12 The Highway of Hope — A Beautiful Road connects…: the deck after the dash
             title = _EN_DECK.split(title, maxsplit=1)[0]
-            return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
+            return clean_title(title), (), str(int(pf["p"] or pf["p2"] or pf["p3"]))
         # 7　标题 ………… 作者: the page first, then an entry of its own shape
         inner = _split_entry(title) if not _PAGE_FIRST.match(title.strip()) else None
         if inner is not None and inner[2] is None:
-            return inner[0], inner[1], str(int(pf["p"] or pf["p2"]))
-        return clean_title(title), (), str(int(pf["p"] or pf["p2"]))
+            return inner[0], inner[1], str(int(pf["p"] or pf["p2"] or pf["p3"]))
+        return clean_title(title), (), str(int(pf["p"] or pf["p2"] or pf["p3"]))
     s = _NUMBERED.sub("", text.strip())
     if not s or len(s) > 160:
         return None
@@ -533,7 +563,7 @@ def _split_entry(text: str) -> tuple[str, tuple[str, ...], str | None] | None:
     pm = _PAGE.search(s)
     if pm and pm.start() > 4:
         page = re.sub(r"\s+", "", pm["p"]).replace("—", "-").replace("–", "-").replace("~", "-")
-        s = s[: pm.start()].rstrip()
+        s = s[: pm.start()].rstrip().rstrip("/").rstrip()  # 标题/作者/81: the page's slash
     s = _ROLE_TAIL.sub("", s)  # 标题 / 范 军 辑录: the byline's role is no name
     bracketed = _BRACKETED_BYLINE.match(s)
     if bracketed:
@@ -657,6 +687,8 @@ def find_contents(
             text = line.strip()
             if numbered:
                 text = _NUMBER_LEAD.sub("", text, count=1)
+            if h.journal and h.issue is None:
+                text = _ISSUE_LEAD.sub("", text, count=1)  # 第5期 标题: read on below
             if text and _RUBRIC.match(text):
                 labelled = True
                 continue
@@ -768,6 +800,13 @@ def find_contents(
             last_raw = text
             out.append(last)
         mine = out[first:]
+        if h.journal and h.issue is None:
+            # entries opening with 第N期 under a year-and-volume heading: each its own issue
+            for k, e in enumerate(mine):
+                lead = _ISSUE_LEAD.match(_NUMBER_LEAD.sub("", lines.line(e.line).strip(), count=1))
+                if lead:
+                    mine[k] = replace(e, heading=replace(h, issue=str(int(lead["i"]))))
+            out[first:] = mine
         if h.listing and sum(1 for e in mine if e.page) * 2 < len(mine):
             # a bulletin's own "本期要目": pointers to the articles below, which carry their
             # sources themselves

@@ -25,7 +25,7 @@ _DATELINE = re.compile(
     rf"{alternation(CUES.agency)}[\u4e00-\u9fff]{{0,8}}?\s*(?:\d{{1,2}}\s*月\s*)?"
     rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*电"
 )
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号")
+_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［„]\s*\d{4}\s*[〕\]］‟]\s*\d{1,4}\s*号")
 _ENGLISH = re.compile(rf"^\s*{alternation(CUES.source_english)}\s*:", re.IGNORECASE)
 
 

@@ -244,7 +244,8 @@ def keyword_colon(line: str) -> list[Hit]:
 
 
 _LEADING = re.compile(
-    rf"^\s*(?:——\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})\s*(?P<colon>[:：])?\s*"
+    rf"^\s*(?:——\s*|[▲△◆◇■□●○◎★☆▶►※♦❖•·]\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})"
+    r"\s*(?P<colon>[:：])?\s*"
 )
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon
 _AMBIGUOUS = re.compile(r"来自|来源于|发于|出处|刊于|载于")
@@ -610,6 +611,36 @@ def journal_cite(line: str) -> list[Hit]:
         phrase = f"《{m['name'].strip()}》{m['y']}年{vol}第{m['i']}期"
         out.append(Hit("journal-cite", m.start(), m.end(), phrase))
     return out
+
+
+# ——刘志东，高洪玮.《中央财经大学学报》2020（4） / （邵安、祝哲／浙江警察学院学报，2022年第3期）:
+# a line that is only a periodical's issue (after a dash or in brackets, its authors first)
+_JOURNAL_LINE = re.compile(
+    r"^\s*(?:(?P<dash>——?)\s*|(?P<open>[（(【\[])\s*)?"
+    r"(?:(?P<by>[\u4e00-\u9fff·]{2,4}(?:\s*[，,、]\s*[\u4e00-\u9fff·]{2,4}){0,7})\s*[.．/／]\s*)?"
+    r"《?(?P<name>[\u4e00-\u9fffA-Za-z（）()]{2,30}?)》?\s*[，,]?\s*(?P<y>(?:19|20)\d\d)\s*"
+    r"(?:[(（]\s*(?P<i>\d{1,3})\s*[)）]|年\s*第?\s*(?P<i2>\d{1,3})\s*期|"
+    r"[，,]\s*(?P<v>\d{1,4})\s*[(（]\s*(?P<i3>\d{1,3})\s*[)）])"
+    r"\s*(?:[:：]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)?\s*(?P<close>[）)】\]])?\s*[。.]?"
+    r"(?:\s*DOI\s*[:：]?\s*10\.\S+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def journal_line(line: str) -> list[Hit]:
+    """``——作者1，作者2.《刊名》2020（4）``, ``（作者／刊名，2022年第3期）``: a line that is only a
+    periodical's issue, after a dash or in brackets (with its authors), closes the article
+    above it."""
+    if len(line) > 90 or not any(c in line for c in "—(（【["):
+        return []
+    m = _JOURNAL_LINE.match(line)
+    if m is None or not (m["dash"] or m["by"] or (m["open"] and m["close"])):
+        return []
+    issue = m["i"] or m["i2"] or m["i3"]
+    vol = f"{m['v']}卷" if m["v"] else ""
+    phrase = f"《{m['name'].strip()}》{m['y']}年{vol}第{int(issue)}期"
+    by = tuple(re.split(r"\s*[，,、]\s*", m["by"])) if m["by"] else ()
+    return [Hit("journal-cite", m.start(), len(line.rstrip()), phrase, authors=by)]
 
 
 def date_page(line: str) -> list[Hit]:
@@ -1057,6 +1088,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     dated_source,
     quoted_dated,
     date_page,
+    journal_line,
     journal_cite,
     bare_source,
     ditto,

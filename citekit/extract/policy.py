@@ -23,8 +23,8 @@ from .text import LineMap, clean_title
 
 __all__ = ["PolicyDoc", "find_policy_docs"]
 
-_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号"
-_NUMBER_ANYWHERE = re.compile(r"[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号")
+_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［„]\s*\d{4}\s*[〕\]］‟]\s*\d{1,4}\s*号"
+_NUMBER_ANYWHERE = re.compile(r"[〔\[［„]\s*\d{4}\s*[〕\]］‟]\s*\d{1,4}\s*号")
 _NUMBER_LINE = re.compile(
     rf"^\s*(?:[•·●]\s*)?(?:文号|发文字号|发文号|文件编号)?\s*[:：]?\s*[（(]?\s*(?P<num>{_NUMBER})\s*[）)]?"
     r"(?P<rest>.*)$"
@@ -301,3 +301,76 @@ def _as_written(value: str, folded: str, original: str) -> str:
     flat_o = re.sub(r"\s+", "", original)
     i = flat_f.find(value)
     return flat_o[i : i + len(value)] if i >= 0 and len(flat_f) == len(flat_o) else value
+
+
+# ◎ / ◆ / ● before a title in a list of documents
+_ORNAMENT = re.compile(r"^[◎◆◇■□●○▲△▶►★☆※•·]\s*")
+_BLOCK_FIELD = re.compile(
+    r"^(?P<label>发文单位|发文机关|发布机关|印发机关|制定机关|发布单位|印发时间|发文日期|发布日期|"
+    r"发布时间|成文日期|印发日期|公布日期|要点|摘要|内容|主要内容|简介)\s*[:：]\s*(?P<value>.*)$"
+)
+_BODY_LABELS = ("要点", "摘要", "内容", "主要内容", "简介")
+_DATE_LABELS = re.compile(r"时间|日期")
+# 水利部、财政部联合印发（2019年） / （水利部文件，见…）: the issuing body, unlabelled
+_ISSUED_BY = re.compile(
+    r"^[（(]?\s*(?P<who>[^，,。（）()《》:：]{2,60}?)\s*(?:联合)?(?:印发|发布|颁布|文件)"
+)
+_DOC_TITLE_END = re.compile(
+    rf"(?:{_GENRE_END}|计划|纲领|战略|章程)\s*(?:[（(][^（）()]{{1,16}}[）)])?$"
+)
+#: a document's block (its title and the fields under it) is at most this many lines
+_BLOCK_LINES = 5
+
+
+def find_titled_blocks(original: LineMap, skip: set[int]) -> list[PolicyDoc]:
+    """Documents of a digest listed as a block: a title line (often after an ornament, ``◎``)
+    that opens a block, and under it indented or labelled lines giving the issuing body and
+    the date (``发文单位：…　印发时间：2022年4月``, ``水利部等联合印发（2019年）``); a 要点 line
+    is the document's gist, never its date."""
+    out: list[PolicyDoc] = []
+    for n in range(1, original.count + 1):
+        line = original.line(n)
+        if n in skip or not line.strip() or line[:1].isspace():
+            continue
+        if n > 1 and original.line(n - 1).strip():
+            continue  # not the first line of a block
+        title = _ORNAMENT.sub("", line.strip())
+        if not 6 <= len(title) <= 80 or any(c in title for c in "。，,；;：:"):
+            continue
+        issues = _ISSUES.search(title)
+        if "《" in title and not issues:
+            continue
+        if not issues and not _DOC_TITLE_END.search(title):
+            continue
+        authority: str | None = None
+        issued: PartialDate | None = None
+        end = n
+        for k in range(n + 1, min(original.count, n + _BLOCK_LINES) + 1):
+            body = original.line(k)
+            if not body.strip():
+                break
+            if not body[:1].isspace() and not _BLOCK_FIELD.match(body.strip()):
+                break
+            end = k
+            for part in re.split(r"[ \t\u3000]{2,}", body.strip()):
+                field = _BLOCK_FIELD.match(part)
+                if field and field["label"] in _BODY_LABELS:
+                    break  # 要点：… the gist: no field of the document in it
+                if field and _DATE_LABELS.search(field["label"]):
+                    dates = [d for d in find_dates(field["value"]) if d.valid]
+                    issued = issued or (dates[0].date if dates else None)
+                    continue
+                if field:
+                    authority = authority or field["value"].strip() or None
+                    continue
+                who = _ISSUED_BY.match(part)
+                if who and authority is None:
+                    authority = who["who"].strip()
+                dates = [d for d in find_dates(part) if d.valid]
+                issued = issued or (dates[0].date if dates else None)
+        if end == n:
+            continue  # a title alone: the title-line finder's
+        out.append(
+            PolicyDoc(clean_title(title), "", authority, issued, n, end, ("form:document-block",))
+        )
+    return out

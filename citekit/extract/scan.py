@@ -32,6 +32,8 @@ from .contents import (
 )
 from .cues import CUES, Role
 from .dates import find_dates, find_yearless
+from .doctable import find_document_tables
+from .endnotes import Endnote, find_endnotes
 from .fold import fold_text, restore_cleaned
 from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
 from .labels import strip_labels
@@ -41,7 +43,7 @@ from .legislation import POLICY_END, POLICY_GENRES, dedupe, find_docrefs
 from .metadata import document_record, read_front_matter, sidecar_date, sidecar_value
 from .missed import empty_issue_headings, find_missed
 from .normalize import normalize, pipeline
-from .policy import PolicyDoc, find_policy_docs
+from .policy import PolicyDoc, find_policy_docs, find_titled_blocks
 from .result import Extraction, Unparsed
 from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
@@ -87,7 +89,7 @@ _GENERIC = frozenset(CUES.generic_source)
 #: same article later is its source, and the opener's reporters and day join that record
 _OPENERS = frozenset({"dateline", "reporter", "wechat", "news-flash"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
-_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]]") for o in "〔［[")
+_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]‟]") for o in "〔［[„")
 
 
 # what a source field holds when it names no source: a site's internal ID, page furniture
@@ -107,9 +109,10 @@ def _ascii_digits(text: str) -> str:
     return text.translate(_WIDE_DIGITS) if any(d in text for d in _WIDE) else text
 
 
-# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】标题)
+# a list item's number in brackets opening a line (【一】人民日报 2000年3月26日 第2版, 【十二】…);
+# three digits or more ([909] 标题) are a page, read by the contents list
 _ITEM_MARK = re.compile(
-    r"^([ \t]*)([【\[［〔][一二三四五六七八九十百\d]{1,4}[】\]］〕])", re.MULTILINE
+    r"^([ \t]*)([【\[［〔](?:[一二三四五六七八九十百]{1,4}|\d{1,2})[】\]］〕])", re.MULTILINE
 )
 
 
@@ -362,17 +365,26 @@ def extract_document(
     for c in find_cited(lines, b.orig, doc.path, frozenset(taken)):  # GB/T entries quoted
         b.add(c.start_line, c.record, c.assessment)
         taken.update(range(c.start_line, c.end_line + 1))
+    notes = [e for e in find_endnotes(b.orig, doc.path) if e.start_line not in taken]
+    for note in notes:  # 注释：①作者：《题名》，载… — the notes' records, whatever their style
+        b.add(note.start_line, note.record, assess(note.record, ("form:endnote",), "legislation"))
+        taken.update(range(note.start_line, note.end_line + 1))
+    note_lines = {k for e in notes for k in range(e.start_line, e.end_line + 1)}
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
     numbered = lines.lines_of(
         sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
     )
     policy = find_policy_docs(lines, roles, b.orig, numbered)
+    rows = [r for r in find_document_tables(b.orig, doc.path) if r.line not in taken]
+    policy = [d for d in policy if d.start not in {r.line for r in rows}]
     for pdoc in policy:
         rec = _policy_record(pdoc, doc.path, b.raw(pdoc.start, pdoc.end))
         b.add(pdoc.start, rec, assess(rec, pdoc.evidence, "policy"))
-    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)}
+    for row in rows:  # 序号 | 文件名称 | 文号 | 发文机关 | 日期: one document per row
+        b.add(row.line, row.record, assess(row.record, ("form:document-table",), "policy"))
+    policy_lines = {k for d in policy for k in range(d.start, d.end + 1)} | {r.line for r in rows}
     policy_titles = [d.title for d in policy if d.title]
-    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines):
+    for n, rec in _legislation(b.folded, lines, doc.path, skip=policy_lines | note_lines):
         if rec.title and any(rec.title in t for t in policy_titles):
             continue  # 印发《…办法》的通知: the document printed, not another reference
         p = rec.provenance[0]
@@ -402,6 +414,22 @@ def extract_document(
             )
             b.add(n, rec, assess(rec, ("form:policy-title-line",), "legislation"))
             taken.add(n)
+    if policy or rows:
+        # a digest of documents: ◎标题 with its issuing body and date on the lines under it
+        for d in find_titled_blocks(b.orig, taken | set(cue_lines)):
+            block_title = d.title or ""
+            b.items = [
+                (pos, it)
+                for pos, it in b.items
+                if not (
+                    isinstance(it, Reference)
+                    and d.start <= it.provenance[0].start_line <= d.end
+                    and (it.title or "\0") in block_title
+                )
+            ]  # 印发《…办法》的通知: the notice listed, not the document it issues
+            rec = _policy_record(d, doc.path, b.raw(d.start, d.end))
+            b.add(d.start, rec, assess(rec, d.evidence, "policy"))
+            taken.update(range(d.start, d.end + 1))
 
     boundary = front.topic_line or front.end_line  # titles are looked for after this line
     # the bulletin's own masthead (its name, issue, compiler: the first lines up to a blank
@@ -466,8 +494,18 @@ def extract_document(
             last_end = boundary = end
             continue
         placement = None
-        # 标题（时间，网站）, * "Title" (SCMP, April 28, 2023): the line's own title
-        own_title = hit.form == "timed-outlet" or quoted_title(b.orig.line(n)[: hit.start])
+        # * "Title" (Outlet, date): a quoted title before the source, on the line
+        quoted = (
+            _QUOTED_TITLE.match(b.orig.line(n)[: hit.start])
+            if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
+            else None
+        )
+        # 标题（时间，网站）: the line's own title, whole or quoted (fields7's quoted_title)
+        own_title = (
+            hit.form == "timed-outlet"
+            or quoted is not None
+            or quoted_title(b.orig.line(n)[: hit.start])
+        )
         title: str | None
         evidence: tuple[str, ...]
         header: tuple[int, ...]
@@ -495,10 +533,13 @@ def extract_document(
                 if hit.form in _HEADER_FORMS | {"bracketed", "english", "reprint"}
                 else ""
             )
-            placement = place_title(
-                roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
-            )
-            title, evidence, header = placement.title, placement.evidence, placement.header
+            if quoted:
+                title, evidence, header = clean_title(quoted["t"]), ("title:same-line",), ()
+            else:
+                placement = place_title(
+                    roles, oroles, n, end, prefix, boundary, hit.form in _HEADER_FORMS
+                )
+                title, evidence, header = placement.title, placement.evidence, placement.header
         if title is None and hit.form in _NOTE_FORMS and _in_opening_block(lines, n):
             # （资料来源：各级政府网站…） under the bulletin's name: its note on where its items
             # come from, no article's source (reported, not a record)
@@ -707,6 +748,9 @@ def extract_document(
     if policy or numbered:
         _date_documents(b)  # a digest of documents prints each one's date under it
     transforms = pipeline(aliases if aliases is not None else Aliases.builtin())
+    if notes:
+        _drop_note_mentions(b, notes)
+    _drop_headline_mentions(b)
     b.items.sort(key=lambda pair: pair[0])  # stable: same-line items keep their order
     out: list[Reference | Unparsed] = []
     for _, item in b.items:
@@ -866,7 +910,41 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
         site = date_line_outlet(text)  # cnBeta 2021年12月08日 10:04: the site, then its day
         if site is not None:
             return site
+    for k in range(h.start, h.end + 1):
+        if h.title_start <= k <= h.title_end:
+            continue
+        # 快科技（原驱动之家）　2022-06-01 20:41:31, cnBeta 2021年12月08日 10:04: a name alone
+        # before the day (and time) of a header line is the outlet that posted the page
+        line = fold_width(b.orig.line(k).strip())
+        m = _NAME_DAY.match(line) or _DAY_NAME.match(line)
+        if m and _outlet_name(m["name"]):
+            return m["name"]
     return None
+
+
+_NAME_DAY = re.compile(
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16})(?:[（(][^（）()]{1,12}[）)])?[ \t\u3000]+"
+    r"(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+# 文章日期:2023年12月21日　明報, Jan 29, 2023　香港電台: the day, then the outlet's name
+_DAY_NAME = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|"
+    r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d\d)"
+    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]{1,}(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16})$"
+)
+# a field's label or a role, not an outlet's name
+_NOT_OUTLET = re.compile(
+    r"(?:时间|日期|发布|更新|来源|作者|记者|编辑|责编|发表|星期.|周.)$|^(?:发布|更新)"
+)
+
+
+def _outlet_name(name: str) -> bool:
+    """``name`` before a header line's day may be an outlet's: not a person, a field's label,
+    a number or a news agency (an agency's line is a dateline)."""
+    return not (
+        name.isdigit() or looks_like_person(name) or _NOT_OUTLET.search(name) or is_agency(name)
+    )
 
 
 # 本文来自微信公众号:X,…,原标题《…》 / 原文标题:《…》 on the attribution line: the repost's
@@ -1031,6 +1109,10 @@ def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) ->
         return False  # under a blank line, or in the document's first block (its masthead)
     head = lines.line(k + 1).strip()
     return not (_ENUMERATED.match(head) or head.endswith((":", "：")))
+
+
+# * "Title" / “标题”: a title in quotes (after a bullet) before its source on the line
+_QUOTED_TITLE = re.compile(r'^\s*(?:[*•·●▪\-–—]\s*)?[“"](?P<t>[^“”"\n]{4,160})[”"]\s*[,，:：]?\s*$')
 
 
 #: an article block a journal line closes: its title (one or two lines) and author lines
@@ -1545,6 +1627,49 @@ def _speech_record(
 
 
 _DOC_TRIGGERS = ("〔", "［", "[")
+
+
+def _drop_headline_mentions(b: _Builder) -> None:
+    """A document named by title alone (no 文号) in the headline of another record on its line
+    (七部门联合公布《…暂行办法》) is that article's subject, not a citation of its own."""
+    quoted = {
+        (it.provenance[0].start_line, it.title)
+        for _, it in b.items
+        if isinstance(it, Reference) and it.title and "《" in it.title
+    }
+    if not quoted:
+        return
+    kept = []
+    for pos, item in b.items:
+        if (
+            isinstance(item, Reference)
+            and item.type == "legislation"
+            and not item.number
+            and item.title
+            and any(
+                abs(line - item.provenance[0].start_line) <= 1 and f"《{item.title}》" in t
+                for line, t in quoted
+            )
+        ):
+            continue
+        kept.append((pos, item))
+    b.items = kept
+
+
+def _drop_note_mentions(b: _Builder, notes: list[Endnote]) -> None:
+    """A work named in the text with its note's mark (《题名》①) is the note's record, not one
+    more: the mention is dropped."""
+    noted = {e.record.title: e for e in notes if e.record.title}
+    kept = []
+    for pos, item in b.items:
+        note = noted.get(item.title or "") if isinstance(item, Reference) else None
+        if isinstance(item, Reference) and note is not None and item is not note.record:
+            p = item.provenance[0]
+            span = "".join(b.orig.line(k) for k in range(p.start_line, p.end_line + 2))
+            if note.mark in span:
+                continue
+        kept.append((pos, item))
+    b.items = kept
 
 
 def _legislation(

@@ -49,7 +49,8 @@ _NOISE = re.compile(
 )
 _ISSUE = re.compile(
     r"第\s*(?P<n>\d{1,4}|[一二三四五六七八九十〇零百]{1,5})\s*期|"
-    r"(?P<vol>\d{1,4})\s*卷\s*(?P<num>\d{1,4})\s*[号期]"
+    r"(?P<vol>\d{1,4})\s*卷\s*(?P<num>\d{1,4})\s*[号期]|"
+    r"(?<![\d.:/-])(?P<n2>\d{1,3})\s*期"  # 2023年03期: the year read as a date, then the issue
 )
 _EDITION = re.compile(
     r"第?\s*(?P<e>[A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|"
@@ -279,8 +280,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     issue = volume = None
     im = _ISSUE.search(source_part)
     if im:
-        if im["n"]:
-            issue = str(_to_int(im["n"]))
+        if im["n"] or im["n2"]:
+            issue = str(_to_int(im["n"] or im["n2"]))
         else:
             volume, issue = im["vol"], im["num"]
         source_part = source_part[: im.start()] + " " + source_part[im.end() :]
