@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from ..model import PartialDate
 from ..numerals import cn_to_int
 from .bylines import _names, looks_like_person
-from .cues import CUES
+from .cues import CUES, ORNAMENT
 from .dates import find_dates
 from .text import LineMap, clean_title, fold_width
 
@@ -193,7 +193,7 @@ _SQUARE_NAME = re.compile(r"^\s*【([^【】《》]{2,30})】(?=\s*(?:(?:19|20)\
 
 
 # ◆ / ■ / ● before a heading: an ornament, stripped once where headings are read
-_ORNAMENT = re.compile(r"^\s*[◆◇■□●○▲△▶►▷★☆♦❖◎※]+\s*")
+_ORNAMENT = re.compile(rf"^\s*{ORNAMENT}+\s*")
 # 生态学报（Acta Ecologica Sinica）: a journal's English name after its Chinese one
 _LATIN_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff》])\s*[(（][A-Za-z][A-Za-z .,&'’:-]{2,60}[)）]")
 

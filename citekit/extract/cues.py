@@ -14,7 +14,11 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CUES", "Cues", "Role", "alternation"]
+__all__ = ["CUES", "ORNAMENT", "Cues", "Role", "alternation"]
+
+#: a character class of the ornaments a bulletin sets before a heading, a list item or a source
+#: line (◆ 标题, ■ 《刊》2024年第3期, ▲ 来源：…): not part of what follows them
+ORNAMENT = "[◆◇■□●○▲△▶►▷★☆♦❖◎※•·]"
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
 

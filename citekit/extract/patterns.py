@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .cues import CUES, alternation
+from .cues import CUES, ORNAMENT, alternation
 
 __all__ = ["FORMS", "MAX_PHRASE", "TRIGGERS", "Hit", "find_hits", "trigger_positions"]
 
@@ -244,7 +244,7 @@ def keyword_colon(line: str) -> list[Hit]:
 
 
 _LEADING = re.compile(
-    rf"^\s*(?:——\s*|[▲△◆◇■□●○◎★☆▶►※♦❖•·]\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})"
+    rf"^\s*(?:——\s*|{ORNAMENT}\s*)?(?:全文|本文|该文|此文|原文|文章)?(?P<kw>{_KEYWORD})"
     r"\s*(?P<colon>[:：])?\s*"
 )
 # keywords that begin running text as often as an attribution (来自各地的代表…) need a colon

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartialDate
-from .cues import Role
+from .cues import ORNAMENT, Role
 from .dates import find_dates
 from .layout import Roles
 from .text import LineMap, clean_title
@@ -304,7 +304,7 @@ def _as_written(value: str, folded: str, original: str) -> str:
 
 
 # ◎ / ◆ / ● before a title in a list of documents
-_ORNAMENT = re.compile(r"^[◎◆◇■□●○▲△▶►★☆※•·]\s*")
+_ORNAMENT = re.compile(rf"^{ORNAMENT}\s*")
 _BLOCK_FIELD = re.compile(
     r"^(?P<label>发文单位|发文机关|发布机关|印发机关|制定机关|发布单位|印发时间|发文日期|发布日期|"
     r"发布时间|成文日期|印发日期|公布日期|要点|摘要|内容|主要内容|简介)\s*[:：]\s*(?P<value>.*)$"
