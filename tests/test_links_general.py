@@ -268,3 +268,36 @@ def test_mixed_sites_end_to_end() -> None:
     assert [r.verdict for r in res] == ["ok", "broken", "unverifiable"]
     assert all(r.evidence for r in res[1:])  # each verdict says what it rests on
     assert probes["www.pixelog.jp"] >= 1
+
+
+# ---------------------------------------------------------------------------- browser checks
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>Checking for user browser...</title><div id='status'>Browser check requires "
+        "JavaScript support</div><script type='module'>solve()</script>",
+        "<title>安全检测</title><p>正在检测您的运行环境，请稍候……</p><script src='/c.js'></script>",
+        "<title>Just a second</title><div class='cf-turnstile' data-sitekey='x'></div>"
+        "<script src='https://challenges.cloudflare.com/turnstile/v0/api.js'></script>",
+    ],
+    ids=["pow-check", "zh-check", "turnstile"],
+)
+def test_a_page_that_only_checks_the_browser_is_a_challenge(html: str) -> None:
+    assert _judge("http://b.cn/a/1.html", html) == "challenge"
+
+
+def test_an_article_about_browser_checks_or_with_a_captcha_form_is_no_challenge() -> None:
+    article = (
+        "<title>How browser checks work - Notes</title><article><h1>How browser checks work</h1>"
+        "<p>Verifying your browser takes a second.</p></article><script src='/a.js'></script>"
+    )
+    assert _judge("http://b.cn/posts/checks", article) == "ok"
+    form = (
+        "<title>留言板_某某大学</title><h1>留言板</h1><p>"
+        + "欢迎留言，我们会尽快回复。" * 8
+        + "</p>"
+        "<form><textarea></textarea><div class='g-recaptcha'></div></form>"
+    )
+    assert _judge("http://b.cn/liuyan/", form) == "ok"

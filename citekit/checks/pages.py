@@ -372,6 +372,37 @@ def _verification(html: str, text: str, signals: PageSignals) -> str:
     return ""
 
 
+# A check in progress, whoever runs it: "Checking for user browser...", "Verifying you are
+# human", "Browser check requires JavaScript", 正在检测您的运行环境, 正在验证您的浏览器 (a JS
+# proof-of-work page, code corpus; lgtm-migrator/tools-2 member/account_form/recaptcha_tools.php),
+# or a human-check widget (Cloudflare Turnstile, hCaptcha, reCAPTCHA) on a page with nothing else.
+_CHECKING = re.compile(
+    r"\b(?:checking|verifying|verify)\b[^.!?]{0,30}?\b(?:browser|human|connection|you\s+are)"
+    r"|\bbrowser\s+(?:check|verification)\b"
+    r"|(?:正在|请稍候|请稍等|稍候)[^。，,.!！]{0,10}?(?:验证|检测|检查)"
+    r"|(?:浏览器|运行环境|人机|安全)(?:验证|检测|检查)中",
+    re.I,
+)
+_CHECK_WIDGET = re.compile(
+    r"challenges\.cloudflare\.com|cf-turnstile|hcaptcha\.com|class\s*=\s*[\"']h-captcha"
+    r"|class\s*=\s*[\"']g-recaptcha",
+    re.I,
+)
+
+
+def _browser_check(html: str, title: str, text: str) -> str:
+    """A short page that only checks the browser or the person (see :data:`_CHECKING`), or ""."""
+    if len(text) > _ASKING_PAGE or _article_markup(html, text):
+        return ""
+    m = _CHECKING.search(title + " " + text)
+    if m and _SCRIPT.search(html):
+        return m.group(0)
+    w = _CHECK_WIDGET.search(html)
+    if w and len(text) < 80:
+        return w.group(0)
+    return ""
+
+
 def _dialog(html: str, text: str) -> str:
     """The message of a page that is only a script showing a dialog."""
     if len(text) >= 40:
@@ -457,6 +488,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         challenge = f"title {title!r}"
     if not challenge:
         challenge = _verification(html, text, signals)
+    if not challenge:
+        challenge = _browser_check(html, title, text)
     if not challenge and len(text) < 80 and _SCRIPT.search(html):
         # A page that is only a script which sets a cookie and reloads, or builds the next URL
         # from what the browser reports: an anti-bot check whatever its vendor.
