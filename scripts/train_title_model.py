@@ -46,7 +46,7 @@ RATE = 0.1
 #: the model overrides the rules only by this much probability (kept in the weights file)
 OVERRIDE_MARGIN = 0.0
 #: a title kept with less probability than this is flagged on its record
-UNSURE_BELOW = 0.5
+UNSURE_BELOW = 0.6
 
 
 def _eval_module() -> Any:
@@ -65,6 +65,7 @@ class Group:
     doc: str
     fold: int
     layout: str
+    how: str
     candidates: list[Candidate]
     label: int | None
 
@@ -85,7 +86,7 @@ def collect(corpus: Path) -> list[Group]:
             extract_file(str(txt))
         finally:
             linemodel.record_into(None)
-        for start, end, cands in recorded:
+        for start, end, how, cands in recorded:
             gold = [e for e in entries if start <= int(e["line"]) <= end]
             if len(gold) != 1:
                 continue  # not a gold attribution (or two in one span): no label
@@ -95,7 +96,9 @@ def collect(corpus: Path) -> list[Group]:
                 None,
             )
             groups.append(
-                Group(txt.stem, int(meta.get("fold") or 0), str(meta.get("layout")), cands, label)
+                Group(
+                    txt.stem, int(meta.get("fold") or 0), str(meta.get("layout")), how, cands, label
+                )
             )
     linemodel.use_model()
     return groups
@@ -104,7 +107,7 @@ def collect(corpus: Path) -> list[Group]:
 def train(groups: Sequence[Group]) -> tuple[float, ...]:
     """Conditional logit weights fitted on the labelled ``groups`` (deterministic)."""
     usable = [g for g in groups if g.label is not None]
-    x = np.array([c.features for g in usable for c in g.candidates], dtype=np.float64)
+    x = np.array([c.dense() for g in usable for c in g.candidates], dtype=np.float64)
     sizes = np.array([len(g.candidates) for g in usable])
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     group_of = np.repeat(np.arange(len(usable)), sizes)
@@ -139,7 +142,7 @@ def choice_accuracy(groups: Sequence[Group], model: TitleModel | None) -> tuple[
         cands = g.candidates
         kept = next((i for i, c in enumerate(cands) if c.rule), len(cands) - 1)
         chosen = kept
-        if model is not None:
+        if model is not None and g.how in model.applies_to:
             probs = model.scores(cands)
             best = max(range(len(cands)), key=probs.__getitem__)
             if probs[best] - probs[kept] >= model.override_margin:

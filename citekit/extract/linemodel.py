@@ -40,10 +40,12 @@ __all__ = [
 ]
 
 #: how many lines above and below an attribution are candidates
-WINDOW_ABOVE = 24
+WINDOW_ABOVE = 6
 WINDOW_BELOW = 6
 #: lines wider than this (in Chinese characters, Latin counting half) are never candidates
-MAX_LINE = 90
+MAX_LINE = 60
+#: a line holding a full stop is a sentence, never a candidate (no gold title has one)
+_SENTENCE = re.compile("[。；]")
 
 _ROLES = (
     Role.MASTHEAD,
@@ -92,11 +94,8 @@ FEATURES: tuple[str, ...] = (
     "whole-book",
     "quotes",
     "date",
-    "time-line",
-    "header-field",
     "role-word",
     "outlet",
-    "cue-line",
     *(f"role:{r.value}" for r in _ROLES),
     "titlelike",
     "heading-like",
@@ -165,23 +164,34 @@ class Candidate:
     first: int
     last: int
     title: str | None
-    features: tuple[float, ...]
+    #: the features that are not zero: (index in FEATURES, value), in index order
+    features: tuple[tuple[int, float], ...]
     rule: bool
 
+    def dense(self) -> list[float]:
+        """All features, zeros included (for training)."""
+        out = [0.0] * len(FEATURES)
+        for i, value in self.features:
+            out[i] = value
+        return out
 
-def _vector(active: dict[str, float]) -> tuple[float, ...]:
-    out = [0.0] * len(FEATURES)
-    for name, value in active.items():
-        out[_INDEX[name]] = value
-    return tuple(out)
+
+def _vector(active: dict[str, float]) -> tuple[tuple[int, float], ...]:
+    return tuple(sorted((_INDEX[name], value) for name, value in active.items() if value))
 
 
 def _ratio(pattern: re.Pattern[str], text: str) -> float:
     return len(pattern.findall(text)) / len(text) if text else 0.0
 
 
-def _text_features(text: str) -> dict[str, float]:
-    """What a candidate title's own text says."""
+@functools.lru_cache(maxsize=4096)
+def _text_features(text: str) -> tuple[tuple[str, float], ...]:
+    """What a candidate title's own text says (cached: windows of neighbouring attributions
+    overlap)."""
+    return tuple(_read_text(text).items())
+
+
+def _read_text(text: str) -> dict[str, float]:
     f: dict[str, float] = {}
     n = display_length(text)
     for bound in _LENGTHS:
@@ -254,7 +264,7 @@ def candidates(
     """
     count = roles.lines.count
     r_first, r_last, r_title, r_how = rule
-    r_key = title_key(r_title)
+    r_key = "".join(r_title.split()) if r_title else ""
 
     def blank(k: int) -> bool:
         return k < 1 or k > count or not original.text(k)
@@ -263,12 +273,24 @@ def candidates(
     top = max(boundary + 1, start - WINDOW_ABOVE, 1)
     lines += [k for k in range(top, start) if not blank(k)]
     lines += [k for k in range(end + 1, min(count, end + WINDOW_BELOW) + 1) if not blank(k)]
-    wide = {k for k in lines if display_length(original.text(k)) > MAX_LINE}
+    def could_be(k: int) -> bool:
+        """Cheap tests first: a short line, no sentence, no attribution, no day or field
+        line; then a line the roles read as a title or as text (a headline set as text)."""
+        t = original.text(k)
+        if display_length(t) > MAX_LINE or _SENTENCE.search(t) or k in roles.cue_lines:
+            return False
+        f = roles.text(k)
+        if is_header_field(f) or is_time_line(f):
+            return False
+        return roles.is_titlelike(k) or roles.role(k) == Role.BODY
+
+    wide = {k for k in lines if not could_be(k)}
     above = [k for k in lines if k < start and k not in wide]
     below_lines = [k for k in lines if k > end and k not in wide]
     rank_above = {k: i for i, k in enumerate(reversed(above))}
     rank_below = {k: i for i, k in enumerate(below_lines)}
-    first_after = next((k for k in range(boundary + 1, start) if not blank(k)), None)
+    # (the previous article's end is within the window, or it is not looked for)
+    first_after = next((k for k in lines if k > boundary), None) if top == boundary + 1 else None
     titlelike_above = next((k for k in reversed(above) if roles.is_titlelike(k)), None)
 
     spans: list[tuple[int, int]] = []
@@ -283,7 +305,7 @@ def candidates(
     seen: dict[str, int] = {}
 
     def add(first: int, last: int, title: str | None, is_rule: bool) -> None:
-        key = title_key(title)
+        key = "".join(title.split()) if title else ""
         if not key:
             return
         if key in seen:
@@ -301,7 +323,7 @@ def candidates(
         out.append(Candidate(first, last, title, _vector(f), is_rule))
 
     def _span_features(first: int, last: int, title: str) -> dict[str, float]:
-        f = _text_features(title)
+        f = dict(_text_features(title))
         k = first
         text = roles.text(k)
         is_below = k > end
@@ -329,12 +351,6 @@ def candidates(
             f["two-lines"] = 1.0
             if roles.is_titlelike(last):
                 f["second-line-titlelike"] = 1.0
-        if is_time_line(text):
-            f["time-line"] = 1.0
-        if is_header_field(text):
-            f["header-field"] = 1.0
-        if k in roles.cue_lines:
-            f["cue-line"] = 1.0
         role = roles.role(k)
         if role in _ROLES:
             f[f"role:{role.value}"] = 1.0
@@ -383,11 +399,13 @@ def _rule_features(how: str, lines: int) -> dict[str, float]:
     return f
 
 
-def _with_rule(features: tuple[float, ...], how: str, lines: int) -> tuple[float, ...]:
-    out = list(features)
+def _with_rule(
+    features: tuple[tuple[int, float], ...], how: str, lines: int
+) -> tuple[tuple[int, float], ...]:
+    out = dict(features)
     for name, value in _rule_features(how, lines).items():
         out[_INDEX[name]] = value
-    return tuple(out)
+    return tuple(sorted(out.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,11 +417,13 @@ class TitleModel:
     unsure_below: float
     #: the model overrides the rules' choice only by this much probability or more
     override_margin: float
+    #: the rules' placements the model weighs (others are kept as the rules found them)
+    applies_to: tuple[str, ...] = ("tail", "none", "same-line")
 
     def scores(self, cands: Sequence[Candidate]) -> list[float]:
         """Each candidate's probability of being the title (they sum to 1)."""
         w = self.weights
-        logits = [sum(a * b for a, b in zip(w, c.features, strict=True) if b) for c in cands]
+        logits = [sum(w[i] * v for i, v in c.features) for c in cands]
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
@@ -415,6 +435,7 @@ class TitleModel:
             "weights": [round(x, 6) for x in self.weights],
             "unsure_below": self.unsure_below,
             "override_margin": self.override_margin,
+            "applies_to": list(self.applies_to),
         }
 
     @classmethod
@@ -427,6 +448,7 @@ class TitleModel:
             tuple(float(x) for x in weights),
             float(data.get("unsure_below", 0.5)),  # type: ignore[arg-type]
             float(data.get("override_margin", 0.0)),  # type: ignore[arg-type]
+            tuple(str(x) for x in data.get("applies_to", ())),  # type: ignore[attr-defined]
         )
 
 
@@ -449,7 +471,8 @@ UNSURE = "title:unsure"
 _NOT_SET = object()
 _state: dict[str, object] = {"model": _NOT_SET, "recorder": None}
 
-Recorded = list[tuple[int, int, list[Candidate]]]
+#: what training collects per attribution: its lines, how the rules found its title, candidates
+Recorded = list[tuple[int, int, str, list[Candidate]]]
 
 
 def active_model() -> TitleModel | None:

@@ -433,13 +433,14 @@ def _weighed(
     model's probability of the title kept is evidence, and a low one a doubt."""
     model = linemodel.active_model()
     recorder = linemodel.active_recorder()
-    if model is None and recorder is None:
+    how = _rule_how(placement)
+    if recorder is None and (model is None or how not in model.applies_to):
         return placement
-    rule = (placement.start, placement.end, placement.title, _rule_how(placement))
+    rule = (placement.start, placement.end, placement.title, how)
     cands = linemodel.candidates(roles, original, start, end, boundary, rule, _join, is_time_line)
     if recorder is not None:
-        recorder.append((start, end, cands))
-    if model is None:
+        recorder.append((start, end, how, cands))
+    if model is None or how not in model.applies_to:
         return placement
     probs = model.scores(cands)
     kept = next(
