@@ -11,9 +11,9 @@ from types import ModuleType
 
 import pytest
 
+from citekit.documents import Document
 from citekit.extract import extract_document, linemodel
 from citekit.extract.linemodel import FEATURES, TitleModel, load_model
-from citekit.documents import Document
 from citekit.model import Reference
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -59,6 +59,9 @@ _ROLES = (
     Role.DOCNUMBER,
     Role.FURNITURE,
 )
+#: roles whose lines are never an article's title (the bulletin's masthead, its sections, a
+#: byline, page furniture)
+_NEVER = frozenset((Role.MASTHEAD, Role.SECTION, Role.BYLINE, Role.FURNITURE))
 _RULE_POSITIONS = ("head", "tail", "same-line", "below", "block")
 _LENGTHS = (4, 8, 15, 25, 40, 60)
 
@@ -116,6 +119,10 @@ FEATURES: tuple[str, ...] = (
     "rule-lines",
     "in-rule-span",
     "sub-title-mark",
+    "after-bar",
+    "before-dash",
+    "before-bar",
+    "part-of-rule",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -134,6 +141,52 @@ _NUMBERED = re.compile(
 )
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,3}\s*[.．]\s|[·•●○■◆▲▪*]|【[一二三四五六七八九十\d]{1,4}】)")
 _URL = re.compile(r"https?://|www\.")
+# a column, a writer or a site set apart from a headline by a bar (专家视点 | 标题, 标题|网站)
+_BAR = re.compile(r"\s*[|｜丨│]\s*")
+#: the features a candidate's own text gives (recomputed for a part of a line)
+_TEXT_KEYS = frozenset(
+    (
+        *(f"len<={n}" for n in _LENGTHS),
+        "len-long",
+        "cjk",
+        "latin",
+        "digits",
+        "ascii",
+        "end-stop",
+        "end-ask",
+        "end-colon",
+        "end-comma",
+        "end-bracket",
+        "inner-stop",
+        "commas",
+        "book-marks",
+        "whole-book",
+        "quotes",
+        "date",
+        "role-word",
+        "outlet",
+        "numbered",
+        "list-mark",
+        "subtitle",
+        "bracket-open",
+        "url",
+    )
+)
+
+
+def _parts(title: str) -> list[tuple[str, str]]:
+    """Parts of a candidate that may be the title alone: what follows a bar (a column's or a
+    writer's name before it), what precedes a dash (a journal's name or a subtitle after it)."""
+    out: list[tuple[str, str]] = []
+    pieces = _BAR.split(title)
+    if len(pieces) >= 2 and display_length(pieces[-1]) >= 4:
+        out.append(("after-bar", pieces[-1]))
+    if len(pieces) >= 2 and display_length(pieces[0]) >= 4:
+        out.append(("before-bar", pieces[0]))
+    dash = title.find("——")
+    if dash >= 4:
+        out.append(("before-dash", title[:dash]))
+    return out
 
 
 def same_title(key: str, gold: str) -> bool:
@@ -225,7 +278,7 @@ def _read_text(text: str) -> dict[str, float]:
         f["book-marks"] = 1.0
         if text.startswith("《") and text.endswith("》"):
             f["whole-book"] = 1.0
-    if any(q in text for q in "“”\"「"):
+    if any(q in text for q in '“”"「'):
         f["quotes"] = 1.0
     if _DATE.search(text):
         f["date"] = 1.0
@@ -273,6 +326,7 @@ def candidates(
     top = max(boundary + 1, start - WINDOW_ABOVE, 1)
     lines += [k for k in range(top, start) if not blank(k)]
     lines += [k for k in range(end + 1, min(count, end + WINDOW_BELOW) + 1) if not blank(k)]
+
     def could_be(k: int) -> bool:
         """Cheap tests first: a short line, no sentence, no attribution, no day or field
         line; then a line the roles read as a title or as text (a headline set as text)."""
@@ -281,6 +335,8 @@ def candidates(
             return False
         f = roles.text(k)
         if is_header_field(f) or is_time_line(f):
+            return False
+        if k in roles.mastheads or roles.role(k) in _NEVER:
             return False
         return roles.is_titlelike(k) or roles.role(k) == Role.BODY
 
@@ -313,14 +369,31 @@ def candidates(
                 i = seen[key]
                 old = out[i]
                 out[i] = Candidate(
-                    old.first, old.last, old.title, _with_rule(old.features, r_how, r_last - r_first + 1), True
+                    old.first,
+                    old.last,
+                    old.title,
+                    _with_rule(old.features, r_how, r_last - r_first + 1),
+                    True,
                 )
             return
         f = _span_features(first, last, title or "")
+        base = {k: v for k, v in f.items() if k not in _TEXT_KEYS}
         if is_rule:
             f.update(_rule_features(r_how, r_last - r_first + 1))
         seen[key] = len(out)
         out.append(Candidate(first, last, title, _vector(f), is_rule))
+        for how, part in _parts(title or ""):
+            part_key = "".join(part.split())
+            if part_key in seen:
+                continue
+            g = {**base, **dict(_text_features(part)), how: 1.0}
+            if how == "before-bar":
+                g["after-bar"] = g["before-dash"] = 0.0
+                g["sub-title-mark"] = 0.0
+            if is_rule:
+                g["part-of-rule"] = 1.0
+            seen[part_key] = len(out)
+            out.append(Candidate(first, last, part, _vector(g), False))
 
     def _span_features(first: int, last: int, title: str) -> dict[str, float]:
         f = dict(_text_features(title))
@@ -418,7 +491,7 @@ class TitleModel:
     #: the model overrides the rules' choice only by this much probability or more
     override_margin: float
     #: the rules' placements the model weighs (others are kept as the rules found them)
-    applies_to: tuple[str, ...] = ("tail", "none", "same-line")
+    applies_to: tuple[str, ...] = ("tail", "same-line")
 
     def scores(self, cands: Sequence[Candidate]) -> list[float]:
         """Each candidate's probability of being the title (they sum to 1)."""
@@ -483,7 +556,7 @@ def active_model() -> TitleModel | None:
     return model if isinstance(model, TitleModel) else None
 
 
-def use_model(model: TitleModel | None | object = _NOT_SET) -> None:
+def use_model(model: TitleModel | object | None = _NOT_SET) -> None:
     """Weigh titles with ``model`` (None: the rules alone; no argument: the shipped model)."""
     _state["model"] = model
 
