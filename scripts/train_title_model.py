@@ -75,6 +75,8 @@ class Group:
     fold: int
     layout: str
     how: str
+    #: lines from the rules' title to the attribution
+    distance: int
     candidates: list[Candidate]
     #: the right candidates (none: the gold title is not among them)
     labels: tuple[int, ...]
@@ -101,6 +103,8 @@ def collect(corpus: Path) -> list[Group]:
         finally:
             linemodel.record_into(None)
         for start, end, how, cands in recorded:
+            rule = next((c for c in cands if c.rule), None)
+            distance = start - rule.last if rule is not None else 0
             gold = [e for e in entries if start <= int(e["line"]) <= end]
             if len(gold) != 1:
                 continue  # not a gold attribution (or two in one span): no label
@@ -112,6 +116,7 @@ def collect(corpus: Path) -> list[Group]:
                     int(meta.get("fold") or 0),
                     str(meta.get("layout")),
                     how,
+                    distance,
                     cands,
                     labels,
                 )
@@ -176,7 +181,7 @@ def choice_accuracy(groups: Sequence[Group], model: TitleModel | None) -> tuple[
         cands = g.candidates
         kept = next((i for i, c in enumerate(cands) if c.rule), len(cands) - 1)
         chosen = kept
-        if model is not None and g.how in model.applies_to:
+        if model is not None and model.weighs(g.how, g.distance):
             probs = model.scores(cands)
             best = max(range(len(cands)), key=probs.__getitem__)
             if probs[best] - probs[kept] >= model.override_margin:

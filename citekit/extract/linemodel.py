@@ -493,6 +493,12 @@ class TitleModel:
     #: the rules' placements the model weighs (others are kept as the rules found them)
     applies_to: tuple[str, ...] = ("tail", "same-line")
 
+    def weighs(self, how: str, distance: int) -> bool:
+        """Whether the model weighs a placement of the rules: one it applies to, with the
+        rules' title inside the window (a title far above a long article's source is the
+        only heading there; the window holds its closing lines)."""
+        return how in self.applies_to and (how != "tail" or distance <= WINDOW_ABOVE + 2)
+
     def scores(self, cands: Sequence[Candidate]) -> list[float]:
         """Each candidate's probability of being the title (they sum to 1)."""
         w = self.weights

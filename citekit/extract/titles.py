@@ -434,13 +434,13 @@ def _weighed(
     model = linemodel.active_model()
     recorder = linemodel.active_recorder()
     how = _rule_how(placement)
-    if recorder is None and (model is None or how not in model.applies_to):
+    if recorder is None and (model is None or not model.weighs(how, start - placement.end)):
         return placement
     rule = (placement.start, placement.end, placement.title, how)
     cands = linemodel.candidates(roles, original, start, end, boundary, rule, _join, is_time_line)
     if recorder is not None:
         recorder.append((start, end, how, cands))
-    if model is None or how not in model.applies_to:
+    if model is None or not model.weighs(how, start - placement.end):
         return placement
     probs = model.scores(cands)
     kept = next(
