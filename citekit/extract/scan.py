@@ -22,6 +22,7 @@ from .assess import Assessment, assess
 from .blockdates import block_date, date_line_outlet, reports_its_year, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .cited import find_cited
+from .closing import closing_lines
 from .contents import (
     ContentsEntry,
     IssueHeading,
@@ -335,6 +336,12 @@ def extract_document(
     triggered = trigger_lines(lines)
     candidates = split_candidates(lines, triggered)
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
+    # lines closing an article's block that name its source by their shape (〈星島頭條〉,
+    # （轉載：論盡媒體）, [People's Daily Online]): no cue word, scored evidence
+    closers = closing_lines(lines, cue_lines)
+    if closers:
+        candidates = sorted(candidates + closers, key=lambda c: c.start_line)
+        cue_lines = cue_lines | {c.start_line for c in closers}
     hint_lines = _short_lines_with(lines, _HEADING_HINTS)
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)

@@ -1,0 +1,205 @@
+"""Lines that close an article's block and name its source by their shape, with no cue word.
+
+Consumes the folded :class:`~.text.LineMap`; produces :class:`~.splitter.Candidate` values of
+form ``closing`` for the last line of a block of text (title and body above it, a blank line or
+the end below) when what the line holds is scored as a source by its evidence, not by a
+keyword: ``（轉載：論盡媒體）``, ``〈星島頭條〉``, ``[People's Daily Online]``, ``(民視新聞/王富民、
+張育睿 台北報導)``, ``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``. Evidence:
+the whole line in brackets; book-title brackets (a publication's name); a short label before a
+colon (whatever the word); an outlet-name ending; reporters after a slash; a day; a Latin name
+with a news word; and the same line shape closing other blocks of the document. One regex pass
+finds the lines ending a block on a bracket or a day, so the rest of the text is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .cues import CUES, alternation
+from .dates import find_dates
+from .patterns import Hit
+from .splitter import Candidate
+from .text import LineMap
+
+__all__ = ["closing_lines"]
+
+_PAIRS = dict(zip("（([【〈《〔「", "）)]】〉》〕」", strict=True))
+# a line ending on a closing bracket or a day (…日, …2024, …PM), then a blank line or the end
+_BLOCK_END = re.compile(r"[）)\]】〉》〕」\d日号M][ \t]*(?:\n[ \t]*(?=\n)|\n?[ \t]*\Z)")
+_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{1,4})\s*[:：]\s*")
+_FIELD = re.compile(r"^(?P<label>[A-Za-z]{2,12}|[\u4e00-\u9fff]{2,4})\s*[:：]\s*")
+_DATE_LABELS = frozenset(CUES.date_label) | {"updated"}
+_WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
+_STOP = re.compile(r"[。！？!?；;]")
+_SENTENCE = re.compile(r"[。！？!?；;]|[，,].*[，,].*[，,]")
+_OUTLET_END = re.compile(rf"{alternation(CUES.outlet_suffix)}$")
+_NEWS_WORD = re.compile(
+    r"\b(?:Daily|Times|Post|News|Online|Press|Herald|Tribune|Journal|Xinhua|Network|Agency|"
+    r"Radio|TV|Weekly|Review|Gazette|Observer|Telegraph|Monitor|Reuters|AFP|CGTN|CCTV|"
+    r"Bloomberg|Guardian|Magazine)\b|\.(?:com|cn|net|org)\b"
+)
+_REPORTED = re.compile(r"^(?P<names>[^/／]{2,24}?)\s*(?:[\u4e00-\u9fff]{2,3})?报[导道]$")
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.&'’-]*(?:\s+(?:[A-Z][A-Za-z.&'’()-]*|of|the|and|&)){0,5}$")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?|\b(?:[AP]M|HKT|BJT|GMT)\b")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,16}$")
+_NOT_SOURCE = frozenset(CUES.not_author) | {
+    "完",
+    "全文完",
+    "待续",
+    "未完待续",
+    "续",
+    "注",
+    "按",
+    "图",
+    "end",
+    "the end",
+}
+_NOT_LABEL = frozenset(CUES.not_author) | frozenset(CUES.date_label) | {"注", "按", "图", "附"}
+#: evidence a closing line needs (see :func:`_score`); a shape closing three blocks or more
+#: of a document adds one
+_ENOUGH = 2
+_REPEATED = 3
+#: the longest line read as a closing source line
+_MAX_LINE = 80
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    phrase: str
+    authors: tuple[str, ...]
+    score: int
+    shape: str
+
+
+def closing_lines(lines: LineMap, taken: frozenset[int]) -> list[Candidate]:
+    """Candidates for the block-closing lines scored as sources (lines in ``taken`` skipped)."""
+    text = lines.text
+    found: list[tuple[int, _Reading]] = []
+    last = -1
+    for m in _BLOCK_END.finditer(text):
+        n = lines.line_of(m.start())
+        if n == last or n in taken or n < 3:
+            continue
+        last = n
+        line = lines.line(n).strip()
+        if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
+            continue
+        reading = _read(line)
+        if reading is not None and reading.score >= _ENOUGH - 1:
+            found.append((n, reading))
+    if not found:
+        return []
+    shapes = Counter(r.shape for _, r in found)
+    out: list[Candidate] = []
+    for n, r in found:
+        score = r.score + (shapes[r.shape] >= _REPEATED)
+        if score >= _ENOUGH:
+            hit = Hit("closing", 0, len(lines.line(n)), r.phrase, authors=r.authors)
+            out.append(Candidate(hit, n, n, lines.line(n).strip(), ""))
+    return out
+
+
+def _body_above(lines: LineMap, n: int) -> bool:
+    """A title and a body above line ``n`` in its block (two non-blank lines, one long)."""
+    above = [lines.line(k).strip() for k in range(max(1, n - 2), n)]
+    return all(above) and max(len(a) for a in above) >= 12
+
+
+def _read(line: str) -> _Reading | None:
+    """The source a closing line names, with its evidence score, or None."""
+    opener = line[0]
+    if opener in _PAIRS and line.endswith(_PAIRS[opener]) and _single(line):
+        return _read_bracketed(opener, line[1:-1].strip())
+    return _read_dated(line)
+
+
+def _single(line: str) -> bool:
+    """The line's first bracket closes at its end (not ``（甲）…（乙）``)."""
+    opener, closer = line[0], _PAIRS[line[0]]
+    depth = 0
+    for i, c in enumerate(line):
+        if c == opener:
+            depth += 1
+        elif c == closer:
+            depth -= 1
+            if depth == 0:
+                return i == len(line) - 1
+    return False
+
+
+def _read_bracketed(opener: str, inner: str) -> _Reading | None:
+    if len(inner) < 2 or inner.lower() in _NOT_SOURCE or _SENTENCE.search(inner):
+        return None
+    score = 0  # a whole line in brackets is no evidence alone: （2024年国庆黄金周数字）
+    shape = opener
+    if opener in "《〈":
+        score += 1  # a publication's name in book-title brackets
+    label = _LABEL.match(inner)
+    if label:
+        if label["label"].strip().lower() in _NOT_LABEL:
+            return None
+        inner = inner[label.end() :].strip()
+        score += 1
+        shape += ":"
+    if any(inner.startswith(w) or inner.endswith(w) for w in _NOT_SOURCE if len(w) > 1):
+        return None  # （编辑：…）, （责任编辑 …）: a role, no source
+    authors: tuple[str, ...] = ()
+    name = inner
+    if "/" in inner or "／" in inner:
+        name, _, rest = inner.replace("／", "/").partition("/")
+        rep = _REPORTED.match(rest.strip())
+        if rep is None:
+            return None
+        authors = tuple(a for a in re.split(r"[、,，\s]+", rep["names"].strip()) if a)
+        score += 1
+        shape += "/"
+    name, date = _without_date(name.strip())
+    if date:
+        score += 1
+        shape += "d"
+    if not name or len(name) > 30 or name.endswith(("摄", "图", "记者")):
+        return None  # a photo's credit, a reporter without a paper
+    if _OUTLET_END.search(name) or _NEWS_WORD.search(name):
+        score += 1
+    elif not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
+        return None
+    if score == 0 or (date and score == 1):
+        return None  # a day beside a name that nothing else marks as a source
+    score += 1  # the whole line in brackets, holding a name another mark makes a source
+    phrase = f"{name} {date}" if date else name
+    return _Reading(phrase, authors, score, shape)
+
+
+def _read_dated(line: str) -> _Reading | None:
+    """``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``, ``China Daily (Hong Kong),
+    2018-03-20``: an outlet with a news word or an outlet ending, and its day."""
+    if _STOP.search(line):
+        return None
+    name, date = _without_date(line)
+    if not date or not name:
+        return None
+    label = _FIELD.match(name)
+    if label and label["label"].lower() in _DATE_LABELS:
+        name = name[label.end() :]  # Updated: Sep 27,2019 07:27 PM Xinhua
+    name = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", name).strip()  # (Xinhua): the wire's
+    if not (_OUTLET_END.search(name) or _NEWS_WORD.search(name)):
+        return None
+    if not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
+        return None
+    return _Reading(f"{name} {date}", (), 2, "d")
+
+
+def _without_date(text: str) -> tuple[str, str]:
+    """``text`` without its first day (and times), and that day's text ('' when none)."""
+    dates = [d for d in find_dates(text) if d.valid]
+    if not dates:
+        return text, ""
+    d = dates[0]
+    rest = text[: d.start] + " " + text[d.end :]
+    rest = _TIME.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", rest)
+    rest = re.sub(r"\s*[,，|]\s*[,，|]?\s*(?=[(（]|$)", " ", rest)  # the fields' commas
+    rest = re.sub(r"\s+", " ", rest).strip(" ,，|·-—–")
+    return rest, d.raw
