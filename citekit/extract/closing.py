@@ -28,6 +28,8 @@ __all__ = ["closing_lines"]
 _PAIRS = dict(zip("（([【〈《〔「", "）)]】〉》〕」", strict=True))
 # a line ending on a closing bracket or a day (…日, …2024, …PM), then a blank line or the end
 _BLOCK_END = re.compile(r"[）)\]】〉》〕」\d日号M][ \t]*(?:\n[ \t]*(?=\n)|\n?[ \t]*\Z)")
+# a line ending on a closing bracket, whatever follows (text without blank lines)
+_BRACKET_END = re.compile(r"[）)\]】〉》〕」][ \t]*(?=\n|\Z)")
 _LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{1,4})\s*[:：]\s*")
 _FIELD = re.compile(r"^(?P<label>[A-Za-z]{2,12}|[\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 _DATE_LABELS = frozenset(CUES.date_label) | {"updated"}
@@ -56,7 +58,7 @@ _NOT_SOURCE = frozenset(CUES.not_author) | {
     "end",
     "the end",
 }
-_NOT_LABEL = frozenset(CUES.not_author) | frozenset(CUES.date_label) | {"注", "按", "图", "附"}
+_NOT_LABEL = (*CUES.not_author, *CUES.date_label, "注", "按", "图", "附")
 #: evidence a closing line needs (see :func:`_score`); a shape closing three blocks or more
 #: of a document adds one
 _ENOUGH = 2
@@ -77,14 +79,22 @@ def closing_lines(lines: LineMap, taken: frozenset[int]) -> list[Candidate]:
     """Candidates for the block-closing lines scored as sources (lines in ``taken`` skipped)."""
     text = lines.text
     found: list[tuple[int, _Reading]] = []
+    ends = sorted(
+        {(m.start(), False) for m in _BLOCK_END.finditer(text)}
+        | {(m.start(), True) for m in _BRACKET_END.finditer(text)}
+    )
     last = -1
-    for m in _BLOCK_END.finditer(text):
-        n = lines.line_of(m.start())
+    for at, dense in ends:
+        n = lines.line_of(at)
         if n == last or n in taken or n < 3:
             continue
         last = n
         line = lines.line(n).strip()
         if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
+            continue
+        if dense and not (_at_block_end(lines, n) or line[0] in _PAIRS):
+            continue
+        if dense and not _at_block_end(lines, n) and not _title_below(lines, n):
             continue
         reading = _read(line)
         if reading is not None and reading.score >= _ENOUGH - 1:
@@ -101,10 +111,26 @@ def closing_lines(lines: LineMap, taken: frozenset[int]) -> list[Candidate]:
     return out
 
 
+def _at_block_end(lines: LineMap, n: int) -> bool:
+    return n >= lines.count or not lines.line(n + 1).strip()
+
+
+def _title_below(lines: LineMap, n: int) -> bool:
+    """In text without blank lines: the next line a title (short, no sentence), text under it."""
+    if n + 2 > lines.count:
+        return False
+    title, below = lines.line(n + 1).strip(), lines.line(n + 2).strip()
+    return 4 <= len(title) <= 40 and not _STOP.search(title[-1:]) and len(below) > len(title)
+
+
 def _body_above(lines: LineMap, n: int) -> bool:
-    """A title and a body above line ``n`` in its block (two non-blank lines, one long)."""
-    above = [lines.line(k).strip() for k in range(max(1, n - 2), n)]
-    return all(above) and max(len(a) for a in above) >= 12
+    """A title and a body above line ``n`` in its block (two non-blank lines, one long; in a
+    text with a blank line after every line, the blank lines between them are skipped)."""
+    above = [lines.line(k).strip() for k in range(max(1, n - 4), n)]
+    if above and not above[-1]:
+        above = above[::2] if len(above) == 4 and not above[1] else []  # double-spaced
+    above = [a for a in above if a][-2:]
+    return len(above) == 2 and max(len(a) for a in above) >= 12
 
 
 def _read(line: str) -> _Reading | None:
@@ -134,11 +160,12 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
         return None
     score = 0  # a whole line in brackets is no evidence alone: （2024年国庆黄金周数字）
     shape = opener
-    if opener in "《〈":
-        score += 1  # a publication's name in book-title brackets
+    if opener == "〈":
+        score += 1  # a publication's name in single book-title brackets (《…》 alone on a
+        # line is as often a law or a book cited by title)
     label = _LABEL.match(inner)
     if label:
-        if label["label"].strip().lower() in _NOT_LABEL:
+        if label["label"].strip().lower().endswith(_NOT_LABEL):  # （本期编辑：…）
             return None
         inner = inner[label.end() :].strip()
         score += 1
