@@ -7,14 +7,15 @@ keyword: ``（轉載：論盡媒體）``, ``〈星島頭條〉``, ``[People's Da
 張育睿 台北報導)``, ``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``. Evidence:
 the whole line in brackets; book-title brackets (a publication's name); a short label before a
 colon (whatever the word); an outlet-name ending; reporters after a slash; a day; a Latin name
-with a news word; and the same line shape closing other blocks of the document. One regex pass
-finds the lines ending a block on a bracket or a day, so the rest of the text is never read.
+with a news word; and the same line shape closing other blocks of the document. Two regex
+passes find the lines wholly in brackets or ending on a day; the rest of the text is never read.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .cues import CUES, alternation
@@ -26,16 +27,20 @@ from .text import LineMap
 __all__ = ["closing_lines"]
 
 _PAIRS = dict(zip("（([【〈《〔「", "）)]】〉》〕」", strict=True))
-# a line ending on a closing bracket or a day (…日, …2024, …PM), then a blank line or the end
-_BLOCK_END = re.compile(r"[）)\]】〉》〕」\d日号M][ \t]*(?:\n[ \t]*(?=\n)|\n?[ \t]*\Z)")
-# a line ending on a closing bracket, whatever follows (text without blank lines)
-_BRACKET_END = re.compile(r"[）)\]】〉》〕」][ \t]*(?=\n|\Z)")
+# a line wholly in brackets (from its newline: a literal head the engine skips ahead to), and a
+# line ending on a Chinese day (…日) before a blank line; digits as a head would stop it at every
+# number of the text
+_BRACKETED_LINE = re.compile(
+    r"\n[ \t]*[（(\[【〈《〔「][^\n]{1,80}[）)\]】〉》〕」][ \t]*(?=\n|\Z)"
+)
+_DAY_END = re.compile(r"日[ \t]*\n[ \t]*(?=\n|\Z)")
 _LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{1,4})\s*[:：]\s*")
 _FIELD = re.compile(r"^(?P<label>[A-Za-z]{2,12}|[\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 _DATE_LABELS = frozenset(CUES.date_label) | {"updated"}
 _WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 _STOP = re.compile(r"[。！？!?；;]")
 _SENTENCE = re.compile(r"[。！？!?；;]|[，,].*[，,].*[，,]")
+_SUFFIX = re.compile(alternation(CUES.outlet_suffix))
 _OUTLET_END = re.compile(rf"{alternation(CUES.outlet_suffix)}$")
 _NEWS_WORD = re.compile(
     r"\b(?:Daily|Times|Post|News|Online|Press|Herald|Tribune|Journal|Xinhua|Network|Agency|"
@@ -75,27 +80,27 @@ class _Reading:
     shape: str
 
 
-def closing_lines(lines: LineMap, taken: frozenset[int]) -> list[Candidate]:
-    """Candidates for the block-closing lines scored as sources (lines in ``taken`` skipped)."""
+def closing_lines(
+    lines: LineMap, taken: frozenset[int], cued: Iterable[int] = ()
+) -> list[Candidate]:
+    """Candidates for the block-closing lines scored as sources: lines wholly in brackets or
+    ending on a day, and the ``cued`` lines (a cue word, no form read: ``China Daily (Hong
+    Kong), 2018-03-20``); lines in ``taken`` are skipped."""
     text = lines.text
     found: list[tuple[int, _Reading]] = []
     ends = sorted(
-        {(m.start(), False) for m in _BLOCK_END.finditer(text)}
-        | {(m.start(), True) for m in _BRACKET_END.finditer(text)}
+        {lines.line_of(m.start() + 1) for m in _BRACKETED_LINE.finditer(text)}.union(
+            lines.line_of(m.start()) for m in _DAY_END.finditer(text)
+        ).union(cued)
     )
-    last = -1
-    for at, dense in ends:
-        n = lines.line_of(at)
-        if n == last or n in taken or n < 3:
+    for n in ends:
+        if n in taken or n < 3:
             continue
-        last = n
         line = lines.line(n).strip()
         if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
             continue
-        if dense and not (_at_block_end(lines, n) or line[0] in _PAIRS):
-            continue
-        if dense and not _at_block_end(lines, n) and not _title_below(lines, n):
-            continue
+        if not _at_block_end(lines, n) and not (line[0] in _PAIRS and _title_below(lines, n)):
+            continue  # in text without blank lines, only a line wholly in brackets
         reading = _read(line)
         if reading is not None and reading.score >= _ENOUGH - 1:
             found.append((n, reading))
@@ -202,8 +207,8 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
 def _read_dated(line: str) -> _Reading | None:
     """``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``, ``China Daily (Hong Kong),
     2018-03-20``: an outlet with a news word or an outlet ending, and its day."""
-    if _STOP.search(line):
-        return None
+    if _STOP.search(line) or not (_NEWS_WORD.search(line) or _SUFFIX.search(line)):
+        return None  # (a cheap test first: no outlet-like word, no source)
     name, date = _without_date(line)
     if not date or not name:
         return None

@@ -338,7 +338,7 @@ def extract_document(
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
     # lines closing an article's block that name its source by their shape (〈星島頭條〉,
     # （轉載：論盡媒體）, [People's Daily Online]): no cue word, scored evidence
-    closers = closing_lines(lines, cue_lines)
+    closers = closing_lines(lines, cue_lines, set(triggered).difference(cue_lines))
     if closers:
         candidates = sorted(candidates + closers, key=lambda c: c.start_line)
         cue_lines = cue_lines | {c.start_line for c in closers}
