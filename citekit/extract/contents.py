@@ -495,6 +495,68 @@ def _issue_under_name(lines: LineMap, n: int) -> IssueHeading | None:
     return None
 
 
+_DECOR_CHARS = r"\s━─═=＝\-—–~～*＊#◆◇■□●○▲△▶►★☆❖◎※•·|｜"
+_DECOR = re.compile(rf"^[{_DECOR_CHARS}]+|[{_DECOR_CHARS}]+$")
+_FIELD_LABEL = re.compile(
+    r"(?:期刊名称|期刊名|刊名|刊物|出版时间|出版日期|出版年|刊期|期次|Journal|Issue|Date)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_LOOSE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LOOSE_PARTS = (
+    # volume, issue, month, the whole-number issue, a list word: each removed from the name
+    re.compile(r"第\s*(?P<v>\d{1,4})\s*卷|Vol(?:ume)?\.?\s*(?P<v2>\d{1,4})", re.IGNORECASE),
+    re.compile(
+        r"第\s*(?P<i>\d{1,3})\s*期|(?:No|Issue)\.?\s*(?P<i2>\d{1,3})|"
+        r"(?<=年)\s*(?P<i3>\d{1,3})\s*期|[(（]\s*(?P<i4>\d{1,3})\s*[)）]|"
+        r"(?<=\d{4})\s*[-/.]\s*(?P<i5>\d{1,2})(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?<=年)\s*\d{1,2}\s*月号?|[(（]?\s*总\s*第?\s*\d+\s*期\s*[)）]?"),
+    re.compile(r"(?:目\s*录|目\s*次|要目|篇目|导读|CONTENTS)\s*$", re.IGNORECASE),
+)
+_LOOSE_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9（）()·&'’. -]{1,29}$")
+
+
+def loose_heading(text: str, n: int) -> IssueHeading | None:
+    """A heading of any shape that opens a contents list (the caller checks that entries
+    follow): one year, a periodical's name, and the volume and issue when printed, whatever the
+    ornaments, labels, brackets and order around them (``━━ 图书情报工作 · 2024 年 第 6 期
+    ━━``, ``期刊名称：图书情报知识　出版时间：2024年第2期``, ``No.3 2024 《国家图书馆学刊》``)."""
+    s = _DECOR.sub("", _unadorned(fold_width(text).strip()))
+    if not s or len(s) > _HEADING_WIDTH or len(set(_LOOSE_YEAR.findall(s))) != 1:
+        return None
+    year = _LOOSE_YEAR.search(s)
+    assert year is not None
+    volume = issue = None
+    for part in _LOOSE_PARTS:
+        m = part.search(s)
+        if m is None:
+            continue
+        found = {k: v for k, v in m.groupdict().items() if v}
+        volume = volume or found.get("v") or found.get("v2")
+        issue = issue or next((v for k, v in found.items() if k.startswith("i")), None)
+        s = s[: m.start()] + " " + s[m.end() :]
+    s = _LOOSE_YEAR.sub(" ", s, count=1)
+    s = _FIELD_LABEL.sub(" ", s)
+    s = re.sub(r"(?<![\u4e00-\u9fff])年|[,，:：/|｜·•]", " ", s)
+    s = _DECOR.sub("", re.sub(r"\s+", " ", s))
+    bracketed = re.fullmatch(r"[《【〔\[<]([^《》【】〔〕]{2,30})[》】〕\]>]", s)
+    name = bracketed.group(1).strip() if bracketed else s.strip(" 《》【】〔〕[]")
+    if not _LOOSE_NAME.match(name) or _BULLETIN.search(name) or _LISTING.search(name):
+        return None
+    if _CJK.search(name) and " " in name:
+        return None  # 标题 作者: an entry, not a name
+    return IssueHeading(
+        n,
+        name,
+        True,
+        PartialDate.of(int(year.group(0))),
+        str(int(issue)) if issue else None,
+        None,
+        str(int(volume)) if volume else None,
+    )
+
+
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
     """Issue headings among ``candidates`` (line numbers worth testing), in order.
 
@@ -503,10 +565,21 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     """
     out: list[IssueHeading] = []
     paper = ""
-    for n in sorted(set(candidates) | set(_cited_heading_lines(lines))):
+    tested = sorted(set(candidates) | set(_cited_heading_lines(lines)))
+    found = set(tested)
+    for n in tested:
+        # the line over a line that may be an entry (2024年, (5)): a heading of any shape
+        k = n - 1 if n > 1 and lines.line(n - 1).strip() else n - 2
+        if k >= 1 and k not in found and lines.line(k).strip():
+            found.add(k)
+    for n in sorted(found):
         h = issue_heading(lines.line(n), n)
         if h is None:
             h = _issue_under_name(lines, n)
+        if h is None and len(lines.line(n)) <= _HEADING_WIDTH and _LOOSE_YEAR.search(lines.line(n)):
+            h = loose_heading(lines.line(n), n)
+            if h is not None and not _opens_list(lines, n):
+                h = None
         if h is None or (h.journal and h.issued is None and not _opens_list(lines, n)):
             continue  # 《李先念文选》重要篇目介绍: a title, unless entries follow it
         if h.container and not h.journal:
