@@ -62,3 +62,37 @@ def test_a_loose_heading_over_running_text_opens_no_list() -> None:
         "这是一段正文，讲述了本月图书馆界的大事，篇幅较长，足以看出不是目录条目。\n"
     )
     assert extract_document(Document("t.txt", text, "utf-8")).references == []
+
+
+def test_periodicals_named_alone_over_their_entries_head_their_lists() -> None:
+    text = (
+        "本月期刊导读\n\n图书情报工作\n" + ENTRIES + "\n"
+        "◆《中国图书馆学报》\n"
+        "智慧图书馆建设的理论反思 / 孙八\n"
+        "图书馆法治建设的回顾与展望 / 周九\n"
+    )
+    refs = extract_document(Document("t.txt", text, "utf-8")).references
+    assert [r.container_title for r in refs] == ["图书情报工作"] * 3 + ["中国图书馆学报"] * 2
+    assert [a.display for a in refs[3].author] == ["孙八"]
+
+
+def test_a_name_alone_under_a_dated_heading_is_a_column_not_another_journal() -> None:
+    text = (
+        "过刊目录\n\n《出版科学》2007年第4期\n"
+        "编辑学·编辑工作\n"
+        "再论编辑学的基本原理是文化变现 / 孙宸\n"
+        "科技文稿处理中的服务理念 / 雷琪\n"
+    )
+    refs = extract_document(Document("t.txt", text, "utf-8")).references
+    assert {r.container_title for r in refs} == {"出版科学"}
+
+
+def test_an_item_of_a_bulleted_list_is_no_heading_of_the_list_after_it() -> None:
+    text = (
+        "过刊目录\n\n·出版专业理论与实务\n·出版专业基础知识\n\n"
+        "本期文章\n"
+        "再论编辑学的基本原理是文化变现 / 孙宸\n"
+        "科技文稿处理中的服务理念 / 雷琪\n"
+    )
+    refs = extract_document(Document("t.txt", text, "utf-8")).references
+    assert all(r.container_title != "出版专业基础知识" for r in refs)

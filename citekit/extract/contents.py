@@ -501,6 +501,8 @@ _FIELD_LABEL = re.compile(
     r"(?:期刊名称|期刊名|刊名|刊物|出版时间|出版日期|出版年|刊期|期次|Journal|Issue|Date)\s*[:：]\s*",
     re.IGNORECASE,
 )
+# two letters of a name that are no date word (年 月 日 期 卷 第 号)
+_NAME_CHARS = re.compile(r"[^\W\d_年月日期卷第号]{2}")
 _LOOSE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LOOSE_PARTS = (
     # volume, issue, month, the whole-number issue, a list word: each removed from the name
@@ -522,6 +524,8 @@ def loose_heading(text: str, n: int) -> IssueHeading | None:
     follow): one year, a periodical's name, and the volume and issue when printed, whatever the
     ornaments, labels, brackets and order around them (``━━ 图书情报工作 · 2024 年 第 6 期
     ━━``, ``期刊名称：图书情报知识　出版时间：2024年第2期``, ``No.3 2024 《国家图书馆学刊》``)."""
+    if not _NAME_CHARS.search(text):
+        return None  # (cheap first: 2024-03-05, 2024年3月: no name at all)
     s = _DECOR.sub("", _unadorned(fold_width(text).strip()))
     if not s or len(s) > _HEADING_WIDTH or len(set(_LOOSE_YEAR.findall(s))) != 1:
         return None
@@ -557,6 +561,56 @@ def loose_heading(text: str, n: int) -> IssueHeading | None:
     )
 
 
+_JOURNAL_END = re.compile(
+    r"(?:学报|研究|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|周刊|导刊|译丛|文摘|画报|工作|知识|情报|"
+    r"学|报|刊|志|Journal|Review|Quarterly|Studies|Magazine)$"
+)
+
+
+def bare_heading(text: str, n: int) -> IssueHeading | None:
+    """A periodical named alone over a contents list (the caller checks that entries follow):
+    ``《图书情报工作》``, ``【中国图书馆学报】``, ``中国图书馆学报`` (a name ending as
+    periodicals' names do); no year or issue."""
+    s = text.strip()
+    if len(s) > 34 or not (s[-1:] in "》】〕]" or _JOURNAL_END.search(s)):
+        return None  # (the cheap tests first: most lines over a hint are no name)
+    s = _DECOR.sub("", _unadorned(fold_width(s)))
+    bracketed = re.fullmatch(r"[《【〔\[]([^《》【】〔〕]{2,30})[》】〕\]]", s)
+    name = bracketed.group(1).strip() if bracketed else s
+    if not _LOOSE_NAME.match(name) or _BULLETIN.search(name) or _LISTING.search(name):
+        return None
+    if not bracketed and (
+        not _JOURNAL_END.search(name) or len(name) > 16 or (_CJK.search(name) and " " in name)
+    ):
+        return None
+    return IssueHeading(n, name, True, None, None, None)
+
+
+# what an entry's line holds (标题……作者……页码, 标题 / 作者): the line over one may be a heading
+# (each pattern a literal, so the engine skips ahead to it)
+_ENTRY_HINTS = (
+    re.compile("……"),
+    re.compile(re.escape("....")),
+    re.compile("/(?<= /)"),
+    re.compile("／(?<= ／)"),
+)
+
+
+def _heads_entries(lines: LineMap, n: int) -> bool:
+    """An entry under line ``n`` (a blank line between at most), and ``n`` no item of a list
+    above it (·甲 ·乙 ·丙)."""
+    k = n + 1 if n < lines.count and lines.line(n + 1).strip() else n + 2
+    if k > lines.count:
+        return False
+    below = _NUMBER_LEAD.sub("", lines.line(k).strip(), count=1)
+    parsed = _split_entry(below) if below else None
+    if parsed is None or not (parsed[1] or parsed[2]):
+        return False
+    mark = lines.line(n).strip()[:1]
+    above = lines.line(n - 1).strip()[:1] if n > 1 else ""
+    return not (mark == above and not mark.isalnum() and not "\u4e00" <= mark <= "\u9fff")
+
+
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
     """Issue headings among ``candidates`` (line numbers worth testing), in order.
 
@@ -567,18 +621,28 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     paper = ""
     tested = sorted(set(candidates) | set(_cited_heading_lines(lines)))
     found = set(tested)
-    for n in tested:
+    entry_like = lines.lines_of(
+        sorted(m.start() for p in _ENTRY_HINTS for m in p.finditer(lines.text))
+    )
+    for n in sorted(found.union(entry_like)):
         # the line over a line that may be an entry (2024年, (5)): a heading of any shape
         k = n - 1 if n > 1 and lines.line(n - 1).strip() else n - 2
         if k >= 1 and k not in found and lines.line(k).strip():
             found.add(k)
+    hinted = frozenset(tested)
     for n in sorted(found):
-        h = issue_heading(lines.line(n), n)
-        if h is None:
-            h = _issue_under_name(lines, n)
-        if h is None and len(lines.line(n)) <= _HEADING_WIDTH and _LOOSE_YEAR.search(lines.line(n)):
-            h = loose_heading(lines.line(n), n)
-            if h is not None and not _opens_list(lines, n):
+        h = None
+        if n in hinted:  # (a line over an entry holds none of the shapes the hints find)
+            h = issue_heading(lines.line(n), n) or _issue_under_name(lines, n)
+        if h is None and len(lines.line(n)) <= _HEADING_WIDTH:
+            # a heading of another shape right over an entry: tested last, and only where
+            # entries follow it (a name alone under a dated heading is a column of that
+            # issue: 编辑学·编辑工作)
+            if _LOOSE_YEAR.search(lines.line(n)):
+                h = loose_heading(lines.line(n), n)
+            elif not any(o.journal and o.issued is not None for o in out):
+                h = bare_heading(lines.line(n), n)
+            if h is not None and not (_heads_entries(lines, n) and _opens_list(lines, n)):
                 h = None
         if h is None or (h.journal and h.issued is None and not _opens_list(lines, n)):
             continue  # 《李先念文选》重要篇目介绍: a title, unless entries follow it
