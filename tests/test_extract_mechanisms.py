@@ -586,3 +586,19 @@ def test_a_name_after_a_header_lines_day_is_the_outlet() -> None:
     )
     got = {r.title: r.container_title for r in _ex(text).references}
     assert got.get("社區圖書館延長開放時間 夜讀人數明顯增加") == "看中國"
+
+
+def test_an_english_byline_with_a_bar_and_a_day_names_a_person_not_an_outlet() -> None:
+    # By Jiang Li | 2025/1/22: "Li" is the name's last word; the outlet is named under it
+    [hit] = english_outlet_line("By Jiang Li | 2025/1/22 23:18:45")
+    assert hit.authors == ("Jiang Li",)
+    assert "Li" not in hit.phrase
+    text = (
+        "Sports digest\n\n"
+        "Chinese Go player Ke Jie withdraws from LG Cup finals\n"
+        "By Jiang Li | 2025/1/24 0:08:44\n"
+        "Chinese Go player Ke Jie lost to South Korean player Byun Sangil in the third game.\n"
+        "Source: Global Times\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.container_title, [a.display for a in ref.author]) == ("Global Times", ["Jiang Li"])
