@@ -602,3 +602,39 @@ def test_an_english_byline_with_a_bar_and_a_day_names_a_person_not_an_outlet() -
     )
     [ref] = _ex(text).references
     assert (ref.container_title, [a.display for a in ref.author]) == ("Global Times", ["Jiang Li"])
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("【来源】新华社 2023-05-01", "新华社 2023-05-01"),
+        ("〔来源〕人民日报", "人民日报"),
+        ("[来源]：光明日报", "光明日报"),
+        (
+            "[文献来源] 水文地质工程地质，2023，50（5）：1-9.",
+            "水文地质工程地质，2023，50（5）：1-9.",
+        ),
+    ],
+)
+def test_a_source_label_in_brackets_takes_the_value_after_them(line: str, phrase: str) -> None:
+    assert [h.phrase for h in find_hits(line)] == [phrase]
+
+
+def test_an_english_source_label_ends_with_its_sentence() -> None:
+    line = "[Source] Strategic Study of CAE, published 20 Oct 2021. Lan Xue, Zongchao Peng"
+    assert [h.phrase for h in find_hits(line)] == ["Strategic Study of CAE, published 20 Oct 2021"]
+
+
+def test_a_journal_cited_as_gbt_7714_does_gives_its_year_volume_and_issue() -> None:
+    text = (
+        "水资源参考\n\n我国地下水管理面临的问题与对策\n"
+        "实施最严格水资源管理制度以来，我国地下水管理取得了显著的成效，水位总体回升。\n"
+        "[文献来源] 水文地质工程地质，2023，50（5）：1-9. doi: 10.16030/j.cnki.issn.1000-3665\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.container_title, str(ref.issued), ref.volume, ref.issue) == (
+        "水文地质工程地质",
+        "2023",
+        "50",
+        "5",
+    )

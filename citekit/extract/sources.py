@@ -222,6 +222,13 @@ def _split_dot(name: str) -> tuple[str, str | None]:
     return "·".join(keep), None
 
 
+# a serial as GB/T 7714 cites it: 刊名，2023，50（5）：1-9 / 《刊名》, 2023, (5)
+_CITED_SERIAL = re.compile(
+    r"^\s*《?(?P<j>[^，,《》\d()（）:：]{2,30}?)》?\s*[，,]\s*(?P<y>(?:19|20)\d\d)\s*[，,]\s*"
+    r"(?:(?P<v>\d{1,4})\s*)?[（(]\s*(?P<i>\d{1,3})\s*[)）](?![^\s:：.,，;；])"
+)
+
+
 def parse_sources(text: str, context: str = "", year: int | None = None) -> list[Source]:
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
@@ -232,6 +239,18 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
+    serial = _CITED_SERIAL.match(text)
+    if serial:
+        # 水文地质工程地质，2023，50（5）：1-9. doi: …: a journal as GB/T 7714 cites it
+        return [
+            Source(
+                serial["j"].strip(),
+                "article-journal",
+                PartialDate.of(int(serial["y"])),
+                str(int(serial["i"])),
+                str(int(serial["v"])) if serial["v"] else None,
+            )
+        ]
     urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
