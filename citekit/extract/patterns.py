@@ -815,8 +815,8 @@ def english_outlet_line(line: str) -> list[Hit]:
         return []
     if m["names"] and m["b"] and "|" not in line[m.end("names") : m.start("b")]:
         # By Jiang Li | 2025/1/22: the name's last word, no outlet (the page names it elsewhere)
-        names = (f"{m['names'].strip()} {m['b'].strip()}",)
-        return [Hit("english", 0, len(line.rstrip()), m["date"] or "", authors=names)]
+        person = f"{m['names'].strip()} {m['b'].strip()}"
+        return [Hit("english", 0, len(line.rstrip()), m["date"] or "", authors=(person,))]
     if not (m["names"] or m["date"] or m["b"]) and " " not in outlet and "." not in outlet:
         return []
     if m["b"] and not (m["names"] or m["date"]):
