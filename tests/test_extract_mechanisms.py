@@ -638,3 +638,19 @@ def test_a_journal_cited_as_gbt_7714_does_gives_its_year_volume_and_issue() -> N
         "50",
         "5",
     )
+
+
+def test_a_number_line_with_its_day_under_a_listed_title_is_that_documents() -> None:
+    text = (
+        "政策文件汇编（2024年第2期）\n\n"
+        "1. 国务院关于印发《新时代基础教育扩优提质行动计划》的通知\n"
+        "   国发〔2024〕5号  2024年3月1日\n"
+        "2. 浙江省人民政府办公厅关于加快建设高质量教育体系的实施意见\n"
+        "发文字号：浙政办发〔2024〕10号   发布日期：2024-02-05\n"
+    )
+    refs = _ex(text).references
+    assert [(r.number, str(r.issued)) for r in refs] == [
+        ("国发〔2024〕5号", "2024-03-01"),
+        ("浙政办发〔2024〕10号", "2024-02-05"),
+    ]
+    assert not _ex(text).unparsed
