@@ -654,3 +654,23 @@ def test_a_number_line_with_its_day_under_a_listed_title_is_that_documents() -> 
         ("浙政办发〔2024〕10号", "2024-02-05"),
     ]
     assert not _ex(text).unparsed
+
+
+def test_the_original_title_after_a_repost_source_is_no_second_source() -> None:
+    text = (
+        "公众号文章精选\n\n"
+        "本文转载自微信公众号“出版商务周报”，原标题《2023年图书零售市场报告》\n"
+        "图书零售市场码洋规模同比下降，线上渠道占比继续提高。\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title) == ("2023年图书零售市场报告", "出版商务周报")
+
+
+def test_writers_institutions_in_brackets_are_no_authors() -> None:
+    text = (
+        "航天选读\n\n液氧/甲烷火箭,发展到哪一步了?\n2024-01-12 18:57\n"
+        "本文来自微信公众号:中国航天(ID:zght-caecc),作者:程诚、熊靖宇(上海空间推进研究所,"
+        "上海空间发动机工程技术研究中心)\n"
+    )
+    [ref] = _ex(text).references
+    assert [a.display for a in ref.author] == ["程诚", "熊靖宇"]

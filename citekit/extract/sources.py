@@ -222,6 +222,8 @@ def _split_dot(name: str) -> tuple[str, str | None]:
     return "·".join(keep), None
 
 
+_IN_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+_ORIGINAL_TITLE = re.compile(r"[，,;；\s]*(?:原标题|原题|原文标题)")
 # a serial as GB/T 7714 cites it: 刊名，2023，50（5）：1-9 / 《刊名》, 2023, (5)
 _CITED_SERIAL = re.compile(
     r"^\s*《?(?P<j>[^，,《》\d()（）:：]{2,30}?)》?\s*[，,]\s*(?P<y>(?:19|20)\d\d)\s*[，,]\s*"
@@ -239,6 +241,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
+    original = _ORIGINAL_TITLE.search(text)
+    if original:
+        text = text[: original.start()]  # …“出版商务周报”，原标题《…》: the title, no source
     serial = _CITED_SERIAL.match(text)
     if serial:
         # 水文地质工程地质，2023，50（5）：1-9. doi: …: a journal as GB/T 7714 cites it
@@ -258,7 +263,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     if am:
         authors = tuple(
             n
-            for i, n in enumerate(_author_field(am["names"]))
+            # (their institutions in brackets after them are no names)
+            for i, n in enumerate(_author_field(_IN_BRACKETS.sub("", am["names"])))
             if n
             and n not in _GENERIC
             and not any(c.isdigit() for c in n)  # 2010年7月15日
