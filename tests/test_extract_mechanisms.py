@@ -674,3 +674,16 @@ def test_writers_institutions_in_brackets_are_no_authors() -> None:
     )
     [ref] = _ex(text).references
     assert [a.display for a in ref.author] == ["程诚", "熊靖宇"]
+
+
+def test_a_name_joined_to_a_header_day_by_a_dot_or_bar_is_the_outlet() -> None:
+    text = (
+        "公众号文章精选\n\n阅读推广的十个案例\n图书馆建设 · 2024-01-15\n"
+        "全民阅读活动深入开展，各地图书馆创新推广方式，读者参与热情高涨，活动形式多样。\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title, str(ref.issued)) == (
+        "阅读推广的十个案例",
+        "图书馆建设",
+        "2024-01-15",
+    )

@@ -930,7 +930,8 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
 
 
 _NAME_DAY = re.compile(
-    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16})(?:[（(][^（）()]{1,12}[）)])?[ \t\u3000]+"
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?)(?:[（(][^（）()]{1,12}[）)])?"
+    r"(?:[ \t\u3000]*[·|｜丨•][ \t\u3000]*|[ \t\u3000]+)"  # 图书馆建设 · 2024-01-15
     r"(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
@@ -938,7 +939,8 @@ _NAME_DAY = re.compile(
 _DAY_NAME = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|"
     r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d\d)"
-    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]{1,}(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16})$"
+    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]*[|｜丨•][ \t\u3000]*|[ \t\u3000]+)"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16})$"
 )
 # a field's label or a role, not an outlet's name
 _NOT_OUTLET = re.compile(
