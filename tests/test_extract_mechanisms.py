@@ -687,3 +687,20 @@ def test_a_name_joined_to_a_header_day_by_a_dot_or_bar_is_the_outlet() -> None:
         "图书馆建设",
         "2024-01-15",
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("2024-03-05 | Global Times", "Global Times"),
+        ("SHANGHAI DAILY  |  March 10, 2024", "SHANGHAI DAILY"),
+    ],
+)
+def test_an_english_outlet_and_day_under_a_headline_is_its_header(header: str, outlet: str) -> None:
+    text = (
+        "Foreign Press Digest\n\nPoetry festival held in Chengdu\n"
+        f"{header}\n"
+        "Poets from 20 countries gathered in Chengdu for the annual festival on Sunday.\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title) == ("Poetry festival held in Chengdu", outlet)

@@ -24,7 +24,7 @@ from .patterns import Hit
 from .splitter import Candidate
 from .text import LineMap
 
-__all__ = ["closing_lines"]
+__all__ = ["NEWS_WORD", "closing_lines"]
 
 _PAIRS = dict(zip("（([【〈《〔「", "）)]】〉》〕」", strict=True))
 # a line wholly in brackets (from its newline: a literal head the engine skips ahead to), and a
@@ -42,7 +42,8 @@ _STOP = re.compile(r"[。！？!?；;]")
 _SENTENCE = re.compile(r"[。！？!?；;]|[，,].*[，,].*[，,]")
 _SUFFIX = re.compile(alternation(CUES.outlet_suffix))
 _OUTLET_END = re.compile(rf"{alternation(CUES.outlet_suffix)}$")
-_NEWS_WORD = re.compile(
+#: a word of a news outlet's name (China Daily, Global Times, chinadaily.com.cn)
+NEWS_WORD = re.compile(
     r"\b(?:Daily|Times|Post|News|Online|Press|Herald|Tribune|Journal|Xinhua|Network|Agency|"
     r"Radio|TV|Weekly|Review|Gazette|Observer|Telegraph|Monitor|Reuters|AFP|CGTN|CCTV|"
     r"Bloomberg|Guardian|Magazine)\b|\.(?:com|cn|net|org)\b"
@@ -193,7 +194,7 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
         shape += "d"
     if not name or len(name) > 30 or name.endswith(("摄", "图", "记者")):
         return None  # a photo's credit, a reporter without a paper
-    if _OUTLET_END.search(name) or _NEWS_WORD.search(name):
+    if _OUTLET_END.search(name) or NEWS_WORD.search(name):
         score += 1
     elif not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
         return None
@@ -207,7 +208,7 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
 def _read_dated(line: str) -> _Reading | None:
     """``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``, ``China Daily (Hong Kong),
     2018-03-20``: an outlet with a news word or an outlet ending, and its day."""
-    if _STOP.search(line) or not (_NEWS_WORD.search(line) or _SUFFIX.search(line)):
+    if _STOP.search(line) or not (NEWS_WORD.search(line) or _SUFFIX.search(line)):
         return None  # (a cheap test first: no outlet-like word, no source)
     name, date = _without_date(line)
     if not date or not name:
@@ -216,7 +217,7 @@ def _read_dated(line: str) -> _Reading | None:
     if label and label["label"].lower() in _DATE_LABELS:
         name = name[label.end() :]  # Updated: Sep 27,2019 07:27 PM Xinhua
     name = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", name).strip()  # (Xinhua): the wire's
-    if not (_OUTLET_END.search(name) or _NEWS_WORD.search(name)):
+    if not (_OUTLET_END.search(name) or NEWS_WORD.search(name)):
         return None
     if not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
         return None
