@@ -96,3 +96,28 @@ def test_an_item_of_a_bulleted_list_is_no_heading_of_the_list_after_it() -> None
     )
     refs = extract_document(Document("t.txt", text, "utf-8")).references
     assert all(r.container_title != "出版专业基础知识" for r in refs)
+
+
+@pytest.mark.parametrize(
+    "heading", ["人民日报 第2版（要闻），2000年8月", "人民日报 第2版 2000年8月1日"]
+)
+def test_a_papers_page_in_any_order_heads_the_articles_under_it(heading: str) -> None:
+    text = (
+        f"人民日报文章选编\n\n{heading}\n\n西部大开发取得新进展\n本报记者 王刚\n"
+        "西部大开发战略实施以来，西部地区经济社会发展取得显著成就，基础设施建设加快。\n"
+    )
+    [ref] = extract_document(Document("t.txt", text, "utf-8")).references
+    assert (ref.title, ref.container_title, ref.edition) == (
+        "西部大开发取得新进展",
+        "人民日报",
+        "2",
+    )
+    assert str(ref.issued).startswith("2000-08")
+    assert [a.display for a in ref.author] == ["王刚"]
+
+
+def test_a_sentence_naming_a_papers_page_is_no_heading() -> None:
+    assert loose_heading("人民日报第2版刊发了文章 2000年8月1日", 1) is None
+    from citekit.extract.contents import issue_heading
+
+    assert issue_heading("人民日报第2版刊发了文章 2000年8月1日", 1) is None

@@ -226,6 +226,10 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
     m = _PAPER_DAY.match(s) or _PAPER_FIRST.match(s)
     if m and _CUE_WORD.match(m["p"]):
         m = None  # 摘自绍兴日报 2020年5月11日: an attribution, not a heading
+    if m is None:
+        paper = _paper_page(s, n)
+        if paper is not None:
+            return paper
     if m:
         dates = find_dates(m["date"])
         return IssueHeading(
@@ -297,6 +301,34 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             str(int(m["v"] or m["v2"])),
         )
     return _undated_heading(s, n)
+
+
+_PAPER_NAME = re.compile(r"^\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?")
+_PAGE_NUMBER = re.compile(r"第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版")
+
+
+def _paper_page(s: str, n: int) -> IssueHeading | None:
+    """A paper's page in any order: its name first, then its 版 (and the page's name in
+    brackets) and its day or month (``人民日报 第2版（要闻），2000年8月``, ``人民日报 第2版
+    2000年8月1日``)."""
+    m = _PAPER_NAME.match(s)
+    page = _PAGE_NUMBER.search(s) if m else None
+    if m is None or page is None or _CUE_WORD.match(m["p"]):
+        return None
+    dates = [d for d in find_dates(s) if d.valid]
+    if not dates:
+        return None
+    rest = s[m.end() :]
+    for a, b in sorted(
+        [(page.start() - m.end(), page.end() - m.end())]
+        + [(d.start - m.end(), d.end - m.end()) for d in dates[:1]],
+        reverse=True,
+    ):
+        rest = rest[:a] + " " + rest[b:]
+    rest = re.sub(r"[(（][^()（）]{0,10}[)）]|星期.", " ", rest)
+    if rest.strip(" \t,，、;；·|"):
+        return None  # words besides the page's fields: a sentence
+    return IssueHeading(n, m["p"], False, dates[0].date, None, page["e"] or page["e2"])
 
 
 def _journal_name(name: str, bracketed: bool) -> bool:

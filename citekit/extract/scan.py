@@ -82,6 +82,8 @@ _HEADING_HINTS = (
     re.compile("19" + _HINT_TAIL, re.MULTILINE),
     re.compile("20" + _HINT_TAIL, re.MULTILINE),
     re.compile(r"报[ \t]*(?:19|20)\d\d[ \t]*年"),
+    # 人民日报 第2版（要闻），2000年8月: a paper's page, then its day or month
+    re.compile(r"版(?:[ \t]*[(（][^\n()（）]{0,10}[)）])?[ \t,，、]*(?:19|20)\d\d[ \t]*[年.\-/]"),
 )
 #: issue headings are short lines
 _HEADING_WIDTH = 64
