@@ -8,7 +8,7 @@ import pytest
 
 from citekit.documents import Document
 from citekit.extract import extract_document
-from citekit.extract.contents import loose_heading
+from citekit.extract.contents import issue_heading, loose_heading
 
 ENTRIES = (
     "数字人文视域下的古籍整理研究  张三  李四  (5)\n"
@@ -118,6 +118,4 @@ def test_a_papers_page_in_any_order_heads_the_articles_under_it(heading: str) ->
 
 def test_a_sentence_naming_a_papers_page_is_no_heading() -> None:
     assert loose_heading("人民日报第2版刊发了文章 2000年8月1日", 1) is None
-    from citekit.extract.contents import issue_heading
-
     assert issue_heading("人民日报第2版刊发了文章 2000年8月1日", 1) is None
