@@ -68,3 +68,18 @@ def test_lines_already_read_as_attributions_are_left_to_their_reader() -> None:
     lines = LineMap(text)
     assert [c.start_line for c in closing_lines(lines, frozenset())] == [5]
     assert closing_lines(lines, frozenset({5})) == []
+
+
+def test_a_publication_in_book_title_marks_with_its_day_is_a_source_in_dense_text() -> None:
+    # a PDF's text: no blank lines, page furniture between the body and the source
+    text = (
+        "养老服务研究参考\n"
+        "卷首语：以食为先办好老年助餐\n"
+        "老年助餐服务既是老年人关心的关键小事，也是关乎千家万户的民生大事，各地积极探索。\n"
+        "— 3 —\n"
+        "《中国食品工业》2024-1（下）\n"
+        "（本期完）\n"
+    )
+    [ref] = _refs(text)
+    assert ref.container_title == "中国食品工业"
+    assert str(ref.issued) == "2024-01"

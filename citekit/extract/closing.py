@@ -69,6 +69,8 @@ _NOT_LABEL = (*CUES.not_author, *CUES.date_label, "注", "按", "图", "附")
 #: of a document adds one
 _ENOUGH = 2
 _REPEATED = 3
+#: evidence that makes a line a source wherever it stands (a publication in 《》 and its day)
+_STRONG = 3
 #: the longest line read as a closing source line
 _MAX_LINE = 80
 
@@ -100,9 +102,12 @@ def closing_lines(
         line = lines.line(n).strip()
         if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
             continue
-        if not _at_block_end(lines, n) and not (line[0] in _PAIRS and _title_below(lines, n)):
-            continue  # in text without blank lines, only a line wholly in brackets
+        placed = _at_block_end(lines, n) or (line[0] in _PAIRS and _title_below(lines, n))
+        if not placed and line[0] != "《":
+            continue  # in text without blank lines, a line wholly in brackets (or strong)
         reading = _read(line)
+        if not placed and (reading is None or reading.score < _STRONG):
+            continue
         if reading is not None and reading.score >= _ENOUGH - 1:
             found.append((n, reading))
     if not found:
@@ -208,7 +213,8 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
 def _read_dated(line: str) -> _Reading | None:
     """``People's Daily Online, 08:22, January 10, 2024 (Xinhua)``, ``China Daily (Hong Kong),
     2018-03-20``: an outlet with a news word or an outlet ending, and its day."""
-    if _STOP.search(line) or not (NEWS_WORD.search(line) or _SUFFIX.search(line)):
+    quoted = line.startswith("《")
+    if _STOP.search(line) or not (quoted or NEWS_WORD.search(line) or _SUFFIX.search(line)):
         return None  # (a cheap test first: no outlet-like word, no source)
     name, date = _without_date(line)
     if not date or not name:
@@ -217,6 +223,10 @@ def _read_dated(line: str) -> _Reading | None:
     if label and label["label"].lower() in _DATE_LABELS:
         name = name[label.end() :]  # Updated: Sep 27,2019 07:27 PM Xinhua
     name = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", name).strip()  # (Xinhua): the wire's
+    whole = re.fullmatch(r"《([^《》]{2,30})》", name)
+    if whole:
+        # 《中国食品工业》2024-1（下）: a publication's name in book-title marks and its day
+        return _Reading(f"《{whole.group(1)}》 {date}", (), 3, "《d")
     if not (_OUTLET_END.search(name) or NEWS_WORD.search(name)):
         return None
     if not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
