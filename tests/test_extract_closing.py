@@ -83,3 +83,7 @@ def test_a_publication_in_book_title_marks_with_its_day_is_a_source_in_dense_tex
     [ref] = _refs(text)
     assert ref.container_title == "中国食品工业"
     assert str(ref.issued) == "2024-01"
+
+
+def test_a_law_in_book_title_marks_with_a_day_is_no_publication() -> None:
+    assert closing_lines(LineMap(_article("《中华人民共和国预算法》2018年12月")), frozenset()) == []

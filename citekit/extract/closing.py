@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .cues import CUES, alternation
 from .dates import find_dates
+from .legislation import POLICY_END
 from .patterns import Hit
 from .splitter import Candidate
 from .text import LineMap
@@ -224,8 +225,9 @@ def _read_dated(line: str) -> _Reading | None:
         name = name[label.end() :]  # Updated: Sep 27,2019 07:27 PM Xinhua
     name = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", name).strip()  # (Xinhua): the wire's
     whole = re.fullmatch(r"《([^《》]{2,30})》", name)
-    if whole:
+    if whole and not POLICY_END.search(whole.group(1)):
         # 《中国食品工业》2024-1（下）: a publication's name in book-title marks and its day
+        # (《…条例》2018年修正: a document, the legislation reader's)
         return _Reading(f"《{whole.group(1)}》 {date}", (), 3, "《d")
     if not (_OUTLET_END.search(name) or NEWS_WORD.search(name)):
         return None
