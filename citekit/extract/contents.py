@@ -618,14 +618,32 @@ def bare_heading(text: str, n: int) -> IssueHeading | None:
     return IssueHeading(n, name, True, None, None, None)
 
 
-# what an entry's line holds (标题……作者……页码, 标题 / 作者): the line over one may be a heading
-# (each pattern a literal, so the engine skips ahead to it)
-_ENTRY_HINTS = (
-    re.compile("……"),
-    re.compile(re.escape("....")),
-    re.compile("/(?<= /)"),
-    re.compile("／(?<= ／)"),
-)
+# what an entry's line holds (标题……作者……页码): the line over one may be a heading
+_ENTRY_HINTS = ("……", "....")
+
+
+def _offsets(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` occurs first on a line ending in a digit (str.find: cheaper
+    than a regex scan for a literal of Chinese characters)."""
+    out: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            eol = text.find("\n", at)
+            eol = len(text) if eol < 0 else eol
+            if text[eol - 1 : eol].isdigit():  # 标题……作者……12: a page number ends the line
+                out.append(at)
+            at = text.find(word, eol)
+    return out
+
+
+def _short_below(lines: LineMap, n: int) -> bool:
+    """The next line (a blank line between at most) is short, no sentence: maybe an entry."""
+    k = n + 1 if n < lines.count and lines.line(n + 1).strip() else n + 2
+    if k > lines.count:
+        return False
+    below = lines.line(k).rstrip()
+    return 0 < len(below) <= 100 and below[-1] not in "。！？；"
 
 
 def _heads_entries(lines: LineMap, n: int) -> bool:
@@ -653,9 +671,7 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     paper = ""
     tested = sorted(set(candidates) | set(_cited_heading_lines(lines)))
     found = set(tested)
-    entry_like = lines.lines_of(
-        sorted(m.start() for p in _ENTRY_HINTS for m in p.finditer(lines.text))
-    )
+    entry_like = lines.lines_of(sorted(_offsets(lines.text, _ENTRY_HINTS)))
     for n in sorted(found.union(entry_like)):
         # the line over a line that may be an entry (2024年, (5)): a heading of any shape
         k = n - 1 if n > 1 and lines.line(n - 1).strip() else n - 2
@@ -666,7 +682,7 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
         h = None
         if n in hinted:  # (a line over an entry holds none of the shapes the hints find)
             h = issue_heading(lines.line(n), n) or _issue_under_name(lines, n)
-        if h is None and len(lines.line(n)) <= _HEADING_WIDTH:
+        if h is None and len(lines.line(n)) <= _HEADING_WIDTH and _short_below(lines, n):
             # a heading of another shape right over an entry: tested last, and only where
             # entries follow it (a name alone under a dated heading is a column of that
             # issue: 编辑学·编辑工作)
