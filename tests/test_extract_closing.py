@@ -87,3 +87,16 @@ def test_a_publication_in_book_title_marks_with_its_day_is_a_source_in_dense_tex
 
 def test_a_law_in_book_title_marks_with_a_day_is_no_publication() -> None:
     assert closing_lines(LineMap(_article("《中华人民共和国预算法》2018年12月")), frozenset()) == []
+
+
+def test_a_plain_name_in_brackets_is_a_source_only_where_the_shape_repeats() -> None:
+    blocks = [
+        ("旅游市场持续回暖", "論盡媒體"),
+        ("澳门酒店入住率上升", "力報"),
+        ("博物馆游客增加", "澳門日報"),
+    ]
+    text = "简报\n\n" + "".join(f"{t}\n{BODY}\n（{o}）\n\n" for t, o in blocks)
+    refs = _refs(text)
+    assert [(r.title, r.container_title) for r in refs] == blocks
+    # one such line alone is an aside, not a source
+    assert _refs(_article("（澳門特區）")) == []

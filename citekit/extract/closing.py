@@ -98,22 +98,20 @@ def closing_lines(
         ).union(cued)
     )
     for n in ends:
-        if n in taken or n < 3:
-            continue
-        line = lines.line(n).strip()
-        if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
-            continue
-        placed = _at_block_end(lines, n) or (line[0] in _PAIRS and _title_below(lines, n))
-        if not placed and line[0] != "《":
-            continue  # in text without blank lines, a line wholly in brackets (or strong)
-        reading = _read(line)
-        if not placed and (reading is None or reading.score < _STRONG):
-            continue
+        reading = _placed_reading(lines, n) if n not in taken else None
         if reading is not None and reading.score >= _ENOUGH - 1:
             found.append((n, reading))
     if not found:
         return []
     shapes = Counter(r.shape for _, r in found)
+    if any(r.score < _ENOUGH for _, r in found):
+        # a weak shape counts the lines other forms read too (（明報）, （力報） around a
+        # （論盡媒體）): read only when a weak line waits on them
+        for n in ends:
+            if n in taken:
+                r = _placed_reading(lines, n)
+                if r is not None:
+                    shapes[r.shape] += 1
     out: list[Candidate] = []
     for n, r in found:
         score = r.score + (shapes[r.shape] >= _REPEATED)
@@ -121,6 +119,22 @@ def closing_lines(
             hit = Hit("closing", 0, len(lines.line(n)), r.phrase, authors=r.authors)
             out.append(Candidate(hit, n, n, lines.line(n).strip(), ""))
     return out
+
+
+def _placed_reading(lines: LineMap, n: int) -> _Reading | None:
+    """The reading of line ``n`` where it stands where a source line does, else None."""
+    if n < 3:
+        return None
+    line = lines.line(n).strip()
+    if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
+        return None
+    placed = _at_block_end(lines, n) or (line[0] in _PAIRS and _title_below(lines, n))
+    if not placed and line[0] != "《":
+        return None  # in text without blank lines, a line wholly in brackets (or strong)
+    reading = _read(line)
+    if not placed and (reading is None or reading.score < _STRONG):
+        return None
+    return reading
 
 
 def _at_block_end(lines: LineMap, n: int) -> bool:
@@ -204,8 +218,12 @@ def _read_bracketed(opener: str, inner: str) -> _Reading | None:
         score += 1
     elif not (_CJK_NAME.match(name) or _LATIN_NAME.match(name)):
         return None
-    if score == 0 or (date and score == 1):
+    if date and score == 1:
         return None  # a day beside a name that nothing else marks as a source
+    if score == 0:
+        # （論盡媒體）: a name alone in brackets, a source only where the shape closes three
+        # blocks or more of the document (a bulletin's house style), not a note or an aside
+        return _Reading(name, (), 1, shape) if _CJK_NAME.match(name) else None
     score += 1  # the whole line in brackets, holding a name another mark makes a source
     phrase = f"{name} {date}" if date else name
     return _Reading(phrase, authors, score, shape)
