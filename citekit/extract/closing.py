@@ -126,9 +126,12 @@ def _placed_reading(lines: LineMap, n: int) -> _Reading | None:
     if n < 3:
         return None
     line = lines.line(n).strip()
-    if not 2 <= len(line) <= _MAX_LINE or not _body_above(lines, n):
+    if not 2 <= len(line) <= _MAX_LINE:
         return None
-    placed = _at_block_end(lines, n) or (line[0] in _PAIRS and _title_below(lines, n))
+    at_end = _at_block_end(lines, n)
+    if not (at_end or line[0] in _PAIRS) or not _body_above(lines, n):
+        return None  # (the cheap tests first)
+    placed = at_end or (line[0] in _PAIRS and _title_below(lines, n))
     if not placed and line[0] != "《":
         return None  # in text without blank lines, a line wholly in brackets (or strong)
     reading = _read(line)

@@ -226,7 +226,7 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
     m = _PAPER_DAY.match(s) or _PAPER_FIRST.match(s)
     if m and _CUE_WORD.match(m["p"]):
         m = None  # 摘自绍兴日报 2020年5月11日: an attribution, not a heading
-    if m is None:
+    if m is None and "版" in s:
         paper = _paper_page(s, n)
         if paper is not None:
             return paper
