@@ -146,15 +146,41 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _runs_into(a: str, b: str) -> bool:
+    """A match of ``a`` can overlap a match of ``b`` that starts inside it (an end of ``a``
+    opens ``b``)."""
+    return any(b.startswith(a[i:]) for i in range(1, len(a)))
+
+
+#: the commonest marks of running text (the commas of Chinese and English, the space): the
+#: regex below would start a match at each of them, so the triggers opening with one are
+#: looked for with str.find instead (a literal search in C that skips ahead), when no match
+#: of theirs can overlap another trigger's (then both ways find the same offsets)
+_COMMON_FIRST = "，, "
+_FOUND = tuple(
+    w
+    for w in _MINIMAL
+    if w[0] in _COMMON_FIRST and not any(_runs_into(w, o) or _runs_into(o, w) for o in _MINIMAL)
+)
+
 # No minimal trigger is a prefix of another, so at most one matches at an offset and the trie
 # finds the same (non-overlapping) matches as the alternation of the words.
-_TRIGGER = re.compile(_trie_pattern(_MINIMAL))
+_TRIGGER = re.compile(_trie_pattern(w for w in _MINIMAL if w not in _FOUND))
 
 
 def trigger_positions(text: str) -> list[int]:
     """Offsets of every trigger substring in ``text``, sorted (one regex pass: an alternation
-    of literals scans Chinese text several times faster than one str.find per word)."""
-    return [m.start() for m in _TRIGGER.finditer(text)]
+    of literals scans Chinese text several times faster than one str.find per word; the few
+    words opening with a comma or a space are each found with str.find)."""
+    found = [m.start() for m in _TRIGGER.finditer(text)]
+    more: list[int] = []
+    for word in _FOUND:
+        # (a word of _FOUND overlaps no match, its own included: every match is a trigger's)
+        i = text.find(word)
+        while i >= 0:
+            more.append(i)
+            i = text.find(word, i + len(word))
+    return sorted(found + more) if more else found
 
 
 @dataclass(frozen=True, slots=True)
