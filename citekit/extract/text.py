@@ -16,6 +16,7 @@ __all__ = [
     "clean_title",
     "display_length",
     "fold_width",
+    "join_lines",
     "squash_spaces",
 ]
 
@@ -57,6 +58,17 @@ def display_length(text: str) -> int:
     if n and len(text.encode("utf-8", "surrogatepass")) < 2 * n:
         return n // 2
     return n
+
+
+def join_lines(text: str) -> str:
+    """``text``'s lines run together, the whitespace around each line break dropped (what a
+    substitution of whitespace-newline-whitespace by nothing gives, without a pattern tried at
+    every offset)."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return text
+    inner = [p.strip() for p in parts[1:-1]]
+    return "".join([parts[0].rstrip(), *inner, parts[-1].lstrip()])
 
 
 def squash_spaces(text: str) -> str:
