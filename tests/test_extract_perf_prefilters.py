@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from citekit.extract import scan, titles
-from citekit.extract.text import join_lines
+from citekit.extract import cited, scan, titles
+from citekit.extract.text import join_lines, match_starts
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
@@ -123,3 +123,28 @@ _SPACED = st.text(alphabet=st.sampled_from("ab新 \t\n\r\u3000\xa0\x1c"), max_si
 @example("\n")
 def test_join_lines_drops_the_whitespace_around_line_breaks(text: str) -> None:
     assert join_lines(text) == re.sub(r"\s*\n\s*", "", text)
+
+
+_LITERAL_LED = (*cited._HINTS, *cited._CODE_HINTS, *scan._NUMBER_BRACKETS)
+
+
+def test_each_pattern_run_after_a_substring_test_opens_every_match_with_its_literal() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in CORPUS + SEEDS]
+    texts.append("参考文献 [J] ［M］ 〔2023〕16号 ［2024］ [2021] „2020‟ References")
+    found = 0
+    for text in texts:
+        for literal, pattern in _LITERAL_LED:
+            for m in pattern.finditer(text):
+                assert m.group().startswith(literal), (literal, m.group())
+                found += 1
+        assert match_starts(text, _LITERAL_LED) == sorted(
+            m.start() for _, p in _LITERAL_LED for m in p.finditer(text)
+        )
+    assert found
+
+
+@given(st.text(alphabet=st.sampled_from("[［〔„]］〕‟ JM2023参考引用文Reference"), max_size=30))
+def test_match_starts_is_the_plain_scan(text: str) -> None:
+    assert match_starts(text, _LITERAL_LED) == sorted(
+        m.start() for _, p in _LITERAL_LED for m in p.finditer(text)
+    )

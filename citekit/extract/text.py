@@ -17,6 +17,7 @@ __all__ = [
     "display_length",
     "fold_width",
     "join_lines",
+    "match_starts",
     "squash_spaces",
 ]
 
@@ -69,6 +70,13 @@ def join_lines(text: str) -> str:
         return text
     inner = [p.strip() for p in parts[1:-1]]
     return "".join([parts[0].rstrip(), *inner, parts[-1].lstrip()])
+
+
+def match_starts(text: str, patterns: Iterable[tuple[str, re.Pattern[str]]]) -> list[int]:
+    """The offsets of every match of each ``(literal, pattern)`` in ``text``, sorted; a
+    pattern runs only when ``literal``, which opens each of its matches, is in the text (a
+    substring test scans several times faster than the engine's search for it)."""
+    return sorted(m.start() for lit, p in patterns if lit in text for m in p.finditer(text))
 
 
 def squash_spaces(text: str) -> str:
