@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from citekit.extract import cited, scan, titles
+from citekit.extract import cited, layout, scan, titles
 from citekit.extract.text import join_lines, match_starts
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
@@ -148,3 +148,54 @@ def test_match_starts_is_the_plain_scan(text: str) -> None:
     assert match_starts(text, _LITERAL_LED) == sorted(
         m.start() for _, p in _LITERAL_LED for m in p.finditer(text)
     )
+
+
+_HINTED = ((layout._MASTHEAD, layout._MASTHEAD_HINT), (layout._CODES, layout._CODES_HINT))
+
+
+def test_the_line_role_hints_never_hide_a_match_in_the_corpus() -> None:
+    lines = _lines()
+    for pattern, hint in _HINTED:
+        matched = [s for s in lines if pattern.search(s)]
+        assert matched, pattern.pattern
+        assert all(hint.search(s) for s in matched), pattern.pattern
+
+
+_ROLE_BITS = st.lists(
+    st.sampled_from(
+        [
+            "第",
+            "3",
+            "版",
+            "专栏",
+            "：",
+            "2024",
+            "年",
+            "期",
+            "总第",
+            "简报",
+            "动态",
+            "目录",
+            "剪辑",
+            "摘编",
+            "index",
+            ".html",
+            "a@b.cn",
+            " 1 2 ",
+            "１",
+            "٣",
+            " ",
+            "新闻",
+            "速递",
+            "信息快报",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_ROLE_BITS)
+def test_the_line_role_hints_never_hide_a_match(text: str) -> None:
+    for pattern, hint in _HINTED:
+        if pattern.search(text):
+            assert hint.search(text)
