@@ -48,6 +48,11 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*)*$")
 _MAX_BYLINE = 60
 _JUNK = re.compile(alternation(CUES.junk + CUES.date_label), re.IGNORECASE)
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_ENCLOSED = re.compile(
+    r"^\s*[（(〔](?P<inside>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕]\s*$"
+)
+# a field after an English byline: By Lu Wenao | 2025/1/21, By Mei Jia | China Daily
+_EN_BAR = re.compile(r"\s*[|｜]\s*")
 _TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
 # the next field of a header line glued to the names (作者:陳靖來源:原創日期:…, 作者:徐黎丽
 # 杨立霞来源:《…》): a source or date label or page furniture ends them (matched folded)
@@ -172,7 +177,9 @@ def _before_next_field(segment: str) -> str:
 
 def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
     """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
-    text = _PAREN.sub(" ", text.strip())
+    whole = _ENCLOSED.match(text)
+    # an attribution in brackets, whole (（…，作者左前明；…）): its inside, not an aside to drop
+    text = _PAREN.sub(" ", whole["inside"] if whole else text.strip())
     if text.startswith(CUES.byline_mark):
         text, bare = text[1:], True
     for d in reversed(find_dates(text)):
@@ -184,7 +191,7 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
         # names before any role are people only when they look like it (特派记者, 端传媒记者)
         names += before if not matches else [n for n in before if looks_like_person(n)]
     if text[:3].casefold() == "by " and text.isascii():
-        return _english_names(text[3:])
+        return _english_names(_EN_BAR.split(text[3:])[0])  # By Lu Wenao | 2025/1/21 22:49
     matches = [m for m in matches if not text.startswith(_ABOUT, m.end("role"))]
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
@@ -265,7 +272,7 @@ def is_byline(line: str) -> bool:
     if not m or m.start() > 12 or m["role"].casefold() not in _AUTHOR_ROLES:
         return False
     if s[:3].casefold() == "by " and s.isascii():
-        return bool(_english_names(s[3:]))
+        return bool(_english_names(_EN_BAR.split(s[3:])[0]))
     if m["role"].casefold() in ("文", "by") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
         return False  # 文 and by are roles only as 文/ 文： (or By at the start of a line)
     return bool(parse_names_after_roles(s))

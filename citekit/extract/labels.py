@@ -15,7 +15,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..model import Reference
+from ..model import Name, Reference
+from .blockdates import drop_repost_day
 from .cues import CUES, alternation
 from .fold import fold_text
 
@@ -128,20 +129,84 @@ _NO_SOURCE = frozenset(fold_text(w) for w in (*CUES.generic_source, *_UNKNOWN))
 
 
 def clean_container(ref: Reference) -> Reference:
-    """A container without the column printed after its outlet (``大江网·大江新闻客户端`` ->
-    ``大江网``); a placeholder that names no source (``网络转载``, ``原刊不详``) left empty, with
-    a warning."""
+    """The source a record names, as the work's: the container without the column printed
+    after its outlet (``大江网·大江新闻客户端`` -> ``大江网``); a placeholder that names no
+    source (``网络转载``, ``原刊不详``) or a person's name (``信息来源:李恒``: the author, when
+    the record names none) left empty, with a warning; a day that is a repost's, not the work's
+    (:func:`.blockdates.drop_repost_day`); a Latin byline name read whole (``By Jiang Li |
+    2025/1/22``: Jiang Li, not Jiang of an outlet Li)."""
+    return drop_repost_day(_clean_name(_whole_latin_names(ref)))
+
+
+def _whole_latin_names(ref: Reference) -> Reference:
+    """A one-word Latin author whose byline goes on with capitalised words up to a bar (``By Lu
+    Wenao | 2025/1/21``) is the whole name; the word is no container."""
+    if not ref.provenance or not any(a.literal and " " not in a.literal for a in ref.author):
+        return ref
+    raw = ref.provenance[0].raw
+    authors = list(ref.author)
+    container = ref.container_title
+    for i, a in enumerate(authors):
+        word = a.literal
+        if not word or " " in word or not word.isascii():
+            continue
+        m = re.search(rf"\bBy\s+{re.escape(word)}((?:\s+[A-Z][a-z'’-]+){{1,2}})\s*[|｜]", raw)
+        if m is None:
+            continue
+        rest = m[1].split()
+        authors[i] = Name(literal=f"{word} {' '.join(rest)}")
+        if container and container.strip() in rest:
+            container = None
+    if authors == list(ref.author):
+        return ref
+    return ref.replace(author=tuple(authors), container_title=container)
+
+
+def _clean_name(ref: Reference) -> Reference:
     name = ref.container_title
     if not name:
         return ref
     if fold_text(name.strip()) in _NO_SOURCE:
         msg = f"source {name!r} names no publication: container left empty"
         return ref.replace(container_title=None, warnings=(*ref.warnings, msg))
+    if _is_person(name.strip()):
+        msg = f"source {name!r} is a person's name, not a publication: container left empty"
+        author = ref.author or (Name(literal=name.strip()),)
+        return ref.replace(container_title=None, author=author, warnings=(*ref.warnings, msg))
     m = _OUTLET_COLUMN.match(fold_text(name))
     if m:
         return ref.replace(container_title=name[: len(m[1])].strip())
     cut = _known_outlet_before_column(name)
     return ref.replace(container_title=name[:cut]) if cut else ref
+
+
+# the ending of a body's, outlet's or account's name (文旅部, 人民网, 中新社, 邢强博士): no person
+_NOT_PERSON_END = re.compile(
+    rf"(?:{CUES.outlet_end}|部|局|委|厅|办|院|会|府|署|处|站|所|馆|刊|中心|博士|老师|教授)$"
+)
+
+
+def _is_person(name: str) -> bool:
+    """A Chinese name of two or three characters starting with a common surname and ending like
+    no body or outlet (``李恒``; ``文汇报``, ``高新院`` are not)."""
+    from .bylines import looks_like_person
+
+    folded = fold_text(name)
+    return (
+        folded not in _outlet_names()
+        and 2 <= len(folded) <= 3
+        and _CJK.match(folded) is not None
+        and all("\u4e00" <= c <= "\u9fff" for c in folded)
+        and looks_like_person(folded)
+        and not _NOT_PERSON_END.search(folded)
+        and not (len(folded) == 2 and folded[1] in _PLACE_CHARS)
+    )
+
+
+#: the second character of a two-character regional outlet's name (钱江, 齐鲁, 南都): no given name
+_PLACE_CHARS = frozenset(
+    "江河湖海山南北东西中华都京沪津渝鲁湘闽浙苏川粤桂滇黔陕晋冀豫皖赣辽吉港澳州城"
+)
 
 
 # what may follow an outlet's name as another outlet of the house, not a column (人民日报海外版,
@@ -162,6 +227,18 @@ def _known_outlets() -> frozenset[str]:
     data = load_mapping_file(_OUTLETS)
     names = (fold_text(str(k)) for k in (data.get("outlets") or {}))
     return frozenset(n for n in names if _CJK.match(n) and n.endswith(("报", "网")))
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Every name and other name of an outlet in ``data/outlets.yaml``, folded (南都, 澎湃)."""
+    from ..store import load_mapping_file
+
+    out: set[str] = set()
+    for key, others in (load_mapping_file(_OUTLETS).get("outlets") or {}).items():
+        out.add(fold_text(str(key)))
+        out.update(fold_text(str(o)) for o in (others or ()))
+    return frozenset(out)
 
 
 def _known_outlet_before_column(name: str) -> int | None:

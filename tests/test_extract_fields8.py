@@ -1,0 +1,96 @@
+"""Fields of found records, round 8: a repost's day is not the work's, a person's name is no
+container, bylines in brackets and English bylines before a bar read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+import citekit
+from citekit.extract.bylines import is_byline, parse_names_after_roles
+from citekit.extract.labels import clean_container
+from citekit.model import Name, PartialDate, Provenance, Reference
+
+
+def _ref(raw: str, **fields: object) -> Reference:
+    base: dict[str, object] = {"id": "r", "title": "标题"}
+    base.update(fields)
+    return Reference(**base, provenance=(Provenance("doc.txt", 3, 3, raw),))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "container"),
+    [
+        ("（文章来源：中国青年报；新华网2020年11月25日转载）", "中国青年报"),
+        ("故宫博物院院刊（来源：故宫博物院院刊，2025-05-20转载）", "故宫博物院院刊"),
+    ],
+)
+def test_the_day_a_page_reposted_a_work_is_not_its_date(raw: str, container: str) -> None:
+    day = next(d for d in ("2020-11-25", "2025-05-20") if d[:4] in raw)
+    ref = clean_container(_ref(raw, container_title=container, issued=PartialDate.parse(day)))
+    assert ref.issued is None
+    assert "reposted" in ref.warnings[-1]
+
+
+def test_the_reposting_page_keeps_its_own_day() -> None:
+    raw = "（文章来源：中国青年报；新华网2020年11月25日转载）"
+    ref = clean_container(
+        _ref(raw, container_title="新华网", issued=PartialDate.parse("2020-11-25"))
+    )
+    assert ref.issued == PartialDate.parse("2020-11-25")
+    assert ref.warnings == ()
+
+
+def test_a_day_printed_as_the_works_own_stays() -> None:
+    raw = "（来源：中国青年报 2020年11月25日 第3版；转载请注明出处）"
+    ref = clean_container(
+        _ref(raw, container_title="中国青年报", issued=PartialDate.parse("2020-11-25"))
+    )
+    assert ref.issued == PartialDate.parse("2020-11-25")
+
+
+def test_a_persons_name_as_source_is_the_author_not_the_container() -> None:
+    raw = "农村土地流转的制度约束时间: 2016-09-11信息来源:李恒 作者:hjr_admin"
+    ref = clean_container(_ref(raw, container_title="李恒"))
+    assert ref.container_title is None
+    assert ref.author == (Name(literal="李恒"),)
+    assert "person" in ref.warnings[-1]
+
+
+@pytest.mark.parametrize("outlet", ["南都", "钱江", "文汇报", "高新院", "海外网", "邢强博士"])
+def test_an_outlet_that_starts_like_a_surname_stays_the_container(outlet: str) -> None:
+    ref = clean_container(_ref(f"来源：{outlet}", container_title=outlet))
+    assert ref.container_title == outlet
+    assert ref.author == ()
+
+
+def test_an_english_byline_name_runs_to_the_bar() -> None:
+    raw = "By Jiang Li | 2025/1/22 23:18:45"
+    ref = clean_container(_ref(raw, container_title="Li", author=(Name(literal="Jiang"),)))
+    assert [a.literal for a in ref.author] == ["Jiang Li"]
+    assert ref.container_title is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Lu Wenao | 2025/1/21 22:49:53", ("Lu Wenao",)),
+        ("By Mei Jia | China Daily Africa | Updated: 2017-06-16 08:41", ("Mei Jia",)),
+        ("（信达证券研究报告，作者左前明；国际电力网2021年9月6日转载）", ("左前明",)),
+        ("（来源：人民日报 作者：王五（特约））", ("王五",)),
+        ("（记者 张三）", ("张三",)),
+    ],
+)
+def test_names_in_a_bracketed_or_barred_byline(line: str, names: tuple[str, ...]) -> None:
+    assert parse_names_after_roles(line) == names
+    assert is_byline(line) or len(line) > 30
+
+
+def test_a_bracketed_attribution_gives_its_author_end_to_end() -> None:
+    text = (
+        "电力行业研究:新型电力系统的特点、趋势与投资机会\n"
+        "当前,电力行业CO2排放约占我国CO2排放总量的四成。\n"
+        "（信达证券研究报告，作者左前明；国际电力网2021年9月6日转载）\n"
+    )
+    refs = citekit.extract_text(text).references
+    assert refs
+    assert any(a.display == "左前明" for r in refs for a in r.author)
