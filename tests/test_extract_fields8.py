@@ -94,3 +94,21 @@ def test_a_bracketed_attribution_gives_its_author_end_to_end() -> None:
     refs = citekit.extract_text(text).references
     assert refs
     assert any(a.display == "左前明" for r in refs for a in r.author)
+
+
+@pytest.mark.parametrize("name", ["傅莹", "赖锦宏", "賴錦宏", "阎学通", "於方", "巨云鹏", "濮励杰"])
+def test_common_surnames_outside_the_first_hundreds_are_read_as_people(name: str) -> None:
+    from citekit.extract.bylines import looks_like_person
+
+    assert looks_like_person(name)
+
+
+def test_a_name_list_under_the_title_gives_the_authors_of_a_tail_attribution() -> None:
+    text = (
+        "智慧养老研究：理论回顾与未来机会\n"
+        "左美云　沈原燕杭　段睿睿\n"
+        "自2011年“智慧养老”术语提出以来，相关研究逐渐增多。\n"
+        "（《人口与社会》2022年第4期）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert [a.display for a in ref.author] == ["左美云", "沈原燕杭", "段睿睿"]

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .bylines import looks_like_person, parse_names_after_roles, split_run
+from .bylines import (
+    is_byline,
+    is_name_list,
+    looks_like_person,
+    parse_byline_line,
+    parse_names_after_roles,
+    split_run,
+)
 from .fold import fold_text
 from .headings import is_heading_like
 from .layout import is_header_field
@@ -69,6 +76,35 @@ def _names(segment: str) -> tuple[str, ...]:
     return ()
 
 
+#: a name of a byline under a title: two to four characters (沈原燕杭: two surnames)
+_BYLINE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _names_under_title(line: str) -> tuple[str, ...]:
+    """The names of the line right under a title when it is a byline: a role and names
+    (``作者：张三``), or names only — several, each of two to four characters, most starting
+    with a common surname (``左美云　沈原燕杭　段睿睿``, ``张三、李四``) — as written."""
+    text = line.strip()
+    if not text or len(text) > 40:
+        return ()
+    if is_byline(text):
+        return parse_byline_line(text)
+    if is_name_list(text):
+        return tuple(n.replace(" ", "") for n in _SPLIT_NAMES.split(text) if n)
+    tokens = [t for t in _SPLIT_NAMES.split(text) if t]
+    if (
+        2 <= len(tokens) <= 8
+        and all(_BYLINE_NAME.match(t) for t in tokens)
+        and 2 * sum(looks_like_person(t) for t in tokens) > len(tokens)
+        and all(looks_like_person(t) or len(t) == 4 for t in tokens)
+    ):
+        return tuple(tokens)
+    return ()
+
+
+_SPLIT_NAMES = re.compile(r"[\s\u3000、，,；;]+")
+
+
 def _field_names(text: str) -> tuple[str, ...]:
     """``【作 者】方菲:北京大学…;叶冉玲、杨冀:武汉大学…``: the names before each affiliation."""
     out: list[str] = []
@@ -110,6 +146,9 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             bare = _EN_BYLINE.match(line.strip())
             if bare:
                 return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
+            under = _names_under_title(line)
+            if under:
+                return under  # 左美云　沈原燕杭　段睿睿, 作者：张三: the byline under the title
         reports = _EN_REPORTS.search(line) if "reports" in line else None
         if reports:
             # …, rekindling memories, Mei Jia reports.: a China Daily lead names its writer
