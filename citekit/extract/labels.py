@@ -135,7 +135,38 @@ def clean_container(ref: Reference) -> Reference:
     the record names none) left empty, with a warning; a day that is a repost's, not the work's
     (:func:`.blockdates.drop_repost_day`); a Latin byline name read whole (``By Jiang Li |
     2025/1/22``: Jiang Li, not Jiang of an outlet Li)."""
-    return drop_repost_day(_clean_name(_whole_latin_names(ref)))
+    return drop_repost_day(_clean_name(_as_printed(_whole_latin_names(ref))))
+
+
+def _as_printed(ref: Reference) -> Reference:
+    """Container and Chinese author names spelled as the attribution prints them (``央視網``,
+    ``黃犀`` where the line is in traditional characters, ``中国青年报`` where it is not): a
+    name read from the folded text may have been taken back to the original text at another
+    line that spells it the other way."""
+    if not ref.provenance or (not ref.container_title and not ref.author):
+        return ref
+    raw = ref.provenance[0].raw
+    if raw.isascii():
+        return ref
+    compact = "".join(raw.split())
+    folded = fold_text(compact)
+    if len(folded) != len(compact):
+        return ref
+
+    def printed(value: str) -> str:
+        if value.isascii():
+            return value
+        key = fold_text("".join(value.split()))
+        i = folded.find(key)
+        return compact[i : i + len(key)] if i >= 0 and len(key) == len(value) else value
+
+    container = printed(ref.container_title) if ref.container_title else None
+    authors = tuple(
+        Name(literal=printed(a.literal)) if a.literal and not a.family else a for a in ref.author
+    )
+    if container == ref.container_title and authors == ref.author:
+        return ref
+    return ref.replace(container_title=container, author=authors)
 
 
 def _whole_latin_names(ref: Reference) -> Reference:
@@ -173,11 +204,31 @@ def _clean_name(ref: Reference) -> Reference:
         msg = f"source {name!r} is a person's name, not a publication: container left empty"
         author = ref.author or (Name(literal=name.strip()),)
         return ref.replace(container_title=None, author=author, warnings=(*ref.warnings, msg))
+    genre = _GENRE_AFTER.match(fold_text(name))
+    if genre and f"《{name}》" not in "".join(p.raw for p in ref.provenance):
+        # 信达证券研究报告, …第十四届学术交流会论文: the kind of work after its publisher
+        name = name[: len(genre["name"])].rstrip(" ·•・")
+        ref = ref.replace(container_title=name)
+    label = _EN_LABEL_AFTER.search(name) if name.isascii() else None
+    if label:
+        # Source: Henan Museum (english.chnmus.net)   Time: …: the next field's label
+        name = name[: label.start()].strip()
+        ref = ref.replace(container_title=name or None)
     m = _OUTLET_COLUMN.match(fold_text(name))
     if m:
         return ref.replace(container_title=name[: len(m[1])].strip())
     cut = _known_outlet_before_column(name)
     return ref.replace(container_title=name[:cut]) if cut else ref
+
+
+# the kind of work printed after its publisher or meeting: 信达证券研究报告, 人民智库·研究报告,
+# …第十四届学术交流会论文 (a name in 《》 is kept whole: 《中国发展报告》)
+_GENRE_AFTER = re.compile(
+    r"^(?P<name>.{2,}?(?:[·•・]|会|坛|会议|证券|研究院|研究所|智库|中心))\s*"
+    r"(?:研究报告|研报|论文集?|文集)$"
+)
+# an English page's next field glued to the outlet: Henan Museum Time
+_EN_LABEL_AFTER = re.compile(r"\s+(?:Time|Date|Updated|Published|Posted|Editor|Author)\s*$")
 
 
 # the ending of a body's, outlet's or account's name (文旅部, 人民网, 中新社, 邢强博士): no person
