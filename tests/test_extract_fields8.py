@@ -112,3 +112,32 @@ def test_a_name_list_under_the_title_gives_the_authors_of_a_tail_attribution() -
     )
     (ref,) = citekit.extract_text(text).references
     assert [a.display for a in ref.author] == ["左美云", "沈原燕杭", "段睿睿"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("文｜张三", ("张三",)),
+        ("文 | 张三 李四", ("张三", "李四")),
+        ("撰文｜郑政", ("郑政",)),
+        ("文/图 王五", ("王五",)),
+        ("文图/王五", ("王五",)),
+        ("文/周博文", ("周博文",)),
+        ("记者 张三 李四 实习生 王五", ("张三", "李四", "王五")),
+        ("作者：Norvald H. Ryeng　译：徐轶韬", ("Norvald H. Ryeng",)),
+        ("原文作者：Chen Hui jing", ("Chen Hui jing",)),
+        ("作者：Wang Fang, Li Lei", ("Wang Fang", "Li Lei")),
+        ("责任编辑：王五", ()),
+        ("记者 王腾 摄", ()),
+        ("本报记者 张三 摄影 李四", ("张三",)),
+    ],
+)
+def test_bylines_in_the_shapes_pages_print_them(line: str, names: tuple[str, ...]) -> None:
+    assert parse_names_after_roles(line) == names
+
+
+def test_a_headline_in_title_case_is_no_list_of_names() -> None:
+    from citekit.extract.bylines import is_name_list
+
+    assert not is_name_list("China's National Library Opens Readers' Festival")
+    assert not is_name_list("The National Library of China Sunday opened its doors")
