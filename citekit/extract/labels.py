@@ -148,6 +148,10 @@ def _as_printed(ref: Reference) -> Reference:
     raw = ref.provenance[0].raw
     if raw.isascii():
         return ref
+    if (not ref.container_title or ref.container_title in raw) and all(
+        not a.literal or a.literal in raw for a in ref.author
+    ):
+        return ref  # every name already as printed (the common case: no folding involved)
     compact = "".join(raw.split())
     folded = fold_text(compact)
     if len(folded) != len(compact):
@@ -172,7 +176,7 @@ def _as_printed(ref: Reference) -> Reference:
 def _whole_latin_names(ref: Reference) -> Reference:
     """A one-word Latin author whose byline goes on with capitalised words up to a bar (``By Lu
     Wenao | 2025/1/21``) is the whole name; the word is no container."""
-    if not ref.provenance or not any(a.literal and " " not in a.literal for a in ref.author):
+    if not ref.provenance or "By" not in ref.provenance[0].raw:
         return ref
     raw = ref.provenance[0].raw
     authors = list(ref.author)
@@ -204,12 +208,12 @@ def _clean_name(ref: Reference) -> Reference:
         msg = f"source {name!r} is a person's name, not a publication: container left empty"
         author = ref.author or (Name(literal=name.strip()),)
         return ref.replace(container_title=None, author=author, warnings=(*ref.warnings, msg))
-    genre = _GENRE_AFTER.match(fold_text(name))
+    genre = _GENRE_AFTER.match(fold_text(name)) if name.endswith(_GENRES) else None
     if genre and f"《{name}》" not in "".join(p.raw for p in ref.provenance):
         # 信达证券研究报告, …第十四届学术交流会论文: the kind of work after its publisher
         name = name[: len(genre["name"])].rstrip(" ·•・")
         ref = ref.replace(container_title=name)
-    label = _EN_LABEL_AFTER.search(name) if name.isascii() else None
+    label = _EN_LABEL_AFTER.search(name) if name.isascii() and " " in name else None
     if label:
         # Source: Henan Museum (english.chnmus.net)   Time: …: the next field's label
         name = name[: label.start()].strip()
@@ -227,6 +231,7 @@ _GENRE_AFTER = re.compile(
     r"^(?P<name>.{2,}?(?:[·•・]|会|坛|会议|证券|研究院|研究所|智库|中心))\s*"
     r"(?:研究报告|研报|论文集?|文集)$"
 )
+_GENRES = ("报告", "研报", "论文", "论文集", "文集", "報告", "論文", "論文集")
 # an English page's next field glued to the outlet: Henan Museum Time
 _EN_LABEL_AFTER = re.compile(r"\s+(?:Time|Date|Updated|Published|Posted|Editor|Author)\s*$")
 
@@ -242,13 +247,12 @@ def _is_person(name: str) -> bool:
     no body or outlet (``李恒``; ``文汇报``, ``高新院`` are not)."""
     from .bylines import looks_like_person
 
+    if not 2 <= len(name) <= 3 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return False
     folded = fold_text(name)
     return (
-        folded not in _outlet_names()
-        and 2 <= len(folded) <= 3
-        and _CJK.match(folded) is not None
-        and all("\u4e00" <= c <= "\u9fff" for c in folded)
-        and looks_like_person(folded)
+        looks_like_person(folded)
+        and folded not in _outlet_names()
         and not _NOT_PERSON_END.search(folded)
         and not (len(folded) == 2 and folded[1] in _PLACE_CHARS)
     )
