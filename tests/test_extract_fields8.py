@@ -141,3 +141,54 @@ def test_a_headline_in_title_case_is_no_list_of_names() -> None:
 
     assert not is_name_list("China's National Library Opens Readers' Festival")
     assert not is_name_list("The National Library of China Sunday opened its doors")
+
+
+def test_names_alone_in_brackets_in_an_attribution_are_its_authors() -> None:
+    line = (
+        "摘自：中华预防医学会第十四届学术交流会论文（郑力　吴曙霞　樊兆春），中国疾控中心网站录入"
+    )
+    assert parse_names_after_roles(line) == ("郑力", "吴曙霞", "樊兆春")
+    assert parse_names_after_roles("（来源：光明日报 2020年1月1日）") == ()
+
+
+@pytest.mark.parametrize("word", ["原文", "时间", "全文", "文章", "原创"])
+def test_words_of_attribution_lines_are_no_person(word: str) -> None:
+    from citekit.extract.bylines import looks_like_person
+
+    assert not looks_like_person(word)
+    assert parse_names_after_roles(f"{word} 作者：张三", bare=True) == ("张三",)
+
+
+def test_writers_in_brackets_opening_the_lead() -> None:
+    text = (
+        "南京图书馆新馆建成开放\n"
+        "http://www.sina.com.cn 2006年11月07日01:32 南京报业网-南京日报\n"
+        "  【南京日报报道】 (张粉琴李冀) 我省重点文化设施南京图书馆新馆落成典礼昨天举行。\n"
+    )
+    from citekit.extract.leadreporters import lead_reporters
+    from citekit.extract.text import LineMap
+
+    assert lead_reporters(LineMap(text), 1, 3) == ("张粉琴", "李冀")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Saturday, September 6, 2008",
+        "2 August 2023 | 10:30 GMT+8",
+        "2023年8月2日 星期三",
+        "2023-08-02 | 阅读 123",
+        "Time: 2023.08.02 09:31:12",
+        "Posted on 2023-08-02",
+    ],
+)
+def test_a_page_date_with_its_weekday_zone_or_counter_is_a_date_line(line: str) -> None:
+    from citekit.extract.blockdates import date_line
+
+    assert date_line(line) == PartialDate.parse("2023-08-02") or "2008" in line
+
+
+def test_a_date_beside_an_outlet_is_no_date_line() -> None:
+    from citekit.extract.blockdates import date_line
+
+    assert date_line("2023-08-02 新华网") is None

@@ -32,7 +32,12 @@ __all__ = [
 #: what may stand beside a date on a line of its own: a time, labels, separators
 _DATE_LINE_REST = re.compile(
     r"[（(][^（）()]{0,20}(?:更新|updated)[）)]|\d{1,2}:\d\d(?::\d\d)?|发布时间|发布日期|更新时间|时间|日期|發佈時間|發布時間|時間|"
-    r"Published|Updated|Posted|[AP]M\b|[\s:：|｜/·,，()（）\[\]【】]"
+    r"Published|Updated|Posted(?: on)?|Time|Date|[AP]M\b|"
+    r"(?:GMT|UTC|BJT|HKT|CST)(?:\s*[+-]\s*\d{1,2})?|"
+    r"(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]|"
+    r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?|"
+    r"(?:阅读|浏览|点击|閱讀|瀏覽|點擊)(?:量|数|次数|數|次數)?\s*[:：]?\s*\d+\s*次?|"
+    r"[\s:：|｜/·,，()（）\[\]【】]"
 )
 #: an address is looked for in a line's first characters only (bounded work per record)
 _MAX_LINE = 600

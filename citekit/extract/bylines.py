@@ -150,7 +150,13 @@ def _names(text: str) -> list[str]:
             tok = tok + tokens[i + 1]
             i += 1
         i += 1
-        if tok in CUES.generic_source or tok in _ROLE_WORDS or not tok or _ROLE_LIKE.search(tok):
+        if (
+            tok in CUES.generic_source
+            or tok in _ROLE_WORDS
+            or not tok
+            or _ROLE_LIKE.search(tok)
+            or tok in _NOT_NAME
+        ):
             continue  # 范军 辑录: the role after the name; 实习生 王五: another role
         if tok.startswith(_STOP):
             break  # 发自香港: where the reporters filed from; the names are over
@@ -218,7 +224,10 @@ def parse_names_after_roles(
     ``credits``: the names of a photo credit closing the text (记者 王腾 摄) too."""
     whole = _ENCLOSED.match(text)
     # an attribution in brackets, whole (（…，作者左前明；…）): its inside, not an aside to drop
-    text = _PAREN.sub(" ", whole["inside"] if whole else text.strip())
+    text = whole["inside"] if whole else text.strip()
+    # names alone in brackets (…学术交流会论文（郑力　吴曙霞　樊兆春），…): the authors
+    listed = [n for g in _PAREN.finditer(text) for n in _bracketed_names(g.group(0)[1:-1])]
+    text = _PAREN.sub(" ", text)
     if text.startswith(CUES.byline_mark):
         text, bare = text[1:], True
     for d in reversed(find_dates(text)):
@@ -240,8 +249,14 @@ def parse_names_after_roles(
         if _role(m) in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith("摄"):
             # 本报记者 张三 or 新华社记者张三: names right after the role
             names += _names(_before_next_field(text[m.end() : end]))
+    names += listed
     seen: set[str] = set()
     return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
+
+
+def _bracketed_names(inside: str) -> list[str]:
+    """The names of a bracket holding a list of two or more names and nothing else."""
+    return _names(inside) if is_name_list(inside) else []
 
 
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
@@ -326,12 +341,68 @@ def parse_byline_line(line: str) -> tuple[str, ...]:
     return _names_then_role(line) or _names_with_affiliation(line) or parse_names_after_roles(line)
 
 
+#: words of attribution lines that start like a name (原 文 时 全 are surnames): no person
+_NOT_NAME = frozenset(
+    [
+        "原文",
+        "原创",
+        "原题",
+        "原载",
+        "原标题",
+        "原作者",
+        "文章",
+        "文字",
+        "文图",
+        "全文",
+        "时间",
+        "时评",
+        "图文",
+        "图片",
+        "来源",
+        "出处",
+        "转载",
+        "转自",
+        "编者",
+        "译者",
+        "本文",
+        "本报",
+        "本刊",
+        "本网",
+        "公众号",
+        "微信",
+        "网站",
+        "新闻",
+        "视频",
+        "专题",
+        "综合",
+        "整理",
+        "记者",
+        "作者",
+        "通讯员",
+        "特稿",
+        "评论",
+        "关注",
+        "推荐",
+        "阅读",
+        "点击",
+        "分享",
+        "链接",
+        "地址",
+        "单位",
+        "简介",
+    ]
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def looks_like_person(name: str) -> bool:
-    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
+    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name); a
+    word of attribution lines that starts like one (``原文``, ``时间``) is none."""
     if name.isascii():
         return " " in name and bool(_LATIN_NAME.match(name))  # one word is no person
     name = fold_text(name)  # 陳, 張, 楊: a traditional surname is the simplified one
+    if name in _NOT_NAME:
+        return False
     if "·" in name:
         return True
     if name[:2] in _DOUBLE:

@@ -58,6 +58,10 @@ _EN_REPORTS = re.compile(
     r"[,;]\s+(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: and [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})?"
     r" reports?(?: from [A-Z][A-Za-z ]{2,20})?\.\s*$"
 )
+#: names in brackets opening a lead, after the paper's tag: 【南京日报报道】 (张粉琴李冀) 我省…
+_OPENING = re.compile(
+    r"^\s*(?:【[^【】]{2,12}】\s*)?[（(](?P<names>[\u4e00-\u9fff\s、，,]{4,20})[）)]\s*\S"
+)
 _CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
 
 
@@ -102,6 +106,10 @@ def _names_under_title(line: str) -> tuple[str, ...]:
     return ()
 
 
+def _split_names(text: str) -> list[str]:
+    return [n for n in _SPLIT_NAMES.split(text) if n]
+
+
 _SPLIT_NAMES = re.compile(r"[\s\u3000、，,；;]+")
 
 
@@ -132,6 +140,13 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             names = _field_names(folded[field.end() :])
             if names:
                 return tuple(_as_written(line, folded, field.end(), n) for n in names)
+        opening = _OPENING.match(folded)
+        if opening:
+            # 【南京日报报道】 (张粉琴李冀) 我省…: the writers in brackets opening the lead
+            inside = opening["names"].strip()
+            found = tuple(_split_names(inside)) if is_name_list(inside) else split_run(inside)
+            if found and len(found) >= 2:
+                return tuple(_as_written(line, folded, opening.start("names"), n) for n in found)
         closing = _CLOSING.search(folded)
         if closing and "记者" not in closing["names"]:
             names = tuple(n for n in re.split(r"[\s、，,]+", closing["names"]) if n)
