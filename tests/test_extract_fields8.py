@@ -192,3 +192,12 @@ def test_a_date_beside_an_outlet_is_no_date_line() -> None:
     from citekit.extract.blockdates import date_line
 
     assert date_line("2023-08-02 新华网") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"), [("张三 李四 王五 等", True), ("张三、李四等", True), ("平等", False)]
+)
+def test_a_list_of_names_may_close_with_et_al(line: str, ok: bool) -> None:
+    from citekit.extract.bylines import is_name_list
+
+    assert is_name_list(line) is ok

@@ -427,8 +427,9 @@ def name_slot(tokens: list[str]) -> bool:
 
 def is_name_list(line: str) -> bool:
     """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``,
-    ``刘四维，茆意宏``)."""
-    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    ``刘四维，茆意宏``, ``张三 李四 王五 等``)."""
+    line = _ET_AL.sub("", line.strip())
+    tokens = [t for t in _SPLIT.split(line) if t]
     if len(tokens) < 2 or len(tokens) > 12:
         return False
     names = _names(line)
@@ -441,6 +442,9 @@ def is_name_list(line: str) -> bool:
         len(t) for t in tokens
     )
 
+
+# more authors than printed, closing a list: 张三 李四 等, 张三、李四等
+_ET_AL = re.compile(r"(?<=[\u4e00-\u9fff])\s*等\s*$")
 
 #: the longest run of names printed together that is worth splitting
 _MAX_RUN = 24
