@@ -7,6 +7,10 @@ produces the title without the label. Labels are a column word declared in ``cue
 opening the headline, a short series tag after ``丨`` closing it, or an issue tag in ``【】``.
 A series name that is part of the headline itself (``韩国大选|…``) is not a declared column
 and stays.
+
+:func:`clean_container` does the same for a record's source, checked against the attribution
+line it was read from (its provenance): the column or genre after an outlet dropped, names
+spelled as printed, a person's name moved from container to author, a repost's day dropped.
 """
 
 from __future__ import annotations
