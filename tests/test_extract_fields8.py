@@ -56,10 +56,18 @@ def test_a_persons_name_as_source_is_the_author_not_the_container() -> None:
     assert "person" in ref.warnings[-1]
 
 
-@pytest.mark.parametrize("outlet", ["南都", "钱江", "文汇报", "高新院", "海外网", "邢强博士"])
+@pytest.mark.parametrize(
+    "outlet", ["南都", "钱江", "文汇报", "高新院", "海外网", "邢强博士", "温州人"]
+)
 def test_an_outlet_that_starts_like_a_surname_stays_the_container(outlet: str) -> None:
     ref = clean_container(_ref(f"来源：{outlet}", container_title=outlet))
     assert ref.container_title == outlet
+    assert ref.author == ()
+
+
+def test_a_name_in_book_title_marks_is_a_publication_not_a_person() -> None:
+    ref = clean_container(_ref("（来源：《李白》2018-10-28）", container_title="李白"))
+    assert ref.container_title == "李白"
     assert ref.author == ()
 
 

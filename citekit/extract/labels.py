@@ -208,7 +208,8 @@ def _clean_name(ref: Reference) -> Reference:
     if fold_text(name.strip()) in _NO_SOURCE:
         msg = f"source {name!r} names no publication: container left empty"
         return ref.replace(container_title=None, warnings=(*ref.warnings, msg))
-    if _is_person(name.strip()):
+    raws = "".join(p.raw for p in ref.provenance)
+    if _is_person(name.strip()) and f"《{name.strip()}》" not in raws:
         msg = f"source {name!r} is a person's name, not a publication: container left empty"
         author = ref.author or (Name(literal=name.strip()),)
         return ref.replace(container_title=None, author=author, warnings=(*ref.warnings, msg))
@@ -242,7 +243,8 @@ _EN_LABEL_AFTER = re.compile(r"\s+(?:Time|Date|Updated|Published|Posted|Editor|A
 
 # the ending of a body's, outlet's or account's name (文旅部, 人民网, 中新社, 邢强博士): no person
 _NOT_PERSON_END = re.compile(
-    rf"(?:{CUES.outlet_end}|部|局|委|厅|办|院|会|府|署|处|站|所|馆|刊|中心|博士|老师|教授)$"
+    rf"(?:{CUES.outlet_end}|部|局|委|厅|办|院|会|府|署|处|站|所|馆|刊|中心|博士|老师|教授|"
+    r"人|州|市|县|省|区|镇|村|乡|城|港|湾|家|圈|界|汇|谈|说|坛|苑)$"
 )
 
 
