@@ -586,3 +586,121 @@ def test_a_name_after_a_header_lines_day_is_the_outlet() -> None:
     )
     got = {r.title: r.container_title for r in _ex(text).references}
     assert got.get("社區圖書館延長開放時間 夜讀人數明顯增加") == "看中國"
+
+
+def test_an_english_byline_with_a_bar_and_a_day_names_a_person_not_an_outlet() -> None:
+    # By Jiang Li | 2025/1/22: "Li" is the name's last word; the outlet is named under it
+    [hit] = english_outlet_line("By Jiang Li | 2025/1/22 23:18:45")
+    assert hit.authors == ("Jiang Li",)
+    assert "Li" not in hit.phrase
+    text = (
+        "Sports digest\n\n"
+        "Chinese Go player Ke Jie withdraws from LG Cup finals\n"
+        "By Jiang Li | 2025/1/24 0:08:44\n"
+        "Chinese Go player Ke Jie lost to South Korean player Byun Sangil in the third game.\n"
+        "Source: Global Times\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.container_title, [a.display for a in ref.author]) == ("Global Times", ["Jiang Li"])
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("【来源】新华社 2023-05-01", "新华社 2023-05-01"),
+        ("〔来源〕人民日报", "人民日报"),
+        ("[来源]：光明日报", "光明日报"),
+        (
+            "[文献来源] 水文地质工程地质，2023，50（5）：1-9.",
+            "水文地质工程地质，2023，50（5）：1-9.",
+        ),
+    ],
+)
+def test_a_source_label_in_brackets_takes_the_value_after_them(line: str, phrase: str) -> None:
+    assert [h.phrase for h in find_hits(line)] == [phrase]
+
+
+def test_an_english_source_label_ends_with_its_sentence() -> None:
+    line = "[Source] Strategic Study of CAE, published 20 Oct 2021. Lan Xue, Zongchao Peng"
+    assert [h.phrase for h in find_hits(line)] == ["Strategic Study of CAE, published 20 Oct 2021"]
+
+
+def test_a_journal_cited_as_gbt_7714_does_gives_its_year_volume_and_issue() -> None:
+    text = (
+        "水资源参考\n\n我国地下水管理面临的问题与对策\n"
+        "实施最严格水资源管理制度以来，我国地下水管理取得了显著的成效，水位总体回升。\n"
+        "[文献来源] 水文地质工程地质，2023，50（5）：1-9. doi: 10.16030/j.cnki.issn.1000-3665\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.container_title, str(ref.issued), ref.volume, ref.issue) == (
+        "水文地质工程地质",
+        "2023",
+        "50",
+        "5",
+    )
+
+
+def test_a_number_line_with_its_day_under_a_listed_title_is_that_documents() -> None:
+    text = (
+        "政策文件汇编（2024年第2期）\n\n"
+        "1. 国务院关于印发《新时代基础教育扩优提质行动计划》的通知\n"
+        "   国发〔2024〕5号  2024年3月1日\n"
+        "2. 浙江省人民政府办公厅关于加快建设高质量教育体系的实施意见\n"
+        "发文字号：浙政办发〔2024〕10号   发布日期：2024-02-05\n"
+    )
+    refs = _ex(text).references
+    assert [(r.number, str(r.issued)) for r in refs] == [
+        ("国发〔2024〕5号", "2024-03-01"),
+        ("浙政办发〔2024〕10号", "2024-02-05"),
+    ]
+    assert not _ex(text).unparsed
+
+
+def test_the_original_title_after_a_repost_source_is_no_second_source() -> None:
+    text = (
+        "公众号文章精选\n\n"
+        "本文转载自微信公众号“出版商务周报”，原标题《2023年图书零售市场报告》\n"
+        "图书零售市场码洋规模同比下降，线上渠道占比继续提高。\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title) == ("2023年图书零售市场报告", "出版商务周报")
+
+
+def test_writers_institutions_in_brackets_are_no_authors() -> None:
+    text = (
+        "航天选读\n\n液氧/甲烷火箭,发展到哪一步了?\n2024-01-12 18:57\n"
+        "本文来自微信公众号:中国航天(ID:zght-caecc),作者:程诚、熊靖宇(上海空间推进研究所,"
+        "上海空间发动机工程技术研究中心)\n"
+    )
+    [ref] = _ex(text).references
+    assert [a.display for a in ref.author] == ["程诚", "熊靖宇"]
+
+
+def test_a_name_joined_to_a_header_day_by_a_dot_or_bar_is_the_outlet() -> None:
+    text = (
+        "公众号文章精选\n\n阅读推广的十个案例\n图书馆建设 · 2024-01-15\n"
+        "全民阅读活动深入开展，各地图书馆创新推广方式，读者参与热情高涨，活动形式多样。\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title, str(ref.issued)) == (
+        "阅读推广的十个案例",
+        "图书馆建设",
+        "2024-01-15",
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("2024-03-05 | Global Times", "Global Times"),
+        ("SHANGHAI DAILY  |  March 10, 2024", "SHANGHAI DAILY"),
+    ],
+)
+def test_an_english_outlet_and_day_under_a_headline_is_its_header(header: str, outlet: str) -> None:
+    text = (
+        "Foreign Press Digest\n\nPoetry festival held in Chengdu\n"
+        f"{header}\n"
+        "Poets from 20 countries gathered in Chengdu for the annual festival on Sunday.\n"
+    )
+    [ref] = _ex(text).references
+    assert (ref.title, ref.container_title) == ("Poetry festival held in Chengdu", outlet)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Reference
+from .linemodel import UNSURE
 
 __all__ = ["LOW_CONFIDENCE", "Assessment", "assess"]
 
@@ -69,4 +70,8 @@ def assess(ref: Reference, evidence: tuple[str, ...], placement: str) -> Assessm
             if far > 120:
                 score -= 0.15
                 doubts.append(f"title {far} lines above")
+        if e == UNSURE:
+            # the title model kept this title with a low probability: flagged, never silent
+            score = min(score, LOW_CONFIDENCE - 0.05)
+            doubts.append("title uncertain (the title model's probability is low)")
     return Assessment(round(max(0.0, min(1.0, score)), 2), evidence, tuple(doubts))

@@ -226,6 +226,10 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
     m = _PAPER_DAY.match(s) or _PAPER_FIRST.match(s)
     if m and _CUE_WORD.match(m["p"]):
         m = None  # 摘自绍兴日报 2020年5月11日: an attribution, not a heading
+    if m is None and "版" in s:
+        paper = _paper_page(s, n)
+        if paper is not None:
+            return paper
     if m:
         dates = find_dates(m["date"])
         return IssueHeading(
@@ -297,6 +301,34 @@ def issue_heading(text: str, n: int) -> IssueHeading | None:
             str(int(m["v"] or m["v2"])),
         )
     return _undated_heading(s, n)
+
+
+_PAPER_NAME = re.compile(r"^\s*《?(?P<p>[\u4e00-\u9fff]{2,12}?报)》?")
+_PAGE_NUMBER = re.compile(r"第\s*(?P<e>[A-Z]?\d{1,3})\s*版|(?P<e2>[A-Z]\d{1,2})\s*版")
+
+
+def _paper_page(s: str, n: int) -> IssueHeading | None:
+    """A paper's page in any order: its name first, then its 版 (and the page's name in
+    brackets) and its day or month (``人民日报 第2版（要闻），2000年8月``, ``人民日报 第2版
+    2000年8月1日``)."""
+    m = _PAPER_NAME.match(s)
+    page = _PAGE_NUMBER.search(s) if m else None
+    if m is None or page is None or _CUE_WORD.match(m["p"]):
+        return None
+    dates = [d for d in find_dates(s) if d.valid]
+    if not dates:
+        return None
+    rest = s[m.end() :]
+    for a, b in sorted(
+        [(page.start() - m.end(), page.end() - m.end())]
+        + [(d.start - m.end(), d.end - m.end()) for d in dates[:1]],
+        reverse=True,
+    ):
+        rest = rest[:a] + " " + rest[b:]
+    rest = re.sub(r"[(（][^()（）]{0,10}[)）]|星期.", " ", rest)
+    if rest.strip(" \t,，、;；·|"):
+        return None  # words besides the page's fields: a sentence
+    return IssueHeading(n, m["p"], False, dates[0].date, None, page["e"] or page["e2"])
 
 
 def _journal_name(name: str, bracketed: bool) -> bool:
@@ -495,6 +527,140 @@ def _issue_under_name(lines: LineMap, n: int) -> IssueHeading | None:
     return None
 
 
+_DECOR_CHARS = r"\s━─═=＝\-—–~～*＊#◆◇■□●○▲△▶►★☆❖◎※•·|｜"
+_DECOR = re.compile(rf"^[{_DECOR_CHARS}]+|[{_DECOR_CHARS}]+$")
+_FIELD_LABEL = re.compile(
+    r"(?:期刊名称|期刊名|刊名|刊物|出版时间|出版日期|出版年|刊期|期次|Journal|Issue|Date)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# two letters of a name that are no date word (年 月 日 期 卷 第 号)
+_NAME_CHARS = re.compile(r"[^\W\d_年月日期卷第号]{2}")
+_LOOSE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LOOSE_PARTS = (
+    # volume, issue, month, the whole-number issue, a list word: each removed from the name
+    re.compile(r"第\s*(?P<v>\d{1,4})\s*卷|Vol(?:ume)?\.?\s*(?P<v2>\d{1,4})", re.IGNORECASE),
+    re.compile(
+        r"第\s*(?P<i>\d{1,3})\s*期|(?:No|Issue)\.?\s*(?P<i2>\d{1,3})|"
+        r"(?<=年)\s*(?P<i3>\d{1,3})\s*期|[(（]\s*(?P<i4>\d{1,3})\s*[)）]|"
+        r"(?<=\d{4})\s*[-/.]\s*(?P<i5>\d{1,2})(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?<=年)\s*\d{1,2}\s*月号?|[(（]?\s*总\s*第?\s*\d+\s*期\s*[)）]?"),
+    re.compile(r"(?:目\s*录|目\s*次|要目|篇目|导读|CONTENTS)\s*$", re.IGNORECASE),
+)
+_LOOSE_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9（）()·&'’. -]{1,29}$")
+
+
+def loose_heading(text: str, n: int) -> IssueHeading | None:
+    """A heading of any shape that opens a contents list (the caller checks that entries
+    follow): one year, a periodical's name, and the volume and issue when printed, whatever the
+    ornaments, labels, brackets and order around them (``━━ 图书情报工作 · 2024 年 第 6 期
+    ━━``, ``期刊名称：图书情报知识　出版时间：2024年第2期``, ``No.3 2024 《国家图书馆学刊》``)."""
+    if not _NAME_CHARS.search(text):
+        return None  # (cheap first: 2024-03-05, 2024年3月: no name at all)
+    s = _DECOR.sub("", _unadorned(fold_width(text).strip()))
+    if not s or len(s) > _HEADING_WIDTH or len(set(_LOOSE_YEAR.findall(s))) != 1:
+        return None
+    year = _LOOSE_YEAR.search(s)
+    assert year is not None
+    volume = issue = None
+    for part in _LOOSE_PARTS:
+        m = part.search(s)
+        if m is None:
+            continue
+        found = {k: v for k, v in m.groupdict().items() if v}
+        volume = volume or found.get("v") or found.get("v2")
+        issue = issue or next((v for k, v in found.items() if k.startswith("i")), None)
+        s = s[: m.start()] + " " + s[m.end() :]
+    s = _LOOSE_YEAR.sub(" ", s, count=1)
+    s = _FIELD_LABEL.sub(" ", s)
+    s = re.sub(r"(?<![\u4e00-\u9fff])年|[,，:：/|｜·•]", " ", s)
+    s = _DECOR.sub("", re.sub(r"\s+", " ", s))
+    bracketed = re.fullmatch(r"[《【〔\[<]([^《》【】〔〕]{2,30})[》】〕\]>]", s)
+    name = bracketed.group(1).strip() if bracketed else s.strip(" 《》【】〔〕[]")
+    if not _LOOSE_NAME.match(name) or _BULLETIN.search(name) or _LISTING.search(name):
+        return None
+    if _CJK.search(name) and " " in name:
+        return None  # 标题 作者: an entry, not a name
+    return IssueHeading(
+        n,
+        name,
+        True,
+        PartialDate.of(int(year.group(0))),
+        str(int(issue)) if issue else None,
+        None,
+        str(int(volume)) if volume else None,
+    )
+
+
+_JOURNAL_END = re.compile(
+    r"(?:学报|研究|学刊|论丛|论坛|评论|杂志|期刊|月刊|季刊|周刊|导刊|译丛|文摘|画报|工作|知识|情报|"
+    r"学|报|刊|志|Journal|Review|Quarterly|Studies|Magazine)$"
+)
+
+
+def bare_heading(text: str, n: int) -> IssueHeading | None:
+    """A periodical named alone over a contents list (the caller checks that entries follow):
+    ``《图书情报工作》``, ``【中国图书馆学报】``, ``中国图书馆学报`` (a name ending as
+    periodicals' names do); no year or issue."""
+    s = text.strip()
+    if len(s) > 34 or not (s[-1:] in "》】〕]" or _JOURNAL_END.search(s)):
+        return None  # (the cheap tests first: most lines over a hint are no name)
+    s = _DECOR.sub("", _unadorned(fold_width(s)))
+    bracketed = re.fullmatch(r"[《【〔\[]([^《》【】〔〕]{2,30})[》】〕\]]", s)
+    name = bracketed.group(1).strip() if bracketed else s
+    if not _LOOSE_NAME.match(name) or _BULLETIN.search(name) or _LISTING.search(name):
+        return None
+    if not bracketed and (
+        not _JOURNAL_END.search(name) or len(name) > 16 or (_CJK.search(name) and " " in name)
+    ):
+        return None
+    return IssueHeading(n, name, True, None, None, None)
+
+
+# what an entry's line holds (标题……作者……页码): the line over one may be a heading
+_ENTRY_HINTS = ("……", "....")
+
+
+def _offsets(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` occurs first on a line ending in a digit (str.find: cheaper
+    than a regex scan for a literal of Chinese characters)."""
+    out: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            eol = text.find("\n", at)
+            eol = len(text) if eol < 0 else eol
+            if text[eol - 1 : eol].isdigit():  # 标题……作者……12: a page number ends the line
+                out.append(at)
+            at = text.find(word, eol)
+    return out
+
+
+def _short_below(lines: LineMap, n: int) -> bool:
+    """The next line (a blank line between at most) is short, no sentence: maybe an entry."""
+    k = n + 1 if n < lines.count and lines.line(n + 1).strip() else n + 2
+    if k > lines.count:
+        return False
+    below = lines.line(k).rstrip()
+    return 0 < len(below) <= 100 and below[-1] not in "。！？；"
+
+
+def _heads_entries(lines: LineMap, n: int) -> bool:
+    """An entry under line ``n`` (a blank line between at most), and ``n`` no item of a list
+    above it (·甲 ·乙 ·丙)."""
+    k = n + 1 if n < lines.count and lines.line(n + 1).strip() else n + 2
+    if k > lines.count:
+        return False
+    below = _NUMBER_LEAD.sub("", lines.line(k).strip(), count=1)
+    parsed = _split_entry(below) if below else None
+    if parsed is None or not (parsed[1] or parsed[2]):
+        return False
+    mark = lines.line(n).strip()[:1]
+    above = lines.line(n - 1).strip()[:1] if n > 1 else ""
+    return not (mark == above and not mark.isalnum() and not "\u4e00" <= mark <= "\u9fff")
+
+
 def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHeading]:
     """Issue headings among ``candidates`` (line numbers worth testing), in order.
 
@@ -503,10 +669,29 @@ def find_issue_headings(lines: LineMap, candidates: list[int]) -> list[IssueHead
     """
     out: list[IssueHeading] = []
     paper = ""
-    for n in sorted(set(candidates) | set(_cited_heading_lines(lines))):
-        h = issue_heading(lines.line(n), n)
-        if h is None:
-            h = _issue_under_name(lines, n)
+    tested = sorted(set(candidates) | set(_cited_heading_lines(lines)))
+    found = set(tested)
+    entry_like = lines.lines_of(sorted(_offsets(lines.text, _ENTRY_HINTS)))
+    for n in sorted(found.union(entry_like)):
+        # the line over a line that may be an entry (2024年, (5)): a heading of any shape
+        k = n - 1 if n > 1 and lines.line(n - 1).strip() else n - 2
+        if k >= 1 and k not in found and lines.line(k).strip():
+            found.add(k)
+    hinted = frozenset(tested)
+    for n in sorted(found):
+        h = None
+        if n in hinted:  # (a line over an entry holds none of the shapes the hints find)
+            h = issue_heading(lines.line(n), n) or _issue_under_name(lines, n)
+        if h is None and len(lines.line(n)) <= _HEADING_WIDTH and _short_below(lines, n):
+            # a heading of another shape right over an entry: tested last, and only where
+            # entries follow it (a name alone under a dated heading is a column of that
+            # issue: 编辑学·编辑工作)
+            if _LOOSE_YEAR.search(lines.line(n)):
+                h = loose_heading(lines.line(n), n)
+            elif not any(o.journal and o.issued is not None for o in out):
+                h = bare_heading(lines.line(n), n)
+            if h is not None and not (_heads_entries(lines, n) and _opens_list(lines, n)):
+                h = None
         if h is None or (h.journal and h.issued is None and not _opens_list(lines, n)):
             continue  # 《李先念文选》重要篇目介绍: a title, unless entries follow it
         if h.container and not h.journal:

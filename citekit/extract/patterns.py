@@ -182,24 +182,26 @@ def _closers(line: str) -> dict[int, int]:
     """For every opening bracket in ``line``, the index of the bracket that closes it (one pass)."""
     out: dict[int, int] = {}
     stack: list[int] = []
-    pairs = {"（": "）", "(": ")", "【": "】", "[": "]"}
+    pairs = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
     for j, c in enumerate(line):
         if c in pairs:
             stack.append(j)
-        elif c in "）)】]" and stack:
+        elif c in "）)】]〕" and stack:
             # a full-width bracket may close a half-width one: bulletins mix them freely
             out[stack.pop()] = j
     return out
 
 
 _BRACKETED = re.compile(
-    rf"[（(【\[]\s*(?P<kw>{_KEYWORD}|{alternation(CUES.source_quoted)}(?=\s*《))\s*[:：]?\s*"
+    rf"[（(【\[〔]\s*(?P<kw>{_KEYWORD}|{alternation(CUES.source_quoted)}(?=\s*《))\s*[:：]?\s*"
 )
+#: a label in brackets, its value after them: [文献来源] 水文地质工程地质，2023…, 【来源】新华社
+_LABEL_MARKS = " \t:：|｜丨-—"
 
 
 def bracketed(line: str) -> list[Hit]:
     """``（来源：《丽水日报》2018-9-3）``, ``(摘自绍兴晚报 …)``, ``（信息来源：浙江发布）``."""
-    if not ("（" in line or "(" in line or "【" in line or "[" in line):
+    if not ("（" in line or "(" in line or "【" in line or "[" in line or "〔" in line):
         return []
     hits: list[Hit] = []
     closers: dict[int, int] | None = None
@@ -213,6 +215,11 @@ def bracketed(line: str) -> list[Hit]:
         if end == -1:
             # open to the end of the line: it continues on the next; nothing after it is new
             hits.append(Hit("bracketed", m.start(), len(line), line[m.end() :], open=True))
+            break
+        if not line[m.end() : end].strip(_LABEL_MARKS) and line[end + 1 :].strip(_LABEL_MARKS):
+            # 【来源】新华社: the bracket holds the label only; the source follows it
+            rest = line[end + 1 :].lstrip(_LABEL_MARKS).split("。", 1)[0]
+            hits.append(Hit("bracketed", m.start(), len(line), rest))
             break
         hits.append(Hit("bracketed", m.start(), end + 1, line[m.end() : end]))
         covered = end + 1
@@ -693,7 +700,9 @@ _EN_DATE = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
 )
 _EN_LABEL = re.compile(
-    rf"^\s*[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]\s*(?P<phrase>.+?)\s*[)\]）]?\s*$",
+    rf"^\s*(?:[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]|"
+    rf"[\[【〔]\s*{alternation(CUES.source_english)}\s*[\]】〕]\s*[:：]?)"  # [Source] X
+    r"\s*(?P<phrase>.+?)\s*[)\]）]?\s*$",
     re.IGNORECASE,
 )
 _EN_PAREN = re.compile(
@@ -804,6 +813,10 @@ def english_outlet_line(line: str) -> list[Hit]:
     outlet = (m["p"] or m["b"] or "").strip()
     if not outlet or _NOT_OUTLET.match(outlet):
         return []
+    if m["names"] and m["b"] and "|" not in line[m.end("names") : m.start("b")]:
+        # By Jiang Li | 2025/1/22: the name's last word, no outlet (the page names it elsewhere)
+        person = f"{m['names'].strip()} {m['b'].strip()}"
+        return [Hit("english", 0, len(line.rstrip()), m["date"] or "", authors=(person,))]
     if not (m["names"] or m["date"] or m["b"]) and " " not in outlet and "." not in outlet:
         return []
     if m["b"] and not (m["names"] or m["date"]):
@@ -820,6 +833,9 @@ def english_outlet_line(line: str) -> list[Hit]:
 _LATIN = re.compile("[A-Za-z]")
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d)])\.\s+(?=[A-Z])|。")
+
+
 def english_source(line: str) -> list[Hit]:
     """``Source: China Daily, 2020-08-18, Page 1``, ``(China Daily, September 24, 2020)``,
     ``China Daily, Sept 24, 2020, Page 6`` on a line of its own."""
@@ -834,7 +850,10 @@ def english_source(line: str) -> list[Hit]:
         return []
     m = _EN_LABEL.match(line)
     if m:
-        return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
+        # Source: Strategic Study of CAE, published 20 Oct 2021. Lan Xue, …: the source ends
+        # with its sentence (the authors after it are no sources)
+        phrase = _SENTENCE_BREAK.split(m["phrase"], maxsplit=1)[0]
+        return [Hit("english", m.start(), len(line.rstrip()), phrase)]
     m = _EN_BARE.match(line.rstrip())
     if m and len(line) <= 100 and not _WEEKDAY_OR_LABEL.match(m["phrase"]):
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import PartialDate
 from .cues import ORNAMENT, Role
@@ -233,11 +234,14 @@ def find_policy_docs(
         text = lines.line(n)
         prev = max((k for k in listed if n - 2 <= k < n), default=None)
         m2 = _NUMBER_LINE.match(text)
-        if prev is not None and m2 and not m2["rest"].strip() and not listed[prev].number:
-            # the number of the list entry above, on a line of its own
+        fields = _fields_only(m2["rest"]) if m2 else None
+        if prev is not None and fields is not None and not listed[prev].number:
+            # the number of the list entry above, on a line of its own (its day beside it)
+            assert m2 is not None
             d = listed[prev]
             number = _as_written(re.sub(r"\s+", "", m2["num"]), roles.text(n), orig.text(n))
-            listed[prev] = PolicyDoc(d.title, number, d.authority, d.issued, d.start, n, d.evidence)
+            issued = d.issued or fields or None
+            listed[prev] = PolicyDoc(d.title, number, d.authority, issued, d.start, n, d.evidence)
             continue
         found = _read(n, text, roles, orig)
         if found is not None:
@@ -252,6 +256,7 @@ def _read(n: int, text: str, roles: Roles, orig: Roles) -> PolicyDoc | None:
     ev: list[str] = []
     title: str | None = None
     start = n
+    own: PartialDate | None = None  # a day printed beside the number
     if m:
         number = re.sub(r"\s+", "", m["num"])
         rest = m["rest"].strip()
@@ -262,9 +267,10 @@ def _read(n: int, text: str, roles: Roles, orig: Roles) -> PolicyDoc | None:
             j = orig.text(n).rfind("》")
             title = clean_title(orig.text(n)[i + 1 : j]) if 0 <= i < j else after["title"]
             ev.append("number-then-title")
-        elif rest:
+        elif rest and _fields_only(rest) is None:
             return None  # 〔2023〕 inside a sentence: a citation, not the document's header
         else:
+            own = _fields_only(rest) or None
             above = _title_above(roles, orig, n)
             if above is not None:
                 title, start = above
@@ -288,11 +294,28 @@ def _read(n: int, text: str, roles: Roles, orig: Roles) -> PolicyDoc | None:
         title,
         number_orig,
         authority,
-        _date(roles, n),
+        own or _date(roles, n),
         start if start <= n else n,
         n,
         tuple(["form:document-number", *ev]),
     )
+
+
+_REST_LABEL = re.compile(r"(?:发布|成文|印发|发文|公布|施行)?(?:日期|时间)\s*[:：]?")
+
+
+def _fields_only(rest: str) -> PartialDate | Literal[False] | None:
+    """What follows a number on its line when that is only fields: its day (False when
+    nothing is there); None when it is text (a sentence citing the number)."""
+    rest = rest.strip()
+    if not rest:
+        return False
+    dates = [d for d in find_dates(rest) if d.valid]
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    if _REST_LABEL.sub(" ", rest).strip(" \t|｜/,，;；()（）"):
+        return None
+    return dates[0].date if dates else False
 
 
 def _as_written(value: str, folded: str, original: str) -> str:

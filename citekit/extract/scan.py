@@ -22,6 +22,7 @@ from .assess import Assessment, assess
 from .blockdates import block_date, date_line_outlet, reports_its_year, url_date
 from .bylines import is_byline, looks_like_person, parse_names_after_roles
 from .cited import find_cited
+from .closing import NEWS_WORD, closing_lines
 from .contents import (
     ContentsEntry,
     IssueHeading,
@@ -81,6 +82,8 @@ _HEADING_HINTS = (
     re.compile("19" + _HINT_TAIL, re.MULTILINE),
     re.compile("20" + _HINT_TAIL, re.MULTILINE),
     re.compile(r"报[ \t]*(?:19|20)\d\d[ \t]*年"),
+    # 人民日报 第2版（要闻），2000年8月: a paper's page, then its day or month
+    re.compile(r"版(?:[ \t]*[(（][^\n()（）]{0,10}[)）])?[ \t,，、]*(?:19|20)\d\d[ \t]*[年.\-/]"),
 )
 #: issue headings are short lines
 _HEADING_WIDTH = 64
@@ -335,6 +338,12 @@ def extract_document(
     triggered = trigger_lines(lines)
     candidates = split_candidates(lines, triggered)
     cue_lines = frozenset(k for c in candidates for k in range(c.start_line, c.end_line + 1))
+    # lines closing an article's block that name its source by their shape (〈星島頭條〉,
+    # （轉載：論盡媒體）, [People's Daily Online]): no cue word, scored evidence
+    closers = closing_lines(lines, cue_lines, set(triggered).difference(cue_lines))
+    if closers:
+        candidates = sorted(candidates + closers, key=lambda c: c.start_line)
+        cue_lines = cue_lines | {c.start_line for c in closers}
     hint_lines = _short_lines_with(lines, _HEADING_HINTS)
     headings = find_issue_headings(lines, hint_lines)
     headings = sorted(headings + find_listings(lines, headings), key=lambda h: h.line)
@@ -343,6 +352,18 @@ def extract_document(
     # a paper's day on the line right under an article, with nothing under it, closes that
     # article: a source line, not the heading of what follows
     headings = [h for h in headings if not _closes_article(lines, h.line, cue_lines)]
+    # SHANGHAI DAILY | March 10, 2024 between a headline and its text: the page's header, not
+    # the heading of a dated index of pages
+    headings = [
+        h
+        for h in headings
+        if not (
+            h.entry_type in ("webpage", "article-magazine")
+            and h.issue is None
+            and h.volume is None
+            and _heads_article(lines, h.line, cue_lines)
+        )
+    ]
     # a journal's issue printed in an article's block (title, authors, 中国全科医学 2013年28期):
     # where that article appeared, not the heading of a contents list
     closing = {h.line: h for h in headings if _closes_block(lines, h, cue_lines)}
@@ -923,7 +944,8 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
 
 
 _NAME_DAY = re.compile(
-    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16})(?:[（(][^（）()]{1,12}[）)])?[ \t\u3000]+"
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{2,16}?)(?:[（(][^（）()]{1,12}[）)])?"
+    r"(?:[ \t\u3000]*[·|｜丨•][ \t\u3000]*|[ \t\u3000]+)"  # 图书馆建设 · 2024-01-15
     r"(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
@@ -931,7 +953,8 @@ _NAME_DAY = re.compile(
 _DAY_NAME = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,6}\s*[:：]\s*)?(?:(?:19|20)\d\d\s*(?:-\s*\d{1,2}\s*-\s*\d{1,2}|"
     r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d\d)"
-    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]{1,}(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16})$"
+    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t\u3000]*[|｜丨•][ \t\u3000]*|[ \t\u3000]+)"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z·]{2,16}|[A-Z][A-Za-z.&'’]*(?: [A-Z][A-Za-z.&'’]*){1,4})$"
 )
 # a field's label or a role, not an outlet's name
 _NOT_OUTLET = re.compile(
@@ -942,6 +965,8 @@ _NOT_OUTLET = re.compile(
 def _outlet_name(name: str) -> bool:
     """``name`` before a header line's day may be an outlet's: not a person, a field's label,
     a number or a news agency (an agency's line is a dateline)."""
+    if name.isascii() and NEWS_WORD.search(name):
+        return True  # Global Times: a paper, though shaped like a person's name
     return not (
         name.isdigit() or looks_like_person(name) or _NOT_OUTLET.search(name) or is_agency(name)
     )
@@ -1086,6 +1111,18 @@ def _closes_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
     if n not in cue_lines or n <= 1 or not lines.line(n - 1).strip():
         return False
     return n == lines.count or not lines.line(n + 1).strip()
+
+
+def _heads_article(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
+    """Line ``n``, found by an attribution form, sits right under a headline (a short line)
+    and over running text (a long line): an article's header."""
+    if n not in cue_lines or n <= 1 or n >= lines.count:
+        return False
+    above, below = lines.line(n - 1).strip(), lines.line(n + 1).strip()
+    return 0 < len(above) <= 120 and not _SENTENCE_END.search(above[-1:]) and len(below) >= 40
+
+
+_SENTENCE_END = re.compile(r"[。.!?！？]")
 
 
 def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) -> bool:

@@ -222,6 +222,15 @@ def _split_dot(name: str) -> tuple[str, str | None]:
     return "·".join(keep), None
 
 
+_IN_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+_ORIGINAL_TITLE = re.compile(r"[，,;；\s]*(?:原标题|原题|原文标题)")
+# a serial as GB/T 7714 cites it: 刊名，2023，50（5）：1-9 / 《刊名》, 2023, (5)
+_CITED_SERIAL = re.compile(
+    r"^\s*《?(?P<j>[^，,《》\d()（）:：]{2,30}?)》?\s*[，,]\s*(?P<y>(?:19|20)\d\d)\s*[，,]\s*"
+    r"(?:(?P<v>\d{1,4})\s*)?[（(]\s*(?P<i>\d{1,3})\s*[)）](?![^\s:：.,，;；])"
+)
+
+
 def parse_sources(text: str, context: str = "", year: int | None = None) -> list[Source]:
     """The sources named in ``text``; ``context`` (the rest of the line) supplies a date when
     the phrase has none (``2021-08-28 16:50 来源：浙江日报``); ``year`` is the bulletin's own
@@ -232,6 +241,21 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     junk = _JUNK.search(text)
     if junk:
         text = text[: junk.start()]
+    original = _ORIGINAL_TITLE.search(text)
+    if original:
+        text = text[: original.start()]  # …“出版商务周报”，原标题《…》: the title, no source
+    serial = _CITED_SERIAL.match(text)
+    if serial:
+        # 水文地质工程地质，2023，50（5）：1-9. doi: …: a journal as GB/T 7714 cites it
+        return [
+            Source(
+                serial["j"].strip(),
+                "article-journal",
+                PartialDate.of(int(serial["y"])),
+                str(int(serial["i"])),
+                str(int(serial["v"])) if serial["v"] else None,
+            )
+        ]
     urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
@@ -239,7 +263,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     if am:
         authors = tuple(
             n
-            for i, n in enumerate(_author_field(am["names"]))
+            # (their institutions in brackets after them are no names)
+            for i, n in enumerate(_author_field(_IN_BRACKETS.sub("", am["names"])))
             if n
             and n not in _GENERIC
             and not any(c.isdigit() for c in n)  # 2010年7月15日

@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from . import linemodel
 from .blockdates import date_line_outlet
 from .cues import Role
 from .fold import fold_text
@@ -406,7 +407,83 @@ def place_title(
     boundary: int,
     header_form: bool,
 ) -> Placement:
-    """Find the title of the article whose attribution spans lines ``start``-``end``.
+    """Find the title of the article whose attribution spans lines ``start``-``end``: the
+    rules' choice (:func:`place_by_rules`), weighed by the learned chooser
+    (:mod:`.linemodel`) against the other lines around the attribution.
+
+    :param original: roles over the text as written (titles are cut from it)
+    :param prefix: the text before the attribution on its first line (as written)
+    :param boundary: the last line of the previous article; nothing above it is looked at
+    :param header_form: the attribution is a header field or dateline (it sits under a title)
+    """
+    placement = place_by_rules(roles, original, start, end, prefix, boundary, header_form)
+    return _weighed(roles, original, start, end, boundary, placement)
+
+
+def _rule_how(placement: Placement) -> str:
+    if any(e.startswith("title:block-first-line") for e in placement.evidence):
+        return "block"
+    return placement.position
+
+
+def _weighed(
+    roles: Roles, original: Roles, start: int, end: int, boundary: int, placement: Placement
+) -> Placement:
+    """The rules' placement, or the candidate the model prefers by a clear margin; the
+    model's probability of the title kept is evidence, and a low one a doubt."""
+    model = linemodel.active_model()
+    recorder = linemodel.active_recorder()
+    how = _rule_how(placement)
+    if recorder is None and (model is None or not model.weighs(how, start - placement.end)):
+        return placement
+    rule = (placement.start, placement.end, placement.title, how)
+    cands = linemodel.candidates(roles, original, start, end, boundary, rule, _join, is_time_line)
+    if recorder is not None:
+        recorder.append((start, end, how, cands))
+    if model is None or not model.weighs(how, start - placement.end):
+        return placement
+    probs = model.scores(cands)
+    kept = next(
+        (i for i, c in enumerate(cands) if c.rule),
+        len(cands) - 1,  # (the last candidate is "no title")
+    )
+    best = max(range(len(cands)), key=probs.__getitem__)
+    chosen = best if probs[best] - probs[kept] >= model.override_margin else kept
+    p = probs[chosen]
+    ev = (*placement.evidence, f"title:model({p:.2f})")
+    if p < model.unsure_below:
+        ev += (linemodel.UNSURE,)
+    if chosen == kept:
+        return Placement(
+            placement.title,
+            placement.start,
+            placement.end,
+            placement.position,
+            placement.header,
+            ev,
+        )
+    c = cands[chosen]
+    if c.title is None:
+        position = "none"
+    elif c.first > end:
+        position = "below"
+    else:
+        position = placement.position if placement.position in ("head", "tail") else "tail"
+    return Placement(
+        c.title, c.first, c.last, position, placement.header, (*ev, "title:model-choice")
+    )
+
+
+def place_by_rules(
+    roles: Roles,
+    original: Roles,
+    start: int,
+    end: int,
+    prefix: str,
+    boundary: int,
+    header_form: bool,
+) -> Placement:
+    """The rules' title of the article whose attribution spans lines ``start``-``end``.
 
     :param original: roles over the text as written (titles are cut from it)
     :param prefix: the text before the attribution on its first line (as written)
