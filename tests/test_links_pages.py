@@ -318,7 +318,7 @@ def _against_site(html: str, site: str = SITE_HOME) -> str:
 @pytest.mark.parametrize(
     "html",
     [
-        pytest.param(_in_chrome("某市人民政府", "<p>此稿件现已不在此处公开</p>"), id="a-message"),
+        pytest.param(_in_chrome("某市人民政府", "<p>此稿件现转由档案馆保存</p>"), id="a-message"),
         pytest.param(
             _in_chrome(" - 某市人民政府", "<h1></h1><div>发布日期： 来源：</div><div></div>"),
             id="an-empty-article-template",

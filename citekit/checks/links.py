@@ -925,6 +925,13 @@ class _Checker:
             out.detail = f"HTTP {status}: a JavaScript challenge stands in for the page"
             out.evidence.append(f"challenge signature: {analysed[0].challenge}")
             return out
+        if analysed and analysed[0].blocked and 400 <= status < 600 and status != 429:
+            # A firewall answers 400/404/502 with its block page: the request was stopped on
+            # the way, the cited page is not known to be gone.
+            out.reason = "blocked"
+            out.detail = f"HTTP {status}: a firewall's block page (the request was intercepted)"
+            out.evidence.append(f"a short page says {analysed[0].blocked!r}")
+            return out
         if out.reason == "blocked":
             out.detail = f"HTTP {status}: refused to a link checker (anti-bot wall or login)"
             if status == 429:

@@ -249,6 +249,14 @@ class Page:
     #: the HTTP status a short page names as its title or first heading ("403 Forbidden",
     #: "502 Bad Gateway"): a server's error page sent with another status, or None
     names_status: int | None = None
+    #: where ``<link rel=canonical>`` says the page lives (absolute), or ""
+    canonical: str = ""
+    #: ``<meta name=robots content=noindex>``: the site asks search engines not to keep it
+    noindex: bool = False
+    #: what a short page says of a request it intercepted (a firewall's block page:
+    #: 您的请求已被拦截, "has been blocked by the webmaster", an incident ID beside a firewall's
+    #: name), or ""
+    blocked: str = ""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
@@ -364,6 +372,37 @@ def _verification(html: str, text: str, signals: PageSignals) -> str:
     return ""
 
 
+# A check in progress, whoever runs it: "Checking for user browser...", "Verifying you are
+# human", "Browser check requires JavaScript", 正在检测您的运行环境, 正在验证您的浏览器 (a JS
+# proof-of-work page, code corpus; lgtm-migrator/tools-2 member/account_form/recaptcha_tools.php),
+# or a human-check widget (Cloudflare Turnstile, hCaptcha, reCAPTCHA) on a page with nothing else.
+_CHECKING = re.compile(
+    r"\b(?:checking|verifying|verify)\b[^.!?]{0,30}?\b(?:browser|human|connection|you\s+are)"
+    r"|\bbrowser\s+(?:check|verification)\b"
+    r"|(?:正在|请稍候|请稍等|稍候)[^。，,.!！]{0,10}?(?:验证|检测|检查)"
+    r"|(?:浏览器|运行环境|人机|安全)(?:验证|检测|检查)中",
+    re.I,
+)
+_CHECK_WIDGET = re.compile(
+    r"challenges\.cloudflare\.com|cf-turnstile|hcaptcha\.com|class\s*=\s*[\"']h-captcha"
+    r"|class\s*=\s*[\"']g-recaptcha",
+    re.I,
+)
+
+
+def _browser_check(html: str, title: str, text: str) -> str:
+    """A short page that only checks the browser or the person (see :data:`_CHECKING`), or ""."""
+    if len(text) > _ASKING_PAGE or _article_markup(html, text):
+        return ""
+    m = _CHECKING.search(title + " " + text)
+    if m and _SCRIPT.search(html):
+        return m.group(0)
+    w = _CHECK_WIDGET.search(html)
+    if w and len(text) < 80:
+        return w.group(0)
+    return ""
+
+
 def _dialog(html: str, text: str) -> str:
     """The message of a page that is only a script showing a dialog."""
     if len(text) >= 40:
@@ -372,6 +411,59 @@ def _dialog(html: str, text: str) -> str:
         m = _DIALOG.search(script.group(1))
         if m:
             return htmllib.unescape(m.group(2)).strip()
+    return ""
+
+
+_CANONICAL = re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.I)
+_HREF_ATTR = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ROBOTS_META = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?(?:robots|googlebot)\b[^>]*>", re.I)
+
+
+def _canonical(html: str, base: str) -> str:
+    """The absolute URL of ``<link rel=canonical>`` in the head, or ""."""
+    tag = _CANONICAL.search(html[:50000])
+    href = _HREF_ATTR.search(tag.group(0)) if tag else None
+    if href is None:
+        return ""
+    value = htmllib.unescape(next(g for g in href.groups() if g is not None)).strip()
+    try:
+        return urljoin(base, value) if value else ""
+    except ValueError:
+        return ""
+
+
+def _noindex(html: str) -> bool:
+    return any("noindex" in m.group(0).lower() for m in _ROBOTS_META.finditer(html[:50000]))
+
+
+# A firewall's block page speaks of the reader's request, not of the page: the request or
+# the access + (已)被 / has been + intercepted (您的访问请求已被拦截, 提交的请求含有不合法的
+# 参数，已被网站管理员拦截, "Your request has illegal parameters and has been blocked by the
+# webmaster"), or an incident ID beside a firewall's name (事件ID + 华为云WAF). Sources:
+# ngx_lua_waf's page (bennieguo163/ngx_lua_waf config.lua), the WAF pages collected in
+# jadensalas469466/notes WAF_Block_Page.md.
+_REQUEST_BLOCKED = re.compile(
+    r"(?:请求|访问|request|access)[^。.!！?？]{0,40}?(?:已被|已经被|被|has\s+been|was|been)"
+    r"[^。.!！?？]{0,24}?(?:拦截|阻断|阻止|blocked|denied|rejected)",
+    re.I,
+)
+_INCIDENT_ID = re.compile(
+    r"(?:事件|拦截|请求|incident|event|request|support|block)\s*(?:id|编号|号|reference)\s*[:：#]",
+    re.I,
+)
+_FIREWALL = re.compile(r"waf|firewall|防火墙|网站防护|安全防护|拦截|攻击|\bblocked\b", re.I)
+
+
+def _blocked(title: str, text: str) -> str:
+    """What a short page says of an intercepted request (see :data:`_REQUEST_BLOCKED`), or ""."""
+    if len(text) > _LOGIN_PAGE:
+        return ""
+    m = _REQUEST_BLOCKED.search(text)
+    if m:
+        return m.group(0)
+    firewall = _FIREWALL.search(title + " " + text)
+    if firewall and _INCIDENT_ID.search(text):
+        return f"an incident ID beside {firewall.group(0)!r}"
     return ""
 
 
@@ -396,6 +488,8 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         challenge = f"title {title!r}"
     if not challenge:
         challenge = _verification(html, text, signals)
+    if not challenge:
+        challenge = _browser_check(html, title, text)
     if not challenge and len(text) < 80 and _SCRIPT.search(html):
         # A page that is only a script which sets a cookie and reloads, or builds the next URL
         # from what the browser reports: an anti-bot check whatever its vendor.
@@ -437,6 +531,9 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         or _signature(_dialog(html, text).lower(), signals.refusal)
         or _named_refusal(title, headings, signals.refusal)
         or _client_gate(text),
+        canonical=_canonical(html, url),
+        noindex=_noindex(html),
+        blocked=_blocked(title, text),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

@@ -126,6 +126,7 @@ class _Data:
     standalone: re.Pattern[str]
     error_titles: frozenset[str]
     english: re.Pattern[str] | None = None
+    headline: re.Pattern[str] | None = None
 
 
 @cache
@@ -142,20 +143,57 @@ def _data() -> _Data:
         )
         for p in raw.get("platforms") or ()
     )
-    subjects = "|".join(map(re.escape, raw["subjects"]))
-    states = "|".join(map(re.escape, sorted(raw["states"], key=len, reverse=True)))
+    # the text is read folded to simplified characters; Japanese entries are folded alike
+    subjects = "|".join(re.escape(to_simplified(str(w))) for w in raw["subjects"])
+    folded = sorted({to_simplified(str(w)) for w in raw["states"]}, key=len, reverse=True)
+    # 已 may take 经 (已经失效 as 已失效)
+    states = "|".join(re.escape(w).replace("已", "已经?", 1) for w in folded)
     # the passive with its agent: 被 + who + VERB (已被管理员屏蔽, 被发布者删除)
     verbs = "|".join(map(re.escape, raw.get("passive_verbs") or ()))
     if verbs:
         states += rf"|被[^，。,.!！?？；;\s]{{0,6}}?(?:{verbs})"
-    standalone = "|".join(map(re.escape, raw["standalone"]))
+    standalone = "|".join(re.escape(to_simplified(str(w))) for w in raw["standalone"])
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
     # or a demonstrative and a short noun, whatever the noun: 该话题已被删除, 此条目已下架
     pointers = "|".join(map(re.escape, raw.get("demonstratives") or ()))
     deixis = rf"(?:{pointers})[\u4e00-\u9fff]{{1,4}}?"
-    wording = re.compile(rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})", re.I)
+    forms = [rf"(?:{subjects}|{deixis})[^，。,.!！?？；;\s]{{0,6}}?(?:{states})"]
+    # or a failed search before its noun: 找不到该页面, 未找到相关文章, 没有找到您要的内容
+    searches = "|".join(map(re.escape, raw.get("search_states") or ()))
+    if searches:
+        forms.append(rf"(?:{searches})[^，。,.!！?？；;\s]{{0,4}}?(?:{subjects})")
+    wording = re.compile("|".join(forms), re.I)
     titles = frozenset(str(t).lower() for t in raw.get("error_titles") or ())
-    return _Data(platforms, wording, re.compile(standalone, re.I), titles, _english(raw))
+    return _Data(
+        platforms,
+        wording,
+        re.compile(standalone, re.I),
+        titles,
+        _english(raw),
+        _headline(raw),
+    )
+
+
+def _headline(raw: dict[str, Any]) -> re.Pattern[str] | None:
+    """A whole heading or clause that is only a short noun and a state: 案例已下架, "Content
+    Removed", "Page Not Available" (the noun need not be a listed subject)."""
+    forms: list[str] = []
+    zh = sorted({to_simplified(str(w)) for w in raw.get("headline_states") or ()}, key=len)
+    if zh:
+        states = "|".join(map(re.escape, reversed(zh)))
+        forms.append(rf"(?:抱歉|很抱歉|对不起)?[，,]?\s*[\u4e00-\u9fff]{{1,6}}?(?:{states})")
+    en = [str(w) for w in raw.get("english_headline_states") or ()]
+    if en:
+        states = "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(en, key=len, reverse=True)
+        )
+        nouns = "|".join(re.escape(str(w)) for w in raw.get("english_subjects") or ())
+        forms.append(
+            rf"(?:[a-z]+\s+)?(?:{nouns})s?\s+(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+)?(?:{states})"
+        )
+    if not forms:
+        return None
+    return re.compile(rf"^[\W_]*(?:{'|'.join(forms)})[\W_]*$", re.I)
 
 
 def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
@@ -174,9 +212,14 @@ def _english(raw: dict[str, Any]) -> re.Pattern[str] | None:
         )
 
     dets = alt([str(s) for s in raw.get("english_determiners") or ("this", "the")])
-    states = alt([str(s) for s in raw.get("english_states") or ()])
+    # an adverb may stand before the participle: "has been permanently removed"
+    states = alt([str(s) for s in raw.get("english_states") or ()]).replace(
+        r"been\s+", r"been\s+(?:[a-z]+ly\s+)?"
+    )
     nouns = rf"\s+(?:[a-z-]+\s+)?(?:{alt(words)})s?\b"
-    passive = rf"\b(?:{dets}){nouns}(?:\s+[^\s.!?;:,]+){{0,4}}?\s+(?:{states})\b"
+    # at most six words between the noun and its state ("the content you were trying to
+    # access has been deleted")
+    passive = rf"\b(?:{dets}){nouns}(?:\s+[^\s.!?;:,]+){{0,6}}?\s+(?:{states})\b"
     forms = [passive]
     # the active voice: "(we) lost this page", "(we) couldn't find the page"
     active = [str(s) for s in raw.get("english_active_states") or ()]
@@ -225,7 +268,9 @@ def deletion_wording(text: str) -> str | None:
     m = data.wording.search(text) or data.standalone.search(text)
     if m is None and data.english is not None:
         m = data.english.search(text)
-    return m.group(0) if m else None
+    if m is None and data.headline is not None and len(text) <= 40:
+        m = data.headline.search(text.strip())
+    return m.group(0).strip() if m else None
 
 
 # ------------------------------------------------------------------------------- the baseline
@@ -291,7 +336,33 @@ def _script_only(page: Page) -> bool:
     return page.scripts > 0 and len(page.text) < 40 and not page.article_markup
 
 
+#: characters of text that a page sent with 200 may have beyond the blocks of the site's
+#: not-found page (and that page beyond it) to be that page
+NOT_FOUND_OWN = 12
+
+
+def _not_found_template(url: str, page: Page, probe: Probe) -> Judgement | None:
+    """``soft-404`` when ``page`` (sent with 200) is, block for block, the page the site sends
+    with 404 or 410 for a URL that cannot exist: its not-found template served by a rewrite."""
+    if probe.page is None or probe.status not in (404, 410) or is_home_url(url):
+        return None
+    echoes = _echoes(url, probe.url, probe.final_url)
+    mine = {_DIGITS.sub("0", _normalize(b, echoes).strip()) for b in page.blocks} - {""}
+    theirs = {_DIGITS.sub("0", _normalize(b, echoes).strip()) for b in probe.page.blocks} - {""}
+    if sum(map(len, mine & theirs)) < 2 * NOT_FOUND_OWN:
+        return None  # too little in common to be one page
+    if sum(map(len, mine - theirs)) > NOT_FOUND_OWN or sum(map(len, theirs - mine)) > NOT_FOUND_OWN:
+        return None
+    return Judgement(
+        "soft-404",
+        f"the page the site sends with {probe.status} for a URL that cannot exist, sent with 200",
+        [f"the same text blocks as the site's {probe.status} page for {probe.url}"],
+    )
+
+
 def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -> Judgement | None:
+    if probe.status is not None and probe.status in (404, 410):
+        return _not_found_template(final, page, probe)
     if probe.status is None or not 200 <= probe.status < 300 or probe.page is None:
         return None  # the site answers unknown URLs with an error: nothing to imitate
     if is_home_url(url) or (probe.final_url and final == probe.final_url and not redirected):
@@ -399,6 +470,12 @@ def judge_page(
             "the page refuses access: it cannot be read without permission",
             [f"a short page says {page.refusal!r}"],
         )
+    if page.blocked:
+        return Judgement(
+            "blocked",
+            "a firewall's block page stands in for the page: the request was intercepted",
+            [f"a short page says {page.blocked!r}"],
+        )
     if page.login:
         return Judgement(
             "blocked",
@@ -432,7 +509,57 @@ def judge_page(
             f"redirected to an error page {final}",
             [f"redirect target named as an error page ({urlsplit(final).path})"],
         )
+    canonical = page.canonical
+    if (
+        canonical
+        and not page.article_markup
+        and is_error_page_url(canonical)
+        and not is_error_page_url(url)
+    ):
+        return Judgement(
+            "soft-404",
+            f"the page names an error page as its address ({canonical})",
+            [f"<link rel=canonical> names an error page ({urlsplit(canonical).path})"],
+        )
     return _judge_wording(page, probes)
+
+
+# A heading that is only an HTTP error status: "404", "Error 404", "410 error".
+_STATUS_HEADING = re.compile(r"^\s*(?:error\s*)?(?:404|410)(?:\s*error)?\s*[!！.。]?\s*$", re.I)
+
+
+def _meta_evidence(page: Page) -> list[str]:
+    """What the page's head says against it: noindex, a canonical address elsewhere."""
+    out: list[str] = []
+    if page.noindex:
+        out.append("robots noindex")
+    if page.canonical and link_key(page.canonical) != link_key(page.url):
+        if is_home_url(page.canonical):
+            out.append(f"canonical address is the home page {page.canonical}")
+        elif is_error_page_url(page.canonical):
+            out.append(f"canonical address names an error page {page.canonical}")
+    return out
+
+
+def _names_item(page: Page, text: str) -> bool:
+    """Whether ``text`` (the title or a heading) holds a wording only as a whole headline of
+    an unlisted noun (问题奶粉已下架) that the title and a heading both carry: the item's own
+    name, as a news report is headlined, not a message about the page."""
+    data = _data()
+    said = to_simplified(text)
+    if data.wording.search(said) or data.standalone.search(said):
+        return False
+    if data.english is not None and data.english.search(said):
+        return False
+    title = _SEPARATORS.sub("", page.title)
+    headings = [_SEPARATORS.sub("", h) for h in page.headings]
+    for part in [text.strip(), *_title_parts(text)]:
+        if data.headline is None or not data.headline.search(to_simplified(part)):
+            continue
+        key = _SEPARATORS.sub("", part)
+        if key and key in title and key in headings and len(title) > len(key):
+            return True
+    return False
 
 
 def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
@@ -453,6 +580,8 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         places.append(("dialog", page.dialog))
     for label, text in places:
         phrase = said_wording(text)
+        if phrase and _names_item(page, text):
+            phrase = None  # the page's own headline (问题奶粉已下架 as title part and heading)
         if phrase:
             where = label
             break
@@ -463,6 +592,11 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
         where = "text" if phrase else ""
     if phrase is None and error_part.startswith("404"):
         phrase, where = error_part, "title"
+    if phrase is None and short:
+        # a heading that is only an error status: <h1>404</h1> over a sentence in any language
+        code = next((h for h in page.headings if _STATUS_HEADING.match(h)), None)
+        if code:
+            phrase, where = code, "heading"
     if phrase is None:
         if _script_only(page) and not any(p.status and p.status >= 400 for p in probes):
             # A script-only page, and no sign that the server tells unknown URLs apart.
@@ -477,6 +611,7 @@ def _judge_wording(page: Page, probes: list[Probe]) -> Judgement:
     if not (short or where in ("title", "heading", "dialog")):
         return Judgement("ok")
     evidence = [f"{where} says {phrase!r}", "no article markup"]
+    evidence += _meta_evidence(page)
     if short:
         halved = ", Latin text counted half" if size < len(page.text) else ""
         evidence.append(f"short page ({size} characters{halved})")
@@ -585,8 +720,13 @@ def judge_against_site(page: Page, site: Page) -> Judgement | None:
 
     own_title = [p for p in _title_parts(page.title) if not is_generic(p)]
     shared = {_DIGITS.sub("0", b) for b in site.blocks}
+    # The site page links here: a heading it shows too is the item's name in its list, not
+    # the template's.
+    listed = link_key(page.url) in site.links
     own_headings = [
-        h for h in page.headings if h and _DIGITS.sub("0", h) not in shared and not is_generic(h)
+        h
+        for h in page.headings
+        if h and (listed or _DIGITS.sub("0", h) not in shared) and not is_generic(h)
     ]
     own_media = _own_media(page, site)
     # Links of its own (a column page listing two notices): the page leads somewhere.
