@@ -32,22 +32,34 @@ _DOUBLE = CUES.double_surnames
 _STOP = ("发自", "报道", "摄影", "电", "讯", "综合", "整理")
 _ROLE_WORDS = frozenset(w for w in CUES.author + CUES.not_author if len(w) >= 2)
 # 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
-_SHORT_ROLES = {"文": r"文(?=\s*[/:：])", "by": r"\bby\b"}
+_SHORT_ROLES = {
+    "文": r"文(?:\s*[/／]\s*图(?=\s)|图?(?=\s*[/／:：|｜丨│]))",
+    "by": r"\bby\b",
+}
 _ROLE = re.compile(
     r"(?P<role>"
     + alternation(tuple(w for w in CUES.author + CUES.not_author if w not in _SHORT_ROLES))[:-1]
     + "|"
     + "|".join(_SHORT_ROLES.values())
-    + r"))\s*(?:[:：/|丨]\s*)?",
+    + r"))\s*(?:[:：/／|｜丨│]\s*)?",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"[\s、，,；;/|丨·]+")
+_SPLIT = re.compile(r"[\s、，,；;/／|｜丨│·]+")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,8}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*)*$")
 # a byline line is short; a line of running text merely mentioning a 记者 is not one
 _MAX_BYLINE = 60
 _JUNK = re.compile(alternation(CUES.junk + CUES.date_label), re.IGNORECASE)
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_ENCLOSED = re.compile(
+    r"^\s*[（(〔](?P<inside>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕]\s*$"
+)
+# a field after an English byline: By Lu Wenao | 2025/1/21, By Mei Jia | China Daily
+_EN_BAR = re.compile(r"\s*[|｜]\s*")
+_PHOTO_ROLES = frozenset(("摄", "摄影", "摄像"))
+_LATIN_WORD = re.compile(r"^(?:[A-Za-z][a-z-]*|[A-Z]\.)$")
+# a role word not declared as one (实习生, 摄影记者): no name, the names go on after it
+_ROLE_LIKE = re.compile(r"(?:记者|通讯员|实习生|评论员|撰稿人)$")
 _TRAILING = re.compile(r"(?:等|摄|报道|整理|供稿|编辑)$")
 # the next field of a header line glued to the names (作者:陳靖來源:原創日期:…, 作者:徐黎丽
 # 杨立霞来源:《…》): a source or date label or page furniture ends them (matched folded)
@@ -103,29 +115,64 @@ def _close_spaced_names(text: str) -> str:
     return "\u3000".join(g.replace(" ", "") for g in groups)
 
 
+def _role(m: re.Match[str]) -> str:
+    """The declared role a match names (文/图 and 文图 are 文)."""
+    role = m["role"].casefold()
+    return "文" if role.startswith("文") else role
+
+
+def _spaced_after(text: str, tokens: list[str]) -> list[bool]:
+    """For each token, whether it is Latin and followed by one plain space in ``text``."""
+    out = []
+    at = 0
+    for tok in tokens:
+        i = text.find(tok, at) if tok.isascii() else -1
+        if i < 0:
+            out.append(False)
+            continue
+        at = i + len(tok)
+        out.append(text[at : at + 1] == " " and text[at + 1 : at + 2] not in (" ", ""))
+    return out
+
+
 def _names(text: str) -> list[str]:
     tokens = _regroup([t for t in _SPLIT.split(_close_spaced_names(text).strip()) if t])
+    # whether a plain space follows each Latin token (it joins the words of a Latin name)
+    spaced = _spaced_after(text, tokens)
     out: list[str] = []
+    latin_run = False
     i = 0
     while i < len(tokens):
+        latin_run = latin_run and tokens[i].isascii()
         tok = _TRAILING.sub("", tokens[i])
         # two-character names are padded to the width of three: 祝 彦, 袁 卫
         if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
             tok = tok + tokens[i + 1]
             i += 1
         i += 1
-        if tok in CUES.generic_source or tok in _ROLE_WORDS or not tok:
-            continue  # 范军 辑录: the role after the name
+        if (
+            tok in CUES.generic_source
+            or tok in _ROLE_WORDS
+            or not tok
+            or _ROLE_LIKE.search(tok)
+            or tok in _NOT_NAME
+        ):
+            continue  # 范军 辑录: the role after the name; 实习生 王五: another role
         if tok.startswith(_STOP):
             break  # 发自香港: where the reporters filed from; the names are over
         if _CJK_NAME.match(tok) and (len(tok) < 4 or "·" in tok or tok[:2] in _DOUBLE):
             out.append(tok)
-        elif tok.isascii() and tok[:1].isupper() and tok.isalpha():
-            # Latin names come as words: join a run of capitalised words into one name
-            if out and out[-1].isascii() and " " not in out[-1] and i - 2 >= 0:
+        elif tok.isascii() and _LATIN_WORD.match(tok) and (tok[:1].isupper() or latin_run):
+            # Latin names come as words: join a run of them into one name (Norvald H. Ryeng,
+            # Chen Hui jing), up to three words; a separator between tokens ends the name
+            if latin_run and out and out[-1].count(" ") < 2:
                 out[-1] = out[-1] + " " + tok
-            else:
+            elif tok[:1].isupper():
                 out.append(tok)
+            else:
+                break  # a lowercase word opens no name
+            latin_run = spaced[i - 1]
+            continue
         else:
             break  # 单位, a sentence: the names are over
     return out
@@ -170,9 +217,17 @@ def _before_next_field(segment: str) -> str:
     return head
 
 
-def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]:
-    """Authors named in ``text`` after author roles; ``bare``: names before any role count too."""
-    text = _PAREN.sub(" ", text.strip())
+def parse_names_after_roles(
+    text: str, *, bare: bool = False, credits: bool = False
+) -> tuple[str, ...]:
+    """Authors named in ``text`` after author roles; ``bare``: names before any role count too;
+    ``credits``: the names of a photo credit closing the text (记者 王腾 摄) too."""
+    whole = _ENCLOSED.match(text)
+    # an attribution in brackets, whole (（…，作者左前明；…）): its inside, not an aside to drop
+    text = whole["inside"] if whole else text.strip()
+    # names alone in brackets (…学术交流会论文（郑力　吴曙霞　樊兆春），…): the authors
+    listed = [n for g in _PAREN.finditer(text) for n in _bracketed_names(g.group(0)[1:-1])]
+    text = _PAREN.sub(" ", text)
     if text.startswith(CUES.byline_mark):
         text, bare = text[1:], True
     for d in reversed(find_dates(text)):
@@ -184,17 +239,24 @@ def parse_names_after_roles(text: str, *, bare: bool = False) -> tuple[str, ...]
         # names before any role are people only when they look like it (特派记者, 端传媒记者)
         names += before if not matches else [n for n in before if looks_like_person(n)]
     if text[:3].casefold() == "by " and text.isascii():
-        return _english_names(text[3:])
+        return _english_names(_EN_BAR.split(text[3:])[0])  # By Lu Wenao | 2025/1/21 22:49
     matches = [m for m in matches if not text.startswith(_ABOUT, m.end("role"))]
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        if m["role"].casefold() in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith(
-            "摄"
-        ):
+        credit = k + 1 < len(matches) and _role(matches[k + 1]) in _PHOTO_ROLES
+        if credit and not credits and matches[k + 1].end() >= len(text.rstrip()):
+            continue  # 记者 王腾 摄: the names before 摄 closing the line took the photograph
+        if _role(m) in _AUTHOR_ROLES and not text[m.end() : end].rstrip().endswith("摄"):
             # 本报记者 张三 or 新华社记者张三: names right after the role
             names += _names(_before_next_field(text[m.end() : end]))
+    names += listed
     seen: set[str] = set()
     return tuple(n for n in names if not (n in seen or seen.add(n)))  # type: ignore[func-returns-value]
+
+
+def _bracketed_names(inside: str) -> list[str]:
+    """The names of a bracket holding a list of two or more names and nothing else."""
+    return _names(inside) if is_name_list(inside) else []
 
 
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
@@ -262,13 +324,14 @@ def is_byline(line: str) -> bool:
     if not s or len(s) > _MAX_BYLINE or s.endswith(("。", "！", "？")):
         return False
     m = _ROLE.search(s)
-    if not m or m.start() > 12 or m["role"].casefold() not in _AUTHOR_ROLES:
+    if not m or m.start() > 12 or _role(m) not in _AUTHOR_ROLES:
         return False
     if s[:3].casefold() == "by " and s.isascii():
-        return bool(_english_names(s[3:]))
-    if m["role"].casefold() in ("文", "by") and not re.match(r"\s*[:：/]", s[m.end("role") :]):
+        return bool(_english_names(_EN_BAR.split(s[3:])[0]))
+    if m["role"].casefold() == "by" and not re.match(r"\s*[:：/]", s[m.end("role") :]):
         return False  # 文 and by are roles only as 文/ 文： (or By at the start of a line)
-    return bool(parse_names_after_roles(s))
+    # a photo credit (记者 王腾 摄) is set like a byline, though it names no author
+    return bool(parse_names_after_roles(s, credits=True))
 
 
 def parse_byline_line(line: str) -> tuple[str, ...]:
@@ -278,12 +341,68 @@ def parse_byline_line(line: str) -> tuple[str, ...]:
     return _names_then_role(line) or _names_with_affiliation(line) or parse_names_after_roles(line)
 
 
+#: words of attribution lines that start like a name (原 文 时 全 are surnames): no person
+_NOT_NAME = frozenset(
+    [
+        "原文",
+        "原创",
+        "原题",
+        "原载",
+        "原标题",
+        "原作者",
+        "文章",
+        "文字",
+        "文图",
+        "全文",
+        "时间",
+        "时评",
+        "图文",
+        "图片",
+        "来源",
+        "出处",
+        "转载",
+        "转自",
+        "编者",
+        "译者",
+        "本文",
+        "本报",
+        "本刊",
+        "本网",
+        "公众号",
+        "微信",
+        "网站",
+        "新闻",
+        "视频",
+        "专题",
+        "综合",
+        "整理",
+        "记者",
+        "作者",
+        "通讯员",
+        "特稿",
+        "评论",
+        "关注",
+        "推荐",
+        "阅读",
+        "点击",
+        "分享",
+        "链接",
+        "地址",
+        "单位",
+        "简介",
+    ]
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def looks_like_person(name: str) -> bool:
-    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name)."""
+    """A Chinese name of 2-4 characters starting with a common surname (or a Latin name); a
+    word of attribution lines that starts like one (``原文``, ``时间``) is none."""
     if name.isascii():
         return " " in name and bool(_LATIN_NAME.match(name))  # one word is no person
     name = fold_text(name)  # 陳, 張, 楊: a traditional surname is the simplified one
+    if name in _NOT_NAME:
+        return False
     if "·" in name:
         return True
     if name[:2] in _DOUBLE:
@@ -308,8 +427,9 @@ def name_slot(tokens: list[str]) -> bool:
 
 def is_name_list(line: str) -> bool:
     """A line of names only, several of them (``方开燕、贾茹、邓志慧``, ``顾浩 周楷宸 王兰``,
-    ``刘四维，茆意宏``)."""
-    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    ``刘四维，茆意宏``, ``张三 李四 王五 等``)."""
+    line = _ET_AL.sub("", line.strip())
+    tokens = [t for t in _SPLIT.split(line) if t]
     if len(tokens) < 2 or len(tokens) > 12:
         return False
     names = _names(line)
@@ -322,6 +442,9 @@ def is_name_list(line: str) -> bool:
         len(t) for t in tokens
     )
 
+
+# more authors than printed, closing a list: 张三 李四 等, 张三、李四等
+_ET_AL = re.compile(r"(?<=[\u4e00-\u9fff])\s*等\s*$")
 
 #: the longest run of names printed together that is worth splitting
 _MAX_RUN = 24

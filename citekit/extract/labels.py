@@ -7,6 +7,10 @@ produces the title without the label. Labels are a column word declared in ``cue
 opening the headline, a short series tag after ``丨`` closing it, or an issue tag in ``【】``.
 A series name that is part of the headline itself (``韩国大选|…``) is not a declared column
 and stays.
+
+:func:`clean_container` does the same for a record's source, checked against the attribution
+line it was read from (its provenance): the column or genre after an outlet dropped, names
+spelled as printed, a person's name moved from container to author, a repost's day dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..model import Reference
+from ..model import Name, Reference
+from .blockdates import drop_repost_day
 from .cues import CUES, alternation
 from .fold import fold_text
 
@@ -128,20 +133,141 @@ _NO_SOURCE = frozenset(fold_text(w) for w in (*CUES.generic_source, *_UNKNOWN))
 
 
 def clean_container(ref: Reference) -> Reference:
-    """A container without the column printed after its outlet (``大江网·大江新闻客户端`` ->
-    ``大江网``); a placeholder that names no source (``网络转载``, ``原刊不详``) left empty, with
-    a warning."""
+    """The source a record names, as the work's: the container without the column printed
+    after its outlet (``大江网·大江新闻客户端`` -> ``大江网``); a placeholder that names no
+    source (``网络转载``, ``原刊不详``) or a person's name (``信息来源:李恒``: the author, when
+    the record names none) left empty, with a warning; a day that is a repost's, not the work's
+    (:func:`.blockdates.drop_repost_day`); a Latin byline name read whole (``By Jiang Li |
+    2025/1/22``: Jiang Li, not Jiang of an outlet Li)."""
+    return drop_repost_day(_clean_name(_as_printed(_whole_latin_names(ref))))
+
+
+def _as_printed(ref: Reference) -> Reference:
+    """Container and Chinese author names spelled as the attribution prints them (``央視網``,
+    ``黃犀`` where the line is in traditional characters, ``中国青年报`` where it is not): a
+    name read from the folded text may have been taken back to the original text at another
+    line that spells it the other way."""
+    if not ref.provenance or (not ref.container_title and not ref.author):
+        return ref
+    raw = ref.provenance[0].raw
+    if raw.isascii():
+        return ref
+    if (not ref.container_title or ref.container_title in raw) and all(
+        not a.literal or a.literal in raw for a in ref.author
+    ):
+        return ref  # every name already as printed (the common case: no folding involved)
+    compact = "".join(raw.split())
+    folded = fold_text(compact)
+    if len(folded) != len(compact):
+        return ref
+
+    def printed(value: str) -> str:
+        if value.isascii():
+            return value
+        key = fold_text("".join(value.split()))
+        i = folded.find(key)
+        return compact[i : i + len(key)] if i >= 0 and len(key) == len(value) else value
+
+    container = printed(ref.container_title) if ref.container_title else None
+    authors = tuple(
+        Name(literal=printed(a.literal)) if a.literal and not a.family else a for a in ref.author
+    )
+    if container == ref.container_title and authors == ref.author:
+        return ref
+    return ref.replace(container_title=container, author=authors)
+
+
+def _whole_latin_names(ref: Reference) -> Reference:
+    """A one-word Latin author whose byline goes on with capitalised words up to a bar (``By Lu
+    Wenao | 2025/1/21``) is the whole name; the word is no container."""
+    if not ref.provenance or "By" not in ref.provenance[0].raw:
+        return ref
+    raw = ref.provenance[0].raw
+    authors = list(ref.author)
+    container = ref.container_title
+    for i, a in enumerate(authors):
+        word = a.literal
+        if not word or " " in word or not word.isascii():
+            continue
+        m = re.search(rf"\bBy\s+{re.escape(word)}((?:\s+[A-Z][a-z'’-]+){{1,2}})\s*[|｜]", raw)
+        if m is None:
+            continue
+        rest = m[1].split()
+        authors[i] = Name(literal=f"{word} {' '.join(rest)}")
+        if container and container.strip() in rest:
+            container = None
+    if authors == list(ref.author):
+        return ref
+    return ref.replace(author=tuple(authors), container_title=container)
+
+
+def _clean_name(ref: Reference) -> Reference:
     name = ref.container_title
     if not name:
         return ref
     if fold_text(name.strip()) in _NO_SOURCE:
         msg = f"source {name!r} names no publication: container left empty"
         return ref.replace(container_title=None, warnings=(*ref.warnings, msg))
+    raws = "".join(p.raw for p in ref.provenance)
+    if _is_person(name.strip()) and f"《{name.strip()}》" not in raws:
+        msg = f"source {name!r} is a person's name, not a publication: container left empty"
+        author = ref.author or (Name(literal=name.strip()),)
+        return ref.replace(container_title=None, author=author, warnings=(*ref.warnings, msg))
+    genre = _GENRE_AFTER.match(fold_text(name)) if name.endswith(_GENRES) else None
+    if genre and f"《{name}》" not in "".join(p.raw for p in ref.provenance):
+        # 信达证券研究报告, …第十四届学术交流会论文: the kind of work after its publisher
+        name = name[: len(genre["name"])].rstrip(" ·•・")
+        ref = ref.replace(container_title=name)
+    label = _EN_LABEL_AFTER.search(name) if name.isascii() and " " in name else None
+    if label:
+        # Source: Henan Museum (english.chnmus.net)   Time: …: the next field's label
+        name = name[: label.start()].strip()
+        ref = ref.replace(container_title=name or None)
     m = _OUTLET_COLUMN.match(fold_text(name))
     if m:
         return ref.replace(container_title=name[: len(m[1])].strip())
     cut = _known_outlet_before_column(name)
     return ref.replace(container_title=name[:cut]) if cut else ref
+
+
+# the kind of work printed after its publisher or meeting: 信达证券研究报告, 人民智库·研究报告,
+# …第十四届学术交流会论文 (a name in 《》 is kept whole: 《中国发展报告》)
+_GENRE_AFTER = re.compile(
+    r"^(?P<name>.{2,}?(?:[·•・]|会|坛|会议|证券|研究院|研究所|智库|中心))\s*"
+    r"(?:研究报告|研报|论文集?|文集)$"
+)
+_GENRES = ("报告", "研报", "论文", "论文集", "文集", "報告", "論文", "論文集")
+# an English page's next field glued to the outlet: Henan Museum Time
+_EN_LABEL_AFTER = re.compile(r"\s+(?:Time|Date|Updated|Published|Posted|Editor|Author)\s*$")
+
+
+# the ending of a body's, outlet's or account's name (文旅部, 人民网, 中新社, 邢强博士): no person
+_NOT_PERSON_END = re.compile(
+    rf"(?:{CUES.outlet_end}|部|局|委|厅|办|院|会|府|署|处|站|所|馆|刊|中心|博士|老师|教授|"
+    r"人|州|市|县|省|区|镇|村|乡|城|港|湾|家|圈|界|汇|谈|说|坛|苑)$"
+)
+
+
+def _is_person(name: str) -> bool:
+    """A Chinese name of two or three characters starting with a common surname and ending like
+    no body or outlet (``李恒``; ``文汇报``, ``高新院`` are not)."""
+    from .bylines import looks_like_person
+
+    if not 2 <= len(name) <= 3 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return False
+    folded = fold_text(name)
+    return (
+        looks_like_person(folded)
+        and folded not in _outlet_names()
+        and not _NOT_PERSON_END.search(folded)
+        and not (len(folded) == 2 and folded[1] in _PLACE_CHARS)
+    )
+
+
+#: the second character of a two-character regional outlet's name (钱江, 齐鲁, 南都): no given name
+_PLACE_CHARS = frozenset(
+    "江河湖海山南北东西中华都京沪津渝鲁湘闽浙苏川粤桂滇黔陕晋冀豫皖赣辽吉港澳州城"
+)
 
 
 # what may follow an outlet's name as another outlet of the house, not a column (人民日报海外版,
@@ -162,6 +288,18 @@ def _known_outlets() -> frozenset[str]:
     data = load_mapping_file(_OUTLETS)
     names = (fold_text(str(k)) for k in (data.get("outlets") or {}))
     return frozenset(n for n in names if _CJK.match(n) and n.endswith(("报", "网")))
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Every name and other name of an outlet in ``data/outlets.yaml``, folded (南都, 澎湃)."""
+    from ..store import load_mapping_file
+
+    out: set[str] = set()
+    for key, others in (load_mapping_file(_OUTLETS).get("outlets") or {}).items():
+        out.add(fold_text(str(key)))
+        out.update(fold_text(str(o)) for o in (others or ()))
+    return frozenset(out)
 
 
 def _known_outlet_before_column(name: str) -> int | None:

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .bylines import looks_like_person, parse_names_after_roles, split_run
+from .bylines import (
+    is_byline,
+    is_name_list,
+    looks_like_person,
+    parse_byline_line,
+    parse_names_after_roles,
+    split_run,
+)
 from .fold import fold_text
 from .headings import is_heading_like
 from .layout import is_header_field
@@ -51,6 +58,10 @@ _EN_REPORTS = re.compile(
     r"[,;]\s+(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?: and [A-Z][a-z]+(?: [A-Z][a-z]+){1,2})?"
     r" reports?(?: from [A-Z][A-Za-z ]{2,20})?\.\s*$"
 )
+#: names in brackets opening a lead, after the paper's tag: 【南京日报报道】 (张粉琴李冀) 我省…
+_OPENING = re.compile(
+    r"^\s*(?:【[^【】]{2,12}】\s*)?[（(](?P<names>[\u4e00-\u9fff\s、，,]{4,20})[）)]\s*\S"
+)
 _CLOSING = re.compile(r"[（(](?P<names>[^（）()]{2,20})[）)]\s*$")
 
 
@@ -67,6 +78,39 @@ def _names(segment: str) -> tuple[str, ...]:
         if looks_like_person(name) and _VERB_AFTER.match(run, size):
             return (name,)
     return ()
+
+
+#: a name of a byline under a title: two to four characters (沈原燕杭: two surnames)
+_BYLINE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _names_under_title(line: str) -> tuple[str, ...]:
+    """The names of the line right under a title when it is a byline: a role and names
+    (``作者：张三``), or names only — several, each of two to four characters, most starting
+    with a common surname (``左美云　沈原燕杭　段睿睿``, ``张三、李四``) — as written."""
+    text = line.strip()
+    if not text or len(text) > 40:
+        return ()
+    if is_byline(text):
+        return parse_byline_line(text)
+    if is_name_list(text):
+        return tuple(n.replace(" ", "") for n in _SPLIT_NAMES.split(text) if n)
+    tokens = [t for t in _SPLIT_NAMES.split(text) if t]
+    if (
+        2 <= len(tokens) <= 8
+        and all(_BYLINE_NAME.match(t) for t in tokens)
+        and 2 * sum(looks_like_person(t) for t in tokens) > len(tokens)
+        and all(looks_like_person(t) or len(t) == 4 for t in tokens)
+    ):
+        return tuple(tokens)
+    return ()
+
+
+def _split_names(text: str) -> list[str]:
+    return [n for n in _SPLIT_NAMES.split(text) if n]
+
+
+_SPLIT_NAMES = re.compile(r"[\s\u3000、，,；;]+")
 
 
 def _field_names(text: str) -> tuple[str, ...]:
@@ -96,6 +140,13 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             names = _field_names(folded[field.end() :])
             if names:
                 return tuple(_as_written(line, folded, field.end(), n) for n in names)
+        opening = _OPENING.match(folded)
+        if opening:
+            # 【南京日报报道】 (张粉琴李冀) 我省…: the writers in brackets opening the lead
+            inside = opening["names"].strip()
+            found = tuple(_split_names(inside)) if is_name_list(inside) else split_run(inside)
+            if found and len(found) >= 2:
+                return tuple(_as_written(line, folded, opening.start("names"), n) for n in found)
         closing = _CLOSING.search(folded)
         if closing and "记者" not in closing["names"]:
             names = tuple(n for n in re.split(r"[\s、，,]+", closing["names"]) if n)
@@ -110,6 +161,9 @@ def lead_reporters(lines: LineMap, start: int, end: int) -> tuple[str, ...]:
             bare = _EN_BYLINE.match(line.strip())
             if bare:
                 return (bare["n"],)  # Title / Hong Yaobin / text: a name alone under the title
+            under = _names_under_title(line)
+            if under:
+                return under  # 左美云　沈原燕杭　段睿睿, 作者：张三: the byline under the title
         reports = _EN_REPORTS.search(line) if "reports" in line else None
         if reports:
             # …, rekindling memories, Mei Jia reports.: a China Daily lead names its writer
