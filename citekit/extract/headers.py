@@ -217,6 +217,8 @@ def find_header_articles(
                 continue
             break
         lo, hi = min(first, n), end
+        while below and lo - 1 > floor and lo - 1 not in cue_lines and _is_header(roles, lo - 1):
+            lo -= 1  # - 有線新聞 / - 2023年10月04日 / title: the header's lines over the day
         no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
         if issue is None and no_text and not header_authors(roles, range(lo, hi + 1)):
             # no running text follows: a list of titles and days, not an article (unless the

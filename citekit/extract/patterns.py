@@ -91,6 +91,7 @@ TRIGGERS = tuple(
             "丨",
             " on 20",
             "-- ",
+            "——《",  # ——《郑州日报》: a periodical alone after a dash
             "’s ",
             "'s ",
             ".cn）",
@@ -374,11 +375,16 @@ def _reporters(who: str | None) -> tuple[str, ...]:
     return parse_names_after_roles(who)
 
 
+# 中新社北京报道，…: an agency's undated dateline opening a paragraph
+_AGENCY_REPORT = re.compile(rf"^\s*(?P<agency>{_AGENCY})[\u4e00-\u9fff]{{0,8}}?报道\s*[,，]")
+
+
 def agency_dateline(line: str) -> list[Hit]:
     """``新华社北京4月24日电``, ``中新网杭州3月5日电``, ``（新华社北京1月20日电）``,
-    ``新华社北京10月15日电（记者 张三 李四）`` (the reporters are authors)."""
+    ``新华社北京10月15日电（记者 张三 李四）`` (the reporters are authors), ``中新社北京报道，``."""
     if "电" not in line and "讯" not in line:
-        return []
+        m = _AGENCY_REPORT.match(line)
+        return [Hit("dateline", m.start("agency"), m.end() - 1, m["agency"])] if m else []
     out = []
     for m in _DATELINE.finditer(line):
         opening = not line[: m.start()].strip()
@@ -613,6 +619,19 @@ def publication_line(line: str) -> list[Hit]:
         phrase = phrase.replace("（", " ", 1).replace("(", " ", 1)
     start = by.start("by") if by else lead.end()
     return [Hit("dated-source", start, len(line.rstrip()), phrase.strip(), authors=authors)]
+
+
+# ——《郑州日报》: a dash and a periodical's name in 《》, nothing else on the line
+_DASHED_OUTLET = re.compile(r"^\s*——\s*(?P<name>《\s*[^《》\s]{2,24}\s*》)\s*$")
+
+
+def dashed_outlet(line: str) -> list[Hit]:
+    """``——《郑州日报》``: a line that is only a dash and a paper's (or magazine's) name closes
+    the article above it, which that periodical printed."""
+    m = _DASHED_OUTLET.match(line)
+    if not m or not _PERIODICAL.search(m["name"]):
+        return []
+    return [Hit("dated-source", m.start("name") - 2, m.end("name"), m["name"])]
 
 
 def bare_source(line: str) -> list[Hit]:
@@ -1151,6 +1170,7 @@ FORMS: tuple[Callable[[str], list[Hit]], ...] = (
     bracketed_outlet,
     timed_outlet,
     publication_line,
+    dashed_outlet,
     reprinted_by,
     agency_dateline,
     wechat_header,
