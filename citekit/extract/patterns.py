@@ -755,7 +755,9 @@ _EN_DATE = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
 )
 _EN_LABEL = re.compile(
-    rf"^\s*(?:[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]|"
+    # 2025-09-15 15:01:14 Source: CFIS: a page's posting time may come first
+    r"^\s*(?:(?P<day>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?=\S+\s*:))?"
+    rf"\s*(?:[(\[（]?\s*{alternation(CUES.source_english)}\s*[:：]|"
     rf"[\[【〔]\s*{alternation(CUES.source_english)}\s*[\]】〕]\s*[:：]?)"  # [Source] X
     r"\s*(?P<phrase>.+?)\s*[)\]）]?\s*$",
     re.IGNORECASE,
@@ -908,7 +910,7 @@ def english_source(line: str) -> list[Hit]:
         # Source: Strategic Study of CAE, published 20 Oct 2021. Lan Xue, …: the source ends
         # with its sentence (the authors after it are no sources)
         phrase = _SENTENCE_BREAK.split(m["phrase"], maxsplit=1)[0]
-        return [Hit("english", m.start(), len(line.rstrip()), phrase)]
+        return [Hit("english", m.start(), len(line.rstrip()), phrase, date=m["day"])]
     m = _EN_BARE.match(line.rstrip())
     if m and len(line) <= 100 and not _WEEKDAY_OR_LABEL.match(m["phrase"]):
         return [Hit("english", m.start(), len(line.rstrip()), m["phrase"])]
