@@ -13,16 +13,26 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from ..model import PartialDate
 from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
 from .cues import CUES, Role, alternation
 from .dates import find_dates
+from .fold import fold_text
 from .layout import Roles, is_header_field
 from .text import LineMap
 from .titles import not_a_deck
 
-__all__ = ["HeaderArticle", "find_header_articles", "header_authors", "is_article_metadata"]
+__all__ = [
+    "HeaderArticle",
+    "find_header_articles",
+    "find_outlet_articles",
+    "header_authors",
+    "is_article_metadata",
+    "is_outlet_line",
+]
 
 # a day with its year: 2020-06-29, 2023/11/21, 2014年12月22日, 2020 年 4 月 19 日 (literal
 # prefixes 19 and 20 let the engine skip ahead)
@@ -76,12 +86,34 @@ def _date_lines(lines: LineMap) -> list[int]:
 _BULLET_FIELD = re.compile(r"^[-*•·]\s+\S.{0,24}$")
 
 
+_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Every name and other name of an outlet in ``data/outlets.yaml``, folded."""
+    from ..store import load_mapping_file
+
+    out: set[str] = set()
+    for key, others in (load_mapping_file(_OUTLETS).get("outlets") or {}).items():
+        out.add(fold_text(str(key)))
+        out.update(fold_text(str(o)) for o in (others or ()))
+    return frozenset(out)
+
+
+def is_outlet_line(text: str) -> bool:
+    """A header line that is only a known outlet's name (``Xinhua``, ``CGTN``, ``- 人民日报``)."""
+    s = text.strip().lstrip("-*•· \t").strip()
+    return 0 < len(s) <= 40 and fold_text(s) in _outlet_names()
+
+
 def _is_header(roles: Roles, k: int) -> bool:
     text = roles.text(k)
     return bool(text) and (
         is_header_field(text)
         or roles.role(k) in (Role.BYLINE, Role.FURNITURE)
         or bool(_BULLET_FIELD.match(text))
+        or is_outlet_line(text)
     )
 
 
@@ -240,4 +272,39 @@ def find_header_articles(
         unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
         floor = hi if not below else max(hi, last)
+    return out
+
+
+def find_outlet_articles(
+    lines: LineMap, roles: Roles, covered: list[tuple[int, int]], cue_lines: frozenset[int]
+) -> list[HeaderArticle]:
+    """Titles over a line that is only a known outlet's name (``Xinhua``, ``CGTN``) with
+    running text under it, no record covering them and no attribution closing the text: the
+    outlet printed the article; its day is not printed."""
+    out: list[HeaderArticle] = []
+    starts = sorted({s for s, _ in covered} | cue_lines)
+    is_covered = _Coverage(covered)
+    floor = 0
+    for n in range(2, lines.count):
+        text = roles.text(n)
+        if not text or len(text) > 44 or n in cue_lines or not is_outlet_line(text):
+            continue
+        if roles.role(n + 1) != Role.BODY or is_covered(n - 2, n):
+            continue
+        span = _title_block(roles, n - 1, floor)
+        if span is None:
+            continue
+        first, last = span
+        if is_covered(first, n):
+            continue
+        i = bisect.bisect_right(starts, n)
+        later = starts[i] if i < len(starts) else None
+        if (
+            later is not None
+            and later - n <= _BODY_REACH
+            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(n + 1, later))
+        ):
+            continue  # an attribution closing the article names its source
+        out.append(HeaderArticle(first, n, first, last, PartialDate(), ()))
+        floor = n
     return out

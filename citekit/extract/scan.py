@@ -36,7 +36,14 @@ from .dates import find_dates, find_yearless
 from .doctable import find_document_tables
 from .endnotes import Endnote, find_endnotes
 from .fold import fold_text, restore_cleaned
-from .headers import HeaderArticle, find_header_articles, header_authors, is_article_metadata
+from .headers import (
+    HeaderArticle,
+    find_header_articles,
+    find_outlet_articles,
+    header_authors,
+    is_article_metadata,
+    is_outlet_line,
+)
 from .labels import strip_labels
 from .layout import Roles, is_header_field
 from .leadreporters import lead_end, lead_reporters
@@ -760,6 +767,10 @@ def extract_document(
         rec = _header_record(h, b, doc.path, journals.get(h.issue_line or 0))
         b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
         spans.append((h.start, h.end))
+    for h in find_outlet_articles(lines, roles, spans, cue_lines):
+        rec = _header_record(h, b, doc.path)
+        b.add(h.start, rec, assess(rec, ("form:outlet-line", "title:head"), "head"))
+        spans.append((h.start, h.end))
     for h in _journal_line_articles(roles, closing, spans):
         rec = _header_record(h, b, doc.path, closing[h.end])
         b.add(h.start, rec, assess(rec, ("form:journal-line", "title:head"), "head"))
@@ -886,7 +897,7 @@ def _header_record(
         title=title,
         author=tuple(_name(b.as_written(a, h.start)) for a in names),
         container_title=outlet,
-        issued=h.issued,
+        issued=h.issued if h.issued.year or h.issued.literal else None,
         provenance=(Provenance(path, h.start, h.end, b.raw(h.start, h.end)),),
     )
     if h.unsplit:
@@ -923,6 +934,8 @@ def _header_outlet(b: _Builder, h: HeaderArticle, title_lines: list[str]) -> str
         if h.title_start <= k <= h.title_end:
             continue
         text = b.orig.line(k).strip()
+        if is_outlet_line(text):
+            return text.lstrip("-*•· \t").strip()  # Xinhua, CGTN: a known outlet alone
         m = _OUTLET_ALONE.match(fold_text(text))
         if m and m.end() >= len(text) - 1 and not is_agency(m["name"]):
             return text[m.start("name") : m.end("name")]
