@@ -176,6 +176,31 @@ def header_authors(roles: Roles, lines: range) -> tuple[str, ...]:
     return tuple(names)
 
 
+#: how many lines of running text a page's closing fields line may sit under
+_TEXT_ABOVE = 4
+
+
+def _title_over_text(
+    roles: Roles, n: int, floor: int, cue_lines: frozenset[int]
+) -> tuple[int, int] | None:
+    """Title / a few lines of text / ``编辑:… 时间:2023-05-19 17:53:48 点击:123``: a page's
+    labelled fields closing the article (nothing but a blank line or the end under them)."""
+    text = roles.text(n)
+    if ":" not in text and "：" not in text:
+        return None
+    if n < roles.lines.count and roles.role(n + 1) == Role.BODY:
+        return None
+    k = n - 1
+    while k > floor and n - k <= _TEXT_ABOVE and roles.role(k) == Role.BODY:
+        k -= 1
+    if k == n - 1 or k in cue_lines:
+        return None
+    span = _title_block(roles, k, floor)
+    if span is not None and span[0] - 1 > floor and roles.role(span[0] - 1) == Role.BODY:
+        return None  # a line inside running text, not a headline opening an article
+    return span
+
+
 class _Coverage:
     """Line spans, asked whether any overlaps lines ``lo``-``hi`` (binary search)."""
 
@@ -222,7 +247,11 @@ def find_header_articles(
                 break  # another article's attribution: its title is not this date's
             k -= 1
         span = _title_block(roles, k, floor) if k not in cue_lines else None
-        below = False
+        below = closing = False
+        if span is None and not roles.text(n + 1):
+            # text above and a blank line under: the page's fields close the article above
+            span = _title_over_text(roles, n, floor, cue_lines)
+            closing = span is not None
         if span is None:
             k = n + 1
             while k <= lines.count and k - n <= 2 and not roles.text(k):
@@ -251,7 +280,7 @@ def find_header_articles(
         lo, hi = min(first, n), end
         while below and lo - 1 > floor and lo - 1 not in cue_lines and _is_header(roles, lo - 1):
             lo -= 1  # - 有線新聞 / - 2023年10月04日 / title: the header's lines over the day
-        no_text = end + 1 > lines.count or roles.role(end + 1) != Role.BODY
+        no_text = not closing and (end + 1 > lines.count or roles.role(end + 1) != Role.BODY)
         if issue is None and no_text and not header_authors(roles, range(lo, hi + 1)):
             # no running text follows: a list of titles and days, not an article (unless the
             # header names the journal issue or the authors: a repost's header alone is one)
