@@ -1149,6 +1149,8 @@ def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) ->
     ):
         return False  # entries follow it: a contents list's heading
     k = n - 1
+    if not lines.line(k).strip() and not below and _spaced_title(lines, n, cue_lines):
+        return True
     while k >= 1 and lines.line(k).strip():
         if k in cue_lines or n - k > _BLOCK_LINES:
             return False
@@ -1157,6 +1159,22 @@ def _closes_block(lines: LineMap, h: IssueHeading, cue_lines: frozenset[int]) ->
         return False  # under a blank line, or in the document's first block (its masthead)
     head = lines.line(k + 1).strip()
     return not (_ENUMERATED.match(head) or head.endswith((":", "：")))
+
+
+def _spaced_title(lines: LineMap, n: int, cue_lines: frozenset[int]) -> bool:
+    """Title / (blank) / journal line ``n`` / (blank) / running text: a short headline alone
+    in its paragraph, the journal issue set apart under it, the article's text after."""
+    if n < 4 or n + 2 > lines.count or {n - 2, n + 2} & cue_lines:
+        return False
+    title, above, text = (lines.line(k).strip() for k in (n - 2, n - 3, n + 2))
+    return (
+        bool(title)
+        and not above
+        and len(title) <= 40
+        and not any(c in title for c in "。，,；;")
+        and len(text) > 20
+        and "。" in text
+    )
 
 
 # * "Title" / “标题”: a title in quotes (after a bullet) before its source on the line
@@ -1181,6 +1199,8 @@ def _journal_line_articles(
         if any(lo <= n <= hi for lo, hi in spans):
             continue
         first = n - 1
+        if not roles.text(first) and first > 1 and roles.text(first - 1):
+            first -= 1  # 高鐵王朝蓄勢待發 / (blank) / 中國新時代 2015年1期: one blank between
         while first > 1 and roles.text(first - 1):
             first -= 1
         last = first
