@@ -463,6 +463,10 @@ def extract_document(
     boundary = max(boundary, _masthead_end(lines, cue_lines))
     last_records: list[Reference] = []
     last_end = 0
+    # the records a dateline just joined, and its line: a reporters' line right under it
+    # (新华社记者吴文诩、陈宇轩) names the same article
+    joined: list[Reference] = []
+    joined_end = -1
     pending: Reference | None = None  # the last dateline record, until its article ends
     pending_form = ""  # the form of its attribution
     last_head = False  # the last records' attribution sat in a header under its title
@@ -502,12 +506,21 @@ def extract_document(
             boundary = end
             continue
         heading = _heading_above(headings, n)
-        if hit.form in _OPENERS and last_records and last_head and _header_gap(roles, last_end, n):
+        reporters = (
+            hit.form in _OPENERS
+            and n == joined_end + 1
+            and any(item is r for _, item in b.items for r in joined)
+        )
+        if reporters or (
+            hit.form in _OPENERS and last_records and last_head and _header_gap(roles, last_end, n)
+        ):
+            targets = joined if reporters else last_records
             # a dateline right under a page's header (来源：… / 中新社…电（记者 …）) names the
             # same article: its reporters join the header's record, whose span grows to it
             names = tuple(b.as_written(a, n) for a in hit.authors)
+            grown: list[Reference] = []
             for i, (pos, item) in enumerate(b.items):
-                if isinstance(item, Reference) and any(item is r for r in last_records):
+                if isinstance(item, Reference) and any(item is r for r in targets):
                     p = item.provenance[0]
                     new = item.replace(
                         author=item.author or tuple(_name(a) for a in names),
@@ -516,7 +529,11 @@ def extract_document(
                     if id(item) in b.assessments:
                         b.assessments[id(new)] = b.assessments.pop(id(item))
                     b.items[i] = (pos, new)
-            last_records = []
+                    grown.append(new)
+                    if item is pending:
+                        pending = new  # still the dateline whose article runs on
+            last_records = grown  # a second line of the header (新华社记者…) joins it too
+            joined, joined_end = grown, end
             last_end = boundary = end
             continue
         placement = None
@@ -1721,7 +1738,8 @@ def _drop_headline_mentions(b: _Builder) -> None:
             and not item.number
             and item.title
             and any(
-                abs(line - item.provenance[0].start_line) <= 1 and f"《{item.title}》" in t
+                # the headline may sit over the record's first line, its decks included
+                -1 <= line - item.provenance[0].start_line <= 3 and f"《{item.title}》" in t
                 for line, t in quoted
             )
         ):
