@@ -48,7 +48,16 @@ def _peak_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument(
+        "--passes", type=int, default=0, help="only extract every seed this many times"
+    )
     args = parser.parse_args(argv)
+    if args.passes:
+        seeds = sorted(SEEDS.glob("*.txt"))
+        for _ in range(args.passes):
+            for p in seeds:
+                extract_file(p)
+        return 0
     marks = [m for m in (10, 20, 50, 100) if m <= args.mb] or [args.mb]
     with tempfile.TemporaryDirectory() as tmp:
         paths = build(args.mb, Path(tmp))
@@ -85,7 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"peak RSS {_peak_mb():.0f} MB (target < 300 MB)")
     dense()
+    print(_CACHEGRIND)
     return 0
+
+
+_CACHEGRIND = (
+    "instructions per pass over the seeds (exact, unlike CPU time): (I4 - I1) / 3, where In is "
+    "the 'I refs' that\n  PYTHONHASHSEED=0 valgrind --tool=cachegrind --cache-sim=no "
+    "--cachegrind-out-file=/dev/null \\\n    $(python -c 'import sys;print(sys.executable)') "
+    "benchmarks/bench_extract.py --passes n\nprints for n = 4 and n = 1"
+)
 
 
 def dense() -> None:

@@ -231,3 +231,19 @@ _DATE_PIECES = st.lists(
 @example("二〇一八年九月三日", None)
 def test_find_dates_gives_what_running_every_pattern_gives(text: str, year: int | None) -> None:
     assert find_dates(text, year) == _find_dates_plain(text, year)
+
+
+def test_the_comma_triggers_are_found_by_str_find_and_give_the_regex_offsets() -> None:
+    # the words opening with a comma leave the regex (which would stop at every comma)
+    assert patterns._FOUND
+    assert all(w[0] in patterns._COMMON_FIRST for w in patterns._FOUND)
+    assert not any(patterns._TRIGGER.fullmatch(w) for w in patterns._FOUND)
+    text = "报道，2019年，19，20，2020年。" * 3 + "中新社，20"
+    assert patterns.trigger_positions(text) == [m.start() for m in _FLAT.finditer(text)]
+
+
+def test_a_word_that_runs_into_another_is_reported_as_the_one_scan_reads_them() -> None:
+    # '-- ' ends with the space ' ago' opens with: the scan takes '-- ' and not ' ago'
+    for text in ("3 days -- ago", "-- ago, -- on 2020", "Daily ago 2019 's by"):
+        assert patterns.trigger_positions(text) == [m.start() for m in _FLAT.finditer(text)]
+    assert " ago" in patterns._FOUND

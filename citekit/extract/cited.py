@@ -25,7 +25,7 @@ from ..gbt_entry import LABEL_RE, parse_entry
 from ..model import Provenance, Reference
 from .assess import Assessment
 from .result import Unparsed
-from .text import LineMap
+from .text import LineMap, match_starts
 
 __all__ = ["MIN_SCORE", "CitedLine", "find_cited"]
 
@@ -34,7 +34,8 @@ _CODE = re.compile(
     r"[\[［]\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*(?:/\s*(?:OL|CD|DK|MT|CD-ROM))?\s*[\]］]"
 )
 _CODE_HINTS = tuple(
-    re.compile(re.escape(o) + r"\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*[/\]］]") for o in "[［"
+    (o, re.compile(re.escape(o) + r"\s*(?:DB|DS|CP|EB|CM|PP|[MCGNJDRSPAZK])\s*[/\]］]"))
+    for o in "[［"
 )
 #: a label that introduces the citation of the article itself
 _CUE = re.compile(
@@ -74,12 +75,12 @@ class CitedLine:
 # 参考资料; 引用格式, 引用本文, 引用文献; 引文格式; References): the engine skips ahead to each,
 # and each line found is then read with :data:`_SECTION` or :data:`_CUE`. (An English cue,
 # ``Cite this article:``, is read on lines that hold a type code.)
-_HINTS = tuple(re.compile(w) for w in ("参考", "引用", "引文", "Reference"))
+_HINTS = tuple((w, re.compile(w)) for w in ("参考", "引用", "引文", "Reference"))
 
 
 def _hinted(lines: LineMap) -> list[int]:
     """Lines holding a heading or cue word."""
-    return lines.lines_of(sorted(m.start() for p in _HINTS for m in p.finditer(lines.text)))
+    return lines.lines_of(match_starts(lines.text, _HINTS))
 
 
 def _sections(lines: LineMap, hinted: list[int]) -> list[int]:
@@ -189,7 +190,7 @@ def find_cited(
     :param taken: lines other finders have already made records of
     """
     # one pattern per opening bracket: a literal prefix lets the engine skip ahead
-    starts = sorted(m.start() for p in _CODE_HINTS for m in p.finditer(lines.text))
+    starts = match_starts(lines.text, _CODE_HINTS)
     coded = set(lines.lines_of(starts))
     hinted = _hinted(lines)
     sections = _sections(lines, hinted)

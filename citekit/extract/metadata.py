@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import DateError, PartialDate, Provenance, Reference
 from .headings import is_heading_like
-from .text import LineMap, clean_title
+from .text import LineMap, clean_title, join_lines
 
 __all__ = [
     "FrontMatter",
@@ -49,7 +49,7 @@ class FrontMatter:
 def read_front_matter(lines: LineMap) -> FrontMatter:
     """Find ``本期专题由丽水市图书馆编辑`` and the topic heading that follows the disclaimer."""
     head = lines.text[:_SCAN_CHARS]
-    flat = re.sub(r"\s*\n\s*", "", head)
+    flat = join_lines(head)
     m = _COMPILER.search(flat)
     compiler = m["lib"] if m else None
     # (the pattern opens with a character class: run it only where its literal part is)

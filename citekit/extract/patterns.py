@@ -146,15 +146,51 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
+#: the commonest marks of running text (the commas of Chinese and English, the space): the
+#: regex below would start a match at each of them, so the triggers opening with one are
+#: looked for with str.find instead (a literal search in C that skips ahead)
+_COMMON_FIRST = "，, "
+_FOUND = tuple(w for w in _MINIMAL if w[0] in _COMMON_FIRST)
+
 # No minimal trigger is a prefix of another, so at most one matches at an offset and the trie
 # finds the same (non-overlapping) matches as the alternation of the words.
-_TRIGGER = re.compile(_trie_pattern(_MINIMAL))
+_TRIGGER = re.compile(_trie_pattern(w for w in _MINIMAL if w not in _FOUND))
 
 
 def trigger_positions(text: str) -> list[int]:
-    """Offsets of every trigger substring in ``text``, sorted (one regex pass: an alternation
-    of literals scans Chinese text several times faster than one str.find per word)."""
-    return [m.start() for m in _TRIGGER.finditer(text)]
+    """Offsets of every trigger substring in ``text``, sorted, as one scan for the leftmost
+    trigger after the last one found gives them (one regex pass: an alternation of literals
+    scans Chinese text several times faster than one str.find per word; the few words opening
+    with a comma or a space are each found with str.find, and the two merged)."""
+    spans: list[tuple[int, int]] = []
+    for word in _FOUND:
+        i = text.find(word)
+        while i >= 0:
+            spans.append((i, i + len(word)))
+            i = text.find(word, i + 1)
+    if not spans:
+        return [m.start() for m in _TRIGGER.finditer(text)]
+    spans.sort()
+    # the leftmost of either kind from ``pos`` on; a match overlapping the one taken is not
+    # reported (a word ending in a space, '-- ', runs into ' ago' as the scan would read it)
+    out: list[int] = []
+    pos = k = 0
+    search = _TRIGGER.search
+    m = search(text)
+    while True:
+        while k < len(spans) and spans[k][0] < pos:
+            k += 1
+        if m is not None and m.start() < pos:
+            m = search(text, pos)
+        if k < len(spans) and (m is None or spans[k][0] < m.start()):
+            out.append(spans[k][0])
+            pos = spans[k][1]
+        elif m is not None:
+            out.append(m.start())
+            pos = m.end()
+            m = search(text, pos)
+        else:
+            return out
 
 
 @dataclass(frozen=True, slots=True)

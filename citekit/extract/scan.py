@@ -49,7 +49,7 @@ from .result import Extraction, Unparsed
 from .sources import Source, infer_type, is_agency, parse_sources
 from .speech import Speech, parse_speech
 from .splitter import split_candidates, trigger_lines
-from .text import LineMap, clean_title, fold_width
+from .text import LineMap, clean_title, fold_width, match_starts
 from .titles import Placement, place_title, quoted_title
 from .toc import TocEntry, find_toc
 
@@ -92,7 +92,7 @@ _GENERIC = frozenset(CUES.generic_source)
 #: same article later is its source, and the opener's reporters and day join that record
 _OPENERS = frozenset({"dateline", "reporter", "wechat", "news-flash"})
 # one pattern per opening bracket: a literal prefix lets the engine skip ahead
-_NUMBER_BRACKETS = tuple(re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]‟]") for o in "〔［[„")
+_NUMBER_BRACKETS = tuple((o, re.compile(re.escape(o) + r"\s*\d{4}\s*[〕］\]‟]")) for o in "〔［[„")
 
 
 # what a source field holds when it names no source: a site's internal ID, page furniture
@@ -392,9 +392,7 @@ def extract_document(
         taken.update(range(note.start_line, note.end_line + 1))
     note_lines = {k for e in notes for k in range(e.start_line, e.end_line + 1)}
     # lines holding a document number 〔2023〕16号 (policy documents, never-silent check)
-    numbered = lines.lines_of(
-        sorted(m.start() for p in _NUMBER_BRACKETS for m in p.finditer(b.folded))
-    )
+    numbered = lines.lines_of(match_starts(b.folded, _NUMBER_BRACKETS))
     policy = find_policy_docs(lines, roles, b.orig, numbered)
     rows = [r for r in find_document_tables(b.orig, doc.path) if r.line not in taken]
     policy = [d for d in policy if d.start not in {r.line for r in rows}]
@@ -1255,6 +1253,12 @@ _BYLINE_HINT = re.compile(r"^\s*(?:By|BY) |作者|记者|通讯员|撰文|撰稿
 _SAME_ARTICLE = frozenset({Role.BODY, Role.BLANK, Role.FURNITURE, Role.BYLINE})
 
 
+def _may_hint(line: str) -> bool:
+    """A necessary condition of a :data:`_BYLINE_HINT` match (substring tests, cheaper than
+    the pattern tried at every offset): each of its words holds one of these."""
+    return "者" in line or "文" in line or "B" in line or "通讯员" in line or "撰稿" in line
+
+
 def _grouped_articles(
     roles: Roles, original: Roles, boundary: int, n: int
 ) -> list[tuple[int, int, str, tuple[str, ...]]]:
@@ -1265,7 +1269,7 @@ def _grouped_articles(
     raw = roles.lines.lines
     for k in range(lo + 1, n):
         line = raw[k - 1]
-        if len(line) > 60 or not _BYLINE_HINT.search(line):
+        if len(line) > 60 or not (_may_hint(line) and _BYLINE_HINT.search(line)):
             continue  # cheap test first: a byline is short and names a role
         if roles.role(k) != Role.BYLINE or not is_byline(roles.text(k)):
             continue

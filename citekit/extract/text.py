@@ -16,6 +16,8 @@ __all__ = [
     "clean_title",
     "display_length",
     "fold_width",
+    "join_lines",
+    "match_starts",
     "squash_spaces",
 ]
 
@@ -57,6 +59,24 @@ def display_length(text: str) -> int:
     if n and len(text.encode("utf-8", "surrogatepass")) < 2 * n:
         return n // 2
     return n
+
+
+def join_lines(text: str) -> str:
+    """``text``'s lines run together, the whitespace around each line break dropped (what a
+    substitution of whitespace-newline-whitespace by nothing gives, without a pattern tried at
+    every offset)."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return text
+    inner = [p.strip() for p in parts[1:-1]]
+    return "".join([parts[0].rstrip(), *inner, parts[-1].lstrip()])
+
+
+def match_starts(text: str, patterns: Iterable[tuple[str, re.Pattern[str]]]) -> list[int]:
+    """The offsets of every match of each ``(literal, pattern)`` in ``text``, sorted; a
+    pattern runs only when ``literal``, which opens each of its matches, is in the text (a
+    substring test scans several times faster than the engine's search for it)."""
+    return sorted(m.start() for lit, p in patterns if lit in text for m in p.finditer(text))
 
 
 def squash_spaces(text: str) -> str:

@@ -135,10 +135,15 @@ _FIELD_LABEL = re.compile(
 )
 
 
+# the three in one pattern: one match per line read (the title search reads many)
+_NOT_A_HEADLINE = re.compile(
+    f"{_YEAR_ONLY.pattern}|(?i:{_FIELD_LABEL.pattern})|{_CAPITALS.pattern}"
+)
+
+
 def not_a_headline(text: str) -> bool:
     """A line that is never an article's headline: a year alone, a field, English capitals."""
-    s = text.strip()
-    return bool(_YEAR_ONLY.match(s) or _FIELD_LABEL.match(s) or _CAPITALS.match(s))
+    return _NOT_A_HEADLINE.match(text.strip()) is not None
 
 
 def not_a_deck(text: str) -> bool:
