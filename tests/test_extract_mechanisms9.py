@@ -70,7 +70,11 @@ def test_a_section_after_an_english_source_is_no_second_outlet() -> None:
 def test_a_known_outlet_alone_under_a_title_names_the_container() -> None:
     text = f"DIGEST\n\n1. Retail sales rise in autumn\nCGTN\n{EN_BODY}\n"
     (ref,) = _refs(text)
-    assert (ref.title, ref.container_title, ref.issued) == ("Retail sales rise in autumn", "CGTN", None)
+    assert (ref.title, ref.container_title, ref.issued) == (
+        "Retail sales rise in autumn",
+        "CGTN",
+        None,
+    )
     dated = f"DIGEST\n\n1. Retail sales rise in autumn\n2018-09-09\nXinhua\n{EN_BODY}\n"
     (ref,) = _refs(dated)
     assert (ref.container_title, _span(ref)) == ("Xinhua", (3, 5))

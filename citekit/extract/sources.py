@@ -371,7 +371,8 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
         if cleaned is None:
             continue
         if out and was_quoted and cleaned.isascii() and cleaned.split()[-1][:1].islower():
-            continue  # Source: Assomac, News from world: a section's words (an outlet's are capitalised)
+            # Source: Assomac, News from world: a section's words (an outlet's are capitalised)
+            continue
         if out and not was_quoted and not (_WEB.search(cleaned) or _PAPER.search(cleaned)):
             if not out[0].authors and _person(cleaned):
                 # 来源:文化遗产 赵艳喜: the author after the source
