@@ -113,3 +113,9 @@ def test_a_reporters_line_under_a_joined_dateline_names_the_authors() -> None:
     (ref,) = _refs(text)
     assert [a.literal for a in ref.author] == ["赵六", "钱七"]
     assert _span(ref) == (4, 6)
+
+
+def test_labelled_fields_in_a_closing_bracket_are_read_by_their_labels() -> None:
+    text = f"简报\n\n深远海养殖的现状\n{BODY}\n（作者：赵六 钱七　来源：海洋管理研究 2022年10期）\n"
+    (ref,) = _refs(text)
+    assert (ref.container_title, ref.issue) == ("海洋管理研究", "10")

@@ -727,8 +727,8 @@ def dated_source(line: str) -> list[Hit]:
     if len(line) > 80 or line.lstrip()[:1] not in ("（", "("):
         return []
     m = _DATED_SOURCE.match(line)
-    if not m or len(line) > 80:
-        return []
+    if not m or len(line) > 80 or m["name"].count(":") + m["name"].count("：") > 1:
+        return []  # （作者：… 来源：刊名 2022年10期）: labelled fields, read by their labels
     return [Hit("dated-source", m.start(), m.end(), m["phrase"])]
 
 
