@@ -119,3 +119,10 @@ def test_labelled_fields_in_a_closing_bracket_are_read_by_their_labels() -> None
     text = f"简报\n\n深远海养殖的现状\n{BODY}\n（作者：赵六 钱七　来源：海洋管理研究 2022年10期）\n"
     (ref,) = _refs(text)
     assert (ref.container_title, ref.issue) == ("海洋管理研究", "10")
+
+
+def test_a_breadcrumb_trail_under_a_site_name_heads_a_page() -> None:
+    text = f"剪报\n\n散文天地网\n首页 > 散文 > 正文\n书屋里的梦想\n作者:孙八\n{BODY}\n"
+    (ref,) = _refs(text)
+    assert (ref.title, ref.container_title) == ("书屋里的梦想", "散文天地网")
+    assert [a.literal for a in ref.author] == ["孙八"]

@@ -27,6 +27,7 @@ from .titles import not_a_deck
 
 __all__ = [
     "HeaderArticle",
+    "find_breadcrumb_articles",
     "find_header_articles",
     "find_outlet_articles",
     "header_authors",
@@ -336,4 +337,49 @@ def find_outlet_articles(
             continue  # an attribution closing the article names its source
         out.append(HeaderArticle(first, n, first, last, PartialDate(), ()))
         floor = n
+    return out
+
+
+# 首頁 > 散文 > 正文, 文匯首頁 >> 內地 >> 正文: a page's breadcrumb trail
+_CRUMBS = re.compile(
+    r"^\S{0,8}(?:首页|首頁|主页|主頁)\s*(?:(?:>>?|＞|»|→)\s*[^>＞»→]{1,20}?\s*){1,5}$"
+)
+
+
+def find_breadcrumb_articles(
+    lines: LineMap, roles: Roles, covered: list[tuple[int, int]], cue_lines: frozenset[int]
+) -> list[HeaderArticle]:
+    """Site name / breadcrumb trail / title / header fields (作者:…) / text, no record covering
+    them and no attribution closing the text: a web page known by its header; the site's name
+    above the trail is the container."""
+    out: list[HeaderArticle] = []
+    starts = sorted({s for s, _ in covered} | cue_lines)
+    is_covered = _Coverage(covered)
+    for n in lines.lines_of(m.start() for m in re.finditer("[首主][页頁]", lines.text)):
+        if n in cue_lines or not _CRUMBS.match(roles.text(n)) or n + 1 > lines.count:
+            continue
+        top = n + 1
+        if not roles.is_titlelike(top) or len(roles.text(top)) < 4:
+            continue
+        end = top
+        while end + 1 <= lines.count and end - top < _REACH and _is_header(roles, end + 1):
+            end += 1
+        if end + 1 > lines.count or roles.role(end + 1) != Role.BODY:
+            continue
+        name = roles.text(n - 1) if n > 1 else ""
+        site = n - 1 if 0 < len(name) <= 12 and not any(c in name for c in "。，,；;（()）") else n
+        if is_covered(site, end) or any(c in cue_lines for c in range(site, end + 1)):
+            continue
+        i = bisect.bisect_right(starts, end)
+        later = starts[i] if i < len(starts) else None
+        if (
+            later is not None
+            and later - end <= _BODY_REACH
+            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(end + 1, later))
+        ):
+            continue  # an attribution closing the article names its source
+        authors = header_authors(roles, range(top + 1, end + 1))
+        dates = [d for k in range(n, end + 1) for d in find_dates(roles.text(k)) if d.valid]
+        issued = dates[0].date if dates and dates[0].date.year else PartialDate()
+        out.append(HeaderArticle(site, end, top, top, issued, authors))
     return out

@@ -38,6 +38,7 @@ from .endnotes import Endnote, find_endnotes
 from .fold import fold_text, restore_cleaned
 from .headers import (
     HeaderArticle,
+    find_breadcrumb_articles,
     find_header_articles,
     find_outlet_articles,
     header_authors,
@@ -787,6 +788,10 @@ def extract_document(
     for h in find_outlet_articles(lines, roles, spans, cue_lines):
         rec = _header_record(h, b, doc.path)
         b.add(h.start, rec, assess(rec, ("form:outlet-line", "title:head"), "head"))
+        spans.append((h.start, h.end))
+    for h in find_breadcrumb_articles(lines, roles, spans, cue_lines):
+        rec = _header_record(h, b, doc.path)
+        b.add(h.start, rec, assess(rec, ("form:page-header", "title:head"), "page-header"))
         spans.append((h.start, h.end))
     for h in _journal_line_articles(roles, closing, spans):
         rec = _header_record(h, b, doc.path, closing[h.end])
