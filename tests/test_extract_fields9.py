@@ -1,0 +1,51 @@
+"""Fields of found records, round 9: a year heading dates the datelines under it whatever
+its mark, and not the item above it; slash bylines name the reporter, not the place."""
+
+from __future__ import annotations
+
+import pytest
+
+import citekit
+from citekit.extract.bylines import parse_byline_line
+
+BODY = "记者21日从有关部门获悉，今年以来各地持续推进相关工作，取得明显成效，群众普遍反映良好。"
+
+
+def _dates(text: str) -> list[str | None]:
+    refs = citekit.extract_text(text).references
+    return [r.issued.iso() if r.issued else None for r in refs]
+
+
+@pytest.mark.parametrize("mark", ["■ ", "◆", "● ", ""])
+def test_a_marked_year_heading_dates_the_datelines_under_it(mark: str) -> None:
+    text = (
+        "电讯辑录\n（2025年第2期）\n\n"
+        f"{mark}2019年\n\n加快推进有关工作\n新华社北京5月21日电（记者 叶昊鸣）{BODY}\n"
+    )
+    assert _dates(text) == ["2019-05-21"]
+
+
+def test_the_year_heading_below_an_item_does_not_date_it() -> None:
+    text = (
+        "防汛电讯摘编\n\n2019年\n应急管理部部署防汛救灾工作\n"
+        f"　　新华社北京6月22日电(记者 叶昊鸣){BODY}\n\n"
+        "2022年\n国家防总提升防汛应急响应\n"
+        f"　　新华社北京6月4日电 {BODY}\n　　【我要纠错】责任编辑:王洋\n\n"
+        "2025年\n国家防总启动防汛四级应急响应\n"
+        f"　　新华社北京6月18日电(记者 周圆){BODY}\n"
+    )
+    assert _dates(text) == ["2019-06-22", "2022-06-04", "2025-06-18"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("台湾醒报／ 记者吕翔禾╱台北报导", ("吕翔禾",)),
+        ("记者傅希尧∕台北报导", ("傅希尧",)),
+        ("记者张三/北京报道", ("张三",)),
+    ],
+)
+def test_a_slash_byline_names_the_reporter_not_where_he_filed_from(
+    line: str, names: tuple[str, ...]
+) -> None:
+    assert parse_byline_line(line) == names
