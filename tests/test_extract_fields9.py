@@ -1,5 +1,6 @@
 """Fields of found records, round 9: a year heading dates the datelines under it whatever
-its mark, and not the item above it; slash bylines name the reporter, not the place."""
+its mark, and not the item above it; slash bylines name the reporter, not the place; the
+writers an attribution names before its source or where the work was carried."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import pytest
 
 import citekit
 from citekit.extract.bylines import parse_byline_line
+from citekit.extract.labels import clean_container
+from citekit.extract.sources import parse_sources
+from citekit.model import Provenance, Reference
 
 BODY = "记者21日从有关部门获悉，今年以来各地持续推进相关工作，取得明显成效，群众普遍反映良好。"
 
@@ -49,3 +53,31 @@ def test_a_slash_byline_names_the_reporter_not_where_he_filed_from(
     line: str, names: tuple[str, ...]
 ) -> None:
     assert parse_byline_line(line) == names
+
+
+def test_a_square_mark_before_a_persons_name_is_a_byline() -> None:
+    assert parse_byline_line("■ 杨成") == ("杨成",)
+    assert parse_byline_line("■ 新闻动态") == ()
+    assert parse_byline_line("■ 2019年") == ()
+
+
+def test_writers_then_source_in_one_bracket_give_both() -> None:
+    (src,) = parse_sources("作者：吴侃侃 李青生　来源：海洋开发与管理 2022年10期")
+    assert (src.container, src.issue, src.authors) == ("海洋开发与管理", "10", ("吴侃侃", "李青生"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("（陈新军，载《上海海洋大学学报》2022年第31卷第3期，第605-611页）", ("陈新军",)),
+        ("（陈新军、张三：原载《学报》2021年第2期）", ("陈新军", "张三")),
+        ("（人民日报，载《求是》2022年第3期）", ()),
+    ],
+)
+def test_the_names_before_where_a_work_was_carried_are_its_writers(
+    raw: str, names: tuple[str, ...]
+) -> None:
+    ref = Reference(
+        id="r", title="标题", container_title="学报", provenance=(Provenance("d.txt", 3, 3, raw),)
+    )
+    assert tuple(a.literal for a in clean_container(ref).author) == names

@@ -233,7 +233,7 @@ def parse_names_after_roles(
     # names alone in brackets (…学术交流会论文（郑力　吴曙霞　樊兆春），…): the authors
     listed = [n for g in _PAREN.finditer(text) for n in _bracketed_names(g.group(0)[1:-1])]
     text = _PAREN.sub(" ", text)
-    if text.startswith(CUES.byline_mark):
+    if text.startswith(_BYLINE_MARKS):
         text, bare = text[1:], True
     for d in reversed(find_dates(text)):
         text = text[: d.start] + " " + text[d.end :]
@@ -264,6 +264,8 @@ def _bracketed_names(inside: str) -> list[str]:
     return _names(inside) if is_name_list(inside) else []
 
 
+#: marks set before a byline (☉张国财, ■ 杨成); a byline after ■ is names only, read as people
+_BYLINE_MARKS = (*CUES.byline_mark, "■")
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
 
 
@@ -320,7 +322,7 @@ def is_byline(line: str) -> bool:
         return True
     if len(s) <= 30 and _SLASH_BYLINE.match(s):
         return True
-    if s.startswith(CUES.byline_mark):
+    if s.startswith(_BYLINE_MARKS):
         # ☉张国财, □本报记者 张三: the mark says byline; names follow it, with or without a role
         rest = s[1:].strip()
         return bool(rest) and (is_byline(rest) or all(map(looks_like_person, _names(rest) or [""])))
