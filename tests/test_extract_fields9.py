@@ -8,6 +8,7 @@ import pytest
 
 import citekit
 from citekit.extract.bylines import parse_byline_line
+from citekit.extract.dates import find_dates
 from citekit.extract.labels import clean_container
 from citekit.extract.sources import parse_sources
 from citekit.model import Provenance, Reference
@@ -81,3 +82,17 @@ def test_the_names_before_where_a_work_was_carried_are_its_writers(
         id="r", title="标题", container_title="学报", provenance=(Provenance("d.txt", 3, 3, raw),)
     )
     assert tuple(a.literal for a in clean_container(ref).author) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Source: chinaservicesinfo.com, March 2022", "2022-03"),
+        ("Sept. 2021", "2021-09"),
+        ("5 March 2022", "2022-03-05"),
+        ("Mayor 2020", None),
+    ],
+)
+def test_an_english_month_of_a_year_is_a_date(text: str, iso: str | None) -> None:
+    found = find_dates(text)
+    assert (found[0].date.iso() if found else None) == iso

@@ -263,9 +263,9 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
     # 作者：吴侃侃 李青生　来源：海洋开发与管理 2022年10期: the writers, then the source field
-    first = _AUTHOR_THEN_SOURCE.match(text)
-    am = _AUTHOR.search(text[: first.start("label")] if first else text)
-    text = text[first.end() :] if first else text
+    writers = _AUTHOR_THEN_SOURCE.match(text)
+    am = _AUTHOR.search(text[: writers.start("label")] if writers else text)
+    text = text[writers.end() :] if writers else text
     if am:
         authors = tuple(
             n
