@@ -96,3 +96,15 @@ def test_the_names_before_where_a_work_was_carried_are_its_writers(
 def test_an_english_month_of_a_year_is_a_date(text: str, iso: str | None) -> None:
     found = find_dates(text)
     assert (found[0].date.iso() if found else None) == iso
+
+
+def test_a_lead_reporter_before_a_slash_is_named_without_the_place() -> None:
+    text = (
+        "剪报\n\n助长辈健康老化 部长推中草药\n"
+        "卫福部长指出，中医及中草药的养生观念与文化，可协助长辈们健康老化。（记者傅希尧摄）\n"
+        "记者傅希尧∕台北报导\n"
+        "卫福部长23日指出，台湾地区将进入超高龄社会，中医及中草药的养生观念与文化，可协助长辈们。\n"
+        "（Yahoo奇摩新闻，2025-11-23）\n"
+    )
+    (ref,) = citekit.extract_text(text).references
+    assert [a.literal for a in ref.author] == ["傅希尧"]
