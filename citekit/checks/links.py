@@ -17,12 +17,15 @@ How it behaves on the wire:
   500 is retried once, a second timeout in a row is conclusive, and a timeout is not retried
   when its host answered requests sent after it: that page is the slow one); ``Retry-After``
   is honoured up to ``max_retry_after`` seconds; a 429 without it gets a few more tries while
-  the host's pace comes down;
+  the host's pace comes down; a 5xx that carries ``Retry-After`` or shows a maintenance page is
+  ``maintenance`` (unverifiable: the server says the outage is temporary);
 * separate deadlines: connecting (``connect_timeout``), the first byte of the answer
   (``timeout``), and reading the bounded body (``read_timeout`` in all): a slow but healthy page
   is judged on what arrived, not called a timeout;
 * bodies are read raw and decoded here, at most ``max_body`` bytes per ``Content-Encoding``
   layer (:mod:`citekit.checks.bodies`), so a response compressed twice cannot exhaust memory;
+  a body cut at that cap with no readable text in the part kept is ``oversized``
+  (unverifiable), never judged as an empty page;
 * redirects followed by hand (at most ``max_redirects``), client-side ones too
   (``<meta http-equiv=refresh>``, a one-line ``location.href``/``location.replace``), so the
   chain is reported and loops are caught; a permanent redirect suggests the new URL;
@@ -545,6 +548,8 @@ class _Response:
     truncated: bool = False
     #: an inner Content-Encoding layer hit its cap (the shape of a decompression bomb)
     bomb: bool = False
+    #: the decoded body was cut at the body budget or a layer's decompression cap
+    capped: bool = False
     note: str = ""
 
 
@@ -769,6 +774,7 @@ class _Checker:
             bytes(decoder.body),
             truncated=truncated or decoder.capped,
             bomb=decoder.inner_layer_capped,
+            capped=decoder.capped,
             note=note,
         )
 
@@ -868,11 +874,13 @@ class _Checker:
             analysed = self._page(final, resp)
         if analysed is not None:
             page, html = analysed
-            if resp.bomb and len(page.text) < 20:
+            if (resp.bomb or resp.capped) and len(page.text) < 20:
+                # A body cut at the decompression cap or the body budget with no readable text
+                # in the part kept: filler (a bomb of zeros), not a page to judge as empty.
                 out.reason = "oversized"
                 out.detail = (
-                    f"HTTP {status}, but the body expands past {self.opt.max_body} bytes per "
-                    "Content-Encoding layer with no readable text (decoding stopped)"
+                    f"HTTP {status}, but the body exceeds the decompression cap "
+                    f"({self.opt.max_body} bytes) with no readable text: cannot judge"
                 )
                 out.evidence.append(resp.headers.get("content-encoding", "") + " body capped")
                 return out
@@ -931,6 +939,19 @@ class _Checker:
             out.reason = "blocked"
             out.detail = f"HTTP {status}: a firewall's block page (the request was intercepted)"
             out.evidence.append(f"a short page says {analysed[0].blocked!r}")
+            return out
+        retry_after = resp.headers.get("retry-after")
+        if status >= 500 and (retry_after or (analysed and analysed[0].maintenance)):
+            # The server says the outage is temporary (RFC 9110: Retry-After on a 5xx, or its
+            # maintenance page): the cited page is not known to be gone.
+            said = f"Retry-After {retry_after}" if retry_after else ""
+            if analysed and analysed[0].maintenance:
+                said = ", ".join(filter(None, [said, f"says {analysed[0].maintenance!r}"]))
+            out.reason = "maintenance"
+            out.detail = f"HTTP {status}: the server is temporarily unavailable: cannot tell"
+            out.evidence.append(said)
+            out.retryable = True
+            out.retry_after = parse_retry_after(retry_after)
             return out
         if out.reason == "blocked":
             out.detail = f"HTTP {status}: refused to a link checker (anti-bot wall or login)"

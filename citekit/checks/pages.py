@@ -56,6 +56,14 @@ _JS_REDIRECT = re.compile(
     re.I,
 )
 _SCRIPT = re.compile(r"<script\b", re.I)
+_NOSCRIPT = re.compile(r"<noscript\b.*?(?:</noscript\s*>|$)", re.I | re.S)
+# an element that quotes another item (a repost, a retweet, a quoted post): <blockquote>, or a
+# class or id whose words name one (weibo-rp, retweet, quote, forward)
+_QUOTE_START = re.compile(
+    r"""<(blockquote)\b[^>]*>|<([a-z][a-z0-9]*)\b[^>]*\b(?:class|id)\s*=\s*["']?[^"'>]*?"""
+    r"""(?<![a-z0-9])(?:rp|repost|reposted|retweet|retweeted|quote|quoted|forward)(?![a-z0-9])""",
+    re.I,
+)
 _COMPUTED_REDIRECT = re.compile(r"""location(?:\s*\.\s*href)?\s*=\s*["'][^"']*["']\s*\+""", re.I)
 _GOES_BACK = re.compile(
     r"""(?:href\s*=\s*["']\s*javascript\s*:|onclick\s*=\s*["'])[^"'>]*"""
@@ -253,6 +261,9 @@ class Page:
     canonical: str = ""
     #: ``<meta name=robots content=noindex>``: the site asks search engines not to keep it
     noindex: bool = False
+    #: the visible text outside the elements that quote another item (a repost, a quoted
+    #: post), or None when there are none
+    own_text: str | None = None
     #: what a short page says of a request it intercepted (a firewall's block page:
     #: 您的请求已被拦截, "has been blocked by the webmaster", an incident ID beside a firewall's
     #: name), or ""
@@ -311,8 +322,33 @@ def _links(html: str, base: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _without_quotes(html: str) -> str | None:
+    """``html`` without the elements that quote another item (see ``_QUOTE_START``), or None
+    when it has none: the page's own content, as a platform's verdict must read it."""
+    out: list[str] = []
+    pos = 0
+    for m in _QUOTE_START.finditer(html):
+        if m.start() < pos:
+            continue  # inside a quote already cut
+        name = (m.group(1) or m.group(2)).lower()
+        tags = re.compile(rf"<(/?){name}\b[^>]*>", re.I)
+        depth, end = 0, len(html)
+        for t in tags.finditer(html, m.start()):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = t.end()
+                break
+        out.append(html[pos : m.start()])
+        pos = end
+    if not out:
+        return None
+    return "".join(out) + html[pos:]
+
+
 def _refresh_target(html: str, base: str) -> str | None:
-    for tag in _META_REFRESH.finditer(html[:20000]):
+    # A refresh inside <noscript> sends only browsers without JavaScript (to a no-JS page):
+    # the page a reader sees is this one.
+    for tag in _META_REFRESH.finditer(_NOSCRIPT.sub(" ", html[:20000])):
         m = _CONTENT_ATTR.search(tag.group(0))
         if not m:
             continue
@@ -498,6 +534,7 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         elif _COMPUTED_REDIRECT.search(html):
             challenge = "a script that computes where to go"
     meta = _refresh_target(html, url)
+    own = _without_quotes(html)
     script = None if meta else _script_target(html, url, text)
     target = meta or script
     if target and urlsplit(target).scheme not in ("http", "https"):
@@ -534,6 +571,7 @@ def analyse_page(url: str, html: str, size: int | None = None) -> Page:
         canonical=_canonical(html, url),
         noindex=_noindex(html),
         blocked=_blocked(title, text),
+        own_text=None if own is None else visible_text(own),
         login=len(text) <= _LOGIN_PAGE
         and _PASSWORD.search(html) is not None
         and any(_LOGIN_NAME.search(t) for t in (title, *headings)),

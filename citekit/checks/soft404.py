@@ -11,7 +11,8 @@ the evidence it rests on. The order of the questions is the policy:
    sits in script data and may look like the platform's answer for any URL);
 3. the same page as the site's answer for a URL that cannot exist (same final URL after
    redirects, or the same title and similar text, compared with rapidfuzz) -> ``soft-404``; a
-   script-only page that the site serves for any URL -> ``js-only`` and a maintenance page it
+   script-only page that the site serves for any URL -> ``js-only`` (``soft-404`` when its own
+   text says the page does not exist) and a maintenance page it
    serves for any URL -> ``maintenance`` (both unverifiable); a redirect
    to the home page or to a URL named as an error page (``/404.html``) -> ``soft-404``;
 4. a deletion wording counts only beside other evidence: no article markup, and a short page
@@ -152,6 +153,10 @@ def _data() -> _Data:
     verbs = "|".join(map(re.escape, raw.get("passive_verbs") or ()))
     if verbs:
         states += rf"|被[^，。,.!！?？；;\s]{{0,6}}?(?:{verbs})"
+    # a term that ran out: 已超过公示期限, 超出有效期 (the state reached, whatever the term)
+    terms = "|".join(map(re.escape, raw.get("lapsed_terms") or ()))
+    if terms:
+        states += rf"|(?:已经?)?(?:超过|超出|过了)[^，。,.!！?？；;\s]{{0,6}}?(?:{terms})"
     standalone = "|".join(re.escape(to_simplified(str(w))) for w in raw["standalone"])
     # SUBJECT, at most six characters of the same clause, then STATE: 该文章已被删除, 页面不存在.
     # or a demonstrative and a short noun, whatever the noun: 该话题已被删除, 此条目已下架
@@ -384,7 +389,9 @@ def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -
         evidence = [f"text {sim:.0%} like the site's page for {probe.url}"]
         if same_title and page.title:
             evidence.append(f"same title {page.title!r}")
-        if _script_only(page):
+        said = said_wording(" ".join([page.title, *page.headings, page.text]))
+        if _script_only(page) and not said:
+            # Identity alone: an app shell the site serves for any URL, filled in by script.
             return Judgement(
                 "js-only",
                 "the site answers every URL with the same script-only page: cannot tell",
@@ -396,6 +403,8 @@ def _compare(url: str, final: str, redirected: bool, page: Page, probe: Probe) -
                 "the site answers every URL with its maintenance page: cannot tell",
                 [*evidence, f"says {page.maintenance!r}"],
             )
+        if said:  # a script-only page whose own text says the page does not exist
+            evidence.append(f"says {said!r}")
         return Judgement(
             "soft-404", "the same page the site shows for a URL that cannot exist", evidence
         )
@@ -421,7 +430,9 @@ def _message(page: Page) -> str:
 def _judge_platform(p: _Platform, html_low: str, page: Page) -> Judgement | None:
     if any(m in html_low for m in p.live):
         return Judgement("ok", f"{p.name}: the post is there", [f"{p.name} content markup"])
-    phrase = next((s for s in p.phrases if s in page.text or s in page.title), None)
+    # the page's own content speaks, not a repost or quote inside it
+    own = page.text if page.own_text is None else page.own_text
+    phrase = next((s for s in p.phrases if s in own or s in page.title), None)
     template = next((m for m in p.message_page if m in html_low), None)
     if template or phrase:
         evidence = [f"{p.name}: no post markup ({', '.join(p.live[:2])})"]
