@@ -173,6 +173,11 @@ def _find_dates_plain(text: str, year: int | None) -> list[D.DateMatch]:
     if text.isascii() or D._LATIN_LETTER.search(text):
         found += [D._make_en(m) for m in D._EN_MDY.finditer(text)]
         found += [D._make_en(m) for m in D._EN_DMY.finditer(text)]
+        found += [
+            D.DateMatch(m.start(), m.end(), m.group(0), date)
+            for m in D._EN_MY.finditer(text)
+            if (date := D.PartialDate.of(int(m["y"]), D._MONTHS[m["mon"][:3].lower()]))
+        ]
     found += [d for m in D._YMD_SHORT.finditer(text) if (d := D._make_short(m))]
     if year is not None:
         found += [D._make_md(m, year) for m in D._MD.finditer(text)]
@@ -225,6 +230,7 @@ _DATE_PIECES = st.lists(
 @example("2018-3-12 报", None)
 @example("Jan 3, 2018", None)
 @example("Jan 3", 2018)
+@example("Jan 2018", None)
 @example("18-3-5", None)
 @example("3月5日", 2018)
 @example("民国八年三月五日", None)

@@ -29,7 +29,7 @@ __all__ = [
 _AUTHOR_ROLES = frozenset(w.casefold() for w in CUES.author)
 _SINGLE = CUES.single_surnames
 _DOUBLE = CUES.double_surnames
-_STOP = ("发自", "报道", "摄影", "电", "讯", "综合", "整理")
+_STOP = ("发自", "报道", "报导", "摄影", "电", "讯", "综合", "整理")
 _ROLE_WORDS = frozenset(w for w in CUES.author + CUES.not_author if len(w) >= 2)
 # 文 and by name an author only as 文/ 文： and By at a word boundary (周博文 is a name)
 _SHORT_ROLES = {
@@ -44,7 +44,7 @@ _ROLE = re.compile(
     + r"))\s*(?:[:：/／|｜丨│]\s*)?",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"[\s、，,；;/／|｜丨│·]+")
+_SPLIT = re.compile(r"[\s、，,；;/／╱∕|｜丨│·]+")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,8}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*)*$")
 # a byline line is short; a line of running text merely mentioning a 记者 is not one
@@ -135,7 +135,12 @@ def _spaced_after(text: str, tokens: list[str]) -> list[bool]:
     return out
 
 
+# where a slash byline's reporter filed from (记者张三／北京报道, 記者呂翔禾╱台北報導): no name
+_FILED_FROM = re.compile(r"\s*[/／╱∕]\s*[^/／╱∕\s]{1,8}(?:报道|报导|報導|電|电)\s*$")
+
+
 def _names(text: str) -> list[str]:
+    text = _FILED_FROM.sub("", text)
     tokens = _regroup([t for t in _SPLIT.split(_close_spaced_names(text).strip()) if t])
     # whether a plain space follows each Latin token (it joins the words of a Latin name)
     spaced = _spaced_after(text, tokens)
@@ -228,7 +233,7 @@ def parse_names_after_roles(
     # names alone in brackets (…学术交流会论文（郑力　吴曙霞　樊兆春），…): the authors
     listed = [n for g in _PAREN.finditer(text) for n in _bracketed_names(g.group(0)[1:-1])]
     text = _PAREN.sub(" ", text)
-    if text.startswith(CUES.byline_mark):
+    if text.startswith(_BYLINE_MARKS):
         text, bare = text[1:], True
     for d in reversed(find_dates(text)):
         text = text[: d.start] + " " + text[d.end :]
@@ -259,13 +264,15 @@ def _bracketed_names(inside: str) -> list[str]:
     return _names(inside) if is_name_list(inside) else []
 
 
+#: marks set before a byline (☉张国财, ■ 杨成); a byline after ■ is names only, read as people
+_BYLINE_MARKS = (*CUES.byline_mark, "■")
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|评论员|特约撰稿人)$")
 
 
 # a desk's or reporter's byline in slashes (Taiwan and Hong Kong papers): 記者楊金城╱台南報導,
 # 香港新聞組╱香港17日電, 聯合報／ 大陸中心／即時報導 — no sentence, at most three parts
 _SLASH_BYLINE = re.compile(
-    r"^[^\s/／╱。，,的]{2,12}(?:\s*[/／╱]\s*[^/／╱。，,的]{0,8}){1,2}?"
+    r"^[^\s/／╱∕。，,的]{2,12}(?:\s*[/／╱∕]\s*[^/／╱∕。，,的]{0,8}){1,2}?"
     r"(?:報導|报道|报导|電|电|專電|专电)$"
 )
 
@@ -315,7 +322,7 @@ def is_byline(line: str) -> bool:
         return True
     if len(s) <= 30 and _SLASH_BYLINE.match(s):
         return True
-    if s.startswith(CUES.byline_mark):
+    if s.startswith(_BYLINE_MARKS):
         # ☉张国财, □本报记者 张三: the mark says byline; names follow it, with or without a role
         rest = s[1:].strip()
         return bool(rest) and (is_byline(rest) or all(map(looks_like_person, _names(rest) or [""])))

@@ -77,6 +77,12 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_EN_MONTH},?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
 )
+# March 2022, Sept. 2021: a month of a year (a monthly issue, an undated page's month)
+_EN_MY = re.compile(
+    r"(?<![A-Za-z\d])(?P<mon>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+    r",?\s+(?P<y>(?:1[89]|20)\d\d)(?![\d\-/.:])"
+)
 _EN_MD = re.compile(
     rf"(?<![A-Za-z]){_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,])", re.IGNORECASE
 )
@@ -137,6 +143,11 @@ def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
         if text.isascii() or _LATIN_LETTER.search(text):
             found += [_make_en(m) for m in _EN_MDY.finditer(text)]
             found += [_make_en(m) for m in _EN_DMY.finditer(text)]
+            found += [
+                DateMatch(m.start(), m.end(), m.group(0), date)
+                for m in _EN_MY.finditer(text)
+                if (date := PartialDate.of(int(m["y"]), _MONTHS[m["mon"][:3].lower()]))
+            ]
         found += [d for m in _YMD_SHORT.finditer(text) if (d := _make_short(m))]
     if year is not None and "月" in text:
         for m in _MD.finditer(text):

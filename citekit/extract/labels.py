@@ -139,7 +139,32 @@ def clean_container(ref: Reference) -> Reference:
     the record names none) left empty, with a warning; a day that is a repost's, not the work's
     (:func:`.blockdates.drop_repost_day`); a Latin byline name read whole (``By Jiang Li |
     2025/1/22``: Jiang Li, not Jiang of an outlet Li)."""
-    return drop_repost_day(_clean_name(_as_printed(_whole_latin_names(ref))))
+    return drop_repost_day(_clean_name(_as_printed(_whole_latin_names(_carried_by(ref)))))
+
+
+# （陈新军，载《上海海洋大学学报》2022年第31卷…）: the writers, then where the work was carried
+_NAMES_THEN_CARRIED = re.compile(
+    r"^\s*[（(【\[]?\s*(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,3})"
+    r"\s*[，,:：]\s*(?:原载于?|载于?|刊于|刊载于|发表于|原刊于?)\s*《"
+)
+
+
+def _carried_by(ref: Reference) -> Reference:
+    """A record that names no author takes the names an attribution opens with before the
+    place the work was carried (``（陈新军，载《上海海洋大学学报》…）``), when each reads as
+    a person's."""
+    if ref.author or not ref.provenance:
+        return ref
+    m = _NAMES_THEN_CARRIED.match(fold_text(ref.provenance[0].raw))
+    if m is None:
+        return ref
+    from .bylines import looks_like_person
+
+    raw = ref.provenance[0].raw
+    names = re.split(r"[\s、，,]+", raw[m.start("names") : m.end("names")])
+    if not all(looks_like_person(fold_text(n)) for n in names):
+        return ref
+    return ref.replace(author=tuple(Name(literal=n) for n in names))
 
 
 def _as_printed(ref: Reference) -> Reference:

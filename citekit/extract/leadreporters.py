@@ -28,7 +28,7 @@ __all__ = ["lead_end", "lead_reporters"]
 
 # 记者 and what follows it up to a closing bracket, a slash, a colon or a full stop (matched on
 # the folded text: 記者 -> 记者, 陳 -> 陈, one character for one)
-_REPORTER = re.compile(r"记者(?:\s*[:：]\s*)?[^（）()〔〕【】\[\]/:：。；;]{1,30}")
+_REPORTER = re.compile(r"记者(?:\s*[:：]\s*)?[^（）()〔〕【】\[\]/／╱∕:：。；;]{1,30}")
 #: a name run into the sentence it opens: 记者乔金亮从农业部获悉, 记者陈家伦台北11日电 (a
 #: three-character name tried first, then two)
 _VERB_AFTER = re.compile(

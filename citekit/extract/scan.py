@@ -1401,8 +1401,11 @@ def _year_near(
 ) -> int | None:
     """The year a day without one refers to: a header date, a date of the same month in the
     dateline's paragraph (``（2023年7月）`` under ``济南7月27日电``), the issue heading, the
-    bulletin."""
+    bulletin. A header line that is only a year heads the items below it, not this one."""
+    marks = {line for line, _ in b.year_marks}
     for k in header:
+        if k in marks:
+            continue
         for d in find_dates(b.lines.line(k)):
             if d.valid and d.date.year:
                 return d.date.year
@@ -1420,12 +1423,13 @@ def _year_near(
     return b.year
 
 
-# a line that is only a year, however decorated: ━━ 2022年 ━━, 【2019年】, 2021
+# a line that is only a year, however decorated: ━━ 2022年 ━━, 【2019年】, ■ 2019年, 2021
 _YEAR_LINE = re.compile(
-    r"^[ \t\u3000━─—=*#【\[（(·•]*((?:19|20)\d\d)[ \t]*年?[ \t\u3000━─—=*#】\]）)·•]*$",
+    r"^[ \t\u3000━─—=*#【\[（(·•■□◆◇●○▲△▶►]*((?:19|20)\d\d)[ \t]*年?"
+    r"[ \t\u3000━─—=*#】\]）)·•■□◆◇●○▲△◀◄]*$",
     re.MULTILINE,
 )
-_YEAR_LINE_START = re.compile("\n[ \t\u3000━─—=*#【\\[（(·•12]")
+_YEAR_LINE_START = re.compile("\n[ \t\u3000━─—=*#【\\[（(·•■□◆◇●○▲△▶►12]")
 
 
 def _year_marks(text: str, lines: LineMap) -> list[tuple[int, int]]:

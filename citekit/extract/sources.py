@@ -27,6 +27,9 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 # Field labels of web page headers: what follows them is not the source name.
 _LABELS = CUES.labels
 _AUTHOR = re.compile(r"作者\s*[:：]?\s*(?P<names>[^:：|]*?)\s*(?=责任编辑|编辑|发布|时间|日期|$)")
+_AUTHOR_THEN_SOURCE = re.compile(
+    r"^\s*作者\s*[:：]\s*[^:：|]{1,40}?\s*(?P<label>来源|出处|稿源)\s*[:：]\s*"
+)
 _LETTER_RUN = re.compile(
     r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])"
 )
@@ -259,7 +262,10 @@ def parse_sources(text: str, context: str = "", year: int | None = None) -> list
     urls = tuple(m.group(0).rstrip(".,);）") for m in _URL.finditer(text))
     text = _URL.sub(" ", text)
     authors: tuple[str, ...] = ()
-    am = _AUTHOR.search(text)
+    # 作者：吴侃侃 李青生　来源：海洋开发与管理 2022年10期: the writers, then the source field
+    writers = _AUTHOR_THEN_SOURCE.match(text)
+    am = _AUTHOR.search(text[: writers.start("label")] if writers else text)
+    text = text[writers.end() :] if writers else text
     if am:
         authors = tuple(
             n
