@@ -9,8 +9,9 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from citekit.extract import cited, layout, scan, titles
-from citekit.extract.text import join_lines, match_starts
+from citekit.extract import cited, headers, layout, scan, titles
+from citekit.extract.fold import fold_text
+from citekit.extract.text import LineMap, join_lines, match_starts
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
@@ -199,3 +200,50 @@ def test_the_line_role_hints_never_hide_a_match(text: str) -> None:
     for pattern, hint in _HINTED:
         if pattern.search(text):
             assert hint.search(text)
+
+
+def _outlet_lines_found(text: str) -> set[int]:
+    lines = LineMap(text)
+    found = headers._outlet_line().finditer(fold_text(lines.text))
+    return set(lines.lines_of(m.start() for m in found))
+
+
+_OUTLET_LINE_BITS = st.lists(
+    st.sampled_from(
+        [
+            "Xinhua",
+            "CGTN",
+            "新华社",
+            "新華社",
+            "人民日报",
+            "人民日報",
+            "- ",
+            "• ",
+            "\u3000",
+            " ",
+            "\t",
+            "x",
+            "。",
+            "\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_OUTLET_LINE_BITS)
+@example("\u3000- 新華社\nXinhua \n-\u3000CGTN")
+def test_the_outlet_line_search_finds_every_line_that_is_an_outlets_name(text: str) -> None:
+    lines = LineMap(text)
+    every = {n for n in range(1, lines.count + 1) if headers.is_outlet_line(lines.line(n).strip())}
+    assert every <= _outlet_lines_found(text)
+
+
+def test_the_outlet_line_search_misses_no_line_of_the_corpus() -> None:
+    for p in CORPUS + SEEDS:
+        text = p.read_text(encoding="utf-8")
+        lines = LineMap(text)
+        every = {
+            n for n in range(1, lines.count + 1) if headers.is_outlet_line(lines.line(n).strip())
+        }
+        assert every <= _outlet_lines_found(text), p.name
