@@ -313,6 +313,22 @@ def find_header_articles(
     return out
 
 
+def _short_lines_naming_outlets(lines: LineMap) -> list[int]:
+    """The lines of at most 44 characters (stripped) that hold a known outlet's name."""
+    folded = fold_text(lines.text)  # as long as the text: offsets agree
+    out: list[int] = []
+    end = -1
+    for m in _outlet_line().finditer(folded):
+        if m.start() <= end:
+            continue  # a line already judged
+        start = folded.rfind("\n", 0, m.start()) + 1
+        end = folded.find("\n", m.end())
+        end = len(folded) if end < 0 else end
+        if len(folded[start:end].strip()) <= 44:
+            out.append(lines.line_of(start))
+    return out
+
+
 def find_outlet_articles(
     lines: LineMap, roles: Roles, covered: list[tuple[int, int]], cue_lines: frozenset[int]
 ) -> list[HeaderArticle]:
@@ -323,8 +339,7 @@ def find_outlet_articles(
     starts = sorted({s for s, _ in covered} | cue_lines)
     is_covered = _Coverage(covered)
     floor = 0
-    found = _outlet_line().finditer(fold_text(lines.text))
-    for n in lines.lines_of(m.start() for m in found):
+    for n in _short_lines_naming_outlets(lines):
         text = roles.text(n)
         if n < 2 or n >= lines.count:
             continue
