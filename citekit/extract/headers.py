@@ -317,15 +317,15 @@ def _short_lines_naming_outlets(lines: LineMap) -> list[int]:
     """The lines of at most 44 characters (stripped) that hold a known outlet's name."""
     folded = fold_text(lines.text)  # as long as the text: offsets agree
     out: list[int] = []
-    end = -1
-    for m in _outlet_line().finditer(folded):
-        if m.start() <= end:
-            continue  # a line already judged
+    search = _outlet_line().search
+    m = search(folded)
+    while m is not None:
         start = folded.rfind("\n", 0, m.start()) + 1
         end = folded.find("\n", m.end())
         end = len(folded) if end < 0 else end
         if len(folded[start:end].strip()) <= 44:
             out.append(lines.line_of(start))
+        m = search(folded, end + 1)  # each line judged once
     return out
 
 
