@@ -14,7 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from ..model import PartialDate
 from .bylines import is_name_list, looks_like_person, parse_names_after_roles, split_run
@@ -22,6 +21,7 @@ from .cues import CUES, Role, alternation
 from .dates import find_dates
 from .fold import fold_text
 from .layout import Roles, is_header_field
+from .outlets import outlet_names
 from .text import LineMap
 from .titles import not_a_deck
 
@@ -87,33 +87,18 @@ def _date_lines(lines: LineMap) -> list[int]:
 _BULLET_FIELD = re.compile(r"^[-*•·]\s+\S.{0,24}$")
 
 
-_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
-
-
-@cache
-def _outlet_names() -> frozenset[str]:
-    """Every name and other name of an outlet in ``data/outlets.yaml``, folded."""
-    from ..store import load_mapping_file
-
-    out: set[str] = set()
-    for key, others in (load_mapping_file(_OUTLETS).get("outlets") or {}).items():
-        out.add(fold_text(str(key)))
-        out.update(fold_text(str(o)) for o in (others or ()))
-    return frozenset(out)
-
-
 @cache
 def _outlet_line() -> re.Pattern[str]:
     """Any known outlet's name, on folded text: a line that is only a name holds one, so
     :func:`find_outlet_articles` asks only the lines this finds (one C scan of the text)."""
-    names = sorted(_outlet_names(), key=len, reverse=True)
+    names = sorted(outlet_names(), key=len, reverse=True)
     return re.compile("|".join(re.escape(n) for n in names if n) or r"(?!)")
 
 
 def is_outlet_line(text: str) -> bool:
     """A header line that is only a known outlet's name (``Xinhua``, ``CGTN``, ``- 人民日报``)."""
     s = text.strip().lstrip("-*•· \t").strip()
-    return 0 < len(s) <= 40 and fold_text(s) in _outlet_names()
+    return 0 < len(s) <= 40 and fold_text(s) in outlet_names()
 
 
 def _is_header(roles: Roles, k: int) -> bool:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from ..model import Name, Reference
 from .blockdates import drop_repost_day
 from .cues import CUES, alternation
 from .fold import fold_text
+from .outlets import outlet_keys, outlet_names
 
 __all__ = ["clean_container", "strip_labels", "strip_list_marks", "strip_page_chrome"]
 
@@ -283,7 +283,7 @@ def _is_person(name: str) -> bool:
     folded = fold_text(name)
     return (
         looks_like_person(folded)
-        and folded not in _outlet_names()
+        and folded not in outlet_names()
         and not _NOT_PERSON_END.search(folded)
         and not (len(folded) == 2 and folded[1] in _PLACE_CHARS)
     )
@@ -300,7 +300,6 @@ _PLACE_CHARS = frozenset(
 _HOUSE_MEDIUM = re.compile(
     rf"^(?:{CUES.outlet_end}|版|海外|电子|数字|微信|官方|官网|手机|视频|App)", re.I
 )
-_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff]{5,16}")
 
 
@@ -308,23 +307,7 @@ _ALL_CJK = re.compile(r"[\u4e00-\u9fff]{5,16}")
 def _known_outlets() -> frozenset[str]:
     """The papers and news sites of ``data/outlets.yaml`` (a column is glued to their names;
     journals and broadcasters are left alone: 经济研究导刊, 中央广播电视总台中国之声)."""
-    from ..store import load_mapping_file
-
-    data = load_mapping_file(_OUTLETS)
-    names = (fold_text(str(k)) for k in (data.get("outlets") or {}))
-    return frozenset(n for n in names if _CJK.match(n) and n.endswith(("报", "网")))
-
-
-@cache
-def _outlet_names() -> frozenset[str]:
-    """Every name and other name of an outlet in ``data/outlets.yaml``, folded (南都, 澎湃)."""
-    from ..store import load_mapping_file
-
-    out: set[str] = set()
-    for key, others in (load_mapping_file(_OUTLETS).get("outlets") or {}).items():
-        out.add(fold_text(str(key)))
-        out.update(fold_text(str(o)) for o in (others or ()))
-    return frozenset(out)
+    return frozenset(n for n in outlet_keys() if _CJK.match(n) and n.endswith(("报", "网")))
 
 
 def _known_outlet_before_column(name: str) -> int | None:
