@@ -22,6 +22,7 @@ from .dates import find_dates
 from .fold import fold_text
 from .layout import Roles, is_header_field
 from .outlets import outlet_names
+from .patterns import trie_pattern
 from .text import LineMap
 from .titles import not_a_deck
 
@@ -91,8 +92,8 @@ _BULLET_FIELD = re.compile(r"^[-*•·]\s+\S.{0,24}$")
 def _outlet_line() -> re.Pattern[str]:
     """Any known outlet's name, on folded text: a line that is only a name holds one, so
     :func:`find_outlet_articles` asks only the lines this finds (one C scan of the text)."""
-    names = sorted(outlet_names(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names if n) or r"(?!)")
+    names = [n for n in outlet_names() if n]
+    return re.compile(trie_pattern(names) if names else r"(?!)")
 
 
 def is_outlet_line(text: str) -> bool:

@@ -126,7 +126,7 @@ TRIGGERS = tuple(
 _MINIMAL = sorted(w for w in TRIGGERS if not any(o != w and o in w for o in TRIGGERS))
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching exactly ``words``, factored by shared prefixes (新(?:华社|闻网)…): the
     regex engine tries the alternatives of a group one by one, so a flat alternation of 250
     words costs 250 checks wherever a common first character (日, 新, a space) stands."""
@@ -155,7 +155,7 @@ _FOUND = tuple(w for w in _MINIMAL if w[0] in _COMMON_FIRST)
 
 # No minimal trigger is a prefix of another, so at most one matches at an offset and the trie
 # finds the same (non-overlapping) matches as the alternation of the words.
-_TRIGGER = re.compile(_trie_pattern(w for w in _MINIMAL if w not in _FOUND))
+_TRIGGER = re.compile(trie_pattern(w for w in _MINIMAL if w not in _FOUND))
 
 
 def trigger_positions(text: str) -> list[int]:
