@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .cues import CUES, alternation
+from .cues import CUES
 from .dates import find_dates
 from .legislation import POLICY_END
 from .patterns import Hit
@@ -41,8 +41,8 @@ _DATE_LABELS = frozenset(CUES.date_label) | {"updated"}
 _WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 _STOP = re.compile(r"[。！？!?；;]")
 _SENTENCE = re.compile(r"[。！？!?；;]|[，,].*[，,].*[，,]")
-_SUFFIX = re.compile(alternation(CUES.outlet_suffix))
-_OUTLET_END = re.compile(rf"{alternation(CUES.outlet_suffix)}$")
+_SUFFIX = re.compile(CUES.outlet_end)
+_OUTLET_END = re.compile(rf"{CUES.outlet_end}$")
 #: a word of a news outlet's name (China Daily, Global Times, chinadaily.com.cn)
 NEWS_WORD = re.compile(
     r"\b(?:Daily|Times|Post|News|Online|Press|Herald|Tribune|Journal|Xinhua|Network|Agency|"

@@ -119,6 +119,15 @@ def is_article_metadata(text: str) -> bool:
     )
 
 
+def _closed_below(roles: Roles, starts: list[int], line: int) -> bool:
+    """An attribution or record starts (``starts``, sorted) within reach below ``line`` with only
+    running text between: it closes the article and names its source."""
+    i = bisect.bisect_right(starts, line)
+    if i == len(starts) or starts[i] - line > _BODY_REACH:
+        return False
+    return all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(line + 1, starts[i]))
+
+
 def _title_block(roles: Roles, top: int, floor: int) -> tuple[int, int] | None:
     """The title line ending at ``top`` (one deck above it allowed), not below ``floor``."""
     if top <= floor or not roles.is_titlelike(top) or roles.role(top) != Role.TITLE:
@@ -282,16 +291,8 @@ def find_header_articles(
             continue
         if is_covered(lo, hi) or any(c in cue_lines for c in range(lo, hi + 1)):
             continue
-        # an attribution closing the article (only running text between) names its source,
-        # and the article is that attribution's
-        i = bisect.bisect_right(starts, hi)
-        later = starts[i] if i < len(starts) else None
-        if (
-            later is not None
-            and later - hi <= _BODY_REACH
-            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(hi + 1, later))
-        ):
-            continue
+        if _closed_below(roles, starts, hi):
+            continue  # the article is that attribution's
         authors = header_authors(roles, range(lo, hi + 1))
         unsplit = None if authors else _unsplit(roles, range(lo, hi + 1))
         out.append(HeaderArticle(lo, hi, first, last, dates[0].date, authors, issue, unsplit))
@@ -339,13 +340,7 @@ def find_outlet_articles(
         first, last = span
         if is_covered(first, n):
             continue
-        i = bisect.bisect_right(starts, n)
-        later = starts[i] if i < len(starts) else None
-        if (
-            later is not None
-            and later - n <= _BODY_REACH
-            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(n + 1, later))
-        ):
+        if _closed_below(roles, starts, n):
             continue  # an attribution closing the article names its source
         out.append(HeaderArticle(first, n, first, last, PartialDate(), ()))
         floor = n
@@ -382,13 +377,7 @@ def find_breadcrumb_articles(
         site = n - 1 if 0 < len(name) <= 12 and not any(c in name for c in "。，,；;（()）") else n
         if is_covered(site, end) or any(c in cue_lines for c in range(site, end + 1)):
             continue
-        i = bisect.bisect_right(starts, end)
-        later = starts[i] if i < len(starts) else None
-        if (
-            later is not None
-            and later - end <= _BODY_REACH
-            and all(roles.role(k) in (Role.BODY, Role.BLANK) for k in range(end + 1, later))
-        ):
+        if _closed_below(roles, starts, end):
             continue  # an attribution closing the article names its source
         authors = header_authors(roles, range(top + 1, end + 1))
         dates = [d for k in range(n, end + 1) for d in find_dates(roles.text(k)) if d.valid]
